@@ -1,0 +1,143 @@
+"""The data contract (docs/data-contract.md) as data: sources, columns and allowed values.
+
+Kept declarative so that ``ingest`` (headers), ``clean`` (values) and ``validate`` (the CLI)
+all read the same single description.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+YES_NO = ("Ja", "Nei")
+YES_NO_UNKNOWN = ("Ja", "Nei", "Vet ikke")
+YES_NO_PARTLY = ("Ja", "Nei", "Delvis")
+
+KONTAKTPUNKT = ("sentralbord", "servicetorg", "helseleder", "frisklivssentral", "annen avdeling")
+UTFALL = ("har tjeneste", "har ikke tjeneste", "uavklart", "satt over")
+ORGANISERING = ("kommunal", "interkommunal")
+FRISKLIV = ("organisert sammen", "frisklivssentral gir tilbud", "nei")
+EGEN_ENHET = ("senter/avdeling", "koordinator", "nei")
+TILBUDSTYPER = (
+    "mestringskurs",
+    "pårørendekurs",
+    "diagnosekurs",
+    "kurs på tvers av diagnoser",
+    "samtalegruppe",
+    "individuell opplæring",
+    "pasientskole",
+    "livsstilskurs",
+    "annet",
+)
+DIAGNOSER = (
+    "diabetes",
+    "kols",
+    "hjerte og kar",
+    "kreft",
+    "psykisk helse",
+    "rus",
+    "på tvers av diagnoser",
+    "annet",
+)
+REKRUTTERING = ("via brukerorganisasjoner", "utenom organisasjonene", "vet ikke")
+
+
+@dataclass(frozen=True)
+class Column:
+    """One contract column.
+
+    Attributes:
+        name: contract name.
+        kind: how values are read: ``id``, ``text``, ``datetime``, ``date``, ``unit``
+            (a kommune/bydel as typed), ``unit_list``, ``enum``, ``enum_list``, ``int``,
+            ``personal`` (read for matching only, never written) or ``freetext`` (never written).
+        required: ``yes``, ``no``, or a condition (``interkommunal``, ``i_gang``).
+        values: allowed values for ``enum``/``enum_list`` in their canonical spelling.
+    """
+
+    name: str
+    kind: str
+    required: str = "no"
+    values: tuple[str, ...] = field(default=())
+
+    @property
+    def never_output(self) -> bool:
+        return self.kind in ("personal", "freetext")
+
+
+@dataclass(frozen=True)
+class Source:
+    """One raw source: its file stem and its columns in contract order."""
+
+    name: str
+    columns: tuple[Column, ...]
+
+    @property
+    def required_columns(self) -> list[str]:
+        return [c.name for c in self.columns if c.required == "yes"]
+
+    def column(self, name: str) -> Column:
+        return next(c for c in self.columns if c.name == name)
+
+
+RADMANN = Source(
+    "radmann_skjema",
+    (
+        Column("svar_id", "id", "yes"),
+        Column("innsendt", "datetime", "yes"),
+        Column("enhet", "unit", "yes"),
+        Column("har_tjeneste", "enum", "no", YES_NO_UNKNOWN),
+        Column("interkommunal", "enum", "no", YES_NO),
+        Column("samarbeidskommuner", "unit_list"),
+        Column("tjeneste_navn", "text"),
+        Column("kontaktperson", "personal"),
+        Column("kontakt_telefon", "personal"),
+        Column("kontakt_epost", "personal"),
+        Column("kommentar", "freetext"),
+    ),
+)
+
+RINGERUNDE = Source(
+    "ringerunde_logg",
+    (
+        Column("enhet", "unit", "yes"),
+        Column("dato", "date", "yes"),
+        Column("forsok", "int", "yes"),
+        Column("kontaktpunkt", "enum", "no", KONTAKTPUNKT),
+        Column("utfall", "enum", "yes", UTFALL),
+        Column("kontaktperson", "personal"),
+        Column("telefon", "personal"),
+        Column("notat", "freetext"),
+    ),
+)
+
+INTERVJU = Source(
+    "telefonintervju",
+    (
+        Column("tjeneste_id", "id", "yes"),
+        Column("tjeneste_navn", "text", "yes"),
+        Column("vertskommune", "unit", "yes"),
+        Column("organisering", "enum", "yes", ORGANISERING),
+        Column("deltakerkommuner", "unit_list", "interkommunal"),
+        Column("friskliv", "enum", "yes", FRISKLIV),
+        Column("navn_med_mestring", "enum", "yes", YES_NO),
+        Column("egen_enhet", "enum", "yes", EGEN_ENHET),
+        Column("prosjektfinansiert", "enum", "no", YES_NO),
+        Column("i_gang", "enum", "yes", YES_NO),
+        Column("antall_tilbud", "int", "yes"),
+        Column("tilbudstyper", "enum_list", "i_gang", TILBUDSTYPER),
+        Column("diagnoser", "enum_list", "no", DIAGNOSER),
+        Column("bm_utvikling", "enum", "yes", YES_NO_PARTLY),
+        Column("bm_planlegging", "enum", "yes", YES_NO_PARTLY),
+        Column("bm_gjennomforing", "enum", "yes", YES_NO_PARTLY),
+        Column("bm_evaluering", "enum", "yes", YES_NO_PARTLY),
+        Column("brukerorg_etablering", "enum", "no", YES_NO_UNKNOWN),
+        Column("rekruttering", "enum", "i_gang", REKRUTTERING),
+        Column("mange_ars_erfaring", "enum", "yes", YES_NO),
+        Column("intervjuer", "personal"),
+        Column("intervjudato", "date"),
+        Column("leder_navn", "personal"),
+        Column("leder_telefon", "personal"),
+    ),
+)
+
+SOURCES: dict[str, Source] = {s.name: s for s in (RADMANN, RINGERUNDE, INTERVJU)}

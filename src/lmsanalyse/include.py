@@ -1,0 +1,165 @@
+"""Include: apply an inclusion definition to the cleaned data, in DuckDB SQL.
+
+The SQL lives in ``src/lmsanalyse/sql/*.sql``, one concern per file, run in file-name order.
+Each file creates one table; the definition's parameters (``config/definitions/<navn>.yaml``)
+are passed as DuckDB named parameters, never formatted into the SQL text.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+from importlib import resources
+from pathlib import Path
+
+import duckdb
+import jsonschema
+import pandas as pd
+import yaml
+
+from .outputs import write_csv, write_parquet
+
+log = logging.getLogger(__name__)
+
+SQL_PACKAGE = "lmsanalyse.sql"
+_PARAM = re.compile(r"\$([a-z_][a-z0-9_]*)")
+
+# Inputs from the clean stage, by table name.
+PARQUET_INPUTS = ("enheter", "kommuner", "radmann_svar", "ringerunde", "telefonintervju")
+CSV_INPUTS = ("row_accounting", "quarantine")
+
+# Outputs: table name → leading columns of its CSV (the contract's, in its order).
+OUTPUT_TABLES = {
+    "tjeneste_status": ["tjeneste_id", "inkludert", "kategori", "feilede_regler", "arsak"],
+    "kommune_status": [
+        "kommunenummer", "kommunenavn", "fylkesnavn", "dekket", "tjeneste_ider", "kilde", "arsak",
+    ],
+    "enhet_status": ["enhet_id"],
+    "tjeneste_deltakelse": ["tjeneste_id", "enhet_id"],
+    "fylke_dekning": ["fylkesnummer"],
+    "figures": ["figur", "verdi", "nevner"],
+}
+
+
+class DefinitionError(ValueError):
+    """An inclusion definition file is not valid."""
+
+
+def load_definition(path: Path) -> dict:
+    """Load and validate ``config/definitions/<navn>.yaml``.
+
+    Raises:
+        DefinitionError: the file breaks the schema, or ``navn`` differs from the file name.
+    """
+    path = Path(path)
+    definition = yaml.safe_load(path.read_text(encoding="utf-8"))
+    schema = yaml.safe_load(
+        resources.files("lmsanalyse").joinpath("schemas/definition.schema.yaml").read_text(encoding="utf-8")
+    )
+    try:
+        jsonschema.validate(definition, schema)
+    except jsonschema.ValidationError as exc:
+        where = "/".join(str(p) for p in exc.absolute_path) or "(rot)"
+        raise DefinitionError(f"{path.name}: {where}: {exc.message}") from exc
+    if definition["navn"] != path.stem:
+        raise DefinitionError(f"{path.name}: navn '{definition['navn']}' må være lik filnavnet '{path.stem}'")
+    return definition
+
+
+def definition_parameters(definition: dict) -> dict[str, object]:
+    """The SQL parameters of a definition (names as used after ``$`` in the SQL files)."""
+    bm = definition["brukermedvirkning"]
+    return {
+        "definisjon": definition["navn"],
+        "godta_ja_uten_intervju": definition["godta_ja_uten_intervju"],
+        "faser_i_gang": list(bm["faser_i_gang"]),
+        "faser_ikke_i_gang": list(bm["faser_ikke_i_gang"]),
+        "godta_delvis": bm["godta_delvis"],
+        "godta_mange_ars_erfaring": definition["godta_mange_ars_erfaring"],
+        "lms_tilbudstyper": list(definition["lms_tilbudstyper"]),
+        "krev_i_gang": definition["krev_i_gang"],
+    }
+
+
+def sql_files() -> list[tuple[str, str]]:
+    """(name, text) of every SQL file, in the order they run."""
+    folder = resources.files(SQL_PACKAGE)
+    names = sorted(p.name for p in folder.iterdir() if p.name.endswith(".sql"))
+    return [(name, folder.joinpath(name).read_text(encoding="utf-8")) for name in names]
+
+
+def run_sql(con: duckdb.DuckDBPyConnection, params: dict[str, object]) -> None:
+    """Run every SQL file, each with the parameters it names."""
+    for name, text in sql_files():
+        wanted = set(_PARAM.findall(text))
+        missing = wanted - set(params)
+        if missing:
+            raise DefinitionError(f"{name}: mangler parameter(e) {', '.join(sorted(missing))}")
+        log.debug("kjører %s", name)
+        con.execute(text, {k: params[k] for k in sorted(wanted)})
+
+
+def connect(processed_dir: Path) -> duckdb.DuckDBPyConnection:
+    """An in-memory DuckDB with the clean stage's outputs as views."""
+    processed_dir = Path(processed_dir)
+    con = duckdb.connect(":memory:")
+    con.execute("set threads to 2")
+    for name in PARQUET_INPUTS:
+        con.read_parquet(str(processed_dir / f"{name}.parquet")).create_view(name)
+    for name in CSV_INPUTS:
+        # All text except counts: quarantine reasons quote raw values.
+        con.read_csv(str(processed_dir / f"{name}.csv"), header=True, all_varchar=True).create_view(f"{name}_raw")
+    con.execute(
+        "create view row_accounting as select * replace ("
+        " rader_inn::bigint as rader_inn, brukt::bigint as brukt,"
+        " slatt_sammen::bigint as slatt_sammen, karantene::bigint as karantene,"
+        " tomme_rader::bigint as tomme_rader) from row_accounting_raw"
+    )
+    con.execute("create view quarantine as select * from quarantine_raw")
+    return con
+
+
+def _for_csv(df: pd.DataFrame, leading: list[str]) -> pd.DataFrame:
+    """Contract columns first; list columns as ``;``-separated text; booleans as Ja/Nei."""
+    out = df[leading + [c for c in df.columns if c not in leading]].copy()
+    for col in out.columns:
+        sample = out[col].dropna()
+        if len(sample) and isinstance(sample.iloc[0], list | tuple):
+            out[col] = out[col].map(lambda v: ";".join(v) if isinstance(v, list | tuple) else v)
+        elif out[col].dtype == bool:
+            out[col] = out[col].map({True: "Ja", False: "Nei"})
+    return out
+
+
+def run_include(processed_dir: Path, definition_path: Path, out_dir: Path) -> dict[str, pd.DataFrame]:
+    """Apply one definition and write its decision tables and figures.
+
+    Args:
+        processed_dir: the clean stage's output directory.
+        definition_path: ``config/definitions/<navn>.yaml``.
+        out_dir: where to write ``tjeneste_status``, ``kommune_status``, ``enhet_status``,
+            ``tjeneste_deltakelse``, ``fylke_dekning`` (CSV and Parquet) and ``figures.csv``.
+
+    Returns:
+        The output tables by name.
+    """
+    definition = load_definition(definition_path)
+    con = connect(processed_dir)
+    run_sql(con, definition_parameters(definition))
+    out_dir = Path(out_dir)
+    tables = {}
+    for name, leading in OUTPUT_TABLES.items():
+        df = con.execute(f"select * from {name}").df()  # name comes from OUTPUT_TABLES only
+        tables[name] = df
+        write_csv(_for_csv(df, leading), out_dir / f"{name}.csv")
+        if name != "figures":
+            write_parquet(df, out_dir / f"{name}.parquet")
+    (out_dir / "definisjon.json").write_text(
+        json.dumps(definition, ensure_ascii=False, sort_keys=True, indent=2) + "\n", encoding="utf-8"
+    )
+    con.close()
+    n_inkl = int((tables["tjeneste_status"]["inkludert"] == "Ja").sum())
+    n_dekket = int((tables["kommune_status"]["dekket"] == "Ja").sum())
+    log.info("%s: %d tjenester inkludert, %d kommuner dekket", definition["navn"], n_inkl, n_dekket)
+    return tables

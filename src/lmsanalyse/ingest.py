@@ -1,0 +1,280 @@
+"""Ingest: find and read the three raw exports, whatever their format, into text tables.
+
+Reads CSV (UTF-8, UTF-8 with BOM, UTF-16 with BOM, Windows-1252; ``,`` or ``;``) and XLSX
+(first sheet). Every value stays text; typing is ``clean``'s job. Each row keeps its row
+number as a spreadsheet user sees it (header = row 1), so that every later message can
+point at it. Headers are mapped to contract names (case-insensitive, plus configured
+aliases); a missing required column or an unreadable file raises :class:`InputError`.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import logging
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+import yaml
+
+from .contract import SOURCES, Source
+from .problems import InputError, Problem
+
+log = logging.getLogger(__name__)
+
+ROW = "_rad"  # row number column added to every raw table
+EXTENSIONS = (".csv", ".xlsx")
+_SPACES = re.compile(r"\s+")
+
+
+@dataclass
+class RawTable:
+    """One raw export read into text.
+
+    Attributes:
+        source: contract source name (``radmann_skjema`` …).
+        path: the file read.
+        data: one row per non-blank record; contract columns (absent optional ones as
+            missing) plus ``_rad``; values are ``str`` or missing.
+        encoding: the encoding used (CSV) or ``xlsx``.
+        delimiter: the delimiter used (CSV) or None.
+        blank_rows: records that were entirely empty (reported, never counted as data).
+        ignored_columns: headers that are not contract columns (reported, not read).
+    """
+
+    source: str
+    path: Path
+    data: pd.DataFrame
+    encoding: str
+    delimiter: str | None
+    blank_rows: int = 0
+    ignored_columns: list[str] = field(default_factory=list)
+
+
+def normalise_header(text: object) -> str:
+    """Header text for matching: trimmed, case-folded, inner whitespace collapsed."""
+    return _SPACES.sub(" ", str(text if text is not None else "")).strip().casefold()
+
+
+def load_header_aliases(path: Path | None) -> dict[str, dict[str, str]]:
+    """Load ``config/header_aliases.yaml``: per source, header text → contract column."""
+    if path is None or not Path(path).exists():
+        return {}
+    raw = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+    aliases: dict[str, dict[str, str]] = {}
+    for source, mapping in raw.items():
+        if source not in SOURCES:
+            raise ValueError(f"{path}: ukjent kilde '{source}' i header-aliaser")
+        known = {c.name for c in SOURCES[source].columns}
+        for target in (mapping or {}).values():
+            if target not in known:
+                raise ValueError(f"{path}: '{target}' er ikke en kolonne i {source}")
+        aliases[source] = {normalise_header(k): v for k, v in (mapping or {}).items()}
+    return aliases
+
+
+def find_raw_file(raw_dir: Path, source: str) -> Path:
+    """Return ``raw_dir/<source>.csv`` or ``.xlsx``; exactly one must exist."""
+    found = [Path(raw_dir) / f"{source}{ext}" for ext in EXTENSIONS]
+    found = [p for p in found if p.exists()]
+    if not found:
+        raise InputError(
+            [Problem(f"{source}.*", None, None, f"fant ingen fil {source}.csv eller {source}.xlsx i {raw_dir}")]
+        )
+    if len(found) > 1:
+        names = " og ".join(p.name for p in found)
+        raise InputError([Problem(found[0].name, None, None, f"flere filer for samme kilde: {names}")])
+    return found[0]
+
+
+def decode_bytes(raw: bytes) -> tuple[str, str]:
+    """Decode a CSV file's bytes; returns (text, encoding name).
+
+    UTF-16 and UTF-8 are recognised by their BOM or by decoding cleanly; everything else is
+    Windows-1252, which can decode any Latin-1 file as well (æøå have the same codes).
+    """
+    if raw.startswith(b"\xef\xbb\xbf"):
+        return raw[3:].decode("utf-8"), "utf-8-sig"
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return raw.decode("utf-16"), "utf-16"
+    try:
+        return raw.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    try:
+        return raw.decode("cp1252"), "cp1252"
+    except UnicodeDecodeError:
+        # A few byte values are undefined in Windows-1252; Latin-1 maps them all.
+        return raw.decode("latin-1"), "latin-1"
+
+
+def _first_record(text: str) -> str:
+    for line in text.splitlines():
+        if line.strip():
+            return line
+    return ""
+
+
+def sniff_delimiter(text: str, known_headers: set[str]) -> str:
+    """Choose ``;`` or ``,``: the one that splits the header into more contract columns.
+
+    Ties are broken by which character occurs more often in the header line.
+    """
+    header = _first_record(text)
+    best, best_key = ",", (-1, -1)
+    for delim in (",", ";"):
+        cells = next(csv.reader([header], delimiter=delim), [])
+        hits = sum(normalise_header(c) in known_headers for c in cells)
+        key = (hits, header.count(delim))
+        if key > best_key:
+            best, best_key = delim, key
+    return best
+
+
+def _records_csv(path: Path, known_headers: set[str]) -> tuple[list[list[str]], str, str]:
+    raw = path.read_bytes()
+    if b"\x00" in raw and not raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise InputError([Problem(path.name, None, None, "filen ser ut som binær (NUL-tegn), ikke CSV")])
+    text, encoding = decode_bytes(raw)
+    delimiter = sniff_delimiter(text, known_headers)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=False)
+    try:
+        records = [list(r) for r in reader]
+    except csv.Error as exc:
+        raise InputError([Problem(path.name, reader.line_num, None, f"kan ikke lese CSV: {exc}")]) from exc
+    return records, encoding, delimiter
+
+
+def _cell_text(value: object) -> str | None:
+    # Excel gives numbers, dates and booleans; the contract speaks text.
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return "Ja" if value else "Nei"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, dt.datetime):
+        return value.isoformat(sep=" ", timespec="minutes" if value.second == 0 else "seconds")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
+
+
+def _records_xlsx(path: Path) -> list[list[str | None]]:
+    import openpyxl  # imported here: only XLSX inputs pay for it
+
+    try:
+        wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many types for damaged files
+        raise InputError([Problem(path.name, None, None, f"kan ikke åpne XLSX: {exc}")]) from exc
+    try:
+        ws = wb.worksheets[0]
+        return [[_cell_text(v) for v in row] for row in ws.iter_rows(values_only=True)]
+    finally:
+        wb.close()
+
+
+def map_headers(
+    headers: list[str | None], source: Source, aliases: dict[str, str], filename: str
+) -> tuple[dict[int, str], list[str]]:
+    """Map header cells to contract columns; returns ({position: column}, ignored headers).
+
+    Raises:
+        InputError: a required column is missing, or two headers map to the same column.
+    """
+    names = {c.name: c.name for c in source.columns}
+    lookup = {normalise_header(k): v for k, v in names.items()} | aliases
+    mapping: dict[int, str] = {}
+    ignored: list[str] = []
+    problems: list[Problem] = []
+    for pos, header in enumerate(headers):
+        key = normalise_header(header)
+        if not key:
+            continue
+        target = lookup.get(key)
+        if target is None:
+            ignored.append(str(header).strip())
+        elif target in mapping.values():
+            problems.append(Problem(filename, 1, target, f"kolonnen finnes to ganger (også '{header}')"))
+        else:
+            mapping[pos] = target
+    for col in source.required_columns:
+        if col not in mapping.values():
+            problems.append(Problem(filename, 1, col, "påkrevd kolonne mangler"))
+    if problems:
+        raise InputError(problems)
+    return mapping, ignored
+
+
+def read_raw_table(path: Path, source_name: str, aliases: dict[str, str] | None = None) -> RawTable:
+    """Read one raw export into a :class:`RawTable`.
+
+    Args:
+        path: the CSV or XLSX file.
+        source_name: contract source (``radmann_skjema``, ``ringerunde_logg``, ``telefonintervju``).
+        aliases: normalised header text → contract column, for this source.
+
+    Raises:
+        InputError: the file is missing, empty, unreadable or lacks a required column.
+    """
+    path = Path(path)
+    source = SOURCES[source_name]
+    aliases = aliases or {}
+    known = {normalise_header(c.name) for c in source.columns} | set(aliases)
+    if not path.exists():
+        raise InputError([Problem(path.name, None, None, "filen finnes ikke")])
+    if path.suffix.lower() == ".xlsx":
+        records, encoding, delimiter = _records_xlsx(path), "xlsx", None
+    elif path.suffix.lower() == ".csv":
+        records, encoding, delimiter = _records_csv(path, known)
+    else:
+        raise InputError([Problem(path.name, None, None, "ukjent filtype; bruk .csv eller .xlsx")])
+
+    # The header is the first non-blank record; rows count from the file's first line.
+    first = next((i for i, r in enumerate(records) if any((c or "").strip() for c in r)), None)
+    if first is None:
+        raise InputError([Problem(path.name, None, None, "filen er tom (ingen overskriftsrad)")])
+    mapping, ignored = map_headers(records[first], source, aliases, path.name)
+
+    rows: list[dict[str, object]] = []
+    blank = 0
+    for index in range(first + 1, len(records)):
+        record = records[index]
+        if not any((c or "").strip() for c in record):
+            blank += 1
+            continue
+        row: dict[str, object] = {ROW: index + 1}
+        for pos, col in mapping.items():
+            value = record[pos] if pos < len(record) else None
+            row[col] = value if value is not None and value.strip() != "" else None
+        rows.append(row)
+
+    columns = [ROW] + [c.name for c in source.columns]
+    data = pd.DataFrame(rows, columns=columns, dtype=object)
+    data[ROW] = data[ROW].astype("int64")
+    if ignored:
+        log.info("%s: ignorerer kolonner som ikke er i kontrakten: %s", path.name, ", ".join(ignored))
+    log.info(
+        "%s: %d rader lest (%s, skilletegn %r), %d tomme rader",
+        path.name, len(data), encoding, delimiter, blank,
+    )
+    return RawTable(source_name, path, data, encoding, delimiter, blank, ignored)
+
+
+def read_raw_dir(raw_dir: Path, aliases_path: Path | None = None) -> dict[str, RawTable]:
+    """Read all three raw exports from ``raw_dir``, collecting every file-level problem first."""
+    aliases = load_header_aliases(aliases_path)
+    tables: dict[str, RawTable] = {}
+    problems: list[Problem] = []
+    for name in SOURCES:
+        try:
+            path = find_raw_file(Path(raw_dir), name)
+            tables[name] = read_raw_table(path, name, aliases.get(name, {}))
+        except InputError as exc:
+            problems.extend(exc.problems)
+    if problems:
+        raise InputError(problems)
+    return tables

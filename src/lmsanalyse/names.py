@@ -1,0 +1,579 @@
+"""Match kommune and Oslo bydel names, as people typed them, to the 2014 register.
+
+Raw exports name a unit by a name ("narvik kommune", "Aurskog Høland", "Kárášjohka"),
+a number ("1805", "805", "030102") or both ("1805 Narvik"). ``KommuneMatcher`` turns such
+text into an ``enhet_id`` and never guesses: a duplicated name without a fylke, a number
+that disagrees with its name, or a fuzzy candidate that is not clearly the best is left
+unmatched with a Norwegian reason that an analyst can act on.
+"""
+
+from __future__ import annotations
+
+import math
+import numbers
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from itertools import permutations
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+from rapidfuzz import fuzz, process
+
+from lmsanalyse.reference import OSLO, load_bydeler, load_kommuneendringer, load_kommuner
+
+# Words around a name that say what kind of unit it is, not which one.
+_NOISE_WORDS = frozenset({"kommune", "kommunes", "kommunen", "bydel", "bydelen", "herad"})
+# Words that may stand beside a number ("knr. 1805") without being part of a name.
+_NUMBER_WORDS = frozenset({"nr", "knr", "kommunenr", "kommunenummer", "bydelsnr", "bydelsnummer"})
+# Words that may follow a fylke qualifier ("Våler i Østfold fylke").
+_FYLKE_WORDS = frozenset({"fylke", "fylkeskommune"})
+# Sámi letters with a stroke or hook have no Unicode decomposition to strip.
+_STROKE_LETTERS = str.maketrans({"đ": "d", "ŋ": "n", "ŧ": "t", "ł": "l"})
+_RING_ABOVE = "\u030a"
+_DIGITS = re.compile(r"[0-9]+")
+_LIST_SEPARATORS = re.compile(r"[;,\n\r\v\f\x85\u2028\u2029]")
+_OG = re.compile(r"(?:^|\s)og(?=\s|$)", re.IGNORECASE)
+_EMPTY_BRACKETS = re.compile(r"[(\[{]\s*[)\]}]")
+_SEPARATOR_CHARS = " \t-–—_/.,:;()[]{}"
+# Longest fylke qualifier in tokens ("vestfold og telemark") and longest ' og '-group
+# a list piece can need ("Nore og Uvdal i Sogn og Fjordane").
+_MAX_FYLKE_TOKENS = 3
+_MAX_OG_GROUP = 4
+# Candidates scoring below this are noise and not worth naming in a message.
+_CANDIDATE_FLOOR = 60.0
+_MESSAGE_WIDTH = 60
+_CACHE_SIZE = 1 << 17
+
+# Fylke short forms people write, plus the 2020 regions (the 2020 names "Våler (Viken)" and
+# "Våler (Innlandet)" are in use). A region naming several 2014 fylker only narrows the search.
+_FYLKE_ALIASES: dict[str, tuple[str, ...]] = {
+    "troms": ("19",),
+    "romsa": ("19",),
+    "finnmark": ("20",),
+    "finnmarku": ("20",),
+    "møre": ("15",),
+    "m&r": ("15",),
+    "m & r": ("15",),
+    "viken": ("01", "02", "06"),
+    "innlandet": ("04", "05"),
+    "vestfold og telemark": ("07", "08"),
+    "agder": ("09", "10"),
+    "vestland": ("12", "14"),
+    "trøndelag": ("16", "17"),
+    "troms og finnmark": ("19", "20"),
+}
+
+
+@dataclass(frozen=True)
+class Match:
+    """The outcome of matching one typed unit name or number.
+
+    Attributes:
+        enhet_id: 4-digit kommunenummer, or 6-digit bydelsnummer for an Oslo bydel;
+            None when not matched.
+        kommunenummer: 4-digit kommunenummer ('0301' for a bydel); None when not matched.
+        metode: 'nummer', 'navn', 'fuzzy' or 'ingen'.
+        melding: Norwegian text: the reason when metode is 'ingen', the interpretation
+            when 'fuzzy', otherwise None.
+    """
+
+    enhet_id: str | None
+    kommunenummer: str | None
+    metode: str
+    melding: str | None
+
+    @property
+    def ok(self) -> bool:
+        """True when the text was matched to a unit."""
+        return self.enhet_id is not None
+
+
+_EMPTY = Match(None, None, "ingen", "tom verdi")
+
+
+def _fail(melding: str) -> Match:
+    return Match(None, None, "ingen", melding)
+
+
+def normalise_name(text: str) -> str:
+    """Reduce a typed name to the form names are compared in.
+
+    Casefolds, strips accents but keeps æ, ø and å as letters, turns punctuation and
+    whitespace runs into single spaces, and drops 'kommune', 'bydel', 'herad' and the
+    like at either end.
+
+    Args:
+        text: any string, including empty strings and control characters.
+
+    Returns:
+        The normalised name, e.g. 'karasjohka' for 'Kárášjohka kommune'; '' when nothing
+        name-like is left.
+    """
+    folded = unicodedata.normalize("NFKC", text).casefold()
+    if not folded.isascii():
+        folded = _strip_marks(folded)
+    # '&' survives so that the fylke short form 'M&R' stays recognisable.
+    spaced = "".join(c if c.isalnum() or c == "&" else " " for c in folded)
+    return " ".join(_drop_edge_words(spaced.split(), _NOISE_WORDS))
+
+
+def _strip_marks(text: str) -> str:
+    kept: list[str] = []
+    base = ""
+    for char in unicodedata.normalize("NFD", text):
+        if not unicodedata.combining(char):
+            kept.append(char)
+            base = char
+        elif char == _RING_ABOVE and base == "a":
+            # å decomposes to a + ring; the ring makes it a letter of its own.
+            kept.append(char)
+    return unicodedata.normalize("NFC", "".join(kept)).translate(_STROKE_LETTERS)
+
+
+def _drop_edge_words(tokens: list[str], words: frozenset[str]) -> list[str]:
+    start, end = 0, len(tokens)
+    while start < end and tokens[start] in words:
+        start += 1
+    while end > start and tokens[end - 1] in words:
+        end -= 1
+    return tokens[start:end]
+
+
+def _fold(name: str) -> str:
+    # Keyboards without æ/ø/å give 'Baerum', 'Tromso', 'Aalesund'; compare in that spelling too.
+    return name.replace("æ", "ae").replace("ø", "o").replace("å", "a").replace("aa", "a")
+
+
+def _as_text(value: object) -> str:
+    # Excel gives numbers (1805, 301.0) and pandas marks blanks with NaN or NA.
+    if isinstance(value, str):
+        return value
+    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, numbers.Integral):
+        return str(int(value))
+    return str(value)
+
+
+def _show(text: str) -> str:
+    shown = " ".join(text.split())
+    return shown if len(shown) <= _MESSAGE_WIDTH else shown[: _MESSAGE_WIDTH - 1] + "…"
+
+
+def _join(items: list[str]) -> str:
+    if len(items) < 2:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " og " + items[-1]
+
+
+def _name_aliases(name: str) -> set[str]:
+    # Sámi/Norwegian double names ('Kárášjohka - Karasjok') are written with either part
+    # alone, or with the parts in any order.
+    parts = [p.strip() for p in name.split(" - ") if p.strip()]
+    aliases = {
+        normalise_name(" ".join(perm))
+        for size in range(1, len(parts) + 1)
+        for perm in permutations(parts, size)
+    }
+    aliases |= {"sankt" + a[2:] for a in aliases if a.startswith("st ")}
+    aliases.discard("")
+    return aliases
+
+
+class KommuneMatcher:
+    """Matches typed kommune/bydel names and numbers to the 2014 register.
+
+    Lookup tables are built once; results are cached per input string, so repeated
+    values cost a dictionary lookup.
+
+    Args:
+        kommuner: the 2014 register (``kommunenummer, kommunenavn, fylkesnummer, fylkesnavn``).
+        bydeler: Oslo's bydeler (``bydelsnummer, bydelsnavn, kommunenummer``).
+        endringer: 2014 → 2020 changes; when given, 2020 numbers are explained in messages.
+        fuzzy_threshold: lowest similarity (0–100) a fuzzy match may have.
+        fuzzy_margin: how much better the best fuzzy candidate must be than the next unit.
+    """
+
+    def __init__(
+        self,
+        kommuner: pd.DataFrame,
+        bydeler: pd.DataFrame,
+        endringer: pd.DataFrame | None = None,
+        fuzzy_threshold: float = 88.0,
+        fuzzy_margin: float = 4.0,
+    ) -> None:
+        self.fuzzy_threshold = fuzzy_threshold
+        self.fuzzy_margin = fuzzy_margin
+        self._ids: list[str] = []
+        self._kommune_of: dict[str, str] = {}
+        self._fylke_of: dict[str, str] = {}
+        self._label: dict[str, str] = {}
+        self._aliases: dict[str, set[str]] = {}
+        self._add_kommuner(kommuner)
+        self._add_bydeler(bydeler, kommuner)
+        self._kommuner = frozenset(kommuner["kommunenummer"])
+        self._bydeler = frozenset(bydeler["bydelsnummer"])
+        self._compact: dict[str, set[str]] = {}
+        for alias, ids in self._aliases.items():
+            self._compact.setdefault(alias.replace(" ", ""), set()).update(ids)
+        self._fylker = self._build_fylker(kommuner)
+        self._nr2020 = self._build_2020(endringer)
+        self._build_fuzzy_rows()
+        self._cached_match = lru_cache(maxsize=_CACHE_SIZE)(self._match_text)
+        self._enhet_scores = lru_cache(maxsize=_CACHE_SIZE)(self._score_enheter)
+
+    @classmethod
+    def from_reference(
+        cls, ref_dir: Path | str, fuzzy_threshold: float = 88.0, fuzzy_margin: float = 4.0
+    ) -> KommuneMatcher:
+        """Build a matcher from the files in ``data/reference``.
+
+        Args:
+            ref_dir: the reference directory.
+            fuzzy_threshold: see the class docstring.
+            fuzzy_margin: see the class docstring.
+
+        Returns:
+            A matcher over the 428 kommuner of 2014 and Oslo's 15 bydeler.
+        """
+        ref_dir = Path(ref_dir)
+        return cls(
+            load_kommuner(ref_dir),
+            load_bydeler(ref_dir),
+            load_kommuneendringer(ref_dir),
+            fuzzy_threshold=fuzzy_threshold,
+            fuzzy_margin=fuzzy_margin,
+        )
+
+    # ----------------------------------------------------------------- building
+
+    def _add_enhet(self, enhet_id: str, kommunenummer: str, label: str, fylke: str) -> None:
+        self._ids.append(enhet_id)
+        self._kommune_of[enhet_id] = kommunenummer
+        self._fylke_of[enhet_id] = fylke
+        self._label[enhet_id] = label
+
+    def _add_alias(self, alias: str, enhet_id: str) -> None:
+        self._aliases.setdefault(alias, set()).add(enhet_id)
+
+    def _add_kommuner(self, kommuner: pd.DataFrame) -> None:
+        self._fylkesnavn: dict[str, str] = {}
+        for nr, navn, fylke, fylkesnavn in kommuner[
+            ["kommunenummer", "kommunenavn", "fylkesnummer", "fylkesnavn"]
+        ].itertuples(index=False):
+            self._add_enhet(nr, nr, navn, fylke)
+            self._fylkesnavn[fylke] = fylkesnavn
+            for alias in _name_aliases(navn):
+                self._add_alias(alias, nr)
+
+    def _add_bydeler(self, bydeler: pd.DataFrame, kommuner: pd.DataFrame) -> None:
+        # A bydel sits in Oslo's fylke, so 'Grünerløkka (Oslo)' reads like 'Våler (Hedmark)'.
+        fylke_of_kommune = dict(
+            zip(kommuner["kommunenummer"], kommuner["fylkesnummer"], strict=True)
+        )
+        for nr, navn, kommune in bydeler[
+            ["bydelsnummer", "bydelsnavn", "kommunenummer"]
+        ].itertuples(index=False):
+            self._add_enhet(nr, kommune, f"Bydel {navn}", fylke_of_kommune.get(kommune, ""))
+            for alias in _name_aliases(navn):
+                self._add_alias(alias, nr)
+
+    def _build_fylker(self, kommuner: pd.DataFrame) -> dict[str, frozenset[str]]:
+        fylker: dict[str, set[str]] = {}
+        for fylke, navn in self._fylkesnavn.items():
+            fylker.setdefault(_fold(normalise_name(navn)), set()).add(fylke)
+        for alias, numre in _FYLKE_ALIASES.items():
+            fylker.setdefault(_fold(alias), set()).update(numre)
+        return {alias: frozenset(numre) for alias, numre in fylker.items()}
+
+    def _build_2020(self, endringer: pd.DataFrame | None) -> dict[str, str]:
+        if endringer is None:
+            return {}
+        kilder: dict[str, list[str]] = {}
+        ordered = endringer.sort_values("kommunenummer_2014")
+        for nr2020, navn2014, endring in ordered[
+            ["kommunenummer_2020", "kommunenavn_2014", "endring"]
+        ].itertuples(index=False):
+            if nr2020 in self._kommuner:
+                continue
+            # A split kommune (Tysfjord, Snillfjord) went only partly into each 2020 kommune.
+            kilde = f"del av {navn2014}" if endring == "delt" else navn2014
+            if kilde not in kilder.setdefault(nr2020, []):
+                kilder[nr2020].append(kilde)
+        return {nr: _join(navn) for nr, navn in kilder.items()}
+
+    def _build_fuzzy_rows(self) -> None:
+        # One row per (alias, unit): a shared alias like 'våler' scores both units equally,
+        # so fuzzy matching can never pick one of them without a fylke.
+        self._position = {enhet_id: i for i, enhet_id in enumerate(self._ids)}
+        rows = [
+            (alias, self._position[i]) for alias, ids in self._aliases.items() for i in sorted(ids)
+        ]
+        self._rows_raw = [alias for alias, _ in rows]
+        self._rows_fold = [_fold(alias) for alias, _ in rows]
+        self._row_enhet = np.array([pos for _, pos in rows], dtype=np.intp)
+        self._enhet_fylke = np.array([self._fylke_of[i] for i in self._ids])
+
+    # ----------------------------------------------------------------- matching
+
+    def match(self, text: str | None) -> Match:
+        """Match one typed unit to the 2014 register.
+
+        Args:
+            text: a name, a number, or both, as typed. None, NaN and blank give 'tom verdi';
+                numbers from spreadsheets (1805, 301.0) are read as their digits.
+
+        Returns:
+            The Match; ``metode`` says how it was found, ``melding`` why it was not.
+        """
+        return self._cached_match(_as_text(text))
+
+    def _match_text(self, text: str) -> Match:
+        if not text.strip():
+            return _EMPTY
+        shown = _show(text)
+        plain = unicodedata.normalize("NFKC", text)
+        numbers_found = list(dict.fromkeys(_DIGITS.findall(plain)))
+        if len(numbers_found) > 1:
+            return _fail(f"'{shown}' inneholder flere numre ({', '.join(numbers_found)})")
+        if numbers_found:
+            return self._match_number(numbers_found[0], plain)
+        name = normalise_name(text)
+        if not name:
+            return _fail(f"'{shown}' er ikke et kjent kommune- eller bydelsnavn")
+        return self._match_name(shown, name)
+
+    def _found(self, enhet_id: str, metode: str, melding: str | None = None) -> Match:
+        return Match(enhet_id, self._kommune_of[enhet_id], metode, melding)
+
+    def _describe(self, enhet_id: str, score: float | None = None) -> str:
+        fylke = self._fylkesnavn.get(self._fylke_of[enhet_id], "")
+        detail = fylke if score is None else f"{fylke}, likhet {round(score)}"
+        return f"{enhet_id} {self._label[enhet_id]} ({detail})"
+
+    # ------------------------------------------------------------------ numbers
+
+    def _match_number(self, number: str, plain: str) -> Match:
+        enhet_id, melding = self._lookup_number(number)
+        if enhet_id is None:
+            return _fail(melding)
+        name_text = _EMPTY_BRACKETS.sub(" ", _DIGITS.sub(" ", plain))
+        name_text = " ".join(name_text.split()).strip(_SEPARATOR_CHARS)
+        name = " ".join(_drop_edge_words(normalise_name(name_text).split(), _NUMBER_WORDS))
+        if not name:
+            return self._found(enhet_id, "nummer")
+        agreed = self._agreeing_unit(enhet_id, name)
+        if agreed is None:
+            return _fail(
+                f"nummer og navn stemmer ikke overens: {enhet_id} er {self._label[enhet_id]}, "
+                f"men navnet er '{_show(name_text)}'"
+            )
+        return self._found(agreed, "nummer")
+
+    def _lookup_number(self, number: str) -> tuple[str | None, str]:
+        # Spreadsheets drop leading zeros: '106' is 0106, '30102' is 030102.
+        padded = "0" + number if len(number) in (3, 5) else number
+        if len(padded) == 4 and padded in self._kommuner:
+            return padded, ""
+        if len(padded) == 6 and padded in self._bydeler:
+            return padded, ""
+        if len(padded) == 4:
+            melding = f"{number} er ikke et kommunenummer i 2014"
+        elif len(padded) == 6:
+            melding = f"{number} er ikke et bydelsnummer i Oslo"
+        else:
+            return None, (
+                f"{number} er ikke et gyldig kommunenummer (4 sifre) eller bydelsnummer (6 sifre)"
+            )
+        if padded != number:
+            melding += f" (heller ikke som {padded})"
+        elif number in self._nr2020:
+            melding += f" (2020-nummer for {self._nr2020[number]})"
+        return None, melding
+
+    def _agreeing_unit(self, enhet_id: str, name: str) -> str | None:
+        """The unit that both the number and the name point to, or None if they disagree."""
+        named = set(self._exact(name))
+        by_name = self._match_name(name, name)
+        if by_name.ok:
+            named.add(by_name.enhet_id)
+        if enhet_id in named:
+            return enhet_id
+        # Oslo's number with a bydel's name (or the reverse) names the bydel.
+        bydeler = sorted(named & self._bydeler)
+        if enhet_id == OSLO and len(bydeler) == 1:
+            return bydeler[0]
+        if enhet_id in self._bydeler and OSLO in named:
+            return enhet_id
+        score = self._enhet_scores(name)[self._position[enhet_id]]
+        return enhet_id if score >= self.fuzzy_threshold else None
+
+    # -------------------------------------------------------------------- names
+
+    def _exact(self, name: str) -> set[str]:
+        return self._aliases.get(name) or self._compact.get(name.replace(" ", ""), set())
+
+    def _match_name(self, shown: str, name: str) -> Match:
+        ids = self._exact(name)
+        if ids:
+            return self._pick(shown, ids)
+        splits = self._qualifier_splits(name)
+        for base, fylker in splits:
+            ids = self._exact(base)
+            if ids:
+                return self._pick(shown, ids, fylker)
+        if self._fylke_only(name):
+            return _fail(f"'{shown}' er et fylke, ikke en kommune eller bydel")
+        for base, fylker in splits:
+            found = self._fuzzy(shown, base, fylker)
+            if found.ok:
+                return found
+        found = self._fuzzy(shown, name)
+        if found.ok or not splits:
+            return found
+        # The fylke was given, so the candidates within it explain the failure best.
+        base, fylker = splits[0]
+        return self._fuzzy(shown, base, fylker)
+
+    def _pick(self, shown: str, ids: set[str], fylker: frozenset[str] | None = None) -> Match:
+        candidates = sorted(ids)
+        if fylker is not None:
+            candidates = [i for i in candidates if self._fylke_of[i] in fylker]
+        if len(candidates) == 1:
+            return self._found(candidates[0], "navn")
+        if not candidates:
+            listed = _join([self._describe(i) for i in sorted(ids)])
+            return _fail(f"'{shown}': navnet passer ikke med fylket; kandidater: {listed}")
+        listed = _join([self._describe(i) for i in candidates])
+        return _fail(f"'{shown}' er tvetydig: {listed}. Oppgi kommunenummer eller fylke.")
+
+    def _qualifier_splits(self, name: str) -> list[tuple[str, frozenset[str]]]:
+        """Ways to read ``name`` as a unit name with a fylke before or after it."""
+        tokens = _drop_edge_words(name.split(), _FYLKE_WORDS)
+        splits = []
+        for size in range(min(_MAX_FYLKE_TOKENS, len(tokens) - 1), 0, -1):
+            suffix = self._fylker.get(_fold(" ".join(tokens[-size:])))
+            if suffix:
+                base = tokens[:-size]
+                if base[-1] == "i":  # 'Våler i Østfold'
+                    base = base[:-1]
+                splits.append((base, suffix))
+            prefix = self._fylker.get(_fold(" ".join(tokens[:size])))
+            if prefix:
+                splits.append((tokens[size:], prefix))
+        # The qualifier may itself be wrapped in noise words: 'Oslo bydel Grünerløkka'.
+        cleaned = [(" ".join(_drop_edge_words(b, _NOISE_WORDS)), f) for b, f in splits]
+        return [(base, fylker) for base, fylker in cleaned if base]
+
+    def _fylke_only(self, name: str) -> bool:
+        tokens = _drop_edge_words(name.split(), _FYLKE_WORDS)
+        return _fold(" ".join(tokens)) in self._fylker
+
+    # -------------------------------------------------------------------- fuzzy
+
+    def _score_enheter(self, query: str) -> np.ndarray:
+        """Best similarity (0–100) of ``query`` to any alias of each unit, in ``_ids`` order."""
+        folded = _fold(query)
+        scores = np.maximum.reduce(
+            [
+                process.cdist([query], self._rows_raw, scorer=fuzz.ratio, dtype=np.float64)[0],
+                process.cdist(
+                    [query], self._rows_raw, scorer=fuzz.token_sort_ratio, dtype=np.float64
+                )[0],
+                process.cdist([folded], self._rows_fold, scorer=fuzz.ratio, dtype=np.float64)[0],
+                process.cdist(
+                    [folded], self._rows_fold, scorer=fuzz.token_sort_ratio, dtype=np.float64
+                )[0],
+            ]
+        )
+        best = np.zeros(len(self._ids))
+        np.maximum.at(best, self._row_enhet, scores)
+        best.setflags(write=False)
+        return best
+
+    def _fuzzy(self, shown: str, query: str, fylker: frozenset[str] | None = None) -> Match:
+        scores = self._enhet_scores(query)
+        if fylker is not None:
+            scores = np.where(np.isin(self._enhet_fylke, list(fylker)), scores, -1.0)
+        order = np.argsort(-scores, kind="stable")[:3]
+        best = scores[order[0]]
+        runner_up = scores[order[1]] if len(order) > 1 else 0.0
+        if best >= self.fuzzy_threshold and best - runner_up >= self.fuzzy_margin:
+            enhet_id = self._ids[order[0]]
+            return self._found(
+                enhet_id,
+                "fuzzy",
+                f"'{shown}' tolket som {enhet_id} {self._label[enhet_id]} (likhet {round(best)})",
+            )
+        if best >= self.fuzzy_threshold:
+            close = [i for i in order if scores[i] > best - self.fuzzy_margin]
+            listed = _join([self._describe(self._ids[i], scores[i]) for i in close])
+            return _fail(f"'{shown}' er tvetydig: {listed}. Oppgi kommunenummer eller fylke.")
+        near = [i for i in order if scores[i] >= _CANDIDATE_FLOOR]
+        if not near:
+            return _fail(f"'{shown}' er ikke et kjent kommune- eller bydelsnavn")
+        listed = _join([self._describe(self._ids[i], scores[i]) for i in near])
+        return _fail(
+            f"'{shown}' er ikke gjenkjent (under terskel {self.fuzzy_threshold:g}); "
+            f"nærmest: {listed}"
+        )
+
+    # -------------------------------------------------------------------- lists
+
+    def split_list(self, cell: str | None) -> list[str]:
+        """Split a list cell into the typed unit texts it holds.
+
+        Splits on ';', ',', line breaks and ' og '. Names and fylke qualifiers that contain
+        ' og ' ('Evje og Hornnes', 'Herøy i Møre og Romsdal') are kept whole: a piece is
+        split on ' og ' only when it is not itself a known name and its parts are.
+
+        Args:
+            cell: the cell text; None or NaN give an empty list.
+
+        Returns:
+            The trimmed, non-empty pieces as typed (not matched).
+        """
+        pieces: list[str] = []
+        for piece in _LIST_SEPARATORS.split(_as_text(cell)):
+            piece = piece.strip()
+            if piece:
+                pieces.extend(self._split_og(piece))
+        return pieces
+
+    def _known(self, text: str) -> bool:
+        # A duplicated name ('Herøy') is a known name even though it is ambiguous alone.
+        return self.match(text).ok or len(self._exact(normalise_name(text))) > 1
+
+    def _split_og(self, piece: str) -> list[str]:
+        spans, start = [], 0
+        for separator in _OG.finditer(piece):
+            spans.append((start, separator.start()))
+            start = separator.end()
+        spans.append((start, len(piece)))
+        spans = [(a, b) for a, b in spans if piece[a:b].strip()]
+        if len(spans) < 2:
+            # A lone part may still carry a stray ' og ' at an edge: 'og Tjeldsund'.
+            return [piece[a:b].strip() for a, b in spans]
+        if self._known(piece):
+            return [piece]
+        # best[j]: the best grouping of the first j parts, ranked by parts inside known
+        # names, then fewer known groups (longer names), then unknown parts kept apart.
+        best: list[tuple[tuple[int, int, int], list[str]]] = [((0, 0, 0), [])]
+        for end in range(1, len(spans) + 1):
+            options = []
+            for begin in range(max(0, end - _MAX_OG_GROUP), end):
+                text = piece[spans[begin][0] : spans[end - 1][1]].strip()
+                (covered, known_groups, unknown_groups), groups = best[begin]
+                if self._known(text):
+                    rank = (covered + end - begin, known_groups - 1, unknown_groups)
+                else:
+                    rank = (covered, known_groups, unknown_groups + 1)
+                options.append((rank, [*groups, text]))
+            best.append(max(options, key=lambda option: option[0]))
+        (covered, _, _), groups = best[-1]
+        return groups if covered else [piece]

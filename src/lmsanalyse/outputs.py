@@ -1,0 +1,56 @@
+"""Writing outputs so that the same inputs give the same bytes, and CSVs are safe to open.
+
+CSV exports are opened in spreadsheets by analysts; a cell starting with ``=``, ``+``,
+``-`` or ``@`` would be run as a formula there, so such text cells get a leading ``'``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise_formula(value: object) -> object:
+    """Prefix text that a spreadsheet would run as a formula with ``'``; other values pass."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        # Negative numbers written as text stay numbers: they are not formulas.
+        try:
+            float(value)
+            return value
+        except ValueError:
+            return "'" + value
+    return value
+
+
+def write_csv(df: pd.DataFrame, path: Path) -> None:
+    """Write a CSV (UTF-8, ``,``, ``\\n``) with formula-like text cells neutralised."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    out = df.copy()
+    for col in out.columns:
+        if out[col].dtype == object or pd.api.types.is_string_dtype(out[col]):
+            out[col] = out[col].map(neutralise_formula)
+    out.to_csv(path, index=False, lineterminator="\n", encoding="utf-8")
+
+
+def write_parquet(df: pd.DataFrame, path: Path) -> None:
+    """Write Parquet without the pandas index and with fixed writer settings."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    table = pa.Table.from_pandas(df, preserve_index=False)
+    pq.write_table(table, path, compression="zstd", use_dictionary=True, write_statistics=True)
+
+
+def sha256_file(path: Path) -> str:
+    """SHA-256 of a file's bytes, hex."""
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()

@@ -1,0 +1,130 @@
+"""Reference data: the 2014 kommune register, Oslo's bydeler, population, kommune changes.
+
+The files live in ``data/reference/`` (copied from SSB-based public sources; see its
+``SOURCE.md``). Every loader checks the invariants the analysis relies on, so that a
+damaged or swapped reference file stops the run instead of shifting a denominator.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+EXPECTED_KOMMUNER_2014 = 428
+EXPECTED_BYDELER = 15
+EXPECTED_KOMMUNER_2020 = 356
+OSLO = "0301"
+
+
+class ReferenceError(ValueError):
+    """A reference file does not hold what the analysis relies on."""
+
+
+def _read(path: Path) -> pd.DataFrame:
+    # Every column as text: kommunenummer keep their leading zeros.
+    return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+
+
+def load_kommuner(ref_dir: Path) -> pd.DataFrame:
+    """Load the 2014 kommune register and check it has exactly 428 unique kommuner.
+
+    Args:
+        ref_dir: the reference directory (``data/reference``).
+
+    Returns:
+        DataFrame with ``kommunenummer, kommunenavn, fylkesnummer, fylkesnavn``.
+    """
+    path = Path(ref_dir) / "kommuner_2014.csv"
+    df = _read(path)
+    if len(df) != EXPECTED_KOMMUNER_2014:
+        raise ReferenceError(
+            f"{path.name}: forventet {EXPECTED_KOMMUNER_2014} kommuner, fant {len(df)}"
+        )
+    if df["kommunenummer"].duplicated().any():
+        dup = sorted(df.loc[df["kommunenummer"].duplicated(), "kommunenummer"])
+        raise ReferenceError(f"{path.name}: kommunenummer går igjen: {', '.join(dup)}")
+    if not df["kommunenummer"].str.fullmatch(r"\d{4}").all():
+        raise ReferenceError(f"{path.name}: kommunenummer må ha fire sifre")
+    return df.sort_values("kommunenummer").reset_index(drop=True)
+
+
+def load_bydeler(ref_dir: Path) -> pd.DataFrame:
+    """Load Oslo's 15 bydeler (``bydelsnummer, bydelsnavn, kommunenummer``)."""
+    path = Path(ref_dir) / "oslo_bydeler_2014.csv"
+    df = _read(path)
+    if len(df) != EXPECTED_BYDELER or set(df["kommunenummer"]) != {OSLO}:
+        raise ReferenceError(f"{path.name}: forventet {EXPECTED_BYDELER} bydeler i Oslo (0301)")
+    return df.sort_values("bydelsnummer").reset_index(drop=True)
+
+
+def load_enheter(ref_dir: Path) -> pd.DataFrame:
+    """The 442 units that received the questionnaire: 427 kommuner and Oslo's 15 bydeler.
+
+    Oslo itself got no rådmann questionnaire; its bydelsdirektører did.
+
+    Returns:
+        DataFrame with ``enhet_id`` (kommunenummer or bydelsnummer), ``enhet_navn``,
+        ``enhetstype`` (``kommune``/``bydel``), ``kommunenummer``, ``kommunenavn``,
+        ``fylkesnummer``, ``fylkesnavn``, sorted by ``enhet_id``.
+    """
+    kommuner = load_kommuner(ref_dir)
+    bydeler = load_bydeler(ref_dir)
+    oslo = kommuner.loc[kommuner["kommunenummer"] == OSLO].iloc[0]
+    k = kommuner.loc[kommuner["kommunenummer"] != OSLO]
+    units_k = pd.DataFrame(
+        {
+            "enhet_id": k["kommunenummer"],
+            "enhet_navn": k["kommunenavn"],
+            "enhetstype": "kommune",
+            "kommunenummer": k["kommunenummer"],
+            "kommunenavn": k["kommunenavn"],
+            "fylkesnummer": k["fylkesnummer"],
+            "fylkesnavn": k["fylkesnavn"],
+        }
+    )
+    units_b = pd.DataFrame(
+        {
+            "enhet_id": bydeler["bydelsnummer"],
+            "enhet_navn": "Bydel " + bydeler["bydelsnavn"],
+            "enhetstype": "bydel",
+            "kommunenummer": OSLO,
+            "kommunenavn": oslo["kommunenavn"],
+            "fylkesnummer": oslo["fylkesnummer"],
+            "fylkesnavn": oslo["fylkesnavn"],
+        }
+    )
+    units = pd.concat([units_k, units_b], ignore_index=True)
+    return units.sort_values("enhet_id").reset_index(drop=True)
+
+
+def load_folkemengde(ref_dir: Path) -> pd.DataFrame:
+    """Population 1 January 2015 per 2014 kommune; checks it covers all 428 exactly once."""
+    path = Path(ref_dir) / "folkemengde_2015.csv"
+    df = _read(path)
+    kommuner = set(load_kommuner(ref_dir)["kommunenummer"])
+    if set(df["kommunenummer"]) != kommuner or df["kommunenummer"].duplicated().any():
+        raise ReferenceError(f"{path.name}: må ha nøyaktig én rad per kommune i 2014-registeret")
+    df["folkemengde_2015"] = df["folkemengde_2015"].astype("int64")
+    return df.sort_values("kommunenummer").reset_index(drop=True)
+
+
+def load_kommuneendringer(ref_dir: Path) -> pd.DataFrame:
+    """2014 → 2020 kommune changes; every 2014 kommune appears, all 356 of 2020 appear."""
+    path = Path(ref_dir) / "kommuneendringer_2014_2020.csv"
+    df = _read(path)
+    kommuner = set(load_kommuner(ref_dir)["kommunenummer"])
+    if set(df["kommunenummer_2014"]) != kommuner:
+        raise ReferenceError(f"{path.name}: dekker ikke alle 2014-kommunene")
+    if df["kommunenummer_2020"].nunique() != EXPECTED_KOMMUNER_2020:
+        raise ReferenceError(f"{path.name}: forventet {EXPECTED_KOMMUNER_2020} kommuner i 2020")
+    return df
+
+
+def load_published_figures(ref_dir: Path) -> pd.DataFrame:
+    """Every figure NK LMH published (``figur, beskrivelse, verdi, nevner, publisert_tekst, kilde``)."""
+    path = Path(ref_dir) / "published_figures_2015.csv"
+    df = _read(path)
+    if df["figur"].duplicated().any():
+        raise ReferenceError(f"{path.name}: figur-id går igjen")
+    return df
