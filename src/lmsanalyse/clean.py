@@ -56,7 +56,9 @@ MATCH_NOTE_COLUMNS = ["fil", "rad", "kolonne", "skrevet", "enhet_id", "metode", 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _LIST_SPLIT = re.compile(r"\s*(?:;|,|\r\n?|\n)\s*")
 _OG = re.compile(r"\s+og\s+", flags=re.IGNORECASE)
-_ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?(?:Z|[+-]\d{2}:?\d{2})?$")
+_ISO = re.compile(
+    r"^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?(?:Z|[+-]\d{2}:?\d{2})?$"
+)
 _NORWEGIAN = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})(?:\s+(\d{1,2})[:.](\d{2})(?::(\d{2}))?)?$")
 _EXCEL_SERIAL = re.compile(r"^\d{5}(?:\.\d+)?$")
 _INT = re.compile(r"^[+]?\d+(?:\.0+)?$")
@@ -116,8 +118,10 @@ def parse_datetime(value: str, with_time: bool = True) -> dt.datetime | None:
         if _EXCEL_SERIAL.match(text):
             # Excel's day 0 is 1899-12-30 (it counts a non-existent 29 February 1900).
             stamp = dt.datetime(1899, 12, 30) + dt.timedelta(days=float(text))
-            return stamp.replace(microsecond=0) if with_time else stamp.replace(
-                hour=0, minute=0, second=0, microsecond=0
+            return (
+                stamp.replace(microsecond=0)
+                if with_time
+                else stamp.replace(hour=0, minute=0, second=0, microsecond=0)
             )
     except ValueError:
         return None
@@ -167,7 +171,7 @@ class Cleaner:
     # -- generic column handling -------------------------------------------------
 
     def _column_values(
-        self, raw: pd.DataFrame, col: Column, source: Source, issues: list[Issue]
+        self, raw: pd.DataFrame, col: Column, issues: list[Issue], column_present: bool
     ) -> pd.Series:
         """Typed values of one column; records issues for values that cannot be read."""
         parser = self._parsers()[col.kind]
@@ -178,7 +182,8 @@ class Cleaner:
         for row_no, value, has in zip(raw[ROW], values, present, strict=True):
             if not has:
                 out.append(None)
-                if col.required == "yes":
+                # A column missing from the whole file is reported once, not per row.
+                if col.required == "yes" and column_present:
                     issues.append(Issue(row_no, col.name, ROW_LEVEL, "påkrevd verdi mangler"))
                 continue
             if value not in cache:
@@ -205,7 +210,10 @@ class Cleaner:
     def _parse_datetime(value: str, col: Column) -> tuple[object, str | None]:
         parsed = parse_datetime(value)
         if parsed is None:
-            return None, f"'{_short(value)}' er ikke et tidspunkt (bruk ISO 8601 eller dd.mm.åååå tt:mm)"
+            return (
+                None,
+                f"'{_short(value)}' er ikke et tidspunkt (bruk ISO 8601 eller dd.mm.åååå tt:mm)",
+            )
         return parsed, None
 
     @staticmethod
@@ -255,13 +263,15 @@ class Cleaner:
         issues: list[Issue],
         notes: list[dict],
         questionnaire_unit: bool,
+        column_present: bool = True,
     ) -> pd.Series:
         """Match a unit column; unmatched values quarantine the row (the unit is required)."""
         out: list[str | None] = []
         for row_no, value in zip(raw[ROW], raw[col], strict=True):
             if value is None:
                 out.append(None)
-                issues.append(Issue(row_no, col, ROW_LEVEL, "påkrevd verdi mangler"))
+                if column_present:
+                    issues.append(Issue(row_no, col, ROW_LEVEL, "påkrevd verdi mangler"))
                 continue
             m = self.matcher.match(value)
             if not m.ok:
@@ -298,13 +308,20 @@ class Cleaner:
             for piece in self.matcher.split_list(value):
                 m = self.matcher.match(piece)
                 if not m.ok:
-                    issues.append(Issue(row_no, col, VALUE_LEVEL, f"listeelement utelatt: {m.melding}"))
+                    issues.append(
+                        Issue(row_no, col, VALUE_LEVEL, f"listeelement utelatt: {m.melding}")
+                    )
                     continue
                 if m.metode != "navn":
                     notes.append(_note(fil, row_no, col, piece, m))
                 if m.enhet_id in ids:
                     issues.append(
-                        Issue(row_no, col, VALUE_LEVEL, f"'{_short(piece)}' står to ganger i listen; telt én gang")
+                        Issue(
+                            row_no,
+                            col,
+                            VALUE_LEVEL,
+                            f"'{_short(piece)}' står to ganger i listen; telt én gang",
+                        )
                     )
                     continue
                 ids.append(m.enhet_id)
@@ -312,7 +329,11 @@ class Cleaner:
         return pd.Series(out, index=raw.index, dtype=object)
 
     def _typed(
-        self, table: RawTable, source: Source, unit_columns: dict[str, bool], list_columns: tuple[str, ...]
+        self,
+        table: RawTable,
+        source: Source,
+        unit_columns: dict[str, bool],
+        list_columns: tuple[str, ...],
     ) -> tuple[pd.DataFrame, list[Issue], list[dict]]:
         raw = table.data
         fil = table.path.name
@@ -322,12 +343,15 @@ class Cleaner:
         for col in source.columns:
             if col.never_output:
                 continue  # personal data and free text are not carried past this point
+            present = col.name not in table.missing_columns
             if col.name in unit_columns:
-                typed[col.name] = self._match_column(raw, col.name, fil, issues, notes, unit_columns[col.name])
+                typed[col.name] = self._match_column(
+                    raw, col.name, fil, issues, notes, unit_columns[col.name], present
+                )
             elif col.name in list_columns:
                 typed[col.name] = self._match_list(raw, col.name, fil, issues, notes)
             else:
-                typed[col.name] = self._column_values(raw, col, source, issues)
+                typed[col.name] = self._column_values(raw, col, issues, present)
         return typed, issues, notes
 
     # -- the three sources -----------------------------------------------------
@@ -362,9 +386,16 @@ class Cleaner:
         # Two different lines for the same attempt of the same unit: which one is true is
         # unknown, so neither is guessed.
         clash = ok_unique.duplicated(subset=["enhet", "forsok"], keep=False)
-        for row_no, forsok in zip(ok_unique.loc[clash, ROW], ok_unique.loc[clash, "forsok"], strict=True):
+        for row_no, forsok in zip(
+            ok_unique.loc[clash, ROW], ok_unique.loc[clash, "forsok"], strict=True
+        ):
             issues.append(
-                Issue(int(row_no), "forsok", ROW_LEVEL, f"forsøk {forsok} for samme enhet står med ulikt innhold i flere rader")
+                Issue(
+                    int(row_no),
+                    "forsok",
+                    ROW_LEVEL,
+                    f"forsøk {forsok} for samme enhet står med ulikt innhold i flere rader",
+                )
             )
         used = ok_unique.loc[~clash].rename(columns={"enhet": "enhet_id"})
         used = used.sort_values(["enhet_id", "forsok", ROW]).reset_index(drop=True)
@@ -383,7 +414,9 @@ class Cleaner:
         ok = typed.loc[~typed[ROW].isin(bad_rows)].copy()
         ok["deltakerkommuner"] = [
             _participants(host, org, listed)
-            for host, org, listed in zip(ok["vertskommune"], ok["organisering"], ok["deltakerkommuner"], strict=True)
+            for host, org, listed in zip(
+                ok["vertskommune"], ok["organisering"], ok["deltakerkommuner"], strict=True
+            )
         ]
         ok = ok.rename(columns={"vertskommune": "vertskommune_id"})
         ok = ok.sort_values("tjeneste_id").reset_index(drop=True)
@@ -422,7 +455,14 @@ def _duplicate_ids(typed: pd.DataFrame, id_col: str, bad_rows: set[int]) -> list
     for ident, group in dup.groupby(id_col, sort=True):
         rows = ", ".join(str(r) for r in sorted(group[ROW]))
         for row_no in group[ROW]:
-            issues.append(Issue(int(row_no), id_col, ROW_LEVEL, f"{id_col} '{_short(ident)}' går igjen i radene {rows}"))
+            issues.append(
+                Issue(
+                    int(row_no),
+                    id_col,
+                    ROW_LEVEL,
+                    f"{id_col} '{_short(ident)}' går igjen i radene {rows}",
+                )
+            )
     return issues
 
 
@@ -433,7 +473,9 @@ def _conditional_required(typed: pd.DataFrame) -> list[Issue]:
     for col in ("tilbudstyper", "rekruttering"):
         missing = started & typed[col].map(lambda v: v is None or v == [])
         for row_no in typed.loc[missing, ROW]:
-            issues.append(Issue(int(row_no), col, ROW_LEVEL, "påkrevd når i_gang = Ja, men mangler"))
+            issues.append(
+                Issue(int(row_no), col, ROW_LEVEL, "påkrevd når i_gang = Ja, men mangler")
+            )
     return issues
 
 
@@ -441,22 +483,41 @@ def _participant_issues(typed: pd.DataFrame) -> list[Issue]:
     """Check participant lists against ``organisering``."""
     issues = []
     for row_no, host, org, listed in zip(
-        typed[ROW], typed["vertskommune"], typed["organisering"], typed["deltakerkommuner"], strict=True
+        typed[ROW],
+        typed["vertskommune"],
+        typed["organisering"],
+        typed["deltakerkommuner"],
+        strict=True,
     ):
         listed = listed or []
         if org == "interkommunal":
             others = [u for u in listed if u != host]
             if not others:
                 issues.append(
-                    Issue(int(row_no), "deltakerkommuner", ROW_LEVEL, "interkommunal tjeneste uten andre deltakerkommuner enn vertskommunen")
+                    Issue(
+                        int(row_no),
+                        "deltakerkommuner",
+                        ROW_LEVEL,
+                        "interkommunal tjeneste uten andre deltakerkommuner enn vertskommunen",
+                    )
                 )
             elif host is not None and host not in listed:
                 issues.append(
-                    Issue(int(row_no), "deltakerkommuner", VALUE_LEVEL, "vertskommunen manglet i deltakerlisten; lagt til")
+                    Issue(
+                        int(row_no),
+                        "deltakerkommuner",
+                        VALUE_LEVEL,
+                        "vertskommunen manglet i deltakerlisten; lagt til",
+                    )
                 )
         elif org == "kommunal" and any(u != host for u in listed):
             issues.append(
-                Issue(int(row_no), "deltakerkommuner", VALUE_LEVEL, "kommunal tjeneste med deltakerliste; listen er ikke brukt")
+                Issue(
+                    int(row_no),
+                    "deltakerkommuner",
+                    VALUE_LEVEL,
+                    "kommunal tjeneste med deltakerliste; listen er ikke brukt",
+                )
             )
     return issues
 
@@ -479,10 +540,14 @@ def quarantine_frame(cleaned: dict[str, CleanedSource], files: dict[str, str]) -
     ]
     df = pd.DataFrame(rows, columns=QUARANTINE_COLUMNS)
     df["rad"] = df["rad"].astype("int64")
-    return df.sort_values(["fil", "rad", "kolonne", "arsak"]).drop_duplicates().reset_index(drop=True)
+    return (
+        df.sort_values(["fil", "rad", "kolonne", "arsak"]).drop_duplicates().reset_index(drop=True)
+    )
 
 
-def accounting_frame(tables: dict[str, RawTable], cleaned: dict[str, CleanedSource]) -> pd.DataFrame:
+def accounting_frame(
+    tables: dict[str, RawTable], cleaned: dict[str, CleanedSource]
+) -> pd.DataFrame:
     """Rows in = used + merged + quarantined, per raw file; raises if it does not balance."""
     rows = []
     for src, table in tables.items():
@@ -506,7 +571,9 @@ def accounting_frame(tables: dict[str, RawTable], cleaned: dict[str, CleanedSour
     return pd.DataFrame(rows, columns=ACCOUNTING_COLUMNS)
 
 
-def clean_all(tables: dict[str, RawTable], ref_dir: Path, fuzzy_threshold: float, fuzzy_margin: float):
+def clean_all(
+    tables: dict[str, RawTable], ref_dir: Path, fuzzy_threshold: float, fuzzy_margin: float
+):
     """Clean all three sources. Returns (cleaned per source, quarantine, accounting, match notes)."""
     matcher = KommuneMatcher.from_reference(ref_dir, fuzzy_threshold, fuzzy_margin)
     cleaner = Cleaner(matcher, reference.load_enheter(ref_dir))
@@ -518,7 +585,9 @@ def clean_all(tables: dict[str, RawTable], ref_dir: Path, fuzzy_threshold: float
     files = {src: t.path.name for src, t in tables.items()}
     quarantine = quarantine_frame(cleaned, files)
     accounting = accounting_frame(tables, cleaned)
-    notes = pd.DataFrame([n for c in cleaned.values() for n in c.match_notes], columns=MATCH_NOTE_COLUMNS)
+    notes = pd.DataFrame(
+        [n for c in cleaned.values() for n in c.match_notes], columns=MATCH_NOTE_COLUMNS
+    )
     notes = notes.sort_values(["fil", "rad", "kolonne"]).reset_index(drop=True)
     return cleaned, quarantine, accounting, notes
 
@@ -551,7 +620,12 @@ def write_register(ref_dir: Path, out_dir: Path) -> None:
 
 
 def run_clean(
-    raw_dir: Path, ref_dir: Path, out_dir: Path, aliases_path: Path | None, fuzzy_threshold: float, fuzzy_margin: float
+    raw_dir: Path,
+    ref_dir: Path,
+    out_dir: Path,
+    aliases_path: Path | None,
+    fuzzy_threshold: float,
+    fuzzy_margin: float,
 ) -> pd.DataFrame:
     """The ingest + clean stage: read raw exports, write typed Parquet and the row accounting.
 
@@ -569,8 +643,14 @@ def run_clean(
 
     out_dir = Path(out_dir)
     tables = read_raw_dir(Path(raw_dir), aliases_path)
-    cleaned, quarantine, accounting, notes = clean_all(tables, ref_dir, fuzzy_threshold, fuzzy_margin)
-    names = {RADMANN.name: "radmann_svar", RINGERUNDE.name: "ringerunde", INTERVJU.name: "telefonintervju"}
+    cleaned, quarantine, accounting, notes = clean_all(
+        tables, ref_dir, fuzzy_threshold, fuzzy_margin
+    )
+    names = {
+        RADMANN.name: "radmann_svar",
+        RINGERUNDE.name: "ringerunde",
+        INTERVJU.name: "telefonintervju",
+    }
     for src, c in cleaned.items():
         write_parquet(_typed_for_output(src, c.table), out_dir / f"{names[src]}.parquet")
     write_register(ref_dir, out_dir)
@@ -580,7 +660,11 @@ def run_clean(
     for row in accounting.itertuples():
         log.info(
             "%s: %d inn = %d brukt + %d slått sammen + %d i karantene",
-            row.fil, row.rader_inn, row.brukt, row.slatt_sammen, row.karantene,
+            row.fil,
+            row.rader_inn,
+            row.brukt,
+            row.slatt_sammen,
+            row.karantene,
         )
     assert set(SOURCES) == set(cleaned)
     return accounting

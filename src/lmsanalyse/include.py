@@ -33,7 +33,13 @@ CSV_INPUTS = ("row_accounting", "quarantine")
 OUTPUT_TABLES = {
     "tjeneste_status": ["tjeneste_id", "inkludert", "kategori", "feilede_regler", "arsak"],
     "kommune_status": [
-        "kommunenummer", "kommunenavn", "fylkesnavn", "dekket", "tjeneste_ider", "kilde", "arsak",
+        "kommunenummer",
+        "kommunenavn",
+        "fylkesnavn",
+        "dekket",
+        "tjeneste_ider",
+        "kilde",
+        "arsak",
     ],
     "enhet_status": ["enhet_id"],
     "tjeneste_deltakelse": ["tjeneste_id", "enhet_id"],
@@ -55,7 +61,9 @@ def load_definition(path: Path) -> dict:
     path = Path(path)
     definition = yaml.safe_load(path.read_text(encoding="utf-8"))
     schema = yaml.safe_load(
-        resources.files("lmsanalyse").joinpath("schemas/definition.schema.yaml").read_text(encoding="utf-8")
+        resources.files("lmsanalyse")
+        .joinpath("schemas/definition.schema.yaml")
+        .read_text(encoding="utf-8")
     )
     try:
         jsonschema.validate(definition, schema)
@@ -63,7 +71,9 @@ def load_definition(path: Path) -> dict:
         where = "/".join(str(p) for p in exc.absolute_path) or "(rot)"
         raise DefinitionError(f"{path.name}: {where}: {exc.message}") from exc
     if definition["navn"] != path.stem:
-        raise DefinitionError(f"{path.name}: navn '{definition['navn']}' må være lik filnavnet '{path.stem}'")
+        raise DefinitionError(
+            f"{path.name}: navn '{definition['navn']}' må være lik filnavnet '{path.stem}'"
+        )
     return definition
 
 
@@ -109,7 +119,9 @@ def connect(processed_dir: Path) -> duckdb.DuckDBPyConnection:
         con.read_parquet(str(processed_dir / f"{name}.parquet")).create_view(name)
     for name in CSV_INPUTS:
         # All text except counts: quarantine reasons quote raw values.
-        con.read_csv(str(processed_dir / f"{name}.csv"), header=True, all_varchar=True).create_view(f"{name}_raw")
+        con.read_csv(str(processed_dir / f"{name}.csv"), header=True, all_varchar=True).create_view(
+            f"{name}_raw"
+        )
     con.execute(
         "create view row_accounting as select * replace ("
         " rader_inn::bigint as rader_inn, brukt::bigint as brukt,"
@@ -132,7 +144,9 @@ def _for_csv(df: pd.DataFrame, leading: list[str]) -> pd.DataFrame:
     return out
 
 
-def run_include(processed_dir: Path, definition_path: Path, out_dir: Path) -> dict[str, pd.DataFrame]:
+def run_include(
+    processed_dir: Path, definition_path: Path, out_dir: Path
+) -> dict[str, pd.DataFrame]:
     """Apply one definition and write its decision tables and figures.
 
     Args:
@@ -156,7 +170,8 @@ def run_include(processed_dir: Path, definition_path: Path, out_dir: Path) -> di
         if name != "figures":
             write_parquet(df, out_dir / f"{name}.parquet")
     (out_dir / "definisjon.json").write_text(
-        json.dumps(definition, ensure_ascii=False, sort_keys=True, indent=2) + "\n", encoding="utf-8"
+        json.dumps(definition, ensure_ascii=False, sort_keys=True, indent=2) + "\n",
+        encoding="utf-8",
     )
     con.close()
     n_inkl = int((tables["tjeneste_status"]["inkludert"] == "Ja").sum())

@@ -52,6 +52,8 @@ class RawTable:
     delimiter: str | None
     blank_rows: int = 0
     ignored_columns: list[str] = field(default_factory=list)
+    missing_columns: list[str] = field(default_factory=list)
+    duplicate_columns: list[str] = field(default_factory=list)
 
 
 def normalise_header(text: object) -> str:
@@ -82,11 +84,20 @@ def find_raw_file(raw_dir: Path, source: str) -> Path:
     found = [p for p in found if p.exists()]
     if not found:
         raise InputError(
-            [Problem(f"{source}.*", None, None, f"fant ingen fil {source}.csv eller {source}.xlsx i {raw_dir}")]
+            [
+                Problem(
+                    f"{source}.*",
+                    None,
+                    None,
+                    f"fant ingen fil {source}.csv eller {source}.xlsx i {raw_dir}",
+                )
+            ]
         )
     if len(found) > 1:
         names = " og ".join(p.name for p in found)
-        raise InputError([Problem(found[0].name, None, None, f"flere filer for samme kilde: {names}")])
+        raise InputError(
+            [Problem(found[0].name, None, None, f"flere filer for samme kilde: {names}")]
+        )
     return found[0]
 
 
@@ -137,14 +148,18 @@ def sniff_delimiter(text: str, known_headers: set[str]) -> str:
 def _records_csv(path: Path, known_headers: set[str]) -> tuple[list[list[str]], str, str]:
     raw = path.read_bytes()
     if b"\x00" in raw and not raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise InputError([Problem(path.name, None, None, "filen ser ut som binær (NUL-tegn), ikke CSV")])
+        raise InputError(
+            [Problem(path.name, None, None, "filen ser ut som binær (NUL-tegn), ikke CSV")]
+        )
     text, encoding = decode_bytes(raw)
     delimiter = sniff_delimiter(text, known_headers)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=False)
     try:
         records = [list(r) for r in reader]
     except csv.Error as exc:
-        raise InputError([Problem(path.name, reader.line_num, None, f"kan ikke lese CSV: {exc}")]) from exc
+        raise InputError(
+            [Problem(path.name, reader.line_num, None, f"kan ikke lese CSV: {exc}")]
+        ) from exc
     return records, encoding, delimiter
 
 
@@ -178,9 +193,17 @@ def _records_xlsx(path: Path) -> list[list[str | None]]:
 
 
 def map_headers(
-    headers: list[str | None], source: Source, aliases: dict[str, str], filename: str
-) -> tuple[dict[int, str], list[str]]:
-    """Map header cells to contract columns; returns ({position: column}, ignored headers).
+    headers: list[str | None],
+    source: Source,
+    aliases: dict[str, str],
+    filename: str,
+    strict: bool = True,
+) -> tuple[dict[int, str], list[str], list[Problem]]:
+    """Map header cells to contract columns.
+
+    Returns:
+        ({position: column}, ignored headers, problems). With ``strict`` (the default) a
+        problem is raised instead of returned.
 
     Raises:
         InputError: a required column is missing, or two headers map to the same column.
@@ -198,24 +221,28 @@ def map_headers(
         if target is None:
             ignored.append(str(header).strip())
         elif target in mapping.values():
-            problems.append(Problem(filename, 1, target, f"kolonnen finnes to ganger (også '{header}')"))
+            problems.append(Problem(filename, 1, target, "kolonnen finnes to ganger"))
         else:
             mapping[pos] = target
     for col in source.required_columns:
         if col not in mapping.values():
             problems.append(Problem(filename, 1, col, "påkrevd kolonne mangler"))
-    if problems:
+    if problems and strict:
         raise InputError(problems)
-    return mapping, ignored
+    return mapping, ignored, problems
 
 
-def read_raw_table(path: Path, source_name: str, aliases: dict[str, str] | None = None) -> RawTable:
+def read_raw_table(
+    path: Path, source_name: str, aliases: dict[str, str] | None = None, strict: bool = True
+) -> RawTable:
     """Read one raw export into a :class:`RawTable`.
 
     Args:
         path: the CSV or XLSX file.
         source_name: contract source (``radmann_skjema``, ``ringerunde_logg``, ``telefonintervju``).
         aliases: normalised header text → contract column, for this source.
+        strict: raise on a missing or doubled column (the run); when False the problems are
+            recorded on the table and the rest is read (``validate`` lists everything at once).
 
     Raises:
         InputError: the file is missing, empty, unreadable or lacks a required column.
@@ -237,7 +264,9 @@ def read_raw_table(path: Path, source_name: str, aliases: dict[str, str] | None 
     first = next((i for i, r in enumerate(records) if any((c or "").strip() for c in r)), None)
     if first is None:
         raise InputError([Problem(path.name, None, None, "filen er tom (ingen overskriftsrad)")])
-    mapping, ignored = map_headers(records[first], source, aliases, path.name)
+    mapping, ignored, header_problems = map_headers(
+        records[first], source, aliases, path.name, strict
+    )
 
     rows: list[dict[str, object]] = []
     blank = 0
@@ -256,12 +285,20 @@ def read_raw_table(path: Path, source_name: str, aliases: dict[str, str] | None 
     data = pd.DataFrame(rows, columns=columns, dtype=object)
     data[ROW] = data[ROW].astype("int64")
     if ignored:
-        log.info("%s: ignorerer kolonner som ikke er i kontrakten: %s", path.name, ", ".join(ignored))
+        log.info(
+            "%s: ignorerer kolonner som ikke er i kontrakten: %s", path.name, ", ".join(ignored)
+        )
     log.info(
         "%s: %d rader lest (%s, skilletegn %r), %d tomme rader",
-        path.name, len(data), encoding, delimiter, blank,
+        path.name,
+        len(data),
+        encoding,
+        delimiter,
+        blank,
     )
-    return RawTable(source_name, path, data, encoding, delimiter, blank, ignored)
+    missing = [p.kolonne for p in header_problems if p.melding == "påkrevd kolonne mangler"]
+    doubled = [p.kolonne for p in header_problems if p.kolonne not in missing]
+    return RawTable(source_name, path, data, encoding, delimiter, blank, ignored, missing, doubled)
 
 
 def read_raw_dir(raw_dir: Path, aliases_path: Path | None = None) -> dict[str, RawTable]:

@@ -181,15 +181,14 @@ def _name_aliases(name: str) -> set[str]:
         for perm in permutations(parts, size)
     }
     aliases |= {"sankt" + a[2:] for a in aliases if a.startswith("st ")}
-    aliases.discard("")
     return aliases
 
 
 class KommuneMatcher:
     """Matches typed kommune/bydel names and numbers to the 2014 register.
 
-    Lookup tables are built once; results are cached per input string, so repeated
-    values cost a dictionary lookup.
+    Lookup tables are built once; results of ``match`` and ``split_list`` are cached per
+    input string, so repeated values cost a dictionary lookup.
 
     Args:
         kommuner: the 2014 register (``kommunenummer, kommunenavn, fylkesnummer, fylkesnavn``).
@@ -214,6 +213,7 @@ class KommuneMatcher:
         self._fylke_of: dict[str, str] = {}
         self._label: dict[str, str] = {}
         self._aliases: dict[str, set[str]] = {}
+        self._fylkesnavn: dict[str, str] = {}
         self._add_kommuner(kommuner)
         self._add_bydeler(bydeler, kommuner)
         self._kommuner = frozenset(kommuner["kommunenummer"])
@@ -221,11 +221,12 @@ class KommuneMatcher:
         self._compact: dict[str, set[str]] = {}
         for alias, ids in self._aliases.items():
             self._compact.setdefault(alias.replace(" ", ""), set()).update(ids)
-        self._fylker = self._build_fylker(kommuner)
+        self._fylker = self._build_fylker()
         self._nr2020 = self._build_2020(endringer)
         self._build_fuzzy_rows()
         self._cached_match = lru_cache(maxsize=_CACHE_SIZE)(self._match_text)
         self._enhet_scores = lru_cache(maxsize=_CACHE_SIZE)(self._score_enheter)
+        self._cached_split = lru_cache(maxsize=_CACHE_SIZE)(self._split_text)
 
     @classmethod
     def from_reference(
@@ -262,7 +263,6 @@ class KommuneMatcher:
         self._aliases.setdefault(alias, set()).add(enhet_id)
 
     def _add_kommuner(self, kommuner: pd.DataFrame) -> None:
-        self._fylkesnavn: dict[str, str] = {}
         for nr, navn, fylke, fylkesnavn in kommuner[
             ["kommunenummer", "kommunenavn", "fylkesnummer", "fylkesnavn"]
         ].itertuples(index=False):
@@ -283,7 +283,7 @@ class KommuneMatcher:
             for alias in _name_aliases(navn):
                 self._add_alias(alias, nr)
 
-    def _build_fylker(self, kommuner: pd.DataFrame) -> dict[str, frozenset[str]]:
+    def _build_fylker(self) -> dict[str, frozenset[str]]:
         fylker: dict[str, set[str]] = {}
         for fylke, navn in self._fylkesnavn.items():
             fylker.setdefault(_fold(normalise_name(navn)), set()).add(fylke)
@@ -538,12 +538,16 @@ class KommuneMatcher:
         Returns:
             The trimmed, non-empty pieces as typed (not matched).
         """
+        return list(self._cached_split(_as_text(cell)))
+
+    def _split_text(self, text: str) -> tuple[str, ...]:
         pieces: list[str] = []
-        for piece in _LIST_SEPARATORS.split(_as_text(cell)):
+        for piece in _LIST_SEPARATORS.split(text):
             piece = piece.strip()
             if piece:
                 pieces.extend(self._split_og(piece))
-        return pieces
+        # A tuple, so that callers cannot change the cached value through the list they get.
+        return tuple(pieces)
 
     def _known(self, text: str) -> bool:
         # A duplicated name ('Herøy') is a known name even though it is ambiguous alone.

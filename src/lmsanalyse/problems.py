@@ -41,5 +41,7 @@ class InputError(Exception):
     """
 
     def __init__(self, problems: list[Problem]):
-        self.problems = sorted(problems, key=lambda p: (p.fil, p.rad or 0, p.kolonne or "", p.melding))
+        self.problems = sorted(
+            problems, key=lambda p: (p.fil, p.rad or 0, p.kolonne or "", p.melding)
+        )
         super().__init__("\n".join(str(p) for p in self.problems))

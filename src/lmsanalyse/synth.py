@@ -69,12 +69,40 @@ MAIN_DIAGNOSES = ("diabetes", "kols", "hjerte og kar", "kreft")
 SPORADIC_DIAGNOSES = ("psykisk helse", "rus", "på tvers av diagnoser", "annet")
 
 FIRST_NAMES = (
-    "Kari", "Ola", "Ingrid", "Per", "Astrid", "Lars", "Sigrid", "Nils", "Marit", "Knut",
-    "Solveig", "Arne", "Berit", "Jon", "Liv", "Terje", "Randi", "Odd", "Hilde", "Geir",
+    "Kari",
+    "Ola",
+    "Ingrid",
+    "Per",
+    "Astrid",
+    "Lars",
+    "Sigrid",
+    "Nils",
+    "Marit",
+    "Knut",
+    "Solveig",
+    "Arne",
+    "Berit",
+    "Jon",
+    "Liv",
+    "Terje",
+    "Randi",
+    "Odd",
+    "Hilde",
+    "Geir",
 )
 FICTIONAL_SURNAMES = (
-    "Fiktivsen", "Oppdiktet", "Prøvesen", "Eksempelsen", "Testdal", "Diktrud",
-    "Påfunnsen", "Skinnli", "Kulissen", "Attrapp", "Liksomsen", "Dummestad",
+    "Fiktivsen",
+    "Oppdiktet",
+    "Prøvesen",
+    "Eksempelsen",
+    "Testdal",
+    "Diktrud",
+    "Påfunnsen",
+    "Skinnli",
+    "Kulissen",
+    "Attrapp",
+    "Liksomsen",
+    "Dummestad",
 )
 
 RADMANN_HEADERS = {
@@ -135,7 +163,8 @@ class _Picker:
         self.units = units
         self.used: set[str] = set()
         self.by_fylke: dict[str, list[str]] = {
-            f: sorted(g["enhet_id"]) for f, g in units.loc[units["enhetstype"] == "kommune"].groupby("fylkesnummer")
+            f: sorted(g["enhet_id"])
+            for f, g in units.loc[units["enhetstype"] == "kommune"].groupby("fylkesnummer")
         }
 
     def take(self, unit: str) -> str:
@@ -172,14 +201,27 @@ def _service_name(category: str, place: str, mestring: bool, rng: random.Random)
     if category == "friskliv":
         if mestring:
             return rng.choice(
-                [f"Frisklivs- og mestringssenteret {place}", f"Friskliv og mestring {place}",
-                 f"{place} frisklivs- og mestringssentral"]
+                [
+                    f"Frisklivs- og mestringssenteret {place}",
+                    f"Friskliv og mestring {place}",
+                    f"{place} frisklivs- og mestringssentral",
+                ]
             )
-        return rng.choice([f"{place} frisklivssentral", f"Frisklivssentralen i {place}", f"Friskliv {place}"])
+        return rng.choice(
+            [f"{place} frisklivssentral", f"Frisklivssentralen i {place}", f"Friskliv {place}"]
+        )
     if category == "eget_senter":
-        return rng.choice([f"Lærings- og mestringssenteret i {place}", f"LMS {place}"]) if mestring else f"Pasientopplæringen i {place}"
+        return (
+            rng.choice([f"Lærings- og mestringssenteret i {place}", f"LMS {place}"])
+            if mestring
+            else f"Pasientopplæringen i {place}"
+        )
     if category == "koordinator":
-        return f"Lærings- og mestringstjenesten {place}" if mestring else f"Koordinator for pasientopplæring, {place}"
+        return (
+            f"Lærings- og mestringstjenesten {place}"
+            if mestring
+            else f"Koordinator for pasientopplæring, {place}"
+        )
     if category == "erfaring":
         return f"Kurstilbud for kronikere, {place}"
     return f"{place} helse- og omsorgstjeneste"
@@ -262,7 +304,9 @@ def build_world(seed: int, ref_dir: Path) -> World:
     brukerorg = _deal(BRUKERORG, n, rng)
     started_idx = [i for i in range(n) if started[i] == "Ja"]
     recruit = dict(zip(started_idx, _deal(REKRUTTERING, len(started_idx), rng), strict=True))
-    counts = dict(zip(started_idx, _offering_counts(len(started_idx), TILBUD_TOTALT, rng), strict=True))
+    counts = dict(
+        zip(started_idx, _offering_counts(len(started_idx), TILBUD_TOTALT, rng), strict=True)
+    )
     friskliv_idx = [i for i, (c, _, _) in enumerate(included) if c == "friskliv"]
     mestring = set(rng.sample(friskliv_idx, FRISKLIV_MESTRING_I_NAVNET))
 
@@ -274,8 +318,15 @@ def build_world(seed: int, ref_dir: Path) -> World:
             name_mestring = rng.random() < 0.6
         place = _short_place(names[host])
         if len(parts) > 1:
-            place = rng.choice([f"{place}-regionen", f"i {place} og omegn", f"{place} interkommunale samarbeid"])
-        types = sorted(set(rng.sample(LMS_TYPES, rng.randint(1, 3)) + rng.sample(OTHER_TYPES, rng.randint(0, 2))))
+            place = rng.choice(
+                [f"{place}-regionen", f"i {place} og omegn", f"{place} interkommunale samarbeid"]
+            )
+        types = sorted(
+            set(
+                rng.sample(LMS_TYPES, rng.randint(1, 3))
+                + rng.sample(OTHER_TYPES, rng.randint(0, 2))
+            )
+        )
         world.services.append(
             Service(
                 tjeneste_id="",
@@ -283,7 +334,9 @@ def build_world(seed: int, ref_dir: Path) -> World:
                 host=host,
                 organisering="interkommunal" if len(parts) > 1 else "kommunal",
                 participants=parts,
-                friskliv=rng.choice(["organisert sammen", "frisklivssentral gir tilbud"]) if cat == "friskliv" else "nei",
+                friskliv=rng.choice(["organisert sammen", "frisklivssentral gir tilbud"])
+                if cat == "friskliv"
+                else "nei",
                 navn_med_mestring="Ja" if name_mestring else "Nei",
                 egen_enhet={"eget_senter": "senter/avdeling", "koordinator": "koordinator"}.get(
                     cat, "koordinator" if cat == "friskliv" and rng.random() < 0.15 else "nei"
@@ -293,9 +346,12 @@ def build_world(seed: int, ref_dir: Path) -> World:
                 antall_tilbud=counts.get(i, 0),
                 tilbudstyper=types if is_started else [],
                 diagnoser=_diagnoses(rng) if is_started else [],
-                bm={"utvikling": "Ja", "planlegging": "Ja",
+                bm={
+                    "utvikling": "Ja",
+                    "planlegging": "Ja",
                     "gjennomforing": "Ja" if is_started else rng.choice(["Nei", "Delvis"]),
-                    "evaluering": "Ja" if is_started else "Nei"},
+                    "evaluering": "Ja" if is_started else "Nei",
+                },
                 brukerorg_etablering=brukerorg[i],
                 rekruttering=recruit.get(i, ""),
                 mange_ars_erfaring="Ja" if cat == "erfaring" else "Nei",
@@ -318,58 +374,105 @@ def _diagnoses(rng: random.Random) -> list[str]:
     return sorted(set(picked))
 
 
-def _add_excluded_services(world: World, pick: _Picker, rng: random.Random, names: dict[str, str]) -> None:
+def _add_excluded_services(
+    world: World, pick: _Picker, rng: random.Random, names: dict[str, str]
+) -> None:
     """Interviewed services that fail the definition, each built to fail specific rules."""
     base = dict(
-        navn_med_mestring="Nei", egen_enhet="nei", prosjektfinansiert="", i_gang="Ja",
-        brukerorg_etablering="Nei", mange_ars_erfaring="Nei",
+        navn_med_mestring="Nei",
+        egen_enhet="nei",
+        prosjektfinansiert="",
+        i_gang="Ja",
+        brukerorg_etablering="Nei",
+        mange_ars_erfaring="Nei",
     )
 
     def service(intended: str, host: str, parts: list[str] | None = None, **kw) -> None:
         started = kw.get("i_gang", "Ja") == "Ja"
-        fields = base | {
-            "friskliv": "organisert sammen",
-            "tilbudstyper": sorted(rng.sample(LMS_TYPES, 2)) if started else [],
-            "diagnoser": _diagnoses(rng) if started else [],
-            "antall_tilbud": rng.randint(1, 4) if started else 0,
-            "rekruttering": rng.choice(["via brukerorganisasjoner", "utenom organisasjonene"]) if started else "",
-            "bm": {"utvikling": "Ja", "planlegging": "Ja", "gjennomforing": "Ja", "evaluering": "Ja"},
-        } | kw
+        fields = (
+            base
+            | {
+                "friskliv": "organisert sammen",
+                "tilbudstyper": sorted(rng.sample(LMS_TYPES, 2)) if started else [],
+                "diagnoser": _diagnoses(rng) if started else [],
+                "antall_tilbud": rng.randint(1, 4) if started else 0,
+                "rekruttering": rng.choice(["via brukerorganisasjoner", "utenom organisasjonene"])
+                if started
+                else "",
+                "bm": {
+                    "utvikling": "Ja",
+                    "planlegging": "Ja",
+                    "gjennomforing": "Ja",
+                    "evaluering": "Ja",
+                },
+            }
+            | kw
+        )
         place = _short_place(names[host])
         name = fields.pop("navn", None) or (
-            f"{place} frisklivssentral" if fields["friskliv"] != "nei" else f"{place} helse- og omsorgstjeneste"
+            f"{place} frisklivssentral"
+            if fields["friskliv"] != "nei"
+            else f"{place} helse- og omsorgstjeneste"
         )
         parts = parts or [host]
         world.services.append(
-            Service(tjeneste_id="", navn=name, host=host,
-                    organisering="interkommunal" if len(parts) > 1 else "kommunal",
-                    participants=parts, intended=intended, **fields)
+            Service(
+                tjeneste_id="",
+                navn=name,
+                host=host,
+                organisering="interkommunal" if len(parts) > 1 else "kommunal",
+                participants=parts,
+                intended=intended,
+                **fields,
+            )
         )
 
     bm_no = ("gjennomforing", "evaluering", "planlegging", "utvikling", "evaluering")
     for phase in bm_no:  # frisklivssentraler without equal user participation
-        bm = {"utvikling": "Ja", "planlegging": "Ja", "gjennomforing": "Ja", "evaluering": "Ja"} | {phase: "Nei"}
+        bm = {"utvikling": "Ja", "planlegging": "Ja", "gjennomforing": "Ja", "evaluering": "Ja"} | {
+            phase: "Nei"
+        }
         service("I2_brukermedvirkning", pick.one(), bm=bm)
     for phase in ("evaluering", "planlegging", "gjennomforing"):  # only partly
-        bm = {"utvikling": "Ja", "planlegging": "Ja", "gjennomforing": "Ja", "evaluering": "Ja"} | {phase: "Delvis"}
+        bm = {"utvikling": "Ja", "planlegging": "Ja", "gjennomforing": "Ja", "evaluering": "Ja"} | {
+            phase: "Delvis"
+        }
         service("I2_brukermedvirkning (Delvis)", pick.one(), bm=bm, brukerorg_etablering="Ja")
     for _ in range(3):  # offerings that NK LMH does not count as LMS
-        service("I4_lms_tilbud", pick.one(), tilbudstyper=sorted(rng.sample(OTHER_TYPES, rng.randint(1, 3))))
+        service(
+            "I4_lms_tilbud",
+            pick.one(),
+            tilbudstyper=sorted(rng.sample(OTHER_TYPES, rng.randint(1, 3))),
+        )
     for _ in range(2):  # single offerings, no established service
         service("I3_etablert", pick.one(), friskliv="nei", egen_enhet="nei")
-    service("I2_brukermedvirkning+I4_lms_tilbud", pick.one(),
-            bm={"utvikling": "Ja", "planlegging": "Nei", "gjennomforing": "Ja", "evaluering": "Nei"},
-            tilbudstyper=["livsstilskurs", "samtalegruppe"])
+    service(
+        "I2_brukermedvirkning+I4_lms_tilbud",
+        pick.one(),
+        bm={"utvikling": "Ja", "planlegging": "Nei", "gjennomforing": "Ja", "evaluering": "Nei"},
+        tilbudstyper=["livsstilskurs", "samtalegruppe"],
+    )
     group = pick.group(3)
-    service("I2_brukermedvirkning (Delvis)", group[0], group,
-            bm={"utvikling": "Ja", "planlegging": "Delvis", "gjennomforing": "Ja", "evaluering": "Ja"},
-            navn=f"Friskliv {_short_place(names[group[0]])}-regionen")
-    service("I2_brukermedvirkning (ikke i gang)", pick.one(), i_gang="Nei",
-            bm={"utvikling": "Ja", "planlegging": "Nei", "gjennomforing": "Nei", "evaluering": "Nei"})
+    service(
+        "I2_brukermedvirkning (Delvis)",
+        group[0],
+        group,
+        bm={"utvikling": "Ja", "planlegging": "Delvis", "gjennomforing": "Ja", "evaluering": "Ja"},
+        navn=f"Friskliv {_short_place(names[group[0]])}-regionen",
+    )
+    service(
+        "I2_brukermedvirkning (ikke i gang)",
+        pick.one(),
+        i_gang="Nei",
+        bm={"utvikling": "Ja", "planlegging": "Nei", "gjennomforing": "Nei", "evaluering": "Nei"},
+    )
     # An excluded frisklivssentral in a kommune that is covered by another, included service.
     covered_host = next(s.host for s in world.services if s.egen_enhet == "senter/avdeling")
-    service("I2_brukermedvirkning", covered_host,
-            bm={"utvikling": "Nei", "planlegging": "Nei", "gjennomforing": "Ja", "evaluering": "Nei"})
+    service(
+        "I2_brukermedvirkning",
+        covered_host,
+        bm={"utvikling": "Nei", "planlegging": "Nei", "gjennomforing": "Ja", "evaluering": "Nei"},
+    )
 
 
 def _assign_answers(world: World, pick: _Picker, rng: random.Random) -> None:
@@ -395,28 +498,48 @@ def _assign_answers(world: World, pick: _Picker, rng: random.Random) -> None:
         world.radmann_answer[u] = "Ja"
     for k, u in enumerate(radmann_parts):
         # Participants' rådmenn: mostly Ja; some say Nei (a conflict the audit flags).
-        world.radmann_answer[u] = "Nei" if k < 4 and u in included_participants else ("Vet ikke" if k < 6 else "Ja")
-    others = [u for u in all_units if u not in world.radmann_answer and u not in call_hosts and u not in call_parts]
+        world.radmann_answer[u] = (
+            "Nei" if k < 4 and u in included_participants else ("Vet ikke" if k < 6 else "Ja")
+        )
+    others = [
+        u
+        for u in all_units
+        if u not in world.radmann_answer and u not in call_hosts and u not in call_parts
+    ]
     rng.shuffle(others)
     n_rest = RESPONDENTS - len(world.radmann_answer)
     rest = others[:n_rest]
     labels = _deal(
-        {"Ja": RADMANN_JA_UTEN_TJENESTE, "Vet ikke": 10, "": 5, "Nei": n_rest - RADMANN_JA_UTEN_TJENESTE - 15},
-        n_rest, rng,
+        {
+            "Ja": RADMANN_JA_UTEN_TJENESTE,
+            "Vet ikke": 10,
+            "": 5,
+            "Nei": n_rest - RADMANN_JA_UTEN_TJENESTE - 15,
+        },
+        n_rest,
+        rng,
     )
     world.radmann_answer.update(zip(rest, labels, strict=True))
     callees = sorted(set(all_units) - set(world.radmann_answer))
     for u in call_hosts:
         world.call_outcome[u] = "har tjeneste"
     for k, u in enumerate(sorted(call_parts)):
-        world.call_outcome[u] = "har ikke tjeneste" if k < 3 else ("uavklart" if k < 6 else "har tjeneste")
+        world.call_outcome[u] = (
+            "har ikke tjeneste" if k < 3 else ("uavklart" if k < 6 else "har tjeneste")
+        )
     free = [u for u in callees if u not in world.call_outcome]
     rng.shuffle(free)
     n_free = len(free)
     labels = _deal(
-        {"har tjeneste": RINGERUNDE_HAR_TJENESTE_UTEN_INTERVJU, "uavklart": RINGERUNDE_UAVKLART,
-         "har ikke tjeneste": n_free - RINGERUNDE_HAR_TJENESTE_UTEN_INTERVJU - RINGERUNDE_UAVKLART},
-        n_free, rng,
+        {
+            "har tjeneste": RINGERUNDE_HAR_TJENESTE_UTEN_INTERVJU,
+            "uavklart": RINGERUNDE_UAVKLART,
+            "har ikke tjeneste": n_free
+            - RINGERUNDE_HAR_TJENESTE_UTEN_INTERVJU
+            - RINGERUNDE_UAVKLART,
+        },
+        n_free,
+        rng,
     )
     world.call_outcome.update(zip(free, labels, strict=True))
     assert len(world.radmann_answer) == RESPONDENTS
@@ -447,18 +570,38 @@ class _Typist:
         options: list[str]
         if row["enhetstype"] == "bydel":
             short = name.removeprefix("Bydel ")
-            options = [name, short, f"Bydel {short.lower()}", f"Oslo - {short}", f"bydel {short}", unit]
+            options = [
+                name,
+                short,
+                f"Bydel {short.lower()}",
+                f"Oslo - {short}",
+                f"bydel {short}",
+                unit,
+            ]
         else:
             base = parts[self.rng.randrange(len(parts))]
             num = unit.lstrip("0") if unit.startswith("0") and self.rng.random() < 0.5 else unit
-            options = [base, f"{base} kommune", base.upper(), base.lower(), num, f"{unit} {base}",
-                       f"{base} ({num})", base.replace("-", " "), _typo(base, self.rng)]
+            options = [
+                base,
+                f"{base} kommune",
+                base.upper(),
+                base.lower(),
+                num,
+                f"{unit} {base}",
+                f"{base} ({num})",
+                base.replace("-", " "),
+                _typo(base, self.rng),
+            ]
             if row["kommunenavn"] in self.shared_names:
                 fylke = row["fylkesnavn"].split(" ")[0]
                 options = [f"{base} i {fylke}", f"{base} ({fylke})", num, f"{unit} {base}"]
         weights = [6, 2, 1, 1, 1, 1, 1, 1, 1][: len(options)] if style is None else None
         choice = options[0] if style == "plain" else self.rng.choices(options, weights=weights)[0]
-        return choice if self._resolves(choice, unit) else (unit if self.rng.random() < 0.3 else f"{unit} {parts[0]}")
+        return (
+            choice
+            if self._resolves(choice, unit)
+            else (unit if self.rng.random() < 0.3 else f"{unit} {parts[0]}")
+        )
 
     def write_list(self, units: list[str]) -> str:
         texts = [self.write(u) for u in units]
@@ -466,10 +609,16 @@ class _Typist:
         out = texts[0]
         for i, t in enumerate(texts[1:], start=1):
             last = i == len(texts) - 1
-            sep = self.rng.choice([", ", "; ", "\n"]) if not last else self.rng.choice([" og ", ", ", "; "])
+            sep = (
+                self.rng.choice([", ", "; ", "\n"])
+                if not last
+                else self.rng.choice([" og ", ", ", "; "])
+            )
             out += sep + t
-        return out if self.matcher.split_list(out) and len(self.matcher.split_list(out)) == len(units) else "; ".join(
-            f"{u}" for u in units
+        return (
+            out
+            if self.matcher.split_list(out) and len(self.matcher.split_list(out)) == len(units)
+            else "; ".join(f"{u}" for u in units)
         )
 
 
@@ -503,7 +652,9 @@ class _People:
 
 
 def _times(rng: random.Random, start: dt.datetime, days: int) -> dt.datetime:
-    return start + dt.timedelta(days=rng.randrange(days), hours=rng.randint(8, 15), minutes=rng.randrange(60))
+    return start + dt.timedelta(
+        days=rng.randrange(days), hours=rng.randint(8, 15), minutes=rng.randrange(60)
+    )
 
 
 def _fmt_time(t: dt.datetime, rng: random.Random) -> str:
@@ -523,36 +674,72 @@ def _answer_case(value: str, rng: random.Random) -> str:
     return value
 
 
-def render_radmann(world: World, typist: _Typist, people: _People, rng: random.Random) -> pd.DataFrame:
+def render_radmann(
+    world: World, typist: _Typist, people: _People, rng: random.Random
+) -> pd.DataFrame:
     """One row per submission, with corrected and repeated submissions."""
     by_host = {s.host: s for s in world.services}
     rows = []
     start = dt.datetime(2014, 11, 3)
     units = sorted(world.radmann_answer)
-    corrected = set(rng.sample([u for u in units if world.radmann_answer[u] == "Ja"], CORRECTED_SUBMISSIONS))
+    corrected = set(
+        rng.sample([u for u in units if world.radmann_answer[u] == "Ja"], CORRECTED_SUBMISSIONS)
+    )
     repeated = set(rng.sample([u for u in units if u not in corrected], REPEATED_SUBMISSIONS))
     for unit in units:
         answer = world.radmann_answer[unit]
         when = _times(rng, start, 40)
-        row = {"enhet": typist.write(unit), "har_tjeneste": _answer_case(answer, rng), "_status": "Fullført"}
+        row = {
+            "enhet": typist.write(unit),
+            "har_tjeneste": _answer_case(answer, rng),
+            "_status": "Fullført",
+        }
         if answer == "Ja":
-            svc = by_host.get(unit) or next((s for s in world.services if unit in s.participants), None)
+            svc = by_host.get(unit) or next(
+                (s for s in world.services if unit in s.participants), None
+            )
             name, phone, email = people.person()
             row |= {"kontaktperson": name, "kontakt_telefon": phone, "kontakt_epost": email}
             if svc is not None and svc.organisering == "interkommunal":
                 others = [u for u in svc.participants if u != unit]
-                row |= {"interkommunal": "Ja", "samarbeidskommuner": typist.write_list(others), "tjeneste_navn": svc.navn}
+                row |= {
+                    "interkommunal": "Ja",
+                    "samarbeidskommuner": typist.write_list(others),
+                    "tjeneste_navn": svc.navn,
+                }
             else:
-                row |= {"interkommunal": "Nei", "tjeneste_navn": svc.navn if svc else rng.choice(
-                    ["Frisklivssentralen", "Hjemmetjenesten", "Fysioterapitjenesten", "Helsestasjon",
-                     "Kreftkoordinator", "Rehabiliteringsteamet", "Diabetesgruppe"])}
+                row |= {
+                    "interkommunal": "Nei",
+                    "tjeneste_navn": svc.navn
+                    if svc
+                    else rng.choice(
+                        [
+                            "Frisklivssentralen",
+                            "Hjemmetjenesten",
+                            "Fysioterapitjenesten",
+                            "Helsestasjon",
+                            "Kreftkoordinator",
+                            "Rehabiliteringsteamet",
+                            "Diabetesgruppe",
+                        ]
+                    ),
+                }
             if rng.random() < 0.2:
                 row["kommentar"] = f"Ring gjerne {name.split()[0]} på {phone} for mer informasjon."
         elif rng.random() < 0.1:
-            row["kommentar"] = rng.choice(["Usikker på hva som menes.", "Vi har frisklivssentral, men ikke LMS."])
+            row["kommentar"] = rng.choice(
+                ["Usikker på hva som menes.", "Vi har frisklivssentral, men ikke LMS."]
+            )
         if unit in corrected:
-            first = dict(row) | {"har_tjeneste": "Vet ikke", "interkommunal": "", "samarbeidskommuner": "",
-                                 "tjeneste_navn": "", "kontaktperson": "", "kontakt_telefon": "", "kontakt_epost": ""}
+            first = dict(row) | {
+                "har_tjeneste": "Vet ikke",
+                "interkommunal": "",
+                "samarbeidskommuner": "",
+                "tjeneste_navn": "",
+                "kontaktperson": "",
+                "kontakt_telefon": "",
+                "kontakt_epost": "",
+            }
             first["innsendt"] = _fmt_time(when - dt.timedelta(days=rng.randint(1, 5)), rng)
             first.pop("kommentar", None)
             rows.append(first)
@@ -579,7 +766,9 @@ def _parse_any(text: str) -> dt.datetime:
 _CONTACT_POINTS = ("sentralbord", "servicetorg", "annen avdeling")
 
 
-def render_ringerunde(world: World, typist: _Typist, people: _People, rng: random.Random) -> pd.DataFrame:
+def render_ringerunde(
+    world: World, typist: _Typist, people: _People, rng: random.Random
+) -> pd.DataFrame:
     """One row per call attempt; decisive outcomes come last, often after being put through."""
     rows = []
     start = dt.datetime(2014, 12, 1)
@@ -591,7 +780,11 @@ def render_ringerunde(world: World, typist: _Typist, people: _People, rng: rando
         if outcome == "uavklart":
             attempts.append((rng.choice(_CONTACT_POINTS), "uavklart"))
         else:
-            point = "frisklivssentral" if outcome == "har tjeneste" and rng.random() < 0.4 else "helseleder"
+            point = (
+                "frisklivssentral"
+                if outcome == "har tjeneste" and rng.random() < 0.4
+                else "helseleder"
+            )
             if outcome == "har tjeneste" and rng.random() < 0.15:
                 # A switchboard said no, the health leader later said yes: the last decisive answer counts.
                 attempts.append(("sentralbord", "har ikke tjeneste"))
@@ -603,11 +796,18 @@ def render_ringerunde(world: World, typist: _Typist, people: _People, rng: rando
             day += dt.timedelta(days=rng.randint(0, 4))
             name, phone, _ = people.person()
             date = day.strftime("%d.%m.%Y") if rng.random() < 0.5 else day.date().isoformat()
-            rows.append({
-                "enhet": typist.write(unit), "dato": date, "forsok": str(k), "kontaktpunkt": point,
-                "utfall": _answer_case(result, rng), "kontaktperson": name if point != "sentralbord" else "",
-                "telefon": phone, "notat": rng.choice(["", "", "Ba oss ringe tilbake", f"Snakket med {name}"]),
-            })
+            rows.append(
+                {
+                    "enhet": typist.write(unit),
+                    "dato": date,
+                    "forsok": str(k),
+                    "kontaktpunkt": point,
+                    "utfall": _answer_case(result, rng),
+                    "kontaktperson": name if point != "sentralbord" else "",
+                    "telefon": phone,
+                    "notat": rng.choice(["", "", "Ba oss ringe tilbake", f"Snakket med {name}"]),
+                }
+            )
     repeats = rng.sample(range(len(rows)), 3)
     for i in repeats:  # the same line logged twice
         rows.append(dict(rows[i]))
@@ -621,52 +821,60 @@ def _date_key(text: str) -> dt.date:
     return dt.date.fromisoformat(text)
 
 
-def render_intervju(world: World, typist: _Typist, people: _People, rng: random.Random) -> pd.DataFrame:
+def render_intervju(
+    world: World, typist: _Typist, people: _People, rng: random.Random
+) -> pd.DataFrame:
     rows = []
     start = dt.datetime(2014, 12, 8)
     interviewers = ["Intervjuer Fiktivsen", "Intervjuer Oppdiktet"]
     for s in world.services:
         leader, phone, _ = people.person()
         parts = s.participants if s.organisering == "interkommunal" else []
-        rows.append({
-            "ID": s.tjeneste_id,
-            "Tjenestens navn": s.navn,
-            "vertskommune": typist.write(s.host),
-            "organisering": s.organisering,
-            "Deltakende kommuner": typist.write_list(parts) if parts else None,
-            "friskliv": s.friskliv,
-            "navn_med_mestring": _answer_case(s.navn_med_mestring, rng),
-            "egen_enhet": s.egen_enhet,
-            "prosjektfinansiert": s.prosjektfinansiert or None,
-            "i_gang": s.i_gang,
-            "antall_tilbud": s.antall_tilbud,
-            "tilbudstyper": "; ".join(s.tilbudstyper) or None,
-            "diagnoser": ", ".join(s.diagnoser) or None,
-            "bm_utvikling": s.bm["utvikling"],
-            "bm_planlegging": s.bm["planlegging"],
-            "bm_gjennomforing": s.bm["gjennomforing"],
-            "bm_evaluering": s.bm["evaluering"],
-            "brukerorg_etablering": s.brukerorg_etablering or None,
-            "rekruttering": s.rekruttering or None,
-            "mange_ars_erfaring": s.mange_ars_erfaring,
-            "intervjuer": rng.choice(interviewers),
-            "Intervjudato": _times(rng, start, 50).date(),
-            "leder_navn": leader,
-            "leder_telefon": phone,
-        })
+        rows.append(
+            {
+                "ID": s.tjeneste_id,
+                "Tjenestens navn": s.navn,
+                "vertskommune": typist.write(s.host),
+                "organisering": s.organisering,
+                "Deltakende kommuner": typist.write_list(parts) if parts else None,
+                "friskliv": s.friskliv,
+                "navn_med_mestring": _answer_case(s.navn_med_mestring, rng),
+                "egen_enhet": s.egen_enhet,
+                "prosjektfinansiert": s.prosjektfinansiert or None,
+                "i_gang": s.i_gang,
+                "antall_tilbud": s.antall_tilbud,
+                "tilbudstyper": "; ".join(s.tilbudstyper) or None,
+                "diagnoser": ", ".join(s.diagnoser) or None,
+                "bm_utvikling": s.bm["utvikling"],
+                "bm_planlegging": s.bm["planlegging"],
+                "bm_gjennomforing": s.bm["gjennomforing"],
+                "bm_evaluering": s.bm["evaluering"],
+                "brukerorg_etablering": s.brukerorg_etablering or None,
+                "rekruttering": s.rekruttering or None,
+                "mange_ars_erfaring": s.mange_ars_erfaring,
+                "intervjuer": rng.choice(interviewers),
+                "Intervjudato": _times(rng, start, 50).date(),
+                "leder_navn": leader,
+                "leder_telefon": phone,
+            }
+        )
     return pd.DataFrame(rows)
 
 
 # ---------------------------------------------------------------- writing files
 
 
-def _csv_bytes(df: pd.DataFrame, headers: dict[str, str] | None, delimiter: str, encoding: str) -> bytes:
+def _csv_bytes(
+    df: pd.DataFrame, headers: dict[str, str] | None, delimiter: str, encoding: str
+) -> bytes:
     buf = io.StringIO(newline="")
     writer = csv.writer(buf, delimiter=delimiter, lineterminator="\r\n")
     cols = list(df.columns)
     writer.writerow([headers.get(c, c) if headers else c for c in cols])
     for row in df.itertuples(index=False):
-        writer.writerow(["" if v is None or (isinstance(v, float) and pd.isna(v)) else v for v in row])
+        writer.writerow(
+            ["" if v is None or (isinstance(v, float) and pd.isna(v)) else v for v in row]
+        )
     return buf.getvalue().encode(encoding)
 
 
@@ -681,6 +889,7 @@ def _xlsx_bytes(df: pd.DataFrame) -> bytes:
     wb = openpyxl.Workbook()
     ws = wb.active
     ws.title = "Intervjuer"
+    wb.properties.title = SYNTHETIC_MARKER
     ws.append(list(df.columns))
     for row in df.itertuples(index=False):
         ws.append([None if v is None or (isinstance(v, float) and pd.isna(v)) else v for v in row])
@@ -733,7 +942,9 @@ Regenerate: `lmsanalyse synth --seed {seed} --out data/raw` (byte-identical; a t
 """
 
 
-def write_synthetic(out_dir: Path, seed: int = DEFAULT_SEED, ref_dir: Path = Path("data/reference"), scale: int = 1) -> list[Path]:
+def write_synthetic(
+    out_dir: Path, seed: int = DEFAULT_SEED, ref_dir: Path = Path("data/reference"), scale: int = 1
+) -> list[Path]:
     """Write the three raw files (and a README) for a synthetic kartlegging.
 
     Args:
@@ -757,13 +968,21 @@ def write_synthetic(out_dir: Path, seed: int = DEFAULT_SEED, ref_dir: Path = Pat
         radmann = render_radmann(world, typist, people, rng)
         ringerunde = render_ringerunde(world, typist, people, rng)
         intervju = render_intervju(world, typist, people, rng)
+        # Every row carries the marker, so that a file without it is recognisably not synthetic.
+        marker = f"{SYNTHETIC_MARKER} (lmsanalyse synth --seed {seed})"
+        for frame in (radmann, ringerunde, intervju):
+            frame["Datakilde"] = marker
         if scale > 1:
             radmann["svar_id"] = f"S{rep}-" + radmann["svar_id"]
             intervju["ID"] = f"S{rep}-" + intervju["ID"]
         frames["radmann"].append(radmann)
         frames["ringerunde"].append(ringerunde)
         frames["intervju"].append(intervju)
-    paths = [out_dir / "radmann_skjema.csv", out_dir / "ringerunde_logg.csv", out_dir / "telefonintervju.xlsx"]
+    paths = [
+        out_dir / "radmann_skjema.csv",
+        out_dir / "ringerunde_logg.csv",
+        out_dir / "telefonintervju.xlsx",
+    ]
     paths[0].write_bytes(_csv_bytes(pd.concat(frames["radmann"]), RADMANN_HEADERS, ";", "cp1252"))
     paths[1].write_bytes(_csv_bytes(pd.concat(frames["ringerunde"]), None, ",", "utf-8"))
     paths[2].write_bytes(_xlsx_bytes(pd.concat(frames["intervju"])))

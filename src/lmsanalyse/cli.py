@@ -1,0 +1,222 @@
+"""Command line: ``lmsanalyse synth | validate | run``.
+
+``run`` drives the Snakemake workflow through its Python API, so that the rules' ``run:``
+blocks execute in this process and the package is imported once.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from pathlib import Path
+
+from .problems import InputError, Problem
+
+log = logging.getLogger("lmsanalyse")
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def repository_root() -> Path:
+    """The folder with the Snakefile: the source checkout this package runs from, else the cwd."""
+    for candidate in (REPO, Path.cwd()):
+        if (candidate / "Snakefile").exists():
+            return candidate
+    raise SystemExit("fant ikke Snakefile; kjør fra lmsanalyse-depotet")
+
+
+def validate_raw_dir(
+    raw_dir: Path, ref_dir: Path, aliases: Path, fuzzy_threshold: float, fuzzy_margin: float
+) -> list[Problem]:
+    """Every problem in the raw exports at once: file-level and row/value-level.
+
+    A file missing a required column is still checked row by row for the columns it has.
+    """
+    from .clean import Cleaner
+    from .contract import SOURCES
+    from .ingest import find_raw_file, load_header_aliases, read_raw_table
+    from .names import KommuneMatcher
+    from .reference import load_enheter
+
+    problems: list[Problem] = []
+    aliases_by_source = load_header_aliases(aliases)
+    matcher = KommuneMatcher.from_reference(ref_dir, fuzzy_threshold, fuzzy_margin)
+    cleaner = Cleaner(matcher, load_enheter(ref_dir))
+    cleaners = {
+        "radmann_skjema": cleaner.clean_radmann,
+        "ringerunde_logg": cleaner.clean_ringerunde,
+        "telefonintervju": cleaner.clean_intervju,
+    }
+    for name in SOURCES:
+        try:
+            path = find_raw_file(Path(raw_dir), name)
+            table = read_raw_table(path, name, aliases_by_source.get(name, {}), strict=False)
+        except InputError as exc:
+            problems.extend(exc.problems)
+            continue
+        problems.extend(
+            Problem(path.name, 1, col, "påkrevd kolonne mangler") for col in table.missing_columns
+        )
+        problems.extend(
+            Problem(path.name, 1, col, "kolonnen finnes to ganger")
+            for col in table.duplicate_columns
+        )
+        cleaned = cleaners[name](table)
+        problems.extend(Problem(path.name, i.rad, i.kolonne, i.arsak) for i in cleaned.issues)
+    return sorted(set(problems), key=lambda p: (p.fil, p.rad or 0, p.kolonne or "", p.melding))
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    root = repository_root()
+    problems = validate_raw_dir(
+        Path(args.raw_dir),
+        root / "data" / "reference",
+        root / "config" / "header_aliases.yaml",
+        args.fuzzy_threshold,
+        args.fuzzy_margin,
+    )
+    for problem in problems:
+        print(problem)
+    if problems:
+        print(f"{len(problems)} problem(er) funnet i {args.raw_dir}", file=sys.stderr)
+        return 1
+    print(f"Ingen problemer funnet i {args.raw_dir}")
+    return 0
+
+
+def cmd_synth(args: argparse.Namespace) -> int:
+    from .synth import write_synthetic
+
+    root = repository_root()
+    paths = write_synthetic(Path(args.out), args.seed, root / "data" / "reference", args.scale)
+    for path in paths:
+        print(path)
+    return 0
+
+
+def run_workflow(
+    raw_dir: Path | None = None,
+    out_dir: Path | None = None,
+    cores: int = 2,
+    definitions: list[str] | None = None,
+    dryrun: bool = False,
+    forceall: bool = False,
+    targets: list[str] | None = None,
+) -> bool:
+    """Run the Snakemake workflow in this process. Returns True on success.
+
+    Args:
+        raw_dir: folder with the three raw exports (default: config's ``raw_dir``).
+        out_dir: outputs go to ``out_dir/data/processed`` and ``out_dir/reports``; the
+            Snakemake bookkeeping (``.snakemake/``) goes there too, so nothing else is touched.
+        cores: cores for Snakemake.
+        definitions: definitions to apply (default: config's list).
+        dryrun: only show what would run.
+        forceall: rerun everything.
+        targets: rules or files to build (default: ``all``).
+    """
+    from snakemake.api import SnakemakeApi
+    from snakemake.settings.types import (
+        ConfigSettings,
+        DAGSettings,
+        OutputSettings,
+        ResourceSettings,
+    )
+
+    root = repository_root()
+    overrides: dict[str, object] = {}
+    if raw_dir is not None:
+        overrides["raw_dir"] = str(Path(raw_dir).resolve())
+    workdir = root
+    if out_dir is not None:
+        out = Path(out_dir).resolve()
+        out.mkdir(parents=True, exist_ok=True)
+        overrides["out_dir"] = str(out)
+        workdir = out
+    if definitions:
+        overrides["definitions"] = list(definitions)
+    with SnakemakeApi(OutputSettings(quiet={"progress"} if dryrun else None)) as api:
+        workflow = api.workflow(
+            resource_settings=ResourceSettings(cores=cores),
+            config_settings=ConfigSettings(config=overrides),
+            snakefile=root / "Snakefile",
+            workdir=workdir,
+        )
+        dag = workflow.dag(DAGSettings(targets=set(targets or ["all"]), forceall=forceall))
+        if dryrun:
+            dag.execute_workflow(executor="dryrun")
+        else:
+            dag.execute_workflow()
+    return True
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    from snakemake_interface_common.exceptions import WorkflowError
+
+    try:
+        run_workflow(
+            args.raw_dir, args.out, args.cores, args.definitions, args.dry_run, args.forceall
+        )
+    except WorkflowError as exc:
+        print(f"Kjøringen feilet: {exc}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="lmsanalyse",
+        description="Gjenskaper NK LMHs kartlegging av kommunale lærings- og mestringstjenester 2014/2015.",
+    )
+    parser.add_argument("-v", "--verbose", action="store_true", help="vis logg på stderr")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("synth", help="skriv et syntetisk rådatasett (tre filer)")
+    p.add_argument(
+        "--seed", type=int, default=2015, help="frø; samme frø gir identiske filer (standard 2015)"
+    )
+    p.add_argument("--out", required=True, help="mappe å skrive til")
+    p.add_argument(
+        "--scale", type=int, default=1, help="gjenta undersøkelsen K ganger (ytelsestester)"
+    )
+    p.set_defaults(func=cmd_synth)
+
+    p = sub.add_parser("validate", help="sjekk rådata mot datakontrakten og list alle problemer")
+    p.add_argument(
+        "--raw-dir",
+        required=True,
+        help="mappe med radmann_skjema.*, ringerunde_logg.*, telefonintervju.*",
+    )
+    p.add_argument("--fuzzy-threshold", type=float, default=88.0)
+    p.add_argument("--fuzzy-margin", type=float, default=4.0)
+    p.set_defaults(func=cmd_validate)
+
+    p = sub.add_parser("run", help="kjør hele arbeidsflyten (Snakemake)")
+    p.add_argument(
+        "--raw-dir", default=None, help="mappe med rådata (standard: config/config.yaml)"
+    )
+    p.add_argument(
+        "--out", default=None, help="skriv data/processed, reports og logs under denne mappen"
+    )
+    p.add_argument("--cores", type=int, default=2)
+    p.add_argument("--definitions", nargs="+", default=None, help="definisjoner å bruke")
+    p.add_argument("-n", "--dry-run", action="store_true", help="vis bare hva som ville kjørt")
+    p.add_argument("--forceall", action="store_true", help="kjør alt på nytt")
+    p.set_defaults(func=cmd_run)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if args.verbose:
+        logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    try:
+        return args.func(args)
+    except InputError as exc:
+        print(f"Feil i inndata:\n{exc}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,53 @@
+"""Norwegian number and date formatting (bokmål): ``5 165 802``, ``18 %``, ``18,5 %``, ``19. mai 2015``."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import ROUND_HALF_UP, Decimal
+
+MONTHS = (
+    "januar",
+    "februar",
+    "mars",
+    "april",
+    "mai",
+    "juni",
+    "juli",
+    "august",
+    "september",
+    "oktober",
+    "november",
+    "desember",
+)
+# Thousands are grouped with a no-break space so that a number never breaks across lines.
+THOUSANDS = "\u00a0"
+
+
+def round_half_up(value: float, decimals: int = 0) -> Decimal:
+    """Round as a person does (0,5 up), not to even as Python's ``round`` does."""
+    quantum = Decimal(1).scaleb(-decimals)
+    return Decimal(str(value)).quantize(quantum, rounding=ROUND_HALF_UP)
+
+
+def fmt_int(value: int | float, sep: str = THOUSANDS) -> str:
+    """``5165802`` → ``5 165 802`` (groups of three, no-break space)."""
+    return f"{int(value):,}".replace(",", sep)
+
+
+def fmt_number(value: float, decimals: int = 1, sep: str = THOUSANDS) -> str:
+    """``1234.56`` → ``1 234,6``."""
+    rounded = round_half_up(value, decimals)
+    whole, _, frac = f"{rounded:f}".partition(".")
+    sign = "-" if whole.startswith("-") else ""
+    text = sign + fmt_int(abs(int(whole)), sep)
+    return f"{text},{frac}" if decimals > 0 else text
+
+
+def fmt_pct(share: float, decimals: int = 0, sep: str = THOUSANDS) -> str:
+    """A percentage (already ×100): ``18.46`` → ``18 %``; with one decimal ``81.54`` → ``81,5 %``."""
+    return f"{fmt_number(share, decimals, sep)}{sep}%"
+
+
+def fmt_date(value: dt.date) -> str:
+    """``2015-05-19`` → ``19. mai 2015``."""
+    return f"{value.day}. {MONTHS[value.month - 1]} {value.year}"

@@ -1,0 +1,221 @@
+"""Stats: reconcile the computed figures with the ones NK LMH published.
+
+For each published figure the count is compared with the computed one, and a published
+percentage is checked against its own numerator and denominator (``349 (72 %)`` of 428 is
+81,5 %, so it is an ``avvik`` even though 349 is right). Every ``avvik`` gets a comment that
+explains it: which published relation it breaks (``79 − 51 = 28``, not 24) and, for a
+percentage, which denominator would give the printed value (44 % is 188 of 428, not of 442).
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from pathlib import Path
+
+import pandas as pd
+import yaml
+
+from . import reference
+from .norsk import fmt_int, fmt_pct, round_half_up
+from .outputs import write_csv
+
+log = logging.getLogger(__name__)
+
+RECONCILIATION_COLUMNS = [
+    "figur",
+    "publisert",
+    "beregnet",
+    "publisert_andel",
+    "beregnet_andel",
+    "status",
+    "kommentar",
+    "publisert_nevner",
+    "beregnet_nevner",
+    "beskrivelse",
+    "publisert_tekst",
+]
+_PERCENT = re.compile(r"(\d+(?:,\d+)?)\s*%")
+_TERM = re.compile(r"\s*([+-])?\s*([a-z_][a-z0-9_]*|\d+)\s*")
+SEP = " "  # plain spaces in CSV text
+
+
+class RelationError(ValueError):
+    """A relation in ``config/reconciliation.yaml`` cannot be read."""
+
+
+def parse_relation(expression: str) -> list[tuple[int, str]]:
+    """``a + b - 3`` → ``[(1, 'a'), (1, 'b'), (-1, '3')]``; only ids, integers, + and -."""
+    terms, pos = [], 0
+    while pos < len(expression):
+        m = _TERM.match(expression, pos)
+        if not m or m.end() == pos or (terms and m.group(1) is None):
+            raise RelationError(f"kan ikke lese relasjonen '{expression}' ved tegn {pos + 1}")
+        terms.append((-1 if m.group(1) == "-" else 1, m.group(2)))
+        pos = m.end()
+    if not terms:
+        raise RelationError("tom relasjon")
+    return terms
+
+
+def _evaluate(terms: list[tuple[int, str]], values: dict[str, int]) -> int | None:
+    total = 0
+    for sign, term in terms:
+        if term.isdigit():
+            total += sign * int(term)
+        elif term in values:
+            total += sign * values[term]
+        else:
+            return None
+    return total
+
+
+def _show(terms: list[tuple[int, str]], values: dict[str, int]) -> str:
+    out = ""
+    for i, (sign, term) in enumerate(terms):
+        number = fmt_int(int(term) if term.isdigit() else values[term], SEP)
+        out += (("− " if sign < 0 else "+ ") if i else ("−" if sign < 0 else "")) + number + " "
+    return out.strip()
+
+
+def published_percent(text: str) -> float | None:
+    """The percentage printed in a published text (``'188 kommuner/bydeler (44 %)'`` → 44.0)."""
+    m = _PERCENT.search(text or "")
+    return float(m.group(1).replace(",", ".")) if m else None
+
+
+def _decimals(text_value: float) -> int:
+    return 0 if float(text_value).is_integer() else 1
+
+
+def _percent_matches(numerator: int, denominator: int, printed: float) -> bool:
+    share = 100 * numerator / denominator
+    return float(round_half_up(share, _decimals(printed))) == printed
+
+
+def _explain_percent(num: int, den: int, printed: float, denominators: dict[int, str]) -> str:
+    share = 100 * num / den
+    text = f"{fmt_int(num, SEP)} av {fmt_int(den, SEP)} er {fmt_pct(share, 1, SEP)}, ikke publisert {fmt_pct(printed, _decimals(printed), SEP)}."
+    fits = [d for d in sorted(denominators) if d != den and _percent_matches(num, d, printed)]
+    if fits:
+        d = fits[0]
+        text += (
+            f" {fmt_pct(printed, _decimals(printed), SEP)} tilsvarer {fmt_int(num, SEP)} av "
+            f"{fmt_int(d, SEP)} ({denominators[d]}): feil nevner i publiseringen."
+        )
+    else:
+        text += " Ingen av de publiserte nevnerne gir den publiserte prosenten; trolig en regne- eller skrivefeil."
+    return text
+
+
+def reconcile(
+    figures: pd.DataFrame, published: pd.DataFrame, relations: list[dict]
+) -> pd.DataFrame:
+    """Compare every published figure with the computed one.
+
+    Args:
+        figures: ``figures.csv`` (``figur, verdi, nevner``).
+        published: ``published_figures_2015.csv``.
+        relations: ``[{figur, lik}]`` from ``config/reconciliation.yaml``.
+
+    Returns:
+        One row per published figure, in the published order, with the contract's columns
+        ``figur, publisert, beregnet, publisert_andel, beregnet_andel, status, kommentar``
+        first.
+    """
+    computed = {r.figur: (r.verdi, r.nevner) for r in figures.itertuples()}
+    pub_values = {r.figur: int(r.verdi) for r in published.itertuples()}
+    pub_den = {
+        r.figur: (int(r.nevner) if str(r.nevner).strip() else None) for r in published.itertuples()
+    }
+    # Denominators an author might have used, for explaining a wrong percentage.
+    denominators = (
+        {pub_values["enheter_spurt"]: "enhetene som ble spurt"}
+        if "enheter_spurt" in pub_values
+        else {}
+    )
+    for fig, den in pub_den.items():
+        if den is not None and den not in denominators:
+            denominators[den] = f"nevneren til {fig}"
+    if "kommuner_med_tilbud" in pub_den and pub_den["kommuner_med_tilbud"]:
+        denominators[pub_den["kommuner_med_tilbud"]] = "antall kommuner i 2014"
+    parsed = [(r["figur"], r["lik"], parse_relation(r["lik"])) for r in relations]
+
+    rows = []
+    for r in published.itertuples():
+        pub = int(r.verdi)
+        den = pub_den[r.figur]
+        calc, calc_den = computed.get(r.figur, (None, None))
+        calc = None if calc is None or pd.isna(calc) else int(calc)
+        calc_den = None if calc_den is None or pd.isna(calc_den) else int(calc_den)
+        printed = published_percent(r.publisert_tekst)
+        notes = []
+        if calc is None:
+            notes.append("Figuren finnes ikke i figures.csv.")
+        elif calc != pub:
+            notes.append(
+                f"Publisert {fmt_int(pub, SEP)}, beregnet {fmt_int(calc, SEP)} fra dataene."
+            )
+            for fig, expr, terms in parsed:
+                if fig != r.figur:
+                    continue
+                implied = _evaluate(terms, pub_values)
+                if implied is not None and implied != pub:
+                    notes.append(
+                        f"De publiserte tallene gir selv {_show(terms, pub_values)} = {fmt_int(implied, SEP)} "
+                        f"({expr}); publisert {fmt_int(pub, SEP)} stemmer ikke med dem."
+                    )
+        if den is not None and calc_den is not None and den != calc_den:
+            notes.append(
+                f"Publisert nevner {fmt_int(den, SEP)}, beregnet nevner {fmt_int(calc_den, SEP)}."
+            )
+        if printed is not None and den and not _percent_matches(pub, den, printed):
+            notes.append(_explain_percent(pub, den, printed, denominators))
+        calc_share = (
+            float(round_half_up(100 * calc / calc_den, 1))
+            if calc is not None and calc_den
+            else None
+        )
+        rows.append(
+            {
+                "figur": r.figur,
+                "publisert": pub,
+                "beregnet": calc,
+                "publisert_andel": printed,
+                "beregnet_andel": calc_share,
+                "status": "avvik" if notes else "samsvar",
+                "kommentar": " ".join(notes),
+                "publisert_nevner": den,
+                "beregnet_nevner": calc_den,
+                "beskrivelse": r.beskrivelse,
+                "publisert_tekst": r.publisert_tekst,
+            }
+        )
+    out = pd.DataFrame(rows, columns=RECONCILIATION_COLUMNS)
+    for col in ("beregnet", "publisert_nevner", "beregnet_nevner"):
+        out[col] = out[col].astype("Int64")
+    return out
+
+
+def load_relations(path: Path) -> list[dict]:
+    """Load ``config/reconciliation.yaml``'s relations and check that each can be parsed."""
+    data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+    relations = data.get("relasjoner", [])
+    for rel in relations:
+        if set(rel) != {"figur", "lik"}:
+            raise RelationError(f"{Path(path).name}: hver relasjon må ha nøyaktig 'figur' og 'lik'")
+        parse_relation(rel["lik"])
+    return relations
+
+
+def run_reconcile(
+    figures_csv: Path, ref_dir: Path, relations_path: Path, out_csv: Path
+) -> pd.DataFrame:
+    """Write ``reconciliation.csv`` for one definition's ``figures.csv``."""
+    figures = pd.read_csv(figures_csv, dtype={"figur": str}, keep_default_na=True)
+    published = reference.load_published_figures(ref_dir)
+    result = reconcile(figures, published, load_relations(relations_path))
+    write_csv(result, out_csv)
+    n_avvik = int((result["status"] == "avvik").sum())
+    log.info("avstemming: %d samsvar, %d avvik", len(result) - n_avvik, n_avvik)
+    return result

@@ -1,0 +1,37 @@
+rule provenance:
+    """Record what the outputs were made from: input and config hashes, code version."""
+    input:
+        raw=raw_files,
+        reference=REFERENCE_FILES + [REF / "published_figures_2015.csv"],
+        config=[BASE / "config" / "config.yaml", ALIASES, RELATIONS],
+        definitions=[DEFINITIONS_DIR / f"{d}.yaml" for d in config["definitions"]],
+        clean=[PROCESSED / name for name in CLEAN_OUTPUTS],
+    output:
+        PROCESSED / "provenance.json",
+    log:
+        LOGS / "provenance.log",
+    run:
+        from lmsanalyse.runlog import logging_to, write_provenance
+
+        with logging_to(log[0]):
+            write_provenance(output[0], input, config, BASE)
+
+
+rule report:
+    """Render the HTML and PDF report for the main definition."""
+    input:
+        main=[PROCESSED / name for name in MAIN_OUTPUTS],
+        clean=[PROCESSED / name for name in CLEAN_OUTPUTS],
+        provenance=PROCESSED / "provenance.json",
+        kart=REF / "kommunekart_2017.geojson",
+    output:
+        html=REPORTS / "lms_kartlegging.html",
+        pdf=REPORTS / "lms_kartlegging.pdf",
+    log:
+        LOGS / "report.log",
+    run:
+        from lmsanalyse.report import render_report
+        from lmsanalyse.runlog import logging_to
+
+        with logging_to(log[0]):
+            render_report(PROCESSED, REF, output.html, output.pdf)
