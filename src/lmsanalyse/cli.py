@@ -139,7 +139,10 @@ def run_workflow(
     with SnakemakeApi(OutputSettings(quiet={"progress"} if dryrun else None)) as api:
         workflow = api.workflow(
             resource_settings=ResourceSettings(cores=cores),
-            config_settings=ConfigSettings(config=overrides),
+            # The Snakefile's `configfile:` is relative to the workdir, which is out_dir here.
+            config_settings=ConfigSettings(
+                config=overrides, configfiles=[root / "config" / "config.yaml"]
+            ),
             snakefile=root / "Snakefile",
             workdir=workdir,
         )

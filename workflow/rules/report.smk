@@ -35,3 +35,26 @@ rule report:
 
         with logging_to(log[0]):
             render_report(PROCESSED, REF, output.html, output.pdf)
+
+
+rule personal_data_guard:
+    """Fail the run if any personal value from the raw exports, or any e-mail address or
+    phone number, appears in data/processed/ or reports/."""
+    input:
+        raw=raw_files,
+        reports=[REPORTS / "lms_kartlegging.html", REPORTS / "lms_kartlegging.pdf"],
+        definitions=[definition_dir(d) / "reconciliation.csv" for d in config["definitions"]],
+    output:
+        LOGS / "personvernsjekk.txt",
+    log:
+        LOGS / "personal_data_guard.log",
+    run:
+        from lmsanalyse.guard import check_outputs
+        from lmsanalyse.runlog import logging_to
+
+        with logging_to(log[0]):
+            checked = check_outputs(RAW, ALIASES, [PROCESSED, REPORTS])
+            Path(output[0]).write_text(
+                f"OK: {checked} personverdier fra rådataene søkt etter i data/processed og reports; ingen funnet.\n",
+                encoding="utf-8",
+            )

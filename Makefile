@@ -1,0 +1,53 @@
+# lmsanalyse — run `make help` for the targets.
+# A fresh machine needs only Python 3.11 and pip: `make report` / `make test` set everything up.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+
+.PHONY: help setup report run test test-fast lint lock synth validate clean-outputs
+
+help:  ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 16
+
+$(STAMP): requirements.lock pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps -e .
+	touch $(STAMP)
+
+setup: $(STAMP)  ## create .venv with the locked dependencies and the package
+
+report: setup  ## run the whole pipeline on the bundled data (HTML + PDF in reports/)
+	$(BIN)/lmsanalyse run --cores 2
+	@echo "Rapport: reports/lms_kartlegging.html og reports/lms_kartlegging.pdf"
+
+run: report  ## alias for report
+
+test: setup  ## run the whole test suite
+	$(BIN)/pytest -q
+
+test-fast: setup  ## the tests without whole-workflow runs
+	$(BIN)/pytest -q -m "not slow"
+
+lint: setup  ## ruff, and snakemake's linter
+	$(BIN)/ruff check src tests
+	$(BIN)/ruff format --check src tests
+	$(BIN)/snakemake --lint
+
+synth: setup  ## regenerate the bundled synthetic data in data/raw (seed 2015)
+	$(BIN)/lmsanalyse synth --seed 2015 --out data/raw
+
+validate: setup  ## check data/raw against the data contract
+	$(BIN)/lmsanalyse validate --raw-dir data/raw
+
+lock:  ## rebuild requirements.lock from pyproject.toml in a throwaway venv
+	rm -rf /tmp/lmsanalyse-lock && $(PYTHON) -m venv /tmp/lmsanalyse-lock
+	/tmp/lmsanalyse-lock/bin/pip install --quiet -e '.[test]'
+	(echo "# Exact versions for a reproducible install (Python 3.11, Linux x86_64)."; \
+	 echo "# Regenerate: make lock (pip freeze of a fresh venv built from pyproject.toml [test])."; \
+	 /tmp/lmsanalyse-lock/bin/pip freeze --exclude-editable | grep -vi '^lmsanalyse') > requirements.lock
+
+clean-outputs:  ## delete data/processed, reports and logs (they are rebuilt by `make report`)
+	find data/processed reports -mindepth 1 ! -name .gitkeep -delete
+	rm -rf logs

@@ -1,0 +1,137 @@
+"""Guards: no personal data in the outputs, and only marked synthetic data in ``data/raw/``.
+
+The personal-data guard runs at the end of every workflow run. It reads every personal value
+from the raw exports (the contract's personal columns and the free-text columns) and looks for
+each of them, and for e-mail addresses and Norwegian phone numbers, in every file under
+``data/processed/`` and ``reports/``. A hit fails the run and names the file.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from collections.abc import Iterable
+from pathlib import Path
+
+from .contract import SOURCES
+
+SYNTHETIC_MARKER = "SYNTETISKE DATA"
+EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
+# +47 numbers in any grouping, and 8-digit numbers written in the usual Norwegian groups.
+PHONE = re.compile(
+    r"\+47[ \u00a0-]*\d(?:[ \u00a0-]*\d){7}|\b\d{3} \d{2} \d{3}\b|\b\d{2} \d{2} \d{2} \d{2}\b"
+)
+_SPACES = re.compile(r"[ \t\u00a0\u202f]+")
+# Shorter values (a first name alone, "Ja" in a note) would match innocent text.
+MIN_VALUE_LENGTH = 6
+
+
+class PersonalDataFound(RuntimeError):
+    """Personal data was found in an output file."""
+
+
+def personal_values(raw_dir: Path, aliases_path: Path | None = None) -> set[str]:
+    """Every value of the personal and free-text columns of the three raw exports."""
+    from .ingest import read_raw_dir
+
+    values: set[str] = set()
+    for name, table in read_raw_dir(Path(raw_dir), aliases_path).items():
+        for col in SOURCES[name].columns:
+            if not col.never_output:
+                continue
+            for value in table.data[col.name].dropna():
+                text = " ".join(str(value).split())
+                if len(text) >= MIN_VALUE_LENGTH:
+                    values.add(text)
+    return values
+
+
+def file_text(path: Path) -> str:
+    """The text a person could read from an output file (Parquet cells, PDF text, or the bytes)."""
+    suffix = path.suffix.lower()
+    if suffix == ".parquet":
+        import pyarrow.parquet as pq
+
+        table = pq.read_table(path)
+        # One cell per line, so that neighbouring cells never join into a false phone number.
+        cells = [str(v) for column in table.columns for v in column.to_pylist() if v is not None]
+        return "\n".join(cells + list(table.column_names))
+    if suffix == ".pdf":
+        from pypdf import PdfReader
+
+        return "\n".join(page.extract_text() or "" for page in PdfReader(path).pages)
+    return path.read_bytes().decode("utf-8", errors="replace")
+
+
+def scan_outputs(values: set[str], folders: Iterable[Path]) -> list[str]:
+    """Findings as ``file: what``; empty when the outputs are clean."""
+    findings = []
+    for folder in folders:
+        for path in sorted(p for p in Path(folder).rglob("*") if p.is_file()):
+            text = _SPACES.sub(" ", file_text(path))
+            for value in sorted(values):
+                if value in text:
+                    findings.append(
+                        f"{path}: inneholder en personopplysning fra rådataene ({len(value)} tegn)"
+                    )
+                    break
+            if m := EMAIL.search(text):
+                findings.append(f"{path}: inneholder en e-postadresse ({m.group(0)[:3]}…)")
+            if m := PHONE.search(text):
+                findings.append(f"{path}: inneholder et telefonnummer ({m.group(0)[:4]}…)")
+    return findings
+
+
+def check_outputs(raw_dir: Path, aliases_path: Path | None, folders: Iterable[Path]) -> int:
+    """Run the personal-data guard; raises :class:`PersonalDataFound` naming each file."""
+    values = personal_values(raw_dir, aliases_path)
+    findings = scan_outputs(values, folders)
+    if findings:
+        raise PersonalDataFound("Personopplysninger funnet i utdata:\n" + "\n".join(findings))
+    return len(values)
+
+
+def has_synthetic_marker(path: Path) -> bool:
+    """True when a file under ``data/raw`` carries the synthetic-data marker."""
+    path = Path(path)
+    if path.suffix.lower() == ".xlsx":
+        import openpyxl
+
+        wb = openpyxl.load_workbook(path, read_only=True)
+        try:
+            return SYNTHETIC_MARKER in (wb.properties.title or "")
+        finally:
+            wb.close()
+    data = path.read_bytes()
+    return any(SYNTHETIC_MARKER.encode(enc) in data for enc in ("utf-8", "cp1252", "utf-16-le"))
+
+
+def unmarked_raw_files(paths: Iterable[Path]) -> list[Path]:
+    """Files under ``data/raw`` without the marker (``.gitkeep`` excepted)."""
+    return [
+        Path(p) for p in paths if Path(p).name != ".gitkeep" and not has_synthetic_marker(Path(p))
+    ]
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m lmsanalyse.guard raw-marker FILE…`` (used by pre-commit)."""
+    parser = argparse.ArgumentParser(prog="python -m lmsanalyse.guard")
+    sub = parser.add_subparsers(dest="command", required=True)
+    p = sub.add_parser(
+        "raw-marker", help="fail when a file under data/raw lacks the synthetic marker"
+    )
+    p.add_argument("files", nargs="*")
+    args = parser.parse_args(argv)
+    bad = unmarked_raw_files(args.files)
+    for path in bad:
+        print(
+            f"{path}: mangler merket «{SYNTHETIC_MARKER}». Ekte rådata skal aldri i depotet; "
+            "hold dem utenfor og bruk --raw-dir.",
+            file=sys.stderr,
+        )
+    return 1 if bad else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
