@@ -92,6 +92,16 @@ def check_outputs(raw_dir: Path, aliases_path: Path | None, folders: Iterable[Pa
     return len(values)
 
 
+def run_guard(raw_dir: Path, aliases_path: Path | None, folders: Iterable[Path], out_path: Path) -> None:
+    """The workflow's last step: check the outputs and record that they are clean."""
+    checked = check_outputs(raw_dir, aliases_path, folders)
+    Path(out_path).write_text(
+        f"OK: {checked} personverdier fra rådataene søkt etter i "
+        f"{', '.join(Path(f).name for f in folders)}; ingen funnet.\n",
+        encoding="utf-8",
+    )
+
+
 def has_synthetic_marker(path: Path) -> bool:
     """True when a file under ``data/raw`` carries the synthetic-data marker."""
     path = Path(path)

@@ -7,6 +7,8 @@ are passed as DuckDB named parameters, never formatted into the SQL text.
 
 from __future__ import annotations
 
+import csv
+import datetime as dt
 import json
 import logging
 import re
@@ -48,8 +50,96 @@ OUTPUT_TABLES = {
 }
 
 
+MANUAL_COLUMNS = ["objekt", "beslutning", "begrunnelse", "besluttet_av", "dato"]
+MANUAL_DECISIONS = ("inkluder", "ekskluder")
+
+
 class DefinitionError(ValueError):
     """An inclusion definition file is not valid."""
+
+
+class ManualDecisionError(ValueError):
+    """The manual decisions file has errors (all are listed, each with row and column)."""
+
+
+def _check_decision(rec: dict, where: str, kommuner: set[str], tjenester: set[str]) -> list[str]:
+    errors = [f"{where}, kolonne '{col}': mangler verdi" for col in MANUAL_COLUMNS if not rec[col]]
+    obj = rec["objekt"]
+    if obj in kommuner:
+        rec["objekttype"] = "kommune"
+    elif obj in tjenester:
+        rec["objekttype"] = "tjeneste"
+    elif obj:
+        errors.append(
+            f"{where}, kolonne 'objekt': '{obj}' er verken et kommunenummer i 2014-registeret "
+            "eller en tjeneste_id i telefonintervjuene"
+        )
+    if rec["beslutning"] and rec["beslutning"] not in MANUAL_DECISIONS:
+        errors.append(
+            f"{where}, kolonne 'beslutning': '{rec['beslutning']}' må være 'inkluder' eller 'ekskluder'"
+        )
+    if rec["dato"]:
+        try:
+            dt.date.fromisoformat(rec["dato"])
+        except ValueError:
+            errors.append(f"{where}, kolonne 'dato': '{rec['dato']}' er ikke en dato (åååå-mm-dd)")
+    return errors
+
+
+def load_manual_decisions(
+    path: Path | None, kommuner: set[str], tjenester: set[str]
+) -> pd.DataFrame:
+    """Read and validate ``config/manuelle_beslutninger.csv``.
+
+    Lines starting with ``#`` are comments. ``objekt`` is a kommunenummer of the 2014 register
+    or a ``tjeneste_id`` of the interviews; ``beslutning`` is ``inkluder`` or ``ekskluder``;
+    ``begrunnelse``, ``besluttet_av`` and ``dato`` (ISO date) are required.
+
+    Returns:
+        One row per decision, with ``objekttype`` (``kommune``/``tjeneste``) added.
+
+    Raises:
+        ManualDecisionError: unknown ids, missing fields, bad values or duplicates; all listed.
+    """
+    columns = MANUAL_COLUMNS + ["objekttype"]
+    empty = pd.DataFrame({c: pd.Series(dtype="str") for c in columns})
+    if path is None or not Path(path).exists():
+        return empty
+    path = Path(path)
+    # Row numbers as in the file, comment lines included.
+    numbered = [
+        (i + 1, line)
+        for i, line in enumerate(path.read_text(encoding="utf-8-sig").splitlines())
+        if line.strip() and not line.lstrip().startswith("#")
+    ]
+    if not numbered:
+        return empty
+    header_no, header = numbered[0]
+    if [c.strip() for c in next(csv.reader([header]))] != MANUAL_COLUMNS:
+        raise ManualDecisionError(
+            f"{path.name}, rad {header_no}: overskriften må være {','.join(MANUAL_COLUMNS)}"
+        )
+    errors: list[str] = []
+    rows: list[dict] = []
+    seen: dict[str, int] = {}
+    for row_no, line in numbered[1:]:
+        where = f"{path.name}, rad {row_no}"
+        values = [v.strip() for v in next(csv.reader([line]))]
+        if len(values) != len(MANUAL_COLUMNS):
+            errors.append(f"{where}: forventet {len(MANUAL_COLUMNS)} felt, fant {len(values)}")
+            continue
+        rec = dict(zip(MANUAL_COLUMNS, values, strict=True)) | {"objekttype": None}
+        errors += _check_decision(rec, where, kommuner, tjenester)
+        if rec["objekt"] in seen:
+            errors.append(
+                f"{where}, kolonne 'objekt': '{rec['objekt']}' har allerede en beslutning "
+                f"(rad {seen[rec['objekt']]})"
+            )
+        seen.setdefault(rec["objekt"], row_no)
+        rows.append(rec)
+    if errors:
+        raise ManualDecisionError("\n".join(errors))
+    return pd.DataFrame(rows, columns=columns).astype("str")
 
 
 def load_definition(path: Path) -> dict:
@@ -110,13 +200,25 @@ def run_sql(con: duckdb.DuckDBPyConnection, params: dict[str, object]) -> None:
         con.execute(text, {k: params[k] for k in sorted(wanted)})
 
 
-def connect(processed_dir: Path) -> duckdb.DuckDBPyConnection:
-    """An in-memory DuckDB with the clean stage's outputs as views."""
+def connect(processed_dir: Path, manual_decisions: Path | None = None) -> duckdb.DuckDBPyConnection:
+    """An in-memory DuckDB with the clean stage's outputs and the manual decisions as tables."""
     processed_dir = Path(processed_dir)
     con = duckdb.connect(":memory:")
     con.execute("set threads to 2")
     for name in PARQUET_INPUTS:
         con.read_parquet(str(processed_dir / f"{name}.parquet")).create_view(name)
+    kommuner = {r[0] for r in con.execute("select kommunenummer from kommuner").fetchall()}
+    tjenester = {r[0] for r in con.execute("select tjeneste_id from telefonintervju").fetchall()}
+    decisions = load_manual_decisions(manual_decisions, kommuner, tjenester)
+    con.register("manuelle_beslutninger_df", decisions)
+    con.execute(
+        "create table manuelle_beslutninger as select"
+        " objekt::varchar as objekt, objekttype::varchar as objekttype,"
+        " beslutning::varchar as beslutning, begrunnelse::varchar as begrunnelse,"
+        " besluttet_av::varchar as besluttet_av, dato::varchar as dato"
+        " from manuelle_beslutninger_df"
+    )
+    con.unregister("manuelle_beslutninger_df")
     for name in CSV_INPUTS:
         # All text except counts: quarantine reasons quote raw values.
         con.read_csv(str(processed_dir / f"{name}.csv"), header=True, all_varchar=True).create_view(
@@ -145,13 +247,14 @@ def _for_csv(df: pd.DataFrame, leading: list[str]) -> pd.DataFrame:
 
 
 def run_include(
-    processed_dir: Path, definition_path: Path, out_dir: Path
+    processed_dir: Path, definition_path: Path, out_dir: Path, manual_decisions: Path | None = None
 ) -> dict[str, pd.DataFrame]:
-    """Apply one definition and write its decision tables and figures.
+    """Apply one definition and the manual decisions; write decision tables and figures.
 
     Args:
         processed_dir: the clean stage's output directory.
         definition_path: ``config/definitions/<navn>.yaml``.
+        manual_decisions: ``config/manuelle_beslutninger.csv`` (None: no decisions).
         out_dir: where to write ``tjeneste_status``, ``kommune_status``, ``enhet_status``,
             ``tjeneste_deltakelse``, ``fylke_dekning`` (CSV and Parquet) and ``figures.csv``.
 
@@ -159,7 +262,7 @@ def run_include(
         The output tables by name.
     """
     definition = load_definition(definition_path)
-    con = connect(processed_dir)
+    con = connect(processed_dir, manual_decisions)
     run_sql(con, definition_parameters(definition))
     out_dir = Path(out_dir)
     tables = {}

@@ -34,6 +34,7 @@ RECONCILIATION_COLUMNS = [
     "beregnet_nevner",
     "beskrivelse",
     "publisert_tekst",
+    "manuelle_beslutninger",
 ]
 _PERCENT = re.compile(r"(\d+(?:,\d+)?)\s*%")
 _TERM = re.compile(r"\s*([+-])?\s*([a-z_][a-z0-9_]*|\d+)\s*")
@@ -141,6 +142,10 @@ def reconcile(
         denominators[pub_den["kommuner_med_tilbud"]] = "antall kommuner i 2014"
     parsed = [(r["figur"], r["lik"], parse_relation(r["lik"])) for r in relations]
 
+    manual = sum(
+        int(computed[f][0]) for f in ("manuelle_beslutninger_kommune", "manuelle_beslutninger_tjeneste")
+        if f in computed and not pd.isna(computed[f][0])
+    )
     rows = []
     for r in published.itertuples():
         pub = int(r.verdi)
@@ -184,11 +189,14 @@ def reconcile(
                 "publisert_andel": printed,
                 "beregnet_andel": calc_share,
                 "status": "avvik" if notes else "samsvar",
-                "kommentar": " ".join(notes),
+                "kommentar": " ".join(
+                    notes + ([f"Beregnet med {manual} manuelle beslutninger."] if manual else [])
+                ),
                 "publisert_nevner": den,
                 "beregnet_nevner": calc_den,
                 "beskrivelse": r.beskrivelse,
                 "publisert_tekst": r.publisert_tekst,
+                "manuelle_beslutninger": manual,
             }
         )
     out = pd.DataFrame(rows, columns=RECONCILIATION_COLUMNS)

@@ -16,6 +16,7 @@ REF = from_base(config["reference_dir"])
 ALIASES = from_base(config["header_aliases"])
 DEFINITIONS_DIR = BASE / "config" / "definitions"
 RELATIONS = BASE / "config" / "reconciliation.yaml"
+MANUAL_DECISIONS = from_base(config["manual_decisions"])
 PROCESSED = OUT / "data" / "processed"
 REPORTS = OUT / "reports"
 LOGS = OUT / "logs"

@@ -3,6 +3,7 @@ rule include:
     input:
         clean=[PROCESSED / name for name in CLEAN_OUTPUTS],
         definition=DEFINITIONS_DIR / "{definition}.yaml",
+        decisions=MANUAL_DECISIONS,
     output:
         [PROCESSED / "definisjoner" / "{definition}" / name for name in DEFINITION_OUTPUTS],
     log:
@@ -12,7 +13,9 @@ rule include:
         from lmsanalyse.runlog import logging_to
 
         with logging_to(log[0]):
-            run_include(PROCESSED, input.definition, definition_dir(wildcards.definition))
+            run_include(
+                PROCESSED, input.definition, definition_dir(wildcards.definition), input.decisions
+            )
 
 
 rule reconcile:

@@ -3,7 +3,7 @@ rule provenance:
     input:
         raw=raw_files,
         reference=REFERENCE_FILES + [REF / "published_figures_2015.csv"],
-        config=[BASE / "config" / "config.yaml", ALIASES, RELATIONS],
+        config=[BASE / "config" / "config.yaml", ALIASES, RELATIONS, MANUAL_DECISIONS],
         definitions=[DEFINITIONS_DIR / f"{d}.yaml" for d in config["definitions"]],
         clean=[PROCESSED / name for name in CLEAN_OUTPUTS],
     output:
@@ -49,12 +49,8 @@ rule personal_data_guard:
     log:
         LOGS / "personal_data_guard.log",
     run:
-        from lmsanalyse.guard import check_outputs
+        from lmsanalyse.guard import run_guard
         from lmsanalyse.runlog import logging_to
 
         with logging_to(log[0]):
-            checked = check_outputs(RAW, ALIASES, [PROCESSED, REPORTS])
-            Path(output[0]).write_text(
-                f"OK: {checked} personverdier fra rådataene søkt etter i data/processed og reports; ingen funnet.\n",
-                encoding="utf-8",
-            )
+            run_guard(RAW, ALIASES, [PROCESSED, REPORTS], output[0])

@@ -35,10 +35,11 @@ faser as (
 brukermedvirkning as (
     select
         tjeneste_id,
-        bool_and(svar = 'Ja' or ($godta_delvis and svar = 'Delvis')) as oppfylt,
+        -- A phase left unanswered fails (NULL would be skipped by bool_and).
+        bool_and(coalesce(svar = 'Ja' or ($godta_delvis and svar = 'Delvis'), false)) as oppfylt,
         string_agg(
             case
-                when not (svar = 'Ja' or ($godta_delvis and svar = 'Delvis'))
+                when not coalesce(svar = 'Ja' or ($godta_delvis and svar = 'Delvis'), false)
                     then fase || ' = ' || coalesce(svar, 'ikke besvart')
             end,
             ', '
@@ -175,9 +176,15 @@ feilet as (
     from vurdert
 )
 
+-- Recorded manual decisions override the rules; the rule result stays visible.
 select
-    tjeneste_id,
-    case when len(feilede) = 0 then 'Ja' else 'Nei' end as inkludert,
+    f.tjeneste_id,
+    case
+        when m.beslutning = 'inkluder' then 'Ja'
+        when m.beslutning = 'ekskluder' then 'Nei'
+        when len(f.feilede) = 0 then 'Ja'
+        else 'Nei'
+    end as inkludert,
     case
         when kilde <> 'telefonintervju' then 'uten_intervju'
         when friskliv <> 'nei' then 'friskliv'
@@ -186,10 +193,14 @@ select
         when mange_ars_erfaring = 'Ja' then 'mange_ars_erfaring'
     end as kategori,
     array_to_string(feilede, ';') as feilede_regler,
-    case
+    case when m.objekt is not null then 'Manuell beslutning: ' || m.beslutning || ' ('
+        || m.begrunnelse || '; ' || m.besluttet_av || ', ' || m.dato || '). Etter reglene: '
+    else '' end
+    || case
         when len(feilede) = 0 then 'Oppfyller alle regler i definisjonen ' || $definisjon
         else array_to_string(grunner, '; ')
     end as arsak,
+    m.beslutning as manuell_beslutning,
     tjeneste_navn,
     vertskommune_id,
     organisering,
@@ -212,5 +223,7 @@ select
     i3 as i3_etablert,
     i4 as i4_lms_tilbud,
     i5 as i5_i_gang,
-from feilet
-order by tjeneste_id
+from feilet as f
+left join manuelle_beslutninger as m
+    on m.objekttype = 'tjeneste' and m.objekt = f.tjeneste_id
+order by f.tjeneste_id

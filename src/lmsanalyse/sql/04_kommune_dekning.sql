@@ -121,11 +121,17 @@ status as (
     left join svar as s on s.kommunenummer = k.kommunenummer
 )
 
+-- Recorded manual decisions about a kommune override the rules; the rule status stays visible.
 select
     s.kommunenummer,
     s.kommunenavn,
     s.fylkesnavn,
-    case when s.status_kode = 'dekket' then 'Ja' else 'Nei' end as dekket,
+    case
+        when m.beslutning = 'inkluder' then 'Ja'
+        when m.beslutning = 'ekskluder' then 'Nei'
+        when s.status_kode = 'dekket' then 'Ja'
+        else 'Nei'
+    end as dekket,
     array_to_string(coalesce(s.inkluderte, []), ';') as tjeneste_ider,
     case
         when s.besvart and s.ringt then 'spørreskjema og ringerunde'
@@ -133,7 +139,10 @@ select
         when s.ringt then 'ringerunde'
         else 'ingen'
     end as kilde,
-    case s.status_kode
+    case when m.objekt is not null then 'Manuell beslutning: ' || m.beslutning || ' ('
+        || m.begrunnelse || '; ' || m.besluttet_av || ', ' || m.dato || '). Etter reglene: '
+    else '' end
+    || case s.status_kode
         when 'dekket' then 'Dekket gjennom ' || s.inkludert_tekst
         when 'ekskludert'
             then 'Tjeneste intervjuet, men ekskludert: ' || s.ekskludert_tekst
@@ -158,7 +167,13 @@ select
             end
         else 'Svarte ikke på spørreskjemaet og ble ikke ringt'
     end as arsak,
-    s.status_kode,
+    case m.beslutning
+        when 'inkluder' then 'manuelt_inkludert'
+        when 'ekskluder' then 'manuelt_ekskludert'
+        else s.status_kode
+    end as status_kode,
+    s.status_kode as status_etter_regler,
+    m.beslutning as manuell_beslutning,
     case
         when s.egen and s.interkommunal then 'kommunal og interkommunal'
         when s.egen then 'kommunal'
@@ -176,4 +191,6 @@ select
 from status as s
 left join enhet_konflikt as ek on ek.kommunenummer = s.kommunenummer
 left join kilde_konflikt as kk on kk.kommunenummer = s.kommunenummer
+left join manuelle_beslutninger as m
+    on m.objekttype = 'kommune' and m.objekt = s.kommunenummer
 order by s.kommunenummer

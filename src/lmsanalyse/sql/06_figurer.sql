@@ -165,7 +165,7 @@ flyt as (
     select 'kommuner_status_' || v.kode, count(k.kommunenummer), any_value(n.n_kommuner)
     from (
         values ('dekket'), ('ekskludert'), ('ja_uten_bekreftelse'), ('svarte_nei'), ('uavklart'),
-        ('ikke_besvart')
+        ('ikke_besvart'), ('manuelt_inkludert'), ('manuelt_ekskludert')
     ) as v(kode)
     cross join n
     left join kommune_status as k on k.status_kode = v.kode
@@ -204,6 +204,11 @@ flyt as (
         ]) as u(m)
     union all
     select 'verdier_karantene', count(*), null from quarantine where niva = 'verdi'
+    union all
+    select 'manuelle_beslutninger_' || v.type, count(m.objekt), null
+    from (values ('kommune'), ('tjeneste')) as v(type)
+    left join manuelle_beslutninger as m on m.objekttype = v.type
+    group by v.type
 )
 
 select figur, verdi::bigint as verdi, nevner::bigint as nevner from publiserte
