@@ -385,7 +385,9 @@ class Cleaner:
         ok_unique = ok.loc[~exact_repeat]
         # Two different lines for the same attempt of the same unit: which one is true is
         # unknown, so neither is guessed.
-        clash = ok_unique.duplicated(subset=["enhet", "forsok"], keep=False)
+        # A key missing because its whole column is (validate reads on) cannot clash.
+        keyed = ok_unique["enhet"].notna() & ok_unique["forsok"].notna()
+        clash = keyed & ok_unique.duplicated(subset=["enhet", "forsok"], keep=False)
         for row_no, forsok in zip(
             ok_unique.loc[clash, ROW], ok_unique.loc[clash, "forsok"], strict=True
         ):

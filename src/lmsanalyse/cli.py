@@ -167,6 +167,29 @@ def cmd_run(args: argparse.Namespace) -> int:
     return 0
 
 
+def _processed_dir(out: str | None) -> Path:
+    base = Path(out) if out else repository_root()
+    return base / "data" / "processed"
+
+
+def cmd_explain(args: argparse.Namespace) -> int:
+    # Only DuckDB is imported here, so that the answer comes in well under a second.
+    from .explain import ExplainError, Explainer, render_text
+
+    try:
+        result = Explainer(_processed_dir(args.out), args.definisjon).explain(args.id)
+    except ExplainError as exc:
+        print(f"Feil: {exc}", file=sys.stderr)
+        return 1
+    if args.json:
+        import json
+
+        print(json.dumps(result, ensure_ascii=False, indent=2))
+    else:
+        print(render_text(result))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="lmsanalyse",
@@ -207,6 +230,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-n", "--dry-run", action="store_true", help="vis bare hva som ville kjørt")
     p.add_argument("--forceall", action="store_true", help="kjør alt på nytt")
     p.set_defaults(func=cmd_run)
+
+    p = sub.add_parser(
+        "explain", help="forklar hele beslutningskjeden for en kommune, bydel eller tjeneste"
+    )
+    p.add_argument("id", help="kommunenummer, kommunenavn, bydel eller tjeneste-id")
+    p.add_argument("--out", default=None, help="kjøringens utmappe (standard: depotet)")
+    p.add_argument("--definisjon", default=None, help="definisjon (standard: hoveddefinisjonen)")
+    p.add_argument("--json", action="store_true", help="maskinlesbar JSON")
+    p.set_defaults(func=cmd_explain)
     return parser
 
 

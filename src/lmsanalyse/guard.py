@@ -92,7 +92,9 @@ def check_outputs(raw_dir: Path, aliases_path: Path | None, folders: Iterable[Pa
     return len(values)
 
 
-def run_guard(raw_dir: Path, aliases_path: Path | None, folders: Iterable[Path], out_path: Path) -> None:
+def run_guard(
+    raw_dir: Path, aliases_path: Path | None, folders: Iterable[Path], out_path: Path
+) -> None:
     """The workflow's last step: check the outputs and record that they are clean."""
     checked = check_outputs(raw_dir, aliases_path, folders)
     Path(out_path).write_text(

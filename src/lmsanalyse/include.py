@@ -239,8 +239,9 @@ def _for_csv(df: pd.DataFrame, leading: list[str]) -> pd.DataFrame:
     out = df[leading + [c for c in df.columns if c not in leading]].copy()
     for col in out.columns:
         sample = out[col].dropna()
-        if len(sample) and isinstance(sample.iloc[0], list | tuple):
-            out[col] = out[col].map(lambda v: ";".join(v) if isinstance(v, list | tuple) else v)
+        # DuckDB gives list columns as numpy arrays: is_list_like covers those too.
+        if len(sample) and pd.api.types.is_list_like(sample.iloc[0]):
+            out[col] = out[col].map(lambda v: ";".join(v) if pd.api.types.is_list_like(v) else v)
         elif out[col].dtype == bool:
             out[col] = out[col].map({True: "Ja", False: "Nei"})
     return out

@@ -143,7 +143,8 @@ def reconcile(
     parsed = [(r["figur"], r["lik"], parse_relation(r["lik"])) for r in relations]
 
     manual = sum(
-        int(computed[f][0]) for f in ("manuelle_beslutninger_kommune", "manuelle_beslutninger_tjeneste")
+        int(computed[f][0])
+        for f in ("manuelle_beslutninger_kommune", "manuelle_beslutninger_tjeneste")
         if f in computed and not pd.isna(computed[f][0])
     )
     rows = []

@@ -197,7 +197,18 @@ class _Picker:
 # ---------------------------------------------------------------- the world
 
 
-def _service_name(category: str, place: str, mestring: bool, rng: random.Random) -> str:
+def _service_name(
+    category: str, place: str, mestring: bool, rng: random.Random, region: bool = False
+) -> str:
+    if region:
+        # Interkommunale services are named after their region.
+        if category == "friskliv":
+            if mestring:
+                return f"Friskliv og mestring {place}"
+            return f"Interkommunal frisklivssentral, {place}"
+        if mestring:
+            return f"Lærings- og mestringstjenesten i {place}"
+        return f"Koordinator for pasientopplæring i {place}"
     if category == "friskliv":
         if mestring:
             return rng.choice(
@@ -318,9 +329,7 @@ def build_world(seed: int, ref_dir: Path) -> World:
             name_mestring = rng.random() < 0.6
         place = _short_place(names[host])
         if len(parts) > 1:
-            place = rng.choice(
-                [f"{place}-regionen", f"i {place} og omegn", f"{place} interkommunale samarbeid"]
-            )
+            place = f"{place}regionen"
         types = sorted(
             set(
                 rng.sample(LMS_TYPES, rng.randint(1, 3))
@@ -330,7 +339,7 @@ def build_world(seed: int, ref_dir: Path) -> World:
         world.services.append(
             Service(
                 tjeneste_id="",
-                navn=_service_name(cat, place, name_mestring, rng),
+                navn=_service_name(cat, place, name_mestring, rng, region=len(parts) > 1),
                 host=host,
                 organisering="interkommunal" if len(parts) > 1 else "kommunal",
                 participants=parts,
@@ -458,7 +467,7 @@ def _add_excluded_services(
         group[0],
         group,
         bm={"utvikling": "Ja", "planlegging": "Delvis", "gjennomforing": "Ja", "evaluering": "Ja"},
-        navn=f"Friskliv {_short_place(names[group[0]])}-regionen",
+        navn=f"Interkommunal frisklivssentral, {_short_place(names[group[0]])}regionen",
     )
     service(
         "I2_brukermedvirkning (ikke i gang)",

@@ -1,0 +1,144 @@
+"""Tests for ``lmsanalyse validate``: every problem in a raw dir, as file, row and column."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from lmsanalyse.cli import main, validate_raw_dir
+from lmsanalyse.problems import Problem
+
+
+# A call log without the required 'forsok' column, with an unknown kommune on row 4 and an
+# impossible date on row 5; Windows-1252 with ';', as real exports come.
+BROKEN_RINGERUNDE = (
+    "enhet;dato;kontaktpunkt;utfall;notat\r\n"
+    "Narvik;01.12.2014;sentralbord;uavklart;Ring igjen, spør etter Åse\r\n"
+    "Narvik;03.12.2014;helseleder;har tjeneste;\r\n"
+    "Atlantis;02.12.2014;sentralbord;uavklart;\r\n"
+    "Bodø;31.02.2014;helseleder;har ikke tjeneste;\r\n"
+).encode("cp1252")
+
+
+def copy_raw(target: Path) -> Path:
+    """A writable copy of the bundled raw data (as conftest.copy_raw)."""
+    shutil.copytree(Path(__file__).resolve().parents[1] / "data" / "raw", target)
+    return target
+
+
+def run_validate(capsys, raw_dir: Path | str) -> tuple[int, list[str], str]:
+    code = main(["validate", "--raw-dir", str(raw_dir)])
+    captured = capsys.readouterr()
+    return code, captured.out.splitlines(), captured.err
+
+
+class TestValidateBundled:
+    def test_no_problems(self, capsys, monkeypatch, repo: Path) -> None:
+        monkeypatch.chdir(repo)
+        code, out, err = run_validate(capsys, "data/raw")
+        assert code == 0
+        assert out == ["Ingen problemer funnet i data/raw"]
+        assert err == ""
+
+    def test_function_returns_empty_list(self, repo: Path, ref_dir: Path) -> None:
+        aliases = repo / "config" / "header_aliases.yaml"
+        assert validate_raw_dir(repo / "data" / "raw", ref_dir, aliases, 88.0, 4.0) == []
+
+
+class TestValidateBroken:
+    @pytest.fixture()
+    def raw_dir(self, tmp_path: Path) -> Path:
+        raw = copy_raw(tmp_path / "raw")
+        (raw / "ringerunde_logg.csv").write_bytes(BROKEN_RINGERUNDE)
+        return raw
+
+    def test_all_problems_listed(self, capsys, raw_dir: Path) -> None:
+        code, out, err = run_validate(capsys, raw_dir)
+        assert code == 1
+        assert out == [
+            "ringerunde_logg.csv, rad 1, kolonne 'forsok': påkrevd kolonne mangler",
+            "ringerunde_logg.csv, rad 4, kolonne 'enhet': "
+            "'Atlantis' er ikke et kjent kommune- eller bydelsnavn",
+            "ringerunde_logg.csv, rad 5, kolonne 'dato': "
+            "'31.02.2014' er ikke en dato (bruk ISO 8601 eller dd.mm.åååå)",
+        ]
+        assert err == f"3 problem(er) funnet i {raw_dir}\n"
+
+    def test_function_returns_problems(self, raw_dir: Path, repo: Path, ref_dir: Path) -> None:
+        problems = validate_raw_dir(
+            raw_dir, ref_dir, repo / "config" / "header_aliases.yaml", 88.0, 4.0
+        )
+        assert problems == [
+            Problem("ringerunde_logg.csv", 1, "forsok", "påkrevd kolonne mangler"),
+            Problem(
+                "ringerunde_logg.csv",
+                4,
+                "enhet",
+                "'Atlantis' er ikke et kjent kommune- eller bydelsnavn",
+            ),
+            Problem(
+                "ringerunde_logg.csv",
+                5,
+                "dato",
+                "'31.02.2014' er ikke en dato (bruk ISO 8601 eller dd.mm.åååå)",
+            ),
+        ]
+
+    def test_problems_in_several_files(self, capsys, raw_dir: Path) -> None:
+        (raw_dir / "telefonintervju.xlsx").unlink()
+        text = "svar_id,innsendt,enhet,har_tjeneste\r\nR1,i går,Oslo,ja takk\r\nR1,03.11.2014,Bodø,Nei\r\n"
+        (raw_dir / "radmann_skjema.csv").write_text(text, encoding="utf-8")
+        code, out, err = run_validate(capsys, raw_dir)
+        assert code == 1
+        assert out == [
+            "radmann_skjema.csv, rad 2, kolonne 'enhet': 'Oslo' er ikke en enhet i "
+            "undersøkelsen (Oslo svarte per bydel; oppgi bydelen)",
+            "radmann_skjema.csv, rad 2, kolonne 'har_tjeneste': "
+            "ukjent svar 'ja takk' (tillatt: 'Ja', 'Nei', 'Vet ikke')",
+            "radmann_skjema.csv, rad 2, kolonne 'innsendt': "
+            "'i går' er ikke et tidspunkt (bruk ISO 8601 eller dd.mm.åååå tt:mm)",
+            "ringerunde_logg.csv, rad 1, kolonne 'forsok': påkrevd kolonne mangler",
+            "ringerunde_logg.csv, rad 4, kolonne 'enhet': "
+            "'Atlantis' er ikke et kjent kommune- eller bydelsnavn",
+            "ringerunde_logg.csv, rad 5, kolonne 'dato': "
+            "'31.02.2014' er ikke en dato (bruk ISO 8601 eller dd.mm.åååå)",
+            "telefonintervju.*: fant ingen fil telefonintervju.csv eller "
+            f"telefonintervju.xlsx i {raw_dir}",
+        ]
+        assert err == f"7 problem(er) funnet i {raw_dir}\n"
+
+
+class TestValidateFiles:
+    def test_missing_file(self, capsys, tmp_path: Path) -> None:
+        raw = copy_raw(tmp_path / "raw")
+        (raw / "ringerunde_logg.csv").unlink()
+        code, out, err = run_validate(capsys, raw)
+        assert code == 1
+        assert out == [
+            "ringerunde_logg.*: fant ingen fil ringerunde_logg.csv eller "
+            f"ringerunde_logg.xlsx i {raw}"
+        ]
+        assert err == f"1 problem(er) funnet i {raw}\n"
+
+    def test_missing_directory(self, capsys, tmp_path: Path) -> None:
+        raw = tmp_path / "finnes_ikke"
+        code, out, _ = run_validate(capsys, raw)
+        assert code == 1
+        assert out == [
+            f"{name}.*: fant ingen fil {name}.csv eller {name}.xlsx i {raw}"
+            for name in ("radmann_skjema", "ringerunde_logg", "telefonintervju")
+        ]
+
+    def test_two_files_for_one_source_and_an_empty_file(self, capsys, tmp_path: Path) -> None:
+        raw = copy_raw(tmp_path / "raw")
+        shutil.copy(raw / "ringerunde_logg.csv", raw / "ringerunde_logg.xlsx")
+        (raw / "radmann_skjema.csv").write_bytes(b"\r\n")
+        code, out, _ = run_validate(capsys, raw)
+        assert code == 1
+        assert out == [
+            "radmann_skjema.csv: filen er tom (ingen overskriftsrad)",
+            "ringerunde_logg.csv: flere filer for samme kilde: "
+            "ringerunde_logg.csv og ringerunde_logg.xlsx",
+        ]
