@@ -190,6 +190,24 @@ def cmd_explain(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_diff(args: argparse.Namespace) -> int:
+    from .rundiff import RunNotFound, diff_runs, render_text
+
+    try:
+        result = diff_runs(Path(args.run_a), Path(args.run_b), args.definisjon)
+    except RunNotFound as exc:
+        print(f"Feil: {exc}", file=sys.stderr)
+        return 2
+    if args.json:
+        import dataclasses
+        import json
+
+        print(json.dumps(dataclasses.asdict(result), ensure_ascii=False, indent=2))
+    else:
+        print(render_text(result, args.run_a, args.run_b))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="lmsanalyse",
@@ -239,6 +257,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--definisjon", default=None, help="definisjon (standard: hoveddefinisjonen)")
     p.add_argument("--json", action="store_true", help="maskinlesbar JSON")
     p.set_defaults(func=cmd_explain)
+
+    p = sub.add_parser("diff", help="vis hva som er endret mellom to kjøringer")
+    p.add_argument("run_a", help="kjøring A (utmappe eller data/processed)")
+    p.add_argument("run_b", help="kjøring B")
+    p.add_argument("--definisjon", default=None, help="sammenlign en bestemt definisjon")
+    p.add_argument("--json", action="store_true", help="maskinlesbar JSON")
+    p.set_defaults(func=cmd_diff)
     return parser
 
 
