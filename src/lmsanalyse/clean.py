@@ -619,6 +619,8 @@ def write_register(ref_dir: Path, out_dir: Path) -> None:
     )
     write_parquet(units, out_dir / "enheter.parquet")
     write_parquet(kommuner, out_dir / "kommuner.parquet")
+    write_parquet(reference.load_kommuneendringer(ref_dir), out_dir / "kommuneendringer.parquet")
+    write_parquet(reference.load_fylker_2020(ref_dir), out_dir / "fylker_2020.parquet")
 
 
 def run_clean(

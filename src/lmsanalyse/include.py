@@ -28,7 +28,15 @@ SQL_PACKAGE = "lmsanalyse.sql"
 _PARAM = re.compile(r"\$([a-z_][a-z0-9_]*)")
 
 # Inputs from the clean stage, by table name.
-PARQUET_INPUTS = ("enheter", "kommuner", "radmann_svar", "ringerunde", "telefonintervju")
+PARQUET_INPUTS = (
+    "enheter",
+    "kommuner",
+    "kommuneendringer",
+    "fylker_2020",
+    "radmann_svar",
+    "ringerunde",
+    "telefonintervju",
+)
 CSV_INPUTS = ("row_accounting", "quarantine")
 
 # Outputs: table name → leading columns of its CSV (the contract's, in its order).
@@ -46,6 +54,7 @@ OUTPUT_TABLES = {
     "enhet_status": ["enhet_id"],
     "tjeneste_deltakelse": ["tjeneste_id", "enhet_id"],
     "fylke_dekning": ["fylkesnummer"],
+    "kommune_2020_status": ["kommunenummer_2020"],
     "figures": ["figur", "verdi", "nevner"],
 }
 
@@ -268,7 +277,9 @@ def run_include(
     out_dir = Path(out_dir)
     tables = {}
     for name, leading in OUTPUT_TABLES.items():
-        df = con.execute(f"select * from {name}").df()  # name comes from OUTPUT_TABLES only
+        # name comes from OUTPUT_TABLES only; figures are sorted here since two files add rows
+        order = " order by figur" if name == "figures" else ""
+        df = con.execute(f"select * from {name}{order}").df()
         tables[name] = df
         write_csv(_for_csv(df, leading), out_dir / f"{name}.csv")
         if name != "figures":

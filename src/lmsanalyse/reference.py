@@ -128,3 +128,12 @@ def load_published_figures(ref_dir: Path) -> pd.DataFrame:
     if df["figur"].duplicated().any():
         raise ReferenceError(f"{path.name}: figur-id går igjen")
     return df
+
+
+def load_fylker_2020(ref_dir: Path) -> pd.DataFrame:
+    """The 11 fylker of 2020 (``fylkesnummer_2020, fylkesnavn_2020``)."""
+    path = Path(ref_dir) / "fylker_2020.csv"
+    df = _read(path)
+    if len(df) != 11 or df["fylkesnummer_2020"].duplicated().any():
+        raise ReferenceError(f"{path.name}: forventet 11 ulike fylker")
+    return df

@@ -29,6 +29,7 @@ REFERENCE_FILES = [
         "oslo_bydeler_2014.csv",
         "folkemengde_2015.csv",
         "kommuneendringer_2014_2020.csv",
+        "fylker_2020.csv",
     )
 ]
 CLEAN_OUTPUTS = [
@@ -37,6 +38,8 @@ CLEAN_OUTPUTS = [
     "telefonintervju.parquet",
     "enheter.parquet",
     "kommuner.parquet",
+    "kommuneendringer.parquet",
+    "fylker_2020.parquet",
     "quarantine.csv",
     "row_accounting.csv",
     "navnetolkning.csv",
@@ -52,6 +55,8 @@ DEFINITION_OUTPUTS = [
     "tjeneste_deltakelse.parquet",
     "fylke_dekning.csv",
     "fylke_dekning.parquet",
+    "kommune_2020_status.csv",
+    "kommune_2020_status.parquet",
     "figures.csv",
     "definisjon.json",
 ]
@@ -64,6 +69,7 @@ MAIN_OUTPUTS = [
     "enhet_status.csv",
     "enhet_status.parquet",
     "fylke_dekning.csv",
+    "kommune_2020_status.csv",
     "figures.csv",
     "reconciliation.csv",
 ]

@@ -1,0 +1,905 @@
+"""Report: the kartlegging as one self-contained HTML file and a PDF made from the same HTML.
+
+Every number the report shows comes from ``figures.csv`` or from the processed tables; the
+template asks for figures by id (``fig``, ``verdi``, ``av``, ``andel``, ``nevner``), and the ids
+it uses are checked against ``figures.csv`` before anything is rendered. Free text from the
+data (service names, reasons) is escaped by jinja2's autoescape. Figures are drawn with
+matplotlib as SVG with text kept as text, inlined in the HTML and drawn as vectors in the PDF.
+
+The output is byte-identical between runs: SVG ids are salted and renamed per figure, the SVG
+carries no date, the PDF's dates are the run time from ``provenance.json``, and
+``SOURCE_DATE_EPOCH`` is set from it while WeasyPrint writes (font subsets carry a timestamp).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import io
+import json
+import logging
+import os
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+from jinja2 import Environment, PackageLoader, StrictUndefined, nodes
+from markupsafe import Markup
+
+from .norsk import fmt_date, fmt_int, fmt_number, fmt_pct
+
+log = logging.getLogger(__name__)
+
+TEMPLATE = "rapport.html.j2"
+# Template functions that take a figure id as first argument; their ids are checked up front.
+FIGURE_FUNCTIONS = ("fig", "verdi", "nevner", "av", "andel")
+# Figures the charts drawn in this module use (the template's own are found by parsing it).
+CHART_FIGURES = (
+    "enheter_spurt",
+    "enheter_besvart_skjema",
+    "radmann_svar_ja",
+    "radmann_svar_nei",
+    "radmann_svar_vet_ikke",
+    "radmann_svar_ubesvart",
+    "ringerunde",
+    "ringerunde_forsok",
+    "ringerunde_har_tjeneste",
+    "ringerunde_har_ikke_tjeneste",
+    "ringerunde_uavklart",
+    "svarprosent_aapor_rr1",
+    "tjenester_intervjuet",
+    "tjenester_ekskludert",
+    "kommuner_status_ja_uten_bekreftelse",
+    "radmann_ja_uten_tjeneste",
+    "tjenester",
+    "tjenester_kommunale",
+    "tjenester_interkommunale",
+    "kommuner_med_tilbud",
+    "kommuner_i_interkommunale",
+    "kommuner_uten_tilbud",
+)
+
+# 2017 map: kommuner merged into another polygon, and the one whose status the polygon shows.
+KART_SAMMENSLATT = {"0706": "0710", "0719": "0710", "0720": "0710"}
+KART_VISER_STATUS_FRA = {"0710": "0706"}
+# Vertices are snapped to this grid (metres) before drawing; far below what the figure shows.
+KART_RUTENETT_M = 500.0
+
+FARGE_HOVED = "#1b6f8a"
+FARGE_LYS = "#8cc3d4"
+FARGE_GRA = "#d9dde0"
+FARGE_TEKST = "#1d1d1b"
+
+MPL_RC = {
+    "svg.hashsalt": "lmsanalyse",
+    "svg.fonttype": "none",
+    "font.family": "DejaVu Sans",
+    "font.size": 8,
+    "axes.edgecolor": "#555555",
+    "axes.linewidth": 0.6,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "xtick.major.width": 0.6,
+    "ytick.major.width": 0.6,
+    "text.color": FARGE_TEKST,
+    "axes.labelcolor": FARGE_TEKST,
+    "xtick.color": FARGE_TEKST,
+    "ytick.color": FARGE_TEKST,
+    "legend.frameon": False,
+}
+
+STATUS_TEKST = {
+    "dekket": "Dekket",
+    "ekskludert": "Tjeneste ekskludert",
+    "ja_uten_bekreftelse": "Oppga tjeneste, ikke bekreftet",
+    "svarte_nei": "Svarte nei",
+    "uavklart": "Uavklart",
+    "ikke_besvart": "Ikke besvart",
+}
+KATEGORI_TEKST = {
+    "friskliv": "Organisert sammen med eller gitt av frisklivssentral",
+    "eget_senter": "Eget senter eller egen avdeling",
+    "koordinator": "Ansatt koordinator eller leder",
+    "mange_ars_erfaring": "Mange års erfaring, uten egen tjeneste",
+}
+REGEL_TEKST = {
+    "I1_intervjuet": "Tjenesten er intervjuet (et Ja fra rådmann eller ringerunde alene teller ikke)",
+    "I2_brukermedvirkning": (
+        "Sidestilt brukermedvirkning (Ja, ikke Delvis) i alle aktuelle faser: utvikling, "
+        "planlegging og, for tjenester i gang, gjennomføring og evaluering"
+    ),
+    "I3_etablert": (
+        "Etablert tjeneste: frisklivssentral, eget senter/avdeling, koordinator eller mange års "
+        "erfaring med flere tilbud"
+    ),
+    "I4_lms_tilbud": "Tjenester i gang gir minst ett lærings- og mestringstilbud",
+    "I5_i_gang": "Tjenesten er kommet i gang med tilbud",
+}
+
+
+class ReportDataError(ValueError):
+    """The processed data lacks something the report needs."""
+
+
+@dataclass(frozen=True)
+class Figur:
+    """One row of ``figures.csv``."""
+
+    id: str
+    verdi: int
+    nevner: int | None
+
+    @property
+    def andel(self) -> float:
+        """The share ×100; an error for a figure without a denominator."""
+        if not self.nevner:
+            raise ReportDataError(f"figuren '{self.id}' har ingen nevner; andel kan ikke beregnes")
+        return 100.0 * self.verdi / self.nevner
+
+    @property
+    def etikett(self) -> str:
+        """``diagnose_hjerte_og_kar`` → ``Hjerte og kar`` (the part after the first ``_``)."""
+        text = self.id.split("_", 1)[1].replace("_", " ")
+        return text[:1].upper() + text[1:]
+
+
+class Figurer:
+    """The figures of ``figures.csv`` by id; a missing id is an error that names it."""
+
+    def __init__(self, figurer: list[Figur]):
+        self._by_id = {f.id: f for f in figurer}
+        self._order = [f.id for f in figurer]
+
+    @classmethod
+    def from_csv(cls, path: Path) -> Figurer:
+        table = pd.read_csv(path, dtype=str, keep_default_na=False)
+        missing = {"figur", "verdi", "nevner"} - set(table.columns)
+        if missing:
+            raise ReportDataError(f"{Path(path).name} mangler kolonnene {sorted(missing)}")
+        return cls(
+            [
+                Figur(r.figur, _as_int(r.verdi), _as_int(r.nevner) if r.nevner.strip() else None)
+                for r in table.itertuples(index=False)
+            ]
+        )
+
+    def __getitem__(self, figur: str) -> Figur:
+        try:
+            return self._by_id[figur]
+        except KeyError:
+            raise ReportDataError(
+                f"figures.csv mangler figuren '{figur}', som rapporten bruker"
+            ) from None
+
+    def __contains__(self, figur: object) -> bool:
+        return figur in self._by_id
+
+    def ids(self) -> list[str]:
+        return list(self._order)
+
+    def med_prefiks(self, prefix: str, unntatt: str | None = None) -> list[Figur]:
+        """Figures whose id starts with ``prefix`` (not ``unntatt``), in file order."""
+        return [
+            self._by_id[i]
+            for i in self._order
+            if i.startswith(prefix) and not (unntatt and i.startswith(unntatt))
+        ]
+
+    def require(self, ids: set[str] | tuple[str, ...]) -> None:
+        """Raise one error naming every id that is missing."""
+        missing = sorted(set(ids) - set(self._by_id))
+        if missing:
+            raise ReportDataError(
+                "figures.csv mangler figurer som rapporten bruker: " + ", ".join(missing)
+            )
+
+
+def _as_int(text: str) -> int:
+    value = float(text)
+    if value != int(value):
+        raise ReportDataError(f"figures.csv: '{text}' er ikke et heltall")
+    return int(value)
+
+
+# --------------------------------------------------------------------------- template
+
+
+def make_environment() -> Environment:
+    """The jinja2 environment: package templates, autoescape on, Norwegian filters."""
+    env = Environment(
+        loader=PackageLoader("lmsanalyse", "templates"),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["heltall"] = fmt_int
+    env.filters["prosent"] = lambda share, decimals=0: fmt_pct(share, decimals)
+    env.filters["desimal"] = lambda value, decimals=1: fmt_number(value, decimals)
+    env.filters["dato"] = fmt_date
+    return env
+
+
+def template_figure_ids(env: Environment | None = None) -> set[str]:
+    """Every figure id the templates ask for by name (first argument of a figure function)."""
+    env = env or make_environment()
+    ids: set[str] = set()
+    for name in env.list_templates(filter_func=lambda n: n.endswith(".j2")):
+        source = env.loader.get_source(env, name)[0]
+        for call in env.parse(source).find_all(nodes.Call):
+            if (
+                isinstance(call.node, nodes.Name)
+                and call.node.name in FIGURE_FUNCTIONS
+                and call.args
+                and isinstance(call.args[0], nodes.Const)
+                and isinstance(call.args[0].value, str)
+            ):
+                ids.add(call.args[0].value)
+    return ids
+
+
+def figure_functions(figurer: Figurer) -> dict[str, Callable]:
+    """The template's figure functions, bound to one ``figures.csv``."""
+
+    def verdi(figur: str) -> str:
+        return fmt_int(figurer[figur].verdi)
+
+    def nevner(figur: str) -> str:
+        den = figurer[figur].nevner
+        if den is None:
+            raise ReportDataError(f"figuren '{figur}' har ingen nevner")
+        return fmt_int(den)
+
+    def av(figur: str) -> str:
+        return f"{verdi(figur)} av {nevner(figur)}"
+
+    def andel(figur: str, desimaler: int = 0) -> str:
+        return fmt_pct(figurer[figur].andel, desimaler)
+
+    return {"fig": figurer.__getitem__, "verdi": verdi, "nevner": nevner, "av": av, "andel": andel}
+
+
+# --------------------------------------------------------------------------- charts
+
+
+@contextlib.contextmanager
+def _mpl() -> Iterator[type]:
+    """matplotlib's Figure class with the report's settings (no pyplot, no global backend)."""
+    import matplotlib as mpl
+    from matplotlib.figure import Figure
+
+    with mpl.rc_context(MPL_RC):
+        yield Figure
+
+
+def svg_markup(figure, prefix: str, title: str) -> Markup:
+    """A matplotlib figure as inline SVG: no XML prolog or metadata, ids unique per figure."""
+    buf = io.StringIO()
+    figure.savefig(buf, format="svg", metadata={"Date": None})
+    text = buf.getvalue()
+    text = text[text.index("<svg") :]
+    text = re.sub(r"\s*<metadata>.*?</metadata>", "", text, flags=re.S)
+    text = re.sub(r"\s*<style[^>]*>.*?</style>", "", text, flags=re.S)
+    text = re.sub(r"\s*<defs>\s*</defs>", "", text)
+    ids = set(re.findall(r'\bid="([^"]+)"', text))
+
+    def rename(match: re.Match) -> str:
+        name = match.group(2)
+        return match.group(1) + (f"{prefix}-{name}" if name in ids else name)
+
+    text = re.sub(r'(\bid="|url\(#|href="#)([^")]+)', rename, text)
+    # Accessible name for the figure; the visible caption is in the HTML.
+    text = text.replace("<svg ", f'<svg role="img" aria-label="{_xml_attr(title)}" ', 1)
+    return Markup(text.strip() + "\n")
+
+
+def _xml_attr(text: str) -> str:
+    return (
+        text.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;").replace(">", "&gt;")
+    )
+
+
+def _box(ax, x, y, w, h, title, lines, style="hoved"):
+    from matplotlib.patches import FancyBboxPatch
+
+    fc, ec, tc = {
+        "hoved": ("#e8f1f5", FARGE_HOVED, FARGE_TEKST),
+        "side": ("#f4f4f4", "#8a8a8a", FARGE_TEKST),
+        "slutt": (FARGE_HOVED, FARGE_HOVED, "#ffffff"),
+    }[style]
+    ax.add_patch(
+        FancyBboxPatch(
+            (x - w / 2, y - h / 2),
+            w,
+            h,
+            boxstyle="round,pad=0,rounding_size=1.2",
+            fc=fc,
+            ec=ec,
+            lw=0.8,
+        )
+    )
+    text = "\n".join(lines)
+    if lines:
+        ax.text(x, y + h / 2 - 2.2, title, ha="center", va="top", weight="bold", color=tc, size=8)
+        ax.text(x, y + h / 2 - 6.0, text, ha="center", va="top", color=tc, size=7.2, linespacing=1.4)
+    else:
+        ax.text(x, y, title, ha="center", va="center", weight="bold", color=tc, size=8)
+
+
+def _arrow(ax, start, end):
+    ax.annotate(
+        "",
+        xy=end,
+        xytext=start,
+        arrowprops={"arrowstyle": "-|>", "color": "#555555", "lw": 0.8, "shrinkA": 0, "shrinkB": 0},
+    )
+
+
+def _line(ax, *points):
+    xs, ys = zip(*points, strict=True)
+    ax.plot(xs, ys, color="#555555", lw=0.8, solid_capstyle="butt")
+
+
+def flow_chart(figurer: Figurer, enheter: dict[str, int], regler: list[dict]) -> Markup:
+    """CONSORT-style flow of units and services, every number from ``figures.csv``."""
+    f = figurer
+    n = {k: fmt_int(f[k].verdi) for k in CHART_FIGURES}
+    rr1 = fmt_pct(f["svarprosent_aapor_rr1"].andel, 1)
+    with _mpl() as Figure:
+        fig = Figure(figsize=(6.9, 6.6))
+        ax = fig.add_axes((0, 0, 1, 1))
+        ax.set_xlim(0, 100)
+        ax.set_ylim(0, 100)
+        ax.axis("off")
+        spurt = [
+            f"{fmt_int(enheter.get('kommune', 0))} rådmenn og "
+            f"{fmt_int(enheter.get('bydel', 0))} bydelsdirektører i Oslo"
+        ]
+        _box(ax, 50, 93, 62, 11, f"Spørreskjema sendt til {n['enheter_spurt']} enheter", spurt)
+        svar = [
+            f"Ja {n['radmann_svar_ja']} · Nei {n['radmann_svar_nei']} · "
+            f"Vet ikke {n['radmann_svar_vet_ikke']}",
+            f"Spørsmålet ubesvart {n['radmann_svar_ubesvart']} · svarprosent (RR1) {rr1}",
+        ]
+        _box(ax, 25, 73.5, 47, 14, f"Svarte på skjemaet: {n['enheter_besvart_skjema']}", svar)
+        ring = [
+            f"{n['ringerunde_forsok']} anrop · har tjeneste {n['ringerunde_har_tjeneste']}",
+            f"har ikke tjeneste {n['ringerunde_har_ikke_tjeneste']} · "
+            f"uavklart {n['ringerunde_uavklart']}",
+        ]
+        _box(ax, 75, 73.5, 47, 14, f"Svarte ikke, fulgt opp i ringerunde: {n['ringerunde']}", ring)
+        _line(ax, (50, 87.5), (50, 84))
+        _line(ax, (25, 84), (75, 84))
+        _arrow(ax, (25, 84), (25, 80.5))
+        _arrow(ax, (75, 84), (75, 80.5))
+
+        _line(ax, (25, 66.5), (25, 62))
+        _line(ax, (75, 66.5), (75, 62))
+        _line(ax, (25, 62), (75, 62))
+        _line(ax, (35, 62), (35, 54))
+        ikke_bekreftet = [
+            "kommuner der tjenesten ikke ble bekreftet",
+            f"(herav rådmann-Ja uten tjeneste: {n['radmann_ja_uten_tjeneste']} av "
+            f"{fmt_int(f['radmann_ja_uten_tjeneste'].nevner or 0)})",
+        ]
+        _box(
+            ax, 79, 54, 40, 11,
+            f"Ikke intervjuet: {n['kommuner_status_ja_uten_bekreftelse']}", ikke_bekreftet, "side",
+        )  # fmt: skip
+        _arrow(ax, (35, 54), (59, 54))
+        _arrow(ax, (35, 54), (35, 46.5))
+        intervju = ["med lederne av tjenestene som rådmenn", "eller ringerunden oppga"]
+        _box(ax, 35, 41, 50, 11, f"Telefonintervju: {n['tjenester_intervjuet']} tjenester", intervju)
+
+        ekskl = [f"{r['kort']}: {fmt_int(r['ekskludert'].verdi)}" for r in regler if r["ekskludert"].verdi]
+        ekskl.append("(en tjeneste kan feile flere regler)")
+        h = 7.5 + 3.3 * len(ekskl)
+        _line(ax, (35, 35.5), (35, 28))
+        _arrow(ax, (35, 28), (59, 28))
+        _box(ax, 79, 28, 40, h, f"Ekskludert: {n['tjenester_ekskludert']} tjenester", ekskl, "side")
+        _arrow(ax, (35, 28), (35, 24))
+        inkl = [
+            f"{n['tjenester_kommunale']} kommunale · {n['tjenester_interkommunale']} interkommunale"
+        ]
+        _box(ax, 35, 19.5, 50, 9, f"Inkludert: {n['tjenester']} tjenester", inkl)
+        _arrow(ax, (35, 15), (35, 11.5))
+        dekket = [
+            f"{n['tjenester_kommunale']} med kommunal tjeneste · {n['kommuner_i_interkommunale']} "
+            "i interkommunale",
+            f"{n['kommuner_uten_tilbud']} kommuner uten tjeneste",
+        ]
+        tittel = (
+            f"Kommuner med tjeneste: {n['kommuner_med_tilbud']} av "
+            f"{fmt_int(f['kommuner_med_tilbud'].nevner or 0)} "
+            f"({fmt_pct(f['kommuner_med_tilbud'].andel)})"
+        )
+        _box(ax, 35, 5.8, 50, 11, tittel, dekket, "slutt")
+        return svg_markup(fig, "flyt", "Flytdiagram over enheter og tjenester i kartleggingen")
+
+
+def _pct_axis(ax, axis="x"):
+    from matplotlib.ticker import FuncFormatter, MultipleLocator
+
+    target = ax.xaxis if axis == "x" else ax.yaxis
+    target.set_major_formatter(FuncFormatter(lambda v, _pos: fmt_pct(v)))
+    target.set_major_locator(MultipleLocator(20))
+
+
+def fylke_chart(fylker: list[dict]) -> Markup:
+    """Share of kommuner and of population covered, per fylke."""
+    import numpy as np
+
+    names = [r["navn"] for r in fylker][::-1]
+    kommuner = [r["kommuner"].andel for r in fylker][::-1]
+    befolkning = [r["befolkning"].andel for r in fylker][::-1]
+    y = np.arange(len(names))
+    with _mpl() as Figure:
+        fig = Figure(figsize=(6.9, 5.6), layout="constrained")
+        ax = fig.add_subplot()
+        ax.barh(y + 0.2, kommuner, 0.4, color=FARGE_HOVED, label="Andel av kommunene")
+        ax.barh(y - 0.2, befolkning, 0.4, color=FARGE_LYS, label="Andel av befolkningen")
+        for yi, k, b in zip(y, kommuner, befolkning, strict=True):
+            ax.text(k + 1, yi + 0.2, fmt_pct(k), va="center", size=6.5)
+            ax.text(b + 1, yi - 0.2, fmt_pct(b), va="center", size=6.5, color="#3b5a66")
+        ax.set_yticks(y, names)
+        ax.set_xlim(0, 110)
+        _pct_axis(ax)
+        ax.tick_params(axis="y", length=0)
+        ax.legend(loc="lower right")
+        ax.grid(axis="x", color="#e3e3e3", lw=0.5)
+        ax.set_axisbelow(True)
+        return svg_markup(fig, "fylke", "Andel kommuner og befolkning med tjeneste, per fylke")
+
+
+def kategori_chart(kategorier: list[dict]) -> Markup:
+    """Included services by category, split by kommunal/interkommunal."""
+    labels = [r["tekst"] for r in kategorier][::-1]
+    kommunal = [r["kommunal"] for r in kategorier][::-1]
+    interkommunal = [r["interkommunal"] for r in kategorier][::-1]
+    with _mpl() as Figure:
+        fig = Figure(figsize=(6.9, 2.3), layout="constrained")
+        ax = fig.add_subplot()
+        ax.barh(labels, kommunal, color=FARGE_HOVED, label="Kommunal")
+        ax.barh(labels, interkommunal, left=kommunal, color=FARGE_LYS, label="Interkommunal")
+        for i, (k, ik) in enumerate(zip(kommunal, interkommunal, strict=True)):
+            ax.text(k + ik + 0.3, i, fmt_int(k + ik), va="center", size=7)
+        ax.set_xlabel("Antall tjenester")
+        ax.tick_params(axis="y", length=0)
+        ax.xaxis.get_major_locator().set_params(integer=True)
+        ax.set_xlim(0, max(k + ik for k, ik in zip(kommunal, interkommunal, strict=True)) * 1.12 + 1)
+        ax.legend(loc="lower right")
+        return svg_markup(fig, "kategori", "Inkluderte tjenester etter organisering")
+
+
+def tilbud_chart(tilbudstyper: list[Figur], diagnoser: list[Figur]) -> Markup:
+    """Services in operation by offering type and by diagnosis."""
+    with _mpl() as Figure:
+        fig = Figure(figsize=(6.9, 3.1), layout="constrained")
+        axes = fig.subplots(1, 2)
+        for ax, rows, title in (
+            (axes[0], tilbudstyper, "Etter type tilbud"),
+            (axes[1], diagnoser, "Etter diagnose/målgruppe"),
+        ):
+            rows = sorted(rows, key=lambda r: (r.verdi, r.id))
+            ax.barh([r.etikett for r in rows], [r.verdi for r in rows], color=FARGE_HOVED)
+            for i, r in enumerate(rows):
+                ax.text(r.verdi + 0.4, i, fmt_int(r.verdi), va="center", size=6.5)
+            ax.set_title(title, size=8, weight="bold", loc="left")
+            ax.tick_params(axis="y", length=0, labelsize=7)
+            ax.xaxis.get_major_locator().set_params(integer=True)
+            if rows:
+                ax.set_xlim(0, max(r.verdi for r in rows) * 1.15 + 1)
+                ax.set_xlabel(f"Antall tjenester (av {fmt_int(rows[0].nevner or 0)} i gang)")
+        return svg_markup(fig, "tilbud", "Tjenester i gang etter type tilbud og diagnose")
+
+
+def _ring(coords: list, grid: float) -> list[tuple[float, float]]:
+    """A ring snapped to the grid, consecutive duplicates dropped."""
+    out: list[tuple[float, float]] = []
+    for x, y, *_ in coords:
+        point = (round(x / grid) * grid, round(y / grid) * grid)
+        if not out or point != out[-1]:
+            out.append(point)
+    return out
+
+
+def map_polygons(geojson: Path) -> list[tuple[str, list[list[tuple[float, float]]], bool]]:
+    """``(kommunenr, exterior rings, has holes)`` per feature, in file order."""
+    data = json.loads(Path(geojson).read_text(encoding="utf-8"))
+    out = []
+    for feature in data["features"]:
+        geom = feature["geometry"]
+        polys = geom["coordinates"] if geom["type"] == "MultiPolygon" else [geom["coordinates"]]
+        rings = [_ring(p[0], KART_RUTENETT_M) for p in polys]
+        rings = [r for r in rings if len(r) >= 4]
+        out.append(
+            (str(feature["properties"]["kommunenr"]).zfill(4), rings, any(len(p) > 1 for p in polys))
+        )
+    return out
+
+
+def map_status(kommuner: pd.DataFrame, polygons: list) -> dict[str, bool]:
+    """Covered or not for each 2017 polygon, from the 2014 kommuner's ``dekket``."""
+    dekket = dict(zip(kommuner["kommunenummer"], kommuner["dekket"].eq("Ja"), strict=True))
+    status = {}
+    for nr, _rings, _holes in polygons:
+        source = KART_VISER_STATUS_FRA.get(nr, nr)
+        status[nr] = bool(dekket.get(source, False))
+    return status
+
+
+def map_chart(kommuner: pd.DataFrame, geojson: Path, figurer: Figurer) -> tuple[Markup, dict]:
+    """Map of Norway (2017 polygons) with the covered 2014 kommuner; returns SVG and notes."""
+    from matplotlib.collections import PolyCollection
+    from matplotlib.patches import Patch
+
+    polygons = map_polygons(geojson)
+    status = map_status(kommuner, polygons)
+    # Kommuner with holes first, so that what lies inside them is drawn on top.
+    ordered = sorted(polygons, key=lambda p: not p[2])
+    verts, colours = [], []
+    for nr, rings, _holes in ordered:
+        for ring in rings:
+            verts.append(ring)
+            colours.append(FARGE_HOVED if status[nr] else FARGE_GRA)
+    with _mpl() as Figure:
+        fig = Figure(figsize=(5.2, 5.9), layout="constrained")
+        ax = fig.add_subplot()
+        ax.add_collection(
+            PolyCollection(
+                verts, facecolors=colours, edgecolors="#ffffff", linewidths=0.15, joinstyle="round"
+            )
+        )
+        ax.autoscale_view()
+        ax.set_aspect("equal")
+        ax.axis("off")
+        med = figurer["kommuner_med_tilbud"]
+        uten = figurer["kommuner_uten_tilbud"]
+        ax.legend(
+            handles=[
+                Patch(fc=FARGE_HOVED, label=f"Kommune med tjeneste ({fmt_int(med.verdi)})"),
+                Patch(fc=FARGE_GRA, label=f"Kommune uten tjeneste ({fmt_int(uten.verdi)})"),
+            ],
+            loc="lower right",
+        )
+        svg = svg_markup(fig, "kart", "Kart over kommuner med lærings- og mestringstjeneste")
+    return svg, map_notes(kommuner, polygons, status)
+
+
+def map_notes(kommuner: pd.DataFrame, polygons: list, status: dict[str, bool]) -> dict:
+    """What the caption must say: merged and missing kommuner, with their coverage."""
+    navn = dict(zip(kommuner["kommunenummer"], kommuner["kommunenavn"], strict=True))
+    dekket = dict(zip(kommuner["kommunenummer"], kommuner["dekket"], strict=True))
+    on_map = {nr for nr, _r, _h in polygons}
+    merged = [
+        {"nr": nr, "navn": navn[nr], "dekket": dekket[nr], "til": til}
+        for nr, til in sorted(KART_SAMMENSLATT.items())
+        if nr in navn and til in on_map
+    ]
+    missing = [
+        {"nr": nr, "navn": navn[nr], "dekket": dekket[nr]}
+        for nr in sorted(navn)
+        if nr not in on_map and nr not in KART_SAMMENSLATT
+    ]
+    targets = sorted({m["til"] for m in merged})
+    shown = [
+        {"nr": t, "kilde": KART_VISER_STATUS_FRA.get(t, t), "dekket": status.get(t, False)}
+        for t in targets
+    ]
+    for s in shown:
+        s["kilde_navn"] = navn.get(s["kilde"], s["kilde"])
+    return {"sammenslatt": merged, "mangler": missing, "vist_som": shown}
+
+
+# --------------------------------------------------------------------------- data
+
+
+def _read_csv(path: Path) -> pd.DataFrame:
+    if not Path(path).exists():
+        raise ReportDataError(f"rapporten trenger {Path(path).name}, som mangler i {path.parent}")
+    return pd.read_csv(path, dtype=str, keep_default_na=False)
+
+
+def _read_parquet(path: Path) -> pd.DataFrame:
+    if not Path(path).exists():
+        raise ReportDataError(f"rapporten trenger {Path(path).name}, som mangler i {path.parent}")
+    return pd.read_parquet(path)
+
+
+def _text(value: object) -> str:
+    """A table cell as text: missing values are empty."""
+    if value is None or (not isinstance(value, (list, tuple)) and pd.isna(value)):
+        return ""
+    return str(value)
+
+
+def kommune_rows(status: pd.DataFrame) -> list[dict]:
+    """The audit table of every 2014 kommune."""
+    rows = []
+    for r in status.sort_values("kommunenummer").itertuples(index=False):
+        kode = _text(r.status_kode)
+        rows.append(
+            {
+                "nr": r.kommunenummer,
+                "navn": _text(r.kommunenavn),
+                "fylke": _text(r.fylkesnavn),
+                "dekket": _text(r.dekket),
+                "status": STATUS_TEKST.get(kode, kode),
+                "status_kode": kode,
+                "tjenester": _text(r.tjeneste_ider).replace(";", ", "),
+                "ekskluderte": _text(r.ekskluderte_tjeneste_ider).replace(";", ", "),
+                "kilde": _text(r.kilde),
+                "arsak": _text(r.arsak),
+                "konflikt": _text(r.konflikt),
+            }
+        )
+    return rows
+
+
+def tjeneste_rows(tjenester: pd.DataFrame, enheter: pd.DataFrame) -> list[dict]:
+    """The audit table of every interviewed service."""
+    navn = dict(zip(enheter["enhet_id"], enheter["enhet_navn"], strict=True))
+    rows = []
+    for r in tjenester.sort_values("tjeneste_id").itertuples(index=False):
+        vert = _text(r.vertskommune_id)
+        regler = [x for x in _text(r.feilede_regler).split(";") if x]
+        rows.append(
+            {
+                "id": r.tjeneste_id,
+                "navn": _text(r.tjeneste_navn),
+                "vertskommune": f"{vert} {navn.get(vert, '')}".strip(),
+                "organisering": _text(r.organisering),
+                "deltakere": int(r.antall_deltakere),
+                "kategori": KATEGORI_TEKST.get(_text(r.kategori), _text(r.kategori)),
+                "inkludert": _text(r.inkludert),
+                "regler": regler,
+                "arsak": _text(r.arsak),
+            }
+        )
+    return rows
+
+
+def kategori_rows(tjenester: pd.DataFrame, figurer: Figurer) -> list[dict]:
+    """Included services per category and organisering (from the table), with the figure."""
+    inkl = tjenester[tjenester["inkludert"].eq("Ja")]
+    counts = inkl.groupby(["kategori", "organisering"]).size()
+    rows = []
+    for kategori, tekst in KATEGORI_TEKST.items():
+        figur = f"tjenester_{kategori}"
+        rows.append(
+            {
+                "kategori": kategori,
+                "tekst": tekst,
+                "kommunal": int(counts.get((kategori, "kommunal"), 0)),
+                "interkommunal": int(counts.get((kategori, "interkommunal"), 0)),
+                "figur": figurer[figur] if figur in figurer else None,
+            }
+        )
+    return rows
+
+
+def tilbud_fordeling(tjenester: pd.DataFrame) -> list[dict]:
+    """Included services by number of offerings in the last year."""
+    inkl = tjenester[tjenester["inkludert"].eq("Ja")]
+    counts = inkl["antall_tilbud"].astype(int).value_counts().sort_index()
+    total = int(counts.sum())
+    return [
+        {"tilbud": int(k), "tjenester": int(v), "andel": 100.0 * int(v) / total}
+        for k, v in counts.items()
+    ]
+
+
+def regel_rows(figurer: Figurer) -> list[dict]:
+    """Each rule with the services that failed it (and failed only it)."""
+    rows = []
+    for f in figurer.med_prefiks("ekskludert_", unntatt="ekskludert_kun_"):
+        regel = f.id.removeprefix("ekskludert_")
+        kun = f"ekskludert_kun_{regel}"
+        rows.append(
+            {
+                "regel": regel,
+                "kort": regel.split("_", 1)[0] + " " + regel.split("_", 1)[-1].replace("_", " "),
+                "tekst": REGEL_TEKST.get(regel, regel),
+                "ekskludert": f,
+                "kun": figurer[kun] if kun in figurer else None,
+            }
+        )
+    return rows
+
+
+def fylke_rows(fylker: pd.DataFrame, figurer: Figurer) -> list[dict]:
+    return [
+        {
+            "nr": r.fylkesnummer,
+            "navn": r.fylkesnavn,
+            "kommuner": figurer[f"fylke_{r.fylkesnummer}_kommuner_med_tilbud"],
+            "befolkning": figurer[f"fylke_{r.fylkesnummer}_befolkning_dekket"],
+        }
+        for r in fylker.sort_values("fylkesnummer").itertuples(index=False)
+    ]
+
+
+def reconciliation_rows(rec: pd.DataFrame) -> list[dict]:
+    def share(text: str, decimals: int | None) -> str:
+        if not text.strip():
+            return ""
+        value = float(text)
+        if decimals is None:
+            decimals = 0 if value == int(value) else 1
+        return fmt_pct(value, decimals)
+
+    return [
+        {
+            "figur": r.figur,
+            "beskrivelse": r.beskrivelse,
+            "publisert_tekst": r.publisert_tekst,
+            "publisert": fmt_int(_as_int(r.publisert)) if r.publisert.strip() else "",
+            "beregnet": fmt_int(_as_int(r.beregnet)) if r.beregnet.strip() else "",
+            "publisert_andel": share(r.publisert_andel, None),
+            "beregnet_andel": share(r.beregnet_andel, 1),
+            "status": r.status,
+            "kommentar": r.kommentar,
+        }
+        for r in rec.itertuples(index=False)
+    ]
+
+
+def row_accounting(table: pd.DataFrame) -> list[dict]:
+    rows = []
+    for r in table.itertuples(index=False):
+        parts = {k: _as_int(getattr(r, k) or "0") for k in ("brukt", "slatt_sammen", "karantene")}
+        tomme = _as_int(r.tomme_rader or "0")
+        inn = _as_int(r.rader_inn)
+        rows.append(
+            {
+                "kilde": r.kilde,
+                "fil": r.fil,
+                "format": r.format + (f" ({r.skilletegn})" if r.skilletegn else ""),
+                "inn": inn,
+                **parts,
+                "tomme": tomme,
+                "stemmer": inn == sum(parts.values()) + tomme,
+                "ignorerte": r.ignorerte_kolonner,
+            }
+        )
+    return rows
+
+
+def run_time(provenance: dict) -> dt.datetime:
+    try:
+        return dt.datetime.fromisoformat(provenance["kjoretidspunkt"])
+    except (KeyError, ValueError) as exc:
+        raise ReportDataError("provenance.json mangler et gyldig 'kjoretidspunkt'") from exc
+
+
+def build_context(processed_dir: Path, ref_dir: Path) -> dict:
+    """Everything the template needs, read from the processed folder and the map."""
+    processed_dir, ref_dir = Path(processed_dir), Path(ref_dir)
+    env = make_environment()
+    figurer = Figurer.from_csv(processed_dir / "figures.csv")
+    figurer.require(template_figure_ids(env) | set(CHART_FIGURES))
+
+    kommuner = _read_parquet(processed_dir / "kommune_status.parquet")
+    tjenester = _read_parquet(processed_dir / "tjeneste_status.parquet")
+    enheter = _read_parquet(processed_dir / "enheter.parquet")
+    provenance = json.loads((processed_dir / "provenance.json").read_text(encoding="utf-8"))
+    stamp = run_time(provenance)
+
+    enhetstyper = {str(k): int(v) for k, v in enheter["enhetstype"].value_counts().items()}
+    regler = regel_rows(figurer)
+    fylker = fylke_rows(_read_csv(processed_dir / "fylke_dekning.csv"), figurer)
+    kategorier = kategori_rows(tjenester, figurer)
+    tilbudstyper = figurer.med_prefiks("tilbudstype_")
+    diagnoser = figurer.med_prefiks("diagnose_")
+    kart, kart_noter = map_chart(kommuner, ref_dir / "kommunekart_2017.geojson", figurer)
+    rec = reconciliation_rows(_read_csv(processed_dir / "reconciliation.csv"))
+    quarantine = _read_csv(processed_dir / "quarantine.csv")
+
+    return {
+        **figure_functions(figurer),
+        "figurer_json": _json_script([vars(f) for f in map(figurer.__getitem__, figurer.ids())]),
+        "css": Markup(_resource(env, "rapport.css")),
+        "js": Markup(_resource(env, "tabell.js")),
+        "definisjon": provenance.get("hoveddefinisjon", ""),
+        "provenance": provenance,
+        "kjoretidspunkt": stamp,
+        "kjoretidspunkt_iso": stamp.isoformat(timespec="seconds"),
+        "enhetstyper": enhetstyper,
+        "regler": regler,
+        "status_rader": [
+            {"tekst": STATUS_TEKST.get(f.id.removeprefix("kommuner_status_"), f.etikett), "figur": f}
+            for f in figurer.med_prefiks("kommuner_status_")
+        ],
+        "fylker": fylker,
+        "kategorier": kategorier,
+        "tilbudstyper": sorted(tilbudstyper, key=lambda f: (-f.verdi, f.id)),
+        "diagnoser": sorted(diagnoser, key=lambda f: (-f.verdi, f.id)),
+        "tilbud_fordeling": tilbud_fordeling(tjenester),
+        "avstemming": rec,
+        "antall_avvik": sum(r["status"] == "avvik" for r in rec),
+        "kommuner": kommune_rows(kommuner),
+        "tjenester": tjeneste_rows(tjenester, enheter),
+        "radregnskap": row_accounting(_read_csv(processed_dir / "row_accounting.csv")),
+        "karantene": quarantine.to_dict("records"),
+        "kart_noter": kart_noter,
+        "svg": {
+            "flyt": flow_chart(figurer, enhetstyper, regler),
+            "fylke": fylke_chart(fylker),
+            "kategori": kategori_chart(kategorier),
+            "tilbud": tilbud_chart(tilbudstyper, diagnoser),
+            "kart": kart,
+        },
+    }
+
+
+def _resource(env: Environment, name: str) -> str:
+    return env.loader.get_source(env, name)[0]
+
+
+def _json_script(data: object) -> Markup:
+    """JSON safe inside ``<script type="application/json">``."""
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True)
+    for char, escape in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026")):
+        text = text.replace(char, escape)
+    return Markup(text)
+
+
+# --------------------------------------------------------------------------- output
+
+
+def render_html(context: dict) -> str:
+    return make_environment().get_template(TEMPLATE).render(context)
+
+
+@contextlib.contextmanager
+def _source_date_epoch(stamp: dt.datetime) -> Iterator[None]:
+    """Set ``SOURCE_DATE_EPOCH`` from the run time unless it is set already."""
+    if os.environ.get("SOURCE_DATE_EPOCH"):
+        yield
+        return
+    os.environ["SOURCE_DATE_EPOCH"] = str(int(stamp.replace(tzinfo=dt.UTC).timestamp()))
+    try:
+        yield
+    finally:
+        os.environ.pop("SOURCE_DATE_EPOCH", None)
+
+
+def _no_fetch(url: str, *args, **kwargs):
+    """The report is self-contained: WeasyPrint must not fetch anything."""
+    raise ValueError(f"rapporten skal ikke hente eksterne ressurser: {url}")
+
+
+def write_pdf(html: str, pdf_path: Path, stamp: dt.datetime) -> None:
+    """The PDF from the same HTML (print styles), with fixed metadata dates."""
+    from weasyprint import HTML
+
+    with _source_date_epoch(stamp):
+        document = HTML(string=html, url_fetcher=_no_fetch).render()
+        document.metadata.created = stamp.isoformat(timespec="seconds")
+        document.metadata.modified = stamp.isoformat(timespec="seconds")
+        document.write_pdf(pdf_path)
+
+
+def render_report(processed_dir: Path, ref_dir: Path, html_path: Path, pdf_path: Path) -> None:
+    """Render ``lms_kartlegging.html`` and ``lms_kartlegging.pdf`` from the processed data.
+
+    Args:
+        processed_dir: ``data/processed`` of a run (figures, decision tables, provenance).
+        ref_dir: reference data; only ``kommunekart_2017.geojson`` is read.
+        html_path: the self-contained HTML file to write.
+        pdf_path: the PDF file to write.
+
+    Raises:
+        ReportDataError: a file or a figure the report needs is missing.
+    """
+    context = build_context(Path(processed_dir), Path(ref_dir))
+    html = render_html(context)
+    html_path, pdf_path = Path(html_path), Path(pdf_path)
+    html_path.parent.mkdir(parents=True, exist_ok=True)
+    pdf_path.parent.mkdir(parents=True, exist_ok=True)
+    html_path.write_text(html, encoding="utf-8", newline="\n")
+    write_pdf(html, pdf_path, context["kjoretidspunkt"])
+    log.info("skrev %s og %s", html_path, pdf_path)
