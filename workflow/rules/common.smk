@@ -98,5 +98,6 @@ def definition_dir(name):
 def all_targets():
     targets = [REPORTS / "lms_kartlegging.html", REPORTS / "lms_kartlegging.pdf"]
     targets += [definition_dir(d) / "reconciliation.csv" for d in config["definitions"]]
+    targets.append(PROCESSED / "sensitivitet.csv")
     targets.append(LOGS / "personvernsjekk.txt")
     return targets

@@ -49,3 +49,25 @@ rule publish_main:
 
         with logging_to(log[0]):
             copy_files(input, output)
+
+
+rule sensitivity:
+    """Compare every definition with the main one: totals and the kommuner that change."""
+    input:
+        [
+            definition_dir(d) / name
+            for d in config["definitions"]
+            for name in ("figures.csv", "kommune_status.csv", "tjeneste_status.csv", "definisjon.json")
+        ],
+    output:
+        summary=PROCESSED / "sensitivitet.csv",
+        changes=PROCESSED / "sensitivitet_endringer.csv",
+    log:
+        LOGS / "sensitivity.log",
+    run:
+        from lmsanalyse.runlog import logging_to
+        from lmsanalyse.stats import run_sensitivity
+
+        with logging_to(log[0]):
+            dirs = {d: definition_dir(d) for d in config["definitions"]}
+            run_sensitivity(dirs, MAIN, PROCESSED)
