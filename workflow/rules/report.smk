@@ -44,6 +44,7 @@ rule personal_data_guard:
         raw=raw_files,
         reports=[REPORTS / "lms_kartlegging.html", REPORTS / "lms_kartlegging.pdf"],
         definitions=[definition_dir(d) / "reconciliation.csv" for d in config["definitions"]],
+        sensitivity=PROCESSED / "sensitivitet.csv",
     output:
         LOGS / "personvernsjekk.txt",
     log:
