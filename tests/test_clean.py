@@ -36,7 +36,18 @@ from lmsanalyse.reference import load_enheter
 # interview counts are calibrated in synth; the call log's length depends on how many
 # attempts the generator draws, so regenerating data/raw may change its two numbers.
 BUNDLED_ACCOUNTING = [
-    ["radmann_skjema", "radmann_skjema.csv", "cp1252", ";", 202, 188, 14, 0, 0, "Status; Datakilde"],
+    [
+        "radmann_skjema",
+        "radmann_skjema.csv",
+        "cp1252",
+        ";",
+        202,
+        188,
+        14,
+        0,
+        0,
+        "Status; Datakilde",
+    ],
     ["ringerunde_logg", "ringerunde_logg.csv", "utf-8", ",", 494, 491, 3, 0, 0, "Datakilde"],
     ["telefonintervju", "telefonintervju.xlsx", "xlsx", "", 58, 58, 0, 0, 0, "Datakilde"],
 ]
@@ -280,9 +291,9 @@ class TestCleanRadmannSubmissions:
         )
         cleaned = cleaner.clean_radmann(table)
         assert accounting(table, cleaned) == (3, 1, 2, 0)
-        assert cleaned.table[["svar_id", "har_tjeneste", "antall_innsendinger"]].values.tolist() == [
-            ["R3", "Vet ikke", 3]
-        ]
+        assert cleaned.table[
+            ["svar_id", "har_tjeneste", "antall_innsendinger"]
+        ].values.tolist() == [["R3", "Vet ikke", 3]]
 
     def test_output_columns_without_personal_data(self, tmp_path: Path, cleaner: Cleaner) -> None:
         table = make_table(tmp_path, "radmann_skjema", [radmann("R1", "03.11.2014 08:00", "Bodø")])
@@ -382,7 +393,16 @@ class TestCleanRadmannProblems:
                 ],
             ),
         ],
-        ids=["unknown", "ambiguous", "oslo-name", "oslo-number", "bad-time", "no-time", "no-unit", "dup-id"],
+        ids=[
+            "unknown",
+            "ambiguous",
+            "oslo-name",
+            "oslo-number",
+            "bad-time",
+            "no-time",
+            "no-unit",
+            "dup-id",
+        ],
     )
     def test_row_quarantined(
         self,
@@ -453,9 +473,9 @@ class TestCleanRadmannProblems:
         )
         cleaned = cleaner.clean_radmann(table)
         assert accounting(table, cleaned) == (2, 1, 0, 1)
-        assert cleaned.table[["svar_id", "har_tjeneste", "antall_innsendinger"]].values.tolist() == [
-            ["R1", "Ja", 1]
-        ]
+        assert cleaned.table[
+            ["svar_id", "har_tjeneste", "antall_innsendinger"]
+        ].values.tolist() == [["R1", "Ja", 1]]
 
 
 def call(enhet: str, dato: str, forsok: str, utfall: str, kontaktpunkt: str = "", **kw) -> dict:
@@ -765,7 +785,10 @@ class TestCleanIntervju:
                 [],
             ),
             (
-                [interview(vertskommune="Oslo"), interview(tjeneste_id="T2", vertskommune="Sagene")],
+                [
+                    interview(vertskommune="Oslo"),
+                    interview(tjeneste_id="T2", vertskommune="Sagene"),
+                ],
                 (2, 2, 0, 0),
                 [],
                 [["0301"], ["030103"]],
@@ -805,7 +828,13 @@ class TestCleanIntervju:
         table = make_table(
             tmp_path,
             "telefonintervju",
-            [interview(navn_med_mestring=" JA ", antall_tilbud="3.0", tilbudstyper="Samtalegruppe og mestringskurs; samtalegruppe")],
+            [
+                interview(
+                    navn_med_mestring=" JA ",
+                    antall_tilbud="3.0",
+                    tilbudstyper="Samtalegruppe og mestringskurs; samtalegruppe",
+                )
+            ],
         )
         cleaned = cleaner.clean_intervju(table)
         row = cleaned.table.iloc[0].to_dict()
@@ -1105,7 +1134,9 @@ class TestBundledClean:
             "uavklart",
             "satt over",
         }
-        units = set(load_enheter(Path(__file__).resolve().parents[1] / "data" / "reference")["enhet_id"])
+        units = set(
+            load_enheter(Path(__file__).resolve().parents[1] / "data" / "reference")["enhet_id"]
+        )
         assert set(radmann_df["enhet_id"]) <= units
         assert set(ringerunde["enhet_id"]) <= units
 

@@ -300,7 +300,10 @@ class TestReadRawTableHeaders:
         path = write(tmp_path, "radmann_skjema.csv", text.encode())
         with pytest.raises(InputError) as info:
             read_raw_table(path, "radmann_skjema")
-        assert str(info.value) == "radmann_skjema.csv, rad 1, kolonne 'svar_id': påkrevd kolonne mangler"
+        assert (
+            str(info.value)
+            == "radmann_skjema.csv, rad 1, kolonne 'svar_id': påkrevd kolonne mangler"
+        )
 
     def test_extra_columns_are_listed_as_ignored(self, tmp_path: Path) -> None:
         text = "Status,enhet,dato, Datakilde ,forsok,utfall,,Ekstra\nx,Narvik,01.12.2014,y,1,uavklart,,z\n"
@@ -360,7 +363,11 @@ class TestReadRawTableFileErrors:
     @pytest.mark.parametrize(
         ("name", "content", "message"),
         [
-            ("ringerunde_logg.txt", b"enhet\n", "ringerunde_logg.txt: ukjent filtype; bruk .csv eller .xlsx"),
+            (
+                "ringerunde_logg.txt",
+                b"enhet\n",
+                "ringerunde_logg.txt: ukjent filtype; bruk .csv eller .xlsx",
+            ),
             (
                 "ringerunde_logg.csv",
                 b"enhet\x00dato\n",

@@ -61,7 +61,11 @@ def seed7(tmp_path_factory, ref_dir: Path) -> dict[str, Path]:
     write_synthetic(raw, 7, ref_dir)
     run_clean(raw, ref_dir, processed, ALIASES, 88, 4)
     run_include(processed, DEFINITION, processed / "definisjoner" / "nklmh_2015")
-    return {"raw": raw, "processed": processed, "include": processed / "definisjoner" / "nklmh_2015"}
+    return {
+        "raw": raw,
+        "processed": processed,
+        "include": processed / "definisjoner" / "nklmh_2015",
+    }
 
 
 @pytest.fixture(scope="module")
@@ -88,7 +92,9 @@ class TestDeterminism:
         paths = write_synthetic(tmp_path, 2015, ref_dir)
         assert paths == [tmp_path / name for name in RAW_FILES]
         for name in RAW_FILES:
-            assert (tmp_path / name).read_bytes() == (REPO / "data" / "raw" / name).read_bytes(), name
+            assert (tmp_path / name).read_bytes() == (REPO / "data" / "raw" / name).read_bytes(), (
+                name
+            )
 
     def test_only_the_four_files_are_written(self, tmp_path: Path, ref_dir: Path) -> None:
         write_synthetic(tmp_path / "out", 2015, ref_dir)
@@ -104,7 +110,9 @@ class TestCalibration:
     def test_published_figures(self, run: dict[str, Path], figur: str, expected: tuple) -> None:
         assert figures(run["include"])[figur] == expected
 
-    def test_figures_agree_with_the_reference_file(self, run: dict[str, Path], ref_dir: Path) -> None:
+    def test_figures_agree_with_the_reference_file(
+        self, run: dict[str, Path], ref_dir: Path
+    ) -> None:
         published = pd.read_csv(ref_dir / "published_figures_2015.csv", dtype={"figur": str})
         published = dict(zip(published["figur"], published["verdi"], strict=True))
         computed = figures(run["include"])
@@ -153,11 +161,12 @@ class TestCalibration:
         assert acc.loc["ringerunde_logg", "rader_inn"] == acc.loc["ringerunde_logg", "brukt"] + 3
 
 
-class TestBundledMess:
-    @pytest.fixture(scope="class")
-    def tables(self):
-        return read_raw_dir(REPO / "data" / "raw", ALIASES)
+@pytest.fixture(scope="module")
+def tables():
+    return read_raw_dir(REPO / "data" / "raw", ALIASES)
 
+
+class TestBundledMess:
     def test_formats(self, tables) -> None:
         got = {name: (t.encoding, t.delimiter) for name, t in tables.items()}
         assert got == {
