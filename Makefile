@@ -43,7 +43,7 @@ validate: setup  ## check data/raw against the data contract
 
 lock:  ## rebuild requirements.lock from pyproject.toml in a throwaway venv
 	rm -rf /tmp/lmsanalyse-lock && $(PYTHON) -m venv /tmp/lmsanalyse-lock
-	/tmp/lmsanalyse-lock/bin/pip install --quiet -e '.[test]'
+	/tmp/lmsanalyse-lock/bin/pip install --quiet -e '.[test,cluster]'
 	(echo "# Exact versions for a reproducible install (Python 3.11, Linux x86_64)."; \
 	 echo "# Regenerate: make lock (pip freeze of a fresh venv built from pyproject.toml [test])."; \
 	 /tmp/lmsanalyse-lock/bin/pip freeze --exclude-editable | grep -vi '^lmsanalyse') > requirements.lock

@@ -13,6 +13,13 @@ configfile: "config/config.yaml"
 validate(config, schema="config/config.schema.yaml")
 
 
+# On a cluster these stay on the submitting node: they only copy files or write small records.
+localrules:
+    all,
+    publish_main,
+    provenance,
+
+
 include: "workflow/rules/common.smk"
 include: "workflow/rules/clean.smk"
 include: "workflow/rules/include.smk"

@@ -16,8 +16,8 @@ import pytest
 
 from lmsanalyse.clean import (
     QUARANTINE_COLUMNS,
-    Cleaner,
     CleanedSource,
+    Cleaner,
     accounting_frame,
     canonical_answer,
     parse_count,
@@ -1115,7 +1115,7 @@ class TestBundledClean:
         assert list(table.schema.names) == list(schema)
         assert table.num_rows == rows
 
-    def test_typed_values(self, bundled_clean: Path) -> None:
+    def test_typed_values(self, bundled_clean: Path, ref_dir: Path) -> None:
         radmann_df = pd.read_parquet(bundled_clean / "radmann_svar.parquet")
         intervju = pd.read_parquet(bundled_clean / "telefonintervju.parquet")
         ringerunde = pd.read_parquet(bundled_clean / "ringerunde.parquet")
@@ -1134,9 +1134,7 @@ class TestBundledClean:
             "uavklart",
             "satt over",
         }
-        units = set(
-            load_enheter(Path(__file__).resolve().parents[1] / "data" / "reference")["enhet_id"]
-        )
+        units = set(load_enheter(ref_dir)["enhet_id"])
         assert set(radmann_df["enhet_id"]) <= units
         assert set(ringerunde["enhet_id"]) <= units
 

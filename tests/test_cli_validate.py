@@ -10,7 +10,6 @@ import pytest
 from lmsanalyse.cli import main, validate_raw_dir
 from lmsanalyse.problems import Problem
 
-
 # A call log without the required 'forsok' column, with an unknown kommune on row 4 and an
 # impossible date on row 5; Windows-1252 with ';', as real exports come.
 BROKEN_RINGERUNDE = (
@@ -88,7 +87,11 @@ class TestValidateBroken:
 
     def test_problems_in_several_files(self, capsys, raw_dir: Path) -> None:
         (raw_dir / "telefonintervju.xlsx").unlink()
-        text = "svar_id,innsendt,enhet,har_tjeneste\r\nR1,i går,Oslo,ja takk\r\nR1,03.11.2014,Bodø,Nei\r\n"
+        text = (
+            "svar_id,innsendt,enhet,har_tjeneste\r\n"
+            "R1,i går,Oslo,ja takk\r\n"
+            "R1,03.11.2014,Bodø,Nei\r\n"
+        )
         (raw_dir / "radmann_skjema.csv").write_text(text, encoding="utf-8")
         code, out, err = run_validate(capsys, raw_dir)
         assert code == 1

@@ -11,6 +11,7 @@ import importlib
 import shutil
 import time
 from dataclasses import dataclass
+from importlib import resources
 from pathlib import Path
 
 import pandas as pd
@@ -24,9 +25,13 @@ PERSONAL = ("Kari Fiktiv", "Per Oppdiktet", "Berit Oppspinn", "eksempel.invalid"
 
 
 def _report_available() -> bool:
+    """The report rule can run: ``render_report`` exists and so does its template."""
     try:
         module = importlib.import_module("lmsanalyse.report")
     except ImportError:
+        return False
+    template = getattr(module, "TEMPLATE", None)
+    if template and not resources.files("lmsanalyse").joinpath("templates", template).is_file():
         return False
     return hasattr(module, "render_report")
 
@@ -97,9 +102,9 @@ def _assert_kommune_status(processed: Path) -> None:
 
 
 def _assert_figures(processed: Path) -> None:
-    expected = pd.read_csv(
-        HANDMADE / "expected" / "figures.csv", dtype={"figur": str}
-    ).set_index("figur")
+    expected = pd.read_csv(HANDMADE / "expected" / "figures.csv", dtype={"figur": str}).set_index(
+        "figur"
+    )
     actual = pd.read_csv(processed / "figures.csv", dtype={"figur": str}).set_index("figur")
     assert not actual.index.duplicated().any()
     missing = sorted(set(expected.index) - set(actual.index))
@@ -196,7 +201,9 @@ def test_run_writes_nothing_outside_out_dir(handmade_run):
 
 @pytest.mark.slow
 @pytest.mark.skipif(
-    not HAS_REPORT, reason="lmsanalyse.report.render_report does not exist yet (report rule)"
+    not HAS_REPORT,
+    reason="the report rule cannot run yet: lmsanalyse.report.render_report or its template "
+    "is missing",
 )
 def test_cli_run_whole_workflow(handmade_run):
     """``lmsanalyse run`` builds everything, the report included, and returns 0.

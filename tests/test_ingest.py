@@ -169,7 +169,11 @@ class TestReadRawTableEncodings:
         assert table.data["samarbeidskommuner"].tolist() == ["Evenes, Tjeldsund, Ballangen"]
 
     def test_quoted_line_break_stays_one_row(self, tmp_path: Path) -> None:
-        text = 'svar_id,innsendt,enhet,samarbeidskommuner\nR1,x,Narvik,"Evenes\nTjeldsund"\nR2,y,Bodø,\n'
+        text = (
+            "svar_id,innsendt,enhet,samarbeidskommuner\n"
+            'R1,x,Narvik,"Evenes\nTjeldsund"\n'
+            "R2,y,Bodø,\n"
+        )
         path = write(tmp_path, "radmann_skjema.csv", text.encode())
         table = read_raw_table(path, "radmann_skjema")
         # A spreadsheet shows the quoted line break inside one cell: R2 is on row 3.
@@ -187,7 +191,13 @@ class TestReadRawTableRows:
         assert table.data[ROW].tolist() == [2, 5]
 
     def test_rows_of_empty_cells_are_blank(self, tmp_path: Path) -> None:
-        text = "enhet;dato;forsok;utfall\nNarvik;01.12.2014;1;uavklart\n;;;\n ; ;\t;\nBodø;02.12.2014;1;uavklart\n"
+        text = (
+            "enhet;dato;forsok;utfall\n"
+            "Narvik;01.12.2014;1;uavklart\n"
+            ";;;\n"
+            " ; ;\t;\n"
+            "Bodø;02.12.2014;1;uavklart\n"
+        )
         path = write(tmp_path, "ringerunde_logg.csv", text.encode())
         table = read_raw_table(path, "ringerunde_logg")
         assert table.blank_rows == 2
@@ -306,7 +316,10 @@ class TestReadRawTableHeaders:
         )
 
     def test_extra_columns_are_listed_as_ignored(self, tmp_path: Path) -> None:
-        text = "Status,enhet,dato, Datakilde ,forsok,utfall,,Ekstra\nx,Narvik,01.12.2014,y,1,uavklart,,z\n"
+        text = (
+            "Status,enhet,dato, Datakilde ,forsok,utfall,,Ekstra\n"
+            "x,Narvik,01.12.2014,y,1,uavklart,,z\n"
+        )
         path = write(tmp_path, "ringerunde_logg.csv", text.encode())
         table = read_raw_table(path, "ringerunde_logg")
         # Trimmed, in file order; an empty header cell is neither read nor listed.

@@ -81,9 +81,7 @@ SCHEMAS = {
 }
 
 ALL_RULES_OK = "Oppfyller alle regler i definisjonen "
-I2_TEXT = (
-    "I2_brukermedvirkning: ikke sidestilt brukermedvirkning (Ja) i alle aktuelle faser ({})"
-)
+I2_TEXT = "I2_brukermedvirkning: ikke sidestilt brukermedvirkning (Ja) i alle aktuelle faser ({})"
 I3_TEXT = (
     "I3_etablert: ingen etablert tjeneste (verken frisklivssentral, eget senter/avdeling, "
     "koordinator eller mange års erfaring)"
@@ -731,7 +729,9 @@ def test_figures(main, figur):
 
 
 def test_figures_csv_is_written_with_every_published_id(main, main_processed):
-    written = pd.read_csv(main_processed / "def" / "nklmh_2015" / "figures.csv", dtype={"figur": str})
+    written = pd.read_csv(
+        main_processed / "def" / "nklmh_2015" / "figures.csv", dtype={"figur": str}
+    )
     assert list(written.columns) == ["figur", "verdi", "nevner"]
     published = pd.read_csv(REF_DIR / "published_figures_2015.csv")
     assert set(published["figur"]) <= set(written["figur"])
