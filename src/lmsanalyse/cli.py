@@ -55,13 +55,7 @@ def validate_raw_dir(
         except InputError as exc:
             problems.extend(exc.problems)
             continue
-        problems.extend(
-            Problem(path.name, 1, col, "påkrevd kolonne mangler") for col in table.missing_columns
-        )
-        problems.extend(
-            Problem(path.name, 1, col, "kolonnen finnes to ganger")
-            for col in table.duplicate_columns
-        )
+        problems.extend(table.header_problems)
         cleaned = cleaners[name](table)
         problems.extend(Problem(path.name, i.rad, i.kolonne, i.arsak) for i in cleaned.issues)
     return sorted(set(problems), key=lambda p: (p.fil, p.rad or 0, p.kolonne or "", p.melding))

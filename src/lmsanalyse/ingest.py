@@ -53,7 +53,7 @@ class RawTable:
     blank_rows: int = 0
     ignored_columns: list[str] = field(default_factory=list)
     missing_columns: list[str] = field(default_factory=list)
-    duplicate_columns: list[str] = field(default_factory=list)
+    header_problems: list[Problem] = field(default_factory=list)
 
 
 def normalise_header(text: object) -> str:
@@ -198,6 +198,7 @@ def map_headers(
     aliases: dict[str, str],
     filename: str,
     strict: bool = True,
+    header_row: int = 1,
 ) -> tuple[dict[int, str], list[str], list[Problem]]:
     """Map header cells to contract columns.
 
@@ -221,12 +222,12 @@ def map_headers(
         if target is None:
             ignored.append(str(header).strip())
         elif target in mapping.values():
-            problems.append(Problem(filename, 1, target, "kolonnen finnes to ganger"))
+            problems.append(Problem(filename, header_row, target, "kolonnen finnes to ganger"))
         else:
             mapping[pos] = target
     for col in source.required_columns:
         if col not in mapping.values():
-            problems.append(Problem(filename, 1, col, "påkrevd kolonne mangler"))
+            problems.append(Problem(filename, header_row, col, "påkrevd kolonne mangler"))
     if problems and strict:
         raise InputError(problems)
     return mapping, ignored, problems
@@ -265,7 +266,7 @@ def read_raw_table(
     if first is None:
         raise InputError([Problem(path.name, None, None, "filen er tom (ingen overskriftsrad)")])
     mapping, ignored, header_problems = map_headers(
-        records[first], source, aliases, path.name, strict
+        records[first], source, aliases, path.name, strict, header_row=first + 1
     )
 
     rows: list[dict[str, object]] = []
@@ -275,7 +276,8 @@ def read_raw_table(
         if not any((c or "").strip() for c in record):
             blank += 1
             continue
-        row: dict[str, object] = {ROW: index + 1}
+        # Columns absent from the file stay None (not NaN), like empty cells.
+        row: dict[str, object] = {ROW: index + 1} | dict.fromkeys(c.name for c in source.columns)
         for pos, col in mapping.items():
             value = record[pos] if pos < len(record) else None
             row[col] = value if value is not None and value.strip() != "" else None
@@ -297,8 +299,9 @@ def read_raw_table(
         blank,
     )
     missing = [p.kolonne for p in header_problems if p.melding == "påkrevd kolonne mangler"]
-    doubled = [p.kolonne for p in header_problems if p.kolonne not in missing]
-    return RawTable(source_name, path, data, encoding, delimiter, blank, ignored, missing, doubled)
+    return RawTable(
+        source_name, path, data, encoding, delimiter, blank, ignored, missing, header_problems
+    )
 
 
 def read_raw_dir(raw_dir: Path, aliases_path: Path | None = None) -> dict[str, RawTable]:

@@ -324,7 +324,9 @@ def _box(ax, x, y, w, h, title, lines, style="hoved"):
     text = "\n".join(lines)
     if lines:
         ax.text(x, y + h / 2 - 2.2, title, ha="center", va="top", weight="bold", color=tc, size=8)
-        ax.text(x, y + h / 2 - 6.0, text, ha="center", va="top", color=tc, size=7.2, linespacing=1.4)
+        ax.text(
+            x, y + h / 2 - 6.0, text, ha="center", va="top", color=tc, size=7.2, linespacing=1.4
+        )
     else:
         ax.text(x, y, title, ha="center", va="center", weight="bold", color=tc, size=8)
 
@@ -343,7 +345,9 @@ def _line(ax, *points):
     ax.plot(xs, ys, color="#555555", lw=0.8, solid_capstyle="butt")
 
 
-def flow_chart(figurer: Figurer, enheter: dict[str, int], regler: list[dict]) -> Markup:
+def flow_chart(
+    figurer: Figurer, enheter: dict[str, int], regler: list[dict], dekning_via: dict[str, int]
+) -> Markup:
     """CONSORT-style flow of units and services, every number from ``figures.csv``."""
     f = figurer
     n = {k: fmt_int(f[k].verdi) for k in CHART_FIGURES}
@@ -385,16 +389,20 @@ def flow_chart(figurer: Figurer, enheter: dict[str, int], regler: list[dict]) ->
             f"(herav rådmann-Ja uten tjeneste: {n['radmann_ja_uten_tjeneste']} av "
             f"{fmt_int(f['radmann_ja_uten_tjeneste'].nevner or 0)})",
         ]
-        _box(
-            ax, 79, 54, 40, 11,
-            f"Ikke intervjuet: {n['kommuner_status_ja_uten_bekreftelse']}", ikke_bekreftet, "side",
-        )  # fmt: skip
+        tittel = f"Ikke intervjuet: {n['kommuner_status_ja_uten_bekreftelse']}"
+        _box(ax, 79, 54, 40, 11, tittel, ikke_bekreftet, "side")
         _arrow(ax, (35, 54), (59, 54))
         _arrow(ax, (35, 54), (35, 46.5))
         intervju = ["med lederne av tjenestene som rådmenn", "eller ringerunden oppga"]
-        _box(ax, 35, 41, 50, 11, f"Telefonintervju: {n['tjenester_intervjuet']} tjenester", intervju)
+        _box(
+            ax, 35, 41, 50, 11, f"Telefonintervju: {n['tjenester_intervjuet']} tjenester", intervju
+        )
 
-        ekskl = [f"{r['kort']}: {fmt_int(r['ekskludert'].verdi)}" for r in regler if r["ekskludert"].verdi]
+        ekskl = [
+            f"{r['kort']}: {fmt_int(r['ekskludert'].verdi)}"
+            for r in regler
+            if r["ekskludert"].verdi
+        ]
         ekskl.append("(en tjeneste kan feile flere regler)")
         h = 7.5 + 3.3 * len(ekskl)
         _line(ax, (35, 35.5), (35, 28))
@@ -407,8 +415,8 @@ def flow_chart(figurer: Figurer, enheter: dict[str, int], regler: list[dict]) ->
         _box(ax, 35, 19.5, 50, 9, f"Inkludert: {n['tjenester']} tjenester", inkl)
         _arrow(ax, (35, 15), (35, 11.5))
         dekket = [
-            f"{n['tjenester_kommunale']} med kommunal tjeneste · {n['kommuner_i_interkommunale']} "
-            "i interkommunale",
+            f"{fmt_int(dekning_via['kommunal'])} med kommunal tjeneste · "
+            f"{fmt_int(dekning_via['interkommunal'])} gjennom interkommunal",
             f"{n['kommuner_uten_tilbud']} kommuner uten tjeneste",
         ]
         tittel = (
@@ -469,7 +477,9 @@ def kategori_chart(kategorier: list[dict]) -> Markup:
         ax.set_xlabel("Antall tjenester")
         ax.tick_params(axis="y", length=0)
         ax.xaxis.get_major_locator().set_params(integer=True)
-        ax.set_xlim(0, max(k + ik for k, ik in zip(kommunal, interkommunal, strict=True)) * 1.12 + 1)
+        ax.set_xlim(
+            0, max(k + ik for k, ik in zip(kommunal, interkommunal, strict=True)) * 1.12 + 1
+        )
         ax.legend(loc="lower right")
         return svg_markup(fig, "kategori", "Inkluderte tjenester etter organisering")
 
@@ -516,7 +526,11 @@ def map_polygons(geojson: Path) -> list[tuple[str, list[list[tuple[float, float]
         rings = [_ring(p[0], KART_RUTENETT_M) for p in polys]
         rings = [r for r in rings if len(r) >= 4]
         out.append(
-            (str(feature["properties"]["kommunenr"]).zfill(4), rings, any(len(p) > 1 for p in polys))
+            (
+                str(feature["properties"]["kommunenr"]).zfill(4),
+                rings,
+                any(len(p) > 1 for p in polys),
+            )
         )
     return out
 
@@ -788,7 +802,10 @@ def build_context(processed_dir: Path, ref_dir: Path) -> dict:
     provenance = json.loads((processed_dir / "provenance.json").read_text(encoding="utf-8"))
     stamp = run_time(provenance)
 
-    enhetstyper = {str(k): int(v) for k, v in enheter["enhetstype"].value_counts().items()}
+    enhetstyper = {"kommune": 0, "bydel": 0}
+    enhetstyper.update({str(k): int(v) for k, v in enheter["enhetstype"].value_counts().items()})
+    dekning_via = {"kommunal": 0, "interkommunal": 0}
+    dekning_via.update({str(k): int(v) for k, v in kommuner["dekning_via"].value_counts().items()})
     regler = regel_rows(figurer)
     fylker = fylke_rows(_read_csv(processed_dir / "fylke_dekning.csv"), figurer)
     kategorier = kategori_rows(tjenester, figurer)
@@ -810,7 +827,10 @@ def build_context(processed_dir: Path, ref_dir: Path) -> dict:
         "enhetstyper": enhetstyper,
         "regler": regler,
         "status_rader": [
-            {"tekst": STATUS_TEKST.get(f.id.removeprefix("kommuner_status_"), f.etikett), "figur": f}
+            {
+                "tekst": STATUS_TEKST.get(f.id.removeprefix("kommuner_status_"), f.etikett),
+                "figur": f,
+            }
             for f in figurer.med_prefiks("kommuner_status_")
         ],
         "fylker": fylker,
@@ -819,6 +839,8 @@ def build_context(processed_dir: Path, ref_dir: Path) -> dict:
         "diagnoser": sorted(diagnoser, key=lambda f: (-f.verdi, f.id)),
         "tilbud_fordeling": tilbud_fordeling(tjenester),
         "avstemming": rec,
+        "avstemming_etter_id": {r["figur"]: r for r in rec},
+        "dekning_via": dekning_via,
         "antall_avvik": sum(r["status"] == "avvik" for r in rec),
         "kommuner": kommune_rows(kommuner),
         "tjenester": tjeneste_rows(tjenester, enheter),
@@ -826,7 +848,7 @@ def build_context(processed_dir: Path, ref_dir: Path) -> dict:
         "karantene": quarantine.to_dict("records"),
         "kart_noter": kart_noter,
         "svg": {
-            "flyt": flow_chart(figurer, enhetstyper, regler),
+            "flyt": flow_chart(figurer, enhetstyper, regler, dekning_via),
             "fylke": fylke_chart(fylker),
             "kategori": kategori_chart(kategorier),
             "tilbud": tilbud_chart(tilbudstyper, diagnoser),

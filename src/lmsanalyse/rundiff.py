@@ -56,13 +56,15 @@ def diff_runs(run_a: Path, run_b: Path, definition: str | None = None) -> RunDif
     for fig in sorted(set(fig_a) | set(fig_b)):
         a, b = fig_a.get(fig), fig_b.get(fig)
         if _changed(a, b, ("verdi", "nevner")):
-            result.figurer.append({
-                "figur": fig,
-                "a": None if a is None else a["verdi"],
-                "b": None if b is None else b["verdi"],
-                "nevner_a": None if a is None else a["nevner"],
-                "nevner_b": None if b is None else b["nevner"],
-            })
+            result.figurer.append(
+                {
+                    "figur": fig,
+                    "a": None if a is None else a["verdi"],
+                    "b": None if b is None else b["verdi"],
+                    "nevner_a": None if a is None else a["nevner"],
+                    "nevner_b": None if b is None else b["nevner"],
+                }
+            )
 
     kom_a = _read(dir_a / "kommune_status.csv", "kommunenummer")
     kom_b = _read(dir_b / "kommune_status.csv", "kommunenummer")
@@ -71,17 +73,19 @@ def diff_runs(run_a: Path, run_b: Path, definition: str | None = None) -> RunDif
         changed = _changed(a, b, ("dekket", "status_kode", "tjeneste_ider"))
         if changed:
             row = b or a
-            result.kommuner.append({
-                "kommunenummer": nr,
-                "kommunenavn": row["kommunenavn"],
-                "endret": changed,
-                "dekket_a": (a or {}).get("dekket"),
-                "dekket_b": (b or {}).get("dekket"),
-                "status_a": (a or {}).get("status_kode"),
-                "status_b": (b or {}).get("status_kode"),
-                "arsak_a": (a or {}).get("arsak"),
-                "arsak_b": (b or {}).get("arsak"),
-            })
+            result.kommuner.append(
+                {
+                    "kommunenummer": nr,
+                    "kommunenavn": row["kommunenavn"],
+                    "endret": changed,
+                    "dekket_a": (a or {}).get("dekket"),
+                    "dekket_b": (b or {}).get("dekket"),
+                    "status_a": (a or {}).get("status_kode"),
+                    "status_b": (b or {}).get("status_kode"),
+                    "arsak_a": (a or {}).get("arsak"),
+                    "arsak_b": (b or {}).get("arsak"),
+                }
+            )
 
     tj_a = _read(dir_a / "tjeneste_status.csv", "tjeneste_id")
     tj_b = _read(dir_b / "tjeneste_status.csv", "tjeneste_id")
@@ -89,16 +93,18 @@ def diff_runs(run_a: Path, run_b: Path, definition: str | None = None) -> RunDif
         a, b = tj_a.get(tid), tj_b.get(tid)
         changed = _changed(a, b, ("inkludert", "feilede_regler", "kategori", "manuell_beslutning"))
         if changed:
-            result.tjenester.append({
-                "tjeneste_id": tid,
-                "tjeneste_navn": (b or a).get("tjeneste_navn"),
-                "endret": changed,
-                "inkludert_a": (a or {}).get("inkludert"),
-                "inkludert_b": (b or {}).get("inkludert"),
-                "feilede_regler_a": (a or {}).get("feilede_regler"),
-                "feilede_regler_b": (b or {}).get("feilede_regler"),
-                "arsak_b": (b or {}).get("arsak"),
-            })
+            result.tjenester.append(
+                {
+                    "tjeneste_id": tid,
+                    "tjeneste_navn": (b or a).get("tjeneste_navn"),
+                    "endret": changed,
+                    "inkludert_a": (a or {}).get("inkludert"),
+                    "inkludert_b": (b or {}).get("inkludert"),
+                    "feilede_regler_a": (a or {}).get("feilede_regler"),
+                    "feilede_regler_b": (b or {}).get("feilede_regler"),
+                    "arsak_b": (b or {}).get("arsak"),
+                }
+            )
     return result
 
 
@@ -114,7 +120,11 @@ def render_text(d: RunDiff, name_a: str, name_b: str) -> str:
     if d.figurer:
         lines.append(f"Figurer ({len(d.figurer)} endret):")
         for f in d.figurer:
-            den = f" (nevner {_v(f['nevner_a'])} → {_v(f['nevner_b'])})" if f["nevner_a"] != f["nevner_b"] else ""
+            den = (
+                f" (nevner {_v(f['nevner_a'])} → {_v(f['nevner_b'])})"
+                if f["nevner_a"] != f["nevner_b"]
+                else ""
+            )
             lines.append(f"  {f['figur']}: {_v(f['a'])} → {_v(f['b'])}{den}")
     if d.kommuner:
         lines.append(f"Kommuner med endret status ({len(d.kommuner)}):")

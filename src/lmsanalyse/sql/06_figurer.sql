@@ -39,10 +39,10 @@ publiserte as (
     union all select 'ringerunde', n.n_ringt, n.n_enheter from n
     union all select 'tjenester', n.n_tjenester, null from n
     union all
-    select 'tjenester_kommunale', count(*), any_value(n.n_tjenester)
+    select 'tjenester_kommunale', count(*), (select n_tjenester from n)
     from inkl, n where organisering = 'kommunal'
     union all
-    select 'tjenester_interkommunale', count(*), any_value(n.n_tjenester)
+    select 'tjenester_interkommunale', count(*), (select n_tjenester from n)
     from inkl, n where organisering = 'interkommunal'
     union all
     select 'kommuner_i_interkommunale', count(distinct kommunenummer), null
@@ -51,54 +51,54 @@ publiserte as (
     union all select 'kommuner_uten_tilbud', n.n_kommuner - n.n_dekket, n.n_kommuner from n
     union all select 'tjenester_friskliv', n.n_friskliv, n.n_tjenester from n
     union all
-    select 'kommuner_friskliv', count(distinct kommunenummer), any_value(n.n_dekket)
+    select 'kommuner_friskliv', count(distinct kommunenummer), (select n_dekket from n)
     from inkl_deltakelse, n where kategori = 'friskliv'
     union all
-    select 'tjenester_friskliv_mestring_i_navnet', count(*), any_value(n.n_friskliv)
+    select 'tjenester_friskliv_mestring_i_navnet', count(*), (select n_friskliv from n)
     from inkl, n where kategori = 'friskliv' and navn_med_mestring = 'Ja'
     union all
-    select 'tjenester_friskliv_navn', count(*), any_value(n.n_friskliv)
+    select 'tjenester_friskliv_navn', count(*), (select n_friskliv from n)
     from inkl, n where kategori = 'friskliv' and navn_med_mestring = 'Nei'
     union all
     -- Covered kommuner that no friskliv-organised service covers.
-    select 'kommuner_ikke_friskliv', count(*), any_value(n.n_dekket)
+    select 'kommuner_ikke_friskliv', count(*), (select n_dekket from n)
     from kommune_status, n where dekket = 'Ja' and not dekket_av_friskliv
     union all
-    select 'tjenester_eget_senter', count(*), any_value(n.n_tjenester)
+    select 'tjenester_eget_senter', count(*), (select n_tjenester from n)
     from inkl, n where kategori = 'eget_senter'
     union all
-    select 'tjenester_koordinator', count(*), any_value(n.n_tjenester)
+    select 'tjenester_koordinator', count(*), (select n_tjenester from n)
     from inkl, n where kategori = 'koordinator'
     union all
-    select 'tjenester_mange_ars_erfaring', count(*), any_value(n.n_tjenester)
+    select 'tjenester_mange_ars_erfaring', count(*), (select n_tjenester from n)
     from inkl, n where kategori = 'mange_ars_erfaring'
     union all
-    select 'tjenester_prosjektfinansiert', count(*), any_value(n.n_tjenester)
+    select 'tjenester_prosjektfinansiert', count(*), (select n_tjenester from n)
     from inkl, n where prosjektfinansiert = 'Ja'
     union all
-    select 'tjenester_ikke_i_gang', count(*), any_value(n.n_tjenester)
+    select 'tjenester_ikke_i_gang', count(*), (select n_tjenester from n)
     from inkl, n where i_gang = 'Nei'
     union all select 'tjenester_i_gang', n.n_i_gang, n.n_tjenester from n
     union all
     select 'tilbud_totalt', coalesce(sum(antall_tilbud), 0), null
     from inkl where i_gang = 'Ja'
     union all
-    select 'brukerorg_etablering_ja', count(*), any_value(n.n_tjenester)
+    select 'brukerorg_etablering_ja', count(*), (select n_tjenester from n)
     from inkl, n where brukerorg_etablering = 'Ja'
     union all
-    select 'brukerorg_etablering_nei', count(*), any_value(n.n_tjenester)
+    select 'brukerorg_etablering_nei', count(*), (select n_tjenester from n)
     from inkl, n where brukerorg_etablering = 'Nei'
     union all
-    select 'brukerorg_etablering_vet_ikke', count(*), any_value(n.n_tjenester)
+    select 'brukerorg_etablering_vet_ikke', count(*), (select n_tjenester from n)
     from inkl, n where brukerorg_etablering = 'Vet ikke'
     union all
-    select 'rekruttering_brukerorg', count(*), any_value(n.n_i_gang)
+    select 'rekruttering_brukerorg', count(*), (select n_i_gang from n)
     from inkl, n where i_gang = 'Ja' and rekruttering = 'via brukerorganisasjoner'
     union all
-    select 'rekruttering_utenom', count(*), any_value(n.n_i_gang)
+    select 'rekruttering_utenom', count(*), (select n_i_gang from n)
     from inkl, n where i_gang = 'Ja' and rekruttering = 'utenom organisasjonene'
     union all
-    select 'rekruttering_vet_ikke', count(*), any_value(n.n_i_gang)
+    select 'rekruttering_vet_ikke', count(*), (select n_i_gang from n)
     from inkl, n where i_gang = 'Ja' and rekruttering = 'vet ikke'
 ),
 
@@ -107,7 +107,7 @@ flyt as (
     union all select 'svarprosent_publisert_grunnlag', n.n_besvart, n.n_kommuner from n
     union all
     -- Every category is listed, with 0 when no unit falls in it.
-    select 'radmann_svar_' || v.navn, count(e.enhet_id), any_value(n.n_besvart)
+    select 'radmann_svar_' || v.navn, count(e.enhet_id), (select n_besvart from n)
     from (values ('ja', 'Ja'), ('nei', 'Nei'), ('vet_ikke', 'Vet ikke'), ('ubesvart', null))
         as v(navn, svar)
     cross join n
@@ -115,7 +115,7 @@ flyt as (
         on e.besvart_skjema and e.radmann_svar is not distinct from v.svar
     group by v.navn
     union all
-    select 'radmann_ja_uten_tjeneste', count(*), any_value(n.n_radmann_ja)
+    select 'radmann_ja_uten_tjeneste', count(*), (select n_radmann_ja from n)
     from enhet_svar as e, n
     where
         e.radmann_svar = 'Ja'
@@ -125,13 +125,13 @@ flyt as (
     from enhet_svar where besvart_skjema
     union all select 'ringerunde_forsok', count(*), null from ringerunde
     union all
-    select 'ringerunde_' || replace(v.utfall, ' ', '_'), count(e.enhet_id), any_value(n.n_ringt)
+    select 'ringerunde_' || replace(v.utfall, ' ', '_'), count(e.enhet_id), (select n_ringt from n)
     from (values ('har tjeneste'), ('har ikke tjeneste'), ('uavklart')) as v(utfall)
     cross join n
     left join enhet_svar as e on e.ringerunde_utfall = v.utfall
     group by v.utfall
     union all
-    select 'enheter_' || v.kode, count(e.enhet_id), any_value(n.n_enheter)
+    select 'enheter_' || v.kode, count(e.enhet_id), (select n_enheter from n)
     from (
         values ('besvart_skjema'), ('avklart_i_ringerunden'), ('uavklart_i_ringerunden'),
         ('ikke_kontaktet')
@@ -141,18 +141,18 @@ flyt as (
     group by v.kode
     union all select 'tjenester_intervjuet', n.n_intervjuet, null from n
     union all
-    select 'tjenester_ekskludert', count(*), any_value(n.n_intervjuet)
+    select 'tjenester_ekskludert', count(*), (select n_intervjuet from n)
     from tjeneste_status, n where inkludert = 'Nei' and kilde = 'telefonintervju'
     union all
     -- Interviewed services failing each rule (a service may fail several), and failing it alone.
-    select 'ekskludert_' || r.regel, count(t.tjeneste_id), any_value(n.n_intervjuet)
+    select 'ekskludert_' || r.regel, count(t.tjeneste_id), (select n_intervjuet from n)
     from regler as r
     cross join n
     left join tjeneste_status as t
         on t.kilde = 'telefonintervju' and list_contains(string_split(t.feilede_regler, ';'), r.regel)
     group by r.regel
     union all
-    select 'ekskludert_kun_' || r.regel, count(t.tjeneste_id), any_value(n.n_intervjuet)
+    select 'ekskludert_kun_' || r.regel, count(t.tjeneste_id), (select n_intervjuet from n)
     from regler as r
     cross join n
     left join tjeneste_status as t
@@ -162,7 +162,7 @@ flyt as (
     select 'tjenester_uten_intervju_inkludert', count(*), null
     from inkl where kilde <> 'telefonintervju'
     union all
-    select 'kommuner_status_' || v.kode, count(k.kommunenummer), any_value(n.n_kommuner)
+    select 'kommuner_status_' || v.kode, count(k.kommunenummer), (select n_kommuner from n)
     from (
         values ('dekket'), ('ekskludert'), ('ja_uten_bekreftelse'), ('svarte_nei'), ('uavklart'),
         ('ikke_besvart'), ('manuelt_inkludert'), ('manuelt_ekskludert')
@@ -171,10 +171,10 @@ flyt as (
     left join kommune_status as k on k.status_kode = v.kode
     group by v.kode
     union all
-    select 'kommuner_med_konflikt', count(*), any_value(n.n_kommuner)
+    select 'kommuner_med_konflikt', count(*), (select n_kommuner from n)
     from kommune_status, n where konflikt is not null
     union all
-    select 'befolkning_dekket', coalesce(sum(folkemengde_2015), 0), any_value(n.n_folkemengde)
+    select 'befolkning_dekket', coalesce(sum(folkemengde_2015), 0), (select n_folkemengde from n)
     from kommune_status, n where dekket = 'Ja'
     union all
     select 'fylke_' || fylkesnummer || '_kommuner_med_tilbud',
@@ -185,11 +185,11 @@ flyt as (
         coalesce(sum(folkemengde_2015) filter (where dekket = 'Ja'), 0), sum(folkemengde_2015)
     from kommune_status group by fylkesnummer
     union all
-    select 'diagnose_' || replace(d.diagnose, ' ', '_'), count(*), any_value(n.n_i_gang)
+    select 'diagnose_' || replace(d.diagnose, ' ', '_'), count(*), (select n_i_gang from n)
     from (select unnest(diagnoser) as diagnose from inkl where i_gang = 'Ja') as d, n
     group by d.diagnose
     union all
-    select 'tilbudstype_' || replace(t.type, ' ', '_'), count(*), any_value(n.n_i_gang)
+    select 'tilbudstype_' || replace(t.type, ' ', '_'), count(*), (select n_i_gang from n)
     from (select unnest(tilbudstyper) as type from inkl where i_gang = 'Ja') as t, n
     group by t.type
     union all
