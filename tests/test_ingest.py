@@ -10,7 +10,6 @@ import datetime as dt
 from pathlib import Path
 
 import openpyxl
-import pandas as pd
 import pytest
 
 from lmsanalyse.contract import SOURCES

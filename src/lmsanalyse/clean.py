@@ -20,10 +20,10 @@ import datetime as dt
 import logging
 import re
 import unicodedata
-from zoneinfo import ZoneInfo
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pandas as pd
 

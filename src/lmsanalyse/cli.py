@@ -168,7 +168,7 @@ def _processed_dir(out: str | None) -> Path:
 
 def cmd_explain(args: argparse.Namespace) -> int:
     # Only DuckDB is imported here, so that the answer comes in well under a second.
-    from .explain import ExplainError, Explainer, render_text
+    from .explain import Explainer, ExplainError, render_text
 
     try:
         result = Explainer(_processed_dir(args.out), args.definisjon).explain(args.id)
