@@ -61,3 +61,13 @@ def copy_raw(target: Path) -> Path:
     """A writable copy of the bundled raw data."""
     shutil.copytree(RAW_DIR, target)
     return target
+
+
+@pytest.fixture(scope="session")
+def decisions_run(tmp_path_factory) -> Path:
+    """The workflow on the bundled data up to the decision tables (no report): an out dir."""
+    from lmsanalyse.cli import run_workflow
+
+    out = tmp_path_factory.mktemp("decisions_run")
+    run_workflow(raw_dir=RAW_DIR, out_dir=out, targets=["publish_main", "provenance", "sensitivity"])
+    return out

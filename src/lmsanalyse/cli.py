@@ -97,6 +97,7 @@ def run_workflow(
     dryrun: bool = False,
     forceall: bool = False,
     targets: list[str] | None = None,
+    extra_config: dict[str, object] | None = None,
 ) -> bool:
     """Run the Snakemake workflow in this process. Returns True on success.
 
@@ -109,13 +110,16 @@ def run_workflow(
         dryrun: only show what would run.
         forceall: rerun everything.
         targets: rules or files to build (default: ``all``).
+        extra_config: further config overrides (e.g. ``manual_decisions``).
     """
     from snakemake.api import SnakemakeApi
     from snakemake.settings.types import (
         ConfigSettings,
         DAGSettings,
+        ExecutionSettings,
         OutputSettings,
         ResourceSettings,
+        SchedulingSettings,
     )
 
     root = repository_root()
@@ -130,6 +134,7 @@ def run_workflow(
         workdir = out
     if definitions:
         overrides["definitions"] = list(definitions)
+    overrides.update(extra_config or {})
     with SnakemakeApi(OutputSettings(quiet={"progress"} if dryrun else None)) as api:
         workflow = api.workflow(
             resource_settings=ResourceSettings(cores=cores),
@@ -141,10 +146,14 @@ def run_workflow(
             workdir=workdir,
         )
         dag = workflow.dag(DAGSettings(targets=set(targets or ["all"]), forceall=forceall))
+        # As profiles/default/config.yaml: `run:` blocks in threads of this process (not a
+        # new Snakemake process per job), and the greedy scheduler (no ILP solver per step).
+        scheduling = SchedulingSettings(scheduler="greedy")
+        execution = ExecutionSettings(use_threads=True)
         if dryrun:
-            dag.execute_workflow(executor="dryrun")
+            dag.execute_workflow(executor="dryrun", scheduling_settings=scheduling)
         else:
-            dag.execute_workflow()
+            dag.execute_workflow(scheduling_settings=scheduling, execution_settings=execution)
     return True
 
 

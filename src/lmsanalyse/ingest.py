@@ -28,6 +28,10 @@ log = logging.getLogger(__name__)
 ROW = "_rad"  # row number column added to every raw table
 EXTENSIONS = (".csv", ".xlsx")
 _SPACES = re.compile(r"\s+")
+# Delimiters the contract does not allow but exports use (Excel's "Unicode text" uses tab).
+_FOREIGN_DELIMITERS = {"\t": "tabulator", "|": "'|'"}
+# A private-use character appended as a last record to detect a quote left open.
+_SENTINEL = "\ue000"
 
 
 @dataclass
@@ -148,19 +152,58 @@ def sniff_delimiter(text: str, known_headers: set[str]) -> str:
 def _records_csv(path: Path, known_headers: set[str]) -> tuple[list[list[str]], str, str]:
     raw = path.read_bytes()
     if b"\x00" in raw and not raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise InputError(
-            [Problem(path.name, None, None, "filen ser ut som binær (NUL-tegn), ikke CSV")]
+        # UTF-16 without a BOM has a NUL beside every ASCII character; say so, not "binary".
+        utf16 = max(raw[0::2].count(0), raw[1::2].count(0)) > len(raw) // 4
+        melding = (
+            "filen ser ut som UTF-16 uten BOM; lagre den som CSV UTF-8"
+            if utf16
+            else "filen ser ut som binær (NUL-tegn), ikke CSV"
         )
+        raise InputError([Problem(path.name, None, None, melding)])
     text, encoding = decode_bytes(raw)
     delimiter = sniff_delimiter(text, known_headers)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=False)
+    _check_foreign_delimiter(text, delimiter, known_headers, path.name)
+    # The csv module's default field limit (128 KB) would stop a long free-text cell.
+    csv.field_size_limit(max(csv.field_size_limit(), min(len(text) + 1, 2**31 - 1)))
+    # A quote that is opened but never closed makes the reader swallow the rest of the file
+    # into one cell, silently; a sentinel record after the text shows whether that happened.
+    ending = "" if not text or text.endswith(("\n", "\r")) else "\n"
+    reader = csv.reader(
+        io.StringIO(text + ending + _SENTINEL, newline=""), delimiter=delimiter, strict=False
+    )
     try:
         records = [list(r) for r in reader]
     except csv.Error as exc:
         raise InputError(
             [Problem(path.name, reader.line_num, None, f"kan ikke lese CSV: {exc}")]
         ) from exc
+    if records and records[-1] == [_SENTINEL]:
+        records.pop()
+    else:
+        melding = 'et anførselstegn (") åpnes, men lukkes aldri; resten av filen blir én celle'
+        raise InputError([Problem(path.name, len(records), None, melding)])
     return records, encoding, delimiter
+
+
+def _check_foreign_delimiter(
+    text: str, delimiter: str, known_headers: set[str], filename: str
+) -> None:
+    """Raise a clear error when the header splits into contract columns only on tab or ``|``.
+
+    Otherwise such a file would be reported as lacking every required column.
+    """
+    header = _first_record(text)
+
+    def hits(delim: str) -> int:
+        cells = next(csv.reader([header], delimiter=delim), [])
+        return sum(normalise_header(c) in known_headers for c in cells)
+
+    if hits(delimiter):
+        return
+    for delim, label in _FOREIGN_DELIMITERS.items():
+        if hits(delim):
+            melding = f"skilletegnet ser ut til å være {label}; bruk ',' eller ';'"
+            raise InputError([Problem(filename, None, None, melding)])
 
 
 def _cell_text(value: object) -> str | None:
@@ -187,9 +230,35 @@ def _records_xlsx(path: Path) -> list[list[str | None]]:
         raise InputError([Problem(path.name, None, None, f"kan ikke åpne XLSX: {exc}")]) from exc
     try:
         ws = wb.worksheets[0]
-        return [[_cell_text(v) for v in row] for row in ws.iter_rows(values_only=True)]
+        if len(wb.sheetnames) > 1:
+            others = ", ".join(f"'{name}'" for name in wb.sheetnames[1:])
+            log.warning("%s: leser bare første ark '%s'; ignorerer %s", path.name, ws.title, others)
+        records = [[_cell_text(v) for v in row] for row in ws.iter_rows(values_only=True)]
     finally:
         wb.close()
+    return _unsaved_formulas(path, records)
+
+
+def _unsaved_formulas(path: Path, records: list[list[str | None]]) -> list[list[str | None]]:
+    """Give blank cells that hold a formula without a saved result the formula text.
+
+    Excel saves each formula's result, and that is what is read. A file written by a script
+    holds only the formula; reading it as blank would lose the cell without a word, while the
+    formula text is reported by ``clean`` like any other unreadable value.
+    """
+    if not any(v is None for record in records for v in record):
+        return records
+    import openpyxl
+
+    wb = openpyxl.load_workbook(path, read_only=True, data_only=False)
+    try:
+        for i, row in enumerate(wb.worksheets[0].iter_rows(values_only=True)):
+            for j, value in enumerate(row[: len(records[i])] if i < len(records) else ()):
+                if records[i][j] is None and isinstance(value, str) and value.startswith("="):
+                    records[i][j] = value
+    finally:
+        wb.close()
+    return records
 
 
 def map_headers(

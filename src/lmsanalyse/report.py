@@ -64,8 +64,9 @@ CHART_FIGURES = (
 # 2017 map: kommuner merged into another polygon, and the one whose status the polygon shows.
 KART_SAMMENSLATT = {"0706": "0710", "0719": "0710", "0720": "0710"}
 KART_VISER_STATUS_FRA = {"0710": "0706"}
-# Vertices are snapped to this grid (metres) before drawing; far below what the figure shows.
-KART_RUTENETT_M = 500.0
+# Rings are simplified (Douglas-Peucker) with this tolerance in metres before drawing: about a
+# third of a point in the printed map, so invisible, and the HTML is several times smaller.
+KART_TOLERANSE_M = 1200.0
 
 FARGE_HOVED = "#1b6f8a"
 FARGE_LYS = "#8cc3d4"
@@ -103,6 +104,12 @@ KATEGORI_TEKST = {
     "eget_senter": "Eget senter eller egen avdeling",
     "koordinator": "Ansatt koordinator eller leder",
     "mange_ars_erfaring": "Mange års erfaring, uten egen tjeneste",
+}
+KATEGORI_KORT = {
+    "friskliv": "Frisklivssentral",
+    "eget_senter": "Eget senter",
+    "koordinator": "Koordinator",
+    "mange_ars_erfaring": "Mange års erfaring",
 }
 REGEL_TEKST = {
     "I1_intervjuet": "Tjenesten er intervjuet (et Ja fra rådmann eller ringerunde alene teller ikke)",
@@ -291,9 +298,25 @@ def svg_markup(figure, prefix: str, title: str) -> Markup:
         return match.group(1) + (f"{prefix}-{name}" if name in ids else name)
 
     text = re.sub(r'(\bid="|url\(#|href="#)([^")]+)', rename, text)
+    # Path data to 0.1 pt: invisible, and the map's file size drops to less than half.
+    text = re.sub(r'\bd="[^"]*"', _round_path, text)
     # Accessible name for the figure; the visible caption is in the HTML.
     text = text.replace("<svg ", f'<svg role="img" aria-label="{_xml_attr(title)}" ', 1)
     return Markup(text.strip() + "\n")
+
+
+def _round_path(match: re.Match) -> str:
+    path = re.sub(r"-?\d+\.\d+", lambda m: _short(float(m.group(0))), match.group(0))
+    path = re.sub(r"\s+", " ", path).replace('d=" ', 'd="').replace(' "', '"')
+    if set(re.findall(r"[A-Za-z]", path[3:])) <= {"M", "L", "z"}:
+        # Only straight lines: a coordinate pair after M or L is an implicit L.
+        path = path.replace(" L ", " ")
+    return path
+
+
+def _short(value: float) -> str:
+    text = f"{value:.1f}".rstrip("0").rstrip(".")
+    return "0" if text == "-0" else text
 
 
 def _xml_attr(text: str) -> str:
@@ -302,7 +325,14 @@ def _xml_attr(text: str) -> str:
     )
 
 
-def _box(ax, x, y, w, h, title, lines, style="hoved"):
+# Flow chart geometry: x in 0-100 across the figure, y in units of FLYT_ENHET points.
+FLYT_ENHET = 3.6
+LINJE = 2.8  # one line of 7.2 pt text
+GRA_LINJE = "#555555"
+
+
+def _box(ax, x: float, top: float, w: float, title: str, lines: list[str], style="hoved") -> float:
+    """A rounded box with a bold title and detail lines, hanging from ``top``; returns its bottom."""
     from matplotlib.patches import FancyBboxPatch
 
     fc, ec, tc = {
@@ -310,9 +340,10 @@ def _box(ax, x, y, w, h, title, lines, style="hoved"):
         "side": ("#f4f4f4", "#8a8a8a", FARGE_TEKST),
         "slutt": (FARGE_HOVED, FARGE_HOVED, "#ffffff"),
     }[style]
+    h = 5.2 + LINJE * len(lines) + (0.8 if lines else 0)
     ax.add_patch(
         FancyBboxPatch(
-            (x - w / 2, y - h / 2),
+            (x - w / 2, top - h),
             w,
             h,
             boxstyle="round,pad=0,rounding_size=1.2",
@@ -321,14 +352,13 @@ def _box(ax, x, y, w, h, title, lines, style="hoved"):
             lw=0.8,
         )
     )
-    text = "\n".join(lines)
+    ax.text(x, top - 1.6, title, ha="center", va="top", weight="bold", color=tc, size=8)
     if lines:
-        ax.text(x, y + h / 2 - 2.2, title, ha="center", va="top", weight="bold", color=tc, size=8)
         ax.text(
-            x, y + h / 2 - 6.0, text, ha="center", va="top", color=tc, size=7.2, linespacing=1.4
-        )
-    else:
-        ax.text(x, y, title, ha="center", va="center", weight="bold", color=tc, size=8)
+            x, top - 5.0, "\n".join(lines), ha="center", va="top", color=tc, size=7.2,
+            linespacing=1.35,
+        )  # fmt: skip
+    return top - h
 
 
 def _arrow(ax, start, end):
@@ -336,13 +366,13 @@ def _arrow(ax, start, end):
         "",
         xy=end,
         xytext=start,
-        arrowprops={"arrowstyle": "-|>", "color": "#555555", "lw": 0.8, "shrinkA": 0, "shrinkB": 0},
+        arrowprops={"arrowstyle": "-|>", "color": GRA_LINJE, "lw": 0.8, "shrinkA": 0, "shrinkB": 0},
     )
 
 
 def _line(ax, *points):
     xs, ys = zip(*points, strict=True)
-    ax.plot(xs, ys, color="#555555", lw=0.8, solid_capstyle="butt")
+    ax.plot(xs, ys, color=GRA_LINJE, lw=0.8, solid_capstyle="butt")
 
 
 def flow_chart(
@@ -351,80 +381,93 @@ def flow_chart(
     """CONSORT-style flow of units and services, every number from ``figures.csv``."""
     f = figurer
     n = {k: fmt_int(f[k].verdi) for k in CHART_FIGURES}
-    rr1 = fmt_pct(f["svarprosent_aapor_rr1"].andel, 1)
+    main_x, main_w, side_x, side_w = 33.0, 50.0, 79.5, 39.0
+    side_left = side_x - side_w / 2
     with _mpl() as Figure:
-        fig = Figure(figsize=(6.9, 6.6))
+        fig = Figure(figsize=(6.9, 6))
         ax = fig.add_axes((0, 0, 1, 1))
-        ax.set_xlim(0, 100)
-        ax.set_ylim(0, 100)
         ax.axis("off")
+
         spurt = [
             f"{fmt_int(enheter.get('kommune', 0))} rådmenn og "
             f"{fmt_int(enheter.get('bydel', 0))} bydelsdirektører i Oslo"
         ]
-        _box(ax, 50, 93, 62, 11, f"Spørreskjema sendt til {n['enheter_spurt']} enheter", spurt)
+        bottom = _box(ax, 50, 99.5, 60, f"Spørreskjema sendt til {n['enheter_spurt']} enheter", spurt)
+        split = bottom - 3.5
+        _line(ax, (50, bottom), (50, split), (25, split))
+        _line(ax, (50, split), (75, split))
+        top = split - 3.5
+        _arrow(ax, (25, split), (25, top))
+        _arrow(ax, (75, split), (75, top))
         svar = [
             f"Ja {n['radmann_svar_ja']} · Nei {n['radmann_svar_nei']} · "
-            f"Vet ikke {n['radmann_svar_vet_ikke']}",
-            f"Spørsmålet ubesvart {n['radmann_svar_ubesvart']} · svarprosent (RR1) {rr1}",
+            f"Vet ikke {n['radmann_svar_vet_ikke']} · ubesvart {n['radmann_svar_ubesvart']}",
+            f"svarprosent (AAPOR RR1) {fmt_pct(f['svarprosent_aapor_rr1'].andel, 1)}",
         ]
-        _box(ax, 25, 73.5, 47, 14, f"Svarte på skjemaet: {n['enheter_besvart_skjema']}", svar)
+        left = _box(ax, 25, top, 47, f"Svarte på skjemaet: {n['enheter_besvart_skjema']}", svar)
         ring = [
             f"{n['ringerunde_forsok']} anrop · har tjeneste {n['ringerunde_har_tjeneste']}",
             f"har ikke tjeneste {n['ringerunde_har_ikke_tjeneste']} · "
             f"uavklart {n['ringerunde_uavklart']}",
         ]
-        _box(ax, 75, 73.5, 47, 14, f"Svarte ikke, fulgt opp i ringerunde: {n['ringerunde']}", ring)
-        _line(ax, (50, 87.5), (50, 84))
-        _line(ax, (25, 84), (75, 84))
-        _arrow(ax, (25, 84), (25, 80.5))
-        _arrow(ax, (75, 84), (75, 80.5))
+        right = _box(ax, 75, top, 47, f"Svarte ikke, ringerunde: {n['ringerunde']}", ring)
+        join = min(left, right) - 3.0
+        _line(ax, (25, left), (25, join), (75, join), (75, right))
 
-        _line(ax, (25, 66.5), (25, 62))
-        _line(ax, (75, 66.5), (75, 62))
-        _line(ax, (25, 62), (75, 62))
-        _line(ax, (35, 62), (35, 54))
+        # Units whose service could not be confirmed branch off to the side.
         ikke_bekreftet = [
-            "kommuner der tjenesten ikke ble bekreftet",
-            f"(herav rådmann-Ja uten tjeneste: {n['radmann_ja_uten_tjeneste']} av "
-            f"{fmt_int(f['radmann_ja_uten_tjeneste'].nevner or 0)})",
+            "enheter som oppga tjeneste uten at den",
+            "ble bekreftet (rådmann-Ja uten tjeneste: "
+            f"{n['radmann_ja_uten_tjeneste']} av {fmt_int(f['radmann_ja_uten_tjeneste'].nevner or 0)})",
         ]
-        tittel = f"Ikke intervjuet: {n['kommuner_status_ja_uten_bekreftelse']}"
-        _box(ax, 79, 54, 40, 11, tittel, ikke_bekreftet, "side")
-        _arrow(ax, (35, 54), (59, 54))
-        _arrow(ax, (35, 54), (35, 46.5))
-        intervju = ["med lederne av tjenestene som rådmenn", "eller ringerunden oppga"]
-        _box(
-            ax, 35, 41, 50, 11, f"Telefonintervju: {n['tjenester_intervjuet']} tjenester", intervju
-        )
+        side_top = join - 2.5
+        side_bottom = _box(
+            ax, side_x, side_top, side_w,
+            f"Ikke intervjuet: {n['kommuner_status_ja_uten_bekreftelse']}", ikke_bekreftet, "side",
+        )  # fmt: skip
+        branch = (side_top + side_bottom) / 2
+        _arrow(ax, (main_x, branch), (side_left, branch))
+        top = side_bottom - 2.5
+        _line(ax, (main_x, join), (main_x, branch))
+        _arrow(ax, (main_x, branch), (main_x, top))
+        intervju = ["med lederne av tjenestene som rådmenn", "eller ringerunden pekte på"]
+        tittel = f"Telefonintervju: {n['tjenester_intervjuet']} tjenester"
+        bottom = _box(ax, main_x, top, main_w, tittel, intervju)
 
         ekskl = [
-            f"{r['kort']}: {fmt_int(r['ekskludert'].verdi)}"
-            for r in regler
-            if r["ekskludert"].verdi
+            f"{r['kort']}: {fmt_int(r['ekskludert'].verdi)}" for r in regler if r["ekskludert"].verdi
         ]
         ekskl.append("(en tjeneste kan feile flere regler)")
-        h = 7.5 + 3.3 * len(ekskl)
-        _line(ax, (35, 35.5), (35, 28))
-        _arrow(ax, (35, 28), (59, 28))
-        _box(ax, 79, 28, 40, h, f"Ekskludert: {n['tjenester_ekskludert']} tjenester", ekskl, "side")
-        _arrow(ax, (35, 28), (35, 24))
+        side_top = bottom - 2.5
+        tittel = f"Ekskludert: {n['tjenester_ekskludert']} tjenester"
+        side_bottom = _box(ax, side_x, side_top, side_w, tittel, ekskl, "side")
+        branch = (side_top + side_bottom) / 2
+        _line(ax, (main_x, bottom), (main_x, branch))
+        _arrow(ax, (main_x, branch), (side_left, branch))
+        top = side_bottom - 2.5
+        _arrow(ax, (main_x, branch), (main_x, top))
         inkl = [
             f"{n['tjenester_kommunale']} kommunale · {n['tjenester_interkommunale']} interkommunale"
         ]
-        _box(ax, 35, 19.5, 50, 9, f"Inkludert: {n['tjenester']} tjenester", inkl)
-        _arrow(ax, (35, 15), (35, 11.5))
+        bottom = _box(ax, main_x, top, main_w, f"Inkludert: {n['tjenester']} tjenester", inkl)
+
+        top = bottom - 4.5
+        _arrow(ax, (main_x, bottom), (main_x, top))
         dekket = [
             f"{fmt_int(dekning_via['kommunal'])} med kommunal tjeneste · "
             f"{fmt_int(dekning_via['interkommunal'])} gjennom interkommunal",
             f"{n['kommuner_uten_tilbud']} kommuner uten tjeneste",
         ]
+        med = f["kommuner_med_tilbud"]
         tittel = (
-            f"Kommuner med tjeneste: {n['kommuner_med_tilbud']} av "
-            f"{fmt_int(f['kommuner_med_tilbud'].nevner or 0)} "
-            f"({fmt_pct(f['kommuner_med_tilbud'].andel)})"
+            f"Kommuner med tjeneste: {n['kommuner_med_tilbud']} av {fmt_int(med.nevner or 0)} "
+            f"({fmt_pct(med.andel)})"
         )
-        _box(ax, 35, 5.8, 50, 11, tittel, dekket, "slutt")
+        bottom = _box(ax, main_x, top, main_w + 6, tittel, dekket, "slutt")
+        # The figure is as tall as the chart: one y unit is FLYT_ENHET points.
+        ax.set_xlim(0, 100)
+        ax.set_ylim(bottom - 0.5, 100)
+        fig.set_size_inches(6.9, (100.5 - bottom) * FLYT_ENHET / 72)
         return svg_markup(fig, "flyt", "Flytdiagram over enheter og tjenester i kartleggingen")
 
 
@@ -506,14 +549,43 @@ def tilbud_chart(tilbudstyper: list[Figur], diagnoser: list[Figur]) -> Markup:
         return svg_markup(fig, "tilbud", "Tjenester i gang etter type tilbud og diagnose")
 
 
-def _ring(coords: list, grid: float) -> list[tuple[float, float]]:
-    """A ring snapped to the grid, consecutive duplicates dropped."""
-    out: list[tuple[float, float]] = []
-    for x, y, *_ in coords:
-        point = (round(x / grid) * grid, round(y / grid) * grid)
-        if not out or point != out[-1]:
-            out.append(point)
-    return out
+def simplify_ring(points: list, tolerance: float) -> list[tuple[float, float]]:
+    """Douglas-Peucker simplification of a closed ring (first point kept, ring stays closed)."""
+    pts = [(float(p[0]), float(p[1])) for p in points]
+    if len(pts) < 5:
+        return pts
+    keep = [False] * len(pts)
+    keep[0] = keep[-1] = True
+    stack = [(0, len(pts) - 1)]
+    # The ring's first and last points coincide: split at the point farthest from the first.
+    far = max(range(len(pts)), key=lambda i: _dist2(pts[i], pts[0]))
+    keep[far] = True
+    stack = [(0, far), (far, len(pts) - 1)]
+    while stack:
+        first, last = stack.pop()
+        best, best_d = None, tolerance * tolerance
+        for i in range(first + 1, last):
+            d = _seg_dist2(pts[i], pts[first], pts[last])
+            if d > best_d:
+                best, best_d = i, d
+        if best is not None:
+            keep[best] = True
+            stack += [(first, best), (best, last)]
+    return [p for p, k in zip(pts, keep, strict=True) if k]
+
+
+def _dist2(a: tuple[float, float], b: tuple[float, float]) -> float:
+    return (a[0] - b[0]) ** 2 + (a[1] - b[1]) ** 2
+
+
+def _seg_dist2(p, a, b) -> float:
+    """Squared distance from ``p`` to the segment ``a``-``b``."""
+    dx, dy = b[0] - a[0], b[1] - a[1]
+    length2 = dx * dx + dy * dy
+    if length2 == 0:
+        return _dist2(p, a)
+    t = max(0.0, min(1.0, ((p[0] - a[0]) * dx + (p[1] - a[1]) * dy) / length2))
+    return _dist2(p, (a[0] + t * dx, a[1] + t * dy))
 
 
 def map_polygons(geojson: Path) -> list[tuple[str, list[list[tuple[float, float]]], bool]]:
@@ -523,7 +595,7 @@ def map_polygons(geojson: Path) -> list[tuple[str, list[list[tuple[float, float]
     for feature in data["features"]:
         geom = feature["geometry"]
         polys = geom["coordinates"] if geom["type"] == "MultiPolygon" else [geom["coordinates"]]
-        rings = [_ring(p[0], KART_RUTENETT_M) for p in polys]
+        rings = [simplify_ring(p[0], KART_TOLERANSE_M) for p in polys]
         rings = [r for r in rings if len(r) >= 4]
         out.append(
             (
@@ -667,7 +739,7 @@ def tjeneste_rows(tjenester: pd.DataFrame, enheter: pd.DataFrame) -> list[dict]:
                 "vertskommune": f"{vert} {navn.get(vert, '')}".strip(),
                 "organisering": _text(r.organisering),
                 "deltakere": int(r.antall_deltakere),
-                "kategori": KATEGORI_TEKST.get(_text(r.kategori), _text(r.kategori)),
+                "kategori": KATEGORI_KORT.get(_text(r.kategori), _text(r.kategori)),
                 "inkludert": _text(r.inkludert),
                 "regler": regler,
                 "arsak": _text(r.arsak),
@@ -782,6 +854,11 @@ def row_accounting(table: pd.DataFrame) -> list[dict]:
     return rows
 
 
+def w3c_date(stamp: dt.datetime) -> str:
+    """``2015-05-19T01:46:40Z``: the run time as a W3C date (naive times are UTC here)."""
+    return stamp.isoformat(timespec="seconds") + ("Z" if stamp.tzinfo is None else "")
+
+
 def run_time(provenance: dict) -> dt.datetime:
     try:
         return dt.datetime.fromisoformat(provenance["kjoretidspunkt"])
@@ -823,7 +900,7 @@ def build_context(processed_dir: Path, ref_dir: Path) -> dict:
         "definisjon": provenance.get("hoveddefinisjon", ""),
         "provenance": provenance,
         "kjoretidspunkt": stamp,
-        "kjoretidspunkt_iso": stamp.isoformat(timespec="seconds"),
+        "kjoretidspunkt_iso": w3c_date(stamp),
         "enhetstyper": enhetstyper,
         "regler": regler,
         "status_rader": [
@@ -900,8 +977,8 @@ def write_pdf(html: str, pdf_path: Path, stamp: dt.datetime) -> None:
 
     with _source_date_epoch(stamp):
         document = HTML(string=html, url_fetcher=_no_fetch).render()
-        document.metadata.created = stamp.isoformat(timespec="seconds")
-        document.metadata.modified = stamp.isoformat(timespec="seconds")
+        document.metadata.created = w3c_date(stamp)
+        document.metadata.modified = w3c_date(stamp)
         document.write_pdf(pdf_path)
 
 

@@ -11,6 +11,7 @@ import os
 import platform
 import shutil
 import subprocess
+import threading
 from collections.abc import Iterable, Iterator
 from importlib import metadata
 from pathlib import Path
@@ -34,17 +35,34 @@ PACKAGES = (
 )
 
 
+class _ThisThread(logging.Filter):
+    """Passes only records from the thread that created it.
+
+    Snakemake runs the rules' ``run:`` blocks as threads of one process; each rule's log file
+    must get its own rule's records only.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.thread = threading.get_ident()
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return record.thread == self.thread
+
+
 @contextlib.contextmanager
 def logging_to(path: str | Path, level: int = logging.INFO) -> Iterator[logging.Logger]:
-    """Send the package's log records to ``path`` while the block runs (one log per rule)."""
+    """Send the package's log records from this thread to ``path`` while the block runs."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     handler = logging.FileHandler(path, mode="w", encoding="utf-8")
     handler.setFormatter(logging.Formatter(LOG_FORMAT))
+    handler.setLevel(level)
+    handler.addFilter(_ThisThread())
     logger = logging.getLogger("lmsanalyse")
-    old_level = logger.level
+    if logger.getEffectiveLevel() > level:
+        logger.setLevel(level)
     logger.addHandler(handler)
-    logger.setLevel(level)
     try:
         yield logger
     except Exception:
@@ -52,7 +70,6 @@ def logging_to(path: str | Path, level: int = logging.INFO) -> Iterator[logging.
         raise
     finally:
         logger.removeHandler(handler)
-        logger.setLevel(old_level)
         handler.close()
 
 

@@ -1,0 +1,969 @@
+"""The bad-input suite: hand-made broken raw files, each with its exact expected outcome.
+
+Every case names its source, how its file is made (a committed file in ``tests/bad_inputs/``,
+or a builder below for files that are big, binary or XLSX) and what must happen:
+
+* ``errors``: the file cannot be used; ``read_raw_table`` raises :class:`InputError` with
+  exactly these lines (file, row and column named);
+* otherwise the file is read and cleaned; ``quarantine`` lists every quarantine row
+  ``(rad, kolonne, niva, arsak)`` and ``accounting`` is the row accounting
+  ``(rader_inn, brukt, slatt_sammen, karantene, tomme_rader)``, which must balance.
+
+The file is copied to ``<source>.<ext>`` first, so messages name it as a real run would.
+Kommuner are real 2014 units; every person is fictitious.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import logging
+import re
+import shutil
+import time
+import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import openpyxl
+import pandas as pd
+import pyarrow.parquet as pq
+import pytest
+
+from lmsanalyse.clean import (
+    CleanedSource,
+    Cleaner,
+    accounting_frame,
+    quarantine_frame,
+    run_clean,
+)
+from lmsanalyse.cli import main, validate_raw_dir
+from lmsanalyse.contract import INTERVJU, RADMANN, RINGERUNDE
+from lmsanalyse.include import run_include
+from lmsanalyse.ingest import ROW, RawTable, load_header_aliases, read_raw_table
+from lmsanalyse.problems import InputError, Problem
+from lmsanalyse.reference import load_enheter
+
+REPO = Path(__file__).resolve().parents[1]
+BAD = Path(__file__).resolve().parent / "bad_inputs"
+ALIASES_PATH = REPO / "config" / "header_aliases.yaml"
+ALIASES = load_header_aliases(ALIASES_PATH)
+
+RAD, ROWS, INT = RADMANN.name, RINGERUNDE.name, INTERVJU.name
+ROW_LEVEL, VALUE_LEVEL = "rad", "verdi"
+
+AMBIGUOUS = "er tvetydig: {}. Oppgi kommunenummer eller fylke."
+VALER = AMBIGUOUS.format("0137 Våler (Østfold) og 0426 Våler (Hedmark)")
+OS = AMBIGUOUS.format("0441 Os (Hedmark) og 1243 Os (Hordaland)")
+HEROY = AMBIGUOUS.format("1515 Herøy (Møre og Romsdal) og 1818 Herøy (Nordland)")
+NO_OTHER_PARTICIPANTS = "interkommunal tjeneste uten andre deltakerkommuner enn vertskommunen"
+HYPERLINK = '=HYPERLINK("http://x","klikk")'
+
+# ---------------------------------------------------------------- builders (big/binary/XLSX)
+
+RINGERUNDE_HEADER = "enhet,dato,forsok,kontaktpunkt,utfall,kontaktperson,notat\r\n"
+INTERVJU_HEADER = [
+    "tjeneste_id",
+    "tjeneste_navn",
+    "vertskommune",
+    "organisering",
+    "deltakerkommuner",
+    "friskliv",
+    "navn_med_mestring",
+    "egen_enhet",
+    "i_gang",
+    "antall_tilbud",
+    "tilbudstyper",
+    "bm_utvikling",
+    "bm_planlegging",
+    "bm_gjennomforing",
+    "bm_evaluering",
+    "rekruttering",
+    "mange_ars_erfaring",
+    "intervjudato",
+]
+
+
+def interview_row(tjeneste_id: str = "T1", **kw: object) -> list[object]:
+    """One valid interview row in ``INTERVJU_HEADER`` order (Narvik, started, included)."""
+    row = {
+        "tjeneste_id": tjeneste_id,
+        "tjeneste_navn": "LMS Narvik",
+        "vertskommune": "Narvik",
+        "organisering": "kommunal",
+        "deltakerkommuner": None,
+        "friskliv": "organisert sammen",
+        "navn_med_mestring": "Ja",
+        "egen_enhet": "nei",
+        "i_gang": "Ja",
+        "antall_tilbud": 3,
+        "tilbudstyper": "mestringskurs",
+        "bm_utvikling": "Ja",
+        "bm_planlegging": "Ja",
+        "bm_gjennomforing": "Ja",
+        "bm_evaluering": "Ja",
+        "rekruttering": "via brukerorganisasjoner",
+        "mange_ars_erfaring": "Nei",
+        "intervjudato": dt.datetime(2014, 12, 16),
+    } | kw
+    return [row[h] for h in INTERVJU_HEADER]
+
+
+def write_xlsx(path: Path, rows: list[list[object]], merge: tuple[str, ...] = ()) -> None:
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Svar"
+    for row in rows:
+        ws.append(row)
+    for cells in merge:
+        ws.merge_cells(cells)  # keeps the top-left value only, as Excel does
+    wb.save(path)
+
+
+def save_results(path: Path, results: dict[str, str]) -> None:
+    """Store a formula's last result in the sheet, as Excel does when it saves.
+
+    openpyxl writes formulas without results (``<v/>``); the cell reference maps to the
+    result text (a number, or a string, which gets the cell type ``str``).
+    """
+    with zipfile.ZipFile(path) as z:
+        parts = {name: z.read(name) for name in z.namelist()}
+    sheet = parts["xl/worksheets/sheet1.xml"].decode()
+    for ref, value in results.items():
+        kind = "" if re.fullmatch(r"[\d.]+", value) else ' t="str"'
+        sheet, n = re.subn(
+            rf'<c r="{ref}"><f>(.*?)</f><v\s*/>',
+            rf'<c r="{ref}"{kind}><f>\1</f><v>{value}</v>',
+            sheet,
+        )
+        assert n == 1, ref
+    parts["xl/worksheets/sheet1.xml"] = sheet.encode()
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, data in parts.items():
+            z.writestr(name, data)
+
+
+def build_utf16_bom(path: Path) -> None:
+    text = RINGERUNDE_HEADER + "Tromsø,01.12.2014,1,sentralbord,uavklart,,\r\n"
+    text += "Bærum,02.12.2014,1,helseleder,har ikke tjeneste,Åse Prøvesen,\r\n"
+    path.write_bytes(text.encode("utf-16"))  # with BOM, as Excel's "Unicode text"
+
+
+def build_utf16_no_bom(path: Path) -> None:
+    text = RINGERUNDE_HEADER + "Tromsø,01.12.2014,1,sentralbord,uavklart,,\r\n"
+    path.write_bytes(text.encode("utf-16-le"))
+
+
+def build_nul_in_cell(path: Path) -> None:
+    text = RINGERUNDE_HEADER + "Narvik,01.12.2014,1,sentralbord,uavklart,,ring\x00 igjen\r\n"
+    path.write_bytes(text.encode("utf-8"))
+
+
+HUGE = 10 * 1024 * 1024  # 10 MB: far beyond the csv module's default 128 KB field limit
+HUGE_MARKER = "KJEMPEKOMMENTAR"
+
+
+def huge_comment() -> str:
+    # Quotes, delimiters and line breaks inside, so the reader must keep the cell quoted.
+    chunk = 'Åse sa "ja; nei, kanskje"\r\nNy linje; ' * 32
+    return (HUGE_MARKER + chunk * (HUGE // len(chunk) + 1))[:HUGE]
+
+
+def build_huge_free_text(path: Path) -> None:
+    rows = [
+        ["svar_id", "innsendt", "enhet", "har_tjeneste", "kontaktperson", "kommentar"],
+        ["R1", "01.11.2014 10:00", "Narvik", "Ja", "Kari Fiktivsen", huge_comment()],
+        ["R2", "02.11.2014 10:00", "Bodø", "Nei", "", "kort"],
+    ]
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh, delimiter=";", lineterminator="\r\n").writerows(rows)
+
+
+def build_blank_lines(path: Path) -> None:
+    text = RINGERUNDE_HEADER + "Narvik,01.12.2014,1,sentralbord,uavklart,,\r\n"
+    text += "\r\n" * 100_000 + "Bodø,02.12.2014,1,helseleder,har tjeneste,,\r\n"
+    path.write_bytes(text.encode("utf-8"))
+
+
+def build_xlsx_merged_header(path: Path) -> None:
+    # 'tjeneste_navn' merged over B1:C1 hides the header 'vertskommune' in C1.
+    write_xlsx(path, [INTERVJU_HEADER, interview_row()], merge=("B1:C1",))
+
+
+def build_xlsx_title_row(path: Path) -> None:
+    # A merged title above the header: the header is not on the first non-blank row.
+    header = ["svar_id", "innsendt", "enhet", "har_tjeneste"]
+    title = ["Kartlegging av lærings- og mestringstjenester 2014", None, None, None]
+    rows = [title, header, ["R1", "01.11.2014 10:00", "Narvik", "Ja"]]
+    write_xlsx(path, rows, merge=("A1:D1",))
+
+
+def build_xlsx_formula_saved(path: Path) -> None:
+    # As saved by Excel: each formula carries its result, which is what is read.
+    write_xlsx(
+        path, [INTERVJU_HEADER, interview_row(tjeneste_navn=HYPERLINK, antall_tilbud="=1+2")]
+    )
+    save_results(path, {"B2": "klikk", "J2": "3"})
+
+
+def build_xlsx_formula_unsaved(path: Path) -> None:
+    # As written by a script: formulas without results. Read as the formula text, not blank.
+    rows = [
+        INTERVJU_HEADER,
+        interview_row(tjeneste_navn=HYPERLINK),
+        interview_row("T2", vertskommune="Bodø", antall_tilbud="=1+2"),
+    ]
+    write_xlsx(path, rows)
+
+
+def build_xlsx_extra_sheet(path: Path) -> None:
+    write_xlsx(path, [INTERVJU_HEADER, interview_row()])
+    wb = openpyxl.load_workbook(path)
+    notes = wb.create_sheet("Notater")
+    notes.append(INTERVJU_HEADER)
+    notes.append(interview_row("T9", vertskommune="Bodø"))
+    wb.save(path)
+
+
+def build_xlsx_serial_dates_radmann(path: Path) -> None:
+    # Dates typed as numbers (Excel serial days): a float with time, an int, and a real date.
+    rows = [
+        ["svar_id", "innsendt", "enhet", "har_tjeneste"],
+        ["R1", 41944.4375, "Narvik", "Ja"],
+        ["R2", 41945, "Bodø", "Nei"],
+        ["R3", dt.datetime(2014, 11, 3, 9, 15), "Tromsø", "Vet ikke"],
+    ]
+    write_xlsx(path, rows)
+
+
+def build_xlsx_serial_dates_intervju(path: Path) -> None:
+    write_xlsx(path, [INTERVJU_HEADER, interview_row(intervjudato=41990)])
+
+
+# ---------------------------------------------------------------- checks on accepted files
+
+
+def column(cleaned: CleanedSource, name: str) -> list[object]:
+    return cleaned.table[name].tolist()
+
+
+def check_latin1(table: RawTable, cleaned: CleanedSource) -> None:
+    assert table.encoding == "cp1252"  # decodes Latin-1 too: æøå have the same codes
+    assert table.data["enhet"].tolist() == ["Bærum", "Tromsø", "Åfjord kommune"]
+    assert table.data["kommentar"].iloc[0] == "Spør etter Åse Ødegård"
+    assert column(cleaned, "enhet_id") == ["0219", "1630", "1902"]
+    assert column(cleaned, "tjeneste_navn")[2] == "Lærings- og mestringssenteret"
+
+
+def check_utf16(table: RawTable, cleaned: CleanedSource) -> None:
+    assert (table.encoding, table.delimiter) == ("utf-16", ",")
+    assert table.data["kontaktperson"].tolist()[1] == "Åse Prøvesen"
+    assert column(cleaned, "enhet_id") == ["0219", "1902"]
+
+
+def check_ambiguous(table: RawTable, cleaned: CleanedSource) -> None:
+    assert column(cleaned, "enhet_id") == ["0137"]  # 'Våler i Østfold' names the fylke
+
+
+def check_oslo_bydel(table: RawTable, cleaned: CleanedSource) -> None:
+    assert column(cleaned, "enhet_id") == ["030105"]
+
+
+def check_answers_radmann(table: RawTable, cleaned: CleanedSource) -> None:
+    # Sorted by enhet_id: Bodø 'JA', Narvik 'ja takk', Tromsø ' ja ' with interkommunal 'y'.
+    assert column(cleaned, "enhet_id") == ["1804", "1805", "1902"]
+    assert column(cleaned, "har_tjeneste") == ["Ja", None, "Ja"]
+    assert column(cleaned, "interkommunal") == [None, None, None]
+
+
+def check_answers_intervju(table: RawTable, cleaned: CleanedSource) -> None:
+    assert column(cleaned, "tjeneste_id") == ["T2"]
+    assert column(cleaned, "i_gang") == ["Ja"]  # 'JA': case is ignored
+    assert column(cleaned, "bm_evaluering") == ["Delvis"]  # 'DELVIS'
+
+
+def check_host_twice(table: RawTable, cleaned: CleanedSource) -> None:
+    assert column(cleaned, "deltakerkommuner") == [["1805", "1854"]]
+
+
+def check_list_entries(table: RawTable, cleaned: CleanedSource) -> None:
+    assert column(cleaned, "samarbeidskommuner") == [["1854"]]
+
+
+def check_formula_control_intervju(table: RawTable, cleaned: CleanedSource) -> None:
+    # Kept as text here; the CSV writer neutralises it (see TestOutputsOfHostileText).
+    assert column(cleaned, "tjeneste_navn") == [HYPERLINK, "LMS Bodø"]
+    assert "leder_navn" not in cleaned.table.columns
+
+
+def check_formula_control_radmann(table: RawTable, cleaned: CleanedSource) -> None:
+    assert column(cleaned, "enhet_id") == ["1804", "1805"]  # 'Bodø\x1b' still matches
+    assert column(cleaned, "tjeneste_navn") == [None, "@SUM(A1:A9)"]
+    assert "kommentar" not in cleaned.table.columns
+
+
+def check_attempts(table: RawTable, cleaned: CleanedSource) -> None:
+    assert column(cleaned, ROW) == [4]  # Bodø's first line; its exact repeat is merged
+
+
+def check_huge(table: RawTable, cleaned: CleanedSource) -> None:
+    assert table.data["kommentar"].tolist() == [huge_comment(), "kort"]
+    assert "kommentar" not in cleaned.table.columns  # free text is never carried on
+    assert column(cleaned, "enhet_id") == ["1804", "1805"]
+
+
+def check_blank_lines(table: RawTable, cleaned: CleanedSource) -> None:
+    assert table.data[ROW].tolist() == [2, 100_003]  # rows as a spreadsheet shows them
+    assert column(cleaned, "enhet_id") == ["1804", "1805"]
+
+
+def check_formula_saved(table: RawTable, cleaned: CleanedSource) -> None:
+    assert column(cleaned, "tjeneste_navn") == ["klikk"]
+    assert column(cleaned, "antall_tilbud") == [3]
+
+
+def check_formula_unsaved(table: RawTable, cleaned: CleanedSource) -> None:
+    assert column(cleaned, "tjeneste_navn") == [HYPERLINK]
+
+
+def check_first_sheet_only(table: RawTable, cleaned: CleanedSource) -> None:
+    # Only the first sheet is read; 'Notater' with T9 is ignored (and logged).
+    assert column(cleaned, "tjeneste_id") == ["T1"]
+
+
+def check_serial_radmann(table: RawTable, cleaned: CleanedSource) -> None:
+    assert table.data["innsendt"].tolist() == ["41944.4375", "41945", "2014-11-03 09:15"]
+    assert column(cleaned, "innsendt") == [
+        dt.datetime(2014, 11, 1, 10, 30),
+        dt.datetime(2014, 11, 2),
+        dt.datetime(2014, 11, 3, 9, 15),
+    ]
+
+
+def check_serial_intervju(table: RawTable, cleaned: CleanedSource) -> None:
+    assert column(cleaned, "intervjudato") == [dt.date(2014, 12, 17)]
+
+
+# ---------------------------------------------------------------- the cases
+
+
+@dataclass(frozen=True)
+class Case:
+    """One broken input and its exact expected outcome (see the module docstring)."""
+
+    id: str
+    source: str
+    make: str | Callable[[Path], None]  # file in tests/bad_inputs/, or a builder
+    ext: str = ".csv"
+    errors: tuple[str, ...] = ()
+    quarantine: tuple[tuple[int, str, str, str], ...] = ()
+    accounting: tuple[int, int, int, int, int] | None = None
+    check: Callable[[RawTable, CleanedSource], None] | None = None
+    seconds: float | None = None  # read + clean must take less
+
+
+CASES = [
+    # -- the file cannot be used at all
+    Case(
+        "missing_required_column",
+        RAD,
+        "radmann_missing_column.csv",
+        errors=("radmann_skjema.csv, rad 1, kolonne 'innsendt': påkrevd kolonne mangler",),
+    ),
+    Case(
+        "empty_file",
+        ROWS,
+        "ringerunde_empty.csv",
+        errors=("ringerunde_logg.csv: filen er tom (ingen overskriftsrad)",),
+    ),
+    Case(
+        "tab_delimited",
+        RAD,
+        "radmann_tab_delimited.csv",
+        errors=(
+            "radmann_skjema.csv: skilletegnet ser ut til å være tabulator; bruk ',' eller ';'",
+        ),
+    ),
+    Case(
+        "pipe_delimited",
+        ROWS,
+        "ringerunde_pipe_delimited.csv",
+        errors=("ringerunde_logg.csv: skilletegnet ser ut til å være '|'; bruk ',' eller ';'",),
+    ),
+    Case(
+        "utf16_without_bom",
+        ROWS,
+        build_utf16_no_bom,
+        errors=("ringerunde_logg.csv: filen ser ut som UTF-16 uten BOM; lagre den som CSV UTF-8",),
+    ),
+    Case(
+        "nul_character_in_cell",
+        ROWS,
+        build_nul_in_cell,
+        errors=("ringerunde_logg.csv: filen ser ut som binær (NUL-tegn), ikke CSV",),
+    ),
+    Case(
+        "quote_never_closed",
+        RAD,
+        "radmann_unclosed_quote.csv",
+        errors=(
+            'radmann_skjema.csv, rad 2: et anførselstegn (") åpnes, men lukkes aldri; '
+            "resten av filen blir én celle",
+        ),
+    ),
+    Case(
+        "column_twice_via_alias",
+        ROWS,
+        "ringerunde_duplicate_column.csv",
+        errors=("ringerunde_logg.csv, rad 1, kolonne 'forsok': kolonnen finnes to ganger",),
+    ),
+    Case(
+        "xlsx_merged_header_cells",
+        INT,
+        build_xlsx_merged_header,
+        ext=".xlsx",
+        errors=("telefonintervju.xlsx, rad 1, kolonne 'vertskommune': påkrevd kolonne mangler",),
+    ),
+    Case(
+        "xlsx_merged_title_row_above_header",
+        RAD,
+        build_xlsx_title_row,
+        ext=".xlsx",
+        errors=(
+            "radmann_skjema.xlsx, rad 1, kolonne 'enhet': påkrevd kolonne mangler",
+            "radmann_skjema.xlsx, rad 1, kolonne 'innsendt': påkrevd kolonne mangler",
+            "radmann_skjema.xlsx, rad 1, kolonne 'svar_id': påkrevd kolonne mangler",
+        ),
+    ),
+    # -- read; nothing or only some rows quarantined
+    Case("header_only", INT, "intervju_header_only.csv", accounting=(0, 0, 0, 0, 0)),
+    Case(
+        "latin1_with_aeoeaa",
+        RAD,
+        "radmann_latin1.csv",
+        accounting=(3, 3, 0, 0, 0),
+        check=check_latin1,
+    ),
+    Case("utf16_with_bom", ROWS, build_utf16_bom, accounting=(2, 2, 0, 0, 0), check=check_utf16),
+    Case(
+        "duplicate_tjeneste_id",
+        INT,
+        "intervju_duplicate_id.csv",
+        quarantine=(
+            (2, "tjeneste_id", ROW_LEVEL, "tjeneste_id 'T1' går igjen i radene 2, 3"),
+            (3, "tjeneste_id", ROW_LEVEL, "tjeneste_id 'T1' går igjen i radene 2, 3"),
+        ),
+        accounting=(2, 0, 0, 2, 0),
+    ),
+    Case(
+        "duplicate_svar_id",
+        RAD,
+        "radmann_duplicate_svar_id.csv",
+        quarantine=(
+            (2, "svar_id", ROW_LEVEL, "svar_id 'R1' går igjen i radene 2, 3"),
+            (3, "svar_id", ROW_LEVEL, "svar_id 'R1' går igjen i radene 2, 3"),
+        ),
+        accounting=(3, 1, 0, 2, 0),
+    ),
+    Case(
+        "unknown_kommune",
+        ROWS,
+        "ringerunde_unknown_kommune.csv",
+        quarantine=(
+            (3, "enhet", ROW_LEVEL, "'Atlantis' er ikke et kjent kommune- eller bydelsnavn"),
+        ),
+        accounting=(2, 1, 0, 1, 0),
+    ),
+    Case(
+        "ambiguous_names_without_fylke",
+        RAD,
+        "radmann_ambiguous_names.csv",
+        quarantine=(
+            (2, "enhet", ROW_LEVEL, f"'Våler' {VALER}"),
+            (3, "enhet", ROW_LEVEL, f"'Os' {OS}"),
+            (4, "enhet", ROW_LEVEL, f"'Herøy' {HEROY}"),
+        ),
+        accounting=(4, 1, 0, 3, 0),
+        check=check_ambiguous,
+    ),
+    Case(
+        "ambiguous_and_unknown_in_list",
+        RAD,
+        "radmann_list_ambiguous.csv",
+        quarantine=(
+            (
+                2,
+                "samarbeidskommuner",
+                VALUE_LEVEL,
+                "listeelement utelatt: 'Atlantis' er ikke et kjent kommune- eller bydelsnavn",
+            ),
+            (2, "samarbeidskommuner", VALUE_LEVEL, f"listeelement utelatt: 'Herøy' {HEROY}"),
+        ),
+        accounting=(1, 1, 0, 0, 0),
+        check=check_list_entries,
+    ),
+    Case(
+        "kommunenummer_from_2020",
+        ROWS,
+        "ringerunde_2020_number.csv",
+        quarantine=(
+            (
+                3,
+                "enhet",
+                ROW_LEVEL,
+                "3001 er ikke et kommunenummer i 2014 (2020-nummer for Halden)",
+            ),
+        ),
+        accounting=(2, 1, 0, 1, 0),
+    ),
+    Case(
+        "number_and_name_disagree",
+        ROWS,
+        "ringerunde_number_name_mismatch.csv",
+        quarantine=(
+            (
+                2,
+                "enhet",
+                ROW_LEVEL,
+                "nummer og navn stemmer ikke overens: 1805 er Narvik, men navnet er 'Bodø'",
+            ),
+        ),
+        accounting=(1, 0, 0, 1, 0),
+    ),
+    Case(
+        "oslo_instead_of_bydel",
+        RAD,
+        "radmann_oslo_whole.csv",
+        quarantine=(
+            (
+                2,
+                "enhet",
+                ROW_LEVEL,
+                "'Oslo' er ikke en enhet i undersøkelsen (Oslo svarte per bydel; oppgi bydelen)",
+            ),
+        ),
+        accounting=(2, 1, 0, 1, 0),
+        check=check_oslo_bydel,
+    ),
+    Case(
+        "blank_required_values",
+        RAD,
+        "radmann_blank_required.csv",
+        quarantine=(
+            (2, "enhet", ROW_LEVEL, "påkrevd verdi mangler"),
+            (3, "innsendt", ROW_LEVEL, "påkrevd verdi mangler"),
+        ),
+        accounting=(2, 0, 0, 2, 0),
+    ),
+    Case(
+        "antall_tilbud_negative",
+        INT,
+        "intervju_antall_negative.csv",
+        quarantine=((2, "antall_tilbud", ROW_LEVEL, "'-2' er ikke et heltall ≥ 0"),),
+        accounting=(1, 0, 0, 1, 0),
+    ),
+    Case(
+        "antall_tilbud_text",
+        INT,
+        "intervju_antall_text.csv",
+        quarantine=((2, "antall_tilbud", ROW_LEVEL, "'tre' er ikke et heltall ≥ 0"),),
+        accounting=(1, 0, 0, 1, 0),
+    ),
+    Case(
+        "impossible_date_and_text_attempt",
+        ROWS,
+        "ringerunde_impossible_date.csv",
+        quarantine=(
+            (2, "dato", ROW_LEVEL, "'31.02.2014' er ikke en dato (bruk ISO 8601 eller dd.mm.åååå)"),
+            (3, "forsok", ROW_LEVEL, "'første' er ikke et heltall ≥ 0"),
+        ),
+        accounting=(2, 0, 0, 2, 0),
+    ),
+    Case(
+        "unknown_answers_optional_columns",
+        RAD,
+        "radmann_unknown_answers.csv",
+        quarantine=(
+            (
+                2,
+                "har_tjeneste",
+                VALUE_LEVEL,
+                "ukjent svar 'ja takk' (tillatt: 'Ja', 'Nei', 'Vet ikke')",
+            ),
+            (4, "interkommunal", VALUE_LEVEL, "ukjent svar 'y' (tillatt: 'Ja', 'Nei')"),
+        ),
+        accounting=(3, 3, 0, 0, 0),
+        check=check_answers_radmann,
+    ),
+    Case(
+        "unknown_answer_required_column",
+        INT,
+        "intervju_unknown_answers.csv",
+        quarantine=((2, "navn_med_mestring", ROW_LEVEL, "ukjent svar 'y' (tillatt: 'Ja', 'Nei')"),),
+        accounting=(2, 1, 0, 1, 0),
+        check=check_answers_intervju,
+    ),
+    Case(
+        "started_without_offering_types",
+        INT,
+        "intervju_started_without_types.csv",
+        quarantine=(
+            (2, "rekruttering", ROW_LEVEL, "påkrevd når i_gang = Ja, men mangler"),
+            (2, "tilbudstyper", ROW_LEVEL, "påkrevd når i_gang = Ja, men mangler"),
+        ),
+        accounting=(1, 0, 0, 1, 0),
+    ),
+    Case(
+        "interkommunal_without_participants",
+        INT,
+        "intervju_interkommunal_without_participants.csv",
+        quarantine=(
+            (2, "deltakerkommuner", ROW_LEVEL, NO_OTHER_PARTICIPANTS),
+            (3, "deltakerkommuner", ROW_LEVEL, NO_OTHER_PARTICIPANTS),
+        ),
+        accounting=(2, 0, 0, 2, 0),
+    ),
+    Case(
+        "participant_list_names_host_twice",
+        INT,
+        "intervju_host_twice.csv",
+        quarantine=(
+            (2, "deltakerkommuner", VALUE_LEVEL, "'Narvik' står to ganger i listen; telt én gang"),
+            (
+                3,
+                "deltakerkommuner",
+                VALUE_LEVEL,
+                "'bodø kommune' står to ganger i listen; telt én gang",
+            ),
+            (3, "deltakerkommuner", ROW_LEVEL, NO_OTHER_PARTICIPANTS),
+        ),
+        accounting=(2, 1, 0, 1, 0),
+        check=check_host_twice,
+    ),
+    Case(
+        "call_attempt_clash_and_exact_repeat",
+        ROWS,
+        "ringerunde_attempt_clash.csv",
+        quarantine=(
+            (
+                2,
+                "forsok",
+                ROW_LEVEL,
+                "forsøk 1 for samme enhet står med ulikt innhold i flere rader",
+            ),
+            (
+                3,
+                "forsok",
+                ROW_LEVEL,
+                "forsøk 1 for samme enhet står med ulikt innhold i flere rader",
+            ),
+        ),
+        accounting=(4, 1, 1, 2, 0),
+        check=check_attempts,
+    ),
+    Case(
+        "formula_and_control_chars_in_text_columns",
+        INT,
+        "intervju_formula_control_chars.csv",
+        accounting=(2, 2, 0, 0, 0),
+        check=check_formula_control_intervju,
+    ),
+    Case(
+        "formula_and_control_chars_in_free_text",
+        RAD,
+        "radmann_formula_control_chars.csv",
+        accounting=(2, 2, 0, 0, 0),
+        check=check_formula_control_radmann,
+    ),
+    Case(
+        "ten_mb_free_text_cell",
+        RAD,
+        build_huge_free_text,
+        accounting=(2, 2, 0, 0, 0),
+        check=check_huge,
+        seconds=5.0,
+    ),
+    Case(
+        "hundred_thousand_blank_lines",
+        ROWS,
+        build_blank_lines,
+        accounting=(2, 2, 0, 0, 100_000),
+        check=check_blank_lines,
+        seconds=5.0,
+    ),
+    Case(
+        "xlsx_formula_with_saved_result",
+        INT,
+        build_xlsx_formula_saved,
+        ext=".xlsx",
+        accounting=(1, 1, 0, 0, 0),
+        check=check_formula_saved,
+    ),
+    Case(
+        "xlsx_formula_without_saved_result",
+        INT,
+        build_xlsx_formula_unsaved,
+        ext=".xlsx",
+        quarantine=((3, "antall_tilbud", ROW_LEVEL, "'=1+2' er ikke et heltall ≥ 0"),),
+        accounting=(2, 1, 0, 1, 0),
+        check=check_formula_unsaved,
+    ),
+    Case(
+        "xlsx_extra_sheet",
+        INT,
+        build_xlsx_extra_sheet,
+        ext=".xlsx",
+        accounting=(1, 1, 0, 0, 0),
+        check=check_first_sheet_only,
+    ),
+    Case(
+        "xlsx_dates_as_serial_numbers",
+        RAD,
+        build_xlsx_serial_dates_radmann,
+        ext=".xlsx",
+        accounting=(3, 3, 0, 0, 0),
+        check=check_serial_radmann,
+    ),
+    Case(
+        "xlsx_interview_date_as_serial_number",
+        INT,
+        build_xlsx_serial_dates_intervju,
+        ext=".xlsx",
+        accounting=(1, 1, 0, 0, 0),
+        check=check_serial_intervju,
+    ),
+]
+
+
+def materialise(case: Case, folder: Path) -> Path:
+    """The case's file, as ``<source>.<ext>`` in ``folder``."""
+    if isinstance(case.make, str):
+        path = folder / f"{case.source}{Path(case.make).suffix}"
+        shutil.copyfile(BAD / case.make, path)
+    else:
+        path = folder / f"{case.source}{case.ext}"
+        case.make(path)
+    return path
+
+
+@pytest.fixture(scope="module")
+def cleaner(matcher, ref_dir: Path) -> Cleaner:
+    return Cleaner(matcher, load_enheter(ref_dir))
+
+
+def clean(cleaner: Cleaner, table: RawTable) -> CleanedSource:
+    """Clean one source on its own, as ``clean_all`` does for each of the three."""
+    method = {
+        RAD: cleaner.clean_radmann,
+        ROWS: cleaner.clean_ringerunde,
+        INT: cleaner.clean_intervju,
+    }[table.source]
+    return method(table)
+
+
+def outcome(table: RawTable, cleaned: CleanedSource) -> tuple[list[tuple], tuple[int, ...]]:
+    """(quarantine rows, accounting numbers) as the stage writes them."""
+    q = quarantine_frame({table.source: cleaned}, {table.source: table.path.name})
+    assert set(q["fil"]) <= {table.path.name}
+    rows = list(q[["rad", "kolonne", "niva", "arsak"]].itertuples(index=False, name=None))
+    acc = accounting_frame({table.source: table}, {table.source: cleaned}).iloc[0]
+    numbers = ("rader_inn", "brukt", "slatt_sammen", "karantene", "tomme_rader")
+    assert acc["rader_inn"] == acc["brukt"] + acc["slatt_sammen"] + acc["karantene"]
+    return rows, tuple(int(acc[n]) for n in numbers)
+
+
+def test_the_suite_is_complete() -> None:
+    assert len(CASES) >= 25
+    assert len({c.id for c in CASES}) == len(CASES)
+    for case in CASES:
+        assert bool(case.errors) != (case.accounting is not None), case.id
+    committed = {c.make for c in CASES if isinstance(c.make, str)}
+    assert committed == {p.name for p in BAD.glob("*.csv")}, "every committed file is a case"
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda c: c.id)
+def test_bad_input(case: Case, tmp_path: Path, cleaner: Cleaner) -> None:
+    path = materialise(case, tmp_path)
+    aliases = ALIASES.get(case.source, {})
+    if case.errors:
+        with pytest.raises(InputError) as info:
+            read_raw_table(path, case.source, aliases)
+        assert str(info.value).splitlines() == list(case.errors)
+        return
+    start = time.perf_counter()
+    table = read_raw_table(path, case.source, aliases)
+    cleaned = clean(cleaner, table)
+    elapsed = time.perf_counter() - start
+    quarantine, accounting = outcome(table, cleaned)
+    assert quarantine == list(case.quarantine)
+    assert accounting == case.accounting
+    if case.check is not None:
+        case.check(table, cleaned)
+    if case.seconds is not None:
+        assert elapsed < case.seconds
+
+
+def test_extra_sheet_is_named_in_the_log(tmp_path: Path, caplog) -> None:
+    path = tmp_path / "telefonintervju.xlsx"
+    build_xlsx_extra_sheet(path)
+    with caplog.at_level(logging.WARNING, logger="lmsanalyse.ingest"):
+        read_raw_table(path, INT)
+    assert "telefonintervju.xlsx: leser bare første ark 'Svar'; ignorerer 'Notater'" in (
+        caplog.messages
+    )
+
+
+# ---------------------------------------------------------------- validate: all at once
+
+
+def use(raw: Path, case_file: str | Callable[[Path], None], source: str, ext: str = ".csv"):
+    raw.mkdir(exist_ok=True)
+    materialise(Case("", source, case_file, ext), raw)
+
+
+class TestValidate:
+    def test_row_and_column_problems_in_all_three_files(
+        self, tmp_path: Path, ref_dir: Path
+    ) -> None:
+        raw = tmp_path / "raw"
+        use(raw, "radmann_missing_column.csv", RAD)
+        use(raw, "ringerunde_unknown_kommune.csv", ROWS)
+        use(raw, "intervju_duplicate_id.csv", INT)
+        # validate reads on past the missing column and checks the rows it has.
+        assert validate_raw_dir(raw, ref_dir, ALIASES_PATH, 88.0, 4.0) == [
+            Problem("radmann_skjema.csv", 1, "innsendt", "påkrevd kolonne mangler"),
+            Problem(
+                "ringerunde_logg.csv",
+                3,
+                "enhet",
+                "'Atlantis' er ikke et kjent kommune- eller bydelsnavn",
+            ),
+            Problem(
+                "telefonintervju.csv", 2, "tjeneste_id", "tjeneste_id 'T1' går igjen i radene 2, 3"
+            ),
+            Problem(
+                "telefonintervju.csv", 3, "tjeneste_id", "tjeneste_id 'T1' går igjen i radene 2, 3"
+            ),
+        ]
+
+    def test_file_level_problems_in_all_three_files(self, tmp_path: Path, capsys) -> None:
+        raw = tmp_path / "raw"
+        use(raw, "radmann_tab_delimited.csv", RAD)
+        use(raw, "ringerunde_empty.csv", ROWS)
+        use(raw, build_xlsx_merged_header, INT, ".xlsx")
+        code = main(["validate", "--raw-dir", str(raw)])
+        out, err = capsys.readouterr()
+        assert code == 1
+        assert out.splitlines() == [
+            "radmann_skjema.csv: skilletegnet ser ut til å være tabulator; bruk ',' eller ';'",
+            "ringerunde_logg.csv: filen er tom (ingen overskriftsrad)",
+            "telefonintervju.xlsx, rad 1, kolonne 'vertskommune': påkrevd kolonne mangler",
+        ]
+        assert err == f"3 problem(er) funnet i {raw}\n"
+
+    def test_quarantine_and_value_problems_listed_together(
+        self, tmp_path: Path, ref_dir: Path
+    ) -> None:
+        raw = tmp_path / "raw"
+        use(raw, "radmann_unknown_answers.csv", RAD)
+        use(raw, "ringerunde_2020_number.csv", ROWS)
+        use(raw, build_xlsx_formula_unsaved, INT, ".xlsx")
+        assert [str(p) for p in validate_raw_dir(raw, ref_dir, ALIASES_PATH, 88.0, 4.0)] == [
+            "radmann_skjema.csv, rad 2, kolonne 'har_tjeneste': "
+            "ukjent svar 'ja takk' (tillatt: 'Ja', 'Nei', 'Vet ikke')",
+            "radmann_skjema.csv, rad 4, kolonne 'interkommunal': "
+            "ukjent svar 'y' (tillatt: 'Ja', 'Nei')",
+            "ringerunde_logg.csv, rad 3, kolonne 'enhet': "
+            "3001 er ikke et kommunenummer i 2014 (2020-nummer for Halden)",
+            "telefonintervju.xlsx, rad 3, kolonne 'antall_tilbud': '=1+2' er ikke et heltall ≥ 0",
+        ]
+
+
+# ---------------------------------------------------------------- what reaches the outputs
+
+_FORMULA_START = ("=", "+", "-", "@")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+class TestOutputsOfHostileText:
+    """Formulas, control characters and a 10 MB comment through clean + include."""
+
+    @pytest.fixture(scope="class")
+    def run(self, tmp_path_factory) -> tuple[Path, float]:
+        base = tmp_path_factory.mktemp("hostile")
+        raw = base / "raw"
+        raw.mkdir()
+        # The free-text file plus a row with a 10 MB comment.
+        shutil.copyfile(BAD / "radmann_formula_control_chars.csv", raw / "radmann_skjema.csv")
+        with (raw / "radmann_skjema.csv").open("a", encoding="utf-8", newline="") as fh:
+            row = ["R3", "03.11.2014 10:00", "Tromsø", "Ja", "", "", "", "", huge_comment()]
+            csv.writer(fh, delimiter=";", lineterminator="\r\n").writerow(row)
+        with (raw / "ringerunde_logg.csv").open("w", encoding="utf-8", newline="") as fh:
+            fh.write(RINGERUNDE_HEADER)
+            row = [
+                "Narvik",
+                "01.12.2014",
+                "1",
+                "sentralbord",
+                "har tjeneste",
+                "",
+                HYPERLINK + "\x07",
+            ]
+            csv.writer(fh, lineterminator="\r\n").writerow(row)
+        shutil.copyfile(BAD / "intervju_formula_control_chars.csv", raw / "telefonintervju.csv")
+        out = base / "processed"
+        start = time.perf_counter()
+        run_clean(raw, REPO / "data" / "reference", out, ALIASES_PATH, 88, 4)
+        definition = REPO / "config" / "definitions" / "nklmh_2015.yaml"
+        run_include(out, definition, out / "nklmh_2015")
+        return out, time.perf_counter() - start
+
+    def test_formula_in_service_name_is_neutralised(self, run: tuple[Path, float]) -> None:
+        out, _ = run
+        status = pd.read_csv(out / "nklmh_2015" / "tjeneste_status.csv", dtype=str)
+        names = dict(zip(status["tjeneste_id"], status["tjeneste_navn"], strict=True))
+        assert names == {"T1": "'" + HYPERLINK, "T2": "LMS Bodø"}
+
+    def test_no_csv_cell_can_run_as_a_formula(self, run: tuple[Path, float]) -> None:
+        out, _ = run
+        files = sorted(out.rglob("*.csv"))
+        assert len(files) > 5
+        for path in files:
+            with path.open(encoding="utf-8", newline="") as fh:
+                for record in csv.reader(fh):
+                    for cell in record:
+                        if cell.startswith(_FORMULA_START):
+                            float(cell)  # only numbers may start like a formula
+
+    def test_no_control_characters_or_free_text_in_any_output(
+        self, run: tuple[Path, float]
+    ) -> None:
+        out, _ = run
+        for path in sorted(out.rglob("*")):
+            if path.suffix in (".csv", ".json"):
+                text = path.read_text(encoding="utf-8")
+                assert not _CONTROL.search(text), path.name
+                assert HUGE_MARKER not in text and "HYPERLINK" not in text.replace(
+                    "'" + HYPERLINK.replace('"', '""'), ""
+                ), path.name
+            elif path.suffix == ".parquet":
+                table = pq.read_table(path).to_pandas()
+                for name in table.columns:
+                    for value in table[name]:
+                        if isinstance(value, str):
+                            assert not _CONTROL.search(value), (path.name, name)
+                            assert HUGE_MARKER not in value, (path.name, name)
+            if path.is_file():
+                assert path.stat().st_size < 1_000_000, path.name  # the 10 MB cell is not here
+
+    def test_row_accounting_and_speed(self, run: tuple[Path, float]) -> None:
+        out, seconds = run
+        acc = pd.read_csv(out / "row_accounting.csv", dtype={"skilletegn": str})
+        numbers = acc[["kilde", "rader_inn", "brukt", "slatt_sammen", "karantene", "tomme_rader"]]
+        assert numbers.values.tolist() == [
+            ["radmann_skjema", 3, 3, 0, 0, 0],
+            ["ringerunde_logg", 1, 1, 0, 0, 0],
+            ["telefonintervju", 2, 2, 0, 0, 0],
+        ]
+        assert seconds < 15
