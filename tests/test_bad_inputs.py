@@ -334,9 +334,10 @@ def check_first_sheet_only(table: RawTable, cleaned: CleanedSource) -> None:
 
 def check_serial_radmann(table: RawTable, cleaned: CleanedSource) -> None:
     assert table.data["innsendt"].tolist() == ["41944.4375", "41945", "2014-11-03 09:15"]
+    # Sorted by enhet_id: Bodø (R2), Narvik (R1), Tromsø (R3).
     assert column(cleaned, "innsendt") == [
-        dt.datetime(2014, 11, 1, 10, 30),
         dt.datetime(2014, 11, 2),
+        dt.datetime(2014, 11, 1, 10, 30),
         dt.datetime(2014, 11, 3, 9, 15),
     ]
 
@@ -890,7 +891,8 @@ class TestOutputsOfHostileText:
     """Formulas, control characters and a 10 MB comment through clean + include."""
 
     @pytest.fixture(scope="class")
-    def run(self, tmp_path_factory) -> tuple[Path, float]:
+    @classmethod
+    def run(cls, tmp_path_factory) -> tuple[Path, float]:
         base = tmp_path_factory.mktemp("hostile")
         raw = base / "raw"
         raw.mkdir()

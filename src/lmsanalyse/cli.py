@@ -148,12 +148,18 @@ def run_workflow(
         dag = workflow.dag(DAGSettings(targets=set(targets or ["all"]), forceall=forceall))
         # As profiles/default/config.yaml: `run:` blocks in threads of this process (not a
         # new Snakemake process per job), and the greedy scheduler (no ILP solver per step).
-        scheduling = SchedulingSettings(scheduler="greedy")
-        execution = ExecutionSettings(use_threads=True)
+        from snakemake.scheduling.greedy import SchedulerSettings as GreedySettings
+
+        greedy = GreedySettings()
+        scheduling = {
+            "scheduling_settings": SchedulingSettings(scheduler="greedy"),
+            "scheduler_settings": greedy,
+            "greedy_scheduler_settings": greedy,
+        }
         if dryrun:
-            dag.execute_workflow(executor="dryrun", scheduling_settings=scheduling)
+            dag.execute_workflow(executor="dryrun", **scheduling)
         else:
-            dag.execute_workflow(scheduling_settings=scheduling, execution_settings=execution)
+            dag.execute_workflow(execution_settings=ExecutionSettings(use_threads=True), **scheduling)
     return True
 
 

@@ -111,6 +111,13 @@ KATEGORI_KORT = {
     "koordinator": "Koordinator",
     "mange_ars_erfaring": "Mange års erfaring",
 }
+REGEL_KORT = {
+    "I1_intervjuet": "I1 intervjuet",
+    "I2_brukermedvirkning": "I2 brukermedvirkning",
+    "I3_etablert": "I3 etablert tjeneste",
+    "I4_lms_tilbud": "I4 LMS-tilbud",
+    "I5_i_gang": "I5 i gang",
+}
 REGEL_TEKST = {
     "I1_intervjuet": "Tjenesten er intervjuet (et Ja fra rådmann eller ringerunde alene teller ikke)",
     "I2_brukermedvirkning": (
@@ -381,7 +388,7 @@ def flow_chart(
     """CONSORT-style flow of units and services, every number from ``figures.csv``."""
     f = figurer
     n = {k: fmt_int(f[k].verdi) for k in CHART_FIGURES}
-    main_x, main_w, side_x, side_w = 33.0, 50.0, 79.5, 39.0
+    main_x, main_w, side_x, side_w = 32.0, 48.0, 78.5, 42.0
     side_left = side_x - side_w / 2
     with _mpl() as Figure:
         fig = Figure(figsize=(6.9, 6))
@@ -416,7 +423,7 @@ def flow_chart(
 
         # Units whose service could not be confirmed branch off to the side.
         ikke_bekreftet = [
-            "enheter som oppga tjeneste uten at den",
+            "kommuner som oppga tjeneste uten at den",
             "ble bekreftet (rådmann-Ja uten tjeneste: "
             f"{n['radmann_ja_uten_tjeneste']} av {fmt_int(f['radmann_ja_uten_tjeneste'].nevner or 0)})",
         ]
@@ -496,7 +503,8 @@ def fylke_chart(fylker: list[dict]) -> Markup:
             ax.text(k + 1, yi + 0.2, fmt_pct(k), va="center", size=6.5)
             ax.text(b + 1, yi - 0.2, fmt_pct(b), va="center", size=6.5, color="#3b5a66")
         ax.set_yticks(y, names)
-        ax.set_xlim(0, 110)
+        ax.set_xlim(0, 112)
+        ax.set_xticks([0, 20, 40, 60, 80, 100])
         _pct_axis(ax)
         ax.tick_params(axis="y", length=0)
         ax.legend(loc="lower right")
@@ -632,7 +640,7 @@ def map_chart(kommuner: pd.DataFrame, geojson: Path, figurer: Figurer) -> tuple[
             verts.append(ring)
             colours.append(FARGE_HOVED if status[nr] else FARGE_GRA)
     with _mpl() as Figure:
-        fig = Figure(figsize=(5.2, 5.9), layout="constrained")
+        fig = Figure(figsize=(6.4, 7.4), layout="constrained")
         ax = fig.add_subplot()
         ax.add_collection(
             PolyCollection(
@@ -655,29 +663,38 @@ def map_chart(kommuner: pd.DataFrame, geojson: Path, figurer: Figurer) -> tuple[
     return svg, map_notes(kommuner, polygons, status)
 
 
-def map_notes(kommuner: pd.DataFrame, polygons: list, status: dict[str, bool]) -> dict:
-    """What the caption must say: merged and missing kommuner, with their coverage."""
+def map_notes(kommuner: pd.DataFrame, polygons: list, status: dict[str, bool]) -> list[str]:
+    """Sentences for the caption: which 2014 kommuner the 2017 map merges or lacks."""
     navn = dict(zip(kommuner["kommunenummer"], kommuner["kommunenavn"], strict=True))
-    dekket = dict(zip(kommuner["kommunenummer"], kommuner["dekket"], strict=True))
+    dekket = dict(zip(kommuner["kommunenummer"], kommuner["dekket"].eq("Ja"), strict=True))
     on_map = {nr for nr, _r, _h in polygons}
-    merged = [
-        {"nr": nr, "navn": navn[nr], "dekket": dekket[nr], "til": til}
-        for nr, til in sorted(KART_SAMMENSLATT.items())
-        if nr in navn and til in on_map
-    ]
-    missing = [
-        {"nr": nr, "navn": navn[nr], "dekket": dekket[nr]}
-        for nr in sorted(navn)
-        if nr not in on_map and nr not in KART_SAMMENSLATT
-    ]
-    targets = sorted({m["til"] for m in merged})
-    shown = [
-        {"nr": t, "kilde": KART_VISER_STATUS_FRA.get(t, t), "dekket": status.get(t, False)}
-        for t in targets
-    ]
-    for s in shown:
-        s["kilde_navn"] = navn.get(s["kilde"], s["kilde"])
-    return {"sammenslatt": merged, "mangler": missing, "vist_som": shown}
+    notes = []
+    for target in sorted(set(KART_SAMMENSLATT.values()) & on_map):
+        parts = [nr for nr, til in sorted(KART_SAMMENSLATT.items()) if til == target and nr in navn]
+        source = KART_VISER_STATUS_FRA.get(target, target)
+        covered = status.get(target, False)
+        note = (
+            f"{_liste([f'{navn[nr]} ({nr})' for nr in parts])} vises som ett område ({target}), "
+            f"farget etter {navn.get(source, source)} ({source}), som "
+            f"{'har' if covered else 'ikke har'} tjeneste"
+        )
+        others = [navn[nr] for nr in parts if nr != source and dekket[nr] != covered]
+        if others:
+            note += f"; {_liste(others)} {'har ikke' if covered else 'har'} tjeneste"
+        notes.append(note + ".")
+    missing = [nr for nr in sorted(navn) if nr not in on_map and nr not in KART_SAMMENSLATT]
+    if missing:
+        items = [f"{navn[nr]} ({nr}, {'med' if dekket[nr] else 'uten'} tjeneste)" for nr in missing]
+        pronoun = "dem" if len(missing) > 1 else "den"
+        notes.append(
+            f"{_liste(items)} mangler i kartet fordi forenklingen av grensene fjernet {pronoun}."
+        )
+    return notes
+
+
+def _liste(items: list[str]) -> str:
+    """``a``, ``a og b``, ``a, b og c``."""
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " og " + items[-1]
 
 
 # --------------------------------------------------------------------------- data
@@ -787,7 +804,7 @@ def regel_rows(figurer: Figurer) -> list[dict]:
         rows.append(
             {
                 "regel": regel,
-                "kort": regel.split("_", 1)[0] + " " + regel.split("_", 1)[-1].replace("_", " "),
+                "kort": REGEL_KORT.get(regel, regel.replace("_", " ")),
                 "tekst": REGEL_TEKST.get(regel, regel),
                 "ekskludert": f,
                 "kun": figurer[kun] if kun in figurer else None,
