@@ -53,7 +53,12 @@ def bundled_include(bundled_clean) -> Path:
 
     out = bundled_clean / "definisjoner" / "nklmh_2015"
     run_include(bundled_clean, DEFINITIONS / "nklmh_2015.yaml", out)
-    run_reconcile(out / "figures.csv", REF_DIR, REPO / "config" / "reconciliation.yaml", out / "reconciliation.csv")
+    run_reconcile(
+        out / "figures.csv",
+        REF_DIR,
+        REPO / "config" / "reconciliation.yaml",
+        out / "reconciliation.csv",
+    )
     return out
 
 
@@ -69,5 +74,7 @@ def decisions_run(tmp_path_factory) -> Path:
     from lmsanalyse.cli import run_workflow
 
     out = tmp_path_factory.mktemp("decisions_run")
-    run_workflow(raw_dir=RAW_DIR, out_dir=out, targets=["publish_main", "provenance", "sensitivity"])
+    run_workflow(
+        raw_dir=RAW_DIR, out_dir=out, targets=["publish_main", "provenance", "sensitivity"]
+    )
     return out

@@ -24,7 +24,9 @@ class TestExplainKommune:
         assert "    Spørreskjema: ikke besvart" in lines
         assert "    Ringerunden (1 forsøk), endelig svar: har tjeneste" in lines
         assert "    Deltakere: Narvik (vert), Tjeldsund, Evenes, Ballangen" in lines
-        assert lines[-1] == "Endelig status: dekket Ja (dekket) — Dekket gjennom T044 (interkommunal)"
+        assert (
+            lines[-1] == "Endelig status: dekket Ja (dekket) — Dekket gjennom T044 (interkommunal)"
+        )
 
     def test_number_with_lost_leading_zero_and_name_give_the_same(self, capsys, decisions_run):
         _, by_name, _ = explain(capsys, decisions_run, "Fredrikstad")

@@ -159,7 +159,9 @@ def run_workflow(
         if dryrun:
             dag.execute_workflow(executor="dryrun", **scheduling)
         else:
-            dag.execute_workflow(execution_settings=ExecutionSettings(use_threads=True), **scheduling)
+            dag.execute_workflow(
+                execution_settings=ExecutionSettings(use_threads=True), **scheduling
+            )
     return True
 
 

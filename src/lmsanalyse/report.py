@@ -399,7 +399,9 @@ def flow_chart(
             f"{fmt_int(enheter.get('kommune', 0))} rådmenn og "
             f"{fmt_int(enheter.get('bydel', 0))} bydelsdirektører i Oslo"
         ]
-        bottom = _box(ax, 50, 99.5, 60, f"Spørreskjema sendt til {n['enheter_spurt']} enheter", spurt)
+        bottom = _box(
+            ax, 50, 99.5, 60, f"Spørreskjema sendt til {n['enheter_spurt']} enheter", spurt
+        )
         split = bottom - 3.5
         _line(ax, (50, bottom), (50, split), (25, split))
         _line(ax, (50, split), (75, split))
@@ -442,7 +444,9 @@ def flow_chart(
         bottom = _box(ax, main_x, top, main_w, tittel, intervju)
 
         ekskl = [
-            f"{r['kort']}: {fmt_int(r['ekskludert'].verdi)}" for r in regler if r["ekskludert"].verdi
+            f"{r['kort']}: {fmt_int(r['ekskludert'].verdi)}"
+            for r in regler
+            if r["ekskludert"].verdi
         ]
         ekskl.append("(en tjeneste kan feile flere regler)")
         side_top = bottom - 2.5
