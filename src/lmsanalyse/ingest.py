@@ -110,6 +110,10 @@ def decode_bytes(raw: bytes) -> tuple[str, str]:
 
     UTF-16 and UTF-8 are recognised by their BOM or by decoding cleanly; everything else is
     Windows-1252, which can decode any Latin-1 file as well (æøå have the same codes).
+
+    Raises:
+        UnicodeDecodeError: the file starts with a UTF-8 or UTF-16 BOM but is not valid in
+            that encoding (a BOM is not guessed past).
     """
     if raw.startswith(b"\xef\xbb\xbf"):
         return raw[3:].decode("utf-8"), "utf-8-sig"
@@ -160,7 +164,12 @@ def _records_csv(path: Path, known_headers: set[str]) -> tuple[list[list[str]], 
             else "filen ser ut som binær (NUL-tegn), ikke CSV"
         )
         raise InputError([Problem(path.name, None, None, melding)])
-    text, encoding = decode_bytes(raw)
+    try:
+        text, encoding = decode_bytes(raw)
+    except UnicodeDecodeError as exc:
+        name = "UTF-16" if "16" in exc.encoding else "UTF-8"
+        melding = f"filen er merket som {name} (BOM), men er ikke gyldig {name}; lagre den på nytt"
+        raise InputError([Problem(path.name, None, None, melding)]) from exc
     delimiter = sniff_delimiter(text, known_headers)
     _check_foreign_delimiter(text, delimiter, known_headers, path.name)
     # The csv module's default field limit (128 KB) would stop a long free-text cell.

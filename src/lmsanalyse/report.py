@@ -508,7 +508,6 @@ def fylke_chart(fylker: list[dict]) -> Markup:
             ax.text(b + 1, yi - 0.2, fmt_pct(b), va="center", size=6.5, color="#3b5a66")
         ax.set_yticks(y, names)
         ax.set_xlim(0, 112)
-        ax.set_xticks([0, 20, 40, 60, 80, 100])
         _pct_axis(ax)
         ax.tick_params(axis="y", length=0)
         ax.legend(loc="lower right")
