@@ -106,7 +106,7 @@ KATEGORI_TEKST = {
     "mange_ars_erfaring": "Mange års erfaring, uten egen tjeneste",
 }
 KATEGORI_KORT = {
-    "friskliv": "Frisklivssentral",
+    "friskliv": "Friskliv",
     "eget_senter": "Eget senter",
     "koordinator": "Koordinator",
     "mange_ars_erfaring": "Mange års erfaring",

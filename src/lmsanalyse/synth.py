@@ -982,8 +982,10 @@ def write_synthetic(
         for frame in (radmann, ringerunde, intervju):
             frame["Datakilde"] = marker
         if scale > 1:
+            # A repeated survey of the same units: ids and attempt numbers stay unique.
             radmann["svar_id"] = f"S{rep}-" + radmann["svar_id"]
             intervju["ID"] = f"S{rep}-" + intervju["ID"]
+            ringerunde["forsok"] = (ringerunde["forsok"].astype(int) + 100 * rep).astype(str)
         frames["radmann"].append(radmann)
         frames["ringerunde"].append(ringerunde)
         frames["intervju"].append(intervju)
