@@ -155,6 +155,13 @@ def build_utf16_no_bom(path: Path) -> None:
     path.write_bytes(text.encode("utf-16-le"))
 
 
+def build_bom_lies(path: Path) -> None:
+    # A UTF-8 file (with BOM) that Windows-1252 rows were appended to.
+    text = RINGERUNDE_HEADER + "Tromsø,01.12.2014,1,sentralbord,uavklart,,\r\n"
+    extra = "Bærum,02.12.2014,1,helseleder,uavklart,,\r\n"
+    path.write_bytes(text.encode("utf-8-sig") + extra.encode("cp1252"))
+
+
 def build_nul_in_cell(path: Path) -> None:
     text = RINGERUNDE_HEADER + "Narvik,01.12.2014,1,sentralbord,uavklart,,ring\x00 igjen\r\n"
     path.write_bytes(text.encode("utf-8"))
@@ -208,7 +215,8 @@ def build_xlsx_formula_saved(path: Path) -> None:
 
 
 def build_xlsx_formula_unsaved(path: Path) -> None:
-    # As written by a script: formulas without results. Read as the formula text, not blank.
+    # As written by a script: formulas without results. They read as blank, and the log
+    # names the cells (see test_formulas_without_results_are_named_in_the_log).
     rows = [
         INTERVJU_HEADER,
         interview_row(tjeneste_navn=HYPERLINK),
@@ -323,10 +331,6 @@ def check_formula_saved(table: RawTable, cleaned: CleanedSource) -> None:
     assert column(cleaned, "antall_tilbud") == [3]
 
 
-def check_formula_unsaved(table: RawTable, cleaned: CleanedSource) -> None:
-    assert column(cleaned, "tjeneste_navn") == [HYPERLINK]
-
-
 def check_first_sheet_only(table: RawTable, cleaned: CleanedSource) -> None:
     # Only the first sheet is read; 'Notater' with T9 is ignored (and logged).
     assert column(cleaned, "tjeneste_id") == ["T1"]
@@ -397,6 +401,15 @@ CASES = [
         ROWS,
         build_utf16_no_bom,
         errors=("ringerunde_logg.csv: filen ser ut som UTF-16 uten BOM; lagre den som CSV UTF-8",),
+    ),
+    Case(
+        "utf8_bom_with_cp1252_rows_appended",
+        ROWS,
+        build_bom_lies,
+        errors=(
+            "ringerunde_logg.csv: filen er merket som UTF-8 (BOM), men er ikke gyldig UTF-8; "
+            "lagre den på nytt",
+        ),
     ),
     Case(
         "nul_character_in_cell",
@@ -706,9 +719,11 @@ CASES = [
         INT,
         build_xlsx_formula_unsaved,
         ext=".xlsx",
-        quarantine=((3, "antall_tilbud", ROW_LEVEL, "'=1+2' er ikke et heltall ≥ 0"),),
-        accounting=(2, 1, 0, 1, 0),
-        check=check_formula_unsaved,
+        quarantine=(
+            (2, "tjeneste_navn", ROW_LEVEL, "påkrevd verdi mangler"),
+            (3, "antall_tilbud", ROW_LEVEL, "påkrevd verdi mangler"),
+        ),
+        accounting=(2, 0, 0, 2, 0),
     ),
     Case(
         "xlsx_extra_sheet",
@@ -815,6 +830,17 @@ def test_extra_sheet_is_named_in_the_log(tmp_path: Path, caplog) -> None:
     )
 
 
+def test_formulas_without_results_are_named_in_the_log(tmp_path: Path, caplog) -> None:
+    path = tmp_path / "telefonintervju.xlsx"
+    build_xlsx_formula_unsaved(path)
+    with caplog.at_level(logging.WARNING, logger="lmsanalyse.ingest"):
+        read_raw_table(path, INT)
+    assert caplog.messages == [
+        "telefonintervju.xlsx: 2 celle(r) med formel uten lagret resultat leses som tomme "
+        "(B2, J3); åpne og lagre filen i Excel"
+    ]
+
+
 # ---------------------------------------------------------------- validate: all at once
 
 
@@ -877,7 +903,8 @@ class TestValidate:
             "ukjent svar 'y' (tillatt: 'Ja', 'Nei')",
             "ringerunde_logg.csv, rad 3, kolonne 'enhet': "
             "3001 er ikke et kommunenummer i 2014 (2020-nummer for Halden)",
-            "telefonintervju.xlsx, rad 3, kolonne 'antall_tilbud': '=1+2' er ikke et heltall ≥ 0",
+            "telefonintervju.xlsx, rad 2, kolonne 'tjeneste_navn': påkrevd verdi mangler",
+            "telefonintervju.xlsx, rad 3, kolonne 'antall_tilbud': påkrevd verdi mangler",
         ]
 
 

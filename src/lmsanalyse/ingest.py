@@ -245,29 +245,45 @@ def _records_xlsx(path: Path) -> list[list[str | None]]:
         records = [[_cell_text(v) for v in row] for row in ws.iter_rows(values_only=True)]
     finally:
         wb.close()
-    return _unsaved_formulas(path, records)
+    _warn_blank_formulas(path, records)
+    return records
 
 
-def _unsaved_formulas(path: Path, records: list[list[str | None]]) -> list[list[str | None]]:
-    """Give blank cells that hold a formula without a saved result the formula text.
+def _warn_blank_formulas(path: Path, records: list[list[str | None]]) -> None:
+    """Log the cells that hold a formula but read as blank.
 
     Excel saves each formula's result, and that is what is read. A file written by a script
-    holds only the formula; reading it as blank would lose the cell without a word, while the
-    formula text is reported by ``clean`` like any other unreadable value.
+    holds only the formula, which reads as blank; without this warning the value would be
+    lost without a word. (A formula whose result is the empty text reads as blank too.)
     """
     if not any(v is None for record in records for v in record):
-        return records
+        return
     import openpyxl
+    from openpyxl.utils import get_column_letter
 
     wb = openpyxl.load_workbook(path, read_only=True, data_only=False)
     try:
-        for i, row in enumerate(wb.worksheets[0].iter_rows(values_only=True)):
-            for j, value in enumerate(row[: len(records[i])] if i < len(records) else ()):
-                if records[i][j] is None and isinstance(value, str) and value.startswith("="):
-                    records[i][j] = value
+        cells = [
+            f"{get_column_letter(j + 1)}{i + 1}"
+            for i, row in enumerate(wb.worksheets[0].iter_rows(values_only=True))
+            for j, value in enumerate(row)
+            if isinstance(value, str)
+            and value.startswith("=")
+            and i < len(records)
+            and j < len(records[i])
+            and records[i][j] is None
+        ]
     finally:
         wb.close()
-    return records
+    if cells:
+        shown = ", ".join(cells[:10]) + (" …" if len(cells) > 10 else "")
+        log.warning(
+            "%s: %d celle(r) med formel uten lagret resultat leses som tomme (%s); "
+            "åpne og lagre filen i Excel",
+            path.name,
+            len(cells),
+            shown,
+        )
 
 
 def map_headers(

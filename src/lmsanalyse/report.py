@@ -305,11 +305,19 @@ def svg_markup(figure, prefix: str, title: str) -> Markup:
         return match.group(1) + (f"{prefix}-{name}" if name in ids else name)
 
     text = re.sub(r'(\bid="|url\(#|href="#)([^")]+)', rename, text)
-    # Path data to 0.1 pt: invisible, and the map's file size drops to less than half.
+    # Presentation attributes instead of style="": same drawing, and the HTML's CSS cascade
+    # (WeasyPrint's included) does not meet SVG-only properties.
+    text = re.sub(r'\bstyle="([^"]*)"', _style_to_attributes, text)
+    # Path data to 0.1 pt and on one line: invisible, and the map takes far less space.
     text = re.sub(r'\bd="[^"]*"', _round_path, text)
     # Accessible name for the figure; the visible caption is in the HTML.
     text = text.replace("<svg ", f'<svg role="img" aria-label="{_xml_attr(title)}" ', 1)
     return Markup(text.strip() + "\n")
+
+
+def _style_to_attributes(match: re.Match) -> str:
+    declarations = [d.split(":", 1) for d in match.group(1).split(";") if ":" in d]
+    return " ".join(f'{name.strip()}="{value.strip()}"' for name, value in declarations)
 
 
 def _round_path(match: re.Match) -> str:
@@ -362,9 +370,15 @@ def _box(ax, x: float, top: float, w: float, title: str, lines: list[str], style
     ax.text(x, top - 1.6, title, ha="center", va="top", weight="bold", color=tc, size=8)
     if lines:
         ax.text(
-            x, top - 5.0, "\n".join(lines), ha="center", va="top", color=tc, size=7.2,
+            x,
+            top - 5.0,
+            "\n".join(lines),
+            ha="center",
+            va="top",
+            color=tc,
+            size=7.2,
             linespacing=1.35,
-        )  # fmt: skip
+        )
     return top - h
 
 
@@ -431,9 +445,14 @@ def flow_chart(
         ]
         side_top = join - 2.5
         side_bottom = _box(
-            ax, side_x, side_top, side_w,
-            f"Ikke intervjuet: {n['kommuner_status_ja_uten_bekreftelse']}", ikke_bekreftet, "side",
-        )  # fmt: skip
+            ax,
+            side_x,
+            side_top,
+            side_w,
+            f"Ikke intervjuet: {n['kommuner_status_ja_uten_bekreftelse']}",
+            ikke_bekreftet,
+            "side",
+        )
         branch = (side_top + side_bottom) / 2
         _arrow(ax, (main_x, branch), (side_left, branch))
         top = side_bottom - 2.5

@@ -1,0 +1,328 @@
+"""The report: key figures in the PDF, a self-contained HTML file, byte-identical reruns,
+escaped data text, and a clear error when figures.csv lacks a figure the template uses.
+
+The pipeline runs once per session into a temporary folder (target ``report``, so the
+Snakemake rule renders the first copy); the escaping test runs it once more on raw data with a
+hostile service name.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+RAW_DIR = REPO / "data" / "raw"
+REF_DIR = REPO / "data" / "reference"
+HOSTILE = "<script>alert(1)</script>"
+# Attributes whose value the browser may fetch or navigate to.
+URL_ATTRIBUTES = {"src", "href", "xlink:href", "action", "formaction", "data", "poster", "srcset"}
+
+
+def _run(raw_dir: Path, out_dir: Path) -> Path:
+    from lmsanalyse.cli import run_workflow
+
+    assert run_workflow(raw_dir=raw_dir, out_dir=out_dir, targets=["report"])
+    return out_dir
+
+
+@pytest.fixture(scope="session")
+def run_dir(tmp_path_factory) -> Path:
+    """One pipeline run on the bundled data, up to and including the report."""
+    return _run(RAW_DIR, tmp_path_factory.mktemp("rapport"))
+
+
+@pytest.fixture(scope="session")
+def processed(run_dir) -> Path:
+    return run_dir / "data" / "processed"
+
+
+@pytest.fixture(scope="session")
+def html_text(run_dir) -> str:
+    return (run_dir / "reports" / "lms_kartlegging.html").read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def pdf_text(run_dir) -> str:
+    from pypdf import PdfReader
+
+    reader = PdfReader(run_dir / "reports" / "lms_kartlegging.pdf")
+    return _normalise("\n".join(page.extract_text() for page in reader.pages))
+
+
+def _normalise(text: str) -> str:
+    """No-break and narrow spaces as plain spaces, runs of spaces as one."""
+    return re.sub(r"[ \u00a0\u202f]+", " ", text)
+
+
+def _figures(processed: Path) -> dict[str, tuple[int, int | None]]:
+    table = pd.read_csv(processed / "figures.csv", dtype=str, keep_default_na=False)
+    return {
+        r.figur: (int(r.verdi), int(r.nevner) if r.nevner else None)
+        for r in table.itertuples(index=False)
+    }
+
+
+class _Collector(HTMLParser):
+    """Every start tag with its attributes, and the text of <style> elements."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+        self.styles: list[str] = []
+        self._in_style = False
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+        self._in_style = tag == "style"
+
+    def handle_startendtag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+
+    def handle_endtag(self, tag):
+        self._in_style = False
+
+    def handle_data(self, data):
+        if self._in_style:
+            self.styles.append(data)
+
+
+def _parse(html: str) -> _Collector:
+    collector = _Collector()
+    collector.feed(html)
+    return collector
+
+
+# --------------------------------------------------------------------------- (a) key figures
+
+
+def test_pdf_shows_key_figures_in_norwegian_format(pdf_text, processed):
+    figures = _figures(processed)
+    med, alle = figures["kommuner_med_tilbud"]
+    assert (med, alle) == (79, 428)
+    for expected in (
+        "79 av 428",
+        "18 %",
+        "41 tjenester",
+        "28 kommunale",
+        "13 interkommunale",
+        "5 165 802",
+        "1 486 068",
+        "42,5 %",
+        "44 %",
+        "19. mai 2015",
+    ):
+        assert expected in pdf_text, expected
+    # Thousands never use a comma or a dot, and shares never an English decimal point.
+    assert "5,165,802" not in pdf_text and "5.165.802" not in pdf_text
+    assert "42.5 %" not in pdf_text
+
+
+def test_pdf_has_page_numbers_and_contents_with_page_numbers(run_dir):
+    from pypdf import PdfReader
+
+    reader = PdfReader(run_dir / "reports" / "lms_kartlegging.pdf")
+    pages = [_normalise(page.extract_text()) for page in reader.pages]
+    for number, text in enumerate(pages, start=1):
+        assert f"Side {number} av {len(pages)}" in text
+    # The contents give each section's page (target-counter); the heading is on that page.
+    entries = re.findall(r"^(\S[^\n]*?) ?\.{3,} ?(\d+)$", pages[1], re.M)
+    titles = [title for title, _ in entries]
+    assert "Metode og gjennomføring" in titles
+    assert "Vedlegg A: Alle kommuner med status og årsak" in titles
+    assert len(entries) == 10
+    for title, page in entries:
+        assert title in pages[int(page) - 1], (title, page)
+    assert [int(page) for _, page in entries] == sorted(int(page) for _, page in entries)
+
+
+def test_pdf_metadata_dates_come_from_provenance(run_dir, processed):
+    from pypdf import PdfReader
+
+    stamp = json.loads((processed / "provenance.json").read_text())["kjoretidspunkt"]
+    info = PdfReader(run_dir / "reports" / "lms_kartlegging.pdf").metadata
+    expected = "D:" + re.sub(r"\D", "", stamp)
+    assert info["/CreationDate"].startswith(expected)
+    assert info["/ModDate"].startswith(expected)
+
+
+def test_figures_are_text_in_the_pdf(pdf_text):
+    # svg.fonttype none: chart labels are searchable text, with Norwegian letters intact.
+    for label in ("Kommune med tjeneste (79)", "Andel av befolkningen", "Møre og Romsdal"):
+        assert label in pdf_text, label
+    assert "Finnmark Finnmárku" in pdf_text
+
+
+# --------------------------------------------------------------------------- (b) self-contained
+
+
+def test_html_makes_no_external_requests(html_text):
+    parsed = _parse(html_text)
+    external = re.compile(r"^\s*(https?:|//|ftp:)", re.I)
+    offending = [
+        (tag, name, value)
+        for tag, attrs in parsed.tags
+        for name, value in attrs.items()
+        if name in URL_ATTRIBUTES and value and external.match(value)
+    ]
+    assert offending == []
+    tags = {tag for tag, _ in parsed.tags}
+    assert not tags & {"link", "img", "iframe", "object", "embed", "base"}
+    scripts = [attrs for tag, attrs in parsed.tags if tag == "script"]
+    assert scripts and all("src" not in attrs for attrs in scripts)
+    css = "\n".join(parsed.styles)
+    assert "@import" not in css
+    assert not re.search(r"url\(\s*['\"]?(https?:|//)", css)
+    # A Content-Security-Policy forbids any fetch even if something slipped through.
+    csp = [
+        a
+        for t, a in parsed.tags
+        if t == "meta" and a.get("http-equiv") == "Content-Security-Policy"
+    ]
+    assert csp and "default-src 'none'" in csp[0]["content"]
+
+
+def test_html_inlines_every_figure_with_unique_ids(html_text):
+    parsed = _parse(html_text)
+    assert sum(tag == "svg" for tag, _ in parsed.tags) == 5
+    assert "<?xml" not in html_text and "<!DOCTYPE svg" not in html_text
+    svgs = re.findall(r"<svg\b.*?</svg>", html_text, re.S)
+    assert all(" style=" not in svg for svg in svgs)  # presentation attributes only
+    ids = [attrs["id"] for _, attrs in parsed.tags if attrs.get("id")]
+    assert len(ids) == len(set(ids)), "dupliserte id-er i HTML"
+    # Every internal reference points at an id that exists.
+    refs = re.findall(r'url\(#([^)]+)\)|href="#([^"]+)"', html_text)
+    assert {a or b for a, b in refs} <= set(ids)
+
+
+def test_html_audit_tables_hold_every_kommune_and_service(html_text, processed):
+    kommuner = pd.read_parquet(processed / "kommune_status.parquet")
+    tjenester = pd.read_parquet(processed / "tjeneste_status.parquet")
+    vedlegg_a = html_text.split('id="vedlegg-kommuner"')[1].split("</table>")[0]
+    assert vedlegg_a.count("<tr>") == len(kommuner) + 1 == 429  # header + 428 kommuner
+    vedlegg_b = html_text.split('id="vedlegg-tjenester"')[1].split("</table>")[0]
+    assert len(re.findall(r"<tr[ >]", vedlegg_b)) == len(tjenester) + 1
+    assert vedlegg_b.count('class="ekskludert"') == int((tjenester["inkludert"] != "Ja").sum())
+    # Filter and sort work offline: the inline script and the filter field are there.
+    assert 'data-sorterbar data-filter="kommunefilter"' in html_text
+    assert 'id="kommunefilter"' in html_text and "localeCompare" in html_text
+
+
+def test_reconciliation_lists_every_row_and_explains_each_avvik(html_text, processed):
+    rec = pd.read_csv(processed / "reconciliation.csv", dtype=str, keep_default_na=False)
+    section = html_text.split('id="avstemming"')[1].split("</table>")[0]
+    assert section.count('<code class="liten">') == len(rec)
+    avvik = rec[rec["status"] == "avvik"]
+    assert len(avvik) >= 1
+    assert section.count('<tr class="avvik">') == len(avvik)
+    assert section.count('<tr class="kommentar">') == len(avvik)
+    from markupsafe import escape
+
+    for comment in avvik["kommentar"]:
+        assert str(escape(comment)) in section
+
+
+# --------------------------------------------------------------------------- (c) reproducible
+
+
+def test_rendering_twice_gives_identical_bytes(run_dir, tmp_path):
+    """The rule rendered the first copy; render_report again into another folder."""
+    from lmsanalyse.report import render_report
+
+    processed = run_dir / "data" / "processed"
+    html, pdf = tmp_path / "igjen.html", tmp_path / "igjen.pdf"
+    render_report(processed, REF_DIR, html, pdf)
+    assert html.read_bytes() == (run_dir / "reports" / "lms_kartlegging.html").read_bytes()
+    assert pdf.read_bytes() == (run_dir / "reports" / "lms_kartlegging.pdf").read_bytes()
+
+
+# --------------------------------------------------------------------------- (d) escaping
+
+
+def test_hostile_service_name_is_escaped(tmp_path):
+    import openpyxl
+
+    raw = tmp_path / "raw"
+    shutil.copytree(RAW_DIR, raw)
+    book = openpyxl.load_workbook(raw / "telefonintervju.xlsx")
+    sheet = book.worksheets[0]
+    header = [cell.value for cell in sheet[1]]
+    sheet.cell(row=2, column=header.index("Tjenestens navn") + 1, value=HOSTILE)
+    book.save(raw / "telefonintervju.xlsx")
+
+    out = _run(raw, tmp_path / "ut")
+    html = (out / "reports" / "lms_kartlegging.html").read_text(encoding="utf-8")
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "<script>alert" not in html
+    # Only the report's own two scripts (JSON data and the table script) are there.
+    assert len(re.findall(r"<script\b", html)) == 2
+
+    from pypdf import PdfReader
+
+    reader = PdfReader(out / "reports" / "lms_kartlegging.pdf")
+    text = _normalise("\n".join(page.extract_text() for page in reader.pages))
+    assert HOSTILE in re.sub(r"\s+", "", text)  # shown as text in the PDF (may wrap)
+
+
+# --------------------------------------------------------------------------- (e) figure ids
+
+
+def test_every_template_figure_exists_in_figures_csv(processed):
+    from lmsanalyse.report import CHART_FIGURES, template_figure_ids
+
+    used = template_figure_ids()
+    assert {"kommuner_med_tilbud", "befolkning_dekket", "svarprosent_aapor_rr1"} <= used
+    missing = (used | set(CHART_FIGURES)) - set(_figures(processed))
+    assert missing == set()
+
+
+@pytest.mark.parametrize("figur", ["tjenester_friskliv_navn", "ringerunde_forsok"])
+def test_missing_figure_is_a_clear_error(processed, tmp_path, figur):
+    from lmsanalyse.report import ReportDataError, render_report
+
+    copy = tmp_path / "processed"
+    shutil.copytree(processed, copy)
+    table = pd.read_csv(copy / "figures.csv", dtype=str, keep_default_na=False)
+    table[table["figur"] != figur].to_csv(copy / "figures.csv", index=False)
+    html, pdf = tmp_path / "r.html", tmp_path / "r.pdf"
+    with pytest.raises(ReportDataError, match=f"figures.csv mangler .*{figur}"):
+        render_report(copy, REF_DIR, html, pdf)
+    assert not html.exists() and not pdf.exists()
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def test_map_shows_sandefjord_from_0706_and_names_what_is_missing():
+    from lmsanalyse.report import map_notes, map_polygons, map_status
+
+    polygons = map_polygons(REF_DIR / "kommunekart_2017.geojson")
+    on_map = {nr for nr, _rings, _holes in polygons}
+    assert len(polygons) == 424 and "0710" in on_map and "0706" not in on_map
+    kommuner = pd.read_csv(REF_DIR / "kommuner_2014.csv", dtype=str)
+    kommuner["dekket"] = kommuner["kommunenummer"].map({"0706": "Ja", "1144": "Ja"}).fillna("Nei")
+    status = map_status(kommuner, polygons)
+    assert status["0710"] is True
+    assert sum(status.values()) == 1  # Kvitsøy (1144) is covered but has no polygon
+    notes = " ".join(map_notes(kommuner, polygons, status))
+    assert "Sandefjord (0706), Andebu (0719) og Stokke (0720) vises som ett område (0710)" in notes
+    assert "Kvitsøy (1144, med tjeneste) og Træna (1835, uten tjeneste) mangler" in notes
+
+
+def test_simplified_ring_stays_closed_and_within_tolerance():
+    from lmsanalyse.report import _seg_dist2, simplify_ring
+
+    ring = [(0.0, 0.0), (50.0, 1.0), (100.0, 0.0), (100.0, 100.0), (0.0, 100.0), (0.0, 0.0)]
+    simple = simplify_ring(ring, 5.0)
+    assert simple[0] == simple[-1] == (0.0, 0.0)
+    assert (50.0, 1.0) not in simple and (100.0, 100.0) in simple
+    assert all(
+        min(_seg_dist2(p, a, b) for a, b in zip(simple[:-1], simple[1:], strict=True)) <= 25.0
+        for p in ring
+    )
