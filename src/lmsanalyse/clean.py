@@ -388,9 +388,6 @@ class Cleaner:
         ok = ok.sort_values(["enhet", "innsendt", ROW])
         latest = ok.drop_duplicates("enhet", keep="last")
         merged = ok.loc[~ok.index.isin(latest.index)]
-        for _, row in merged.iterrows():
-            winner = latest.loc[latest["enhet"] == row["enhet"], "svar_id"].iloc[0]
-            log.debug("radmann: rad %s erstattet av svar_id %s", row[ROW], winner)
         out = latest.rename(columns={"enhet": "enhet_id"})
         out["antall_innsendinger"] = out["enhet_id"].map(ok["enhet"].value_counts()).astype("int64")
         out = out.sort_values("enhet_id").reset_index(drop=True)
