@@ -249,6 +249,19 @@ def _records_xlsx(path: Path) -> list[list[str | None]]:
     return records
 
 
+def _has_formulas(path: Path) -> bool:
+    """Whether any worksheet of the XLSX holds a formula (a cheap look at the XML)."""
+    import zipfile
+
+    with zipfile.ZipFile(path) as zf:
+        for name in zf.namelist():
+            if name.startswith("xl/worksheets/") and name.endswith(".xml"):
+                data = zf.read(name)
+                if b"<f>" in data or b"<f " in data:
+                    return True
+    return False
+
+
 def _warn_blank_formulas(path: Path, records: list[list[str | None]]) -> None:
     """Log the cells that hold a formula but read as blank.
 
@@ -256,7 +269,7 @@ def _warn_blank_formulas(path: Path, records: list[list[str | None]]) -> None:
     holds only the formula, which reads as blank; without this warning the value would be
     lost without a word. (A formula whose result is the empty text reads as blank too.)
     """
-    if not any(v is None for record in records for v in record):
+    if not any(v is None for record in records for v in record) or not _has_formulas(path):
         return
     import openpyxl
     from openpyxl.utils import get_column_letter

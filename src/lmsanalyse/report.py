@@ -280,13 +280,19 @@ def figure_functions(figurer: Figurer) -> dict[str, Callable]:
 
 
 @contextlib.contextmanager
-def _mpl() -> Iterator[type]:
-    """matplotlib's Figure class with the report's settings (no pyplot, no global backend)."""
+def _mpl() -> Iterator[Callable]:
+    """A figure factory with the report's settings: Agg canvas, no pyplot, no global state."""
     import matplotlib as mpl
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 
+    def new_figure(**kwargs) -> Figure:
+        figure = Figure(**kwargs)
+        FigureCanvasAgg(figure)
+        return figure
+
     with mpl.rc_context(MPL_RC):
-        yield Figure
+        yield new_figure
 
 
 def svg_markup(figure, prefix: str, title: str) -> Markup:
@@ -404,8 +410,8 @@ def flow_chart(
     n = {k: fmt_int(f[k].verdi) for k in CHART_FIGURES}
     main_x, main_w, side_x, side_w = 32.0, 48.0, 78.5, 42.0
     side_left = side_x - side_w / 2
-    with _mpl() as Figure:
-        fig = Figure(figsize=(6.9, 6))
+    with _mpl() as new_figure:
+        fig = new_figure(figsize=(6.9, 6))
         ax = fig.add_axes((0, 0, 1, 1))
         ax.axis("off")
 
@@ -517,8 +523,8 @@ def fylke_chart(fylker: list[dict]) -> Markup:
     kommuner = [r["kommuner"].andel for r in fylker][::-1]
     befolkning = [r["befolkning"].andel for r in fylker][::-1]
     y = np.arange(len(names))
-    with _mpl() as Figure:
-        fig = Figure(figsize=(6.9, 5.6), layout="constrained")
+    with _mpl() as new_figure:
+        fig = new_figure(figsize=(6.9, 5.6), layout="constrained")
         ax = fig.add_subplot()
         ax.barh(y + 0.2, kommuner, 0.4, color=FARGE_HOVED, label="Andel av kommunene")
         ax.barh(y - 0.2, befolkning, 0.4, color=FARGE_LYS, label="Andel av befolkningen")
@@ -540,8 +546,8 @@ def kategori_chart(kategorier: list[dict]) -> Markup:
     labels = [r["tekst"] for r in kategorier][::-1]
     kommunal = [r["kommunal"] for r in kategorier][::-1]
     interkommunal = [r["interkommunal"] for r in kategorier][::-1]
-    with _mpl() as Figure:
-        fig = Figure(figsize=(6.9, 2.3), layout="constrained")
+    with _mpl() as new_figure:
+        fig = new_figure(figsize=(6.9, 2.3), layout="constrained")
         ax = fig.add_subplot()
         ax.barh(labels, kommunal, color=FARGE_HOVED, label="Kommunal")
         ax.barh(labels, interkommunal, left=kommunal, color=FARGE_LYS, label="Interkommunal")
@@ -559,8 +565,8 @@ def kategori_chart(kategorier: list[dict]) -> Markup:
 
 def tilbud_chart(tilbudstyper: list[Figur], diagnoser: list[Figur]) -> Markup:
     """Services in operation by offering type and by diagnosis."""
-    with _mpl() as Figure:
-        fig = Figure(figsize=(6.9, 3.1), layout="constrained")
+    with _mpl() as new_figure:
+        fig = new_figure(figsize=(6.9, 3.1), layout="constrained")
         axes = fig.subplots(1, 2)
         for ax, rows, title in (
             (axes[0], tilbudstyper, "Etter type tilbud"),
@@ -661,8 +667,8 @@ def map_chart(kommuner: pd.DataFrame, geojson: Path, figurer: Figurer) -> tuple[
         for ring in rings:
             verts.append(ring)
             colours.append(FARGE_HOVED if status[nr] else FARGE_GRA)
-    with _mpl() as Figure:
-        fig = Figure(figsize=(6.4, 7.4), layout="constrained")
+    with _mpl() as new_figure:
+        fig = new_figure(figsize=(6.4, 7.4), layout="constrained")
         ax = fig.add_subplot()
         ax.add_collection(
             PolyCollection(
