@@ -7,7 +7,8 @@ from snakemake.utils import min_version, validate
 min_version("9.0")
 
 
-configfile: "config/config.yaml"
+# Relative to the Snakefile, so that a run may use another working directory (--directory).
+configfile: workflow.source_path("config/config.yaml")
 
 
 validate(config, schema="config/config.schema.yaml")

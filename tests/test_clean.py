@@ -563,7 +563,7 @@ class TestCleanRingerunde:
                 ],
                 (5, 1, 0, 4),
                 [
-                    (2, "forsok", "rad", "'første' er ikke et heltall ≥ 0"),
+                    (2, "forsok", "rad", "'første' er ikke et heltall ≥ 1"),
                     (
                         3,
                         "dato",

@@ -270,8 +270,8 @@ class Cleaner:
     @staticmethod
     def _parse_int(value: str, col: Column) -> tuple[object, str | None]:
         parsed = parse_count(value)
-        if parsed is None:
-            return None, f"'{_short(value)}' er ikke et heltall ≥ 0"
+        if parsed is None or parsed < col.minimum:
+            return None, f"'{_short(value)}' er ikke et heltall ≥ {col.minimum}"
         return parsed, None
 
     # -- kommune matching ------------------------------------------------------

@@ -52,12 +52,14 @@ class Column:
             ``personal`` (read for matching only, never written) or ``freetext`` (never written).
         required: ``yes``, ``no``, or a condition (``interkommunal``, ``i_gang``).
         values: allowed values for ``enum``/``enum_list`` in their canonical spelling.
+        minimum: smallest allowed value of an ``int`` column (attempts count from 1).
     """
 
     name: str
     kind: str
     required: str = "no"
     values: tuple[str, ...] = field(default=())
+    minimum: int = 0
 
     @property
     def never_output(self) -> bool:
@@ -101,7 +103,7 @@ RINGERUNDE = Source(
     (
         Column("enhet", "unit", "yes"),
         Column("dato", "date", "yes"),
-        Column("forsok", "int", "yes"),
+        Column("forsok", "int", "yes", minimum=1),
         Column("kontaktpunkt", "enum", "no", KONTAKTPUNKT),
         Column("utfall", "enum", "yes", UTFALL),
         Column("kontaktperson", "personal"),

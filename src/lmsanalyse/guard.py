@@ -22,6 +22,7 @@ EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-
 PHONE = re.compile(
     r"\+47[ \u00a0-]*\d(?:[ \u00a0-]*\d){7}|\b\d{3} \d{2} \d{3}\b|\b\d{2} \d{2} \d{2} \d{2}\b"
 )
+_SVG = re.compile(r"<svg\b.*?</svg>", flags=re.DOTALL | re.IGNORECASE)
 _SPACES = re.compile(r"[ \t\u00a0\u202f]+")
 # Shorter values (a first name alone, "Ja" in a note) would match innocent text.
 MIN_VALUE_LENGTH = 6
@@ -76,6 +77,9 @@ def scan_outputs(values: set[str], folders: Iterable[Path]) -> list[str]:
                         f"{path}: inneholder en personopplysning fra rådataene ({len(value)} tegn)"
                     )
                     break
+            # Figures carry long runs of coordinates that can look like phone numbers; the
+            # exact personal values above are still looked for in them.
+            text = _SVG.sub(" ", text)
             if m := EMAIL.search(text):
                 findings.append(f"{path}: inneholder en e-postadresse ({m.group(0)[:3]}…)")
             if m := PHONE.search(text):

@@ -121,7 +121,10 @@ ja_uten_intervju as (
     where
         (s.radmann_svar = 'Ja' or s.ringerunde_utfall = 'har tjeneste')
         and $godta_ja_uten_intervju
-        and s.enhet_id not in (select unnest(deltakerkommuner) from telefonintervju)
+        and not exists (
+            select 1 from telefonintervju as t
+            where list_contains(t.deltakerkommuner, s.enhet_id)
+        )
 ),
 
 vurdert as (
