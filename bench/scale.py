@@ -1,6 +1,6 @@
 """Scale benchmark: ingest → include on K× the synthetic data (K = 1, 10, 100).
 
-    .venv/bin/python bench/scale.py            # writes bench/results_scale.md
+    .venv/bin/python bench/scale.py            # updates the "scale" section of bench/results.md
     .venv/bin/python bench/scale.py --k 1 10   # a quicker subset
 
 For each K, `lmsanalyse synth --scale K` writes K repetitions of the survey (a repeated
@@ -20,6 +20,8 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+
+from results_md import write_section
 
 REPO = Path(__file__).resolve().parents[1]
 PY = sys.executable
@@ -68,7 +70,6 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--k", type=int, nargs="+", default=[1, 10, 100])
     parser.add_argument("--repeat", type=int, default=3)
-    parser.add_argument("--out", default=str(REPO / "bench" / "results_scale.md"))
     args = parser.parse_args()
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
@@ -84,7 +85,7 @@ def main() -> None:
             rows.append({"k": k, "floor": floor, "pipe": pipe})
             print(k, floor["seconds"], pipe["seconds"], pipe["max_rss_mb"], file=sys.stderr)
     lines = [
-        "# Scale benchmark (ingest → include)",
+        "## Scale (ingest → include)",
         "",
         f"Measured {time.strftime('%Y-%m-%d')} on this machine (2 cores); best of {args.repeat} runs each.",
         "Command: `.venv/bin/python bench/scale.py`",
@@ -110,7 +111,7 @@ def main() -> None:
         "",
         "Targets (issue 6): at K = 100 ≤ 5 × the DuckDB read, peak memory ≤ 2 GiB, growth no worse than linear.",
     ]
-    Path(args.out).write_text("\n".join(lines) + "\n", encoding="utf-8")
+    write_section("scale", "\n".join(lines))
     print("\n".join(lines))
 
 
