@@ -20,6 +20,7 @@ import json
 import logging
 import os
 import re
+import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,6 +34,7 @@ from .norsk import fmt_date, fmt_int, fmt_number, fmt_pct
 log = logging.getLogger(__name__)
 
 TEMPLATE = "rapport.html.j2"
+SENSITIVITET_TEMPLATE = "sensitivitet.html.j2"
 # Template functions that take a figure id as first argument; their ids are checked up front.
 FIGURE_FUNCTIONS = ("fig", "verdi", "nevner", "av", "andel")
 # Figures the charts drawn in this module use (the template's own are found by parsing it).
@@ -59,6 +61,9 @@ CHART_FIGURES = (
     "kommuner_med_tilbud",
     "kommuner_i_interkommunale",
     "kommuner_uten_tilbud",
+    "kommuner_2020_dekket",
+    "kommuner_2020_delvis_dekket",
+    "kommuner_2020_ikke_dekket",
 )
 
 # 2017 map: kommuner merged into another polygon, and the one whose status the polygon shows.
@@ -98,7 +103,44 @@ STATUS_TEKST = {
     "svarte_nei": "Svarte nei",
     "uavklart": "Uavklart",
     "ikke_besvart": "Ikke besvart",
+    "manuelt_inkludert": "Manuelt inkludert",
+    "manuelt_ekskludert": "Manuelt ekskludert",
 }
+# status_2020 in kommune_2020_status.csv: text, and the figure that counts it.
+STATUS_2020 = {
+    "dekket": ("Dekket", "kommuner_2020_dekket"),
+    "delvis dekket": ("Delvis dekket", "kommuner_2020_delvis_dekket"),
+    "ikke dekket": ("Ikke dekket", "kommuner_2020_ikke_dekket"),
+}
+# One 2014 part in kommune_2020_status.csv's kommuner_2014: "1613 Snillfjord (dekket)".
+DEL_2014 = re.compile(r"^(\d{4}) (.+?)( \(dekket\))?$")
+SENSITIVITET_KOLONNER = (
+    "definisjon",
+    "beskrivelse",
+    "tjenester",
+    "kommuner_dekket",
+    "kommuner",
+    "andel_kommuner",
+    "befolkning_dekket",
+    "befolkning",
+    "andel_befolkning",
+    "endring_tjenester",
+    "endring_kommuner",
+    "endring_befolkning",
+)
+ENDRING_KOLONNER = (
+    "definisjon",
+    "kommunenummer",
+    "kommunenavn",
+    "dekket_hoved",
+    "dekket_variant",
+    "status_hoved",
+    "status_variant",
+    "regel",
+    "tjeneste_ider",
+    "forklaring",
+)
+MINUS = "\u2212"
 KATEGORI_TEKST = {
     "friskliv": "Organisert sammen med eller gitt av frisklivssentral",
     "eget_senter": "Eget senter eller egen avdeling",
@@ -210,11 +252,20 @@ class Figurer:
             )
 
 
-def _as_int(text: str) -> int:
-    value = float(text)
+def _as_int(text: str, kilde: str = "figures.csv") -> int:
+    try:
+        value = float(text)
+    except ValueError:
+        raise ReportDataError(f"{kilde}: '{text}' er ikke et tall") from None
     if value != int(value):
-        raise ReportDataError(f"figures.csv: '{text}' er ikke et heltall")
+        raise ReportDataError(f"{kilde}: '{text}' er ikke et heltall")
     return int(value)
+
+
+def fmt_signed(value: int) -> str:
+    """A difference with its sign: ``+6``, ``−12`` (minus sign), ``0``."""
+    sign = "+" if value > 0 else MINUS if value < 0 else ""
+    return sign + fmt_int(abs(value))
 
 
 # --------------------------------------------------------------------------- template
@@ -234,6 +285,7 @@ def make_environment() -> Environment:
     env.filters["prosent"] = lambda share, decimals=0: fmt_pct(share, decimals)
     env.filters["desimal"] = lambda value, decimals=1: fmt_number(value, decimals)
     env.filters["dato"] = fmt_date
+    env.filters["fortegn"] = fmt_signed
     return env
 
 
@@ -278,10 +330,14 @@ def figure_functions(figurer: Figurer) -> dict[str, Callable]:
 
 # --------------------------------------------------------------------------- charts
 
+# matplotlib's rcParams and SOURCE_DATE_EPOCH are process-wide, and Snakemake runs the rules'
+# run: blocks in threads (force-use-threads): the two reports must not draw or write at once.
+_GLOBAL_STATE = threading.RLock()
+
 
 @contextlib.contextmanager
 def _mpl() -> Iterator[Callable]:
-    """A figure factory with the report's settings: Agg canvas, no pyplot, no global state."""
+    """A figure factory with the report's settings: Agg canvas, no pyplot, rcParams held."""
     import matplotlib as mpl
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
@@ -291,7 +347,7 @@ def _mpl() -> Iterator[Callable]:
         FigureCanvasAgg(figure)
         return figure
 
-    with mpl.rc_context(MPL_RC):
+    with _GLOBAL_STATE, mpl.rc_context(MPL_RC):
         yield new_figure
 
 
@@ -443,11 +499,14 @@ def flow_chart(
         join = min(left, right) - 3.0
         _line(ax, (25, left), (25, join), (75, join), (75, right))
 
-        # Units whose service could not be confirmed branch off to the side.
+        # Units whose service could not be confirmed branch off to the side. The chart counts
+        # units; figures.csv has a unit count only for the rådmann's Ja, so the kommuner
+        # (which also take in the ringerunde's Ja) are a second, labelled line.
         ikke_bekreftet = [
-            "kommuner som oppga tjeneste uten at den",
-            "ble bekreftet (rådmann-Ja uten tjeneste: "
-            f"{n['radmann_ja_uten_tjeneste']} av {fmt_int(f['radmann_ja_uten_tjeneste'].nevner or 0)})",
+            f"av {fmt_int(f['radmann_ja_uten_tjeneste'].nevner or 0)} enheter der rådmannen svarte Ja,",
+            "fantes ingen tjeneste å intervjue",
+            f"I kommuner, med ringerunde-Ja: {n['kommuner_status_ja_uten_bekreftelse']}",
+            "(status «oppga tjeneste, ikke bekreftet»)",
         ]
         side_top = join - 2.5
         side_bottom = _box(
@@ -455,7 +514,7 @@ def flow_chart(
             side_x,
             side_top,
             side_w,
-            f"Ikke intervjuet: {n['kommuner_status_ja_uten_bekreftelse']}",
+            f"Rådmann-Ja, ikke intervjuet: {n['radmann_ja_uten_tjeneste']}",
             ikke_bekreftet,
             "side",
         )
@@ -491,7 +550,8 @@ def flow_chart(
         _arrow(ax, (main_x, bottom), (main_x, top))
         dekket = [
             f"{fmt_int(dekning_via['kommunal'])} med kommunal tjeneste · "
-            f"{fmt_int(dekning_via['interkommunal'])} gjennom interkommunal",
+            f"{fmt_int(dekning_via['interkommunal'])} gjennom interkommunal"
+            + (f" · {fmt_int(dekning_via['manuell'])} manuelt" if dekning_via["manuell"] else ""),
             f"{n['kommuner_uten_tilbud']} kommuner uten tjeneste",
         ]
         med = f["kommuner_med_tilbud"]
@@ -583,6 +643,73 @@ def tilbud_chart(tilbudstyper: list[Figur], diagnoser: list[Figur]) -> Markup:
                 ax.set_xlim(0, max(r.verdi for r in rows) * 1.15 + 1)
                 ax.set_xlabel(f"Antall tjenester (av {fmt_int(rows[0].nevner or 0)} i gang)")
         return svg_markup(fig, "tilbud", "Tjenester i gang etter type tilbud og diagnose")
+
+
+def kommuner_2020_chart(fylker: list[dict], figurer: Figurer) -> Markup:
+    """2020 kommuner per 2020 fylke, stacked: dekket, delvis dekket, ikke dekket."""
+    import numpy as np
+
+    names = [r["navn"] for r in fylker][::-1]
+    y = np.arange(len(names))
+    left = np.zeros(len(names), dtype=int)
+    serier = (
+        ("dekket", "dekket", FARGE_HOVED, "#ffffff"),
+        ("delvis", "delvis dekket", FARGE_LYS, FARGE_TEKST),
+        ("ikke", "ikke dekket", FARGE_GRA, FARGE_TEKST),
+    )
+    with _mpl() as new_figure:
+        fig = new_figure(figsize=(6.9, 0.9 + 0.27 * len(names)), layout="constrained")
+        ax = fig.add_subplot()
+        for key, status, colour, text_colour in serier:
+            values = np.array([r[key] for r in fylker][::-1], dtype=int)
+            total = figurer[STATUS_2020[status][1]].verdi
+            label = f"{STATUS_2020[status][0]} ({fmt_int(total)})"
+            ax.barh(y, values, 0.64, left=left, color=colour, label=label)
+            for yi, value, start in zip(y, values, left, strict=True):
+                if value:
+                    ax.text(start + value / 2, yi, fmt_int(value), ha="center", va="center",
+                            size=6.3, color=text_colour)
+            left = left + values
+        for yi, total in zip(y, left, strict=True):
+            ax.text(total + 0.6, yi, fmt_int(total), va="center", size=6.5, color="#555555")
+        ax.set_yticks(y, names)
+        ax.set_xlim(0, max(left) * 1.08 + 1)
+        ax.set_xlabel("Antall kommuner i 2020")
+        ax.tick_params(axis="y", length=0)
+        ax.xaxis.get_major_locator().set_params(integer=True)
+        ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncols=3)
+        return svg_markup(fig, "k2020", "Kommuner i 2020 etter dekning, per fylke")
+
+
+def sensitivity_chart(rader: list[dict]) -> Markup:
+    """Kommuner with a service under each definition; the main one dark, with a guide line."""
+    import numpy as np
+
+    rows = rader[::-1]
+    y = np.arange(len(rows))
+    values = [r["kommuner_dekket"] for r in rows]
+    hoved = next(r for r in rows if r["hoved"])
+    with _mpl() as new_figure:
+        fig = new_figure(figsize=(6.9, 0.8 + 0.36 * len(rows)), layout="constrained")
+        ax = fig.add_subplot()
+        ax.barh(
+            y,
+            values,
+            0.62,
+            color=[FARGE_HOVED if r["hoved"] else FARGE_LYS for r in rows],
+        )
+        ax.axvline(hoved["kommuner_dekket"], color="#555555", lw=0.7, ls=(0, (3, 2)), zorder=0)
+        for yi, r in zip(y, rows, strict=True):
+            text = f"{fmt_int(r['kommuner_dekket'])} ({fmt_pct(r['andel_kommuner'], 1)})"
+            if not r["hoved"]:
+                text += f"  {fmt_signed(r['endring_kommuner'])}"
+            ax.text(r["kommuner_dekket"] + 1.5, yi, text, va="center", size=7)
+        ax.set_yticks(y, [r["definisjon"] + (" (hoved)" if r["hoved"] else "") for r in rows])
+        ax.set_xlim(0, max(values) * 1.3 + 1)
+        ax.set_xlabel(f"Kommuner med tjeneste (av {fmt_int(hoved['kommuner'])} kommuner i 2014)")
+        ax.tick_params(axis="y", length=0)
+        ax.xaxis.get_major_locator().set_params(integer=True)
+        return svg_markup(fig, "sens", "Kommuner med tjeneste etter definisjon")
 
 
 def simplify_ring(points: list, tolerance: float) -> list[tuple[float, float]]:
@@ -765,6 +892,7 @@ def kommune_rows(status: pd.DataFrame) -> list[dict]:
                 "kilde": _text(r.kilde),
                 "arsak": _text(r.arsak),
                 "konflikt": _text(r.konflikt),
+                "manuell": _text(getattr(r, "manuell_beslutning", None)),
             }
         )
     return rows
@@ -788,6 +916,7 @@ def tjeneste_rows(tjenester: pd.DataFrame, enheter: pd.DataFrame) -> list[dict]:
                 "inkludert": _text(r.inkludert),
                 "regler": regler,
                 "arsak": _text(r.arsak),
+                "manuell": _text(getattr(r, "manuell_beslutning", None)),
             }
         )
     return rows
@@ -853,6 +982,109 @@ def fylke_rows(fylker: pd.DataFrame, figurer: Figurer) -> list[dict]:
     ]
 
 
+def _require_columns(table: pd.DataFrame, columns: tuple[str, ...], name: str) -> None:
+    missing = [c for c in columns if c not in table.columns]
+    if missing:
+        raise ReportDataError(f"{name} mangler kolonnene {missing}")
+
+
+def _deler_2014(text: str) -> list[dict]:
+    """``1805 Narvik (dekket); 1850 Tysfjord`` → the 2014 parts with their status."""
+    parts = []
+    for item in (p.strip() for p in text.split(";")):
+        if not item:
+            continue
+        match = DEL_2014.match(item)
+        if not match:
+            raise ReportDataError(f"kommune_2020_status.csv: kan ikke lese delen '{item}'")
+        parts.append({"nr": match[1], "navn": match[2], "dekket": bool(match[3])})
+    return parts
+
+
+def kommune_2020_rows(table: pd.DataFrame) -> list[dict]:
+    """Every 2020 kommune with its status and its 2014 parts, by kommunenummer."""
+    columns = (
+        "kommunenummer_2020",
+        "kommunenavn_2020",
+        "fylkesnummer_2020",
+        "fylkesnavn_2020",
+        "status_2020",
+        "deler_2014",
+        "dekkede_deler_2014",
+        "kommuner_2014",
+        "merknad",
+    )
+    _require_columns(table, columns, "kommune_2020_status.csv")
+    rows = []
+    for r in table.sort_values("kommunenummer_2020").itertuples(index=False):
+        if r.status_2020 not in STATUS_2020:
+            raise ReportDataError(
+                f"kommune_2020_status.csv: ukjent status_2020 '{r.status_2020}' "
+                f"for {r.kommunenummer_2020}"
+            )
+        rows.append(
+            {
+                "nr": r.kommunenummer_2020,
+                "navn": r.kommunenavn_2020,
+                "fylkesnr": r.fylkesnummer_2020,
+                "fylke": r.fylkesnavn_2020,
+                "status_kode": r.status_2020,
+                "status": STATUS_2020[r.status_2020][0],
+                "klasse": r.status_2020.replace(" ", "-"),
+                "deler": _as_int(r.deler_2014, "kommune_2020_status.csv"),
+                "dekkede": _as_int(r.dekkede_deler_2014, "kommune_2020_status.csv"),
+                "kommuner_2014": _deler_2014(r.kommuner_2014),
+                "merknad": r.merknad,
+            }
+        )
+    return rows
+
+
+def fylke_2020_rows(kommuner: list[dict], figurer: Figurer) -> list[dict]:
+    """Counts per 2020 fylke; the totals must agree with the kommuner_2020_* figures."""
+    fylker: dict[str, dict] = {}
+    key = {"dekket": "dekket", "delvis dekket": "delvis", "ikke dekket": "ikke"}
+    for k in kommuner:
+        row = fylker.setdefault(
+            k["fylkesnr"],
+            {"nr": k["fylkesnr"], "navn": k["fylke"], "kommuner": 0}
+            | {v: 0 for v in key.values()},
+        )
+        row["kommuner"] += 1
+        row[key[k["status_kode"]]] += 1
+    for status, (_tekst, figur) in STATUS_2020.items():
+        counted = sum(r[key[status]] for r in fylker.values())
+        f = figurer[figur]
+        if counted != f.verdi or len(kommuner) != f.nevner:
+            raise ReportDataError(
+                f"kommune_2020_status.csv har {counted} av {len(kommuner)} kommuner med status "
+                f"'{status}', men figures.csv har {figur} = {f.verdi} av {f.nevner}"
+            )
+    return [fylker[nr] for nr in sorted(fylker)]
+
+
+def delte_kommuner(kommuner: list[dict]) -> list[dict]:
+    """2014 kommuner that were split between 2020 kommuner, from the rows with a merknad."""
+    holders: dict[str, list[dict]] = {}
+    for k in kommuner:
+        for part in k["kommuner_2014"]:
+            holders.setdefault(part["nr"], []).append(k)
+    noted = {part["nr"] for k in kommuner if k["merknad"] for part in k["kommuner_2014"]}
+    out = []
+    for nr in sorted(n for n in noted if len(holders[n]) > 1):
+        part = next(p for p in holders[nr][0]["kommuner_2014"] if p["nr"] == nr)
+        out.append(
+            {
+                "nr": nr,
+                "navn": part["navn"],
+                "dekket": part["dekket"],
+                "mottakere": holders[nr],
+                "merknader": [k["merknad"] for k in holders[nr] if k["merknad"]],
+            }
+        )
+    return out
+
+
 def reconciliation_rows(rec: pd.DataFrame) -> list[dict]:
     def share(text: str, decimals: int | None) -> str:
         if not text.strip():
@@ -899,6 +1131,69 @@ def row_accounting(table: pd.DataFrame) -> list[dict]:
     return rows
 
 
+def sensitivity_rows(summary: pd.DataFrame, hoved: str) -> list[dict]:
+    """One row per definition of ``sensitivitet.csv``, in file order; ``hoved`` is marked."""
+    kilde = "sensitivitet.csv"
+    _require_columns(summary, SENSITIVITET_KOLONNER, kilde)
+    if hoved not in set(summary["definisjon"]):
+        raise ReportDataError(f"{kilde} mangler hoveddefinisjonen '{hoved}'")
+    heltall = [c for c in SENSITIVITET_KOLONNER[2:] if not c.startswith("andel_")]
+    rows = []
+    for r in summary.to_dict("records"):
+        row = {"definisjon": r["definisjon"], "beskrivelse": r["beskrivelse"]}
+        row |= {c: _as_int(r[c], kilde) for c in heltall}
+        for c in ("andel_kommuner", "andel_befolkning"):
+            try:
+                row[c] = float(r[c])
+            except ValueError:
+                raise ReportDataError(f"{kilde}: {c} '{r[c]}' er ikke et tall") from None
+        row["hoved"] = r["definisjon"] == hoved
+        rows.append(row)
+    return rows
+
+
+def sensitivity_changes(changes: pd.DataFrame, rader: list[dict]) -> dict[str, dict]:
+    """Per variant: the kommuner that change coverage, and how many gain or lose it.
+
+    Raises:
+        ReportDataError: a change names an unknown definition or the main one, or the
+            gains minus the losses differ from the variant's ``endring_kommuner``.
+    """
+    kilde = "sensitivitet_endringer.csv"
+    _require_columns(changes, ENDRING_KOLONNER, kilde)
+    varianter = {r["definisjon"]: r for r in rader if not r["hoved"]}
+    ukjente = sorted(set(changes["definisjon"]) - set(varianter))
+    if ukjente:
+        raise ReportDataError(f"{kilde} har endringer for ukjente varianter: {ukjente}")
+    out = {navn: {"kommuner": [], "inn": 0, "ut": 0} for navn in varianter}
+    for r in changes.sort_values(["definisjon", "kommunenummer"]).itertuples(index=False):
+        inn = r.dekket_variant == "Ja"
+        group = out[r.definisjon]
+        group["inn" if inn else "ut"] += 1
+        group["kommuner"].append(
+            {
+                "nr": r.kommunenummer,
+                "navn": r.kommunenavn,
+                "dekket_hoved": r.dekket_hoved,
+                "dekket_variant": r.dekket_variant,
+                "status_hoved": STATUS_TEKST.get(r.status_hoved, r.status_hoved),
+                "status_variant": STATUS_TEKST.get(r.status_variant, r.status_variant),
+                "regel": r.regel,
+                "tjenester": r.tjeneste_ider.replace(";", ", "),
+                "forklaring": r.forklaring,
+                "inn": inn,
+            }
+        )
+    for navn, group in out.items():
+        if group["inn"] - group["ut"] != varianter[navn]["endring_kommuner"]:
+            raise ReportDataError(
+                f"{kilde}: {group['inn']} kommuner blir dekket og {group['ut']} mister dekning "
+                f"med {navn}, men sensitivitet.csv har endring_kommuner = "
+                f"{varianter[navn]['endring_kommuner']}"
+            )
+    return out
+
+
 def w3c_date(stamp: dt.datetime) -> str:
     """``2015-05-19T01:46:40Z``: the run time as a W3C date (naive times are UTC here)."""
     return stamp.isoformat(timespec="seconds") + ("Z" if stamp.tzinfo is None else "")
@@ -911,6 +1206,26 @@ def run_time(provenance: dict) -> dt.datetime:
         raise ReportDataError("provenance.json mangler et gyldig 'kjoretidspunkt'") from exc
 
 
+def read_provenance(processed_dir: Path) -> dict:
+    path = Path(processed_dir) / "provenance.json"
+    if not path.exists():
+        raise ReportDataError(f"rapporten trenger provenance.json, som mangler i {path.parent}")
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def common_context(env: Environment, provenance: dict) -> dict:
+    """What every report's frame needs: styles, script, provenance and the run time."""
+    stamp = run_time(provenance)
+    return {
+        "css": Markup(_resource(env, "rapport.css")),
+        "js": Markup(_resource(env, "tabell.js")),
+        "definisjon": provenance.get("hoveddefinisjon", ""),
+        "provenance": provenance,
+        "kjoretidspunkt": stamp,
+        "kjoretidspunkt_iso": w3c_date(stamp),
+    }
+
+
 def build_context(processed_dir: Path, ref_dir: Path) -> dict:
     """Everything the template needs, read from the processed folder and the map."""
     processed_dir, ref_dir = Path(processed_dir), Path(ref_dir)
@@ -921,13 +1236,16 @@ def build_context(processed_dir: Path, ref_dir: Path) -> dict:
     kommuner = _read_parquet(processed_dir / "kommune_status.parquet")
     tjenester = _read_parquet(processed_dir / "tjeneste_status.parquet")
     enheter = _read_parquet(processed_dir / "enheter.parquet")
-    provenance = json.loads((processed_dir / "provenance.json").read_text(encoding="utf-8"))
-    stamp = run_time(provenance)
+    provenance = read_provenance(processed_dir)
 
     enhetstyper = {"kommune": 0, "bydel": 0}
     enhetstyper.update({str(k): int(v) for k, v in enheter["enhetstype"].value_counts().items()})
     dekning_via = {"kommunal": 0, "interkommunal": 0}
     dekning_via.update({str(k): int(v) for k, v in kommuner["dekning_via"].value_counts().items()})
+    # Kommuner covered by a manual decision alone have no dekning_via.
+    dekning_via["manuell"] = int(
+        (kommuner["dekket"].eq("Ja") & kommuner["dekning_via"].isna()).sum()
+    )
     regler = regel_rows(figurer)
     fylker = fylke_rows(_read_csv(processed_dir / "fylke_dekning.csv"), figurer)
     kategorier = kategori_rows(tjenester, figurer)
@@ -936,16 +1254,13 @@ def build_context(processed_dir: Path, ref_dir: Path) -> dict:
     kart, kart_noter = map_chart(kommuner, ref_dir / "kommunekart_2017.geojson", figurer)
     rec = reconciliation_rows(_read_csv(processed_dir / "reconciliation.csv"))
     quarantine = _read_csv(processed_dir / "quarantine.csv")
+    kommuner_2020 = kommune_2020_rows(_read_csv(processed_dir / "kommune_2020_status.csv"))
+    fylker_2020 = fylke_2020_rows(kommuner_2020, figurer)
 
     return {
         **figure_functions(figurer),
+        **common_context(env, provenance),
         "figurer_json": _json_script([vars(f) for f in map(figurer.__getitem__, figurer.ids())]),
-        "css": Markup(_resource(env, "rapport.css")),
-        "js": Markup(_resource(env, "tabell.js")),
-        "definisjon": provenance.get("hoveddefinisjon", ""),
-        "provenance": provenance,
-        "kjoretidspunkt": stamp,
-        "kjoretidspunkt_iso": w3c_date(stamp),
         "enhetstyper": enhetstyper,
         "regler": regler,
         "status_rader": [
@@ -954,6 +1269,8 @@ def build_context(processed_dir: Path, ref_dir: Path) -> dict:
                 "figur": f,
             }
             for f in figurer.med_prefiks("kommuner_status_")
+            # Manual statuses appear only when a decision was recorded.
+            if f.verdi or not f.id.startswith("kommuner_status_manuelt_")
         ],
         "fylker": fylker,
         "kategorier": kategorier,
@@ -969,13 +1286,46 @@ def build_context(processed_dir: Path, ref_dir: Path) -> dict:
         "radregnskap": row_accounting(_read_csv(processed_dir / "row_accounting.csv")),
         "karantene": quarantine.to_dict("records"),
         "kart_noter": kart_noter,
+        "kommuner_2020": kommuner_2020,
+        "fylker_2020": fylker_2020,
+        "delte_kommuner": delte_kommuner(kommuner_2020),
         "svg": {
             "flyt": flow_chart(figurer, enhetstyper, regler, dekning_via),
             "fylke": fylke_chart(fylker),
             "kategori": kategori_chart(kategorier),
             "tilbud": tilbud_chart(tilbudstyper, diagnoser),
             "kart": kart,
+            "kommuner_2020": kommuner_2020_chart(fylker_2020, figurer),
         },
+    }
+
+
+def build_sensitivity_context(processed_dir: Path) -> dict:
+    """Everything the sensitivity template needs: the two CSVs and the provenance."""
+    processed_dir = Path(processed_dir)
+    env = make_environment()
+    provenance = read_provenance(processed_dir)
+    summary = _read_csv(processed_dir / "sensitivitet.csv")
+    if summary.empty:
+        raise ReportDataError("sensitivitet.csv har ingen definisjoner")
+    hoved = provenance.get("hoveddefinisjon") or summary["definisjon"].iloc[0]
+    rader = sensitivity_rows(summary, hoved)
+    endringer = sensitivity_changes(_read_csv(processed_dir / "sensitivitet_endringer.csv"), rader)
+    brukte = {k["regel"] for e in endringer.values() for k in e["kommuner"]}
+    return {
+        **common_context(env, provenance),
+        "definisjon": hoved,
+        "rader": rader,
+        "hoved": next(r for r in rader if r["hoved"]),
+        "minst": min(rader, key=lambda r: (r["kommuner_dekket"], r["definisjon"])),
+        "mest": max(rader, key=lambda r: (r["kommuner_dekket"], r["definisjon"])),
+        "endringer": endringer,
+        "regler": [
+            {"regel": r, "tekst": REGEL_TEKST.get(r, r)}
+            for r in [*REGEL_TEKST, *sorted(brukte - set(REGEL_TEKST))]
+            if r in brukte
+        ],
+        "svg": {"sensitivitet": sensitivity_chart(rader)},
     }
 
 
@@ -994,8 +1344,8 @@ def _json_script(data: object) -> Markup:
 # --------------------------------------------------------------------------- output
 
 
-def render_html(context: dict) -> str:
-    return make_environment().get_template(TEMPLATE).render(context)
+def render_html(context: dict, template: str = TEMPLATE) -> str:
+    return make_environment().get_template(template).render(context)
 
 
 @contextlib.contextmanager
@@ -1020,7 +1370,7 @@ def write_pdf(html: str, pdf_path: Path, stamp: dt.datetime) -> None:
     """The PDF from the same HTML (print styles), with fixed metadata dates."""
     from weasyprint import HTML
 
-    with _source_date_epoch(stamp):
+    with _GLOBAL_STATE, _source_date_epoch(stamp):
         document = HTML(string=html, url_fetcher=_no_fetch).render()
         document.metadata.created = w3c_date(stamp)
         document.metadata.modified = w3c_date(stamp)
@@ -1040,10 +1390,31 @@ def render_report(processed_dir: Path, ref_dir: Path, html_path: Path, pdf_path:
         ReportDataError: a file or a figure the report needs is missing.
     """
     context = build_context(Path(processed_dir), Path(ref_dir))
-    html = render_html(context)
+    write_outputs(render_html(context), html_path, pdf_path, context["kjoretidspunkt"])
+
+
+def render_sensitivity(processed_dir: Path, html_path: Path, pdf_path: Path) -> None:
+    """Render ``sensitivitet.html`` and ``sensitivitet.pdf``: every definition side by side.
+
+    Args:
+        processed_dir: ``data/processed`` of a run; reads ``sensitivitet.csv``,
+            ``sensitivitet_endringer.csv`` and ``provenance.json``.
+        html_path: the self-contained HTML file to write.
+        pdf_path: the PDF file to write.
+
+    Raises:
+        ReportDataError: a file or a column is missing, or the two CSVs disagree.
+    """
+    context = build_sensitivity_context(Path(processed_dir))
+    html = render_html(context, SENSITIVITET_TEMPLATE)
+    write_outputs(html, html_path, pdf_path, context["kjoretidspunkt"])
+
+
+def write_outputs(html: str, html_path: Path, pdf_path: Path, stamp: dt.datetime) -> None:
+    """Write the HTML file and the PDF made from it (folders created as needed)."""
     html_path, pdf_path = Path(html_path), Path(pdf_path)
     html_path.parent.mkdir(parents=True, exist_ok=True)
     pdf_path.parent.mkdir(parents=True, exist_ok=True)
     html_path.write_text(html, encoding="utf-8", newline="\n")
-    write_pdf(html, pdf_path, context["kjoretidspunkt"])
+    write_pdf(html, pdf_path, stamp)
     log.info("skrev %s og %s", html_path, pdf_path)
