@@ -493,8 +493,8 @@ class TestReadRawTableXlsx:
         assert first["vertskommune"] == "106"
         assert first["antall_tilbud"] == "0"
         assert first["prosjektfinansiert"] == "Ja"
-        # openpyxl reads a date cell as a datetime at midnight.
-        assert first["intervjudato"] == "2014-12-16 00:00"
+        # A date cell without a time of day reads as a date.
+        assert first["intervjudato"] == "2014-12-16"
         assert first["deltakerkommuner"] is None
         assert second["vertskommune"] == "1805 Narvik"
         assert second["deltakerkommuner"] == "Narvik; Evenes"

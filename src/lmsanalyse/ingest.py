@@ -231,20 +231,21 @@ def _cell_text(value: object) -> str | None:
 
 
 def _records_xlsx(path: Path) -> list[list[str | None]]:
-    import openpyxl  # imported here: only XLSX inputs pay for it
+    # python-calamine (Rust) reads the saved cell values 50–100 × faster than openpyxl, which
+    # matters for large exports; imported here, so only XLSX inputs pay for it.
+    from python_calamine import CalamineWorkbook
 
     try:
-        wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many types for damaged files
+        wb = CalamineWorkbook.from_path(str(path))
+        rows = wb.get_sheet_by_index(0).to_python(skip_empty_area=False)
+    except Exception as exc:  # calamine raises several types for damaged files
         raise InputError([Problem(path.name, None, None, f"kan ikke åpne XLSX: {exc}")]) from exc
-    try:
-        ws = wb.worksheets[0]
-        if len(wb.sheetnames) > 1:
-            others = ", ".join(f"'{name}'" for name in wb.sheetnames[1:])
-            log.warning("%s: leser bare første ark '%s'; ignorerer %s", path.name, ws.title, others)
-        records = [[_cell_text(v) for v in row] for row in ws.iter_rows(values_only=True)]
-    finally:
-        wb.close()
+    if len(wb.sheet_names) > 1:
+        others = ", ".join(f"'{name}'" for name in wb.sheet_names[1:])
+        log.warning(
+            "%s: leser bare første ark '%s'; ignorerer %s", path.name, wb.sheet_names[0], others
+        )
+    records = [[None if v == "" else _cell_text(v) for v in row] for row in rows]
     _warn_blank_formulas(path, records)
     return records
 

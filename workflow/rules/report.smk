@@ -37,12 +37,36 @@ rule report:
             render_report(PROCESSED, REF, output.html, output.pdf)
 
 
+rule sensitivity_report:
+    """Render the HTML and PDF report that compares every definition with the main one."""
+    input:
+        summary=PROCESSED / "sensitivitet.csv",
+        changes=PROCESSED / "sensitivitet_endringer.csv",
+        provenance=PROCESSED / "provenance.json",
+    output:
+        html=REPORTS / "sensitivitet.html",
+        pdf=REPORTS / "sensitivitet.pdf",
+    log:
+        LOGS / "sensitivity_report.log",
+    run:
+        from lmsanalyse.report import render_sensitivity
+        from lmsanalyse.runlog import logging_to
+
+        with logging_to(log[0]):
+            render_sensitivity(PROCESSED, output.html, output.pdf)
+
+
 rule personal_data_guard:
     """Fail the run if any personal value from the raw exports, or any e-mail address or
     phone number, appears in data/processed/ or reports/."""
     input:
         raw=raw_files,
-        reports=[REPORTS / "lms_kartlegging.html", REPORTS / "lms_kartlegging.pdf"],
+        reports=[
+            REPORTS / "lms_kartlegging.html",
+            REPORTS / "lms_kartlegging.pdf",
+            REPORTS / "sensitivitet.html",
+            REPORTS / "sensitivitet.pdf",
+        ],
         definitions=[definition_dir(d) / "reconciliation.csv" for d in config["definitions"]],
         sensitivity=PROCESSED / "sensitivitet.csv",
     output:
