@@ -1,9 +1,10 @@
 """The report: key figures in the PDF, a self-contained HTML file, byte-identical reruns,
-escaped data text, and a clear error when figures.csv lacks a figure the template uses.
+escaped data text, a clear error when figures.csv lacks a figure the template uses, the
+section on today's (2020) kommuner, and manual decisions shown as manual.
 
 The pipeline runs once per session into a temporary folder (target ``report``, so the
 Snakemake rule renders the first copy); the escaping test runs it once more on raw data with a
-hostile service name.
+hostile service name, and the manual-decision tests once more with a decisions file.
 """
 
 from __future__ import annotations
@@ -136,7 +137,8 @@ def test_pdf_has_page_numbers_and_contents_with_page_numbers(run_dir):
     titles = [title for title, _ in entries]
     assert "Metode og gjennomføring" in titles
     assert "Vedlegg A: Alle kommuner med status og årsak" in titles
-    assert len(entries) == 10
+    assert "Dekning på dagens kommunekart (2020)" in titles
+    assert len(entries) == 11
     for title, page in entries:
         assert title in pages[int(page) - 1], (title, page)
     assert [int(page) for _, page in entries] == sorted(int(page) for _, page in entries)
@@ -190,7 +192,7 @@ def test_html_makes_no_external_requests(html_text):
 
 def test_html_inlines_every_figure_with_unique_ids(html_text):
     parsed = _parse(html_text)
-    assert sum(tag == "svg" for tag, _ in parsed.tags) == 5
+    assert sum(tag == "svg" for tag, _ in parsed.tags) == 6
     assert "<?xml" not in html_text and "<!DOCTYPE svg" not in html_text
     svgs = re.findall(r"<svg\b.*?</svg>", html_text, re.S)
     assert all(" style=" not in svg for svg in svgs)  # presentation attributes only
@@ -326,3 +328,135 @@ def test_simplified_ring_stays_closed_and_within_tolerance():
         min(_seg_dist2(p, a, b) for a, b in zip(simple[:-1], simple[1:], strict=True)) <= 25.0
         for p in ring
     )
+
+
+# --------------------------------------------------------------------------- (f) 2020 kommuner
+
+
+def _section(html: str, section_id: str) -> str:
+    return html.split(f'<section id="{section_id}"')[1].split("</section>")[0]
+
+
+def test_2020_section_shows_the_three_counts_and_the_split_kommuner(html_text, processed):
+    figures = _figures(processed)
+    section = _section(html_text, "dagens-kart")
+    assert "Dekning på dagens kommunekart (2020)</h2>" in section
+    nbsp = "\u00a0"
+    counts = {}
+    for status in ("dekket", "delvis_dekket", "ikke_dekket"):
+        verdi, nevner = figures[f"kommuner_2020_{status}"]
+        assert nevner == 356
+        counts[status] = verdi
+        share = f"{100 * verdi / nevner:.1f}".replace(".", ",")
+        assert f"{verdi} ({share}{nbsp}%)" in section or f"{verdi} av {nevner}" in section
+    assert f"{counts['dekket']} av 356" in section
+    assert sum(counts.values()) == 356
+    # The fylke table's total row gives the same three counts.
+    total = section.split('<tr class="sum"><td>Hele landet</td>')[1].split("</tr>")[0]
+    assert re.findall(r'class="tall">([^<]+)<', total) == [
+        "356",
+        str(counts["dekket"]),
+        str(counts["delvis_dekket"]),
+        str(counts["ikke_dekket"]),
+    ]
+    # The split kommuner are explained, with the merknad rows quoted.
+    table = pd.read_csv(processed / "kommune_2020_status.csv", dtype=str, keep_default_na=False)
+    merknader = table.loc[table["merknad"] != "", "merknad"]
+    assert len(merknader) >= 2
+    delte = section.split('<ul class="delte">')[1].split("</ul>")[0]
+    assert "<strong>Snillfjord (1613)</strong>" in delte and "Tysfjord" in delte
+    for merknad in merknader:
+        assert f"«{merknad}»" in delte
+    # The list holds every 2020 kommune; print hides the ones not covered.
+    body = section.split('class="revisjon k2020"')[1].split("</table>")[0]
+    assert body.count('<tr class="ikke-dekket">') == counts["ikke_dekket"]
+    assert body.count('<tr class="delvis-dekket">') == counts["delvis_dekket"]
+    assert body.count('<tr class="dekket">') == counts["dekket"]
+    assert "ingen kommunegrenser for 2020" in section
+
+
+def test_2020_list_in_the_pdf_has_only_covered_kommuner(pdf_text, processed):
+    figures = _figures(processed)
+    start = pdf_text.index("Kommunene i 2020 og kommunene i 2014 de ble laget av")
+    part = pdf_text[start : pdf_text.index("Organisering av tjenestene", start)]
+    assert len(re.findall(r"Delvis\s+dekket", part)) == figures["kommuner_2020_delvis_dekket"][0]
+    assert len(re.findall(r"\bDekket\b", part)) == figures["kommuner_2020_dekket"][0]
+    assert "Ikke dekket" not in part
+    assert "Snillfjord" in pdf_text and "Tysfjord" in pdf_text
+    assert "Ikke dekket (283)" in pdf_text  # the chart's legend is text
+
+
+# --------------------------------------------------------------------------- (g) manual
+
+
+DECISIONS = (
+    "objekt,beslutning,begrunnelse,besluttet_av,dato\n"
+    "0118,inkluder,Bekreftet skriftlig,ABC,2015-02-01\n"
+    "T001,ekskluder,Lagt ned før intervjuperioden,ABC,2015-02-02\n"
+)
+
+
+@pytest.fixture(scope="session")
+def manual_run(tmp_path_factory) -> Path:
+    """Both reports on the bundled data with one manual decision for a kommune and a service."""
+    from lmsanalyse.cli import run_workflow
+
+    out = tmp_path_factory.mktemp("manuell")
+    decisions = out / "beslutninger.csv"
+    decisions.write_text(DECISIONS, encoding="utf-8")
+    assert run_workflow(
+        raw_dir=RAW_DIR,
+        out_dir=out / "ut",
+        targets=["report", "sensitivity_report"],
+        extra_config={"manual_decisions": str(decisions)},
+    )
+    return out / "ut"
+
+
+def test_report_renders_with_manual_decisions_and_shows_them_as_manual(manual_run):
+    from pypdf import PdfReader
+
+    html = (manual_run / "reports" / "lms_kartlegging.html").read_text(encoding="utf-8")
+    vedlegg_a = html.split('id="vedlegg-kommuner"')[1].split("</table>")[0]
+    assert vedlegg_a.count("<tr>") == 429
+    row = vedlegg_a.split("<tr><td>0118</td>")[1].split("</tr>")[0]
+    assert "Manuelt inkludert" in row
+    assert '<span class="merke manuell">manuell: inkluder</span>' in row
+    assert "Bekreftet skriftlig" in row
+    vedlegg_b = html.split('id="vedlegg-tjenester"')[1].split("</table>")[0]
+    row = vedlegg_b.split("<td>T001</td>")[1].split("</tr>")[0]
+    assert '<span class="merke manuell">manuell: ekskluder</span>' in row
+    assert "Lagt ned før intervjuperioden" in row
+    # Only the two decided rows carry a badge; the method section says how many there are.
+    assert vedlegg_a.count("merke manuell") == 1 and vedlegg_b.count("merke manuell") == 1
+    metode = _section(html, "metode")
+    assert "overstyrer reglene for 1 kommune og 1 tjeneste" in metode
+    assert "<tr><td>Manuelt inkludert</td>" in metode
+    assert "Manuelt ekskludert" not in metode  # a manual status nobody used is left out
+
+    text = _normalise(
+        "\n".join(
+            p.extract_text()
+            for p in PdfReader(manual_run / "reports" / "lms_kartlegging.pdf").pages
+        )
+    )
+    assert "manuell: inkluder" in text and "manuell: ekskluder" in text
+    assert (manual_run / "reports" / "sensitivitet.pdf").read_bytes().startswith(b"%PDF")
+
+
+def test_without_manual_decisions_there_is_no_badge(html_text):
+    assert "merke manuell" not in html_text
+    assert "Manuelt inkludert" not in html_text
+
+
+# --------------------------------------------------------------------------- flow chart
+
+
+def test_flow_chart_counts_units_in_the_not_interviewed_box(html_text, processed):
+    figures = _figures(processed)
+    verdi, nevner = figures["radmann_ja_uten_tjeneste"]
+    flyt = re.search(r'<svg[^>]*aria-label="Flytdiagram[^"]*".*?</svg>', html_text, re.S)[0]
+    assert f"Rådmann-Ja, ikke intervjuet: {verdi}" in flyt
+    assert f"av {nevner} enheter der rådmannen svarte Ja" in flyt
+    kommuner = figures["kommuner_status_ja_uten_bekreftelse"][0]
+    assert f"I kommuner, med ringerunde-Ja: {kommuner}" in flyt

@@ -6,6 +6,10 @@ it uses are checked against ``figures.csv`` before anything is rendered. Free te
 data (service names, reasons) is escaped by jinja2's autoescape. Figures are drawn with
 matplotlib as SVG with text kept as text, inlined in the HTML and drawn as vectors in the PDF.
 
+``render_sensitivity`` renders the second report, every definition side by side, from
+``sensitivitet.csv`` and ``sensitivitet_endringer.csv`` with the same frame (``ramme.html.j2``),
+styles, provenance colophon (``felles.html.j2``), chart settings and PDF writer.
+
 The output is byte-identical between runs: SVG ids are salted and renamed per figure, the SVG
 carries no date, the PDF's dates are the run time from ``provenance.json``, and
 ``SOURCE_DATE_EPOCH`` is set from it while WeasyPrint writes (font subsets carry a timestamp).
@@ -658,7 +662,7 @@ def kommuner_2020_chart(fylker: list[dict], figurer: Figurer) -> Markup:
         ("ikke", "ikke dekket", FARGE_GRA, FARGE_TEKST),
     )
     with _mpl() as new_figure:
-        fig = new_figure(figsize=(6.9, 0.9 + 0.27 * len(names)), layout="constrained")
+        fig = new_figure(figsize=(6.9, 0.75 + 0.22 * len(names)), layout="constrained")
         ax = fig.add_subplot()
         for key, status, colour, text_colour in serier:
             values = np.array([r[key] for r in fylker][::-1], dtype=int)
@@ -667,8 +671,15 @@ def kommuner_2020_chart(fylker: list[dict], figurer: Figurer) -> Markup:
             ax.barh(y, values, 0.64, left=left, color=colour, label=label)
             for yi, value, start in zip(y, values, left, strict=True):
                 if value:
-                    ax.text(start + value / 2, yi, fmt_int(value), ha="center", va="center",
-                            size=6.3, color=text_colour)
+                    ax.text(
+                        start + value / 2,
+                        yi,
+                        fmt_int(value),
+                        ha="center",
+                        va="center",
+                        size=6.3,
+                        color=text_colour,
+                    )
             left = left + values
         for yi, total in zip(y, left, strict=True):
             ax.text(total + 0.6, yi, fmt_int(total), va="center", size=6.5, color="#555555")
@@ -703,7 +714,14 @@ def sensitivity_chart(rader: list[dict]) -> Markup:
             text = f"{fmt_int(r['kommuner_dekket'])} ({fmt_pct(r['andel_kommuner'], 1)})"
             if not r["hoved"]:
                 text += f"  {fmt_signed(r['endring_kommuner'])}"
-            ax.text(r["kommuner_dekket"] + 1.5, yi, text, va="center", size=7)
+            ax.text(
+                r["kommuner_dekket"] + 1.5,
+                yi,
+                text,
+                va="center",
+                size=7,
+                bbox={"fc": "#ffffff", "ec": "none", "pad": 0.8},
+            )
         ax.set_yticks(y, [r["definisjon"] + (" (hoved)" if r["hoved"] else "") for r in rows])
         ax.set_xlim(0, max(values) * 1.3 + 1)
         ax.set_xlabel(f"Kommuner med tjeneste (av {fmt_int(hoved['kommuner'])} kommuner i 2014)")
@@ -1047,8 +1065,7 @@ def fylke_2020_rows(kommuner: list[dict], figurer: Figurer) -> list[dict]:
     for k in kommuner:
         row = fylker.setdefault(
             k["fylkesnr"],
-            {"nr": k["fylkesnr"], "navn": k["fylke"], "kommuner": 0}
-            | {v: 0 for v in key.values()},
+            {"nr": k["fylkesnr"], "navn": k["fylke"], "kommuner": 0} | {v: 0 for v in key.values()},
         )
         row["kommuner"] += 1
         row[key[k["status_kode"]]] += 1
