@@ -34,6 +34,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, nodes
 from markupsafe import Markup
 
 from .norsk import fmt_date, fmt_int, fmt_number, fmt_pct
+from .stats import CHANGE_COLUMNS, SENSITIVITY_COLUMNS
 
 log = logging.getLogger(__name__)
 
@@ -118,32 +119,6 @@ STATUS_2020 = {
 }
 # One 2014 part in kommune_2020_status.csv's kommuner_2014: "1613 Snillfjord (dekket)".
 DEL_2014 = re.compile(r"^(\d{4}) (.+?)( \(dekket\))?$")
-SENSITIVITET_KOLONNER = (
-    "definisjon",
-    "beskrivelse",
-    "tjenester",
-    "kommuner_dekket",
-    "kommuner",
-    "andel_kommuner",
-    "befolkning_dekket",
-    "befolkning",
-    "andel_befolkning",
-    "endring_tjenester",
-    "endring_kommuner",
-    "endring_befolkning",
-)
-ENDRING_KOLONNER = (
-    "definisjon",
-    "kommunenummer",
-    "kommunenavn",
-    "dekket_hoved",
-    "dekket_variant",
-    "status_hoved",
-    "status_variant",
-    "regel",
-    "tjeneste_ider",
-    "forklaring",
-)
 MINUS = "\u2212"
 KATEGORI_TEKST = {
     "friskliv": "Organisert sammen med eller gitt av frisklivssentral",
@@ -1151,10 +1126,10 @@ def row_accounting(table: pd.DataFrame) -> list[dict]:
 def sensitivity_rows(summary: pd.DataFrame, hoved: str) -> list[dict]:
     """One row per definition of ``sensitivitet.csv``, in file order; ``hoved`` is marked."""
     kilde = "sensitivitet.csv"
-    _require_columns(summary, SENSITIVITET_KOLONNER, kilde)
+    _require_columns(summary, SENSITIVITY_COLUMNS, kilde)
     if hoved not in set(summary["definisjon"]):
         raise ReportDataError(f"{kilde} mangler hoveddefinisjonen '{hoved}'")
-    heltall = [c for c in SENSITIVITET_KOLONNER[2:] if not c.startswith("andel_")]
+    heltall = [c for c in SENSITIVITY_COLUMNS[2:] if not c.startswith("andel_")]
     rows = []
     for r in summary.to_dict("records"):
         row = {"definisjon": r["definisjon"], "beskrivelse": r["beskrivelse"]}
@@ -1177,7 +1152,7 @@ def sensitivity_changes(changes: pd.DataFrame, rader: list[dict]) -> dict[str, d
             gains minus the losses differ from the variant's ``endring_kommuner``.
     """
     kilde = "sensitivitet_endringer.csv"
-    _require_columns(changes, ENDRING_KOLONNER, kilde)
+    _require_columns(changes, CHANGE_COLUMNS, kilde)
     varianter = {r["definisjon"]: r for r in rader if not r["hoved"]}
     ukjente = sorted(set(changes["definisjon"]) - set(varianter))
     if ukjente:

@@ -20,9 +20,14 @@ dekning as (
         bool_or(inkludert = 'Ja' and organisering = 'kommunal') as egen,
         bool_or(inkludert = 'Ja' and organisering = 'interkommunal') as interkommunal,
         bool_or(inkludert = 'Ja' and kategori = 'friskliv') as friskliv,
+        -- A service excluded only by a manual decision has no failed rule to name.
         string_agg(
-            distinct tjeneste_id || ' (' || replace(feilede_regler, ';', ', ') || ')', '; '
-            order by tjeneste_id || ' (' || replace(feilede_regler, ';', ', ') || ')'
+            distinct tjeneste_id || ' (' || coalesce(
+                nullif(replace(feilede_regler, ';', ', '), ''), 'manuell beslutning'
+            ) || ')', '; '
+            order by tjeneste_id || ' (' || coalesce(
+                nullif(replace(feilede_regler, ';', ', '), ''), 'manuell beslutning'
+            ) || ')'
         ) filter (where inkludert = 'Nei') as ekskludert_tekst,
         string_agg(
             distinct tjeneste_id || ' (' || organisering || ')', ', '
