@@ -96,6 +96,9 @@ class TestScan:
         log = (tmp_path / "out" / "logs" / "personal_data_guard.log").read_text(encoding="utf-8")
         assert "inneholder en personopplysning fra rådataene" in log
         assert "tjeneste_status.csv" in log
+        # The name is found in the PDF's text as well as in the HTML.
+        assert "lms_kartlegging.pdf: inneholder en personopplysning" in log
+        assert "lms_kartlegging.html: inneholder en personopplysning" in log
 
 
 class TestSyntheticMarker:
