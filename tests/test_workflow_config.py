@@ -20,7 +20,10 @@ class TestLint:
     def test_snakemake_lint_is_clean(self):
         result = run(["--lint"])
         assert result.returncode == 0, result.stdout + result.stderr
-        assert "Congratulations, your workflow is in a good condition!" in result.stdout + result.stderr
+        assert (
+            "Congratulations, your workflow is in a good condition!"
+            in result.stdout + result.stderr
+        )
 
 
 class TestSlurmProfile:
@@ -28,7 +31,14 @@ class TestSlurmProfile:
         pytest.importorskip("snakemake_executor_plugin_slurm")
         result = run(["--profile", "profiles/slurm", "-n", "--config", f"out_dir={tmp_path}"])
         assert result.returncode == 0, result.stdout + result.stderr
-        for rule in ("clean", "include", "reconcile", "sensitivity", "report", "personal_data_guard"):
+        for rule in (
+            "clean",
+            "include",
+            "reconcile",
+            "sensitivity",
+            "report",
+            "personal_data_guard",
+        ):
             assert f"rule {rule}:" in result.stdout or f"localrule {rule}:" in result.stdout, rule
         # The dry run must not have written anything.
         assert not any(tmp_path.iterdir())
@@ -38,7 +48,12 @@ class TestSlurmProfile:
 
         profile = yaml.safe_load((REPO / "profiles" / "slurm" / "config.yaml").read_text())
         assert profile["executor"] == "slurm"
-        assert set(profile["set-resources"]) == {"clean", "include", "report", "personal_data_guard"}
+        assert set(profile["set-resources"]) == {
+            "clean",
+            "include",
+            "report",
+            "personal_data_guard",
+        }
         for resources in profile["set-resources"].values():
             assert resources["mem_mb"] >= 2000 and resources["runtime"] >= 15
 
