@@ -194,26 +194,26 @@ class Cleaner:
     def _column_values(
         self, raw: pd.DataFrame, col: Column, issues: list[Issue], column_present: bool
     ) -> pd.Series:
-        """Typed values of one column; records issues for values that cannot be read."""
+        """Typed values of one column; records issues for values that cannot be read.
+
+        Each distinct text is parsed once; large exports repeat the same few values.
+        """
         parser = self._parsers()[col.kind]
         values = raw[col.name]
         present = values.notna()
-        cache: dict[str, tuple[object, str | None]] = {}
-        out: list[object] = []
-        for row_no, value, has in zip(raw[ROW], values, present, strict=True):
-            if not has:
-                out.append(None)
-                # A column missing from the whole file is reported once, not per row.
-                if col.required == "yes" and column_present:
-                    issues.append(Issue(row_no, col.name, ROW_LEVEL, "påkrevd verdi mangler"))
-                continue
-            if value not in cache:
-                cache[value] = parser(value, col)
-            parsed, error = cache[value]
-            if error is not None:
-                level = ROW_LEVEL if col.required == "yes" else VALUE_LEVEL
-                issues.append(Issue(row_no, col.name, level, error))
-            out.append(parsed)
+        parsed = {v: parser(v, col) for v in pd.unique(values[present])}
+        out = [parsed[v][0] if has else None for v, has in zip(values, present, strict=True)]
+        level = ROW_LEVEL if col.required == "yes" else VALUE_LEVEL
+        bad = {v: error for v, (_, error) in parsed.items() if error is not None}
+        # A column missing from the whole file is reported once, not per row.
+        report_missing = col.required == "yes" and column_present
+        if bad or (report_missing and not present.all()):
+            for row_no, v, has in zip(raw[ROW], values, present, strict=True):
+                if not has:
+                    if report_missing:
+                        issues.append(Issue(row_no, col.name, ROW_LEVEL, "påkrevd verdi mangler"))
+                elif v in bad:
+                    issues.append(Issue(row_no, col.name, level, bad[v]))
         return pd.Series(out, index=raw.index, dtype=object)
 
     def _parsers(self) -> dict[str, Callable[[str, Column], tuple[object, str | None]]]:
@@ -287,33 +287,36 @@ class Cleaner:
         column_present: bool = True,
     ) -> pd.Series:
         """Match a unit column; unmatched values quarantine the row (the unit is required)."""
+        values = raw[col]
+        present = values.notna()
+        # Each distinct text is matched once: (enhet_id or None, problem or None, match).
+        resolved: dict[str, tuple[str | None, str | None, object]] = {}
+        for value in pd.unique(values[present]):
+            m = self.matcher.match(value)
+            if not m.ok:
+                resolved[value] = (None, m.melding or "ukjent kommune", m)
+            elif questionnaire_unit and m.enhet_id not in self.unit_ids:
+                resolved[value] = (
+                    None,
+                    f"'{_short(value)}' er ikke en enhet i undersøkelsen "
+                    "(Oslo svarte per bydel; oppgi bydelen)",
+                    m,
+                )
+            else:
+                resolved[value] = (m.enhet_id, None, m)
         out: list[str | None] = []
-        for row_no, value in zip(raw[ROW], raw[col], strict=True):
-            if value is None:
+        for row_no, value, has in zip(raw[ROW], values, present, strict=True):
+            if not has:
                 out.append(None)
                 if column_present:
                     issues.append(Issue(row_no, col, ROW_LEVEL, "påkrevd verdi mangler"))
                 continue
-            m = self.matcher.match(value)
-            if not m.ok:
-                out.append(None)
-                issues.append(Issue(row_no, col, ROW_LEVEL, m.melding or "ukjent kommune"))
-                continue
-            if questionnaire_unit and m.enhet_id not in self.unit_ids:
-                out.append(None)
-                issues.append(
-                    Issue(
-                        row_no,
-                        col,
-                        ROW_LEVEL,
-                        f"'{_short(value)}' er ikke en enhet i undersøkelsen "
-                        "(Oslo svarte per bydel; oppgi bydelen)",
-                    )
-                )
-                continue
-            if m.metode != "navn":
+            enhet_id, problem, m = resolved[value]
+            if problem is not None:
+                issues.append(Issue(row_no, col, ROW_LEVEL, problem))
+            elif m.metode != "navn":
                 notes.append(_note(fil, row_no, col, value, m))
-            out.append(m.enhet_id)
+            out.append(enhet_id)
         return pd.Series(out, index=raw.index, dtype=object)
 
     def _match_list(

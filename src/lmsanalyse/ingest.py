@@ -377,22 +377,23 @@ def read_raw_table(
         records[first], source, aliases, path.name, strict, header_row=first + 1
     )
 
-    rows: list[dict[str, object]] = []
-    blank = 0
-    for index in range(first + 1, len(records)):
-        record = records[index]
-        if not any((c or "").strip() for c in record):
-            blank += 1
-            continue
-        # Columns absent from the file stay None (not NaN), like empty cells.
-        row: dict[str, object] = {ROW: index + 1} | dict.fromkeys(c.name for c in source.columns)
-        for pos, col in mapping.items():
-            value = record[pos] if pos < len(record) else None
-            row[col] = value if value is not None and value.strip() != "" else None
-        rows.append(row)
-
-    columns = [ROW] + [c.name for c in source.columns]
-    data = pd.DataFrame(rows, columns=columns, dtype=object)
+    # Column by column: large exports are read many times faster than row dicts would be.
+    kept = [
+        (index + 1, record)
+        for index, record in enumerate(records[first + 1 :], start=first + 1)
+        if any(c and not c.isspace() for c in record)
+    ]
+    blank = len(records) - first - 1 - len(kept)
+    n = len(kept)
+    # Columns absent from the file stay None (not NaN), like empty cells.
+    columns: dict[str, list[object]] = {ROW: [row_no for row_no, _ in kept]}
+    columns |= {c.name: [None] * n for c in source.columns}
+    for pos, col in mapping.items():
+        columns[col] = [
+            (v if (v := r[pos] if pos < len(r) else None) and not v.isspace() else None)
+            for _, r in kept
+        ]
+    data = pd.DataFrame(columns, dtype=object)
     data[ROW] = data[ROW].astype("int64")
     if ignored:
         log.info(
