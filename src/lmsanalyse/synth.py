@@ -572,7 +572,7 @@ class _Typist:
         m = self.matcher.match(text)
         return m.ok and m.enhet_id == unit
 
-    def write(self, unit: str, style: str | None = None) -> str:
+    def write(self, unit: str) -> str:
         row = self.units.loc[unit]
         name = row["enhet_navn"]
         parts = name.split(" - ")
@@ -604,8 +604,9 @@ class _Typist:
             if row["kommunenavn"] in self.shared_names:
                 fylke = row["fylkesnavn"].split(" ")[0]
                 options = [f"{base} i {fylke}", f"{base} ({fylke})", num, f"{unit} {base}"]
-        weights = [6, 2, 1, 1, 1, 1, 1, 1, 1][: len(options)] if style is None else None
-        choice = options[0] if style == "plain" else self.rng.choices(options, weights=weights)[0]
+        # Mostly the plain name; now and then a variant.
+        weights = [6, 2, 1, 1, 1, 1, 1, 1, 1][: len(options)]
+        choice = self.rng.choices(options, weights=weights)[0]
         return (
             choice
             if self._resolves(choice, unit)
