@@ -9,14 +9,7 @@ import pytest
 
 from lmsanalyse.include import ManualDecisionError, load_manual_decisions, run_include
 from lmsanalyse.stats import run_sensitivity
-from test_rules import (  # the hand-made clean-stage fixture of the SQL rule tests
-    MAIN_ACCOUNTING,
-    MAIN_CALLS,
-    MAIN_QUARANTINE,
-    MAIN_RADMANN,
-    MAIN_SERVICES,
-    write_processed,
-)
+from test_rules import main_processed  # noqa: F401  (the hand-made data of the SQL rule tests)
 
 REPO = Path(__file__).resolve().parents[1]
 DEFINITIONS = REPO / "config" / "definitions"
@@ -30,24 +23,12 @@ SHIPPED = [
 
 
 @pytest.fixture(scope="module")
-def processed(tmp_path_factory) -> Path:
-    return write_processed(
-        tmp_path_factory.mktemp("verktoy") / "processed",
-        MAIN_RADMANN,
-        MAIN_CALLS,
-        MAIN_SERVICES,
-        MAIN_ACCOUNTING,
-        MAIN_QUARANTINE,
-    )
-
-
-@pytest.fixture(scope="module")
-def sensitivity(processed) -> tuple[pd.DataFrame, pd.DataFrame]:
+def sensitivity(main_processed) -> tuple[pd.DataFrame, pd.DataFrame]:
     dirs = {}
     for name in SHIPPED:
-        dirs[name] = processed / "definisjoner" / name
-        run_include(processed, DEFINITIONS / f"{name}.yaml", dirs[name])
-    return run_sensitivity(dirs, "nklmh_2015", processed)
+        dirs[name] = main_processed / "definisjoner" / name
+        run_include(main_processed, DEFINITIONS / f"{name}.yaml", dirs[name])
+    return run_sensitivity(dirs, "nklmh_2015", main_processed)
 
 
 class TestShippedVariants:
@@ -114,13 +95,13 @@ class TestShippedVariants:
             "hoveddefinisjonen"
         )
 
-    def test_sensitivity_csvs_are_written(self, sensitivity, processed):
+    def test_sensitivity_csvs_are_written(self, sensitivity, main_processed):
         assert (
-            (processed / "sensitivitet.csv")
+            (main_processed / "sensitivitet.csv")
             .read_text(encoding="utf-8")
             .startswith("definisjon,beskrivelse,tjenester,kommuner_dekket,")
         )
-        assert len(pd.read_csv(processed / "sensitivitet_endringer.csv")) == 6
+        assert len(pd.read_csv(main_processed / "sensitivitet_endringer.csv")) == 6
 
 
 class TestManualDecisions:
@@ -178,7 +159,7 @@ class TestManualDecisions:
         ):
             load_manual_decisions(path, self.KOMMUNER, self.TJENESTER)
 
-    def test_decisions_override_the_rules_and_stay_visible(self, processed, tmp_path):
+    def test_decisions_override_the_rules_and_stay_visible(self, main_processed, tmp_path):
         # T02 (0104) fails I2; 0128 said no. Include T02 and 0128 by hand, exclude 0101.
         path = self.write(
             tmp_path,
@@ -186,7 +167,9 @@ class TestManualDecisions:
             "0128,inkluder,Tilbud bekreftet,ABC,2015-02-01\n"
             "0101,ekskluder,Tilbudet er nedlagt,ABC,2015-02-01\n",
         )
-        tables = run_include(processed, DEFINITIONS / "nklmh_2015.yaml", tmp_path / "out", path)
+        tables = run_include(
+            main_processed, DEFINITIONS / "nklmh_2015.yaml", tmp_path / "out", path
+        )
         t = tables["tjeneste_status"].set_index("tjeneste_id")
         assert t.loc["T02", ["inkludert", "feilede_regler", "manuell_beslutning"]].tolist() == [
             "Ja", "I2_brukermedvirkning", "inkluder",
@@ -206,17 +189,17 @@ class TestManualDecisions:
 
 
 class TestTodaysMap:
-    def test_every_2020_kommune_exactly_once(self, sensitivity, processed):
+    def test_every_2020_kommune_exactly_once(self, sensitivity, main_processed):
         k2020 = pd.read_csv(
-            processed / "definisjoner" / "nklmh_2015" / "kommune_2020_status.csv", dtype=str
+            main_processed / "definisjoner" / "nklmh_2015" / "kommune_2020_status.csv", dtype=str
         )
         assert len(k2020) == 356
         assert k2020["kommunenummer_2020"].is_unique
         assert set(k2020["status_2020"]) <= {"dekket", "delvis dekket", "ikke dekket"}
 
-    def test_merged_and_split_kommuner(self, sensitivity, processed):
+    def test_merged_and_split_kommuner(self, sensitivity, main_processed):
         k = pd.read_csv(
-            processed / "definisjoner" / "nklmh_2015" / "kommune_2020_status.csv", dtype=str
+            main_processed / "definisjoner" / "nklmh_2015" / "kommune_2020_status.csv", dtype=str
         )
         k = k.set_index("kommunenummer_2020")
         # Halden (0101, covered) kept its borders: new number 3001.
@@ -233,9 +216,9 @@ class TestTodaysMap:
         for nr in ("5055", "5056", "5059"):
             assert "Snillfjord ble delt" in k.loc[nr, "merknad"]
         assert "Tysfjord - Divtasvuodna ble delt" in k.loc["1806", "merknad"]
-        figures = pd.read_csv(processed / "definisjoner" / "nklmh_2015" / "figures.csv").set_index(
-            "figur"
-        )
+        figures = pd.read_csv(
+            main_processed / "definisjoner" / "nklmh_2015" / "figures.csv"
+        ).set_index("figur")
         counts = {
             s: int(figures.loc[f"kommuner_2020_{s}", "verdi"])
             for s in ("dekket", "delvis_dekket", "ikke_dekket")

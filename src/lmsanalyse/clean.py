@@ -189,6 +189,21 @@ class Cleaner:
         self.matcher = matcher
         self.unit_ids = set(units["enhet_id"])
 
+    @classmethod
+    def from_reference(cls, ref_dir: Path, fuzzy_threshold: float, fuzzy_margin: float) -> Cleaner:
+        """A cleaner for the 2014 register in ``ref_dir``."""
+        matcher = KommuneMatcher.from_reference(ref_dir, fuzzy_threshold, fuzzy_margin)
+        return cls(matcher, reference.load_enheter(ref_dir))
+
+    def clean(self, table: RawTable) -> CleanedSource:
+        """Clean one raw table according to its source."""
+        by_source = {
+            RADMANN.name: self.clean_radmann,
+            RINGERUNDE.name: self.clean_ringerunde,
+            INTERVJU.name: self.clean_intervju,
+        }
+        return by_source[table.source](table)
+
     # -- generic column handling -------------------------------------------------
 
     def _column_values(
@@ -598,13 +613,8 @@ def clean_all(
     tables: dict[str, RawTable], ref_dir: Path, fuzzy_threshold: float, fuzzy_margin: float
 ):
     """Clean all three sources. Returns (cleaned per source, quarantine, accounting, match notes)."""
-    matcher = KommuneMatcher.from_reference(ref_dir, fuzzy_threshold, fuzzy_margin)
-    cleaner = Cleaner(matcher, reference.load_enheter(ref_dir))
-    cleaned = {
-        RADMANN.name: cleaner.clean_radmann(tables[RADMANN.name]),
-        RINGERUNDE.name: cleaner.clean_ringerunde(tables[RINGERUNDE.name]),
-        INTERVJU.name: cleaner.clean_intervju(tables[INTERVJU.name]),
-    }
+    cleaner = Cleaner.from_reference(ref_dir, fuzzy_threshold, fuzzy_margin)
+    cleaned = {name: cleaner.clean(tables[name]) for name in SOURCES}
     files = {src: t.path.name for src, t in tables.items()}
     quarantine = quarantine_frame(cleaned, files)
     accounting = accounting_frame(tables, cleaned)
@@ -615,7 +625,7 @@ def clean_all(
     return cleaned, quarantine, accounting, notes
 
 
-def _typed_for_output(src: str, df: pd.DataFrame) -> pd.DataFrame:
+def _typed_for_output(df: pd.DataFrame) -> pd.DataFrame:
     """Give the cleaned tables stable Arrow types (lists of text, nullable ints, timestamps)."""
     out = df.copy()
     for col in out.columns:
@@ -677,7 +687,7 @@ def run_clean(
         INTERVJU.name: "telefonintervju",
     }
     for src, c in cleaned.items():
-        write_parquet(_typed_for_output(src, c.table), out_dir / f"{names[src]}.parquet")
+        write_parquet(_typed_for_output(c.table), out_dir / f"{names[src]}.parquet")
     write_register(ref_dir, out_dir)
     write_csv(quarantine, out_dir / "quarantine.csv")
     write_csv(accounting, out_dir / "row_accounting.csv")
@@ -691,5 +701,4 @@ def run_clean(
             row.slatt_sammen,
             row.karantene,
         )
-    assert set(SOURCES) == set(cleaned)
     return accounting

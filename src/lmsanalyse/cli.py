@@ -36,18 +36,10 @@ def validate_raw_dir(
     from .clean import Cleaner
     from .contract import SOURCES
     from .ingest import find_raw_file, load_header_aliases, read_raw_table
-    from .names import KommuneMatcher
-    from .reference import load_enheter
 
     problems: list[Problem] = []
     aliases_by_source = load_header_aliases(aliases)
-    matcher = KommuneMatcher.from_reference(ref_dir, fuzzy_threshold, fuzzy_margin)
-    cleaner = Cleaner(matcher, load_enheter(ref_dir))
-    cleaners = {
-        "radmann_skjema": cleaner.clean_radmann,
-        "ringerunde_logg": cleaner.clean_ringerunde,
-        "telefonintervju": cleaner.clean_intervju,
-    }
+    cleaner = Cleaner.from_reference(ref_dir, fuzzy_threshold, fuzzy_margin)
     for name in SOURCES:
         try:
             path = find_raw_file(Path(raw_dir), name)
@@ -56,7 +48,7 @@ def validate_raw_dir(
             problems.extend(exc.problems)
             continue
         problems.extend(table.header_problems)
-        cleaned = cleaners[name](table)
+        cleaned = cleaner.clean(table)
         problems.extend(Problem(path.name, i.rad, i.kolonne, i.arsak) for i in cleaned.issues)
     return sorted(set(problems), key=lambda p: (p.fil, p.rad or 0, p.kolonne or "", p.melding))
 

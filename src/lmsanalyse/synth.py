@@ -34,9 +34,9 @@ from pathlib import Path
 import pandas as pd
 
 from . import reference
+from .guard import SYNTHETIC_MARKER
 from .names import KommuneMatcher
 
-SYNTHETIC_MARKER = "SYNTETISKE DATA"
 DEFAULT_SEED = 2015
 
 # The fixed structure of the included services: (category, organisering, participants per service).
