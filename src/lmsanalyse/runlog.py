@@ -32,6 +32,7 @@ PACKAGES = (
     "weasyprint",
     "rapidfuzz",
     "openpyxl",
+    "python-calamine",
 )
 
 
