@@ -30,7 +30,7 @@ def ref_dir() -> Path:
 
 @pytest.fixture(scope="session")
 def matcher():
-    from lmsanalyse.names import KommuneMatcher
+    from lmsanalyse.clean.names import KommuneMatcher
 
     return KommuneMatcher.from_reference(REF_DIR)
 
@@ -49,7 +49,7 @@ def bundled_clean(tmp_path_factory) -> Path:
 def bundled_include(bundled_clean) -> Path:
     """The main definition applied to the bundled clean data; returns its output folder."""
     from lmsanalyse.include import run_include
-    from lmsanalyse.stats import run_reconcile
+    from lmsanalyse.reconcile import run_reconcile
 
     out = bundled_clean / "definisjoner" / "nklmh_2015"
     run_include(bundled_clean, DEFINITIONS / "nklmh_2015.yaml", out)

@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from lmsanalyse.include import ManualDecisionError, load_manual_decisions, run_include
-from lmsanalyse.stats import run_sensitivity
+from lmsanalyse.sensitivity import run_sensitivity
 from test_rules import main_processed  # noqa: F401  (the hand-made data of the SQL rule tests)
 
 REPO = Path(__file__).resolve().parents[1]

@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from lmsanalyse.names import KommuneMatcher, Match, normalise_name
+from lmsanalyse.clean.names import KommuneMatcher, Match, normalise_name
 from lmsanalyse.reference import load_bydeler, load_kommuner
 
 REF_DIR = Path(__file__).resolve().parents[1] / "data" / "reference"

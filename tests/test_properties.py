@@ -22,6 +22,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from lmsanalyse.clean import Cleaner, accounting_frame
+from lmsanalyse.clean.names import KommuneMatcher, Match, normalise_name
 from lmsanalyse.contract import (
     KONTAKTPUNKT,
     RADMANN,
@@ -38,7 +39,6 @@ from lmsanalyse.ingest import (
     read_raw_table,
     sniff_delimiter,
 )
-from lmsanalyse.names import KommuneMatcher, Match, normalise_name
 from lmsanalyse.problems import InputError
 from lmsanalyse.reference import load_enheter, load_kommuner
 

@@ -1,4 +1,4 @@
-"""Reconciliation of the computed figures with the ones NK LMH published (stats.reconcile)."""
+"""Reconciliation of the computed figures with the ones NK LMH published (lmsanalyse.reconcile)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from lmsanalyse.stats import (
+from lmsanalyse.reconcile import (
     RECONCILIATION_COLUMNS,
     RelationError,
     load_relations,

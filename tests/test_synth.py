@@ -16,7 +16,7 @@ import pytest
 from lmsanalyse.clean import run_clean
 from lmsanalyse.include import run_include
 from lmsanalyse.ingest import decode_bytes, read_raw_dir
-from lmsanalyse.synth import write_synthetic
+from lmsanalyse.tools.synth import write_synthetic
 
 REPO = Path(__file__).resolve().parents[1]
 RAW_FILES = ("radmann_skjema.csv", "ringerunde_logg.csv", "telefonintervju.xlsx", "README.md")

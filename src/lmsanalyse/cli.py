@@ -72,7 +72,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_synth(args: argparse.Namespace) -> int:
-    from .synth import write_synthetic
+    from .tools.synth import write_synthetic
 
     root = repository_root()
     paths = write_synthetic(Path(args.out), args.seed, root / "data" / "reference", args.scale)
@@ -177,7 +177,7 @@ def _processed_dir(out: str | None) -> Path:
 
 def cmd_explain(args: argparse.Namespace) -> int:
     # Only DuckDB is imported here, so that the answer comes in well under a second.
-    from .explain import Explainer, ExplainError, render_text
+    from .tools.explain import Explainer, ExplainError, render_text
 
     try:
         result = Explainer(_processed_dir(args.out), args.definisjon).explain(args.id)
@@ -194,7 +194,7 @@ def cmd_explain(args: argparse.Namespace) -> int:
 
 
 def cmd_diff(args: argparse.Namespace) -> int:
-    from .rundiff import RunNotFound, diff_runs, render_text
+    from .tools.diff import RunNotFound, diff_runs, render_text
 
     try:
         result = diff_runs(Path(args.run_a), Path(args.run_b), args.definisjon)

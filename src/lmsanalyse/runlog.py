@@ -1,39 +1,15 @@
-"""Run bookkeeping: per-rule log files, provenance, and small file helpers for the workflow."""
+"""Run bookkeeping: per-rule log files and small file helpers for the workflow."""
 
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
-import hashlib
-import json
 import logging
-import os
-import platform
 import shutil
-import subprocess
 import threading
 from collections.abc import Iterable, Iterator
-from importlib import metadata
 from pathlib import Path
 
-import pandas as pd
-
-from . import __version__
-from .outputs import sha256_file
-
 LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
-PACKAGES = (
-    "pandas",
-    "pyarrow",
-    "duckdb",
-    "snakemake",
-    "matplotlib",
-    "jinja2",
-    "weasyprint",
-    "rapidfuzz",
-    "openpyxl",
-    "python-calamine",
-)
 
 
 class _ThisThread(logging.Filter):
@@ -79,100 +55,3 @@ def copy_files(sources: Iterable[str | Path], targets: Iterable[str | Path]) -> 
     for src, dst in zip(sources, targets, strict=True):
         Path(dst).parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(src, dst)
-
-
-def git_commit(repo: Path) -> str:
-    """The repository's commit, with ``+endringer`` when tracked files differ from it."""
-    try:
-        commit = subprocess.run(
-            ["git", "-C", str(repo), "rev-parse", "HEAD"],
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout.strip()
-        dirty = subprocess.run(
-            ["git", "-C", str(repo), "status", "--porcelain", "--untracked-files=no"],
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout.strip()
-    except (OSError, subprocess.CalledProcessError):
-        return "ukjent (ikke et git-depot)"
-    return commit + ("+endringer" if dirty else "")
-
-
-def run_timestamp(processed_dir: Path) -> tuple[dt.datetime, str]:
-    """When the run 'happened', reproducibly: ``SOURCE_DATE_EPOCH`` if set, else the data's last date."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch:
-        return dt.datetime.fromtimestamp(int(epoch), dt.UTC).replace(
-            tzinfo=None
-        ), "SOURCE_DATE_EPOCH"
-    latest = []
-    for name, col in (
-        ("radmann_svar", "innsendt"),
-        ("ringerunde", "dato"),
-        ("telefonintervju", "intervjudato"),
-    ):
-        path = Path(processed_dir) / f"{name}.parquet"
-        if path.exists():
-            values = pd.to_datetime(pd.read_parquet(path, columns=[col])[col]).dropna()
-            if len(values):
-                latest.append(values.max().to_pydatetime())
-    stamp = max(latest) if latest else dt.datetime(1970, 1, 1)
-    return stamp, "siste dato i dataene"
-
-
-def config_hash(config: dict, files: Iterable[Path]) -> str:
-    """SHA-256 over the resolved config and the bytes of every config file it points to."""
-    # Directories are left out: their contents are hashed as inputs, and the same data in
-    # another folder must give the same report.
-    relevant = {
-        k: v
-        for k, v in config.items()
-        if k not in ("raw_dir", "out_dir", "reference_dir", "header_aliases")
-    }
-    h = hashlib.sha256(
-        json.dumps(relevant, sort_keys=True, ensure_ascii=False, default=str).encode()
-    )
-    for path in sorted(Path(p) for p in files):
-        h.update(path.name.encode())
-        h.update(sha256_file(path).encode())
-    return h.hexdigest()
-
-
-def write_provenance(out_path: str | Path, inputs, config: dict, repo: Path) -> dict:
-    """Write ``provenance.json``: input SHA-256s, config hash, code version, run time."""
-    out_path = Path(out_path)
-    stamp, stamp_source = run_timestamp(out_path.parent)
-    config_files = list(inputs.config) + list(inputs.definitions)
-    record = {
-        "pakke": "lmsanalyse",
-        "versjon": __version__,
-        "git_commit": git_commit(Path(repo)),
-        "kjoretidspunkt": stamp.isoformat(timespec="seconds"),
-        "kjoretidspunkt_kilde": stamp_source,
-        "inndata": [
-            {"fil": Path(p).name, "rolle": role, "sha256": sha256_file(p)}
-            for role, paths in (("rådata", inputs.raw), ("referanse", inputs.reference))
-            for p in paths
-        ],
-        "konfigurasjon_sha256": config_hash(config, config_files),
-        "konfigurasjonsfiler": [
-            {"fil": Path(p).name, "sha256": sha256_file(p)} for p in config_files
-        ],
-        "definisjoner": list(config["definitions"]),
-        "hoveddefinisjon": config["main_definition"],
-        "python": platform.python_version(),
-        "pakker": {name: _version(name) for name in PACKAGES},
-    }
-    out_path.parent.mkdir(parents=True, exist_ok=True)
-    out_path.write_text(json.dumps(record, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    return record
-
-
-def _version(name: str) -> str:
-    try:
-        return metadata.version(name)
-    except metadata.PackageNotFoundError:
-        return "ikke installert"

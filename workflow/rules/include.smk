@@ -30,7 +30,7 @@ rule reconcile:
         LOGS / "reconcile" / "{definition}.log",
     run:
         from lmsanalyse.runlog import logging_to
-        from lmsanalyse.stats import run_reconcile
+        from lmsanalyse.reconcile import run_reconcile
 
         with logging_to(log[0]):
             run_reconcile(input.figures, REF, input.relations, output[0])
@@ -66,7 +66,7 @@ rule sensitivity:
         LOGS / "sensitivity.log",
     run:
         from lmsanalyse.runlog import logging_to
-        from lmsanalyse.stats import run_sensitivity
+        from lmsanalyse.sensitivity import run_sensitivity
 
         with logging_to(log[0]):
             dirs = {d: definition_dir(d) for d in config["definitions"]}

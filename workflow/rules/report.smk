@@ -11,7 +11,8 @@ rule provenance:
     log:
         LOGS / "provenance.log",
     run:
-        from lmsanalyse.runlog import logging_to, write_provenance
+        from lmsanalyse.provenance import write_provenance
+        from lmsanalyse.runlog import logging_to
 
         with logging_to(log[0]):
             write_provenance(output[0], input, config, BASE)

@@ -20,11 +20,11 @@ import jsonschema
 import pandas as pd
 import yaml
 
-from .outputs import write_csv, write_parquet
+from ..outputs import write_csv, write_parquet
 
 log = logging.getLogger(__name__)
 
-SQL_PACKAGE = "lmsanalyse.sql"
+SQL_PACKAGE = "lmsanalyse.include"
 _PARAM = re.compile(r"\$([a-z_][a-z0-9_]*)")
 
 # Inputs from the clean stage, by table name.
@@ -193,7 +193,7 @@ def definition_parameters(definition: dict) -> dict[str, object]:
 
 def sql_files() -> list[tuple[str, str]]:
     """(name, text) of every SQL file, in the order they run."""
-    folder = resources.files(SQL_PACKAGE)
+    folder = resources.files(SQL_PACKAGE).joinpath("sql")
     names = sorted(p.name for p in folder.iterdir() if p.name.endswith(".sql"))
     return [(name, folder.joinpath(name).read_text(encoding="utf-8")) for name in names]
 

@@ -27,11 +27,11 @@ from zoneinfo import ZoneInfo
 
 import pandas as pd
 
-from . import reference
-from .contract import INTERVJU, RADMANN, RINGERUNDE, SOURCES, Column, Source
-from .ingest import ROW, RawTable
+from .. import reference
+from ..contract import INTERVJU, RADMANN, RINGERUNDE, SOURCES, Column, Source
+from ..ingest import ROW, RawTable
+from ..outputs import sha256_file, write_csv, write_parquet
 from .names import KommuneMatcher
-from .outputs import sha256_file, write_csv, write_parquet
 
 log = logging.getLogger(__name__)
 
@@ -674,7 +674,7 @@ def run_clean(
     Returns:
         The row accounting table.
     """
-    from .ingest import read_raw_dir
+    from ..ingest import read_raw_dir
 
     out_dir = Path(out_dir)
     tables = read_raw_dir(Path(raw_dir), aliases_path)

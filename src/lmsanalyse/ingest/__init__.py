@@ -20,8 +20,8 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
-from .contract import SOURCES, Source
-from .problems import InputError, Problem
+from ..contract import SOURCES, Source
+from ..problems import InputError, Problem
 
 log = logging.getLogger(__name__)
 

@@ -22,7 +22,7 @@ import numpy as np
 import pandas as pd
 from rapidfuzz import fuzz, process
 
-from lmsanalyse.reference import OSLO, load_bydeler, load_kommuneendringer, load_kommuner
+from ..reference import OSLO, load_bydeler, load_kommuneendringer, load_kommuner
 
 # Words around a name that say what kind of unit it is, not which one.
 _NOISE_WORDS = frozenset({"kommune", "kommunes", "kommunen", "bydel", "bydelen", "herad"})

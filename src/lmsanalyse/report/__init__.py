@@ -33,8 +33,8 @@ import pandas as pd
 from jinja2 import Environment, PackageLoader, StrictUndefined, nodes
 from markupsafe import Markup
 
-from .norsk import fmt_date, fmt_int, fmt_number, fmt_pct
-from .stats import CHANGE_COLUMNS, SENSITIVITY_COLUMNS
+from ..norsk import fmt_date, fmt_int, fmt_number, fmt_pct
+from ..sensitivity import CHANGE_COLUMNS, SENSITIVITY_COLUMNS
 
 log = logging.getLogger(__name__)
 
@@ -253,7 +253,7 @@ def fmt_signed(value: int) -> str:
 def make_environment() -> Environment:
     """The jinja2 environment: package templates, autoescape on, Norwegian filters."""
     env = Environment(
-        loader=PackageLoader("lmsanalyse", "templates"),
+        loader=PackageLoader("lmsanalyse.report", "templates"),
         autoescape=True,
         undefined=StrictUndefined,
         trim_blocks=True,

@@ -33,9 +33,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import reference
-from .guard import SYNTHETIC_MARKER
-from .names import KommuneMatcher
+from .. import reference
+from ..clean.names import KommuneMatcher
+from ..guard import SYNTHETIC_MARKER
 
 DEFAULT_SEED = 2015
 

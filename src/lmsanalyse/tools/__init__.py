@@ -1,0 +1,1 @@
+"""Analyst tools: explain, diff and the synthetic-data generator."""
