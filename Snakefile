@@ -1,8 +1,8 @@
 # lmsanalyse: re-run of NK LMH's 2014/2015 kartlegging of kommunale lærings- og mestringstjenester.
 # Stages: clean (raw exports -> typed Parquet) -> include (definitions in DuckDB SQL) ->
-# reconcile (published figures) -> report (HTML + PDF). Logic lives in the lmsanalyse
-# package; rules only unpack paths and call one function each.
-from snakemake.utils import min_version, validate
+# reconcile (published figures) -> report (HTML + PDF) -> personal-data guard. Logic lives in
+# the lmsanalyse package; rules declare their paths (lmsanalyse.layout) and call one function.
+from snakemake.utils import min_version
 
 min_version("9.0")
 
@@ -11,7 +11,10 @@ min_version("9.0")
 configfile: workflow.source_path("config/config.yaml")
 
 
-validate(config, schema="config/config.schema.yaml")
+include: "workflow/rules/common.smk"
+include: "workflow/rules/clean.smk"
+include: "workflow/rules/include.smk"
+include: "workflow/rules/report.smk"
 
 
 # On a cluster these stay on the submitting node: they only copy files or write small records.
@@ -19,12 +22,6 @@ localrules:
     all,
     publish_main,
     provenance,
-
-
-include: "workflow/rules/common.smk"
-include: "workflow/rules/clean.smk"
-include: "workflow/rules/include.smk"
-include: "workflow/rules/report.smk"
 
 
 rule all:

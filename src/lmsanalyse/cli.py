@@ -11,63 +11,25 @@ import logging
 import sys
 from pathlib import Path
 
-from .problems import InputError, Problem
+from .config import ConfigError, repository_root
+from .problems import InputError
 
 log = logging.getLogger("lmsanalyse")
 
-REPO = Path(__file__).resolve().parents[2]
-
-
-def repository_root() -> Path:
-    """The folder with the Snakefile: the source checkout this package runs from, else the cwd."""
-    for candidate in (REPO, Path.cwd()):
-        if (candidate / "Snakefile").exists():
-            return candidate
-    raise SystemExit("fant ikke Snakefile; kjør fra lmsanalyse-depotet")
-
-
-def validate_raw_dir(
-    raw_dir: Path, ref_dir: Path, aliases: Path, fuzzy_threshold: float, fuzzy_margin: float
-) -> list[Problem]:
-    """Every problem in the raw exports at once: file-level and row/value-level.
-
-    A file missing a required column is still checked row by row for the columns it has.
-    """
-    from .clean import Cleaner
-    from .contract import SOURCES
-    from .ingest import find_raw_file, load_header_aliases, read_raw_table
-
-    problems: list[Problem] = []
-    aliases_by_source = load_header_aliases(aliases)
-    cleaner = Cleaner.from_reference(ref_dir, fuzzy_threshold, fuzzy_margin)
-    for name in SOURCES:
-        try:
-            path = find_raw_file(Path(raw_dir), name)
-            table = read_raw_table(path, name, aliases_by_source.get(name, {}), strict=False)
-        except InputError as exc:
-            problems.extend(exc.problems)
-            continue
-        problems.extend(table.header_problems)
-        cleaned = cleaner.clean(table)
-        problems.extend(Problem(path.name, i.rad, i.kolonne, i.arsak) for i in cleaned.issues)
-    return sorted(set(problems), key=lambda p: (p.fil, p.rad or 0, p.kolonne or "", p.melding))
-
-
 def cmd_validate(args: argparse.Namespace) -> int:
-    root = repository_root()
-    problems = validate_raw_dir(
-        Path(args.raw_dir),
-        root / "data" / "reference",
-        root / "config" / "header_aliases.yaml",
-        args.fuzzy_threshold,
-        args.fuzzy_margin,
-    )
+    from .config import load_config
+    from .validate import validate_run
+
+    overrides = {"raw_dir": str(Path(args.raw_dir).resolve())} if args.raw_dir else {}
+    config = load_config(args.config, overrides)
+    problems = validate_run(config)
     for problem in problems:
         print(problem)
+    where = args.raw_dir or config.values["raw_dir"]
     if problems:
-        print(f"{len(problems)} problem(er) funnet i {args.raw_dir}", file=sys.stderr)
+        print(f"{len(problems)} problem(er) funnet i {where}", file=sys.stderr)
         return 1
-    print(f"Ingen problemer funnet i {args.raw_dir}")
+    print(f"Ingen problemer funnet i {where}")
     return 0
 
 
@@ -90,6 +52,7 @@ def run_workflow(
     forceall: bool = False,
     targets: list[str] | None = None,
     extra_config: dict[str, object] | None = None,
+    config_file: Path | None = None,
 ) -> bool:
     """Run the Snakemake workflow in this process. Returns True on success.
 
@@ -103,6 +66,7 @@ def run_workflow(
         forceall: rerun everything.
         targets: rules or files to build (default: ``all``).
         extra_config: further config overrides (e.g. ``manual_decisions``).
+        config_file: a config file read on top of ``config/config.yaml`` (as ``--configfile``).
     """
     from snakemake.api import SnakemakeApi
     from snakemake.settings.types import (
@@ -113,6 +77,8 @@ def run_workflow(
         ResourceSettings,
         SchedulingSettings,
     )
+
+    from .config import load_config
 
     root = repository_root()
     overrides: dict[str, object] = {}
@@ -127,12 +93,15 @@ def run_workflow(
     if definitions:
         overrides["definitions"] = list(definitions)
     overrides.update(extra_config or {})
+    # The same validation as `validate` and the Snakefile, before Snakemake starts.
+    load_config(config_file, overrides)
+    configfiles = [Path(config_file).resolve()] if config_file else []
     with SnakemakeApi(OutputSettings(quiet={"progress"} if dryrun else None)) as api:
         workflow = api.workflow(
             resource_settings=ResourceSettings(cores=cores),
             # The Snakefile's `configfile:` is relative to the workdir, which is out_dir here.
             config_settings=ConfigSettings(
-                config=overrides, configfiles=[root / "config" / "config.yaml"]
+                config=overrides, configfiles=[root / "config" / "config.yaml", *configfiles]
             ),
             snakefile=root / "Snakefile",
             workdir=workdir,
@@ -162,7 +131,13 @@ def cmd_run(args: argparse.Namespace) -> int:
 
     try:
         run_workflow(
-            args.raw_dir, args.out, args.cores, args.definitions, args.dry_run, args.forceall
+            args.raw_dir,
+            args.out,
+            args.cores,
+            args.definitions,
+            args.dry_run,
+            args.forceall,
+            config_file=args.config,
         )
     except WorkflowError as exc:
         print(f"Kjøringen feilet: {exc}", file=sys.stderr)
@@ -170,9 +145,8 @@ def cmd_run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _processed_dir(out: str | None) -> Path:
-    base = Path(out) if out else repository_root()
-    return base / "data" / "processed"
+def _run_folder(out: str | None) -> Path:
+    return Path(out) if out else repository_root()
 
 
 def cmd_explain(args: argparse.Namespace) -> int:
@@ -180,7 +154,7 @@ def cmd_explain(args: argparse.Namespace) -> int:
     from .tools.explain import Explainer, ExplainError, render_text
 
     try:
-        result = Explainer(_processed_dir(args.out), args.definisjon).explain(args.id)
+        result = Explainer(_run_folder(args.out), args.definisjon).explain(args.id)
     except ExplainError as exc:
         print(f"Feil: {exc}", file=sys.stderr)
         return 1
@@ -232,11 +206,15 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("validate", help="sjekk rådata mot datakontrakten og list alle problemer")
     p.add_argument(
         "--raw-dir",
-        required=True,
-        help="mappe med radmann_skjema.*, ringerunde_logg.*, telefonintervju.*",
+        default=None,
+        help="mappe med radmann_skjema.*, ringerunde_logg.*, telefonintervju.* "
+        "(standard: raw_dir i konfigurasjonen)",
     )
-    p.add_argument("--fuzzy-threshold", type=float, default=88.0)
-    p.add_argument("--fuzzy-margin", type=float, default=4.0)
+    p.add_argument(
+        "--config",
+        default=None,
+        help="konfigurasjonsfil lest oppå config/config.yaml (som for run)",
+    )
     p.set_defaults(func=cmd_validate)
 
     p = sub.add_parser("run", help="kjør hele arbeidsflyten (Snakemake)")
@@ -250,6 +228,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--definitions", nargs="+", default=None, help="definisjoner å bruke")
     p.add_argument("-n", "--dry-run", action="store_true", help="vis bare hva som ville kjørt")
     p.add_argument("--forceall", action="store_true", help="kjør alt på nytt")
+    p.add_argument(
+        "--config", default=None, help="konfigurasjonsfil lest oppå config/config.yaml"
+    )
     p.set_defaults(func=cmd_run)
 
     p = sub.add_parser(
@@ -278,6 +259,9 @@ def main(argv: list[str] | None = None) -> int:
         return args.func(args)
     except InputError as exc:
         print(f"Feil i inndata:\n{exc}", file=sys.stderr)
+        return 1
+    except ConfigError as exc:
+        print(f"Feil i konfigurasjonen:\n{exc}", file=sys.stderr)
         return 1
 
 

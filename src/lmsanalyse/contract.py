@@ -143,3 +143,8 @@ INTERVJU = Source(
 )
 
 SOURCES: dict[str, Source] = {s.name: s for s in (RADMANN, RINGERUNDE, INTERVJU)}
+
+
+def contract_columns() -> dict[str, list[str]]:
+    """Every source's contract column names, in contract order."""
+    return {name: [c.name for c in source.columns] for name, source in SOURCES.items()}

@@ -34,12 +34,12 @@ class PersonalDataFound(RuntimeError):
     """Personal data was found in an output file."""
 
 
-def personal_values(raw_dir: Path, aliases_path: Path | None = None) -> set[str]:
+def personal_values(raw_files: dict[str, Path], aliases_path: Path | None = None) -> set[str]:
     """Every value of the personal and free-text columns of the three raw exports."""
-    from .ingest import read_raw_dir
+    from .clean.stage import read_sources
 
     values: set[str] = set()
-    for name, table in read_raw_dir(Path(raw_dir), aliases_path).items():
+    for name, table in read_sources(raw_files, aliases_path).items():
         for col in SOURCES[name].columns:
             if not col.never_output:
                 continue
@@ -93,9 +93,11 @@ def scan_outputs(values: set[str], folders: Iterable[Path]) -> list[str]:
     return findings
 
 
-def check_outputs(raw_dir: Path, aliases_path: Path | None, folders: Iterable[Path]) -> int:
+def check_outputs(
+    raw_files: dict[str, Path], aliases_path: Path | None, folders: Iterable[Path]
+) -> int:
     """Run the personal-data guard; raises :class:`PersonalDataFound` naming each file."""
-    values = personal_values(raw_dir, aliases_path)
+    values = personal_values(raw_files, aliases_path)
     findings = scan_outputs(values, folders)
     if findings:
         raise PersonalDataFound("Personopplysninger funnet i utdata:\n" + "\n".join(findings))
@@ -103,10 +105,10 @@ def check_outputs(raw_dir: Path, aliases_path: Path | None, folders: Iterable[Pa
 
 
 def run_guard(
-    raw_dir: Path, aliases_path: Path | None, folders: Iterable[Path], out_path: Path
+    raw_files: dict[str, Path], aliases_path: Path | None, folders: Iterable[Path], out_path: Path
 ) -> None:
     """The workflow's last step: check the outputs and record that they are clean."""
-    checked = check_outputs(raw_dir, aliases_path, folders)
+    checked = check_outputs(raw_files, aliases_path, folders)
     Path(out_path).write_text(
         f"OK: {checked} personverdier fra rådataene søkt etter i "
         f"{', '.join(Path(f).name for f in folders)}; ingen funnet.\n",

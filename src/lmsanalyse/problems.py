@@ -18,12 +18,14 @@ class Problem:
         rad: row number as seen in a spreadsheet (header = 1), or None for the whole file.
         kolonne: contract column name, or None when the problem concerns the whole row/file.
         melding: what is wrong, in Norwegian.
+        nokkel: in a YAML config file, the key (``matching.fuzzy_threshold``).
     """
 
     fil: str
     rad: int | None
     kolonne: str | None
     melding: str
+    nokkel: str | None = None
 
     def __str__(self) -> str:
         where = self.fil
@@ -31,6 +33,8 @@ class Problem:
             where += f", rad {self.rad}"
         if self.kolonne:
             where += f", kolonne '{self.kolonne}'"
+        if self.nokkel:
+            where += f", nøkkel {self.nokkel}"
         return f"{where}: {self.melding}"
 
 
@@ -41,7 +45,12 @@ class InputError(Exception):
     """
 
     def __init__(self, problems: list[Problem]):
-        self.problems = sorted(
-            problems, key=lambda p: (p.fil, p.rad or 0, p.kolonne or "", p.melding)
-        )
+        self.problems = sort_problems(problems)
         super().__init__("\n".join(str(p) for p in self.problems))
+
+
+def sort_problems(problems) -> list[Problem]:
+    """Problems by file, row, column and message, each once."""
+    return sorted(
+        set(problems), key=lambda p: (p.fil, p.rad or 0, p.kolonne or "", p.nokkel or "", p.melding)
+    )

@@ -15,6 +15,7 @@ from pathlib import Path
 import pandas as pd
 
 from . import __version__
+from .config import RunConfig
 from .outputs import sha256_file
 
 PACKAGES = (
@@ -51,21 +52,23 @@ def git_commit(repo: Path) -> str:
     return commit + ("+endringer" if dirty else "")
 
 
-def run_timestamp(processed_dir: Path) -> tuple[dt.datetime, str]:
-    """When the run 'happened', reproducibly: ``SOURCE_DATE_EPOCH`` if set, else the data's last date."""
+def run_timestamp(dated_tables: list[Path]) -> tuple[dt.datetime, str]:
+    """When the run 'happened', reproducibly: ``SOURCE_DATE_EPOCH`` if set, else the data's last date.
+
+    Args:
+        dated_tables: the cleaned tables whose dates count (``radmann_svar``, ``ringerunde``,
+            ``telefonintervju``).
+    """
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch:
         return dt.datetime.fromtimestamp(int(epoch), dt.UTC).replace(
             tzinfo=None
         ), "SOURCE_DATE_EPOCH"
+    columns = {"radmann_svar": "innsendt", "ringerunde": "dato", "telefonintervju": "intervjudato"}
     latest = []
-    for name, col in (
-        ("radmann_svar", "innsendt"),
-        ("ringerunde", "dato"),
-        ("telefonintervju", "intervjudato"),
-    ):
-        path = Path(processed_dir) / f"{name}.parquet"
-        if path.exists():
+    for path in map(Path, dated_tables):
+        col = columns.get(path.stem)
+        if col and path.exists():
             values = pd.to_datetime(pd.read_parquet(path, columns=[col])[col]).dropna()
             if len(values):
                 latest.append(values.max().to_pydatetime())
@@ -73,17 +76,14 @@ def run_timestamp(processed_dir: Path) -> tuple[dt.datetime, str]:
     return stamp, "siste dato i dataene"
 
 
-def config_hash(config: dict, files: Iterable[Path]) -> str:
-    """SHA-256 over the resolved config and the bytes of every config file it points to."""
-    # Directories are left out: their contents are hashed as inputs, and the same data in
-    # another folder must give the same report.
-    relevant = {
-        k: v
-        for k, v in config.items()
-        if k not in ("raw_dir", "out_dir", "reference_dir", "header_aliases")
-    }
+def config_hash(settings: dict, files: Iterable[Path]) -> str:
+    """SHA-256 over the config's settings and the bytes of every config file it points to.
+
+    Paths are left out (their contents are hashed as inputs or config files), so the same
+    data in another folder gives the same report.
+    """
     h = hashlib.sha256(
-        json.dumps(relevant, sort_keys=True, ensure_ascii=False, default=str).encode()
+        json.dumps(settings, sort_keys=True, ensure_ascii=False, default=str).encode()
     )
     for path in sorted(Path(p) for p in files):
         h.update(path.name.encode())
@@ -91,11 +91,31 @@ def config_hash(config: dict, files: Iterable[Path]) -> str:
     return h.hexdigest()
 
 
-def write_provenance(out_path: str | Path, inputs, config: dict, repo: Path) -> dict:
-    """Write ``provenance.json``: input SHA-256s, config hash, code version, run time."""
+def write_provenance(
+    out_path: Path,
+    raw: list[Path],
+    reference: list[Path],
+    config_files: list[Path],
+    clean: list[Path],
+    config: RunConfig,
+    repo: Path,
+) -> dict:
+    """Write ``provenance.json``: input SHA-256s, config hash, code version, run time.
+
+    Args:
+        out_path: ``provenance.json``.
+        raw: the raw files read.
+        reference: the reference files read.
+        config_files: ``config.yaml``, the aliases, relations, manual decisions and every
+            definition file read.
+        clean: the cleaned tables (their last date is the run time without
+            ``SOURCE_DATE_EPOCH``).
+        config: the run's configuration.
+        repo: the repository (for the git commit).
+    """
     out_path = Path(out_path)
-    stamp, stamp_source = run_timestamp(out_path.parent)
-    config_files = list(inputs.config) + list(inputs.definitions)
+    stamp, stamp_source = run_timestamp(clean)
+    config_files = [Path(p) for p in config_files if Path(p).exists()]
     record = {
         "pakke": "lmsanalyse",
         "versjon": __version__,
@@ -104,15 +124,15 @@ def write_provenance(out_path: str | Path, inputs, config: dict, repo: Path) -> 
         "kjoretidspunkt_kilde": stamp_source,
         "inndata": [
             {"fil": Path(p).name, "rolle": role, "sha256": sha256_file(p)}
-            for role, paths in (("rådata", inputs.raw), ("referanse", inputs.reference))
+            for role, paths in (("rådata", raw), ("referanse", reference))
             for p in paths
         ],
-        "konfigurasjon_sha256": config_hash(config, config_files),
+        "konfigurasjon_sha256": config_hash(config.settings(), config_files),
         "konfigurasjonsfiler": [
             {"fil": Path(p).name, "sha256": sha256_file(p)} for p in config_files
         ],
-        "definisjoner": list(config["definitions"]),
-        "hoveddefinisjon": config["main_definition"],
+        "definisjoner": config.definitions,
+        "hoveddefinisjon": config.main_definition,
         "python": platform.python_version(),
         "pakker": {name: _version(name) for name in PACKAGES},
     }

@@ -14,7 +14,6 @@ import re
 from pathlib import Path
 
 import pandas as pd
-import yaml
 
 from . import reference
 from .norsk import fmt_int, fmt_pct, round_half_up
@@ -207,22 +206,21 @@ def reconcile(
 
 
 def load_relations(path: Path) -> list[dict]:
-    """Load ``config/reconciliation.yaml``'s relations and check that each can be parsed."""
-    data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
-    relations = data.get("relasjoner", [])
+    """The relations of ``config/reconciliation.yaml``, each checked to be readable."""
+    from .config import load_relations as load_relation_file
+
+    relations = load_relation_file(path)
     for rel in relations:
-        if set(rel) != {"figur", "lik"}:
-            raise RelationError(f"{Path(path).name}: hver relasjon må ha nøyaktig 'figur' og 'lik'")
         parse_relation(rel["lik"])
     return relations
 
 
 def run_reconcile(
-    figures_csv: Path, ref_dir: Path, relations_path: Path, out_csv: Path
+    figures_csv: Path, published_csv: Path, relations_path: Path, out_csv: Path
 ) -> pd.DataFrame:
     """Write ``reconciliation.csv`` for one definition's ``figures.csv``."""
     figures = pd.read_csv(figures_csv, dtype={"figur": str}, keep_default_na=True)
-    published = reference.load_published_figures(ref_dir)
+    published = reference.read_published_figures(published_csv)
     result = reconcile(figures, published, load_relations(relations_path))
     write_csv(result, out_csv)
     n_avvik = int((result["status"] == "avvik").sum())

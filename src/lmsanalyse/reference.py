@@ -8,8 +8,21 @@ damaged or swapped reference file stops the run instead of shifting a denominato
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pandas as pd
+if TYPE_CHECKING:  # pandas is imported where a file is read: the Snakefile imports this module
+    import pandas as pd
+
+# The reference files the pipeline reads, by role.
+FILES = {
+    "kommuner_2014": "kommuner_2014.csv",
+    "oslo_bydeler": "oslo_bydeler_2014.csv",
+    "folkemengde_2015": "folkemengde_2015.csv",
+    "kommuneendringer_2020": "kommuneendringer_2014_2020.csv",
+    "fylker_2020": "fylker_2020.csv",
+    "publiserte_tall": "published_figures_2015.csv",
+    "kommunekart": "kommunekart_2017.geojson",
+}
 
 EXPECTED_KOMMUNER_2014 = 428
 EXPECTED_BYDELER = 15
@@ -21,7 +34,14 @@ class ReferenceError(ValueError):
     """A reference file does not hold what the analysis relies on."""
 
 
+def reference_files(ref_dir: Path) -> dict[str, Path]:
+    """Every reference file by role (the rules' reference inputs)."""
+    return {role: Path(ref_dir) / name for role, name in FILES.items()}
+
+
 def _read(path: Path) -> pd.DataFrame:
+    import pandas as pd
+
     # Every column as text: kommunenummer keep their leading zeros.
     return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
 
@@ -35,7 +55,7 @@ def load_kommuner(ref_dir: Path) -> pd.DataFrame:
     Returns:
         DataFrame with ``kommunenummer, kommunenavn, fylkesnummer, fylkesnavn``.
     """
-    path = Path(ref_dir) / "kommuner_2014.csv"
+    path = Path(ref_dir) / FILES["kommuner_2014"]
     df = _read(path)
     if len(df) != EXPECTED_KOMMUNER_2014:
         raise ReferenceError(
@@ -51,7 +71,7 @@ def load_kommuner(ref_dir: Path) -> pd.DataFrame:
 
 def load_bydeler(ref_dir: Path) -> pd.DataFrame:
     """Load Oslo's 15 bydeler (``bydelsnummer, bydelsnavn, kommunenummer``)."""
-    path = Path(ref_dir) / "oslo_bydeler_2014.csv"
+    path = Path(ref_dir) / FILES["oslo_bydeler"]
     df = _read(path)
     if len(df) != EXPECTED_BYDELER or set(df["kommunenummer"]) != {OSLO}:
         raise ReferenceError(f"{path.name}: forventet {EXPECTED_BYDELER} bydeler i Oslo (0301)")
@@ -68,6 +88,8 @@ def load_enheter(ref_dir: Path) -> pd.DataFrame:
         ``enhetstype`` (``kommune``/``bydel``), ``kommunenummer``, ``kommunenavn``,
         ``fylkesnummer``, ``fylkesnavn``, sorted by ``enhet_id``.
     """
+    import pandas as pd
+
     kommuner = load_kommuner(ref_dir)
     bydeler = load_bydeler(ref_dir)
     oslo = kommuner.loc[kommuner["kommunenummer"] == OSLO].iloc[0]
@@ -100,7 +122,7 @@ def load_enheter(ref_dir: Path) -> pd.DataFrame:
 
 def load_folkemengde(ref_dir: Path) -> pd.DataFrame:
     """Population 1 January 2015 per 2014 kommune; checks it covers all 428 exactly once."""
-    path = Path(ref_dir) / "folkemengde_2015.csv"
+    path = Path(ref_dir) / FILES["folkemengde_2015"]
     df = _read(path)
     kommuner = set(load_kommuner(ref_dir)["kommunenummer"])
     if set(df["kommunenummer"]) != kommuner or df["kommunenummer"].duplicated().any():
@@ -111,7 +133,7 @@ def load_folkemengde(ref_dir: Path) -> pd.DataFrame:
 
 def load_kommuneendringer(ref_dir: Path) -> pd.DataFrame:
     """2014 → 2020 kommune changes; every 2014 kommune appears, all 356 of 2020 appear."""
-    path = Path(ref_dir) / "kommuneendringer_2014_2020.csv"
+    path = Path(ref_dir) / FILES["kommuneendringer_2020"]
     df = _read(path)
     kommuner = set(load_kommuner(ref_dir)["kommunenummer"])
     if set(df["kommunenummer_2014"]) != kommuner:
@@ -123,7 +145,12 @@ def load_kommuneendringer(ref_dir: Path) -> pd.DataFrame:
 
 def load_published_figures(ref_dir: Path) -> pd.DataFrame:
     """Every figure NK LMH published (``figur, beskrivelse, verdi, nevner, publisert_tekst, kilde``)."""
-    path = Path(ref_dir) / "published_figures_2015.csv"
+    return read_published_figures(Path(ref_dir) / FILES["publiserte_tall"])
+
+
+def read_published_figures(path: Path) -> pd.DataFrame:
+    """``published_figures_2015.csv`` read from its path; figure ids must be unique."""
+    path = Path(path)
     df = _read(path)
     if df["figur"].duplicated().any():
         raise ReferenceError(f"{path.name}: figur-id går igjen")
@@ -132,7 +159,7 @@ def load_published_figures(ref_dir: Path) -> pd.DataFrame:
 
 def load_fylker_2020(ref_dir: Path) -> pd.DataFrame:
     """The 11 fylker of 2020 (``fylkesnummer_2020, fylkesnavn_2020``)."""
-    path = Path(ref_dir) / "fylker_2020.csv"
+    path = Path(ref_dir) / FILES["fylker_2020"]
     df = _read(path)
     if len(df) != 11 or df["fylkesnummer_2020"].duplicated().any():
         raise ReferenceError(f"{path.name}: forventet 11 ulike fylker")

@@ -103,25 +103,30 @@ def kommune_changes(
     return pd.DataFrame(rows, columns=CHANGE_COLUMNS)
 
 
+# The files of each definition the comparison reads (names of RunLayout.definition_outputs).
+SENSITIVITY_INPUTS = ("figures", "kommune_status", "tjeneste_status", "definisjon")
+
+
 def run_sensitivity(
-    definition_dirs: dict[str, Path], main: str, out_dir: Path
+    inputs: dict[str, dict[str, Path]], main: str, summary_csv: Path, changes_csv: Path
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Compare every definition with the main one; write ``sensitivitet.csv`` and
-    ``sensitivitet_endringer.csv`` to ``out_dir``.
+    ``sensitivitet_endringer.csv``.
 
     Args:
-        definition_dirs: definition name → its output folder (``definisjoner/<navn>``).
+        inputs: definition name → its files by name (:data:`SENSITIVITY_INPUTS`).
         main: the main definition's name (the baseline).
-        out_dir: ``data/processed``.
+        summary_csv: where ``sensitivitet.csv`` goes.
+        changes_csv: where ``sensitivitet_endringer.csv`` goes.
     """
 
     def load(name: str) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, dict]:
-        d = Path(definition_dirs[name])
+        files = {k: Path(v) for k, v in inputs[name].items()}
         return (
-            pd.read_csv(d / "figures.csv", dtype={"figur": str}),
-            pd.read_csv(d / "kommune_status.csv", dtype=str, keep_default_na=False),
-            pd.read_csv(d / "tjeneste_status.csv", dtype=str, keep_default_na=False),
-            json.loads((d / "definisjon.json").read_text(encoding="utf-8")),
+            pd.read_csv(files["figures"], dtype={"figur": str}),
+            pd.read_csv(files["kommune_status"], dtype=str, keep_default_na=False),
+            pd.read_csv(files["tjeneste_status"], dtype=str, keep_default_na=False),
+            json.loads(files["definisjon"].read_text(encoding="utf-8")),
         )
 
     base_f, base_k, base_t, _ = load(main)
@@ -131,7 +136,7 @@ def run_sensitivity(
         "befolkning": _figure(base_f, "befolkning_dekket")[0],
     }
     summary, changes = [], []
-    for name in [main] + sorted(n for n in definition_dirs if n != main):
+    for name in [main] + sorted(n for n in inputs if n != main):
         figures, kommuner, tjenester, definition = load(name)
         services = _figure(figures, "tjenester")[0]
         covered, n_kommuner = _figure(figures, "kommuner_med_tilbud")
@@ -159,8 +164,8 @@ def run_sensitivity(
         pd.concat(changes, ignore_index=True) if changes else pd.DataFrame(columns=CHANGE_COLUMNS)
     )
     changes_df = changes_df.sort_values(["definisjon", "kommunenummer"]).reset_index(drop=True)
-    write_csv(summary_df, Path(out_dir) / "sensitivitet.csv")
-    write_csv(changes_df, Path(out_dir) / "sensitivitet_endringer.csv")
+    write_csv(summary_df, summary_csv)
+    write_csv(changes_df, changes_csv)
     log.info(
         "sensitivitet: %d definisjoner, %d kommuner endrer status", len(summary_df), len(changes_df)
     )

@@ -2,19 +2,25 @@ rule clean:
     """Read the three raw exports, match kommuner, quarantine what cannot be used, drop
     personal data, and write typed Parquet plus the row accounting."""
     input:
-        raw=raw_files,
-        aliases=ALIASES,
-        reference=REFERENCE_FILES,
+        **raw_files(),
+        header_aliases=CONFIG_FILES["header_aliases"],
+        reference=list(REFERENCE.values()),
     output:
-        [PROCESSED / name for name in CLEAN_OUTPUTS],
+        **RUN.clean_outputs(),
     params:
-        fuzzy_threshold=config["matching"]["fuzzy_threshold"],
-        fuzzy_margin=config["matching"]["fuzzy_margin"],
+        matching=CFG.matching,
     log:
-        LOGS / "clean.log",
+        RUN.log("clean"),
     run:
-        from lmsanalyse.clean import run_clean
+        from lmsanalyse.clean.stage import run_clean
+        from lmsanalyse.contract import SOURCES
         from lmsanalyse.runlog import logging_to
 
         with logging_to(log[0]):
-            run_clean(RAW, REF, PROCESSED, input.aliases, params.fuzzy_threshold, params.fuzzy_margin)
+            run_clean(
+                {source: getattr(input, source) for source in SOURCES},
+                CFG.reference_dir,
+                input.header_aliases,
+                params.matching,
+                dict(output.items()),
+            )

@@ -1,103 +1,78 @@
-# Paths and input functions shared by the rules. Paths in config are relative to the
-# repository (the Snakefile's folder) unless absolute.
+# The run's configuration and layout, shared by the rules. The config is validated by
+# lmsanalyse.config (JSON Schema, Norwegian messages) before any rule is defined; every path
+# comes from lmsanalyse.layout.RunLayout.
 from pathlib import Path
 
-BASE = Path(workflow.basedir)
+from lmsanalyse.config import config_from_values, definition_chain
+from lmsanalyse.ingest.sources import raw_inputs
+from lmsanalyse.reference import reference_files
 
-
-def from_base(path):
-    path = Path(path)
-    return path if path.is_absolute() else BASE / path
-
-
-RAW = from_base(config["raw_dir"])
-OUT = from_base(config["out_dir"])
-REF = from_base(config["reference_dir"])
-ALIASES = from_base(config["header_aliases"])
-DEFINITIONS_DIR = from_base(config["definitions_dir"])
-RELATIONS = BASE / "config" / "reconciliation.yaml"
-MANUAL_DECISIONS = from_base(config["manual_decisions"])
-PROCESSED = OUT / "data" / "processed"
-REPORTS = OUT / "reports"
-LOGS = OUT / "logs"
-MAIN = config["main_definition"]
-SOURCES = ["radmann_skjema", "ringerunde_logg", "telefonintervju"]
-REFERENCE_FILES = [
-    REF / name
-    for name in (
-        "kommuner_2014.csv",
-        "oslo_bydeler_2014.csv",
-        "folkemengde_2015.csv",
-        "kommuneendringer_2014_2020.csv",
-        "fylker_2020.csv",
-    )
-]
-CLEAN_OUTPUTS = [
-    "radmann_svar.parquet",
-    "ringerunde.parquet",
-    "telefonintervju.parquet",
-    "enheter.parquet",
-    "kommuner.parquet",
-    "kommuneendringer.parquet",
-    "fylker_2020.parquet",
-    "quarantine.csv",
-    "row_accounting.csv",
-    "navnetolkning.csv",
-]
-DEFINITION_OUTPUTS = [
-    "tjeneste_status.csv",
-    "tjeneste_status.parquet",
-    "kommune_status.csv",
-    "kommune_status.parquet",
-    "enhet_status.csv",
-    "enhet_status.parquet",
-    "tjeneste_deltakelse.csv",
-    "tjeneste_deltakelse.parquet",
-    "fylke_dekning.csv",
-    "fylke_dekning.parquet",
-    "kommune_2020_status.csv",
-    "kommune_2020_status.parquet",
-    "figures.csv",
-    "definisjon.json",
-]
-# The main definition's decision tables are also published at the top of data/processed/.
-MAIN_OUTPUTS = [
-    "tjeneste_status.csv",
-    "tjeneste_status.parquet",
-    "kommune_status.csv",
-    "kommune_status.parquet",
-    "enhet_status.csv",
-    "enhet_status.parquet",
-    "fylke_dekning.csv",
-    "kommune_2020_status.csv",
-    "figures.csv",
-    "reconciliation.csv",
-]
-
-if MAIN not in config["definitions"]:
-    raise ValueError(f"main_definition '{MAIN}' må være med i definitions {config['definitions']}")
-
-
-def raw_file(source):
-    """The raw export for a source: <source>.csv or <source>.xlsx in the raw directory."""
-    for ext in (".csv", ".xlsx"):
-        path = RAW / f"{source}{ext}"
-        if path.exists():
-            return path
-    raise FileNotFoundError(f"fant ingen fil {source}.csv eller {source}.xlsx i {RAW}")
+CFG = config_from_values(config, workflow.basedir)
+RUN = CFG.layout
+DEFINITIONS = CFG.definitions
+MAIN = CFG.main_definition
+REFERENCE = reference_files(CFG.reference_dir)
+# config.yaml and any --configfile read on top of it (as lmsanalyse.config.load_config reads them).
+CONFIG_FILES = {
+    "config": [Path(workflow.basedir) / "config" / "config.yaml"]
+    + [Path(p) for p in workflow.overwrite_configfiles],
+    "header_aliases": CFG.path("header_aliases"),
+    "reconciliation": CFG.path("reconciliation"),
+    "manual_decisions": CFG.path("manual_decisions"),
+}
 
 
 def raw_files(wildcards=None):
-    return [raw_file(source) for source in SOURCES]
+    """The raw files of the three sources (contract files or survey-tool exports)."""
+    return raw_inputs(CFG.raw_dir)
 
 
-def definition_dir(name):
-    return PROCESSED / "definisjoner" / name
+def definition_file(wildcards):
+    return CFG.definition_file(wildcards.definition)
+
+
+def definition_files(wildcards=None):
+    """Every definition file a run reads, those they extend included."""
+    return sorted({p for name in DEFINITIONS for p in definition_chain(CFG.definition_file(name))})
 
 
 def all_targets():
-    targets = [REPORTS / "lms_kartlegging.html", REPORTS / "lms_kartlegging.pdf"]
-    targets += [definition_dir(d) / "reconciliation.csv" for d in config["definitions"]]
-    targets.append(PROCESSED / "sensitivitet.csv")
-    targets.append(LOGS / "personvernsjekk.txt")
+    targets = [RUN.report_html, RUN.report_pdf, RUN.sensitivity, RUN.guard_record]
+    targets += [RUN.reconciliation(d) for d in DEFINITIONS]
     return targets
+
+
+def sensitivity_inputs():
+    """The files of every definition the sensitivity comparison reads, as '<def>__<name>'."""
+    from lmsanalyse.sensitivity import SENSITIVITY_INPUTS
+
+    outputs = {d: RUN.definition_outputs(d) for d in DEFINITIONS}
+    return {f"{d}__{name}": outputs[d][name] for d in DEFINITIONS for name in SENSITIVITY_INPUTS}
+
+
+def by_definition(named_input):
+    """'<def>__<name>' inputs back into {definition: {name: path}}."""
+    out = {}
+    for key, path in named_input.items():
+        definition, _, name = key.partition("__")
+        out.setdefault(definition, {})[name] = path
+    return out
+
+
+def report_inputs():
+    """The files the main report reads, by the names lmsanalyse.report expects."""
+    main = RUN.definition_outputs(MAIN)
+    return {
+        "figures": RUN.published("figures.csv"),
+        "kommune_status": RUN.published("kommune_status.parquet"),
+        "tjeneste_status": RUN.published("tjeneste_status.parquet"),
+        "enheter": RUN.clean("enheter"),
+        "fylke_dekning": RUN.published("fylke_dekning.csv"),
+        "reconciliation": RUN.published("reconciliation.csv"),
+        "quarantine": RUN.clean("quarantine"),
+        "row_accounting": RUN.clean("row_accounting"),
+        "kommune_2020_status": RUN.published("kommune_2020_status.csv"),
+        "provenance": RUN.provenance,
+        "definisjon": main["definisjon"],
+        "kart": REFERENCE["kommunekart"],
+    }

@@ -1,49 +1,54 @@
 rule include:
     """Apply one inclusion definition (config/definitions/{definition}.yaml) in DuckDB SQL."""
     input:
-        clean=[PROCESSED / name for name in CLEAN_OUTPUTS],
-        definition=DEFINITIONS_DIR / "{definition}.yaml",
-        decisions=MANUAL_DECISIONS,
+        **RUN.clean_outputs(),
+        definition=definition_file,
+        extends=lambda wc: definition_chain(CFG.definition_file(wc.definition))[1:],
+        manual_decisions=CONFIG_FILES["manual_decisions"],
     output:
-        [PROCESSED / "definisjoner" / "{definition}" / name for name in DEFINITION_OUTPUTS],
+        **RUN.definition_outputs("{definition}"),
     log:
-        LOGS / "include" / "{definition}.log",
+        RUN.log("include/{definition}"),
     run:
-        from lmsanalyse.include import run_include
+        from lmsanalyse.include.stage import run_include
+        from lmsanalyse.layout import CLEAN_TABLES
         from lmsanalyse.runlog import logging_to
 
         with logging_to(log[0]):
             run_include(
-                PROCESSED, input.definition, definition_dir(wildcards.definition), input.decisions
+                {name: getattr(input, name) for name in CLEAN_TABLES},
+                input.definition,
+                input.manual_decisions,
+                dict(output.items()),
             )
 
 
 rule reconcile:
     """Compare one definition's figures with every figure NK LMH published."""
     input:
-        figures=PROCESSED / "definisjoner" / "{definition}" / "figures.csv",
-        published=REF / "published_figures_2015.csv",
-        relations=RELATIONS,
+        figures=RUN.definition_table("{definition}", "figures"),
+        published=REFERENCE["publiserte_tall"],
+        relations=CONFIG_FILES["reconciliation"],
     output:
-        PROCESSED / "definisjoner" / "{definition}" / "reconciliation.csv",
+        RUN.reconciliation("{definition}"),
     log:
-        LOGS / "reconcile" / "{definition}.log",
+        RUN.log("reconcile/{definition}"),
     run:
-        from lmsanalyse.runlog import logging_to
         from lmsanalyse.reconcile import run_reconcile
+        from lmsanalyse.runlog import logging_to
 
         with logging_to(log[0]):
-            run_reconcile(input.figures, REF, input.relations, output[0])
+            run_reconcile(input.figures, input.published, input.relations, output[0])
 
 
 rule publish_main:
     """Publish the main definition's decision tables at the top of data/processed/."""
     input:
-        [definition_dir(MAIN) / name for name in MAIN_OUTPUTS],
+        RUN.main_sources(MAIN),
     output:
-        [PROCESSED / name for name in MAIN_OUTPUTS],
+        RUN.main_published(),
     log:
-        LOGS / "publish_main.log",
+        RUN.log("publish_main"),
     run:
         from lmsanalyse.runlog import copy_files, logging_to
 
@@ -54,20 +59,17 @@ rule publish_main:
 rule sensitivity:
     """Compare every definition with the main one: totals and the kommuner that change."""
     input:
-        [
-            definition_dir(d) / name
-            for d in config["definitions"]
-            for name in ("figures.csv", "kommune_status.csv", "tjeneste_status.csv", "definisjon.json")
-        ],
+        **sensitivity_inputs(),
     output:
-        summary=PROCESSED / "sensitivitet.csv",
-        changes=PROCESSED / "sensitivitet_endringer.csv",
+        summary=RUN.sensitivity,
+        changes=RUN.sensitivity_changes,
     log:
-        LOGS / "sensitivity.log",
+        RUN.log("sensitivity"),
     run:
         from lmsanalyse.runlog import logging_to
         from lmsanalyse.sensitivity import run_sensitivity
 
         with logging_to(log[0]):
-            dirs = {d: definition_dir(d) for d in config["definitions"]}
-            run_sensitivity(dirs, MAIN, PROCESSED)
+            run_sensitivity(
+                by_definition(input), MAIN, output.summary, output.changes
+            )

@@ -1,82 +1,91 @@
 rule provenance:
     """Record what the outputs were made from: input and config hashes, code version."""
     input:
-        raw=raw_files,
-        reference=REFERENCE_FILES + [REF / "published_figures_2015.csv"],
-        config=[BASE / "config" / "config.yaml", ALIASES, RELATIONS, MANUAL_DECISIONS],
-        definitions=[DEFINITIONS_DIR / f"{d}.yaml" for d in config["definitions"]],
-        clean=[PROCESSED / name for name in CLEAN_OUTPUTS],
+        raw=list(raw_files().values()),
+        reference=list(REFERENCE.values()),
+        config=[p for v in CONFIG_FILES.values() for p in (v if isinstance(v, list) else [v])],
+        definitions=definition_files(),
+        clean=list(RUN.clean_outputs().values()),
     output:
-        PROCESSED / "provenance.json",
+        RUN.provenance,
     log:
-        LOGS / "provenance.log",
+        RUN.log("provenance"),
     run:
         from lmsanalyse.provenance import write_provenance
         from lmsanalyse.runlog import logging_to
 
         with logging_to(log[0]):
-            write_provenance(output[0], input, config, BASE)
+            write_provenance(
+                output[0],
+                input.raw,
+                input.reference,
+                list(input.config) + list(input.definitions),
+                input.clean,
+                CFG,
+                workflow.basedir,
+            )
 
 
 rule report:
     """Render the HTML and PDF report for the main definition."""
     input:
-        main=[PROCESSED / name for name in MAIN_OUTPUTS],
-        clean=[PROCESSED / name for name in CLEAN_OUTPUTS],
-        provenance=PROCESSED / "provenance.json",
-        kart=REF / "kommunekart_2017.geojson",
+        **report_inputs(),
     output:
-        html=REPORTS / "lms_kartlegging.html",
-        pdf=REPORTS / "lms_kartlegging.pdf",
+        html=RUN.report_html,
+        pdf=RUN.report_pdf,
     log:
-        LOGS / "report.log",
+        RUN.log("report"),
     run:
         from lmsanalyse.report import render_report
         from lmsanalyse.runlog import logging_to
 
         with logging_to(log[0]):
-            render_report(PROCESSED, REF, output.html, output.pdf)
+            render_report(dict(input.items()), output.html, output.pdf)
 
 
 rule sensitivity_report:
     """Render the HTML and PDF report that compares every definition with the main one."""
     input:
-        summary=PROCESSED / "sensitivitet.csv",
-        changes=PROCESSED / "sensitivitet_endringer.csv",
-        provenance=PROCESSED / "provenance.json",
+        summary=RUN.sensitivity,
+        changes=RUN.sensitivity_changes,
+        provenance=RUN.provenance,
     output:
-        html=REPORTS / "sensitivitet.html",
-        pdf=REPORTS / "sensitivitet.pdf",
+        html=RUN.sensitivity_html,
+        pdf=RUN.sensitivity_pdf,
     log:
-        LOGS / "sensitivity_report.log",
+        RUN.log("sensitivity_report"),
     run:
         from lmsanalyse.report import render_sensitivity
         from lmsanalyse.runlog import logging_to
 
         with logging_to(log[0]):
-            render_sensitivity(PROCESSED, output.html, output.pdf)
+            render_sensitivity(
+                input.summary, input.changes, input.provenance, output.html, output.pdf
+            )
 
 
 rule personal_data_guard:
     """Fail the run if any personal value from the raw exports, or any e-mail address or
     phone number, appears in data/processed/ or reports/."""
     input:
-        raw=raw_files,
-        reports=[
-            REPORTS / "lms_kartlegging.html",
-            REPORTS / "lms_kartlegging.pdf",
-            REPORTS / "sensitivitet.html",
-            REPORTS / "sensitivitet.pdf",
-        ],
-        definitions=[definition_dir(d) / "reconciliation.csv" for d in config["definitions"]],
-        sensitivity=PROCESSED / "sensitivitet.csv",
+        **raw_files(),
+        header_aliases=CONFIG_FILES["header_aliases"],
+        reports=RUN.report_files(),
+        reconciliations=[RUN.reconciliation(d) for d in DEFINITIONS],
+        sensitivity=RUN.sensitivity,
     output:
-        LOGS / "personvernsjekk.txt",
+        RUN.guard_record,
     log:
-        LOGS / "personal_data_guard.log",
+        RUN.log("personal_data_guard"),
     run:
+        from lmsanalyse.contract import SOURCES
         from lmsanalyse.guard import run_guard
         from lmsanalyse.runlog import logging_to
 
         with logging_to(log[0]):
-            run_guard(RAW, ALIASES, [PROCESSED, REPORTS], output[0])
+            run_guard(
+                {source: getattr(input, source) for source in SOURCES},
+                input.header_aliases,
+                RUN.guarded_folders(),
+                output[0],
+            )

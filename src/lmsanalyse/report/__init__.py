@@ -1198,8 +1198,8 @@ def run_time(provenance: dict) -> dt.datetime:
         raise ReportDataError("provenance.json mangler et gyldig 'kjoretidspunkt'") from exc
 
 
-def read_provenance(processed_dir: Path) -> dict:
-    path = Path(processed_dir) / "provenance.json"
+def read_provenance(path: Path) -> dict:
+    path = Path(path)
     if not path.exists():
         raise ReportDataError(f"rapporten trenger provenance.json, som mangler i {path.parent}")
     return json.loads(path.read_text(encoding="utf-8"))
@@ -1218,17 +1218,34 @@ def common_context(env: Environment, provenance: dict) -> dict:
     }
 
 
-def build_context(processed_dir: Path, ref_dir: Path) -> dict:
-    """Everything the template needs, read from the processed folder and the map."""
-    processed_dir, ref_dir = Path(processed_dir), Path(ref_dir)
+# The files the main report reads, by name (the report rule's inputs).
+REPORT_INPUTS = (
+    "figures",
+    "kommune_status",
+    "tjeneste_status",
+    "enheter",
+    "fylke_dekning",
+    "reconciliation",
+    "quarantine",
+    "row_accounting",
+    "kommune_2020_status",
+    "provenance",
+    "definisjon",
+    "kart",
+)
+
+
+def build_context(inputs: dict[str, Path]) -> dict:
+    """Everything the template needs, read from the report rule's input files."""
+    inputs = {k: Path(v) for k, v in inputs.items()}
     env = make_environment()
-    figurer = Figurer.from_csv(processed_dir / "figures.csv")
+    figurer = Figurer.from_csv(inputs["figures"])
     figurer.require(template_figure_ids(env) | set(CHART_FIGURES))
 
-    kommuner = _read_parquet(processed_dir / "kommune_status.parquet")
-    tjenester = _read_parquet(processed_dir / "tjeneste_status.parquet")
-    enheter = _read_parquet(processed_dir / "enheter.parquet")
-    provenance = read_provenance(processed_dir)
+    kommuner = _read_parquet(inputs["kommune_status"])
+    tjenester = _read_parquet(inputs["tjeneste_status"])
+    enheter = _read_parquet(inputs["enheter"])
+    provenance = read_provenance(inputs["provenance"])
 
     enhetstyper = {"kommune": 0, "bydel": 0}
     enhetstyper.update({str(k): int(v) for k, v in enheter["enhetstype"].value_counts().items()})
@@ -1239,14 +1256,14 @@ def build_context(processed_dir: Path, ref_dir: Path) -> dict:
         (kommuner["dekket"].eq("Ja") & kommuner["dekning_via"].isna()).sum()
     )
     regler = regel_rows(figurer)
-    fylker = fylke_rows(_read_csv(processed_dir / "fylke_dekning.csv"), figurer)
+    fylker = fylke_rows(_read_csv(inputs["fylke_dekning"]), figurer)
     kategorier = kategori_rows(tjenester, figurer)
     tilbudstyper = figurer.med_prefiks("tilbudstype_")
     diagnoser = figurer.med_prefiks("diagnose_")
-    kart, kart_noter = map_chart(kommuner, ref_dir / "kommunekart_2017.geojson", figurer)
-    rec = reconciliation_rows(_read_csv(processed_dir / "reconciliation.csv"))
-    quarantine = _read_csv(processed_dir / "quarantine.csv")
-    kommuner_2020 = kommune_2020_rows(_read_csv(processed_dir / "kommune_2020_status.csv"))
+    kart, kart_noter = map_chart(kommuner, inputs["kart"], figurer)
+    rec = reconciliation_rows(_read_csv(inputs["reconciliation"]))
+    quarantine = _read_csv(inputs["quarantine"])
+    kommuner_2020 = kommune_2020_rows(_read_csv(inputs["kommune_2020_status"]))
     fylker_2020 = fylke_2020_rows(kommuner_2020, figurer)
 
     return {
@@ -1275,7 +1292,7 @@ def build_context(processed_dir: Path, ref_dir: Path) -> dict:
         "antall_avvik": sum(r["status"] == "avvik" for r in rec),
         "kommuner": kommune_rows(kommuner),
         "tjenester": tjeneste_rows(tjenester, enheter),
-        "radregnskap": row_accounting(_read_csv(processed_dir / "row_accounting.csv")),
+        "radregnskap": row_accounting(_read_csv(inputs["row_accounting"])),
         "karantene": quarantine.to_dict("records"),
         "kart_noter": kart_noter,
         "kommuner_2020": kommuner_2020,
@@ -1292,17 +1309,16 @@ def build_context(processed_dir: Path, ref_dir: Path) -> dict:
     }
 
 
-def build_sensitivity_context(processed_dir: Path) -> dict:
+def build_sensitivity_context(summary_csv: Path, changes_csv: Path, provenance_json: Path) -> dict:
     """Everything the sensitivity template needs: the two CSVs and the provenance."""
-    processed_dir = Path(processed_dir)
     env = make_environment()
-    provenance = read_provenance(processed_dir)
-    summary = _read_csv(processed_dir / "sensitivitet.csv")
+    provenance = read_provenance(provenance_json)
+    summary = _read_csv(summary_csv)
     if summary.empty:
         raise ReportDataError("sensitivitet.csv har ingen definisjoner")
     hoved = provenance.get("hoveddefinisjon") or summary["definisjon"].iloc[0]
     rader = sensitivity_rows(summary, hoved)
-    endringer = sensitivity_changes(_read_csv(processed_dir / "sensitivitet_endringer.csv"), rader)
+    endringer = sensitivity_changes(_read_csv(changes_csv), rader)
     brukte = {k["regel"] for e in endringer.values() for k in e["kommuner"]}
     return {
         **common_context(env, provenance),
@@ -1369,35 +1385,38 @@ def write_pdf(html: str, pdf_path: Path, stamp: dt.datetime) -> None:
         document.write_pdf(pdf_path)
 
 
-def render_report(processed_dir: Path, ref_dir: Path, html_path: Path, pdf_path: Path) -> None:
+def render_report(inputs: dict[str, Path], html_path: Path, pdf_path: Path) -> None:
     """Render ``lms_kartlegging.html`` and ``lms_kartlegging.pdf`` from the processed data.
 
     Args:
-        processed_dir: ``data/processed`` of a run (figures, decision tables, provenance).
-        ref_dir: reference data; only ``kommunekart_2017.geojson`` is read.
+        inputs: the files it reads by name (:data:`REPORT_INPUTS`): figures, decision
+            tables, reconciliation, row accounting, provenance and the map.
         html_path: the self-contained HTML file to write.
         pdf_path: the PDF file to write.
 
     Raises:
         ReportDataError: a file or a figure the report needs is missing.
     """
-    context = build_context(Path(processed_dir), Path(ref_dir))
+    context = build_context(inputs)
     write_outputs(render_html(context), html_path, pdf_path, context["kjoretidspunkt"])
 
 
-def render_sensitivity(processed_dir: Path, html_path: Path, pdf_path: Path) -> None:
+def render_sensitivity(
+    summary_csv: Path, changes_csv: Path, provenance_json: Path, html_path: Path, pdf_path: Path
+) -> None:
     """Render ``sensitivitet.html`` and ``sensitivitet.pdf``: every definition side by side.
 
     Args:
-        processed_dir: ``data/processed`` of a run; reads ``sensitivitet.csv``,
-            ``sensitivitet_endringer.csv`` and ``provenance.json``.
+        summary_csv: ``sensitivitet.csv``.
+        changes_csv: ``sensitivitet_endringer.csv``.
+        provenance_json: ``provenance.json``.
         html_path: the self-contained HTML file to write.
         pdf_path: the PDF file to write.
 
     Raises:
         ReportDataError: a file or a column is missing, or the two CSVs disagree.
     """
-    context = build_sensitivity_context(Path(processed_dir))
+    context = build_sensitivity_context(summary_csv, changes_csv, provenance_json)
     html = render_html(context, SENSITIVITET_TEMPLATE)
     write_outputs(html, html_path, pdf_path, context["kjoretidspunkt"])
 

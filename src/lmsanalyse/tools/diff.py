@@ -11,18 +11,22 @@ import csv
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..layout import RunLayout
+
 
 class RunNotFound(FileNotFoundError):
     """A run folder without the processed outputs."""
 
 
-def processed_dir(run: Path, definition: str | None = None) -> Path:
-    """The folder with a run's decision tables (a definition's subfolder when given)."""
-    run = Path(run)
-    for candidate in (run / "data" / "processed", run):
-        if (candidate / "figures.csv").exists():
-            return candidate / "definisjoner" / definition if definition else candidate
-    raise RunNotFound(f"fant ikke figures.csv i {run} eller {run / 'data' / 'processed'}")
+def decision_tables(run: Path, definition: str | None = None) -> dict[str, Path]:
+    """A run's figures and decision tables (CSV): the main ones, or a definition's."""
+    layout = RunLayout.find(run)
+    if layout is None:
+        raise RunNotFound(f"fant ikke figures.csv i {run} eller {Path(run) / 'data' / 'processed'}")
+    names = ("figures", "kommune_status", "tjeneste_status")
+    if definition:
+        return {n: layout.definition_table(definition, n, ".csv") for n in names}
+    return {n: layout.published(f"{n}.csv") for n in names}
 
 
 def _read(path: Path, key: str) -> dict[str, dict[str, str]]:
@@ -49,10 +53,10 @@ def _changed(a: dict, b: dict, keys: tuple[str, ...]) -> list[str]:
 
 def diff_runs(run_a: Path, run_b: Path, definition: str | None = None) -> RunDiff:
     """Compare two runs' ``figures.csv``, ``kommune_status.csv`` and ``tjeneste_status.csv``."""
-    dir_a, dir_b = processed_dir(run_a, definition), processed_dir(run_b, definition)
+    files_a, files_b = decision_tables(run_a, definition), decision_tables(run_b, definition)
     result = RunDiff()
 
-    fig_a, fig_b = _read(dir_a / "figures.csv", "figur"), _read(dir_b / "figures.csv", "figur")
+    fig_a, fig_b = _read(files_a["figures"], "figur"), _read(files_b["figures"], "figur")
     for fig in sorted(set(fig_a) | set(fig_b)):
         a, b = fig_a.get(fig), fig_b.get(fig)
         if _changed(a, b, ("verdi", "nevner")):
@@ -66,8 +70,8 @@ def diff_runs(run_a: Path, run_b: Path, definition: str | None = None) -> RunDif
                 }
             )
 
-    kom_a = _read(dir_a / "kommune_status.csv", "kommunenummer")
-    kom_b = _read(dir_b / "kommune_status.csv", "kommunenummer")
+    kom_a = _read(files_a["kommune_status"], "kommunenummer")
+    kom_b = _read(files_b["kommune_status"], "kommunenummer")
     for nr in sorted(set(kom_a) | set(kom_b)):
         a, b = kom_a.get(nr), kom_b.get(nr)
         changed = _changed(a, b, ("dekket", "status_kode", "tjeneste_ider"))
@@ -87,8 +91,8 @@ def diff_runs(run_a: Path, run_b: Path, definition: str | None = None) -> RunDif
                 }
             )
 
-    tj_a = _read(dir_a / "tjeneste_status.csv", "tjeneste_id")
-    tj_b = _read(dir_b / "tjeneste_status.csv", "tjeneste_id")
+    tj_a = _read(files_a["tjeneste_status"], "tjeneste_id")
+    tj_b = _read(files_b["tjeneste_status"], "tjeneste_id")
     for tid in sorted(set(tj_a) | set(tj_b)):
         a, b = tj_a.get(tid), tj_b.get(tid)
         changed = _changed(a, b, ("inkludert", "feilede_regler", "kategori", "manuell_beslutning"))

@@ -13,13 +13,8 @@ from pathlib import Path
 
 import duckdb
 
-RULES = (
-    ("i1_intervjuet", "I1_intervjuet"),
-    ("i2_brukermedvirkning", "I2_brukermedvirkning"),
-    ("i3_etablert", "I3_etablert"),
-    ("i4_lms_tilbud", "I4_lms_tilbud"),
-    ("i5_i_gang", "I5_i_gang"),
-)
+from ..layout import RunLayout
+
 INTERVIEW_FIELDS = (
     "organisering",
     "friskliv",
@@ -53,32 +48,35 @@ class Explainer:
     """Looks up objects in one run's processed files.
 
     Args:
-        processed_dir: ``data/processed`` of a run.
+        run: the run's output folder (or its ``data/processed``).
         definition: which definition's decisions to explain (default: the main one).
     """
 
-    def __init__(self, processed_dir: Path, definition: str | None = None):
-        self.dir = Path(processed_dir)
-        if not (self.dir / "kommune_status.parquet").exists():
-            raise ExplainError(
-                f"fant ikke {self.dir / 'kommune_status.parquet'}; kjør arbeidsflyten først"
-            )
+    def __init__(self, run: Path, definition: str | None = None):
+        layout = RunLayout.find(run)
+        if layout is None or not layout.provenance.exists():
+            raise ExplainError(f"fant ingen kjøring i {run}; kjør arbeidsflyten først")
         if definition is None:
-            provenance = json.loads((self.dir / "provenance.json").read_text(encoding="utf-8"))
+            provenance = json.loads(layout.provenance.read_text(encoding="utf-8"))
             definition = provenance["hoveddefinisjon"]
         self.definition = definition
-        ddir = self.dir / "definisjoner" / definition
-        if not ddir.exists():
-            raise ExplainError(f"definisjonen '{definition}' er ikke kjørt (fant ikke {ddir})")
+        if not layout.definition_record(definition).exists():
+            raise ExplainError(
+                f"definisjonen '{definition}' er ikke kjørt (fant ikke "
+                f"{layout.definition_dir(definition)})"
+            )
+        record = json.loads(layout.definition_record(definition).read_text(encoding="utf-8"))
+        # Only the rules of this definition, with their texts.
+        self.rules = record["regeltekster"]
         self.con = duckdb.connect(":memory:")
         views = {
-            "kommune_status": ddir / "kommune_status.parquet",
-            "tjeneste_status": ddir / "tjeneste_status.parquet",
-            "enhet_status": ddir / "enhet_status.parquet",
-            "deltakelse": ddir / "tjeneste_deltakelse.parquet",
-            "radmann": self.dir / "radmann_svar.parquet",
-            "ringerunde": self.dir / "ringerunde.parquet",
-            "intervju": self.dir / "telefonintervju.parquet",
+            "kommune_status": layout.definition_table(definition, "kommune_status"),
+            "tjeneste_status": layout.definition_table(definition, "tjeneste_status"),
+            "enhet_status": layout.definition_table(definition, "enhet_status"),
+            "deltakelse": layout.definition_table(definition, "tjeneste_deltakelse"),
+            "radmann": layout.clean("radmann_svar"),
+            "ringerunde": layout.clean("ringerunde"),
+            "intervju": layout.clean("telefonintervju"),
         }
         for name, path in views.items():
             self.con.read_parquet(str(path)).create_view(name)
@@ -186,7 +184,10 @@ class Explainer:
             "kilde": status["kilde"],
             "kategori": status["kategori"],
             "intervju": {k: interview[0].get(k) for k in INTERVIEW_FIELDS} if interview else None,
-            "regler": {rule: bool(status[col]) for col, rule in RULES},
+            "regler": {
+                rule["id"]: {"oppfylt": bool(status[rule["id"].lower()]), "tekst": rule["tekst"]}
+                for rule in self.rules
+            },
             "feilede_regler": status["feilede_regler"],
             "manuell_beslutning": status.get("manuell_beslutning"),
             "inkludert": status["inkludert"],
@@ -321,10 +322,9 @@ def _service_lines(s: dict) -> list[str]:
         for p in s["deltakere"]
     )
     lines.append(f"    Deltakere: {parts}")
-    lines.append(
-        "    Regler: "
-        + ", ".join(f"{rule} {'bestått' if ok else 'FEILET'}" for rule, ok in s["regler"].items())
-    )
+    lines.append("    Regler:")
+    for rule, r in s["regler"].items():
+        lines.append(f"      {rule} {'bestått' if r['oppfylt'] else 'FEILET'}: {r['tekst']}")
     if s["manuell_beslutning"]:
         lines.append(f"    Manuell beslutning: {s['manuell_beslutning']}")
     lines.append(f"    Inkludert: {s['inkludert']} — {s['arsak']}")

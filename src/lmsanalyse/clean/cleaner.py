@@ -1,0 +1,437 @@
+"""The cleaner: types one raw table, matches its kommuner, and finds what must be quarantined.
+
+A value that is wrong while the rest of the row is usable (an unknown answer in an optional
+column, one unmatched name in a list) is set to missing and recorded with ``niva = verdi``;
+the row is still used. A row that cannot be used is quarantined (``niva = rad``). Columns the
+contract marks as personal, and free-text comments, are never carried past this point.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from .. import reference
+from ..contract import INTERVJU, RADMANN, RINGERUNDE, Column, Source
+from ..ingest.reader import ROW, RawTable
+from .names import KommuneMatcher
+from .values import (
+    canonical_answer,
+    parse_count,
+    parse_datetime,
+    sanitise_text,
+    short,
+    split_enum_list,
+)
+
+ROW_LEVEL = "rad"
+VALUE_LEVEL = "verdi"
+
+
+@dataclass
+class Issue:
+    """A problem with one cell, before it is written to ``quarantine.csv``."""
+
+    rad: int
+    kolonne: str
+    niva: str
+    arsak: str
+
+
+@dataclass
+class CleanedSource:
+    """Result of cleaning one raw source."""
+
+    table: pd.DataFrame
+    issues: list[Issue] = field(default_factory=list)
+    merged: int = 0
+    quarantined_rows: int = 0
+    match_notes: list[dict] = field(default_factory=list)
+
+
+# ---------------------------------------------------------------- value parsers
+
+
+class Cleaner:
+    """Cleans the three raw tables against the register.
+
+    Args:
+        matcher: kommune/bydel name matcher built from the reference data.
+        units: the 442 questionnaire units (:func:`reference.load_enheter`).
+    """
+
+    def __init__(self, matcher: KommuneMatcher, units: pd.DataFrame):
+        self.matcher = matcher
+        self.unit_ids = set(units["enhet_id"])
+
+    @classmethod
+    def from_reference(cls, ref_dir: Path, fuzzy_threshold: float, fuzzy_margin: float) -> Cleaner:
+        """A cleaner for the 2014 register in ``ref_dir``."""
+        matcher = KommuneMatcher.from_reference(ref_dir, fuzzy_threshold, fuzzy_margin)
+        return cls(matcher, reference.load_enheter(ref_dir))
+
+    def clean(self, table: RawTable) -> CleanedSource:
+        """Clean one raw table according to its source."""
+        by_source = {
+            RADMANN.name: self.clean_radmann,
+            RINGERUNDE.name: self.clean_ringerunde,
+            INTERVJU.name: self.clean_intervju,
+        }
+        return by_source[table.source](table)
+
+    # -- generic column handling -------------------------------------------------
+
+    def _column_values(
+        self, raw: pd.DataFrame, col: Column, issues: list[Issue], column_present: bool
+    ) -> pd.Series:
+        """Typed values of one column; records issues for values that cannot be read.
+
+        Each distinct text is parsed once; large exports repeat the same few values.
+        """
+        parser = self._parsers()[col.kind]
+        values = raw[col.name]
+        present = values.notna()
+        parsed = {v: parser(v, col) for v in pd.unique(values[present])}
+        out = [parsed[v][0] if has else None for v, has in zip(values, present, strict=True)]
+        level = ROW_LEVEL if col.required == "yes" else VALUE_LEVEL
+        bad = {v: error for v, (_, error) in parsed.items() if error is not None}
+        # A column missing from the whole file is reported once, not per row.
+        report_missing = col.required == "yes" and column_present
+        if bad or (report_missing and not present.all()):
+            for row_no, v, has in zip(raw[ROW], values, present, strict=True):
+                if not has:
+                    if report_missing:
+                        issues.append(Issue(row_no, col.name, ROW_LEVEL, "påkrevd verdi mangler"))
+                elif v in bad:
+                    issues.append(Issue(row_no, col.name, level, bad[v]))
+        return pd.Series(out, index=raw.index, dtype=object)
+
+    def _parsers(self) -> dict[str, Callable[[str, Column], tuple[object, str | None]]]:
+        return {
+            "id": lambda v, c: (sanitise_text(v), None if sanitise_text(v) else "tom id"),
+            "text": lambda v, c: (sanitise_text(v), None),
+            "datetime": self._parse_datetime,
+            "date": self._parse_date,
+            "enum": self._parse_enum,
+            "enum_list": self._parse_enum_list,
+            "int": self._parse_int,
+        }
+
+    @staticmethod
+    def _parse_datetime(value: str, col: Column) -> tuple[object, str | None]:
+        parsed = parse_datetime(value)
+        if parsed is None:
+            return (
+                None,
+                f"'{short(value)}' er ikke et tidspunkt (bruk ISO 8601 eller dd.mm.åååå tt:mm)",
+            )
+        return parsed, None
+
+    @staticmethod
+    def _parse_date(value: str, col: Column) -> tuple[object, str | None]:
+        parsed = parse_datetime(value, with_time=False)
+        if parsed is None:
+            return None, f"'{short(value)}' er ikke en dato (bruk ISO 8601 eller dd.mm.åååå)"
+        return parsed.date(), None
+
+    @staticmethod
+    def _parse_enum(value: str, col: Column) -> tuple[object, str | None]:
+        answer = canonical_answer(value, col.values)
+        if answer is None:
+            allowed = ", ".join(f"'{v}'" for v in col.values)
+            return None, f"ukjent svar '{short(value)}' (tillatt: {allowed})"
+        return answer, None
+
+    @staticmethod
+    def _parse_enum_list(value: str, col: Column) -> tuple[object, str | None]:
+        items, unknown = [], []
+        for piece in split_enum_list(value, col.values):
+            answer = canonical_answer(piece, col.values)
+            if answer is None:
+                unknown.append(piece)
+            elif answer not in items:
+                items.append(answer)
+        if unknown:
+            bad = ", ".join(f"'{short(u)}'" for u in unknown)
+            # The known items are kept; the unknown ones are reported as a value problem.
+            return (items or None), f"ukjente verdier i listen: {bad}"
+        return items, None
+
+    @staticmethod
+    def _parse_int(value: str, col: Column) -> tuple[object, str | None]:
+        parsed = parse_count(value)
+        if parsed is None or parsed < col.minimum:
+            return None, f"'{short(value)}' er ikke et heltall ≥ {col.minimum}"
+        return parsed, None
+
+    # -- kommune matching ------------------------------------------------------
+
+    def _match_column(
+        self,
+        raw: pd.DataFrame,
+        col: str,
+        fil: str,
+        issues: list[Issue],
+        notes: list[dict],
+        questionnaire_unit: bool,
+        column_present: bool = True,
+    ) -> pd.Series:
+        """Match a unit column; unmatched values quarantine the row (the unit is required)."""
+        values = raw[col]
+        present = values.notna()
+        # Each distinct text is matched once: (enhet_id or None, problem or None, match).
+        resolved: dict[str, tuple[str | None, str | None, object]] = {}
+        for value in pd.unique(values[present]):
+            m = self.matcher.match(value)
+            if not m.ok:
+                resolved[value] = (None, m.melding or "ukjent kommune", m)
+            elif questionnaire_unit and m.enhet_id not in self.unit_ids:
+                resolved[value] = (
+                    None,
+                    f"'{short(value)}' er ikke en enhet i undersøkelsen "
+                    "(Oslo svarte per bydel; oppgi bydelen)",
+                    m,
+                )
+            else:
+                resolved[value] = (m.enhet_id, None, m)
+        out: list[str | None] = []
+        for row_no, value, has in zip(raw[ROW], values, present, strict=True):
+            if not has:
+                out.append(None)
+                if column_present:
+                    issues.append(Issue(row_no, col, ROW_LEVEL, "påkrevd verdi mangler"))
+                continue
+            enhet_id, problem, m = resolved[value]
+            if problem is not None:
+                issues.append(Issue(row_no, col, ROW_LEVEL, problem))
+            elif m.metode != "navn":
+                notes.append(_note(fil, row_no, col, value, m))
+            out.append(enhet_id)
+        return pd.Series(out, index=raw.index, dtype=object)
+
+    def _match_list(
+        self, raw: pd.DataFrame, col: str, fil: str, issues: list[Issue], notes: list[dict]
+    ) -> pd.Series:
+        """Match every entry of a list cell; unmatched entries are value-level problems."""
+        out: list[list[str] | None] = []
+        for row_no, value in zip(raw[ROW], raw[col], strict=True):
+            if value is None:
+                out.append(None)
+                continue
+            ids: list[str] = []
+            for piece in self.matcher.split_list(value):
+                m = self.matcher.match(piece)
+                if not m.ok:
+                    issues.append(
+                        Issue(row_no, col, VALUE_LEVEL, f"listeelement utelatt: {m.melding}")
+                    )
+                    continue
+                if m.metode != "navn":
+                    notes.append(_note(fil, row_no, col, piece, m))
+                if m.enhet_id in ids:
+                    issues.append(
+                        Issue(
+                            row_no,
+                            col,
+                            VALUE_LEVEL,
+                            f"'{short(piece)}' står to ganger i listen; telt én gang",
+                        )
+                    )
+                    continue
+                ids.append(m.enhet_id)
+            out.append(ids)
+        return pd.Series(out, index=raw.index, dtype=object)
+
+    def _typed(
+        self,
+        table: RawTable,
+        source: Source,
+        unit_columns: dict[str, bool],
+        list_columns: tuple[str, ...],
+    ) -> tuple[pd.DataFrame, list[Issue], list[dict]]:
+        raw = table.data
+        fil = table.path.name
+        issues: list[Issue] = []
+        notes: list[dict] = []
+        typed = pd.DataFrame({ROW: raw[ROW]})
+        for col in source.columns:
+            if col.never_output:
+                continue  # personal data and free text are not carried past this point
+            present = col.name not in table.missing_columns
+            if col.name in unit_columns:
+                typed[col.name] = self._match_column(
+                    raw, col.name, fil, issues, notes, unit_columns[col.name], present
+                )
+            elif col.name in list_columns:
+                typed[col.name] = self._match_list(raw, col.name, fil, issues, notes)
+            else:
+                typed[col.name] = self._column_values(raw, col, issues, present)
+        return typed, issues, notes
+
+    # -- the three sources -----------------------------------------------------
+
+    def clean_radmann(self, table: RawTable) -> CleanedSource:
+        """One row per questionnaire unit: the latest submission wins, earlier ones are merged."""
+        typed, issues, notes = self._typed(table, RADMANN, {"enhet": True}, ("samarbeidskommuner",))
+        bad_rows = _row_level(issues)
+        issues += _duplicate_ids(typed, "svar_id", bad_rows)
+        bad_rows = _row_level(issues)
+        ok = typed.loc[~typed[ROW].isin(bad_rows)].copy()
+        # Latest innsendt wins; on equal times the later row in the file wins.
+        ok = ok.sort_values(["enhet", "innsendt", ROW])
+        latest = ok.drop_duplicates("enhet", keep="last")
+        merged = ok.loc[~ok.index.isin(latest.index)]
+        out = latest.rename(columns={"enhet": "enhet_id"})
+        out["antall_innsendinger"] = out["enhet_id"].map(ok["enhet"].value_counts()).astype("int64")
+        out = out.sort_values("enhet_id").reset_index(drop=True)
+        return CleanedSource(out, issues, len(merged), len(bad_rows), notes)
+
+    def clean_ringerunde(self, table: RawTable) -> CleanedSource:
+        """One row per call attempt; an exact repeat of a line is merged into the first."""
+        typed, issues, notes = self._typed(table, RINGERUNDE, {"enhet": True}, ())
+        bad_rows = _row_level(issues)
+        ok = typed.loc[~typed[ROW].isin(bad_rows)].copy()
+        content = ["enhet", "dato", "forsok", "kontaktpunkt", "utfall"]
+        exact_repeat = ok.duplicated(subset=content, keep="first")
+        ok_unique = ok.loc[~exact_repeat]
+        # Two different lines for the same attempt of the same unit: which one is true is
+        # unknown, so neither is guessed.
+        # A key missing because its whole column is (validate reads on) cannot clash.
+        keyed = ok_unique["enhet"].notna() & ok_unique["forsok"].notna()
+        clash = keyed & ok_unique.duplicated(subset=["enhet", "forsok"], keep=False)
+        for row_no, forsok in zip(
+            ok_unique.loc[clash, ROW], ok_unique.loc[clash, "forsok"], strict=True
+        ):
+            issues.append(
+                Issue(
+                    int(row_no),
+                    "forsok",
+                    ROW_LEVEL,
+                    f"forsøk {forsok} for samme enhet står med ulikt innhold i flere rader",
+                )
+            )
+        used = ok_unique.loc[~clash].rename(columns={"enhet": "enhet_id"})
+        used = used.sort_values(["enhet_id", "forsok", ROW]).reset_index(drop=True)
+        return CleanedSource(used, issues, int(exact_repeat.sum()), len(_row_level(issues)), notes)
+
+    def clean_intervju(self, table: RawTable) -> CleanedSource:
+        """One row per interviewed service, with its participant kommuner checked."""
+        typed, issues, notes = self._typed(
+            table, INTERVJU, {"vertskommune": False}, ("deltakerkommuner",)
+        )
+        issues += _conditional_required(typed)
+        issues += _participant_issues(typed)
+        bad_rows = _row_level(issues)
+        issues += _duplicate_ids(typed, "tjeneste_id", bad_rows)
+        bad_rows = _row_level(issues)
+        ok = typed.loc[~typed[ROW].isin(bad_rows)].copy()
+        ok["deltakerkommuner"] = [
+            _participants(host, org, listed)
+            for host, org, listed in zip(
+                ok["vertskommune"], ok["organisering"], ok["deltakerkommuner"], strict=True
+            )
+        ]
+        ok = ok.rename(columns={"vertskommune": "vertskommune_id"})
+        ok = ok.sort_values("tjeneste_id").reset_index(drop=True)
+        return CleanedSource(ok, issues, 0, len(bad_rows), notes)
+
+
+def _note(fil: str, row_no: int, col: str, typed_text: str, m) -> dict:
+    return {
+        "fil": fil,
+        "rad": int(row_no),
+        "kolonne": col,
+        "skrevet": short(typed_text),
+        "enhet_id": m.enhet_id,
+        "metode": m.metode,
+        "merknad": m.melding or "",
+    }
+
+
+def _row_level(issues: list[Issue]) -> set[int]:
+    return {i.rad for i in issues if i.niva == ROW_LEVEL}
+
+
+def _duplicate_ids(typed: pd.DataFrame, id_col: str, bad_rows: set[int]) -> list[Issue]:
+    """Rows sharing an id: all are quarantined, since which one is right cannot be known."""
+    candidates = typed.loc[~typed[ROW].isin(bad_rows) & typed[id_col].notna()]
+    dup = candidates.loc[candidates[id_col].duplicated(keep=False)]
+    issues = []
+    for ident, group in dup.groupby(id_col, sort=True):
+        rows = ", ".join(str(r) for r in sorted(group[ROW]))
+        for row_no in group[ROW]:
+            issues.append(
+                Issue(
+                    int(row_no),
+                    id_col,
+                    ROW_LEVEL,
+                    f"{id_col} '{short(ident)}' går igjen i radene {rows}",
+                )
+            )
+    return issues
+
+
+def _conditional_required(typed: pd.DataFrame) -> list[Issue]:
+    """Columns the contract requires only when the service has started (``i_gang`` = Ja)."""
+    issues = []
+    started = typed["i_gang"] == "Ja"
+    for col in ("tilbudstyper", "rekruttering"):
+        missing = started & typed[col].map(lambda v: v is None or v == [])
+        for row_no in typed.loc[missing, ROW]:
+            issues.append(
+                Issue(int(row_no), col, ROW_LEVEL, "påkrevd når i_gang = Ja, men mangler")
+            )
+    return issues
+
+
+def _participant_issues(typed: pd.DataFrame) -> list[Issue]:
+    """Check participant lists against ``organisering``."""
+    issues = []
+    for row_no, host, org, listed in zip(
+        typed[ROW],
+        typed["vertskommune"],
+        typed["organisering"],
+        typed["deltakerkommuner"],
+        strict=True,
+    ):
+        listed = listed or []
+        if org == "interkommunal":
+            others = [u for u in listed if u != host]
+            if not others:
+                issues.append(
+                    Issue(
+                        int(row_no),
+                        "deltakerkommuner",
+                        ROW_LEVEL,
+                        "interkommunal tjeneste uten andre deltakerkommuner enn vertskommunen",
+                    )
+                )
+            elif host is not None and host not in listed:
+                issues.append(
+                    Issue(
+                        int(row_no),
+                        "deltakerkommuner",
+                        VALUE_LEVEL,
+                        "vertskommunen manglet i deltakerlisten; lagt til",
+                    )
+                )
+        elif org == "kommunal" and any(u != host for u in listed):
+            issues.append(
+                Issue(
+                    int(row_no),
+                    "deltakerkommuner",
+                    VALUE_LEVEL,
+                    "kommunal tjeneste med deltakerliste; listen er ikke brukt",
+                )
+            )
+    return issues
+
+
+def _participants(host: str, org: str, listed: list[str] | None) -> list[str]:
+    """Participating units: the host first, then the listed others (a kommunal service: the host)."""
+    if org != "interkommunal":
+        return [host]
+    return [host] + [u for u in (listed or []) if u != host]

@@ -1,0 +1,110 @@
+"""Value parsers of the clean stage: text, answers, dates, counts and answer lists."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from zoneinfo import ZoneInfo
+
+import pandas as pd
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_LIST_SPLIT = re.compile(r"\s*(?:;|,|\r\n?|\n)\s*")
+_OG = re.compile(r"\s+og\s+", flags=re.IGNORECASE)
+_ISO = re.compile(
+    r"^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?"
+    r"(Z|[+-]\d{2}:?\d{2})?$"
+)
+_NORWEGIAN = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})(?:\s+(\d{1,2})[:.](\d{2})(?::(\d{2}))?)?$")
+_EXCEL_SERIAL = re.compile(r"^\d{5}(?:\.\d+)?$")
+# Excel day numbers accepted as dates: 1990-01-01 to 2099-12-31 (other 5-digit numbers are not dates).
+_EXCEL_RANGE = (32874, 73050)
+_OSLO = ZoneInfo("Europe/Oslo")
+_INT = re.compile(r"^[+]?\d+(?:\.0+)?$")
+
+
+def sanitise_text(value: object) -> str | None:
+    """Text as it may be written out: control characters removed, NFC, trimmed; blank → None."""
+    if value is None or (isinstance(value, float) and pd.isna(value)):
+        return None
+    text = unicodedata.normalize("NFC", _CONTROL.sub("", str(value))).strip()
+    return text or None
+
+
+def canonical_answer(value: str, allowed: tuple[str, ...]) -> str | None:
+    """Return the contract spelling of an answer (case and surrounding space ignored), or None."""
+    key = " ".join(value.split()).casefold()
+    for option in allowed:
+        if option.casefold() == key:
+            return option
+    return None
+
+
+def parse_datetime(value: str, with_time: bool = True) -> dt.datetime | None:
+    """Parse ISO 8601, ``dd.mm.yyyy [HH:MM]`` or an Excel serial day number; None if not a date."""
+    text = value.strip()
+    try:
+        if m := _ISO.match(text):
+            y, mo, d, h, mi, s = (int(g) if g else 0 for g in m.groups()[:6])
+            stamp = dt.datetime(y, mo, d, h, mi, s)
+            if zone := m.group(7):
+                # A time with an offset is turned into Norwegian local time, like the others.
+                offset = (
+                    dt.datetime.strptime(zone.replace(":", ""), "%z").tzinfo
+                    if zone != "Z"
+                    else dt.UTC
+                )
+                stamp = stamp.replace(tzinfo=offset).astimezone(_OSLO).replace(tzinfo=None)
+            return stamp
+        if m := _NORWEGIAN.match(text):
+            d, mo, y, h, mi, s = (int(g) if g else 0 for g in m.groups())
+            return dt.datetime(y, mo, d, h, mi, s)
+        if _EXCEL_SERIAL.match(text) and _EXCEL_RANGE[0] <= float(text) <= _EXCEL_RANGE[1]:
+            # Excel's day 0 is 1899-12-30 (it counts a non-existent 29 February 1900).
+            stamp = dt.datetime(1899, 12, 30) + dt.timedelta(days=float(text))
+            return (
+                stamp.replace(microsecond=0)
+                if with_time
+                else stamp.replace(hour=0, minute=0, second=0, microsecond=0)
+            )
+    except ValueError:
+        return None
+    return None
+
+
+def parse_count(value: str) -> int | None:
+    """An integer ≥ 0 (``3``, ``3.0`` from Excel); None otherwise."""
+    text = value.strip()
+    if not _INT.match(text):
+        return None
+    return int(float(text))
+
+
+def split_enum_list(value: str, allowed: tuple[str, ...]) -> list[str]:
+    """Split a list cell of answer values on ``;``, ``,``, line breaks and `` og ``.
+
+    Values may themselves contain `` og `` (``hjerte og kar``): the `` og ``-separated parts
+    of a piece are joined back, longest first, wherever the joined text is an allowed value
+    (``diabetes og hjerte og kar`` → ``diabetes``, ``hjerte og kar``).
+    """
+    pieces = []
+    for piece in _LIST_SPLIT.split(value.strip()):
+        if not piece:
+            continue
+        parts = [p for p in _OG.split(piece) if p]
+        i = 0
+        while i < len(parts):
+            # The longest run of parts that is an allowed value; else the part alone.
+            for j in range(len(parts), i, -1):
+                joined = " og ".join(parts[i:j])
+                if j == i + 1 or canonical_answer(joined, allowed) is not None:
+                    pieces.append(joined)
+                    i = j
+                    break
+    return pieces
+
+
+def short(value: object, limit: int = 60) -> str:
+    text = sanitise_text(value) or ""
+    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -1,0 +1,372 @@
+"""Ingest: find and read the three raw exports, whatever their format, into text tables.
+
+Reads CSV (UTF-8, UTF-8 with BOM, UTF-16 with BOM, Windows-1252; ``,`` or ``;``) and XLSX
+(first sheet). Every value stays text; typing is ``clean``'s job. Each row keeps its row
+number as a spreadsheet user sees it (header = row 1), so that every later message can
+point at it. Headers are mapped to contract names (case-insensitive, plus configured
+aliases); a missing required column or an unreadable file raises :class:`InputError`.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import logging
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from ..contract import SOURCES, Source
+from ..problems import InputError, Problem
+from ..text import decode_bytes
+
+log = logging.getLogger(__name__)
+
+ROW = "_rad"  # row number column added to every raw table
+_SPACES = re.compile(r"\s+")
+# Delimiters the contract does not allow but exports use (Excel's "Unicode text" uses tab).
+_FOREIGN_DELIMITERS = {"\t": "tabulator", "|": "'|'"}
+# A private-use character appended as a last record to detect a quote left open.
+_SENTINEL = "\ue000"
+
+
+@dataclass
+class RawTable:
+    """One raw export read into text.
+
+    Attributes:
+        source: contract source name (``radmann_skjema`` …).
+        path: the file read.
+        data: one row per non-blank record; contract columns (absent optional ones as
+            missing) plus ``_rad``; values are ``str`` or missing.
+        encoding: the encoding used (CSV) or ``xlsx``.
+        delimiter: the delimiter used (CSV) or None.
+        blank_rows: records that were entirely empty (reported, never counted as data).
+        ignored_columns: headers that are not contract columns (reported, not read).
+    """
+
+    source: str
+    path: Path
+    data: pd.DataFrame
+    encoding: str
+    delimiter: str | None
+    blank_rows: int = 0
+    ignored_columns: list[str] = field(default_factory=list)
+    missing_columns: list[str] = field(default_factory=list)
+    header_problems: list[Problem] = field(default_factory=list)
+
+
+def normalise_header(text: object) -> str:
+    """Header text for matching: trimmed, case-folded, inner whitespace collapsed."""
+    return _SPACES.sub(" ", str(text if text is not None else "")).strip().casefold()
+
+
+def _first_record(text: str) -> str:
+    for line in text.splitlines():
+        if line.strip():
+            return line
+    return ""
+
+
+def sniff_delimiter(text: str, known_headers: set[str]) -> str:
+    """Choose ``;`` or ``,``: the one that splits the header into more contract columns.
+
+    Ties are broken by which character occurs more often in the header line.
+    """
+    header = _first_record(text)
+    best, best_key = ",", (-1, -1)
+    for delim in (",", ";"):
+        cells = next(csv.reader([header], delimiter=delim), [])
+        hits = sum(normalise_header(c) in known_headers for c in cells)
+        key = (hits, header.count(delim))
+        if key > best_key:
+            best, best_key = delim, key
+    return best
+
+
+def _records_csv(path: Path, known_headers: set[str]) -> tuple[list[list[str]], str, str]:
+    raw = path.read_bytes()
+    if b"\x00" in raw and not raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        # UTF-16 without a BOM has a NUL beside every ASCII character; say so, not "binary".
+        utf16 = max(raw[0::2].count(0), raw[1::2].count(0)) > len(raw) // 4
+        melding = (
+            "filen ser ut som UTF-16 uten BOM; lagre den som CSV UTF-8"
+            if utf16
+            else "filen ser ut som binær (NUL-tegn), ikke CSV"
+        )
+        raise InputError([Problem(path.name, None, None, melding)])
+    try:
+        text, encoding = decode_bytes(raw)
+    except UnicodeDecodeError as exc:
+        name = "UTF-16" if "16" in exc.encoding else "UTF-8"
+        melding = f"filen er merket som {name} (BOM), men er ikke gyldig {name}; lagre den på nytt"
+        raise InputError([Problem(path.name, None, None, melding)]) from exc
+    delimiter = sniff_delimiter(text, known_headers)
+    _check_foreign_delimiter(text, delimiter, known_headers, path.name)
+    # The csv module's default field limit (128 KB) would stop a long free-text cell.
+    csv.field_size_limit(max(csv.field_size_limit(), min(len(text) + 1, 2**31 - 1)))
+    # A quote that is opened but never closed makes the reader swallow the rest of the file
+    # into one cell, silently; a sentinel record after the text shows whether that happened.
+    ending = "" if not text or text.endswith(("\n", "\r")) else "\n"
+    reader = csv.reader(
+        io.StringIO(text + ending + _SENTINEL, newline=""), delimiter=delimiter, strict=False
+    )
+    try:
+        records = [list(r) for r in reader]
+    except csv.Error as exc:
+        raise InputError(
+            [Problem(path.name, reader.line_num, None, f"kan ikke lese CSV: {exc}")]
+        ) from exc
+    if records and records[-1] == [_SENTINEL]:
+        records.pop()
+    else:
+        melding = 'et anførselstegn (") åpnes, men lukkes aldri; resten av filen blir én celle'
+        raise InputError([Problem(path.name, len(records), None, melding)])
+    return records, encoding, delimiter
+
+
+def _check_foreign_delimiter(
+    text: str, delimiter: str, known_headers: set[str], filename: str
+) -> None:
+    """Raise a clear error when the header splits into contract columns only on tab or ``|``.
+
+    Otherwise such a file would be reported as lacking every required column.
+    """
+    header = _first_record(text)
+
+    def hits(delim: str) -> int:
+        cells = next(csv.reader([header], delimiter=delim), [])
+        return sum(normalise_header(c) in known_headers for c in cells)
+
+    if hits(delimiter):
+        return
+    for delim, label in _FOREIGN_DELIMITERS.items():
+        if hits(delim):
+            melding = f"skilletegnet ser ut til å være {label}; bruk ',' eller ';'"
+            raise InputError([Problem(filename, None, None, melding)])
+
+
+def _cell_text(value: object) -> str | None:
+    # Excel gives numbers, dates and booleans; the contract speaks text.
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return "Ja" if value else "Nei"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, dt.datetime):
+        return value.isoformat(sep=" ", timespec="minutes" if value.second == 0 else "seconds")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
+
+
+def _records_xlsx(path: Path) -> list[list[str | None]]:
+    # python-calamine (Rust) reads the saved cell values 50–100 × faster than openpyxl, which
+    # matters for large exports; imported here, so only XLSX inputs pay for it.
+    from python_calamine import CalamineWorkbook
+
+    try:
+        wb = CalamineWorkbook.from_path(str(path))
+        rows = wb.get_sheet_by_index(0).to_python(skip_empty_area=False)
+    except Exception as exc:  # calamine raises several types for damaged files
+        raise InputError([Problem(path.name, None, None, f"kan ikke åpne XLSX: {exc}")]) from exc
+    if len(wb.sheet_names) > 1:
+        others = ", ".join(f"'{name}'" for name in wb.sheet_names[1:])
+        log.warning(
+            "%s: leser bare første ark '%s'; ignorerer %s", path.name, wb.sheet_names[0], others
+        )
+    records = [[None if v == "" else _cell_text(v) for v in row] for row in rows]
+    _warn_blank_formulas(path, records)
+    return records
+
+
+def _has_formulas(path: Path) -> bool:
+    """Whether any worksheet of the XLSX holds a formula (a cheap look at the XML)."""
+    import zipfile
+
+    with zipfile.ZipFile(path) as zf:
+        for name in zf.namelist():
+            if name.startswith("xl/worksheets/") and name.endswith(".xml"):
+                data = zf.read(name)
+                if b"<f>" in data or b"<f " in data:
+                    return True
+    return False
+
+
+def _warn_blank_formulas(path: Path, records: list[list[str | None]]) -> None:
+    """Log the cells that hold a formula but read as blank.
+
+    Excel saves each formula's result, and that is what is read. A file written by a script
+    holds only the formula, which reads as blank; without this warning the value would be
+    lost without a word. (A formula whose result is the empty text reads as blank too.)
+    """
+    if not any(v is None for record in records for v in record) or not _has_formulas(path):
+        return
+    import openpyxl
+    from openpyxl.utils import get_column_letter
+
+    wb = openpyxl.load_workbook(path, read_only=True, data_only=False)
+    try:
+        cells = [
+            f"{get_column_letter(j + 1)}{i + 1}"
+            for i, row in enumerate(wb.worksheets[0].iter_rows(values_only=True))
+            for j, value in enumerate(row)
+            if isinstance(value, str)
+            and value.startswith("=")
+            and i < len(records)
+            and j < len(records[i])
+            and records[i][j] is None
+        ]
+    finally:
+        wb.close()
+    if cells:
+        shown = ", ".join(cells[:10]) + (" …" if len(cells) > 10 else "")
+        log.warning(
+            "%s: %d celle(r) med formel uten lagret resultat leses som tomme (%s); "
+            "åpne og lagre filen i Excel",
+            path.name,
+            len(cells),
+            shown,
+        )
+
+
+def map_headers(
+    headers: list[str | None],
+    source: Source,
+    aliases: dict[str, str],
+    filename: str,
+    strict: bool = True,
+    header_row: int = 1,
+) -> tuple[dict[int, str], list[str], list[Problem]]:
+    """Map header cells to contract columns.
+
+    Returns:
+        ({position: column}, ignored headers, problems). With ``strict`` (the default) a
+        problem is raised instead of returned.
+
+    Raises:
+        InputError: a required column is missing, or two headers map to the same column.
+    """
+    names = {c.name: c.name for c in source.columns}
+    lookup = {normalise_header(k): v for k, v in names.items()} | aliases
+    mapping: dict[int, str] = {}
+    ignored: list[str] = []
+    problems: list[Problem] = []
+    for pos, header in enumerate(headers):
+        key = normalise_header(header)
+        if not key:
+            continue
+        target = lookup.get(key)
+        if target is None:
+            ignored.append(str(header).strip())
+        elif target in mapping.values():
+            problems.append(Problem(filename, header_row, target, "kolonnen finnes to ganger"))
+        else:
+            mapping[pos] = target
+    for col in source.required_columns:
+        if col not in mapping.values():
+            problems.append(Problem(filename, header_row, col, "påkrevd kolonne mangler"))
+    if problems and strict:
+        raise InputError(problems)
+    return mapping, ignored, problems
+
+
+def read_raw_table(
+    path: Path, source_name: str, aliases: dict[str, str] | None = None, strict: bool = True
+) -> RawTable:
+    """Read one raw export into a :class:`RawTable`.
+
+    Args:
+        path: the CSV or XLSX file.
+        source_name: contract source (``radmann_skjema``, ``ringerunde_logg``, ``telefonintervju``).
+        aliases: header text → contract column, for this source.
+        strict: raise on a missing or doubled column (the run); when False the problems are
+            recorded on the table and the rest is read (``validate`` lists everything at once).
+
+    Raises:
+        InputError: the file is missing, empty, unreadable or lacks a required column.
+    """
+    path = Path(path)
+    source = SOURCES[source_name]
+    aliases = {normalise_header(k): v for k, v in (aliases or {}).items()}
+    known = {normalise_header(c.name) for c in source.columns} | set(aliases)
+    if not path.exists():
+        raise InputError([Problem(path.name, None, None, "filen finnes ikke")])
+    if path.suffix.lower() == ".xlsx":
+        records, encoding, delimiter = _records_xlsx(path), "xlsx", None
+    elif path.suffix.lower() == ".csv":
+        records, encoding, delimiter = _records_csv(path, known)
+    else:
+        raise InputError([Problem(path.name, None, None, "ukjent filtype; bruk .csv eller .xlsx")])
+
+    # The header is the first non-blank record; rows count from the file's first line.
+    first = next((i for i, r in enumerate(records) if any((c or "").strip() for c in r)), None)
+    if first is None:
+        raise InputError([Problem(path.name, None, None, "filen er tom (ingen overskriftsrad)")])
+    mapping, ignored, header_problems = map_headers(
+        records[first], source, aliases, path.name, strict, header_row=first + 1
+    )
+
+    # Column by column: large exports are read many times faster than row dicts would be.
+    kept = [
+        (index + 1, record)
+        for index, record in enumerate(records[first + 1 :], start=first + 1)
+        if any(c and not c.isspace() for c in record)
+    ]
+    blank = len(records) - first - 1 - len(kept)
+    n = len(kept)
+    # Columns absent from the file stay None (not NaN), like empty cells.
+    columns: dict[str, list[object]] = {ROW: [row_no for row_no, _ in kept]}
+    columns |= {c.name: [None] * n for c in source.columns}
+    for pos, col in mapping.items():
+        columns[col] = [
+            (v if (v := r[pos] if pos < len(r) else None) and not v.isspace() else None)
+            for _, r in kept
+        ]
+    data = pd.DataFrame(columns, dtype=object)
+    data[ROW] = data[ROW].astype("int64")
+    if ignored:
+        log.info(
+            "%s: ignorerer kolonner som ikke er i kontrakten: %s", path.name, ", ".join(ignored)
+        )
+    log.info(
+        "%s: %d rader lest (%s, skilletegn %r), %d tomme rader",
+        path.name,
+        len(data),
+        encoding,
+        delimiter,
+        blank,
+    )
+    missing = [p.kolonne for p in header_problems if p.melding == "påkrevd kolonne mangler"]
+    return RawTable(
+        source_name, path, data, encoding, delimiter, blank, ignored, missing, header_problems
+    )
+
+
+def read_raw_dir(
+    raw_files: dict[str, Path],
+    aliases: dict[str, dict[str, str]] | None = None,
+    strict: bool = True,
+) -> dict[str, RawTable]:
+    """Read the raw export of every source, collecting every file-level problem first.
+
+    Args:
+        raw_files: the file of each source (:func:`lmsanalyse.ingest.sources.find_raw_files`).
+        aliases: per source, header text → contract column (``config/header_aliases.yaml``).
+        strict: see :func:`read_raw_table`.
+    """
+    aliases = aliases or {}
+    tables: dict[str, RawTable] = {}
+    problems: list[Problem] = []
+    for name in SOURCES:
+        try:
+            tables[name] = read_raw_table(raw_files[name], name, aliases.get(name, {}), strict)
+        except InputError as exc:
+            problems.extend(exc.problems)
+    if problems:
+        raise InputError(problems)
+    return tables

@@ -1,0 +1,189 @@
+"""The run layout: which file of a run lives where. The one owner of output paths.
+
+A run writes everything under one output folder (``out_dir``, the repository itself by
+default): ``data/processed/`` (tables), ``reports/`` (HTML and PDF) and ``logs/``. The
+Snakemake rules declare their inputs and outputs from this module, and every reader of a
+run — ``explain``, ``diff``, the provenance, the CLI — finds its files here, so a file is
+renamed by changing one line.
+
+No heavy imports: the Snakefile, ``explain`` and the CLI import this module.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+# The clean stage's outputs, by name: the typed tables the SQL stage reads, the register
+# tables it joins to, and the row accounting of the raw files.
+CLEAN_TABLES = {
+    "radmann_svar": "radmann_svar.parquet",
+    "ringerunde": "ringerunde.parquet",
+    "telefonintervju": "telefonintervju.parquet",
+    "enheter": "enheter.parquet",
+    "kommuner": "kommuner.parquet",
+    "kommuneendringer": "kommuneendringer.parquet",
+    "fylker_2020": "fylker_2020.parquet",
+    "quarantine": "quarantine.csv",
+    "row_accounting": "row_accounting.csv",
+    "navnetolkning": "navnetolkning.csv",
+}
+
+# One definition's decision tables (``data/processed/definisjoner/<navn>/``), by name.
+DEFINITION_TABLES = {
+    "tjeneste_status": ("tjeneste_status.csv", "tjeneste_status.parquet"),
+    "kommune_status": ("kommune_status.csv", "kommune_status.parquet"),
+    "enhet_status": ("enhet_status.csv", "enhet_status.parquet"),
+    "tjeneste_deltakelse": ("tjeneste_deltakelse.csv", "tjeneste_deltakelse.parquet"),
+    "fylke_dekning": ("fylke_dekning.csv", "fylke_dekning.parquet"),
+    "kommune_2020_status": ("kommune_2020_status.csv", "kommune_2020_status.parquet"),
+    "figures": ("figures.csv",),
+}
+DEFINITION_RECORD = "definisjon.json"
+RECONCILIATION = "reconciliation.csv"
+
+# The main definition's tables, published again at the top of data/processed/.
+MAIN_PUBLISHED = (
+    "tjeneste_status.csv",
+    "tjeneste_status.parquet",
+    "kommune_status.csv",
+    "kommune_status.parquet",
+    "enhet_status.csv",
+    "enhet_status.parquet",
+    "fylke_dekning.csv",
+    "kommune_2020_status.csv",
+    "figures.csv",
+    RECONCILIATION,
+)
+
+
+@dataclass(frozen=True)
+class RunLayout:
+    """The files of one run under its output folder.
+
+    Args:
+        root: the run's output folder (``out_dir``).
+    """
+
+    root: Path
+
+    @classmethod
+    def of(cls, root: str | Path) -> RunLayout:
+        return cls(Path(root))
+
+    @classmethod
+    def find(cls, folder: str | Path) -> RunLayout | None:
+        """The run a folder belongs to: an output folder, or its ``data/processed``."""
+        folder = Path(folder)
+        for root in (folder, folder.parent.parent):
+            layout = cls(root)
+            if (layout.processed / "figures.csv").exists():
+                return layout
+        return None
+
+    # -- folders -------------------------------------------------------------
+
+    @property
+    def processed(self) -> Path:
+        return self.root / "data" / "processed"
+
+    @property
+    def reports(self) -> Path:
+        return self.root / "reports"
+
+    @property
+    def logs(self) -> Path:
+        return self.root / "logs"
+
+    def log(self, name: str) -> Path:
+        """A rule's log file: ``logs/<name>.log`` (``name`` may hold a subfolder)."""
+        return self.logs / f"{name}.log"
+
+    # -- clean stage -----------------------------------------------------------
+
+    def clean(self, name: str) -> Path:
+        return self.processed / CLEAN_TABLES[name]
+
+    def clean_outputs(self) -> dict[str, Path]:
+        return {name: self.clean(name) for name in CLEAN_TABLES}
+
+    # -- include stage (one folder per definition) -------------------------------
+
+    def definition_dir(self, definition: str) -> Path:
+        return self.processed / "definisjoner" / definition
+
+    def definition_table(self, definition: str, name: str, suffix: str = ".parquet") -> Path:
+        files = DEFINITION_TABLES[name]
+        chosen = next((f for f in files if f.endswith(suffix)), files[0])
+        return self.definition_dir(definition) / chosen
+
+    def definition_outputs(self, definition: str) -> dict[str, Path]:
+        """Every file the include rule writes for a definition (name → path)."""
+        out: dict[str, Path] = {}
+        for name, files in DEFINITION_TABLES.items():
+            for file in files:
+                key = name if file.endswith(".csv") else f"{name}_parquet"
+                out[key] = self.definition_dir(definition) / file
+        out["definisjon"] = self.definition_dir(definition) / DEFINITION_RECORD
+        return out
+
+    def definition_record(self, definition: str) -> Path:
+        return self.definition_dir(definition) / DEFINITION_RECORD
+
+    def reconciliation(self, definition: str) -> Path:
+        return self.definition_dir(definition) / RECONCILIATION
+
+    # -- the main definition, published at the top ---------------------------------
+
+    def main_sources(self, definition: str) -> list[Path]:
+        return [self.definition_dir(definition) / f for f in MAIN_PUBLISHED]
+
+    def main_published(self) -> list[Path]:
+        return [self.processed / f for f in MAIN_PUBLISHED]
+
+    def published(self, file: str) -> Path:
+        """A main-definition table at the top of ``data/processed`` (e.g. ``figures.csv``)."""
+        if file not in MAIN_PUBLISHED:
+            raise KeyError(f"{file} publiseres ikke for hoveddefinisjonen")
+        return self.processed / file
+
+    # -- across definitions, provenance and reports ----------------------------------
+
+    @property
+    def sensitivity(self) -> Path:
+        return self.processed / "sensitivitet.csv"
+
+    @property
+    def sensitivity_changes(self) -> Path:
+        return self.processed / "sensitivitet_endringer.csv"
+
+    @property
+    def provenance(self) -> Path:
+        return self.processed / "provenance.json"
+
+    @property
+    def report_html(self) -> Path:
+        return self.reports / "lms_kartlegging.html"
+
+    @property
+    def report_pdf(self) -> Path:
+        return self.reports / "lms_kartlegging.pdf"
+
+    @property
+    def sensitivity_html(self) -> Path:
+        return self.reports / "sensitivitet.html"
+
+    @property
+    def sensitivity_pdf(self) -> Path:
+        return self.reports / "sensitivitet.pdf"
+
+    @property
+    def guard_record(self) -> Path:
+        return self.logs / "personvernsjekk.txt"
+
+    def report_files(self) -> list[Path]:
+        return [self.report_html, self.report_pdf, self.sensitivity_html, self.sensitivity_pdf]
+
+    def guarded_folders(self) -> list[Path]:
+        """The folders the personal-data guard searches."""
+        return [self.processed, self.reports]

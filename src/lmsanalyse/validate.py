@@ -1,0 +1,80 @@
+"""``lmsanalyse validate``: every problem a run would meet, listed at once.
+
+It reads the same config (:func:`lmsanalyse.config.load_config`) and judges the raw files
+through the same reader and cleaner as the clean stage, so ``validate`` and ``run`` can never
+disagree about a data set. Where the run stops at the first file-level problem, ``validate``
+goes on: a file missing a required column is still checked row by row for the columns it
+has, and the config files are checked too.
+"""
+
+from __future__ import annotations
+
+from .config import (
+    ConfigError,
+    RunConfig,
+    load_definition,
+    load_header_aliases,
+    load_manual_decisions,
+    load_relations,
+)
+from .contract import SOURCES, contract_columns
+from .ingest.sources import find_raw_file
+from .problems import InputError, Problem, sort_problems
+
+
+def validate_run(config: RunConfig) -> list[Problem]:
+    """Every problem in the raw exports and the config files of a run.
+
+    Args:
+        config: the run's configuration (raw folder, reference data, matching, definitions).
+
+    Returns:
+        The problems, sorted by file, row and column; empty when a run would meet none.
+    """
+    from . import reference
+    from .clean.cleaner import Cleaner
+    from .ingest.reader import read_raw_table
+
+    problems: list[Problem] = []
+    try:
+        aliases = load_header_aliases(config.path("header_aliases"), contract_columns())
+    except ConfigError as exc:
+        problems += exc.problems
+        aliases = {}
+    matching = config.matching
+    cleaner = Cleaner.from_reference(
+        config.reference_dir, matching["fuzzy_threshold"], matching["fuzzy_margin"]
+    )
+    services: set[str] = set()
+    for name in SOURCES:
+        try:
+            path = find_raw_file(config.raw_dir, name)
+            table = read_raw_table(path, name, aliases.get(name, {}), strict=False)
+        except InputError as exc:
+            problems.extend(exc.problems)
+            continue
+        problems.extend(table.header_problems)
+        cleaned = cleaner.clean(table)
+        problems.extend(Problem(path.name, i.rad, i.kolonne, i.arsak) for i in cleaned.issues)
+        if name == "telefonintervju" and "tjeneste_id" in cleaned.table:
+            services = set(cleaned.table["tjeneste_id"].dropna())
+    kommuner = set(reference.load_kommuner(config.reference_dir)["kommunenummer"])
+    problems += config_problems(config, kommuner, services)
+    return sort_problems(problems)
+
+
+def config_problems(config: RunConfig, kommuner: set[str], services: set[str]) -> list[Problem]:
+    """Problems of the definitions, the relations and the manual decisions of a run."""
+    problems: list[Problem] = []
+
+    def check(load, *args) -> None:
+        try:
+            load(*args)
+        except ConfigError as exc:
+            problems.extend(exc.problems)
+
+    for name in config.definitions:
+        check(load_definition, config.definition_file(name))
+    check(load_relations, config.path("reconciliation"))
+    check(load_manual_decisions, config.path("manual_decisions"), kommuner, services)
+    return problems
