@@ -35,31 +35,65 @@ def matcher():
     return KommuneMatcher.from_reference(REF_DIR)
 
 
+MATCHING = {"fuzzy_threshold": 88, "fuzzy_margin": 4}
+
+
+def clean_into(raw_dir: Path, layout, aliases: Path | None = ALIASES, matching=None):
+    """Run the clean stage on a raw folder into a run layout; returns the row accounting."""
+    from lmsanalyse.clean.stage import run_clean
+    from lmsanalyse.ingest.sources import find_raw_files
+
+    return run_clean(
+        find_raw_files(raw_dir), REF_DIR, aliases, matching or MATCHING, layout.clean_outputs()
+    )
+
+
+def include_into(layout, definition: str | Path = "nklmh_2015", manual_decisions=None):
+    """Apply a definition (a name in config/definitions or a file) to a layout's clean data."""
+    from lmsanalyse.include.stage import run_include
+
+    path = (
+        Path(definition)
+        if str(definition).endswith(".yaml")
+        else DEFINITIONS / f"{definition}.yaml"
+    )
+    return run_include(
+        layout.clean_outputs(),
+        path,
+        manual_decisions,
+        layout.definition_outputs(path.stem),
+    )
+
+
 @pytest.fixture(scope="session")
-def bundled_clean(tmp_path_factory) -> Path:
-    """The clean stage run once on the bundled synthetic data; returns data/processed."""
-    from lmsanalyse.clean import run_clean
+def bundled_layout(tmp_path_factory):
+    """The clean stage run once on the bundled synthetic data; returns its RunLayout."""
+    from lmsanalyse.layout import RunLayout
 
-    out = tmp_path_factory.mktemp("bundled") / "data" / "processed"
-    run_clean(RAW_DIR, REF_DIR, out, ALIASES, 88, 4)
-    return out
+    layout = RunLayout(tmp_path_factory.mktemp("bundled"))
+    clean_into(RAW_DIR, layout)
+    return layout
 
 
 @pytest.fixture(scope="session")
-def bundled_include(bundled_clean) -> Path:
+def bundled_clean(bundled_layout) -> Path:
+    """data/processed of the bundled clean run."""
+    return bundled_layout.processed
+
+
+@pytest.fixture(scope="session")
+def bundled_include(bundled_layout) -> Path:
     """The main definition applied to the bundled clean data; returns its output folder."""
-    from lmsanalyse.include import run_include
     from lmsanalyse.reconcile import run_reconcile
 
-    out = bundled_clean / "definisjoner" / "nklmh_2015"
-    run_include(bundled_clean, DEFINITIONS / "nklmh_2015.yaml", out)
+    include_into(bundled_layout)
     run_reconcile(
-        out / "figures.csv",
-        REF_DIR,
+        bundled_layout.definition_table("nklmh_2015", "figures"),
+        REF_DIR / "published_figures_2015.csv",
         REPO / "config" / "reconciliation.yaml",
-        out / "reconciliation.csv",
+        bundled_layout.reconciliation("nklmh_2015"),
     )
-    return out
+    return bundled_layout.definition_dir("nklmh_2015")
 
 
 def copy_raw(target: Path) -> Path:

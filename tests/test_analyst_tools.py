@@ -7,7 +7,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from lmsanalyse.include import ManualDecisionError, load_manual_decisions, run_include
+from lmsanalyse.config import ConfigError, load_manual_decisions
+from lmsanalyse.include.stage import run_include
 from lmsanalyse.sensitivity import run_sensitivity
 from test_rules import main_processed  # noqa: F401  (the hand-made data of the SQL rule tests)
 
@@ -140,7 +141,7 @@ class TestManualDecisions:
             "0104,kanskje,Hvorfor ikke,ABC,01.02.2015\n"
             "0101,ekskluder,Igjen,ABC,2015-02-03\n",
         )
-        with pytest.raises(ManualDecisionError) as info:
+        with pytest.raises(ConfigError) as info:
             load_manual_decisions(path, self.KOMMUNER, self.TJENESTER)
         assert str(info.value).splitlines() == [
             "manuelle_beslutninger.csv, rad 3, kolonne 'objekt': '9999' er verken et kommunenummer "
@@ -154,9 +155,7 @@ class TestManualDecisions:
     def test_wrong_header(self, tmp_path):
         path = tmp_path / "m.csv"
         path.write_text("kommune,beslutning\n1805,inkluder\n", encoding="utf-8")
-        with pytest.raises(
-            ManualDecisionError, match="rad 1: overskriften må være objekt,beslutning"
-        ):
+        with pytest.raises(ConfigError, match="rad 1: overskriften må være objekt,beslutning"):
             load_manual_decisions(path, self.KOMMUNER, self.TJENESTER)
 
     def test_decisions_override_the_rules_and_stay_visible(self, main_processed, tmp_path):

@@ -31,17 +31,13 @@ import pandas as pd
 import pyarrow.parquet as pq
 import pytest
 
-from lmsanalyse.clean import (
-    CleanedSource,
-    Cleaner,
-    accounting_frame,
-    quarantine_frame,
-    run_clean,
-)
+from lmsanalyse.clean.cleaner import CleanedSource, Cleaner
+from lmsanalyse.clean.stage import accounting_frame, quarantine_frame, run_clean
 from lmsanalyse.cli import main, validate_raw_dir
+from lmsanalyse.config import load_header_aliases
 from lmsanalyse.contract import INTERVJU, RADMANN, RINGERUNDE
-from lmsanalyse.include import run_include
-from lmsanalyse.ingest import ROW, RawTable, load_header_aliases, read_raw_table
+from lmsanalyse.include.stage import run_include
+from lmsanalyse.ingest.reader import ROW, RawTable, read_raw_table
 from lmsanalyse.problems import InputError, Problem
 from lmsanalyse.reference import load_enheter
 

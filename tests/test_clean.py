@@ -14,21 +14,17 @@ import pandas as pd
 import pyarrow.parquet as pq
 import pytest
 
-from lmsanalyse.clean import (
-    QUARANTINE_COLUMNS,
-    CleanedSource,
-    Cleaner,
-    accounting_frame,
+from lmsanalyse.clean.cleaner import CleanedSource, Cleaner
+from lmsanalyse.clean.stage import QUARANTINE_COLUMNS, accounting_frame, quarantine_frame, run_clean
+from lmsanalyse.clean.values import (
     canonical_answer,
     parse_count,
     parse_datetime,
-    quarantine_frame,
-    run_clean,
     sanitise_text,
     split_enum_list,
 )
 from lmsanalyse.contract import DIAGNOSER, SOURCES, TILBUDSTYPER, YES_NO_UNKNOWN
-from lmsanalyse.ingest import RawTable, read_raw_table
+from lmsanalyse.ingest.reader import RawTable, read_raw_table
 from lmsanalyse.outputs import sha256_file
 from lmsanalyse.reference import load_enheter
 

@@ -12,18 +12,18 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+from lmsanalyse.config import load_header_aliases
 from lmsanalyse.contract import SOURCES
-from lmsanalyse.ingest import (
+from lmsanalyse.ingest.reader import (
     ROW,
     _cell_text,
-    decode_bytes,
-    find_raw_file,
-    load_header_aliases,
     normalise_header,
     read_raw_table,
     sniff_delimiter,
 )
+from lmsanalyse.ingest.sources import find_raw_file
 from lmsanalyse.problems import InputError, Problem
+from lmsanalyse.text import decode_bytes
 
 REPO = Path(__file__).resolve().parents[1]
 ALIASES = load_header_aliases(REPO / "config" / "header_aliases.yaml")

@@ -15,7 +15,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from lmsanalyse.contract import SOURCES
-from lmsanalyse.ingest import read_raw_dir
+from lmsanalyse.ingest.reader import read_raw_dir
 
 REPO = Path(__file__).resolve().parents[1]
 

@@ -21,8 +21,9 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from lmsanalyse.clean import Cleaner, accounting_frame
+from lmsanalyse.clean.cleaner import Cleaner
 from lmsanalyse.clean.names import KommuneMatcher, Match, normalise_name
+from lmsanalyse.clean.stage import accounting_frame
 from lmsanalyse.contract import (
     KONTAKTPUNKT,
     RADMANN,
@@ -31,16 +32,16 @@ from lmsanalyse.contract import (
     YES_NO,
     YES_NO_UNKNOWN,
 )
-from lmsanalyse.ingest import (
+from lmsanalyse.ingest.reader import (
     ROW,
     RawTable,
-    decode_bytes,
     normalise_header,
     read_raw_table,
     sniff_delimiter,
 )
 from lmsanalyse.problems import InputError
 from lmsanalyse.reference import load_enheter, load_kommuner
+from lmsanalyse.text import decode_bytes
 
 REF_DIR = Path(__file__).resolve().parents[1] / "data" / "reference"
 KOMMUNER = load_kommuner(REF_DIR)

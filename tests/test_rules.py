@@ -16,8 +16,9 @@ import pyarrow.parquet as pq
 import pytest
 import yaml
 
-from lmsanalyse.clean import ACCOUNTING_COLUMNS, QUARANTINE_COLUMNS, write_register
-from lmsanalyse.include import DefinitionError, load_definition, run_include
+from lmsanalyse.clean.stage import ACCOUNTING_COLUMNS, QUARANTINE_COLUMNS, write_register
+from lmsanalyse.config import ConfigError, load_definition
+from lmsanalyse.include.stage import run_include
 
 REPO = Path(__file__).resolve().parents[1]
 REF_DIR = REPO / "data" / "reference"
@@ -457,7 +458,7 @@ def test_i5_only_when_the_definition_requires_a_started_service(main, main_proce
 def test_definition_name_must_equal_file_stem(tmp_path):
     path = definition_variant(tmp_path, "riktig")
     path = path.rename(tmp_path / "feil_navn.yaml")
-    with pytest.raises(DefinitionError, match="må være lik filnavnet"):
+    with pytest.raises(ConfigError, match="må være lik filnavnet"):
         load_definition(path)
 
 

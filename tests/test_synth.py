@@ -13,9 +13,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from lmsanalyse.clean import run_clean
-from lmsanalyse.include import run_include
-from lmsanalyse.ingest import decode_bytes, read_raw_dir
+from lmsanalyse.clean.stage import run_clean
+from lmsanalyse.include.stage import run_include
+from lmsanalyse.ingest.reader import read_raw_dir
+from lmsanalyse.text import decode_bytes
 from lmsanalyse.tools.synth import write_synthetic
 
 REPO = Path(__file__).resolve().parents[1]
