@@ -3,16 +3,11 @@
 from __future__ import annotations
 
 import os
-import shutil
 from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parents[1]
-REF_DIR = REPO / "data" / "reference"
-RAW_DIR = REPO / "data" / "raw"
-ALIASES = REPO / "config" / "header_aliases.yaml"
-DEFINITIONS = REPO / "config" / "definitions"
+from helpers import RAW_DIR, REF_DIR, REPO, clean_into, include_into
 
 # Reports must be byte-identical between runs; tests run with a fixed epoch.
 os.environ.setdefault("SOURCE_DATE_EPOCH", "1432000000")
@@ -33,36 +28,6 @@ def matcher():
     from lmsanalyse.clean.names import KommuneMatcher
 
     return KommuneMatcher.from_reference(REF_DIR)
-
-
-MATCHING = {"fuzzy_threshold": 88, "fuzzy_margin": 4}
-
-
-def clean_into(raw_dir: Path, layout, aliases: Path | None = ALIASES, matching=None):
-    """Run the clean stage on a raw folder into a run layout; returns the row accounting."""
-    from lmsanalyse.clean.stage import run_clean
-    from lmsanalyse.ingest.sources import find_raw_files
-
-    return run_clean(
-        find_raw_files(raw_dir), REF_DIR, aliases, matching or MATCHING, layout.clean_outputs()
-    )
-
-
-def include_into(layout, definition: str | Path = "nklmh_2015", manual_decisions=None):
-    """Apply a definition (a name in config/definitions or a file) to a layout's clean data."""
-    from lmsanalyse.include.stage import run_include
-
-    path = (
-        Path(definition)
-        if str(definition).endswith(".yaml")
-        else DEFINITIONS / f"{definition}.yaml"
-    )
-    return run_include(
-        layout.clean_outputs(),
-        path,
-        manual_decisions,
-        layout.definition_outputs(path.stem),
-    )
 
 
 @pytest.fixture(scope="session")
@@ -94,12 +59,6 @@ def bundled_include(bundled_layout) -> Path:
         bundled_layout.reconciliation("nklmh_2015"),
     )
     return bundled_layout.definition_dir("nklmh_2015")
-
-
-def copy_raw(target: Path) -> Path:
-    """A writable copy of the bundled raw data."""
-    shutil.copytree(RAW_DIR, target)
-    return target
 
 
 @pytest.fixture(scope="session")

@@ -7,8 +7,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from helpers import definition_files, include_in
 from lmsanalyse.config import ConfigError, load_manual_decisions
-from lmsanalyse.include.stage import run_include
 from lmsanalyse.sensitivity import run_sensitivity
 from test_rules import main_processed  # noqa: F401  (the hand-made data of the SQL rule tests)
 
@@ -28,8 +28,14 @@ def sensitivity(main_processed) -> tuple[pd.DataFrame, pd.DataFrame]:
     dirs = {}
     for name in SHIPPED:
         dirs[name] = main_processed / "definisjoner" / name
-        run_include(main_processed, DEFINITIONS / f"{name}.yaml", dirs[name])
-    return run_sensitivity(dirs, "nklmh_2015", main_processed)
+        include_in(main_processed, DEFINITIONS / f"{name}.yaml", dirs[name])
+    inputs = {name: definition_files(folder) for name, folder in dirs.items()}
+    return run_sensitivity(
+        inputs,
+        "nklmh_2015",
+        main_processed / "sensitivitet.csv",
+        main_processed / "sensitivitet_endringer.csv",
+    )
 
 
 class TestShippedVariants:
@@ -128,7 +134,7 @@ class TestManualDecisions:
             tmp_path, "1805,inkluder,Bekreftet,ABC,2015-02-01\nT02,ekskluder,Feil,ABC,2015-02-02\n"
         )
         decisions = load_manual_decisions(path, self.KOMMUNER, self.TJENESTER)
-        assert decisions[["objekt", "objekttype", "beslutning"]].values.tolist() == [
+        assert [[d["objekt"], d["objekttype"], d["beslutning"]] for d in decisions] == [
             ["1805", "kommune", "inkluder"],
             ["T02", "tjeneste", "ekskluder"],
         ]
@@ -147,8 +153,10 @@ class TestManualDecisions:
             "manuelle_beslutninger.csv, rad 3, kolonne 'objekt': '9999' er verken et kommunenummer "
             "i 2014-registeret eller en tjeneste_id i telefonintervjuene",
             "manuelle_beslutninger.csv, rad 4, kolonne 'begrunnelse': mangler verdi",
-            "manuelle_beslutninger.csv, rad 5, kolonne 'beslutning': 'kanskje' må være 'inkluder' eller 'ekskluder'",
-            "manuelle_beslutninger.csv, rad 5, kolonne 'dato': '01.02.2015' er ikke en dato (åååå-mm-dd)",
+            "manuelle_beslutninger.csv, rad 5, kolonne 'beslutning': 'kanskje' er ikke tillatt; "
+            "tillatt: inkluder, ekskluder",
+            "manuelle_beslutninger.csv, rad 5, kolonne 'dato': '01.02.2015' er ikke en gyldig dato "
+            "(åååå-mm-dd)",
             "manuelle_beslutninger.csv, rad 6, kolonne 'objekt': '0101' har allerede en beslutning (rad 4)",
         ]
 
@@ -166,9 +174,7 @@ class TestManualDecisions:
             "0128,inkluder,Tilbud bekreftet,ABC,2015-02-01\n"
             "0101,ekskluder,Tilbudet er nedlagt,ABC,2015-02-01\n",
         )
-        tables = run_include(
-            main_processed, DEFINITIONS / "nklmh_2015.yaml", tmp_path / "out", path
-        )
+        tables = include_in(main_processed, DEFINITIONS / "nklmh_2015.yaml", tmp_path / "out", path)
         t = tables["tjeneste_status"].set_index("tjeneste_id")
         assert t.loc["T02", ["inkludert", "feilede_regler", "manuell_beslutning"]].tolist() == [
             "Ja", "I2_brukermedvirkning", "inkluder",

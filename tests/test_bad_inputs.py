@@ -31,12 +31,12 @@ import pandas as pd
 import pyarrow.parquet as pq
 import pytest
 
+from helpers import clean_in, include_in, validate_dir
 from lmsanalyse.clean.cleaner import CleanedSource, Cleaner
-from lmsanalyse.clean.stage import accounting_frame, quarantine_frame, run_clean
-from lmsanalyse.cli import main, validate_raw_dir
+from lmsanalyse.clean.stage import accounting_frame, quarantine_frame
+from lmsanalyse.cli import main
 from lmsanalyse.config import load_header_aliases
 from lmsanalyse.contract import INTERVJU, RADMANN, RINGERUNDE
-from lmsanalyse.include.stage import run_include
 from lmsanalyse.ingest.reader import ROW, RawTable, read_raw_table
 from lmsanalyse.problems import InputError, Problem
 from lmsanalyse.reference import load_enheter
@@ -854,7 +854,7 @@ class TestValidate:
         use(raw, "ringerunde_unknown_kommune.csv", ROWS)
         use(raw, "intervju_duplicate_id.csv", INT)
         # validate reads on past the missing column and checks the rows it has.
-        assert validate_raw_dir(raw, ref_dir, ALIASES_PATH, 88.0, 4.0) == [
+        assert validate_dir(raw) == [
             Problem("radmann_skjema.csv", 1, "innsendt", "påkrevd kolonne mangler"),
             Problem(
                 "ringerunde_logg.csv",
@@ -892,7 +892,7 @@ class TestValidate:
         use(raw, "radmann_unknown_answers.csv", RAD)
         use(raw, "ringerunde_2020_number.csv", ROWS)
         use(raw, build_xlsx_formula_unsaved, INT, ".xlsx")
-        assert [str(p) for p in validate_raw_dir(raw, ref_dir, ALIASES_PATH, 88.0, 4.0)] == [
+        assert [str(p) for p in validate_dir(raw)] == [
             "radmann_skjema.csv, rad 2, kolonne 'har_tjeneste': "
             "ukjent svar 'ja takk' (tillatt: 'Ja', 'Nei', 'Vet ikke')",
             "radmann_skjema.csv, rad 4, kolonne 'interkommunal': "
@@ -939,9 +939,9 @@ class TestOutputsOfHostileText:
         shutil.copyfile(BAD / "intervju_formula_control_chars.csv", raw / "telefonintervju.csv")
         out = base / "processed"
         start = time.perf_counter()
-        run_clean(raw, REPO / "data" / "reference", out, ALIASES_PATH, 88, 4)
+        clean_in(raw, out, ALIASES_PATH)
         definition = REPO / "config" / "definitions" / "nklmh_2015.yaml"
-        run_include(out, definition, out / "nklmh_2015")
+        include_in(out, definition, out / "nklmh_2015")
         return out, time.perf_counter() - start
 
     def test_formula_in_service_name_is_neutralised(self, run: tuple[Path, float]) -> None:

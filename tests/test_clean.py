@@ -14,8 +14,9 @@ import pandas as pd
 import pyarrow.parquet as pq
 import pytest
 
+from helpers import clean_in
 from lmsanalyse.clean.cleaner import CleanedSource, Cleaner
-from lmsanalyse.clean.stage import QUARANTINE_COLUMNS, accounting_frame, quarantine_frame, run_clean
+from lmsanalyse.clean.stage import QUARANTINE_COLUMNS, accounting_frame, quarantine_frame
 from lmsanalyse.clean.values import (
     canonical_answer,
     parse_count,
@@ -893,7 +894,7 @@ class TestRunCleanHandMade:
             ),
         }
         out = tmp_path / "processed"
-        returned = run_clean(raw, ref_dir, out, repo / "config" / "header_aliases.yaml", 88, 4)
+        returned = clean_in(raw, out)
         written = pd.read_csv(out / "row_accounting.csv", dtype=str, keep_default_na=False)
         pd.testing.assert_frame_equal(returned.astype(str), written)
         assert written.to_dict("records") == [

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from lmsanalyse.cli import main, validate_raw_dir
+from helpers import copy_raw, validate_dir
+from lmsanalyse.cli import main
 from lmsanalyse.problems import Problem
 
 # A call log without the required 'forsok' column, with an unknown kommune on row 4 and an
@@ -19,12 +20,6 @@ BROKEN_RINGERUNDE = (
     "Atlantis;02.12.2014;sentralbord;uavklart;\r\n"
     "Bodø;31.02.2014;helseleder;har ikke tjeneste;\r\n"
 ).encode("cp1252")
-
-
-def copy_raw(target: Path) -> Path:
-    """A writable copy of the bundled raw data (as conftest.copy_raw)."""
-    shutil.copytree(Path(__file__).resolve().parents[1] / "data" / "raw", target)
-    return target
 
 
 def run_validate(capsys, raw_dir: Path | str) -> tuple[int, list[str], str]:
@@ -42,8 +37,7 @@ class TestValidateBundled:
         assert err == ""
 
     def test_function_returns_empty_list(self, repo: Path, ref_dir: Path) -> None:
-        aliases = repo / "config" / "header_aliases.yaml"
-        assert validate_raw_dir(repo / "data" / "raw", ref_dir, aliases, 88.0, 4.0) == []
+        assert validate_dir(repo / "data" / "raw") == []
 
 
 class TestValidateBroken:
@@ -66,9 +60,7 @@ class TestValidateBroken:
         assert err == f"3 problem(er) funnet i {raw_dir}\n"
 
     def test_function_returns_problems(self, raw_dir: Path, repo: Path, ref_dir: Path) -> None:
-        problems = validate_raw_dir(
-            raw_dir, ref_dir, repo / "config" / "header_aliases.yaml", 88.0, 4.0
-        )
+        problems = validate_dir(raw_dir)
         assert problems == [
             Problem("ringerunde_logg.csv", 1, "forsok", "påkrevd kolonne mangler"),
             Problem(

@@ -114,13 +114,16 @@ class TestExplainJson:
         data = json.loads(out)
         assert data["kommune"]["status_kode"] == "ekskludert"
         (service,) = data["tjenester"]
-        assert service["regler"] == {
+        # Only the rules of nklmh_2015 (no I5), each with its text from the rules owner.
+        assert {rule: r["oppfylt"] for rule, r in service["regler"].items()} == {
             "I1_intervjuet": True,
             "I2_brukermedvirkning": False,
             "I3_etablert": True,
             "I4_lms_tilbud": True,
-            "I5_i_gang": True,
         }
+        assert service["regler"]["I2_brukermedvirkning"]["tekst"].startswith(
+            "Sidestilt brukermedvirkning (Ja, ikke Delvis) i alle aktuelle faser"
+        )
         assert service["intervju"]["bm_evaluering"] == "Nei"
 
 

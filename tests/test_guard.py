@@ -18,6 +18,7 @@ from lmsanalyse.guard import (
     personal_values,
     scan_outputs,
 )
+from lmsanalyse.ingest.sources import find_raw_files
 
 REPO = Path(__file__).resolve().parents[1]
 RAW = REPO / "data" / "raw"
@@ -26,7 +27,7 @@ ALIASES = REPO / "config" / "header_aliases.yaml"
 
 @pytest.fixture(scope="module")
 def values() -> set[str]:
-    return personal_values(RAW, ALIASES)
+    return personal_values(find_raw_files(RAW), ALIASES)
 
 
 class TestPersonalValues:
@@ -54,7 +55,7 @@ class TestScan:
         target = tmp_path / f"utdata{suffix}"
         writer(target, planted)
         with pytest.raises(PersonalDataFound) as info:
-            check_outputs(RAW, ALIASES, [tmp_path])
+            check_outputs(find_raw_files(RAW), ALIASES, [tmp_path])
         assert f"{target}: inneholder en personopplysning fra rådataene" in str(info.value)
 
     def test_a_planted_value_in_parquet(self, tmp_path, values):

@@ -14,8 +14,8 @@ import pandas as pd
 import pyarrow.parquet as pq
 import pytest
 
+from helpers import read_raw
 from lmsanalyse.contract import SOURCES
-from lmsanalyse.ingest.reader import read_raw_dir
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -30,7 +30,7 @@ PHONE = re.compile(r"\+47[\s\d]{8,}")
 
 @pytest.fixture(scope="module")
 def personal_values() -> dict[tuple[str, str], set[str]]:
-    tables = read_raw_dir(REPO / "data" / "raw", REPO / "config" / "header_aliases.yaml")
+    tables = read_raw()
     return {
         (src, col): {v.strip() for v in tables[src].data[col].dropna() if v.strip()}
         for src, cols in PERSONAL.items()

@@ -7,6 +7,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from lmsanalyse.config import ConfigError
 from lmsanalyse.reconcile import (
     RECONCILIATION_COLUMNS,
     RelationError,
@@ -286,5 +287,5 @@ def test_load_relations(tmp_path):
         load_relations(bad)
     extra = tmp_path / "extra.yaml"
     extra.write_text("relasjoner:\n  - figur: a\n    lik: b\n    er: c\n", encoding="utf-8")
-    with pytest.raises(RelationError, match="nøyaktig 'figur' og 'lik'"):
+    with pytest.raises(ConfigError, match="relasjoner.0: ukjent nøkkel 'er'; tillatt: figur, lik"):
         load_relations(extra)

@@ -13,9 +13,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from lmsanalyse.clean.stage import run_clean
-from lmsanalyse.include.stage import run_include
-from lmsanalyse.ingest.reader import read_raw_dir
+from helpers import clean_in, include_in, read_raw
 from lmsanalyse.text import decode_bytes
 from lmsanalyse.tools.synth import write_synthetic
 
@@ -60,8 +58,8 @@ def seed7(tmp_path_factory, ref_dir: Path) -> dict[str, Path]:
     root = tmp_path_factory.mktemp("seed7")
     raw, processed = root / "raw", root / "data" / "processed"
     write_synthetic(raw, 7, ref_dir)
-    run_clean(raw, ref_dir, processed, ALIASES, 88, 4)
-    run_include(processed, DEFINITION, processed / "definisjoner" / "nklmh_2015")
+    clean_in(raw, processed, ALIASES)
+    include_in(processed, DEFINITION, processed / "definisjoner" / "nklmh_2015")
     return {
         "raw": raw,
         "processed": processed,
@@ -164,7 +162,7 @@ class TestCalibration:
 
 @pytest.fixture(scope="module")
 def tables():
-    return read_raw_dir(REPO / "data" / "raw", ALIASES)
+    return read_raw()
 
 
 class TestBundledMess:

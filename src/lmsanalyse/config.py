@@ -397,15 +397,18 @@ def load_definition(path: Path) -> dict:
 # ---------------------------------------------------------------- other config files
 
 
-def load_header_aliases(path: Path | None, columns: dict[str, list[str]]) -> dict[str, dict]:
+def load_header_aliases(path: Path | None) -> dict[str, dict]:
     """``config/header_aliases.yaml``: per source, header text → contract column.
 
     Args:
-        path: the file (None or missing: no aliases).
-        columns: the contract's columns per source (what an alias may point to).
+        path: the file (None or missing: no aliases). An alias may point to any column of
+            its source in the data contract.
     """
+    from .contract import contract_columns
+
     if path is None or not Path(path).exists():
         return {}
+    columns = contract_columns()
     data = _read_yaml(path) or {}
     schema = json.loads(json.dumps(load_schema("header_aliases")))
     for source, names in columns.items():
@@ -425,8 +428,8 @@ def load_relations(path: Path) -> list[dict]:
     return list(data.get("relasjoner") or [])
 
 
-def read_csv_config(path: Path) -> tuple[list[str], list[tuple[int, list[str]]]]:
-    """A small CSV config file as (header, [(line number, fields)]).
+def read_csv_config(path: Path) -> list[tuple[int, list[str]]]:
+    """A small CSV config file as [(line number, fields)], the header first.
 
     Comment lines (``#``) and blank lines are skipped; quoted fields may hold line breaks;
     UTF-8 (with or without BOM) and Windows-1252 (Excel's "CSV") are both read; a file
@@ -447,14 +450,10 @@ def read_csv_config(path: Path) -> tuple[list[str], list[tuple[int, list[str]]]]
             # starts earlier, so the number is counted from its own line breaks.
             start = reader.line_num - sum(f.count("\n") for f in fields)
             records.append((start, [f.strip() for f in fields]))
-    if not records:
-        return [], []
-    return records[0][1], records[1:]
+    return records
 
 
-def load_manual_decisions(
-    path: Path | None, kommuner: set[str], tjenester: set[str]
-) -> list[dict]:
+def load_manual_decisions(path: Path | None, kommuner: set[str], tjenester: set[str]) -> list[dict]:
     """Read and validate ``config/manuelle_beslutninger.csv``.
 
     ``objekt`` is a kommunenummer of the 2014 register or a ``tjeneste_id`` of the
@@ -470,11 +469,13 @@ def load_manual_decisions(
     if path is None or not Path(path).exists():
         return []
     path = Path(path)
-    header, records = read_csv_config(path)
-    if not header:
+    records = read_csv_config(path)
+    if not records:
         return []
+    (header_row, header), records = records[0], records[1:]
     if header != list(MANUAL_COLUMNS):
-        raise ConfigError([_problem(path, f"overskriften må være {','.join(MANUAL_COLUMNS)}")])
+        melding = f"overskriften må være {','.join(MANUAL_COLUMNS)}"
+        raise ConfigError([Problem(path.name, header_row, None, melding)])
     schema = load_schema("manual_decision")
     problems: list[Problem] = []
     rows: list[dict] = []

@@ -17,6 +17,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from .contract import SOURCES
+from .runlog import logged
 
 SYNTHETIC_MARKER = "SYNTETISKE DATA"
 EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
@@ -104,6 +105,7 @@ def check_outputs(
     return len(values)
 
 
+@logged
 def run_guard(
     raw_files: dict[str, Path], aliases_path: Path | None, folders: Iterable[Path], out_path: Path
 ) -> None:

@@ -17,6 +17,7 @@ import pandas as pd
 from . import __version__
 from .config import RunConfig
 from .outputs import sha256_file
+from .runlog import logged
 
 PACKAGES = (
     "pandas",
@@ -91,6 +92,7 @@ def config_hash(settings: dict, files: Iterable[Path]) -> str:
     return h.hexdigest()
 
 
+@logged
 def write_provenance(
     out_path: Path,
     raw: list[Path],

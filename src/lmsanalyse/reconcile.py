@@ -18,6 +18,7 @@ import pandas as pd
 from . import reference
 from .norsk import fmt_int, fmt_pct, round_half_up
 from .outputs import write_csv
+from .runlog import logged
 
 log = logging.getLogger(__name__)
 
@@ -215,6 +216,7 @@ def load_relations(path: Path) -> list[dict]:
     return relations
 
 
+@logged
 def run_reconcile(
     figures_csv: Path, published_csv: Path, relations_path: Path, out_csv: Path
 ) -> pd.DataFrame:

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import contextlib
+import functools
 import logging
 import shutil
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
@@ -50,6 +51,24 @@ def logging_to(path: str | Path, level: int = logging.INFO) -> Iterator[logging.
         handler.close()
 
 
+def logged(func: Callable) -> Callable:
+    """Give a stage function a ``log=`` keyword: its records go to that file while it runs.
+
+    The workflow's rules pass ``log=log[0]``; called from Python without it, the function
+    logs as usual.
+    """
+
+    @functools.wraps(func)
+    def wrapper(*args, log: str | Path | None = None, **kwargs):
+        if log is None:
+            return func(*args, **kwargs)
+        with logging_to(log):
+            return func(*args, **kwargs)
+
+    return wrapper
+
+
+@logged
 def copy_files(sources: Iterable[str | Path], targets: Iterable[str | Path]) -> None:
     """Copy each source to the target in the same position."""
     for src, dst in zip(sources, targets, strict=True):

@@ -15,6 +15,7 @@ import pandas as pd
 
 from .norsk import round_half_up
 from .outputs import write_csv
+from .runlog import logged
 
 log = logging.getLogger(__name__)
 
@@ -107,6 +108,7 @@ def kommune_changes(
 SENSITIVITY_INPUTS = ("figures", "kommune_status", "tjeneste_status", "definisjon")
 
 
+@logged
 def run_sensitivity(
     inputs: dict[str, dict[str, Path]], main: str, summary_csv: Path, changes_csv: Path
 ) -> tuple[pd.DataFrame, pd.DataFrame]:

@@ -17,7 +17,7 @@ from .config import (
     load_manual_decisions,
     load_relations,
 )
-from .contract import SOURCES, contract_columns
+from .contract import SOURCES
 from .ingest.sources import find_raw_file
 from .problems import InputError, Problem, sort_problems
 
@@ -37,7 +37,7 @@ def validate_run(config: RunConfig) -> list[Problem]:
 
     problems: list[Problem] = []
     try:
-        aliases = load_header_aliases(config.path("header_aliases"), contract_columns())
+        aliases = load_header_aliases(config.path("header_aliases"))
     except ConfigError as exc:
         problems += exc.problems
         aliases = {}

@@ -13,14 +13,12 @@ rule clean:
         RUN.log("clean"),
     run:
         from lmsanalyse.clean.stage import run_clean
-        from lmsanalyse.contract import SOURCES
-        from lmsanalyse.runlog import logging_to
 
-        with logging_to(log[0]):
-            run_clean(
-                {source: getattr(input, source) for source in SOURCES},
-                CFG.reference_dir,
-                input.header_aliases,
-                params.matching,
-                dict(output.items()),
-            )
+        run_clean(
+            by_source(input),
+            CFG.reference_dir,
+            input.header_aliases,
+            params.matching,
+            named(output),
+            log=log[0],
+        )

@@ -7,14 +7,15 @@ from lmsanalyse.config import config_from_values, definition_chain
 from lmsanalyse.ingest.sources import raw_inputs
 from lmsanalyse.reference import reference_files
 
-CFG = config_from_values(config, workflow.basedir)
+BASE = Path(workflow.basedir)
+CFG = config_from_values(config, BASE)
 RUN = CFG.layout
 DEFINITIONS = CFG.definitions
 MAIN = CFG.main_definition
 REFERENCE = reference_files(CFG.reference_dir)
 # config.yaml and any --configfile read on top of it (as lmsanalyse.config.load_config reads them).
 CONFIG_FILES = {
-    "config": [Path(workflow.basedir) / "config" / "config.yaml"]
+    "config": [BASE / "config" / "config.yaml"]
     + [Path(p) for p in workflow.overwrite_configfiles],
     "header_aliases": CFG.path("header_aliases"),
     "reconciliation": CFG.path("reconciliation"),
@@ -76,3 +77,22 @@ def report_inputs():
         "definisjon": main["definisjon"],
         "kart": REFERENCE["kommunekart"],
     }
+
+
+def named(files):
+    """A rule's named inputs or outputs as a plain {name: path} dict."""
+    return dict(files.items())
+
+
+def by_source(named_input):
+    """The raw file of each source from a rule's named inputs."""
+    from lmsanalyse.contract import SOURCES
+
+    return {source: getattr(named_input, source) for source in SOURCES}
+
+
+def clean_tables(named_input):
+    """The clean stage's files from a rule's named inputs."""
+    from lmsanalyse.layout import CLEAN_TABLES
+
+    return {name: getattr(named_input, name) for name in CLEAN_TABLES}

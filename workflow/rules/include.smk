@@ -11,16 +11,10 @@ rule include:
         RUN.log("include/{definition}"),
     run:
         from lmsanalyse.include.stage import run_include
-        from lmsanalyse.layout import CLEAN_TABLES
-        from lmsanalyse.runlog import logging_to
 
-        with logging_to(log[0]):
-            run_include(
-                {name: getattr(input, name) for name in CLEAN_TABLES},
-                input.definition,
-                input.manual_decisions,
-                dict(output.items()),
-            )
+        run_include(
+            clean_tables(input), input.definition, input.manual_decisions, named(output), log=log[0]
+        )
 
 
 rule reconcile:
@@ -35,10 +29,8 @@ rule reconcile:
         RUN.log("reconcile/{definition}"),
     run:
         from lmsanalyse.reconcile import run_reconcile
-        from lmsanalyse.runlog import logging_to
 
-        with logging_to(log[0]):
-            run_reconcile(input.figures, input.published, input.relations, output[0])
+        run_reconcile(input.figures, input.published, input.relations, output[0], log=log[0])
 
 
 rule publish_main:
@@ -50,10 +42,9 @@ rule publish_main:
     log:
         RUN.log("publish_main"),
     run:
-        from lmsanalyse.runlog import copy_files, logging_to
+        from lmsanalyse.runlog import copy_files
 
-        with logging_to(log[0]):
-            copy_files(input, output)
+        copy_files(input, output, log=log[0])
 
 
 rule sensitivity:
@@ -66,10 +57,6 @@ rule sensitivity:
     log:
         RUN.log("sensitivity"),
     run:
-        from lmsanalyse.runlog import logging_to
         from lmsanalyse.sensitivity import run_sensitivity
 
-        with logging_to(log[0]):
-            run_sensitivity(
-                by_definition(input), MAIN, output.summary, output.changes
-            )
+        run_sensitivity(by_definition(input), MAIN, output.summary, output.changes, log=log[0])

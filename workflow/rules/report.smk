@@ -12,18 +12,11 @@ rule provenance:
         RUN.log("provenance"),
     run:
         from lmsanalyse.provenance import write_provenance
-        from lmsanalyse.runlog import logging_to
 
-        with logging_to(log[0]):
-            write_provenance(
-                output[0],
-                input.raw,
-                input.reference,
-                list(input.config) + list(input.definitions),
-                input.clean,
-                CFG,
-                workflow.basedir,
-            )
+        configs = [*input.config, *input.definitions]
+        write_provenance(
+            output[0], input.raw, input.reference, configs, input.clean, CFG, BASE, log=log[0]
+        )
 
 
 rule report:
@@ -78,14 +71,7 @@ rule personal_data_guard:
     log:
         RUN.log("personal_data_guard"),
     run:
-        from lmsanalyse.contract import SOURCES
         from lmsanalyse.guard import run_guard
-        from lmsanalyse.runlog import logging_to
 
-        with logging_to(log[0]):
-            run_guard(
-                {source: getattr(input, source) for source in SOURCES},
-                input.header_aliases,
-                RUN.guarded_folders(),
-                output[0],
-            )
+        folders = RUN.guarded_folders()
+        run_guard(by_source(input), input.header_aliases, folders, output[0], log=log[0])

@@ -20,6 +20,7 @@ from .. import reference
 from ..contract import INTERVJU, RADMANN, RINGERUNDE, SOURCES
 from ..ingest.reader import ROW, RawTable
 from ..outputs import sha256_file, write_csv, write_parquet
+from ..runlog import logged
 from .cleaner import CleanedSource, Cleaner
 
 log = logging.getLogger(__name__)
@@ -39,8 +40,6 @@ ACCOUNTING_COLUMNS = [
     "ignorerte_kolonner",
 ]
 MATCH_NOTE_COLUMNS = ["fil", "rad", "kolonne", "skrevet", "enhet_id", "metode", "merknad"]
-
-
 
 
 def quarantine_frame(cleaned: dict[str, CleanedSource], files: dict[str, str]) -> pd.DataFrame:
@@ -140,13 +139,13 @@ def read_sources(
 ) -> dict[str, RawTable]:
     """Read every source's raw file (the aliases from ``config/header_aliases.yaml``)."""
     from ..config import load_header_aliases
-    from ..contract import contract_columns
     from ..ingest.reader import read_raw_dir
 
-    aliases = load_header_aliases(header_aliases, contract_columns())
+    aliases = load_header_aliases(header_aliases)
     return read_raw_dir(raw_files, aliases, strict=strict)
 
 
+@logged
 def run_clean(
     raw_files: dict[str, Path],
     reference_dir: Path,
