@@ -1,0 +1,473 @@
+"""Rendering the synthetic world into raw files, with the mess real exports have."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import random
+import re
+import zipfile
+from pathlib import Path
+
+import pandas as pd
+
+from ...clean.names import KommuneMatcher
+from ...guard import SYNTHETIC_MARKER
+from .world import (
+    CORRECTED_SUBMISSIONS,
+    DEFAULT_SEED,
+    FICTIONAL_SURNAMES,
+    FIRST_NAMES,
+    RADMANN_HEADERS,
+    REPEATED_SUBMISSIONS,
+    World,
+    build_world,
+)
+
+# ---------------------------------------------------------------- rendering
+
+
+class _Typist:
+    """Writes unit names the way people type them, never beyond what the matcher resolves."""
+
+    def __init__(self, units: pd.DataFrame, matcher: KommuneMatcher, rng: random.Random):
+        self.rng = rng
+        self.matcher = matcher
+        self.units = units.set_index("enhet_id")
+        counts = units.loc[units["enhetstype"] == "kommune", "kommunenavn"].value_counts()
+        self.shared_names = set(counts[counts > 1].index)
+
+    def _resolves(self, text: str, unit: str) -> bool:
+        m = self.matcher.match(text)
+        return m.ok and m.enhet_id == unit
+
+    def write(self, unit: str) -> str:
+        row = self.units.loc[unit]
+        name = row["enhet_navn"]
+        parts = name.split(" - ")
+        options: list[str]
+        if row["enhetstype"] == "bydel":
+            short = name.removeprefix("Bydel ")
+            options = [
+                name,
+                short,
+                f"Bydel {short.lower()}",
+                f"Oslo - {short}",
+                f"bydel {short}",
+                unit,
+            ]
+        else:
+            base = parts[self.rng.randrange(len(parts))]
+            num = unit.lstrip("0") if unit.startswith("0") and self.rng.random() < 0.5 else unit
+            options = [
+                base,
+                f"{base} kommune",
+                base.upper(),
+                base.lower(),
+                num,
+                f"{unit} {base}",
+                f"{base} ({num})",
+                base.replace("-", " "),
+                _typo(base, self.rng),
+            ]
+            if row["kommunenavn"] in self.shared_names:
+                fylke = row["fylkesnavn"].split(" ")[0]
+                options = [f"{base} i {fylke}", f"{base} ({fylke})", num, f"{unit} {base}"]
+        # Mostly the plain name; now and then a variant.
+        weights = [6, 2, 1, 1, 1, 1, 1, 1, 1][: len(options)]
+        choice = self.rng.choices(options, weights=weights)[0]
+        return (
+            choice
+            if self._resolves(choice, unit)
+            else (unit if self.rng.random() < 0.3 else f"{unit} {parts[0]}")
+        )
+
+    def write_list(self, units: list[str]) -> str:
+        texts = [self.write(u) for u in units]
+        # A list written with a mix of separators, as in real exports.
+        out = texts[0]
+        for i, t in enumerate(texts[1:], start=1):
+            last = i == len(texts) - 1
+            sep = (
+                self.rng.choice([", ", "; ", "\n"])
+                if not last
+                else self.rng.choice([" og ", ", ", "; "])
+            )
+            out += sep + t
+        return (
+            out
+            if self.matcher.split_list(out) and len(self.matcher.split_list(out)) == len(units)
+            else "; ".join(f"{u}" for u in units)
+        )
+
+
+def _typo(name: str, rng: random.Random) -> str:
+    if len(name) < 7:
+        return name
+    i = rng.randrange(1, len(name) - 1)
+    kind = rng.choice(["drop", "swap", "double"])
+    if kind == "drop":
+        return name[:i] + name[i + 1 :]
+    if kind == "swap":
+        return name[: i - 1] + name[i] + name[i - 1] + name[i + 1 :]
+    return name[:i] + name[i] + name[i:]
+
+
+class _People:
+    """Clearly fictitious contact persons, phone numbers and e-mail addresses."""
+
+    def __init__(self, rng: random.Random):
+        self.rng = rng
+        self.serial = 0
+
+    def person(self) -> tuple[str, str, str]:
+        self.serial += 1
+        first = self.rng.choice(FIRST_NAMES)
+        last = self.rng.choice(FICTIONAL_SURNAMES)
+        phone = f"+47 000 {self.serial // 100:02d} {self.serial % 100:03d}"
+        local = f"{first}.{last}".lower().replace("ø", "o").replace("å", "a").replace("æ", "ae")
+        email = f"{local}{self.serial}@kommune-eksempel.invalid"
+        return f"{first} {last}", phone, email
+
+
+def _times(rng: random.Random, start: dt.datetime, days: int) -> dt.datetime:
+    return start + dt.timedelta(
+        days=rng.randrange(days), hours=rng.randint(8, 15), minutes=rng.randrange(60)
+    )
+
+
+def _fmt_time(t: dt.datetime, rng: random.Random) -> str:
+    return t.strftime("%d.%m.%Y %H:%M") if rng.random() < 0.6 else t.strftime("%Y-%m-%dT%H:%M:%S")
+
+
+def _answer_case(value: str, rng: random.Random) -> str:
+    if not value:
+        return value
+    r = rng.random()
+    if r < 0.1:
+        return value.upper()
+    if r < 0.2:
+        return value.lower()
+    if r < 0.25:
+        return f" {value} "
+    return value
+
+
+def render_radmann(
+    world: World, typist: _Typist, people: _People, rng: random.Random
+) -> pd.DataFrame:
+    """One row per submission, with corrected and repeated submissions."""
+    by_host = {s.host: s for s in world.services}
+    rows = []
+    start = dt.datetime(2014, 11, 3)
+    units = sorted(world.radmann_answer)
+    corrected = set(
+        rng.sample([u for u in units if world.radmann_answer[u] == "Ja"], CORRECTED_SUBMISSIONS)
+    )
+    repeated = set(rng.sample([u for u in units if u not in corrected], REPEATED_SUBMISSIONS))
+    for unit in units:
+        answer = world.radmann_answer[unit]
+        when = _times(rng, start, 40)
+        row = {
+            "enhet": typist.write(unit),
+            "har_tjeneste": _answer_case(answer, rng),
+            "_status": "Fullført",
+        }
+        if answer == "Ja":
+            svc = by_host.get(unit) or next(
+                (s for s in world.services if unit in s.participants), None
+            )
+            name, phone, email = people.person()
+            row |= {"kontaktperson": name, "kontakt_telefon": phone, "kontakt_epost": email}
+            if svc is not None and svc.organisering == "interkommunal":
+                others = [u for u in svc.participants if u != unit]
+                row |= {
+                    "interkommunal": "Ja",
+                    "samarbeidskommuner": typist.write_list(others),
+                    "tjeneste_navn": svc.navn,
+                }
+            else:
+                row |= {
+                    "interkommunal": "Nei",
+                    "tjeneste_navn": svc.navn
+                    if svc
+                    else rng.choice(
+                        [
+                            "Frisklivssentralen",
+                            "Hjemmetjenesten",
+                            "Fysioterapitjenesten",
+                            "Helsestasjon",
+                            "Kreftkoordinator",
+                            "Rehabiliteringsteamet",
+                            "Diabetesgruppe",
+                        ]
+                    ),
+                }
+            if rng.random() < 0.2:
+                row["kommentar"] = f"Ring gjerne {name.split()[0]} på {phone} for mer informasjon."
+        elif rng.random() < 0.1:
+            row["kommentar"] = rng.choice(
+                ["Usikker på hva som menes.", "Vi har frisklivssentral, men ikke LMS."]
+            )
+        if unit in corrected:
+            first = dict(row) | {
+                "har_tjeneste": "Vet ikke",
+                "interkommunal": "",
+                "samarbeidskommuner": "",
+                "tjeneste_navn": "",
+                "kontaktperson": "",
+                "kontakt_telefon": "",
+                "kontakt_epost": "",
+            }
+            first["innsendt"] = _fmt_time(when - dt.timedelta(days=rng.randint(1, 5)), rng)
+            first.pop("kommentar", None)
+            rows.append(first)
+        row["innsendt"] = _fmt_time(when, rng)
+        rows.append(row)
+        if unit in repeated:
+            rows.append(dict(row) | {"innsendt": _fmt_time(when + dt.timedelta(minutes=1), rng)})
+    rng.shuffle(rows)
+    rows.sort(key=lambda r: _parse_any(r["innsendt"]))
+    for k, r in enumerate(rows, start=1):
+        r["svar_id"] = f"R{1000 + k}"
+    return pd.DataFrame(rows, columns=[c for c in RADMANN_HEADERS])
+
+
+def _parse_any(text: str) -> dt.datetime:
+    for fmt in ("%d.%m.%Y %H:%M", "%Y-%m-%dT%H:%M:%S"):
+        try:
+            return dt.datetime.strptime(text, fmt)
+        except ValueError:
+            pass
+    raise ValueError(text)
+
+
+_CONTACT_POINTS = ("sentralbord", "servicetorg", "annen avdeling")
+
+
+def render_ringerunde(
+    world: World, typist: _Typist, people: _People, rng: random.Random
+) -> pd.DataFrame:
+    """One row per call attempt; decisive outcomes come last, often after being put through."""
+    rows = []
+    start = dt.datetime(2014, 12, 1)
+    for unit in sorted(world.call_outcome):
+        outcome = world.call_outcome[unit]
+        attempts: list[tuple[str, str]] = []
+        for _ in range(rng.choice([0, 0, 1, 1, 2])):
+            attempts.append((rng.choice(_CONTACT_POINTS), rng.choice(["satt over", "uavklart"])))
+        if outcome == "uavklart":
+            attempts.append((rng.choice(_CONTACT_POINTS), "uavklart"))
+        else:
+            point = (
+                "frisklivssentral"
+                if outcome == "har tjeneste" and rng.random() < 0.4
+                else "helseleder"
+            )
+            if outcome == "har tjeneste" and rng.random() < 0.15:
+                # A switchboard said no, the health leader later said yes: the last decisive answer counts.
+                attempts.append(("sentralbord", "har ikke tjeneste"))
+            attempts.append((point, outcome))
+            if rng.random() < 0.1:
+                attempts.append(("servicetorg", "satt over"))
+        day = _times(rng, start, 30)
+        for k, (point, result) in enumerate(attempts, start=1):
+            day += dt.timedelta(days=rng.randint(0, 4))
+            name, phone, _ = people.person()
+            date = day.strftime("%d.%m.%Y") if rng.random() < 0.5 else day.date().isoformat()
+            rows.append(
+                {
+                    "enhet": typist.write(unit),
+                    "dato": date,
+                    "forsok": str(k),
+                    "kontaktpunkt": point,
+                    "utfall": _answer_case(result, rng),
+                    "kontaktperson": name if point != "sentralbord" else "",
+                    "telefon": phone,
+                    "notat": rng.choice(["", "", "Ba oss ringe tilbake", f"Snakket med {name}"]),
+                }
+            )
+    repeats = rng.sample(range(len(rows)), 3)
+    for i in repeats:  # the same line logged twice
+        rows.append(dict(rows[i]))
+    rows.sort(key=lambda r: (_date_key(r["dato"]), r["enhet"], r["forsok"]))
+    return pd.DataFrame(rows)
+
+
+def _date_key(text: str) -> dt.date:
+    if "." in text:
+        return dt.datetime.strptime(text, "%d.%m.%Y").date()
+    return dt.date.fromisoformat(text)
+
+
+def render_intervju(
+    world: World, typist: _Typist, people: _People, rng: random.Random
+) -> pd.DataFrame:
+    rows = []
+    start = dt.datetime(2014, 12, 8)
+    interviewers = ["Intervjuer Fiktivsen", "Intervjuer Oppdiktet"]
+    for s in world.services:
+        leader, phone, _ = people.person()
+        parts = s.participants if s.organisering == "interkommunal" else []
+        rows.append(
+            {
+                "ID": s.tjeneste_id,
+                "Tjenestens navn": s.navn,
+                "vertskommune": typist.write(s.host),
+                "organisering": s.organisering,
+                "Deltakende kommuner": typist.write_list(parts) if parts else None,
+                "friskliv": s.friskliv,
+                "navn_med_mestring": _answer_case(s.navn_med_mestring, rng),
+                "egen_enhet": s.egen_enhet,
+                "prosjektfinansiert": s.prosjektfinansiert or None,
+                "i_gang": s.i_gang,
+                "antall_tilbud": s.antall_tilbud,
+                "tilbudstyper": "; ".join(s.tilbudstyper) or None,
+                "diagnoser": ", ".join(s.diagnoser) or None,
+                "bm_utvikling": s.bm["utvikling"],
+                "bm_planlegging": s.bm["planlegging"],
+                "bm_gjennomforing": s.bm["gjennomforing"],
+                "bm_evaluering": s.bm["evaluering"],
+                "brukerorg_etablering": s.brukerorg_etablering or None,
+                "rekruttering": s.rekruttering or None,
+                "mange_ars_erfaring": s.mange_ars_erfaring,
+                "intervjuer": rng.choice(interviewers),
+                "Intervjudato": _times(rng, start, 50).date(),
+                "leder_navn": leader,
+                "leder_telefon": phone,
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+# ---------------------------------------------------------------- writing files
+
+
+def _csv_bytes(
+    df: pd.DataFrame, headers: dict[str, str] | None, delimiter: str, encoding: str
+) -> bytes:
+    buf = io.StringIO(newline="")
+    writer = csv.writer(buf, delimiter=delimiter, lineterminator="\r\n")
+    cols = list(df.columns)
+    writer.writerow([headers.get(c, c) if headers else c for c in cols])
+    for row in df.itertuples(index=False):
+        writer.writerow(
+            ["" if v is None or (isinstance(v, float) and pd.isna(v)) else v for v in row]
+        )
+    return buf.getvalue().encode(encoding)
+
+
+_FIXED_ZIP_TIME = (2015, 1, 31, 12, 0, 0)
+_CORE_TIME = re.compile(rb"(<dcterms:(created|modified)[^>]*>)[^<]*(</dcterms:\2>)")
+
+
+def _xlsx_bytes(df: pd.DataFrame) -> bytes:
+    """An XLSX export with dates as dates and counts as numbers, byte-identical across runs."""
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Intervjuer"
+    wb.properties.title = SYNTHETIC_MARKER
+    ws.append(list(df.columns))
+    for row in df.itertuples(index=False):
+        ws.append([None if v is None or (isinstance(v, float) and pd.isna(v)) else v for v in row])
+    for cell in ws["V"][1:]:
+        cell.number_format = "DD.MM.YYYY"
+    raw = io.BytesIO()
+    wb.save(raw)
+    # openpyxl stamps the save time into docProps/core.xml and the zip entries; fix both.
+    src = zipfile.ZipFile(io.BytesIO(raw.getvalue()))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            data = src.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                data = _CORE_TIME.sub(rb"\g<1>2015-01-31T12:00:00Z\g<3>", data)
+            fixed = zipfile.ZipInfo(info.filename, date_time=_FIXED_ZIP_TIME)
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.external_attr = 0o644 << 16
+            dst.writestr(fixed, data)
+    return out.getvalue()
+
+
+README_TEXT = """# {marker} — synthetic data / syntetiske data
+
+**Norsk.** Filene i denne mappen er SYNTETISKE. De er laget av `lmsanalyse synth --seed {seed}`
+og inneholder ingen ekte svar fra kartleggingen NK LMH gjorde vinteren 2014/2015 (de ekte
+rådataene er ikke offentlige). Kommunene og bydelene er de ekte 442 enhetene som fikk
+spørreskjemaet, men hvem som svarte hva, tjenestene og alle navn er oppdiktet. Strukturen er
+kalibrert slik at definisjonen `nklmh_2015` gir de publiserte tallene (41 tjenester, 79 av 428
+kommuner osv.), og dataene har rotet fra ekte eksporter: navnevarianter og skrivefeil,
+tresifrede kommunenummer, korrigerte innsendinger, Windows-1252 med semikolon, XLSX.
+Kontaktpersoner, telefonnumre (+47 000 …) og e-postadresser (…@kommune-eksempel.invalid) er
+åpenbart fiktive. Legg aldri ekte eksporter her: hold dem utenfor depotet og bruk `--raw-dir`.
+
+**English.** The files in this folder are SYNTHETIC, made by `lmsanalyse synth --seed {seed}`.
+They contain no real answers from NK LMH's 2014/2015 kartlegging (the real raw data is not
+public). The 442 units are the real kommuner and Oslo bydeler that received the questionnaire;
+who answered what, the services and every name are invented. The structure is calibrated so
+that the definition `nklmh_2015` reproduces the published figures, and the files carry the mess
+of real exports. Contact persons, phone numbers and e-mail addresses are clearly fictitious.
+Never put real exports here: keep them outside the repository and use `--raw-dir`.
+
+| file | format |
+|---|---|
+| `radmann_skjema.csv` | Windows-1252, `;`, long question texts as headers (see `config/header_aliases.yaml`) |
+| `ringerunde_logg.csv` | UTF-8, `,` |
+| `telefonintervju.xlsx` | XLSX, first sheet |
+
+Regenerate: `lmsanalyse synth --seed {seed} --out data/raw` (byte-identical; a test checks it).
+"""
+
+
+def write_synthetic(
+    out_dir: Path, seed: int = DEFAULT_SEED, ref_dir: Path = Path("data/reference"), scale: int = 1
+) -> list[Path]:
+    """Write the three raw files (and a README) for a synthetic kartlegging.
+
+    Args:
+        out_dir: target directory (created).
+        seed: random seed; the same seed gives byte-identical files.
+        ref_dir: reference directory (the real 2014 register).
+        scale: repeat the survey this many times with disjoint ids (benchmarks only).
+
+    Returns:
+        The paths written.
+    """
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    matcher = KommuneMatcher.from_reference(ref_dir)
+    frames: dict[str, list[pd.DataFrame]] = {"radmann": [], "ringerunde": [], "intervju": []}
+    for rep in range(scale):
+        rng = random.Random(seed * 1000 + rep)
+        world = build_world(seed + rep, ref_dir)
+        typist = _Typist(world.units, matcher, rng)
+        people = _People(rng)
+        radmann = render_radmann(world, typist, people, rng)
+        ringerunde = render_ringerunde(world, typist, people, rng)
+        intervju = render_intervju(world, typist, people, rng)
+        # Every row carries the marker, so that a file without it is recognisably not synthetic.
+        marker = f"{SYNTHETIC_MARKER} (lmsanalyse synth --seed {seed})"
+        for frame in (radmann, ringerunde, intervju):
+            frame["Datakilde"] = marker
+        if scale > 1:
+            # A repeated survey of the same units: ids and attempt numbers stay unique.
+            radmann["svar_id"] = f"S{rep}-" + radmann["svar_id"]
+            intervju["ID"] = f"S{rep}-" + intervju["ID"]
+            ringerunde["forsok"] = (ringerunde["forsok"].astype(int) + 100 * rep).astype(str)
+        frames["radmann"].append(radmann)
+        frames["ringerunde"].append(ringerunde)
+        frames["intervju"].append(intervju)
+    paths = [
+        out_dir / "radmann_skjema.csv",
+        out_dir / "ringerunde_logg.csv",
+        out_dir / "telefonintervju.xlsx",
+    ]
+    paths[0].write_bytes(_csv_bytes(pd.concat(frames["radmann"]), RADMANN_HEADERS, ";", "cp1252"))
+    paths[1].write_bytes(_csv_bytes(pd.concat(frames["ringerunde"]), None, ",", "utf-8"))
+    paths[2].write_bytes(_xlsx_bytes(pd.concat(frames["intervju"])))
+    readme = out_dir / "README.md"
+    readme.write_text(README_TEXT.format(marker=SYNTHETIC_MARKER, seed=seed), encoding="utf-8")
+    return paths + [readme]
