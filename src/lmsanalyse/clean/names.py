@@ -9,13 +9,9 @@ unmatched with a Norwegian reason that an analyst can act on.
 
 from __future__ import annotations
 
-import math
-import numbers
-import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import permutations
 from pathlib import Path
 
 import numpy as np
@@ -23,48 +19,28 @@ import pandas as pd
 from rapidfuzz import fuzz, process
 
 from ..reference import OSLO, load_bydeler, load_kommuneendringer, load_kommuner
-
-# Words around a name that say what kind of unit it is, not which one.
-_NOISE_WORDS = frozenset({"kommune", "kommunes", "kommunen", "bydel", "bydelen", "herad"})
-# Words that may stand beside a number ("knr. 1805") without being part of a name.
-_NUMBER_WORDS = frozenset({"nr", "knr", "kommunenr", "kommunenummer", "bydelsnr", "bydelsnummer"})
-# Words that may follow a fylke qualifier ("Våler i Østfold fylke").
-_FYLKE_WORDS = frozenset({"fylke", "fylkeskommune"})
-# Sámi letters with a stroke or hook have no Unicode decomposition to strip.
-_STROKE_LETTERS = str.maketrans({"đ": "d", "ŋ": "n", "ŧ": "t", "ł": "l"})
-_RING_ABOVE = "\u030a"
-_DIGITS = re.compile(r"[0-9]+")
-_LIST_SEPARATORS = re.compile(r"[;,\n\r\v\f\x85\u2028\u2029]")
-_OG = re.compile(r"(?:^|\s)og(?=\s|$)", re.IGNORECASE)
-_EMPTY_BRACKETS = re.compile(r"[(\[{]\s*[)\]}]")
-_SEPARATOR_CHARS = " \t-–—_/.,:;()[]{}"
-# Longest fylke qualifier in tokens ("vestfold og telemark") and longest ' og '-group
-# a list piece can need ("Nore og Uvdal i Sogn og Fjordane").
-_MAX_FYLKE_TOKENS = 3
-_MAX_OG_GROUP = 4
-# Candidates scoring below this are noise and not worth naming in a message.
-_CANDIDATE_FLOOR = 60.0
-_MESSAGE_WIDTH = 60
-_CACHE_SIZE = 1 << 17
-
-# Fylke short forms people write, plus the 2020 regions (the 2020 names "Våler (Viken)" and
-# "Våler (Innlandet)" are in use). A region naming several 2014 fylker only narrows the search.
-_FYLKE_ALIASES: dict[str, tuple[str, ...]] = {
-    "troms": ("19",),
-    "romsa": ("19",),
-    "finnmark": ("20",),
-    "finnmarku": ("20",),
-    "møre": ("15",),
-    "m&r": ("15",),
-    "m & r": ("15",),
-    "viken": ("01", "02", "06"),
-    "innlandet": ("04", "05"),
-    "vestfold og telemark": ("07", "08"),
-    "agder": ("09", "10"),
-    "vestland": ("12", "14"),
-    "trøndelag": ("16", "17"),
-    "troms og finnmark": ("19", "20"),
-}
+from .name_forms import (
+    CACHE_SIZE,
+    CANDIDATE_FLOOR,
+    DIGITS,
+    EMPTY_BRACKETS,
+    FYLKE_ALIASES,
+    FYLKE_WORDS,
+    LIST_SEPARATORS,
+    MAX_FYLKE_TOKENS,
+    MAX_OG_GROUP,
+    NOISE_WORDS,
+    NUMBER_WORDS,
+    OG,
+    SEPARATOR_CHARS,
+    as_text,
+    display_text,
+    drop_edge_words,
+    fold,
+    join_names,
+    name_aliases,
+    normalise_name,
+)
 
 
 @dataclass(frozen=True)
@@ -96,92 +72,6 @@ _EMPTY = Match(None, None, "ingen", "tom verdi")
 
 def _fail(melding: str) -> Match:
     return Match(None, None, "ingen", melding)
-
-
-def normalise_name(text: str) -> str:
-    """Reduce a typed name to the form names are compared in.
-
-    Casefolds, strips accents but keeps æ, ø and å as letters, turns punctuation and
-    whitespace runs into single spaces, and drops 'kommune', 'bydel', 'herad' and the
-    like at either end.
-
-    Args:
-        text: any string, including empty strings and control characters.
-
-    Returns:
-        The normalised name, e.g. 'karasjohka' for 'Kárášjohka kommune'; '' when nothing
-        name-like is left.
-    """
-    folded = unicodedata.normalize("NFKC", text).casefold()
-    if not folded.isascii():
-        folded = _strip_marks(folded)
-    # '&' survives so that the fylke short form 'M&R' stays recognisable.
-    spaced = "".join(c if c.isalnum() or c == "&" else " " for c in folded)
-    return " ".join(_drop_edge_words(spaced.split(), _NOISE_WORDS))
-
-
-def _strip_marks(text: str) -> str:
-    kept: list[str] = []
-    base = ""
-    for char in unicodedata.normalize("NFD", text):
-        if not unicodedata.combining(char):
-            kept.append(char)
-            base = char
-        elif char == _RING_ABOVE and base == "a":
-            # å decomposes to a + ring; the ring makes it a letter of its own.
-            kept.append(char)
-    return unicodedata.normalize("NFC", "".join(kept)).translate(_STROKE_LETTERS)
-
-
-def _drop_edge_words(tokens: list[str], words: frozenset[str]) -> list[str]:
-    start, end = 0, len(tokens)
-    while start < end and tokens[start] in words:
-        start += 1
-    while end > start and tokens[end - 1] in words:
-        end -= 1
-    return tokens[start:end]
-
-
-def _fold(name: str) -> str:
-    # Keyboards without æ/ø/å give 'Baerum', 'Tromso', 'Aalesund'; compare in that spelling too.
-    return name.replace("æ", "ae").replace("ø", "o").replace("å", "a").replace("aa", "a")
-
-
-def _as_text(value: object) -> str:
-    # Excel gives numbers (1805, 301.0) and pandas marks blanks with NaN or NA.
-    if isinstance(value, str):
-        return value
-    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if isinstance(value, numbers.Integral):
-        return str(int(value))
-    return str(value)
-
-
-def _show(text: str) -> str:
-    shown = " ".join(text.split())
-    return shown if len(shown) <= _MESSAGE_WIDTH else shown[: _MESSAGE_WIDTH - 1] + "…"
-
-
-def _join(items: list[str]) -> str:
-    if len(items) < 2:
-        return "".join(items)
-    return ", ".join(items[:-1]) + " og " + items[-1]
-
-
-def _name_aliases(name: str) -> set[str]:
-    # Sámi/Norwegian double names ('Kárášjohka - Karasjok') are written with either part
-    # alone, or with the parts in any order.
-    parts = [p.strip() for p in name.split(" - ") if p.strip()]
-    aliases = {
-        normalise_name(" ".join(perm))
-        for size in range(1, len(parts) + 1)
-        for perm in permutations(parts, size)
-    }
-    aliases |= {"sankt" + a[2:] for a in aliases if a.startswith("st ")}
-    return aliases
 
 
 class KommuneMatcher:
@@ -224,9 +114,9 @@ class KommuneMatcher:
         self._fylker = self._build_fylker()
         self._nr2020 = self._build_2020(endringer)
         self._build_fuzzy_rows()
-        self._cached_match = lru_cache(maxsize=_CACHE_SIZE)(self._match_text)
-        self._enhet_scores = lru_cache(maxsize=_CACHE_SIZE)(self._score_enheter)
-        self._cached_split = lru_cache(maxsize=_CACHE_SIZE)(self._split_text)
+        self._cached_match = lru_cache(maxsize=CACHE_SIZE)(self._match_text)
+        self._enhet_scores = lru_cache(maxsize=CACHE_SIZE)(self._score_enheter)
+        self._cached_split = lru_cache(maxsize=CACHE_SIZE)(self._split_text)
 
     @classmethod
     def from_reference(
@@ -268,7 +158,7 @@ class KommuneMatcher:
         ].itertuples(index=False):
             self._add_enhet(nr, nr, navn, fylke)
             self._fylkesnavn[fylke] = fylkesnavn
-            for alias in _name_aliases(navn):
+            for alias in name_aliases(navn):
                 self._add_alias(alias, nr)
 
     def _add_bydeler(self, bydeler: pd.DataFrame, kommuner: pd.DataFrame) -> None:
@@ -280,15 +170,15 @@ class KommuneMatcher:
             ["bydelsnummer", "bydelsnavn", "kommunenummer"]
         ].itertuples(index=False):
             self._add_enhet(nr, kommune, f"Bydel {navn}", fylke_of_kommune.get(kommune, ""))
-            for alias in _name_aliases(navn):
+            for alias in name_aliases(navn):
                 self._add_alias(alias, nr)
 
     def _build_fylker(self) -> dict[str, frozenset[str]]:
         fylker: dict[str, set[str]] = {}
         for fylke, navn in self._fylkesnavn.items():
-            fylker.setdefault(_fold(normalise_name(navn)), set()).add(fylke)
-        for alias, numre in _FYLKE_ALIASES.items():
-            fylker.setdefault(_fold(alias), set()).update(numre)
+            fylker.setdefault(fold(normalise_name(navn)), set()).add(fylke)
+        for alias, numre in FYLKE_ALIASES.items():
+            fylker.setdefault(fold(alias), set()).update(numre)
         return {alias: frozenset(numre) for alias, numre in fylker.items()}
 
     def _build_2020(self, endringer: pd.DataFrame | None) -> dict[str, str]:
@@ -305,7 +195,7 @@ class KommuneMatcher:
             kilde = f"del av {navn2014}" if endring == "delt" else navn2014
             if kilde not in kilder.setdefault(nr2020, []):
                 kilder[nr2020].append(kilde)
-        return {nr: _join(navn) for nr, navn in kilder.items()}
+        return {nr: join_names(navn) for nr, navn in kilder.items()}
 
     def _build_fuzzy_rows(self) -> None:
         # One row per (alias, unit): a shared alias like 'våler' scores both units equally,
@@ -315,7 +205,7 @@ class KommuneMatcher:
             (alias, self._position[i]) for alias, ids in self._aliases.items() for i in sorted(ids)
         ]
         self._rows_raw = [alias for alias, _ in rows]
-        self._rows_fold = [_fold(alias) for alias, _ in rows]
+        self._rows_fold = [fold(alias) for alias, _ in rows]
         self._row_enhet = np.array([pos for _, pos in rows], dtype=np.intp)
         self._enhet_fylke = np.array([self._fylke_of[i] for i in self._ids])
 
@@ -331,14 +221,14 @@ class KommuneMatcher:
         Returns:
             The Match; ``metode`` says how it was found, ``melding`` why it was not.
         """
-        return self._cached_match(_as_text(text))
+        return self._cached_match(as_text(text))
 
     def _match_text(self, text: str) -> Match:
         if not text.strip():
             return _EMPTY
-        shown = _show(text)
+        shown = display_text(text)
         plain = unicodedata.normalize("NFKC", text)
-        numbers_found = list(dict.fromkeys(_DIGITS.findall(plain)))
+        numbers_found = list(dict.fromkeys(DIGITS.findall(plain)))
         if len(numbers_found) > 1:
             return _fail(f"'{shown}' inneholder flere numre ({', '.join(numbers_found)})")
         if numbers_found:
@@ -362,16 +252,16 @@ class KommuneMatcher:
         enhet_id, melding = self._lookup_number(number)
         if enhet_id is None:
             return _fail(melding)
-        name_text = _EMPTY_BRACKETS.sub(" ", _DIGITS.sub(" ", plain))
-        name_text = " ".join(name_text.split()).strip(_SEPARATOR_CHARS)
-        name = " ".join(_drop_edge_words(normalise_name(name_text).split(), _NUMBER_WORDS))
+        name_text = EMPTY_BRACKETS.sub(" ", DIGITS.sub(" ", plain))
+        name_text = " ".join(name_text.split()).strip(SEPARATOR_CHARS)
+        name = " ".join(drop_edge_words(normalise_name(name_text).split(), NUMBER_WORDS))
         if not name:
             return self._found(enhet_id, "nummer")
         agreed = self._agreeing_unit(enhet_id, name)
         if agreed is None:
             return _fail(
                 f"nummer og navn stemmer ikke overens: {enhet_id} er {self._label[enhet_id]}, "
-                f"men navnet er '{_show(name_text)}'"
+                f"men navnet er '{display_text(name_text)}'"
             )
         return self._found(agreed, "nummer")
 
@@ -447,38 +337,38 @@ class KommuneMatcher:
         if len(candidates) == 1:
             return self._found(candidates[0], "navn")
         if not candidates:
-            listed = _join([self._describe(i) for i in sorted(ids)])
+            listed = join_names([self._describe(i) for i in sorted(ids)])
             return _fail(f"'{shown}': navnet passer ikke med fylket; kandidater: {listed}")
-        listed = _join([self._describe(i) for i in candidates])
+        listed = join_names([self._describe(i) for i in candidates])
         return _fail(f"'{shown}' er tvetydig: {listed}. Oppgi kommunenummer eller fylke.")
 
     def _qualifier_splits(self, name: str) -> list[tuple[str, frozenset[str]]]:
         """Ways to read ``name`` as a unit name with a fylke before or after it."""
-        tokens = _drop_edge_words(name.split(), _FYLKE_WORDS)
+        tokens = drop_edge_words(name.split(), FYLKE_WORDS)
         splits = []
-        for size in range(min(_MAX_FYLKE_TOKENS, len(tokens) - 1), 0, -1):
-            suffix = self._fylker.get(_fold(" ".join(tokens[-size:])))
+        for size in range(min(MAX_FYLKE_TOKENS, len(tokens) - 1), 0, -1):
+            suffix = self._fylker.get(fold(" ".join(tokens[-size:])))
             if suffix:
                 base = tokens[:-size]
                 if base[-1] == "i":  # 'Våler i Østfold'
                     base = base[:-1]
                 splits.append((base, suffix))
-            prefix = self._fylker.get(_fold(" ".join(tokens[:size])))
+            prefix = self._fylker.get(fold(" ".join(tokens[:size])))
             if prefix:
                 splits.append((tokens[size:], prefix))
         # The qualifier may itself be wrapped in noise words: 'Oslo bydel Grünerløkka'.
-        cleaned = [(" ".join(_drop_edge_words(b, _NOISE_WORDS)), f) for b, f in splits]
+        cleaned = [(" ".join(drop_edge_words(b, NOISE_WORDS)), f) for b, f in splits]
         return [(base, fylker) for base, fylker in cleaned if base]
 
     def _fylke_only(self, name: str) -> bool:
-        tokens = _drop_edge_words(name.split(), _FYLKE_WORDS)
-        return _fold(" ".join(tokens)) in self._fylker
+        tokens = drop_edge_words(name.split(), FYLKE_WORDS)
+        return fold(" ".join(tokens)) in self._fylker
 
     # -------------------------------------------------------------------- fuzzy
 
     def _score_enheter(self, query: str) -> np.ndarray:
         """Best similarity (0–100) of ``query`` to any alias of each unit, in ``_ids`` order."""
-        folded = _fold(query)
+        folded = fold(query)
         scores = np.maximum.reduce(
             [
                 process.cdist([query], self._rows_raw, scorer=fuzz.ratio, dtype=np.float64)[0],
@@ -512,12 +402,12 @@ class KommuneMatcher:
             )
         if best >= self.fuzzy_threshold:
             close = [i for i in order if scores[i] > best - self.fuzzy_margin]
-            listed = _join([self._describe(self._ids[i], scores[i]) for i in close])
+            listed = join_names([self._describe(self._ids[i], scores[i]) for i in close])
             return _fail(f"'{shown}' er tvetydig: {listed}. Oppgi kommunenummer eller fylke.")
-        near = [i for i in order if scores[i] >= _CANDIDATE_FLOOR]
+        near = [i for i in order if scores[i] >= CANDIDATE_FLOOR]
         if not near:
             return _fail(f"'{shown}' er ikke et kjent kommune- eller bydelsnavn")
-        listed = _join([self._describe(self._ids[i], scores[i]) for i in near])
+        listed = join_names([self._describe(self._ids[i], scores[i]) for i in near])
         return _fail(
             f"'{shown}' er ikke gjenkjent (under terskel {self.fuzzy_threshold:g}); "
             f"nærmest: {listed}"
@@ -538,11 +428,11 @@ class KommuneMatcher:
         Returns:
             The trimmed, non-empty pieces as typed (not matched).
         """
-        return list(self._cached_split(_as_text(cell)))
+        return list(self._cached_split(as_text(cell)))
 
     def _split_text(self, text: str) -> tuple[str, ...]:
         pieces: list[str] = []
-        for piece in _LIST_SEPARATORS.split(text):
+        for piece in LIST_SEPARATORS.split(text):
             piece = piece.strip()
             if piece:
                 pieces.extend(self._split_og(piece))
@@ -555,7 +445,7 @@ class KommuneMatcher:
 
     def _split_og(self, piece: str) -> list[str]:
         spans, start = [], 0
-        for separator in _OG.finditer(piece):
+        for separator in OG.finditer(piece):
             spans.append((start, separator.start()))
             start = separator.end()
         spans.append((start, len(piece)))
@@ -570,7 +460,7 @@ class KommuneMatcher:
         best: list[tuple[tuple[int, int, int], list[str]]] = [((0, 0, 0), [])]
         for end in range(1, len(spans) + 1):
             options = []
-            for begin in range(max(0, end - _MAX_OG_GROUP), end):
+            for begin in range(max(0, end - MAX_OG_GROUP), end):
                 text = piece[spans[begin][0] : spans[end - 1][1]].strip()
                 (covered, known_groups, unknown_groups), groups = best[begin]
                 if self._known(text):
