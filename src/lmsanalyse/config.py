@@ -104,9 +104,6 @@ def _message(error: jsonschema.ValidationError) -> str:
     """A schema error in Norwegian: what is wrong and what is allowed."""
     kind, value, schema = error.validator, error.validator_value, error.schema
     instance = error.instance
-    if kind == "required":
-        missing = [k for k in value if isinstance(instance, dict) and k not in instance]
-        return f"mangler påkrevd nøkkel {', '.join(_shown(k) for k in missing)}"
     if kind == "additionalProperties":
         allowed = sorted((schema.get("properties") or {}).keys())
         extra = sorted(set(instance) - set(allowed)) if isinstance(instance, dict) else []
@@ -153,6 +150,10 @@ def schema_problems(data: object, schema: dict, fil: object) -> list[Problem]:
     problems = []
     for error in schema_errors(data, schema):
         key = ".".join(str(p) for p in error.absolute_path)
+        if error.validator == "required":
+            missing = [k for k in error.validator_value if k not in error.instance]
+            problems += [_problem(fil, f"mangler påkrevd nøkkel '{k}'", key) for k in missing]
+            continue
         problems.append(_problem(fil, _message(error), key))
     # jsonschema reports each missing required key as its own error with the same list.
     return list(dict.fromkeys(problems))

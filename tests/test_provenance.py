@@ -1,0 +1,94 @@
+"""Provenance: run time, config hash and the record written for every run."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from lmsanalyse.config import load_config
+from lmsanalyse.outputs import sha256_file
+from lmsanalyse.provenance import config_hash, git_commit, run_timestamp, write_provenance
+
+
+def _dated(tmp_path: Path, name: str, column: str, values: list) -> Path:
+    path = tmp_path / f"{name}.parquet"
+    pd.DataFrame({column: pd.to_datetime(values)}).to_parquet(path)
+    return path
+
+
+class TestRunTimestamp:
+    def test_source_date_epoch_wins(self, monkeypatch, tmp_path):
+        monkeypatch.setenv("SOURCE_DATE_EPOCH", "1432000000")
+        stamp, source = run_timestamp([])
+        assert (stamp, source) == (dt.datetime(2015, 5, 19, 1, 46, 40), "SOURCE_DATE_EPOCH")
+
+    def test_else_the_last_date_in_the_data(self, monkeypatch, tmp_path):
+        monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+        tables = [
+            _dated(tmp_path, "radmann_svar", "innsendt", ["2014-11-03 10:00", "2014-12-01 09:30"]),
+            _dated(tmp_path, "ringerunde", "dato", ["2015-01-25", None]),
+            _dated(tmp_path, "telefonintervju", "intervjudato", ["2015-01-20"]),
+            # A table whose dates do not count (not one of the three sources).
+            _dated(tmp_path, "enheter", "dato", ["2030-01-01"]),
+        ]
+        assert run_timestamp(tables) == (dt.datetime(2015, 1, 25), "siste dato i dataene")
+
+    def test_no_dates_at_all(self, monkeypatch, tmp_path):
+        monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+        assert run_timestamp([tmp_path / "radmann_svar.parquet"])[0] == dt.datetime(1970, 1, 1)
+
+
+class TestConfigHash:
+    def test_changes_with_a_setting_or_a_file_byte_not_with_a_path(self, tmp_path):
+        a, b = tmp_path / "a.yaml", tmp_path / "b.yaml"
+        a.write_text("x: 1\n", encoding="utf-8")
+        b.write_text("y: 2\n", encoding="utf-8")
+        base = config_hash({"matching": {"fuzzy_threshold": 88}}, [a, b])
+        assert base == config_hash({"matching": {"fuzzy_threshold": 88}}, [b, a])
+        assert base != config_hash({"matching": {"fuzzy_threshold": 90}}, [a, b])
+        b.write_text("y: 3\n", encoding="utf-8")
+        assert base != config_hash({"matching": {"fuzzy_threshold": 88}}, [a, b])
+
+    def test_paths_are_not_settings(self):
+        config = load_config(None, {"raw_dir": "/et/annet/sted", "out_dir": "/tmp/ut"})
+        assert "raw_dir" not in config.settings() and "out_dir" not in config.settings()
+        assert config.settings()["matching"] == {"fuzzy_threshold": 88, "fuzzy_margin": 4}
+
+
+def test_git_commit_of_a_folder_that_is_not_a_repository(tmp_path):
+    assert git_commit(tmp_path) == "ukjent (ikke et git-depot)"
+
+
+def test_record_names_every_input_with_its_hash(monkeypatch, tmp_path, repo):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1432000000")
+    raw = tmp_path / "radmann_skjema.csv"
+    raw.write_text("svar_id\n", encoding="utf-8")
+    ref = repo / "data" / "reference" / "kommuner_2014.csv"
+    config_file = repo / "config" / "config.yaml"
+    out = tmp_path / "provenance.json"
+    record = write_provenance(out, [raw], [ref], [config_file], [], load_config(), repo)
+    assert json.loads(out.read_text(encoding="utf-8")) == record
+    assert record["inndata"] == [
+        {"fil": "radmann_skjema.csv", "rolle": "rådata", "sha256": sha256_file(raw)},
+        {"fil": "kommuner_2014.csv", "rolle": "referanse", "sha256": sha256_file(ref)},
+    ]
+    assert record["konfigurasjonsfiler"] == [
+        {"fil": "config.yaml", "sha256": sha256_file(config_file)}
+    ]
+    assert record["kjoretidspunkt"] == "2015-05-19T01:46:40"
+    assert record["hoveddefinisjon"] == "nklmh_2015"
+    assert record["definisjoner"][0] == "nklmh_2015"
+    assert set(record["pakker"]) >= {"duckdb", "pandas", "snakemake", "weasyprint"}
+
+
+@pytest.mark.parametrize("missing", ["finnes_ikke.csv"])
+def test_a_config_file_that_does_not_exist_is_left_out(monkeypatch, tmp_path, repo, missing):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1432000000")
+    record = write_provenance(
+        tmp_path / "p.json", [], [], [tmp_path / missing], [], load_config(), repo
+    )
+    assert record["konfigurasjonsfiler"] == []
