@@ -220,15 +220,11 @@ class TestManualDecisionsFile:
 class TestValidateAndRunJudgeAlike:
     """``validate --config X`` and ``run --config X`` read X the same way and agree."""
 
-    @pytest.fixture(scope="class")
-    def strict(self, tmp_path_factory) -> Path:
-        path = tmp_path_factory.mktemp("strict") / "streng.yaml"
-        path.write_text("matching:\n  fuzzy_threshold: 95\n", encoding="utf-8")
-        return path
-
-    def test_a_stricter_threshold_finds_the_same_rows_in_both(self, strict, tmp_path, capsys):
+    def test_a_stricter_threshold_finds_the_same_rows_in_both(self, tmp_path, capsys):
         from lmsanalyse.cli import main, run_workflow
 
+        strict = tmp_path / "streng.yaml"
+        strict.write_text("matching:\n  fuzzy_threshold: 95\n", encoding="utf-8")
         raw = copy_raw(tmp_path / "raw")
         code = main(["validate", "--raw-dir", str(raw), "--config", str(strict)])
         listed = capsys.readouterr().out.splitlines()
