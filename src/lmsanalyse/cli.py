@@ -16,6 +16,7 @@ from .problems import InputError
 
 log = logging.getLogger("lmsanalyse")
 
+
 def cmd_validate(args: argparse.Namespace) -> int:
     from .config import load_config
     from .validate import validate_run
@@ -228,9 +229,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--definitions", nargs="+", default=None, help="definisjoner å bruke")
     p.add_argument("-n", "--dry-run", action="store_true", help="vis bare hva som ville kjørt")
     p.add_argument("--forceall", action="store_true", help="kjør alt på nytt")
-    p.add_argument(
-        "--config", default=None, help="konfigurasjonsfil lest oppå config/config.yaml"
-    )
+    p.add_argument("--config", default=None, help="konfigurasjonsfil lest oppå config/config.yaml")
     p.set_defaults(func=cmd_run)
 
     p = sub.add_parser(

@@ -452,9 +452,7 @@ def read_csv_config(path: Path) -> tuple[list[str], list[tuple[int, list[str]]]]
     return records[0][1], records[1:]
 
 
-def load_manual_decisions(
-    path: Path | None, kommuner: set[str], tjenester: set[str]
-) -> list[dict]:
+def load_manual_decisions(path: Path | None, kommuner: set[str], tjenester: set[str]) -> list[dict]:
     """Read and validate ``config/manuelle_beslutninger.csv``.
 
     ``objekt`` is a kommunenummer of the 2014 register or a ``tjeneste_id`` of the

@@ -49,6 +49,7 @@ rule sensitivity_report:
         summary=RUN.sensitivity,
         changes=RUN.sensitivity_changes,
         provenance=RUN.provenance,
+        definitions=definition_records(),
     output:
         html=RUN.sensitivity_html,
         pdf=RUN.sensitivity_pdf,
@@ -60,7 +61,12 @@ rule sensitivity_report:
 
         with logging_to(log[0]):
             render_sensitivity(
-                input.summary, input.changes, input.provenance, output.html, output.pdf
+                input.summary,
+                input.changes,
+                input.provenance,
+                input.definitions,
+                output.html,
+                output.pdf,
             )
 
 

@@ -76,7 +76,9 @@ def run_sql(con: duckdb.DuckDBPyConnection, params: dict[str, object]) -> None:
         con.execute(text, {k: params[k] for k in sorted(wanted)})
 
 
-def connect(clean: dict[str, Path], manual_decisions: Path | None = None) -> duckdb.DuckDBPyConnection:
+def connect(
+    clean: dict[str, Path], manual_decisions: Path | None = None
+) -> duckdb.DuckDBPyConnection:
     """An in-memory DuckDB with the clean stage's outputs and the manual decisions as tables.
 
     Args:
@@ -103,9 +105,7 @@ def connect(clean: dict[str, Path], manual_decisions: Path | None = None) -> duc
     con.unregister("manuelle_beslutninger_df")
     for name in CSV_INPUTS:
         # All text except counts: quarantine reasons quote raw values.
-        con.read_csv(str(clean[name]), header=True, all_varchar=True).create_view(
-            f"{name}_raw"
-        )
+        con.read_csv(str(clean[name]), header=True, all_varchar=True).create_view(f"{name}_raw")
     con.execute(
         "create view row_accounting as select * replace ("
         " rader_inn::bigint as rader_inn, brukt::bigint as brukt,"

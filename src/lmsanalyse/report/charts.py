@@ -168,7 +168,7 @@ def sensitivity_chart(rader: list[dict]) -> Markup:
                 size=7,
                 bbox={"fc": "#ffffff", "ec": "none", "pad": 0.8},
             )
-        ax.set_yticks(y, [r["definisjon"] + (" (hoved)" if r["hoved"] else "") for r in rows])
+        ax.set_yticks(y, [r["tittel"] + (" (hoved)" if r["hoved"] else "") for r in rows])
         ax.set_xlim(0, max(values) * 1.3 + 1)
         ax.set_xlabel(f"Kommuner med tjeneste (av {fmt_int(hoved['kommuner'])} kommuner i 2014)")
         ax.tick_params(axis="y", length=0)

@@ -3,18 +3,28 @@
 :func:`build_context` reads the main report's inputs (:data:`REPORT_INPUTS`) and checks that
 every figure the template and the charts ask for is in ``figures.csv`` before anything is
 drawn; :func:`build_sensitivity_context` reads ``sensitivitet.csv``,
-``sensitivitet_endringer.csv`` and the provenance.
+``sensitivitet_endringer.csv``, the provenance and the definitions' ``definisjon.json``.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 
 from jinja2 import Environment
 from markupsafe import Markup
 
 from . import charts, tables
-from .data import ReportDataError, read_csv, read_parquet, read_provenance, run_time, w3c_date
+from .data import (
+    ReportDataError,
+    read_csv,
+    read_definition,
+    read_definitions,
+    read_parquet,
+    read_provenance,
+    run_time,
+    w3c_date,
+)
 from .environment import figure_functions, make_environment, resource, template_figure_ids
 from .figures import Figurer
 from .flow import FLOW_FIGURES, flow_chart
@@ -39,13 +49,30 @@ REPORT_INPUTS = (
 CHART_FIGURES = (*FLOW_FIGURES, *MAP_FIGURES, *tables.FIGUR_2020.values())
 
 
-def common_context(env: Environment, provenance: dict) -> dict:
-    """What every report's frame needs: styles, script, provenance and the run time."""
+def definition_summary(definisjon: dict) -> dict:
+    """What the reports show of a definition: code, Norwegian title and description."""
+    return {k: definisjon[k] for k in ("navn", "tittel", "beskrivelse")}
+
+
+def main_definition(definisjon: dict, provenance: dict) -> dict:
+    """The main definition; it must be the one ``provenance.json`` names."""
+    named = provenance.get("hoveddefinisjon")
+    if named and named != definisjon["navn"]:
+        raise ReportDataError(
+            f"provenance.json har hoveddefinisjonen '{named}', men definisjon.json er for "
+            f"'{definisjon['navn']}'"
+        )
+    return definition_summary(definisjon)
+
+
+def common_context(env: Environment, provenance: dict, hoveddefinisjon: dict) -> dict:
+    """What every report's frame needs: styles, script, provenance, the run time and the
+    main definition (``navn``, ``tittel``, ``beskrivelse``)."""
     stamp = run_time(provenance)
     return {
+        "definisjon": hoveddefinisjon,
         "css": Markup(resource(env, "rapport.css")),
         "js": Markup(resource(env, "tabell.js")),
-        "definisjon": provenance.get("hoveddefinisjon", ""),
         "provenance": provenance,
         "kjoretidspunkt": stamp,
         "kjoretidspunkt_iso": w3c_date(stamp),
@@ -69,6 +96,7 @@ def build_context(inputs: dict[str, Path]) -> dict:
     tjenester = read_parquet(inputs["tjeneste_status"])
     enheter = read_parquet(inputs["enheter"])
     provenance = read_provenance(inputs["provenance"])
+    definisjon = read_definition(inputs["definisjon"])
 
     enhetstyper = _counts(enheter["enhetstype"], ("kommune", "bydel"))
     dekning_via = _counts(kommuner["dekning_via"], ("kommunal", "interkommunal"))
@@ -76,7 +104,7 @@ def build_context(inputs: dict[str, Path]) -> dict:
     dekning_via["manuell"] = int(
         (kommuner["dekket"].eq("Ja") & kommuner["dekning_via"].isna()).sum()
     )
-    regler = tables.regel_rows(figurer)
+    regler = tables.regel_rows(figurer, definisjon)
     fylker = tables.fylke_rows(read_csv(inputs["fylke_dekning"]), figurer)
     kategorier = tables.kategori_rows(tjenester, figurer)
     tilbudstyper = figurer.med_prefiks("tilbudstype_")
@@ -88,7 +116,7 @@ def build_context(inputs: dict[str, Path]) -> dict:
 
     return {
         **figure_functions(figurer),
-        **common_context(env, provenance),
+        **common_context(env, provenance, main_definition(definisjon, provenance)),
         "figurdata": figurer.records(),
         "enhetstyper": enhetstyper,
         "regler": regler,
@@ -121,30 +149,28 @@ def build_context(inputs: dict[str, Path]) -> dict:
     }
 
 
-def build_sensitivity_context(summary_csv: Path, changes_csv: Path, provenance_json: Path) -> dict:
-    """Everything the sensitivity template needs: the two CSVs and the provenance."""
+def build_sensitivity_context(
+    summary_csv: Path, changes_csv: Path, provenance_json: Path, definitions: Iterable[Path]
+) -> dict:
+    """Everything the sensitivity template needs: the two CSVs, the provenance and every
+    definition's ``definisjon.json`` (titles and rule texts)."""
     env = make_environment()
     provenance = read_provenance(provenance_json)
     summary = read_csv(summary_csv)
     if summary.empty:
         raise ReportDataError("sensitivitet.csv har ingen definisjoner")
     hoved = provenance.get("hoveddefinisjon") or summary["definisjon"].iloc[0]
-    rader = tables.sensitivity_rows(summary, hoved)
+    definisjoner = read_definitions(definitions)
+    rader = tables.sensitivity_rows(summary, hoved, definisjoner)
     endringer = tables.sensitivity_changes(read_csv(changes_csv), rader)
-    brukte = {k["regel"] for e in endringer.values() for k in e["kommuner"]}
-    regel_tekst = tables.REGEL_TEKST
     return {
-        **common_context(env, provenance),
-        "definisjon": hoved,
+        **common_context(env, provenance, definition_summary(definisjoner[hoved])),
         "rader": rader,
         "hoved": next(r for r in rader if r["hoved"]),
         "minst": min(rader, key=lambda r: (r["kommuner_dekket"], r["definisjon"])),
         "mest": max(rader, key=lambda r: (r["kommuner_dekket"], r["definisjon"])),
         "endringer": endringer,
-        "regler": [
-            {"regel": r, "tekst": regel_tekst.get(r, r)}
-            for r in [*regel_tekst, *sorted(brukte - set(regel_tekst))]
-            if r in brukte
-        ],
+        "regler": tables.rule_legend(endringer, definisjoner, hoved),
+        "titler": {navn: d["tittel"] for navn, d in definisjoner.items()},
         "svg": {"sensitivitet": charts.sensitivity_chart(rader)},
     }

@@ -56,6 +56,17 @@ def read_definition(path: Path) -> dict:
     return record
 
 
+def read_definitions(paths) -> dict[str, dict]:
+    """Several ``definisjon.json`` files, by the definition's ``navn``."""
+    records: dict[str, dict] = {}
+    for path in paths:
+        record = read_definition(path)
+        if record["navn"] in records:
+            raise ReportDataError(f"definisjonen '{record['navn']}' er gitt to ganger")
+        records[record["navn"]] = record
+    return records
+
+
 def require_columns(table: pd.DataFrame, columns, name: str) -> None:
     """Raise one error naming every column of ``columns`` that ``table`` lacks."""
     missing = [c for c in columns if c not in table.columns]

@@ -11,7 +11,7 @@ import contextlib
 import datetime as dt
 import logging
 import os
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from .context import build_context, build_sensitivity_context
@@ -86,7 +86,12 @@ def render_report(inputs: dict[str, Path], html_path: Path, pdf_path: Path) -> N
 
 
 def render_sensitivity(
-    summary_csv: Path, changes_csv: Path, provenance_json: Path, html_path: Path, pdf_path: Path
+    summary_csv: Path,
+    changes_csv: Path,
+    provenance_json: Path,
+    definitions: Iterable[Path],
+    html_path: Path,
+    pdf_path: Path,
 ) -> None:
     """Render ``sensitivitet.html`` and ``sensitivitet.pdf``: every definition side by side.
 
@@ -94,12 +99,14 @@ def render_sensitivity(
         summary_csv: ``sensitivitet.csv``.
         changes_csv: ``sensitivitet_endringer.csv``.
         provenance_json: ``provenance.json``.
+        definitions: the ``definisjon.json`` of every definition in ``sensitivitet.csv``
+            (their titles and rule texts).
         html_path: the self-contained HTML file to write.
         pdf_path: the PDF file to write.
 
     Raises:
-        ReportDataError: a file or a column is missing, or the two CSVs disagree.
+        ReportDataError: a file, a column or a definition is missing, or the files disagree.
     """
-    context = build_sensitivity_context(summary_csv, changes_csv, provenance_json)
+    context = build_sensitivity_context(summary_csv, changes_csv, provenance_json, definitions)
     html = render_html(context, SENSITIVITET_TEMPLATE)
     write_outputs(html, html_path, pdf_path, context["kjoretidspunkt"])

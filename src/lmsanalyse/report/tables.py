@@ -6,7 +6,9 @@ the row accounting. The sensitivity report: one row per definition and the kommu
 change status per variant. Where two files count the same thing, the counts must agree
 (a :class:`ReportDataError` says which differ).
 
-Labels of status and category codes come from :mod:`lmsanalyse.rules`.
+Labels of status and category codes come from :mod:`lmsanalyse.rules`; the rules' texts
+from the definitions' ``definisjon.json`` (``regeltekster``), so that a report shows exactly
+the rules, and the wording, of the definitions it reports on.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ import re
 import pandas as pd
 
 from ..norsk import fmt_int, fmt_pct
-from ..rules import KATEGORIER, KOMMUNE_STATUS, STATUS_I_DAG
+from ..rules import KATEGORIER, KOMMUNE_STATUS, RULE_IDS, STATUS_I_DAG
 from ..sensitivity import CHANGE_COLUMNS, SENSITIVITY_COLUMNS
 from .data import ReportDataError, as_int, cell_text, require_columns
 from .figures import Figurer
@@ -25,27 +27,6 @@ from .figures import Figurer
 FIGUR_2020 = {status: "kommuner_2020_" + status.replace(" ", "_") for status in STATUS_I_DAG}
 # One 2014 part in kommune_2020_status.csv's kommuner_2014: "1613 Snillfjord (dekket)".
 DEL_2014 = re.compile(r"^(\d{4}) (.+?)( \(dekket\))?$")
-
-REGEL_KORT = {
-    "I1_intervjuet": "I1 intervjuet",
-    "I2_brukermedvirkning": "I2 brukermedvirkning",
-    "I3_etablert": "I3 etablert tjeneste",
-    "I4_lms_tilbud": "I4 LMS-tilbud",
-    "I5_i_gang": "I5 i gang",
-}
-REGEL_TEKST = {
-    "I1_intervjuet": "Tjenesten er intervjuet (et Ja fra rådmann eller ringerunde alene teller ikke)",
-    "I2_brukermedvirkning": (
-        "Sidestilt brukermedvirkning (Ja, ikke Delvis) i alle aktuelle faser: utvikling, "
-        "planlegging og, for tjenester i gang, gjennomføring og evaluering"
-    ),
-    "I3_etablert": (
-        "Etablert tjeneste: frisklivssentral, eget senter/avdeling, koordinator eller mange års "
-        "erfaring med flere tilbud"
-    ),
-    "I4_lms_tilbud": "Tjenester i gang gir minst ett lærings- og mestringstilbud",
-    "I5_i_gang": "Tjenesten er kommet i gang med tilbud",
-}
 
 
 def kommune_rows(status: pd.DataFrame) -> list[dict]:
@@ -127,22 +108,36 @@ def tilbud_fordeling(tjenester: pd.DataFrame) -> list[dict]:
     ]
 
 
-def regel_rows(figurer: Figurer) -> list[dict]:
-    """Each rule with the services that failed it (and failed only it)."""
-    rows = []
-    for f in figurer.med_prefiks("ekskludert_", unntatt="ekskludert_kun_"):
-        regel = f.id.removeprefix("ekskludert_")
-        kun = f"ekskludert_kun_{regel}"
-        rows.append(
-            {
-                "regel": regel,
-                "kort": REGEL_KORT.get(regel, regel.replace("_", " ")),
-                "tekst": REGEL_TEKST.get(regel, regel),
-                "ekskludert": f,
-                "kun": figurer[kun] if kun in figurer else None,
-            }
+def regel_rows(figurer: Figurer, definisjon: dict) -> list[dict]:
+    """The main definition's rules, with their texts from ``definisjon.json``, and the
+    interviewed services that failed each (``ekskludert_<regel>``) and failed only it
+    (``ekskludert_kun_<regel>``).
+
+    Raises:
+        ReportDataError: ``figures.csv`` lacks a rule of the definition, or counts services
+            failing a rule the definition does not have.
+    """
+    ids = [r["id"] for r in definisjon["regeltekster"]]
+    andre = [
+        f.id
+        for f in figurer.med_prefiks("ekskludert_", unntatt="ekskludert_kun_")
+        if f.verdi and f.id.removeprefix("ekskludert_") not in ids
+    ]
+    if andre:
+        raise ReportDataError(
+            f"figures.csv teller tjenester som feiler regler definisjonen "
+            f"'{definisjon['navn']}' ikke har: {', '.join(andre)}"
         )
-    return rows
+    return [
+        {
+            "regel": r["id"],
+            "kort": r["kort"],
+            "tekst": r["tekst"],
+            "ekskludert": figurer[f"ekskludert_{r['id']}"],
+            "kun": figurer.get(f"ekskludert_kun_{r['id']}"),
+        }
+        for r in definisjon["regeltekster"]
+    ]
 
 
 def fylke_rows(fylker: pd.DataFrame, figurer: Figurer) -> list[dict]:
@@ -299,16 +294,31 @@ def row_accounting(table: pd.DataFrame) -> list[dict]:
     return rows
 
 
-def sensitivity_rows(summary: pd.DataFrame, hoved: str) -> list[dict]:
-    """One row per definition of ``sensitivitet.csv``, in file order; ``hoved`` is marked."""
+def sensitivity_rows(
+    summary: pd.DataFrame, hoved: str, definisjoner: dict[str, dict]
+) -> list[dict]:
+    """One row per definition of ``sensitivitet.csv``, in file order, with its ``tittel``
+    from ``definisjon.json``; ``hoved`` is marked.
+
+    Raises:
+        ReportDataError: a column or the main definition is missing, a number is not one,
+            or a definition has no ``definisjon.json``.
+    """
     kilde = "sensitivitet.csv"
     require_columns(summary, SENSITIVITY_COLUMNS, kilde)
     if hoved not in set(summary["definisjon"]):
         raise ReportDataError(f"{kilde} mangler hoveddefinisjonen '{hoved}'")
+    uten = [d for d in summary["definisjon"] if d not in definisjoner]
+    if uten:
+        raise ReportDataError(f"{kilde} har definisjoner uten definisjon.json: {', '.join(uten)}")
     heltall = [c for c in SENSITIVITY_COLUMNS[2:] if not c.startswith("andel_")]
     rows = []
     for r in summary.to_dict("records"):
-        row = {"definisjon": r["definisjon"], "beskrivelse": r["beskrivelse"]}
+        row = {
+            "definisjon": r["definisjon"],
+            "tittel": definisjoner[r["definisjon"]]["tittel"],
+            "beskrivelse": r["beskrivelse"],
+        }
         row |= {c: as_int(r[c], kilde) for c in heltall}
         for c in ("andel_kommuner", "andel_befolkning"):
             try:
@@ -370,3 +380,44 @@ def status_rows(figurer: Figurer) -> list[dict]:
         # Manual statuses appear only when a decision was recorded.
         if f.verdi or not f.id.startswith("kommuner_status_manuelt_")
     ]
+
+
+IKKE_MED = "Regelen er ikke med i definisjonen."
+
+
+def rule_legend(
+    endringer: dict[str, dict], definisjoner: dict[str, dict], hoved: str
+) -> list[dict]:
+    """The rules that make a difference, in rule order, each with what it requires in the
+    main definition and in every variant whose changes it explains where that differs.
+
+    The texts are the definitions' own (``regeltekster`` of ``definisjon.json``), so a variant
+    that changes a rule's parameters or text shows its version beside the main one.
+    """
+
+    def texts(navn: str) -> dict[str, str]:
+        return {r["id"]: r["tekst"] for r in definisjoner[navn]["regeltekster"]}
+
+    main = texts(hoved)
+    varianter: dict[str, list[str]] = {}
+    for variant, group in endringer.items():
+        for kommune in group["kommuner"]:
+            for regel in filter(None, kommune["regel"].split(";")):
+                if variant not in varianter.setdefault(regel, []):
+                    varianter[regel].append(variant)
+
+    def krav(navn: str, tekst: str | None) -> dict:
+        d = definisjoner[navn]
+        return {"navn": navn, "tittel": d["tittel"], "hoved": navn == hoved, "tekst": tekst}
+
+    rows = []
+    for regel in [*RULE_IDS, *sorted(set(varianter) - set(RULE_IDS))]:
+        if regel not in varianter:
+            continue
+        rad = [krav(hoved, main.get(regel, IKKE_MED))]
+        for variant in varianter[regel]:
+            tekst = texts(variant).get(regel, IKKE_MED)
+            if tekst != rad[0]["tekst"]:
+                rad.append(krav(variant, tekst))
+        rows.append({"regel": regel, "krav": rad})
+    return rows
