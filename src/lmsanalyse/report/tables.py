@@ -389,7 +389,8 @@ def rule_legend(
     endringer: dict[str, dict], definisjoner: dict[str, dict], hoved: str
 ) -> list[dict]:
     """The rules that make a difference, in rule order, each with what it requires in the
-    main definition and in every variant whose changes it explains where that differs.
+    main definition and in the variants whose changes it explains where that differs
+    (variants with the same requirement share a row).
 
     The texts are the definitions' own (``regeltekster`` of ``definisjon.json``), so a variant
     that changes a rule's parameters or text shows its version beside the main one.
@@ -398,6 +399,9 @@ def rule_legend(
     def texts(navn: str) -> dict[str, str]:
         return {r["id"]: r["tekst"] for r in definisjoner[navn]["regeltekster"]}
 
+    def ref(navn: str) -> dict:
+        return {"navn": navn, "tittel": definisjoner[navn]["tittel"]}
+
     main = texts(hoved)
     varianter: dict[str, list[str]] = {}
     for variant, group in endringer.items():
@@ -405,19 +409,17 @@ def rule_legend(
             for regel in filter(None, kommune["regel"].split(";")):
                 if variant not in varianter.setdefault(regel, []):
                     varianter[regel].append(variant)
-
-    def krav(navn: str, tekst: str | None) -> dict:
-        d = definisjoner[navn]
-        return {"navn": navn, "tittel": d["tittel"], "hoved": navn == hoved, "tekst": tekst}
-
     rows = []
     for regel in [*RULE_IDS, *sorted(set(varianter) - set(RULE_IDS))]:
         if regel not in varianter:
             continue
-        rad = [krav(hoved, main.get(regel, IKKE_MED))]
+        hoved_tekst = main.get(regel, IKKE_MED)
+        andre: dict[str, list[dict]] = {}
         for variant in varianter[regel]:
             tekst = texts(variant).get(regel, IKKE_MED)
-            if tekst != rad[0]["tekst"]:
-                rad.append(krav(variant, tekst))
-        rows.append({"regel": regel, "krav": rad})
+            if tekst != hoved_tekst:
+                andre.setdefault(tekst, []).append(ref(variant))
+        krav = [{"hoved": True, "definisjoner": [ref(hoved)], "tekst": hoved_tekst}]
+        krav += [{"hoved": False, "definisjoner": d, "tekst": t} for t, d in andre.items()]
+        rows.append({"regel": regel, "krav": krav})
     return rows
