@@ -66,9 +66,6 @@ class Figurer:
     def get(self, figur: str) -> Figur | None:
         return self._by_id.get(figur)
 
-    def ids(self) -> list[str]:
-        return list(self._order)
-
     def records(self) -> list[dict]:
         """Every figure as ``{id, verdi, nevner}``, in file order."""
         return [vars(self._by_id[i]) for i in self._order]
