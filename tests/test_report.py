@@ -4,7 +4,8 @@ section on today's (2020) kommuner, and manual decisions shown as manual.
 
 The pipeline runs once per session into a temporary folder (target ``report``, so the
 Snakemake rule renders the first copy); the escaping test runs it once more on raw data with a
-hostile service name, and the manual-decision tests once more with a decisions file.
+hostile service name, and the manual-decision tests once more with a decisions file. The rule
+table's tests render HTML only (no PDF) from that run's files with a definition made here.
 """
 
 from __future__ import annotations
@@ -24,6 +25,27 @@ REF_DIR = REPO / "data" / "reference"
 HOSTILE = "<script>alert(1)</script>"
 # Attributes whose value the browser may fetch or navigate to.
 URL_ATTRIBUTES = {"src", "href", "xlink:href", "action", "formaction", "data", "poster", "srcset"}
+
+
+def report_inputs(run_dir: Path, definition: str = "nklmh_2015") -> dict[str, Path]:
+    """The report rule's inputs in a run folder (as workflow/rules/common.smk names them)."""
+    from lmsanalyse.layout import RunLayout
+
+    run = RunLayout(run_dir)
+    return {
+        "figures": run.published("figures.csv"),
+        "kommune_status": run.published("kommune_status.parquet"),
+        "tjeneste_status": run.published("tjeneste_status.parquet"),
+        "enheter": run.clean("enheter"),
+        "fylke_dekning": run.published("fylke_dekning.csv"),
+        "reconciliation": run.published("reconciliation.csv"),
+        "quarantine": run.clean("quarantine"),
+        "row_accounting": run.clean("row_accounting"),
+        "kommune_2020_status": run.published("kommune_2020_status.csv"),
+        "provenance": run.provenance,
+        "definisjon": run.definition_record(definition),
+        "kart": REF_DIR / "kommunekart_2017.geojson",
+    }
 
 
 def _run(raw_dir: Path, out_dir: Path) -> Path:
@@ -237,9 +259,8 @@ def test_rendering_twice_gives_identical_bytes(run_dir, tmp_path):
     """The rule rendered the first copy; render_report again into another folder."""
     from lmsanalyse.report import render_report
 
-    processed = run_dir / "data" / "processed"
     html, pdf = tmp_path / "igjen.html", tmp_path / "igjen.pdf"
-    render_report(processed, REF_DIR, html, pdf)
+    render_report(report_inputs(run_dir), html, pdf)
     assert html.read_bytes() == (run_dir / "reports" / "lms_kartlegging.html").read_bytes()
     assert pdf.read_bytes() == (run_dir / "reports" / "lms_kartlegging.pdf").read_bytes()
 
@@ -276,7 +297,8 @@ def test_hostile_service_name_is_escaped(tmp_path):
 
 
 def test_every_template_figure_exists_in_figures_csv(processed):
-    from lmsanalyse.report import CHART_FIGURES, template_figure_ids
+    from lmsanalyse.report.context import CHART_FIGURES
+    from lmsanalyse.report.environment import template_figure_ids
 
     used = template_figure_ids()
     assert {"kommuner_med_tilbud", "befolkning_dekket", "svarprosent_aapor_rr1"} <= used
@@ -285,16 +307,14 @@ def test_every_template_figure_exists_in_figures_csv(processed):
 
 
 @pytest.mark.parametrize("figur", ["tjenester_friskliv_navn", "ringerunde_forsok"])
-def test_missing_figure_is_a_clear_error(processed, tmp_path, figur):
+def test_missing_figure_is_a_clear_error(run_dir, processed, tmp_path, figur):
     from lmsanalyse.report import ReportDataError, render_report
 
-    copy = tmp_path / "processed"
-    shutil.copytree(processed, copy)
-    table = pd.read_csv(copy / "figures.csv", dtype=str, keep_default_na=False)
-    table[table["figur"] != figur].to_csv(copy / "figures.csv", index=False)
+    table = pd.read_csv(processed / "figures.csv", dtype=str, keep_default_na=False)
+    table[table["figur"] != figur].to_csv(tmp_path / "figures.csv", index=False)
     html, pdf = tmp_path / "r.html", tmp_path / "r.pdf"
     with pytest.raises(ReportDataError, match=f"figures.csv mangler .*{figur}"):
-        render_report(copy, REF_DIR, html, pdf)
+        render_report(report_inputs(run_dir) | {"figures": tmp_path / "figures.csv"}, html, pdf)
     assert not html.exists() and not pdf.exists()
 
 
@@ -302,7 +322,7 @@ def test_missing_figure_is_a_clear_error(processed, tmp_path, figur):
 
 
 def test_map_shows_sandefjord_from_0706_and_names_what_is_missing():
-    from lmsanalyse.report import map_notes, map_polygons, map_status
+    from lmsanalyse.report.map import map_notes, map_polygons, map_status
 
     polygons = map_polygons(REF_DIR / "kommunekart_2017.geojson")
     on_map = {nr for nr, _rings, _holes in polygons}
@@ -318,7 +338,7 @@ def test_map_shows_sandefjord_from_0706_and_names_what_is_missing():
 
 
 def test_simplified_ring_stays_closed_and_within_tolerance():
-    from lmsanalyse.report import _seg_dist2, simplify_ring
+    from lmsanalyse.report.map import _seg_dist2, simplify_ring
 
     ring = [(0.0, 0.0), (50.0, 1.0), (100.0, 0.0), (100.0, 100.0), (0.0, 100.0), (0.0, 0.0)]
     simple = simplify_ring(ring, 5.0)
@@ -460,3 +480,117 @@ def test_flow_chart_counts_units_in_the_not_interviewed_box(html_text, processed
     assert f"av {nevner} enheter der rådmannen svarte Ja" in flyt
     kommuner = figures["kommuner_status_ja_uten_bekreftelse"][0]
     assert f"I kommuner, med ringerunde-Ja: {kommuner}" in flyt
+
+
+# --------------------------------------------------------------------------- rule table
+
+EGEN_I2_TEKST = "Brukerne er med som likeverdige partnere i alle faser (tekst fra testen)"
+
+
+def write_definition(folder: Path, navn: str, regler: str, tittel: str = "Testdefinisjon") -> Path:
+    """``<navn>.yaml`` in ``folder`` that extends nklmh_2015 (copied there), and its
+    ``definisjon.json`` as the include stage writes it; returns the JSON file."""
+    from lmsanalyse.config import load_definition
+    from lmsanalyse.include.stage import definition_record
+
+    folder.mkdir(parents=True, exist_ok=True)
+    shutil.copy(REPO / "config" / "definitions" / "nklmh_2015.yaml", folder / "nklmh_2015.yaml")
+    source = folder / f"{navn}.yaml"
+    source.write_text(
+        f"navn: {navn}\nextends: nklmh_2015\ntittel: {tittel}\n"
+        f"beskrivelse: Som NK LMHs definisjon, endret for en test.\nregler:\n{regler}",
+        encoding="utf-8",
+    )
+    record = folder / navn / "definisjon.json"
+    record.parent.mkdir()
+    record.write_text(
+        json.dumps(definition_record(load_definition(source)), ensure_ascii=False),
+        encoding="utf-8",
+    )
+    return record
+
+
+def render_main_html(run_dir: Path, tmp_path: Path, record: Path) -> str:
+    """The main report's HTML (no PDF) with ``record`` as the main definition."""
+    from lmsanalyse.report.context import build_context
+    from lmsanalyse.report.render import render_html
+
+    inputs = report_inputs(run_dir)
+    provenance = json.loads(inputs["provenance"].read_text(encoding="utf-8"))
+    provenance["hoveddefinisjon"] = json.loads(record.read_text(encoding="utf-8"))["navn"]
+    (tmp_path / "provenance.json").write_text(json.dumps(provenance), encoding="utf-8")
+    inputs |= {"definisjon": record, "provenance": tmp_path / "provenance.json"}
+    return render_html(build_context(inputs))
+
+
+def _rule_table(html: str) -> str:
+    table = html.split("<caption>Reglene i definisjonen")[1].split("</table>")[0]
+    return table.split("<tbody>")[1]
+
+
+def test_rule_table_has_the_main_definitions_rules_and_texts(html_text, processed):
+    record = json.loads(
+        (processed / "definisjoner" / "nklmh_2015" / "definisjon.json").read_text("utf-8")
+    )
+    table = _rule_table(html_text)
+    figures = _figures(processed)
+    for rule in record["regeltekster"]:
+        verdi = figures[f"ekskludert_{rule['id']}"][0]
+        assert f"<tr><td><code>{rule['id']}</code></td><td>{rule['tekst']}</td>" in table
+        assert f'<td class="tall">{verdi}</td>' in table
+    # nklmh_2015 has no I5: figures.csv counts 0 failures of it, and the table has no row.
+    assert "ekskludert_I5_i_gang" in figures and "I5_i_gang" not in table
+    assert table.count("<tr>") == len(record["regeltekster"])
+    assert "«NK LMHs publiserte definisjon» (<code>nklmh_2015</code>)" in html_text
+
+
+def test_rule_text_overridden_in_a_definition_is_shown(run_dir, tmp_path):
+    record = write_definition(
+        tmp_path / "def",
+        "egen_tekst",
+        f"  I2_brukermedvirkning:\n    tekst: {EGEN_I2_TEKST}\n",
+        tittel="Egen tekst for brukermedvirkning",
+    )
+    html = render_main_html(run_dir, tmp_path, record)
+    table = _rule_table(html)
+    assert f"<tr><td><code>I2_brukermedvirkning</code></td><td>{EGEN_I2_TEKST}</td>" in table
+    assert "Sidestilt brukermedvirkning" not in table
+    assert "«Egen tekst for brukermedvirkning» (<code>egen_tekst</code>)" in html
+
+
+def test_rule_table_says_delvis_counts_when_the_definition_accepts_it(run_dir, tmp_path):
+    record = write_definition(
+        tmp_path / "def", "delvis_test", "  I2_brukermedvirkning:\n    godta_delvis: true\n"
+    )
+    table = _rule_table(render_main_html(run_dir, tmp_path, record))
+    row = table.split("<code>I2_brukermedvirkning</code>")[1].split("</tr>")[0]
+    assert "Sidestilt brukermedvirkning (Ja eller Delvis)" in row
+    assert "ikke Delvis" not in table
+
+
+def test_rule_table_shows_i5_only_for_a_definition_with_it(run_dir, tmp_path):
+    record = write_definition(tmp_path / "def", "med_i5", "  I5_i_gang: {}\n")
+    table = _rule_table(render_main_html(run_dir, tmp_path, record))
+    assert "<tr><td><code>I5_i_gang</code></td><td>Tjenesten er kommet i gang med tilbud</td>" in (
+        table
+    )
+
+
+def test_failures_of_a_rule_the_definition_lacks_are_an_error(run_dir, tmp_path):
+    from lmsanalyse.report import ReportDataError
+    from lmsanalyse.report.context import build_context
+
+    table = pd.read_csv(run_dir / "data" / "processed" / "figures.csv", dtype=str)
+    table.loc[table["figur"] == "ekskludert_I5_i_gang", "verdi"] = "3"
+    table.to_csv(tmp_path / "figures.csv", index=False)
+    with pytest.raises(ReportDataError, match="ikke har: ekskludert_I5_i_gang"):
+        build_context(report_inputs(run_dir) | {"figures": tmp_path / "figures.csv"})
+
+
+def test_definition_other_than_the_provenances_main_one_is_an_error(run_dir, tmp_path):
+    from lmsanalyse.report import ReportDataError
+    from lmsanalyse.report.context import build_context
+
+    record = write_definition(tmp_path / "def", "annen", "  I5_i_gang: {}\n")
+    with pytest.raises(ReportDataError, match="hoveddefinisjonen 'nklmh_2015'.*'annen'"):
+        build_context(report_inputs(run_dir) | {"definisjon": record})

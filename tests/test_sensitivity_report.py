@@ -4,11 +4,12 @@ HTML file, byte-identical re-rendering, and clear errors when the CSVs are incom
 
 The workflow runs once per session up to the sensitivity report (the Snakemake rule renders
 the first copy). Both reports rendered by one run, with manual decisions, are tested in
-test_report.py.
+test_report.py. The rule legend's tests render HTML only, with definitions made here.
 """
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 from html.parser import HTMLParser
@@ -16,6 +17,8 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+
+from test_report import EGEN_I2_TEKST, write_definition
 
 REPO = Path(__file__).resolve().parents[1]
 RAW_DIR = REPO / "data" / "raw"
@@ -51,6 +54,47 @@ def summary(processed) -> pd.DataFrame:
 @pytest.fixture(scope="session")
 def changes(processed) -> pd.DataFrame:
     return pd.read_csv(processed / "sensitivitet_endringer.csv", dtype=str, keep_default_na=False)
+
+
+@pytest.fixture(scope="session")
+def records(processed) -> dict[str, dict]:
+    """Every definition's definisjon.json, by name."""
+    return {
+        p.parent.name: json.loads(p.read_text(encoding="utf-8"))
+        for p in _definition_files(processed)
+    }
+
+
+def _definition_files(processed: Path) -> list[Path]:
+    return sorted((processed / "definisjoner").glob("*/definisjon.json"))
+
+
+def _render(folder: Path, definitions: list[Path], html: Path, pdf: Path) -> None:
+    """render_sensitivity on the three files in ``folder`` and the given definitions."""
+    from lmsanalyse.report import render_sensitivity
+
+    render_sensitivity(
+        folder / "sensitivitet.csv",
+        folder / "sensitivitet_endringer.csv",
+        folder / "provenance.json",
+        definitions,
+        html,
+        pdf,
+    )
+
+
+def _render_html(folder: Path, definitions: list[Path]) -> str:
+    """The sensitivity report's HTML only (no PDF)."""
+    from lmsanalyse.report.context import build_sensitivity_context
+    from lmsanalyse.report.render import SENSITIVITET_TEMPLATE, render_html
+
+    context = build_sensitivity_context(
+        folder / "sensitivitet.csv",
+        folder / "sensitivitet_endringer.csv",
+        folder / "provenance.json",
+        definitions,
+    )
+    return render_html(context, SENSITIVITET_TEMPLATE)
 
 
 def _int(text: str) -> str:
@@ -117,7 +161,7 @@ def _parse(html: str) -> _Tables:
 # --------------------------------------------------------------------------- summary table
 
 
-def test_one_row_per_definition_with_the_numbers_of_the_csv(html, summary):
+def test_one_row_per_definition_with_the_numbers_of_the_csv(html, summary, records):
     rows = [r for r in _parse(html).rows if r[0] == "definisjoner"]
     assert [attrs.get("id") for _c, attrs, _cells in rows] == [
         f"rad-{d}" for d in summary["definisjon"]
@@ -125,7 +169,7 @@ def test_one_row_per_definition_with_the_numbers_of_the_csv(html, summary):
     main = summary.iloc[0]
     for (_c, attrs, cells), r in zip(rows, summary.itertuples(index=False), strict=True):
         assert cells[:6] == [
-            r.definisjon,
+            f"{records[r.definisjon]['tittel']}\n{r.definisjon}",
             _int(r.tjenester),
             f"{_int(r.kommuner_dekket)} av {_int(r.kommuner)}",
             _pct(r.andel_kommuner),
@@ -146,20 +190,26 @@ def test_one_row_per_definition_with_the_numbers_of_the_csv(html, summary):
     assert re.search(r'class="tall minus">-', html) is None
 
 
-def test_each_definition_is_described(html, summary):
+def test_each_definition_is_described_with_its_title(html, summary, records):
     intro = html.split('id="definisjoner"')[1].split("</section>")[0]
     from markupsafe import escape
 
     for r in summary.itertuples(index=False):
-        assert f"<code>{r.definisjon}</code>" in intro
+        tittel = escape(records[r.definisjon]["tittel"])
+        assert f"<dt>{tittel} (<code>{r.definisjon}</code>)" in intro
         assert str(escape(r.beskrivelse)) in intro
+    for r in summary.iloc[1:].itertuples(index=False):
+        heading = f"{escape(records[r.definisjon]['tittel'])} (<code>{r.definisjon}</code>): "
+        assert heading in html.split('id="endringer"')[1]
 
 
-def test_chart_is_inline_svg_with_every_definition(html, summary):
+def test_chart_is_inline_svg_with_every_definition(html, summary, records):
+    from markupsafe import escape
+
     svgs = re.findall(r"<svg\b.*?</svg>", html, re.S)
     assert len(svgs) == 1 and " style=" not in svgs[0]
     for r in summary.itertuples(index=False):
-        assert r.definisjon in svgs[0]
+        assert f">{escape(records[r.definisjon]['tittel'])}" in svgs[0]
         assert f"{_int(r.kommuner_dekket)} ({_pct(r.andel_kommuner)})" in svgs[0]
 
 
@@ -195,14 +245,109 @@ def test_changed_kommuner_are_listed_per_variant_with_their_rule(html, summary, 
     assert len([r for r in parsed.rows if "endringer" in r[0]]) == len(changes)
 
 
-def test_rules_that_make_a_difference_are_explained(html, changes):
-    from lmsanalyse.report import REGEL_TEKST
+def _legend(html: str) -> str:
+    return html.split("<caption>Reglene som gir forskjellene")[1].split("</table>")[0]
 
-    section = html.split('id="endringer"')[1]
-    for regel in sorted(set(changes["regel"])):
-        assert f"<tr><td><code>{regel}</code></td>" in section
-        if regel in REGEL_TEKST:
-            assert REGEL_TEKST[regel].split("(")[0].strip() in section
+
+def test_rules_that_make_a_difference_are_explained(html, changes, records, summary):
+    """Each rule named in the changes, with the main definition's requirement and that of
+    every variant whose changes it explains, in the definitions' own words."""
+    from markupsafe import escape
+
+    legend = _legend(html)
+    main = summary.iloc[0].definisjon
+    texts = {n: {r["id"]: r["tekst"] for r in d["regeltekster"]} for n, d in records.items()}
+    rules = sorted({r for regel in changes["regel"] for r in regel.split(";") if r})
+    assert {"I1_intervjuet", "I2_brukermedvirkning", "I5_i_gang"} <= set(rules)
+    assert len(re.findall(r"<td rowspan=", legend)) == len(rules)
+    for rule in rules:
+        part = legend.split(f"<code>{rule}</code></td>")[1].split("<td rowspan=")[0]
+        main_text = texts[main].get(rule, "Regelen er ikke med i definisjonen.")
+        assert part.startswith(f"<td>Hoveddefinisjonen «{escape(records[main]['tittel'])}»")
+        assert f"<td>{escape(main_text)}</td>" in part
+        for variant in sorted(set(changes.loc[changes["regel"].str.contains(rule), "definisjon"])):
+            if texts[variant].get(rule) != main_text:
+                assert f"<td>{escape(texts[variant][rule])}</td>" in part, (rule, variant)
+    # The Delvis variant's requirement stands beside the main one's.
+    i2 = legend.split("<code>I2_brukermedvirkning</code>")[1].split("<td rowspan=")[0]
+    assert "(Ja, ikke Delvis)" in i2 and "(Ja eller Delvis)" in i2
+
+
+def _as_main(processed: Path, folder: Path, navn: str) -> Path:
+    """The three files of ``processed`` in ``folder``, with the main definition renamed."""
+    folder.mkdir(parents=True, exist_ok=True)
+    summary = pd.read_csv(processed / "sensitivitet.csv", dtype=str, keep_default_na=False)
+    main = summary.iloc[0].definisjon
+    summary.loc[0, "definisjon"] = navn
+    summary.to_csv(folder / "sensitivitet.csv", index=False)
+    shutil.copy(processed / "sensitivitet_endringer.csv", folder / "sensitivitet_endringer.csv")
+    provenance = json.loads((processed / "provenance.json").read_text(encoding="utf-8"))
+    assert provenance["hoveddefinisjon"] == main
+    provenance["hoveddefinisjon"] = navn
+    (folder / "provenance.json").write_text(json.dumps(provenance), encoding="utf-8")
+    return folder
+
+
+def test_main_definitions_own_rule_text_is_in_the_legend(processed, tmp_path):
+    """A main definition that extends nklmh_2015 with its own I2 text: I2 makes a difference
+    (delvis_teller), so the legend gives that text as the main definition's requirement."""
+    record = write_definition(
+        tmp_path / "def",
+        "egen_tekst",
+        f"  I2_brukermedvirkning:\n    tekst: {EGEN_I2_TEKST}\n",
+        tittel="Egen tekst for brukermedvirkning",
+    )
+    folder = _as_main(processed, tmp_path / "filer", "egen_tekst")
+    others = [p for p in _definition_files(processed) if p.parent.name != "nklmh_2015"]
+    html = _render_html(folder, [record, *others])
+    i2 = _legend(html).split("<code>I2_brukermedvirkning</code>")[1].split("<td rowspan=")[0]
+    assert "<td>Hoveddefinisjonen «Egen tekst for brukermedvirkning» (<code>egen_tekst" in i2
+    assert f"<td>{EGEN_I2_TEKST}</td>" in i2
+    assert "(Ja eller Delvis)" in i2  # delvis_teller's own text, beside it
+    assert "sammenlignet med hoveddefinisjonen «Egen tekst for brukermedvirkning»" in html
+
+
+def test_variants_own_rule_text_is_in_the_legend(processed, tmp_path):
+    """A variant with Delvis and its own I2 text: the legend shows that text for it."""
+    record = write_definition(
+        tmp_path / "def",
+        "delvis_teller",
+        f"  I2_brukermedvirkning:\n    godta_delvis: true\n    tekst: {EGEN_I2_TEKST}\n",
+    )
+    others = [p for p in _definition_files(processed) if p.parent.name != "delvis_teller"]
+    i2 = _legend(_render_html(processed, [record, *others]))
+    i2 = i2.split("<code>I2_brukermedvirkning</code>")[1].split("<td rowspan=")[0]
+    assert "(Ja, ikke Delvis)" in i2 and f"<td>{EGEN_I2_TEKST}</td>" in i2
+    assert "(Ja eller Delvis)" not in i2
+
+
+def test_legend_leaves_out_rules_and_variants_that_change_nothing():
+    from lmsanalyse.report.tables import rule_legend
+
+    def record(navn, **texts):
+        rules = [{"id": k, "kort": k, "tekst": v} for k, v in texts.items()]
+        return {"navn": navn, "tittel": navn.upper(), "regeltekster": rules}
+
+    records = {
+        "hoved": record("hoved", I1_intervjuet="i1", I2_brukermedvirkning="i2"),
+        "samme": record("samme", I1_intervjuet="i1", I2_brukermedvirkning="i2"),
+        "annen": record("annen", I1_intervjuet="i1", I2_brukermedvirkning="i2 delvis"),
+    }
+    endringer = {
+        "samme": {"kommuner": [{"regel": "I1_intervjuet"}]},
+        "annen": {"kommuner": [{"regel": "I1_intervjuet;I2_brukermedvirkning"}]},
+    }
+    records["tredje"] = record("tredje", I1_intervjuet="i1", I2_brukermedvirkning="i2 delvis")
+    endringer["tredje"] = {"kommuner": [{"regel": "I2_brukermedvirkning"}]}
+    legend = rule_legend(endringer, records, "hoved")
+
+    def krav(row):
+        return [([d["navn"] for d in k["definisjoner"]], k["tekst"]) for k in row["krav"]]
+
+    assert [r["regel"] for r in legend] == ["I1_intervjuet", "I2_brukermedvirkning"]
+    assert krav(legend[0]) == [(["hoved"], "i1")]
+    # Variants with the same requirement share a row.
+    assert krav(legend[1]) == [(["hoved"], "i2"), (["annen", "tredje"], "i2 delvis")]
 
 
 # --------------------------------------------------------------------------- self-contained
@@ -252,10 +397,8 @@ def test_pdf_has_the_table_the_colophon_and_page_numbers(sens_run, summary, proc
 
 
 def test_rendering_again_gives_identical_bytes(sens_run, processed, tmp_path):
-    from lmsanalyse.report import render_sensitivity
-
     html, pdf = tmp_path / "s.html", tmp_path / "s.pdf"
-    render_sensitivity(processed, html, pdf)
+    _render(processed, _definition_files(processed), html, pdf)
     assert html.read_bytes() == (sens_run / "reports" / "sensitivitet.html").read_bytes()
     assert pdf.read_bytes() == (sens_run / "reports" / "sensitivitet.pdf").read_bytes()
 
@@ -272,28 +415,38 @@ def _copy(processed: Path, tmp_path: Path) -> Path:
 
 
 def test_missing_column_is_a_clear_error(processed, tmp_path):
-    from lmsanalyse.report import ReportDataError, render_sensitivity
+    from lmsanalyse.report import ReportDataError
 
     copy = _copy(processed, tmp_path)
     table = pd.read_csv(copy / "sensitivitet.csv", dtype=str, keep_default_na=False)
     table.drop(columns=["andel_befolkning"]).to_csv(copy / "sensitivitet.csv", index=False)
     html, pdf = tmp_path / "s.html", tmp_path / "s.pdf"
     with pytest.raises(ReportDataError, match="sensitivitet.csv mangler .*andel_befolkning"):
-        render_sensitivity(copy, html, pdf)
+        _render(copy, _definition_files(processed), html, pdf)
     assert not html.exists() and not pdf.exists()
 
 
 def test_changes_that_disagree_with_the_summary_are_an_error(processed, tmp_path, changes):
-    from lmsanalyse.report import ReportDataError, render_sensitivity
+    from lmsanalyse.report import ReportDataError
 
     copy = _copy(processed, tmp_path)
     changes.iloc[1:].to_csv(copy / "sensitivitet_endringer.csv", index=False)
     with pytest.raises(ReportDataError, match="endring_kommuner"):
-        render_sensitivity(copy, tmp_path / "s.html", tmp_path / "s.pdf")
+        _render(copy, _definition_files(processed), tmp_path / "s.html", tmp_path / "s.pdf")
+
+
+def test_definition_without_its_record_is_an_error(processed, tmp_path):
+    from lmsanalyse.report import ReportDataError
+
+    definitions = [p for p in _definition_files(processed) if p.parent.name != "delvis_teller"]
+    html, pdf = tmp_path / "s.html", tmp_path / "s.pdf"
+    with pytest.raises(ReportDataError, match="uten definisjon.json: delvis_teller"):
+        _render(processed, definitions, html, pdf)
+    assert not html.exists() and not pdf.exists()
 
 
 def test_signed_numbers():
-    from lmsanalyse.report import fmt_signed
+    from lmsanalyse.report.environment import fmt_signed
 
     assert fmt_signed(6) == "+6"
     assert fmt_signed(-12) == f"{MINUS}12"

@@ -37,6 +37,11 @@ def definition_files(wildcards=None):
     return sorted({p for name in DEFINITIONS for p in definition_chain(CFG.definition_file(name))})
 
 
+def definition_records(wildcards=None):
+    """The definisjon.json of every definition in the run (titles and rule texts)."""
+    return [RUN.definition_record(d) for d in DEFINITIONS]
+
+
 def all_targets():
     targets = [RUN.report_html, RUN.report_pdf, RUN.sensitivity, RUN.guard_record]
     targets += [RUN.reconciliation(d) for d in DEFINITIONS]

@@ -42,6 +42,7 @@ rule sensitivity_report:
         summary=RUN.sensitivity,
         changes=RUN.sensitivity_changes,
         provenance=RUN.provenance,
+        definitions=definition_records(),
     output:
         html=RUN.sensitivity_html,
         pdf=RUN.sensitivity_pdf,
@@ -53,7 +54,12 @@ rule sensitivity_report:
 
         with logging_to(log[0]):
             render_sensitivity(
-                input.summary, input.changes, input.provenance, output.html, output.pdf
+                input.summary,
+                input.changes,
+                input.provenance,
+                input.definitions,
+                output.html,
+                output.pdf,
             )
 
 

@@ -1,0 +1,91 @@
+"""The Jinja environment of the reports: package templates, autoescape, Norwegian filters,
+and the template functions that ask for figures by id.
+
+Free text from the data (service names, reasons) is escaped by autoescape; JSON for a
+``<script type="application/json">`` goes through the ``tojson`` filter, which escapes
+``<``, ``>``, ``&`` and ``'``. The ids the templates ask for are found by parsing them, so
+that they can be checked against ``figures.csv`` before anything is rendered.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from jinja2 import Environment, PackageLoader, StrictUndefined, nodes
+
+from ..norsk import fmt_date, fmt_int, fmt_number, fmt_pct
+from .data import ReportDataError
+from .figures import Figurer
+
+# Template functions that take a figure id as first argument; their ids are checked up front.
+FIGURE_FUNCTIONS = ("fig", "verdi", "nevner", "av", "andel")
+MINUS = "\u2212"
+
+
+def fmt_signed(value: int) -> str:
+    """A difference with its sign: ``+6``, ``−12`` (minus sign), ``0``."""
+    sign = "+" if value > 0 else MINUS if value < 0 else ""
+    return sign + fmt_int(abs(value))
+
+
+def make_environment() -> Environment:
+    """The jinja2 environment: package templates, autoescape on, Norwegian filters."""
+    env = Environment(
+        loader=PackageLoader("lmsanalyse.report", "templates"),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["heltall"] = fmt_int
+    env.filters["prosent"] = lambda share, decimals=0: fmt_pct(share, decimals)
+    env.filters["desimal"] = lambda value, decimals=1: fmt_number(value, decimals)
+    env.filters["dato"] = fmt_date
+    env.filters["fortegn"] = fmt_signed
+    # tojson: sorted keys, Norwegian letters as they are (the HTML is UTF-8).
+    env.policies["json.dumps_kwargs"] = {"sort_keys": True, "ensure_ascii": False}
+    return env
+
+
+def resource(env: Environment, name: str) -> str:
+    """A file of the template folder as text (the styles and the table script)."""
+    return env.loader.get_source(env, name)[0]
+
+
+def template_figure_ids(env: Environment | None = None) -> set[str]:
+    """Every figure id the templates ask for by name (first argument of a figure function)."""
+    env = env or make_environment()
+    ids: set[str] = set()
+    for name in env.list_templates(filter_func=lambda n: n.endswith(".j2")):
+        for call in env.parse(resource(env, name)).find_all(nodes.Call):
+            if (
+                isinstance(call.node, nodes.Name)
+                and call.node.name in FIGURE_FUNCTIONS
+                and call.args
+                and isinstance(call.args[0], nodes.Const)
+                and isinstance(call.args[0].value, str)
+            ):
+                ids.add(call.args[0].value)
+    return ids
+
+
+def figure_functions(figurer: Figurer) -> dict[str, Callable]:
+    """The template's figure functions (:data:`FIGURE_FUNCTIONS`), bound to one ``figures.csv``."""
+
+    def verdi(figur: str) -> str:
+        return fmt_int(figurer[figur].verdi)
+
+    def nevner(figur: str) -> str:
+        den = figurer[figur].nevner
+        if den is None:
+            raise ReportDataError(f"figuren '{figur}' har ingen nevner")
+        return fmt_int(den)
+
+    def av(figur: str) -> str:
+        return f"{verdi(figur)} av {nevner(figur)}"
+
+    def andel(figur: str, desimaler: int = 0) -> str:
+        return fmt_pct(figurer[figur].andel, desimaler)
+
+    return {"fig": figurer.__getitem__, "verdi": verdi, "nevner": nevner, "av": av, "andel": andel}

@@ -1,0 +1,425 @@
+"""The reports' tables as rows for the templates, with their cross-file consistency checks.
+
+The main report: kommuner (vedlegg A), services (vedlegg B), categories, offerings, rules,
+fylker, the 2020 kommuner and the 2014 kommuner split between them, the reconciliation and
+the row accounting. The sensitivity report: one row per definition and the kommuner that
+change status per variant. Where two files count the same thing, the counts must agree
+(a :class:`ReportDataError` says which differ).
+
+Labels of status and category codes come from :mod:`lmsanalyse.rules`; the rules' texts
+from the definitions' ``definisjon.json`` (``regeltekster``), so that a report shows exactly
+the rules, and the wording, of the definitions it reports on.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+from ..norsk import fmt_int, fmt_pct
+from ..rules import KATEGORIER, KOMMUNE_STATUS, RULE_IDS, STATUS_I_DAG
+from ..sensitivity import CHANGE_COLUMNS, SENSITIVITY_COLUMNS
+from .data import ReportDataError, as_int, cell_text, require_columns
+from .figures import Figurer
+
+# kommune_2020_status.csv's status_2020 → the figure that counts it.
+FIGUR_2020 = {status: "kommuner_2020_" + status.replace(" ", "_") for status in STATUS_I_DAG}
+# One 2014 part in kommune_2020_status.csv's kommuner_2014: "1613 Snillfjord (dekket)".
+DEL_2014 = re.compile(r"^(\d{4}) (.+?)( \(dekket\))?$")
+
+
+def kommune_rows(status: pd.DataFrame) -> list[dict]:
+    """The audit table of every 2014 kommune."""
+    rows = []
+    for r in status.sort_values("kommunenummer").itertuples(index=False):
+        kode = cell_text(r.status_kode)
+        rows.append(
+            {
+                "nr": r.kommunenummer,
+                "navn": cell_text(r.kommunenavn),
+                "fylke": cell_text(r.fylkesnavn),
+                "dekket": cell_text(r.dekket),
+                "status": KOMMUNE_STATUS.get(kode, kode),
+                "status_kode": kode,
+                "tjenester": cell_text(r.tjeneste_ider).replace(";", ", "),
+                "ekskluderte": cell_text(r.ekskluderte_tjeneste_ider).replace(";", ", "),
+                "kilde": cell_text(r.kilde),
+                "arsak": cell_text(r.arsak),
+                "konflikt": cell_text(r.konflikt),
+                "manuell": cell_text(getattr(r, "manuell_beslutning", None)),
+            }
+        )
+    return rows
+
+
+def tjeneste_rows(tjenester: pd.DataFrame, enheter: pd.DataFrame) -> list[dict]:
+    """The audit table of every interviewed service."""
+    navn = dict(zip(enheter["enhet_id"], enheter["enhet_navn"], strict=True))
+    rows = []
+    for r in tjenester.sort_values("tjeneste_id").itertuples(index=False):
+        vert = cell_text(r.vertskommune_id)
+        regler = [x for x in cell_text(r.feilede_regler).split(";") if x]
+        kategori = cell_text(r.kategori)
+        rows.append(
+            {
+                "id": r.tjeneste_id,
+                "navn": cell_text(r.tjeneste_navn),
+                "vertskommune": f"{vert} {navn.get(vert, '')}".strip(),
+                "organisering": cell_text(r.organisering),
+                "deltakere": int(r.antall_deltakere),
+                "kategori": KATEGORIER[kategori][1] if kategori in KATEGORIER else kategori,
+                "inkludert": cell_text(r.inkludert),
+                "regler": regler,
+                "arsak": cell_text(r.arsak),
+                "manuell": cell_text(getattr(r, "manuell_beslutning", None)),
+            }
+        )
+    return rows
+
+
+def kategori_rows(tjenester: pd.DataFrame, figurer: Figurer) -> list[dict]:
+    """Included services per category and organisering (from the table), with the figure."""
+    inkl = tjenester[tjenester["inkludert"].eq("Ja")]
+    counts = inkl.groupby(["kategori", "organisering"]).size()
+    rows = []
+    for kategori, (tekst, _kort) in KATEGORIER.items():
+        figur = f"tjenester_{kategori}"
+        rows.append(
+            {
+                "kategori": kategori,
+                "tekst": tekst,
+                "kommunal": int(counts.get((kategori, "kommunal"), 0)),
+                "interkommunal": int(counts.get((kategori, "interkommunal"), 0)),
+                "figur": figurer[figur] if figur in figurer else None,
+            }
+        )
+    return rows
+
+
+def tilbud_fordeling(tjenester: pd.DataFrame) -> list[dict]:
+    """Included services by number of offerings in the last year."""
+    inkl = tjenester[tjenester["inkludert"].eq("Ja")]
+    counts = inkl["antall_tilbud"].astype(int).value_counts().sort_index()
+    total = int(counts.sum())
+    return [
+        {"tilbud": int(k), "tjenester": int(v), "andel": 100.0 * int(v) / total}
+        for k, v in counts.items()
+    ]
+
+
+def regel_rows(figurer: Figurer, definisjon: dict) -> list[dict]:
+    """The main definition's rules, with their texts from ``definisjon.json``, and the
+    interviewed services that failed each (``ekskludert_<regel>``) and failed only it
+    (``ekskludert_kun_<regel>``).
+
+    Raises:
+        ReportDataError: ``figures.csv`` lacks a rule of the definition, or counts services
+            failing a rule the definition does not have.
+    """
+    ids = [r["id"] for r in definisjon["regeltekster"]]
+    andre = [
+        f.id
+        for f in figurer.med_prefiks("ekskludert_", unntatt="ekskludert_kun_")
+        if f.verdi and f.id.removeprefix("ekskludert_") not in ids
+    ]
+    if andre:
+        raise ReportDataError(
+            f"figures.csv teller tjenester som feiler regler definisjonen "
+            f"'{definisjon['navn']}' ikke har: {', '.join(andre)}"
+        )
+    return [
+        {
+            "regel": r["id"],
+            "kort": r["kort"],
+            "tekst": r["tekst"],
+            "ekskludert": figurer[f"ekskludert_{r['id']}"],
+            "kun": figurer.get(f"ekskludert_kun_{r['id']}"),
+        }
+        for r in definisjon["regeltekster"]
+    ]
+
+
+def fylke_rows(fylker: pd.DataFrame, figurer: Figurer) -> list[dict]:
+    return [
+        {
+            "nr": r.fylkesnummer,
+            "navn": r.fylkesnavn,
+            "kommuner": figurer[f"fylke_{r.fylkesnummer}_kommuner_med_tilbud"],
+            "befolkning": figurer[f"fylke_{r.fylkesnummer}_befolkning_dekket"],
+        }
+        for r in fylker.sort_values("fylkesnummer").itertuples(index=False)
+    ]
+
+
+def _deler_2014(text: str) -> list[dict]:
+    """``1805 Narvik (dekket); 1850 Tysfjord`` → the 2014 parts with their status."""
+    parts = []
+    for item in (p.strip() for p in text.split(";")):
+        if not item:
+            continue
+        match = DEL_2014.match(item)
+        if not match:
+            raise ReportDataError(f"kommune_2020_status.csv: kan ikke lese delen '{item}'")
+        parts.append({"nr": match[1], "navn": match[2], "dekket": bool(match[3])})
+    return parts
+
+
+def kommune_2020_rows(table: pd.DataFrame) -> list[dict]:
+    """Every 2020 kommune with its status and its 2014 parts, by kommunenummer."""
+    columns = (
+        "kommunenummer_2020",
+        "kommunenavn_2020",
+        "fylkesnummer_2020",
+        "fylkesnavn_2020",
+        "status_2020",
+        "deler_2014",
+        "dekkede_deler_2014",
+        "kommuner_2014",
+        "merknad",
+    )
+    require_columns(table, columns, "kommune_2020_status.csv")
+    rows = []
+    for r in table.sort_values("kommunenummer_2020").itertuples(index=False):
+        if r.status_2020 not in STATUS_I_DAG:
+            raise ReportDataError(
+                f"kommune_2020_status.csv: ukjent status_2020 '{r.status_2020}' "
+                f"for {r.kommunenummer_2020}"
+            )
+        rows.append(
+            {
+                "nr": r.kommunenummer_2020,
+                "navn": r.kommunenavn_2020,
+                "fylkesnr": r.fylkesnummer_2020,
+                "fylke": r.fylkesnavn_2020,
+                "status_kode": r.status_2020,
+                "status": STATUS_I_DAG[r.status_2020],
+                "klasse": r.status_2020.replace(" ", "-"),
+                "deler": as_int(r.deler_2014, "kommune_2020_status.csv"),
+                "dekkede": as_int(r.dekkede_deler_2014, "kommune_2020_status.csv"),
+                "kommuner_2014": _deler_2014(r.kommuner_2014),
+                "merknad": r.merknad,
+            }
+        )
+    return rows
+
+
+def fylke_2020_rows(kommuner: list[dict], figurer: Figurer) -> list[dict]:
+    """Counts per 2020 fylke; the totals must agree with the kommuner_2020_* figures."""
+    fylker: dict[str, dict] = {}
+    key = {"dekket": "dekket", "delvis dekket": "delvis", "ikke dekket": "ikke"}
+    for k in kommuner:
+        row = fylker.setdefault(
+            k["fylkesnr"],
+            {"nr": k["fylkesnr"], "navn": k["fylke"], "kommuner": 0} | {v: 0 for v in key.values()},
+        )
+        row["kommuner"] += 1
+        row[key[k["status_kode"]]] += 1
+    for status, figur in FIGUR_2020.items():
+        counted = sum(r[key[status]] for r in fylker.values())
+        f = figurer[figur]
+        if counted != f.verdi or len(kommuner) != f.nevner:
+            raise ReportDataError(
+                f"kommune_2020_status.csv har {counted} av {len(kommuner)} kommuner med status "
+                f"'{status}', men figures.csv har {figur} = {f.verdi} av {f.nevner}"
+            )
+    return [fylker[nr] for nr in sorted(fylker)]
+
+
+def delte_kommuner(kommuner: list[dict]) -> list[dict]:
+    """2014 kommuner that were split between 2020 kommuner, from the rows with a merknad."""
+    holders: dict[str, list[dict]] = {}
+    for k in kommuner:
+        for part in k["kommuner_2014"]:
+            holders.setdefault(part["nr"], []).append(k)
+    noted = {part["nr"] for k in kommuner if k["merknad"] for part in k["kommuner_2014"]}
+    out = []
+    for nr in sorted(n for n in noted if len(holders[n]) > 1):
+        part = next(p for p in holders[nr][0]["kommuner_2014"] if p["nr"] == nr)
+        out.append(
+            {
+                "nr": nr,
+                "navn": part["navn"],
+                "dekket": part["dekket"],
+                "mottakere": holders[nr],
+                "merknader": [k["merknad"] for k in holders[nr] if k["merknad"]],
+            }
+        )
+    return out
+
+
+def reconciliation_rows(rec: pd.DataFrame) -> list[dict]:
+    def share(text: str, decimals: int | None) -> str:
+        if not text.strip():
+            return ""
+        value = float(text)
+        if decimals is None:
+            decimals = 0 if value == int(value) else 1
+        return fmt_pct(value, decimals)
+
+    return [
+        {
+            "figur": r.figur,
+            "beskrivelse": r.beskrivelse,
+            "publisert_tekst": r.publisert_tekst,
+            "publisert": fmt_int(as_int(r.publisert)) if r.publisert.strip() else "",
+            "beregnet": fmt_int(as_int(r.beregnet)) if r.beregnet.strip() else "",
+            "publisert_andel": share(r.publisert_andel, None),
+            "beregnet_andel": share(r.beregnet_andel, 1),
+            "status": r.status,
+            "kommentar": r.kommentar,
+        }
+        for r in rec.itertuples(index=False)
+    ]
+
+
+def row_accounting(table: pd.DataFrame) -> list[dict]:
+    rows = []
+    for r in table.itertuples(index=False):
+        parts = {k: as_int(getattr(r, k) or "0") for k in ("brukt", "slatt_sammen", "karantene")}
+        tomme = as_int(r.tomme_rader or "0")
+        inn = as_int(r.rader_inn)
+        rows.append(
+            {
+                "kilde": r.kilde,
+                "fil": r.fil,
+                "format": r.format + (f" ({r.skilletegn})" if r.skilletegn else ""),
+                "inn": inn,
+                **parts,
+                "tomme": tomme,
+                "stemmer": inn == sum(parts.values()) + tomme,
+                "ignorerte": r.ignorerte_kolonner,
+            }
+        )
+    return rows
+
+
+def sensitivity_rows(
+    summary: pd.DataFrame, hoved: str, definisjoner: dict[str, dict]
+) -> list[dict]:
+    """One row per definition of ``sensitivitet.csv``, in file order, with its ``tittel``
+    from ``definisjon.json``; ``hoved`` is marked.
+
+    Raises:
+        ReportDataError: a column or the main definition is missing, a number is not one,
+            or a definition has no ``definisjon.json``.
+    """
+    kilde = "sensitivitet.csv"
+    require_columns(summary, SENSITIVITY_COLUMNS, kilde)
+    if hoved not in set(summary["definisjon"]):
+        raise ReportDataError(f"{kilde} mangler hoveddefinisjonen '{hoved}'")
+    uten = [d for d in summary["definisjon"] if d not in definisjoner]
+    if uten:
+        raise ReportDataError(f"{kilde} har definisjoner uten definisjon.json: {', '.join(uten)}")
+    heltall = [c for c in SENSITIVITY_COLUMNS[2:] if not c.startswith("andel_")]
+    rows = []
+    for r in summary.to_dict("records"):
+        row = {
+            "definisjon": r["definisjon"],
+            "tittel": definisjoner[r["definisjon"]]["tittel"],
+            "beskrivelse": r["beskrivelse"],
+        }
+        row |= {c: as_int(r[c], kilde) for c in heltall}
+        for c in ("andel_kommuner", "andel_befolkning"):
+            try:
+                row[c] = float(r[c])
+            except ValueError:
+                raise ReportDataError(f"{kilde}: {c} '{r[c]}' er ikke et tall") from None
+        row["hoved"] = r["definisjon"] == hoved
+        rows.append(row)
+    return rows
+
+
+def sensitivity_changes(changes: pd.DataFrame, rader: list[dict]) -> dict[str, dict]:
+    """Per variant: the kommuner that change coverage, and how many gain or lose it.
+
+    Raises:
+        ReportDataError: a change names an unknown definition or the main one, or the
+            gains minus the losses differ from the variant's ``endring_kommuner``.
+    """
+    kilde = "sensitivitet_endringer.csv"
+    require_columns(changes, CHANGE_COLUMNS, kilde)
+    varianter = {r["definisjon"]: r for r in rader if not r["hoved"]}
+    ukjente = sorted(set(changes["definisjon"]) - set(varianter))
+    if ukjente:
+        raise ReportDataError(f"{kilde} har endringer for ukjente varianter: {ukjente}")
+    out = {navn: {"kommuner": [], "inn": 0, "ut": 0} for navn in varianter}
+    for r in changes.sort_values(["definisjon", "kommunenummer"]).itertuples(index=False):
+        inn = r.dekket_variant == "Ja"
+        group = out[r.definisjon]
+        group["inn" if inn else "ut"] += 1
+        group["kommuner"].append(
+            {
+                "nr": r.kommunenummer,
+                "navn": r.kommunenavn,
+                "dekket_hoved": r.dekket_hoved,
+                "dekket_variant": r.dekket_variant,
+                "status_hoved": KOMMUNE_STATUS.get(r.status_hoved, r.status_hoved),
+                "status_variant": KOMMUNE_STATUS.get(r.status_variant, r.status_variant),
+                "regel": r.regel,
+                "tjenester": r.tjeneste_ider.replace(";", ", "),
+                "forklaring": r.forklaring,
+                "inn": inn,
+            }
+        )
+    for navn, group in out.items():
+        if group["inn"] - group["ut"] != varianter[navn]["endring_kommuner"]:
+            raise ReportDataError(
+                f"{kilde}: {group['inn']} kommuner blir dekket og {group['ut']} mister dekning "
+                f"med {navn}, men sensitivitet.csv har endring_kommuner = "
+                f"{varianter[navn]['endring_kommuner']}"
+            )
+    return out
+
+
+def status_rows(figurer: Figurer) -> list[dict]:
+    """The kommuner per status (``kommuner_status_*``), labelled from the status codes."""
+    return [
+        {"tekst": KOMMUNE_STATUS.get(f.id.removeprefix("kommuner_status_"), f.etikett), "figur": f}
+        for f in figurer.med_prefiks("kommuner_status_")
+        # Manual statuses appear only when a decision was recorded.
+        if f.verdi or not f.id.startswith("kommuner_status_manuelt_")
+    ]
+
+
+IKKE_MED = "Regelen er ikke med i definisjonen."
+
+
+def rule_legend(
+    endringer: dict[str, dict], definisjoner: dict[str, dict], hoved: str
+) -> list[dict]:
+    """The rules that make a difference, in rule order, each with what it requires in the
+    main definition and in the variants whose changes it explains where that differs
+    (variants with the same requirement share a row).
+
+    The texts are the definitions' own (``regeltekster`` of ``definisjon.json``), so a variant
+    that changes a rule's parameters or text shows its version beside the main one.
+    """
+
+    def texts(navn: str) -> dict[str, str]:
+        return {r["id"]: r["tekst"] for r in definisjoner[navn]["regeltekster"]}
+
+    def ref(navn: str) -> dict:
+        return {"navn": navn, "tittel": definisjoner[navn]["tittel"]}
+
+    main = texts(hoved)
+    varianter: dict[str, list[str]] = {}
+    for variant, group in endringer.items():
+        for kommune in group["kommuner"]:
+            for regel in filter(None, kommune["regel"].split(";")):
+                if variant not in varianter.setdefault(regel, []):
+                    varianter[regel].append(variant)
+    rows = []
+    for regel in [*RULE_IDS, *sorted(set(varianter) - set(RULE_IDS))]:
+        if regel not in varianter:
+            continue
+        hoved_tekst = main.get(regel, IKKE_MED)
+        andre: dict[str, list[dict]] = {}
+        for variant in varianter[regel]:
+            tekst = texts(variant).get(regel, IKKE_MED)
+            if tekst != hoved_tekst:
+                andre.setdefault(tekst, []).append(ref(variant))
+        krav = [{"hoved": True, "definisjoner": [ref(hoved)], "tekst": hoved_tekst}]
+        krav += [{"hoved": False, "definisjoner": d, "tekst": t} for t, d in andre.items()]
+        rows.append({"regel": regel, "krav": krav})
+    return rows
