@@ -24,15 +24,15 @@ report: setup  ## run the whole pipeline on the bundled data (HTML + PDF in repo
 
 run: report  ## alias for report
 
-test: setup  ## run the whole test suite
+test: lint  ## ruff, snakemake's linter, then the whole test suite
 	$(BIN)/pytest -q
 
-test-fast: setup  ## the tests without whole-workflow runs
+test-fast: setup  ## the fast tier: every module, no whole-workflow runs or PDFs (< 30 s)
 	$(BIN)/pytest -q -m "not slow"
 
-lint: setup  ## ruff, and snakemake's linter
-	$(BIN)/ruff check src tests
-	$(BIN)/ruff format --check src tests
+lint: setup  ## ruff (lint and format) and snakemake's linter
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
 	$(BIN)/snakemake --lint
 
 synth: setup  ## regenerate the bundled synthetic data in data/raw (seed 2015)
