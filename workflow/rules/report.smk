@@ -30,10 +30,8 @@ rule report:
         RUN.log("report"),
     run:
         from lmsanalyse.report import render_report
-        from lmsanalyse.runlog import logging_to
 
-        with logging_to(log[0]):
-            render_report(dict(input.items()), output.html, output.pdf)
+        render_report(named(input), output.html, output.pdf, log=log[0])
 
 
 rule sensitivity_report:
@@ -50,17 +48,9 @@ rule sensitivity_report:
         RUN.log("sensitivity_report"),
     run:
         from lmsanalyse.report import render_sensitivity
-        from lmsanalyse.runlog import logging_to
 
-        with logging_to(log[0]):
-            render_sensitivity(
-                input.summary,
-                input.changes,
-                input.provenance,
-                input.definitions,
-                output.html,
-                output.pdf,
-            )
+        sources = [input.summary, input.changes, input.provenance, input.definitions]
+        render_sensitivity(*sources, output.html, output.pdf, log=log[0])
 
 
 rule personal_data_guard:

@@ -14,6 +14,7 @@ import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from ..runlog import logged
 from .context import build_context, build_sensitivity_context
 from .data import w3c_date
 from .environment import make_environment
@@ -68,6 +69,7 @@ def write_outputs(html: str, html_path: Path, pdf_path: Path, stamp: dt.datetime
     log.info("skrev %s og %s", html_path, pdf_path)
 
 
+@logged
 def render_report(inputs: dict[str, Path], html_path: Path, pdf_path: Path) -> None:
     """Render ``lms_kartlegging.html`` and ``lms_kartlegging.pdf`` from the processed data.
 
@@ -85,6 +87,7 @@ def render_report(inputs: dict[str, Path], html_path: Path, pdf_path: Path) -> N
     write_outputs(render_html(context), html_path, pdf_path, context["kjoretidspunkt"])
 
 
+@logged
 def render_sensitivity(
     summary_csv: Path,
     changes_csv: Path,
