@@ -50,8 +50,6 @@ ACCOUNTING_COLUMNS = [
 MATCH_NOTE_COLUMNS = ["fil", "rad", "kolonne", "skrevet", "enhet_id", "metode", "merknad"]
 
 
-
-
 def quarantine_frame(cleaned: dict[str, CleanedSource], files: dict[str, str]) -> pd.DataFrame:
     rows = [
         {"fil": files[src], "rad": i.rad, "kolonne": i.kolonne, "niva": i.niva, "arsak": i.arsak}
