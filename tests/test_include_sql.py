@@ -14,7 +14,14 @@ import yaml
 from lmsanalyse.clean.stage import _typed_for_output
 from lmsanalyse.contract import CLEAN_SCHEMAS, arrow_schema
 from lmsanalyse.include import figures
-from lmsanalyse.include.runner import KeyCheckError, check_key, parse, sql_files
+from lmsanalyse.include.runner import (
+    CodeCheckError,
+    KeyCheckError,
+    check_codes,
+    check_key,
+    parse,
+    sql_files,
+)
 from lmsanalyse.outputs import write_parquet
 from lmsanalyse.rules import KATEGORIER, KOMMUNE_STATUS, STATUS_I_DAG
 from test_rules import (
@@ -58,6 +65,18 @@ def test_key_check_composite_and_empty_keys():
     con.execute("create table u as select * from (values ('T1'), (null)) as v(tjeneste_id)")
     with pytest.raises(KeyCheckError, match=r"tabellen u: nøkkelen \(tjeneste_id\) er tom i 1"):
         check_key(con, "u", ("tjeneste_id",))
+
+
+def test_code_check_names_unknown_codes():
+    con = duckdb.connect()
+    con.execute("create table stg_koder as select 'kommune_status' as kodeverk, 'dekket' as kode")
+    con.execute("create table t as select * from (values ('dekket'), ('ukjent')) as v(status_kode)")
+    with pytest.raises(CodeCheckError) as err:
+        check_codes(con, "t", "status_kode", "kommune_status")
+    assert str(err.value) == (
+        "tabellen t: kolonnen status_kode har koder som ikke finnes i kodelisten kommune_status "
+        "(lmsanalyse.rules): ukjent"
+    )
 
 
 def test_a_broken_key_stops_the_run(tmp_path):

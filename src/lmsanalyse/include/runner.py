@@ -7,8 +7,13 @@ create macros), and says in its header which columns are its key::
     -- key: tjeneste_id, regel
 
 After creating it, the runner checks that the key is unique and never empty, and stops the
-run with a Norwegian message naming the table and the key otherwise. Parameters are DuckDB
-named parameters (``$godta_delvis``), never formatted into the SQL text.
+run with a Norwegian message naming the table and the key otherwise. A column holding codes
+of a code list of :mod:`lmsanalyse.rules` (the ``stg_koder`` table) may say so, and is checked
+too::
+
+    -- codes: status_kode, status_etter_regler in kommune_status
+
+Parameters are DuckDB named parameters (``$godta_delvis``), never formatted into the SQL text.
 """
 
 from __future__ import annotations
@@ -25,6 +30,7 @@ log = logging.getLogger(__name__)
 SQL_PACKAGE = "lmsanalyse.include"
 LAYERS = ("staging", "decisions", "marts")
 _KEY = re.compile(r"^--\s*key:\s*(.+?)\s*$", re.MULTILINE)
+_CODES = re.compile(r"^--\s*codes:\s*(.+?)\s+in\s+(\w+)\s*$", re.MULTILINE)
 _CREATES = re.compile(r"\bcreate\s+(?:or\s+replace\s+)?(?:table|view)\s+(\w+)", re.IGNORECASE)
 # How many duplicate keys a message names.
 SHOWN = 3
@@ -32,6 +38,10 @@ SHOWN = 3
 
 class KeyCheckError(ValueError):
     """A table the SQL created breaks its declared key (not unique, or empty)."""
+
+
+class CodeCheckError(ValueError):
+    """A table the SQL created holds a code its code list (``lmsanalyse.rules``) lacks."""
 
 
 @dataclass(frozen=True)
@@ -43,6 +53,7 @@ class SqlFile:
     text: str
     relation: str | None
     key: tuple[str, ...]
+    codes: tuple[tuple[str, str], ...] = ()
 
     @property
     def path(self) -> str:
@@ -59,7 +70,12 @@ def parse(layer: str, name: str, text: str) -> SqlFile:
     if created and len(keys) != 1:
         raise RuntimeError(f"{where}: mangler én linje «-- key: kolonne, …» for {created[0]}")
     key = tuple(k.strip() for k in keys[0].split(",")) if created else ()
-    return SqlFile(layer, name, text, created[0] if created else None, key)
+    codes = tuple(
+        (col.strip(), code_list)
+        for cols, code_list in _CODES.findall(text)
+        for col in cols.split(",")
+    )
+    return SqlFile(layer, name, text, created[0] if created else None, key, codes)
 
 
 def sql_files() -> list[SqlFile]:
@@ -100,6 +116,22 @@ def check_key(con: duckdb.DuckDBPyConnection, table: str, key: tuple[str, ...]) 
         raise KeyCheckError(f"{where} er ikke unik: {'; '.join(named)}{tail}")
 
 
+def check_codes(con: duckdb.DuckDBPyConnection, table: str, column: str, code_list: str) -> None:
+    """Raise :class:`CodeCheckError` if ``column`` holds a code not in ``code_list``."""
+    unknown = con.execute(
+        f"select distinct {_quote(column)} from {_quote(table)}"
+        f" where {_quote(column)} not in (select kode from stg_koder where kodeverk = $liste)"
+        f" order by all",
+        {"liste": code_list},
+    ).fetchall()
+    if unknown:
+        named = ", ".join(str(row[0]) for row in unknown)
+        raise CodeCheckError(
+            f"tabellen {table}: kolonnen {column} har koder som ikke finnes i kodelisten "
+            f"{code_list} (lmsanalyse.rules): {named}"
+        )
+
+
 def run_file(con: duckdb.DuckDBPyConnection, sql: SqlFile, params: dict[str, object]) -> None:
     """Run a file's statements, each with the parameters it names; then check its key."""
     log.debug("kjører %s", sql.path)
@@ -115,6 +147,8 @@ def run_file(con: duckdb.DuckDBPyConnection, sql: SqlFile, params: dict[str, obj
             con.execute(statement)
     if sql.relation:
         check_key(con, sql.relation, sql.key)
+        for column, code_list in sql.codes:
+            check_codes(con, sql.relation, column, code_list)
 
 
 def run_layers(con: duckdb.DuckDBPyConnection, params: dict[str, object]) -> None:

@@ -12,10 +12,18 @@ beslutninger as (
     select * from tjeneste_beslutning
 ),
 
+kommuner as (
+    select * from stg_kommuner
+),
+
+bydeler as (
+    select * from stg_enheter where enhetstype = 'bydel'
+),
+
 enhet_kommune as (
-    select kommunenummer as enhet_id, kommunenummer from stg_kommuner
+    select kommunenummer as enhet_id, kommunenummer from kommuner
     union all
-    select enhet_id, kommunenummer from stg_enheter where enhetstype = 'bydel'
+    select enhet_id, kommunenummer from bydeler
 ),
 
 deltakere as (

@@ -5,6 +5,7 @@
 -- no; its answer stayed unclear; no answer. A manual decision about the kommune overrides it
 -- (status_kode manuelt_inkludert / manuelt_ekskludert). Codes: rules.KOMMUNE_STATUS.
 -- key: kommunenummer
+-- codes: status_etter_regler, status_kode in kommune_status
 create or replace table kommune_dekning as
 with
 

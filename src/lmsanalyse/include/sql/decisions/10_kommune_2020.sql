@@ -4,6 +4,7 @@
 -- 2020 kommuner: each receiving kommune counts the split kommune as one of its parts (delt).
 -- deler lists the 2014 parts in kommunenummer order.
 -- key: kommunenummer_2020
+-- codes: status_2020 in status_i_dag
 create or replace table kommune_2020 as
 with
 

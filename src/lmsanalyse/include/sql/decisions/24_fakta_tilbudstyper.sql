@@ -4,10 +4,18 @@
 create or replace table fakta_tilbudstyper as
 with
 
+kandidater as (
+    select * from tjeneste_kandidater
+),
+
+beslutninger as (
+    select * from tjeneste_beslutning
+),
+
 tjenester as (
     select k.tjeneste_id, k.tilbudstyper
-    from tjeneste_kandidater as k
-    inner join tjeneste_beslutning as b on b.tjeneste_id = k.tjeneste_id
+    from kandidater as k
+    inner join beslutninger as b on b.tjeneste_id = k.tjeneste_id
     where b.inkludert and k.i_gang = 'Ja'
 )
 

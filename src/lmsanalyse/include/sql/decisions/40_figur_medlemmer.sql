@@ -9,6 +9,14 @@ katalog as (
     select * from stg_figurkatalog
 ),
 
+koder as (
+    select * from stg_koder
+),
+
+regler as (
+    select * from stg_regler
+),
+
 oppgitt as (
     select k.mal, unnest(k.medlemmer) as ledd
     from katalog as k
@@ -18,13 +26,13 @@ oppgitt as (
 fra_koder as (
     select k.mal, c.kode as ledd
     from katalog as k
-    inner join stg_koder as c on c.kodeverk = k.medlemmer_fra
+    inner join koder as c on c.kodeverk = k.medlemmer_fra
 ),
 
 fra_regler as (
     select k.mal, r.regel as ledd
     from katalog as k
-    cross join stg_regler as r
+    cross join regler as r
     where k.medlemmer_fra = 'regler'
 )
 

@@ -6,6 +6,22 @@
 create or replace table kommune_tekster as
 with
 
+kommuner as (
+    select * from kommune_dekning
+),
+
+deltakelse as (
+    select * from deltakelse
+),
+
+enheter as (
+    select * from enhet_svar
+),
+
+enhet_konflikter as (
+    select * from enhet_konflikt
+),
+
 tjenester as (
     select
         kommunenummer,
@@ -39,8 +55,8 @@ konflikter as (
             || e.ringerunde_utfall || '»',
             '; ' order by e.enhet_id
         ) filter (where k.kildene_uenige) as kildene_uenige,
-    from enhet_konflikt as k
-    inner join enhet_svar as e on e.enhet_id = k.enhet_id
+    from enhet_konflikter as k
+    inner join enheter as e on e.enhet_id = k.enhet_id
     group by k.kommunenummer
 )
 
@@ -51,7 +67,7 @@ select
     array_to_string(list_transform(d.radmann_svar, lambda x: coalesce(x, 'ikke besvart')), '/')
         as radmann_svar,
     nullif(concat_ws('; ', c.nei_men_deltar, c.kildene_uenige), '') as konflikt,
-from kommune_dekning as d
+from kommuner as d
 left join tjenester as t on t.kommunenummer = d.kommunenummer
 left join konflikter as c on c.kommunenummer = d.kommunenummer
 order by d.kommunenummer

@@ -1,7 +1,6 @@
--- Grain: one row per candidate service (tjeneste_id): the published decision, with every
--- failed rule's reason '<rule id>: <grunn> (<detail>)' from the definition's rule texts
--- (stg_regler). The rule columns i1_intervjuet … i5_i_gang are NULL for a rule the
--- definition lacks.
+-- Grain: one row per candidate service (tjeneste_id): the published decision, with the
+-- reasons of marts/02_tjeneste_arsak.sql after any manual decision. The rule columns
+-- i1_intervjuet … i5_i_gang are NULL for a rule the definition lacks.
 -- key: tjeneste_id
 create or replace table tjeneste_status as
 with
@@ -14,43 +13,8 @@ beslutninger as (
     select * from tjeneste_beslutning
 ),
 
-feilet as (
-    select v.*, r.grunn, r.grunn_unntak
-    from regel_vurdering as v
-    inner join stg_regler as r on r.regel = v.regel
-    where not v.bestatt
-),
-
--- The detail of each rule's reason: I2 the phases not met, I4 the offering types given, and
--- I3 the text for a service with many years' experience when the exception does not apply.
-grunner as (
-    select
-        f.tjeneste_id,
-        string_agg(
-            f.regel || ': '
-            || case
-                when f.regel = 'I3_etablert' and k.mange_ars_erfaring = 'Ja'
-                    then coalesce(f.grunn_unntak, f.grunn)
-                else f.grunn
-            end
-            || case f.regel
-                when 'I2_brukermedvirkning' then ' (' || array_to_string(
-                    list_transform(
-                        f.faser_mangler, lambda x: x.fase || ' = ' || coalesce(x.svar, 'ikke besvart')
-                    ),
-                    ', '
-                ) || ')'
-                when 'I4_lms_tilbud'
-                    then ' (' || coalesce(array_to_string(k.tilbudstyper, ', '), 'ingen oppgitt')
-                    || ')'
-                else ''
-            end,
-            '; '
-            order by f.nr
-        ) as arsak,
-    from feilet as f
-    inner join kandidater as k on k.tjeneste_id = f.tjeneste_id
-    group by f.tjeneste_id
+arsaker as (
+    select * from tjeneste_arsak
 )
 
 select
@@ -85,5 +49,5 @@ select
     b.i5_i_gang,
 from beslutninger as b
 inner join kandidater as k on k.tjeneste_id = b.tjeneste_id
-left join grunner as g on g.tjeneste_id = b.tjeneste_id
+left join arsaker as g on g.tjeneste_id = b.tjeneste_id
 order by b.tjeneste_id
