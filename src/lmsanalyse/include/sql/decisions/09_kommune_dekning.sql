@@ -1,9 +1,8 @@
--- Grain: one row per 2014 kommune (428). A kommune is covered when it hosts an included
--- kommunal service or takes part in an included interkommunal one; through both, it is
--- counted once. Otherwise status_etter_regler says why not, in this order: an interviewed
--- service was excluded; the unit said it had a service but none was confirmed (I1); it said
--- no; its answer stayed unclear; no answer. A manual decision about the kommune overrides it
--- (status_kode manuelt_inkludert / manuelt_ekskludert). Codes: rules.KOMMUNE_STATUS.
+-- Grain: one row per 2014 kommune (428). Covered when it hosts an included kommunal service
+-- or takes part in an included interkommunal one (through both: counted once). Otherwise
+-- status_etter_regler says why not, in this order: an interviewed service was excluded; a
+-- unit said it had a service but none was confirmed (I1); it said no; its answer stayed
+-- unclear; no answer. A manual decision overrides it (status_kode manuelt_*).
 -- key: kommunenummer
 -- codes: status_etter_regler, status_kode in kommune_status
 create or replace table kommune_dekning as
