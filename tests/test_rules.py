@@ -18,68 +18,17 @@ import yaml
 
 from lmsanalyse.clean.stage import ACCOUNTING_COLUMNS, QUARANTINE_COLUMNS, write_register
 from lmsanalyse.config import ConfigError, load_definition
+from lmsanalyse.contract import arrow_schema
 from lmsanalyse.include.stage import run_include
+from lmsanalyse.layout import CLEAN_TABLES, RunLayout
 
 REPO = Path(__file__).resolve().parents[1]
 REF_DIR = REPO / "data" / "reference"
 MAIN_DEFINITION = REPO / "config" / "definitions" / "nklmh_2015.yaml"
 
-TEXT = pa.large_string()
-TEXT_LIST = pa.list_(pa.string())
-
-# The clean stage's Parquet schemas (clean._typed_for_output); checked against the bundled
-# clean output in test_schemas_match_clean_stage.
-SCHEMAS = {
-    "radmann_svar": pa.schema(
-        [
-            ("_rad", pa.int64()),
-            ("svar_id", TEXT),
-            ("innsendt", pa.timestamp("us")),
-            ("enhet_id", TEXT),
-            ("har_tjeneste", TEXT),
-            ("interkommunal", TEXT),
-            ("samarbeidskommuner", TEXT_LIST),
-            ("tjeneste_navn", TEXT),
-            ("antall_innsendinger", pa.int64()),
-        ]
-    ),
-    "ringerunde": pa.schema(
-        [
-            ("_rad", pa.int64()),
-            ("enhet_id", TEXT),
-            ("dato", pa.date32()),
-            ("forsok", pa.int64()),
-            ("kontaktpunkt", TEXT),
-            ("utfall", TEXT),
-        ]
-    ),
-    "telefonintervju": pa.schema(
-        [
-            ("_rad", pa.int64()),
-            ("tjeneste_id", TEXT),
-            ("tjeneste_navn", TEXT),
-            ("vertskommune_id", TEXT),
-            ("organisering", TEXT),
-            ("deltakerkommuner", TEXT_LIST),
-            ("friskliv", TEXT),
-            ("navn_med_mestring", TEXT),
-            ("egen_enhet", TEXT),
-            ("prosjektfinansiert", TEXT),
-            ("i_gang", TEXT),
-            ("antall_tilbud", pa.int64()),
-            ("tilbudstyper", TEXT_LIST),
-            ("diagnoser", TEXT_LIST),
-            ("bm_utvikling", TEXT),
-            ("bm_planlegging", TEXT),
-            ("bm_gjennomforing", TEXT),
-            ("bm_evaluering", TEXT),
-            ("brukerorg_etablering", TEXT),
-            ("rekruttering", TEXT),
-            ("mange_ars_erfaring", TEXT),
-            ("intervjudato", pa.date32()),
-        ]
-    ),
-}
+# The clean stage's Parquet schemas, declared once in the contract (contract.CLEAN_SCHEMAS);
+# checked against the bundled clean output in test_schemas_match_clean_stage.
+SCHEMAS = {name: arrow_schema(name) for name in ("radmann_svar", "ringerunde", "telefonintervju")}
 
 ALL_RULES_OK = "Oppfyller alle regler i definisjonen "
 I2_TEXT = "I2_brukermedvirkning: ikke sidestilt brukermedvirkning (Ja) i alle aktuelle faser ({})"
@@ -175,7 +124,7 @@ def write_processed(
 ) -> Path:
     """A minimal clean-stage output folder."""
     out.mkdir(parents=True, exist_ok=True)
-    write_register(REF_DIR, out)
+    write_register(REF_DIR, clean_files(out))
     for name, rows in (
         ("radmann_svar", radmann_rows),
         ("ringerunde", call_rows),
@@ -215,22 +164,52 @@ def write_processed(
     return out
 
 
+# A variant's parameter → the rule of the definition it belongs to.
+PARAMETER_RULE = {
+    "godta_ja_uten_intervju": "I1_intervjuet",
+    "godta_delvis": "I2_brukermedvirkning",
+    "godta_mange_ars_erfaring": "I3_etablert",
+}
+
+
 def definition_variant(folder: Path, navn: str, **changes) -> Path:
-    """A copy of nklmh_2015.yaml with other values (``navn`` = the file stem)."""
+    """A copy of nklmh_2015.yaml with other values (``navn`` = the file stem).
+
+    ``krev_i_gang=True`` adds the rule I5_i_gang; other keys are rule parameters.
+    """
     definition = yaml.safe_load(MAIN_DEFINITION.read_text(encoding="utf-8"))
     definition["navn"] = navn
     for key, value in changes.items():
-        if key == "godta_delvis":
-            definition["brukermedvirkning"]["godta_delvis"] = value
+        if key == "krev_i_gang":
+            if value:
+                definition["regler"]["I5_i_gang"] = {}
         else:
-            definition[key] = value
+            definition["regler"][PARAMETER_RULE[key]][key] = value
     path = folder / f"{navn}.yaml"
     path.write_text(yaml.safe_dump(definition, allow_unicode=True), encoding="utf-8")
     return path
 
 
-def include(processed: Path, definition: Path) -> dict[str, pd.DataFrame]:
-    tables = run_include(processed, definition, processed / "def" / definition.stem)
+def clean_files(processed: Path) -> dict[str, Path]:
+    """The clean stage's files in a processed folder, by name."""
+    return {name: processed / file for name, file in CLEAN_TABLES.items()}
+
+
+def definition_files(processed: Path, navn: str) -> dict[str, Path]:
+    """A definition's output files under ``<processed>/def/<navn>/``, by name."""
+    files = RunLayout(processed).definition_outputs(navn)
+    return {name: processed / "def" / navn / path.name for name, path in files.items()}
+
+
+def include(
+    processed: Path, definition: Path, manual_decisions: Path | None = None
+) -> dict[str, pd.DataFrame]:
+    tables = run_include(
+        clean_files(processed),
+        definition,
+        manual_decisions,
+        definition_files(processed, definition.stem),
+    )
     tables["tjeneste_status"] = tables["tjeneste_status"].set_index("tjeneste_id")
     tables["kommune_status"] = tables["kommune_status"].set_index("kommunenummer")
     tables["figures"] = tables["figures"].set_index("figur")
@@ -443,7 +422,8 @@ def test_many_years_exception_off(main_processed, variants):
 
 
 def test_i5_only_when_the_definition_requires_a_started_service(main, main_processed, variants):
-    assert main["tjeneste_status"]["i5_i_gang"].all()
+    # I5 is not part of nklmh_2015: never evaluated, so never passed.
+    assert main["tjeneste_status"]["i5_i_gang"].isna().all()
     tables = include(main_processed, variants["i_gang"])
     assert decision(tables, "T06") == ("Nei", "eget_senter", "I5_i_gang", I5_TEXT)
     assert decision(tables, "T07") == (

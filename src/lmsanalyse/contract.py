@@ -148,3 +148,98 @@ SOURCES: dict[str, Source] = {s.name: s for s in (RADMANN, RINGERUNDE, INTERVJU)
 def contract_columns() -> dict[str, list[str]]:
     """Every source's contract column names, in contract order."""
     return {name: [c.name for c in source.columns] for name, source in SOURCES.items()}
+
+
+# ---------------------------------------------------------------- clean → include
+
+# The Parquet schema of every table the clean stage writes for the include stage: column →
+# Arrow type, in column order. The clean stage casts to it and refuses a missing or extra
+# column (``outputs.write_parquet``); the include stage's staging SQL relies on it. Types are
+# Arrow type names, so that this module needs no pyarrow at import.
+ROW_COLUMN = "_rad"
+TEXT = "large_string"
+TEXT_LIST = "list<string>"
+CLEAN_SCHEMAS: dict[str, dict[str, str]] = {
+    "radmann_svar": {
+        ROW_COLUMN: "int64",
+        "svar_id": TEXT,
+        "innsendt": "timestamp[us]",
+        "enhet_id": TEXT,
+        "har_tjeneste": TEXT,
+        "interkommunal": TEXT,
+        "samarbeidskommuner": TEXT_LIST,
+        "tjeneste_navn": TEXT,
+        "antall_innsendinger": "int64",
+    },
+    "ringerunde": {
+        ROW_COLUMN: "int64",
+        "enhet_id": TEXT,
+        "dato": "date32",
+        "forsok": "int64",
+        "kontaktpunkt": TEXT,
+        "utfall": TEXT,
+    },
+    "telefonintervju": {
+        ROW_COLUMN: "int64",
+        "tjeneste_id": TEXT,
+        "tjeneste_navn": TEXT,
+        "vertskommune_id": TEXT,
+        "organisering": TEXT,
+        "deltakerkommuner": TEXT_LIST,
+        "friskliv": TEXT,
+        "navn_med_mestring": TEXT,
+        "egen_enhet": TEXT,
+        "prosjektfinansiert": TEXT,
+        "i_gang": TEXT,
+        "antall_tilbud": "int64",
+        "tilbudstyper": TEXT_LIST,
+        "diagnoser": TEXT_LIST,
+        "bm_utvikling": TEXT,
+        "bm_planlegging": TEXT,
+        "bm_gjennomforing": TEXT,
+        "bm_evaluering": TEXT,
+        "brukerorg_etablering": TEXT,
+        "rekruttering": TEXT,
+        "mange_ars_erfaring": TEXT,
+        "intervjudato": "date32",
+    },
+    # The register tables (data/reference), as the clean stage writes them.
+    "enheter": {
+        "enhet_id": TEXT,
+        "enhet_navn": TEXT,
+        "enhetstype": TEXT,
+        "kommunenummer": TEXT,
+        "kommunenavn": TEXT,
+        "fylkesnummer": TEXT,
+        "fylkesnavn": TEXT,
+    },
+    "kommuner": {
+        "kommunenummer": TEXT,
+        "kommunenavn": TEXT,
+        "fylkesnummer": TEXT,
+        "fylkesnavn": TEXT,
+        "folkemengde_2015": "int64",
+    },
+    "kommuneendringer": {
+        "kommunenummer_2014": TEXT,
+        "kommunenavn_2014": TEXT,
+        "kommunenummer_2020": TEXT,
+        "kommunenavn_2020": TEXT,
+        "endring": TEXT,
+    },
+    "fylker_2020": {"fylkesnummer_2020": TEXT, "fylkesnavn_2020": TEXT},
+}
+
+
+def arrow_schema(table: str):
+    """The declared Arrow schema of a clean-stage table (``CLEAN_SCHEMAS``)."""
+    import pyarrow as pa
+
+    types = {
+        "int64": pa.int64(),
+        TEXT: pa.large_string(),
+        TEXT_LIST: pa.list_(pa.string()),
+        "timestamp[us]": pa.timestamp("us"),
+        "date32": pa.date32(),
+    }
+    return pa.schema([(col, types[kind]) for col, kind in CLEAN_SCHEMAS[table].items()])

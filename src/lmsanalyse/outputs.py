@@ -39,11 +39,32 @@ def write_csv(df: pd.DataFrame, path: Path) -> None:
     out.to_csv(path, index=False, lineterminator="\n", encoding="utf-8")
 
 
-def write_parquet(df: pd.DataFrame, path: Path) -> None:
-    """Write Parquet without the pandas index and with fixed writer settings."""
+def check_columns(columns: list[str], schema: pa.Schema, name: str) -> None:
+    """Raise if ``columns`` are not exactly the schema's (missing or extra columns)."""
+    missing = [c for c in schema.names if c not in columns]
+    extra = [c for c in columns if c not in schema.names]
+    if missing or extra:
+        problems = []
+        if missing:
+            problems.append(f"mangler kolonne(r) {', '.join(missing)}")
+        if extra:
+            problems.append(f"har ukjent(e) kolonne(r) {', '.join(extra)}")
+        raise ValueError(f"{name}: følger ikke det avtalte skjemaet: {'; '.join(problems)}")
+
+
+def write_parquet(df: pd.DataFrame, path: Path, schema: pa.Schema | None = None) -> None:
+    """Write Parquet without the pandas index and with fixed writer settings.
+
+    Args:
+        schema: when given, the table is cast to it (its column order and Arrow types);
+            a missing or extra column raises ``ValueError``.
+    """
     path = Path(path)
+    if schema is not None:
+        check_columns(list(df.columns), schema, path.name)
+        df = df[schema.names]
     path.parent.mkdir(parents=True, exist_ok=True)
-    table = pa.Table.from_pandas(df, preserve_index=False)
+    table = pa.Table.from_pandas(df, schema=schema, preserve_index=False)
     pq.write_table(table, path, compression="zstd", use_dictionary=True, write_statistics=True)
 
 

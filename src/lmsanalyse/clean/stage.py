@@ -17,9 +17,18 @@ from pathlib import Path
 import pandas as pd
 
 from .. import reference
-from ..contract import INTERVJU, RADMANN, RINGERUNDE, SOURCES
-from ..ingest.reader import ROW, RawTable
-from ..outputs import sha256_file, write_csv, write_parquet
+from ..contract import (
+    CLEAN_SCHEMAS,
+    INTERVJU,
+    RADMANN,
+    RINGERUNDE,
+    SOURCES,
+    TEXT_LIST,
+    arrow_schema,
+)
+from ..ingest.reader import RawTable
+from ..layout import CLEAN_TABLES
+from ..outputs import check_columns, sha256_file, write_csv, write_parquet
 from ..runlog import logged
 from .cleaner import CleanedSource, Cleaner
 
@@ -97,17 +106,19 @@ def clean_all(
     return cleaned, quarantine, accounting, notes
 
 
-def _typed_for_output(df: pd.DataFrame) -> pd.DataFrame:
-    """Give the cleaned tables stable Arrow types (lists of text, nullable ints, timestamps)."""
-    out = df.copy()
-    for col in out.columns:
-        if col == ROW or col in ("forsok", "antall_tilbud", "antall_innsendinger"):
+def _typed_for_output(df: pd.DataFrame, table: str) -> pd.DataFrame:
+    """Cast a cleaned table to its declared schema (``contract.CLEAN_SCHEMAS``)."""
+    kinds = CLEAN_SCHEMAS[table]
+    check_columns(list(df.columns), arrow_schema(table), CLEAN_TABLES[table])
+    out = df[list(kinds)].copy()
+    for col, kind in kinds.items():
+        if kind == "int64":
             out[col] = out[col].astype("Int64")
-        elif col in ("innsendt",):
+        elif kind == "timestamp[us]":
             out[col] = pd.to_datetime(out[col]).astype("datetime64[us]")
-        elif col in ("dato", "intervjudato"):
+        elif kind == "date32":
             out[col] = pd.to_datetime(out[col]).astype("datetime64[us]").dt.date
-        elif col in ("samarbeidskommuner", "deltakerkommuner", "tilbudstyper", "diagnoser"):
+        elif kind == TEXT_LIST:
             out[col] = out[col].map(lambda v: list(v) if isinstance(v, list) else None)
         else:
             out[col] = out[col].astype(pd.StringDtype())
@@ -120,10 +131,14 @@ def write_register(ref_dir: Path, outputs: dict[str, Path]) -> None:
     kommuner = reference.load_kommuner(ref_dir).merge(
         reference.load_folkemengde(ref_dir), on="kommunenummer", how="left", validate="one_to_one"
     )
-    write_parquet(units, outputs["enheter"])
-    write_parquet(kommuner, outputs["kommuner"])
-    write_parquet(reference.load_kommuneendringer(ref_dir), outputs["kommuneendringer"])
-    write_parquet(reference.load_fylker_2020(ref_dir), outputs["fylker_2020"])
+    tables = {
+        "enheter": units,
+        "kommuner": kommuner,
+        "kommuneendringer": reference.load_kommuneendringer(ref_dir),
+        "fylker_2020": reference.load_fylker_2020(ref_dir),
+    }
+    for name, df in tables.items():
+        write_parquet(df, outputs[name], arrow_schema(name))
 
 
 # The cleaned table each source becomes (names of lmsanalyse.layout.CLEAN_TABLES).
@@ -170,7 +185,8 @@ def run_clean(
         tables, reference_dir, matching["fuzzy_threshold"], matching["fuzzy_margin"]
     )
     for src, c in cleaned.items():
-        write_parquet(_typed_for_output(c.table), outputs[CLEANED_TABLE[src]])
+        name = CLEANED_TABLE[src]
+        write_parquet(_typed_for_output(c.table, name), outputs[name], arrow_schema(name))
     write_register(reference_dir, outputs)
     write_csv(quarantine, outputs["quarantine"])
     write_csv(accounting, outputs["row_accounting"])

@@ -1,41 +1,38 @@
 """Include: apply an inclusion definition to the cleaned data, in DuckDB SQL.
 
-The SQL lives in ``src/lmsanalyse/sql/*.sql``, one concern per file, run in file-name order.
-Each file creates one table; the definition's parameters (``config/definitions/<navn>.yaml``)
-are passed as DuckDB named parameters, never formatted into the SQL text.
+The stage connects to an in-memory DuckDB, registers its inputs as ``src_*`` tables (the
+clean stage's files, the manual decisions, the definition's rules, the code lists of
+:mod:`lmsanalyse.rules` and the figure catalogue), runs the SQL layers (staging → decisions →
+marts, see :mod:`.runner`, which checks every table's key) and writes the marts.
 """
 
 from __future__ import annotations
 
 import json
 import logging
-import re
-from importlib import resources
 from pathlib import Path
 
 import duckdb
 import pandas as pd
 
 from ..config import load_definition, load_manual_decisions
+from ..contract import CLEAN_SCHEMAS
 from ..outputs import write_csv, write_parquet
-from ..rules import definition_rules, sql_parameters
+from ..rules import (
+    KATEGORIER,
+    KOMMUNE_STATUS,
+    RULE_IDS,
+    STATUS_I_DAG,
+    definition_rules,
+    sql_parameters,
+)
 from ..runlog import logged
+from .figures import CATALOGUE_COLUMNS, catalogue_rows
+from .runner import run_layers
 
 log = logging.getLogger(__name__)
 
-SQL_PACKAGE = "lmsanalyse.include"
-_PARAM = re.compile(r"\$([a-z_][a-z0-9_]*)")
-
-# Inputs from the clean stage, by table name.
-PARQUET_INPUTS = (
-    "enheter",
-    "kommuner",
-    "kommuneendringer",
-    "fylker_2020",
-    "radmann_svar",
-    "ringerunde",
-    "telefonintervju",
-)
+# Inputs from the clean stage read as text (quarantine reasons quote raw values).
 CSV_INPUTS = ("row_accounting", "quarantine")
 
 # Outputs: table name → leading columns of its CSV (the contract's, in its order).
@@ -57,63 +54,83 @@ OUTPUT_TABLES = {
     "figures": ["figur", "verdi", "nevner"],
 }
 
+MANUAL_COLUMNS = {
+    "objekt": "varchar",
+    "objekttype": "varchar",
+    "beslutning": "varchar",
+    "begrunnelse": "varchar",
+    "besluttet_av": "varchar",
+    "dato": "varchar",
+}
+RULE_COLUMNS = {
+    "regel": "varchar",
+    "nr": "integer",
+    "kort": "varchar",
+    "tekst": "varchar",
+    "grunn": "varchar",
+    "grunn_unntak": "varchar",
+}
+CODE_COLUMNS = {
+    "kodeverk": "varchar",
+    "kode": "varchar",
+    "nr": "integer",
+    "tekst": "varchar",
+    "kort": "varchar",
+}
 
-def sql_files() -> list[tuple[str, str]]:
-    """(name, text) of every SQL file, in the order they run."""
-    folder = resources.files(SQL_PACKAGE).joinpath("sql")
-    names = sorted(p.name for p in folder.iterdir() if p.name.endswith(".sql"))
-    return [(name, folder.joinpath(name).read_text(encoding="utf-8")) for name in names]
+
+def register_rows(
+    con: duckdb.DuckDBPyConnection, name: str, columns: dict[str, str], rows: list[tuple]
+) -> None:
+    """Create table ``name`` with the given column types and insert ``rows``."""
+    con.execute(f"create table {name} ({', '.join(f'{c} {t}' for c, t in columns.items())})")
+    if rows:
+        marks = ", ".join("?" for _ in columns)
+        con.executemany(f"insert into {name} values ({marks})", rows)
 
 
-def run_sql(con: duckdb.DuckDBPyConnection, params: dict[str, object]) -> None:
-    """Run every SQL file, each with the parameters it names."""
-    for name, text in sql_files():
-        wanted = set(_PARAM.findall(text))
-        missing = wanted - set(params)
-        if missing:
-            # A programming error (an SQL file asks for a parameter no rule gives), not input.
-            raise RuntimeError(f"{name}: mangler parameter(e) {', '.join(sorted(missing))}")
-        log.debug("kjører %s", name)
-        con.execute(text, {k: params[k] for k in sorted(wanted)})
+def code_rows() -> list[tuple]:
+    """The code lists of :mod:`lmsanalyse.rules` as rows of ``src_koder``."""
+    rows = []
+    for nr, (kode, tekst) in enumerate(KOMMUNE_STATUS.items(), start=1):
+        rows.append(("kommune_status", kode, nr, tekst, None))
+    for nr, (kode, (tekst, kort)) in enumerate(KATEGORIER.items(), start=1):
+        rows.append(("kategori", kode, nr, tekst, kort))
+    for nr, (kode, tekst) in enumerate(STATUS_I_DAG.items(), start=1):
+        rows.append(("status_i_dag", kode, nr, tekst, None))
+    return rows
 
 
 def connect(
-    clean: dict[str, Path], manual_decisions: Path | None = None
+    clean: dict[str, Path], manual_decisions: Path | None, definition: dict
 ) -> duckdb.DuckDBPyConnection:
-    """An in-memory DuckDB with the clean stage's outputs and the manual decisions as tables.
+    """An in-memory DuckDB with every input of the SQL as a ``src_*`` table or view.
 
     Args:
         clean: the clean stage's files by name (:meth:`RunLayout.clean_outputs`).
         manual_decisions: ``config/manuelle_beslutninger.csv`` (None: no decisions).
+        definition: the resolved definition (:func:`load_definition`).
     """
     con = duckdb.connect(":memory:")
     con.execute("set threads to 2")
-    for name in PARQUET_INPUTS:
-        con.read_parquet(str(clean[name])).create_view(name)
-    kommuner = {r[0] for r in con.execute("select kommunenummer from kommuner").fetchall()}
-    tjenester = {r[0] for r in con.execute("select tjeneste_id from telefonintervju").fetchall()}
-    rows = load_manual_decisions(manual_decisions, kommuner, tjenester)
-    columns = ["objekt", "beslutning", "begrunnelse", "besluttet_av", "dato", "objekttype"]
-    decisions = pd.DataFrame(rows, columns=columns).astype("str")
-    con.register("manuelle_beslutninger_df", decisions)
-    con.execute(
-        "create table manuelle_beslutninger as select"
-        " objekt::varchar as objekt, objekttype::varchar as objekttype,"
-        " beslutning::varchar as beslutning, begrunnelse::varchar as begrunnelse,"
-        " besluttet_av::varchar as besluttet_av, dato::varchar as dato"
-        " from manuelle_beslutninger_df"
-    )
-    con.unregister("manuelle_beslutninger_df")
+    for name in CLEAN_SCHEMAS:
+        con.read_parquet(str(clean[name])).create_view(f"src_{name}")
     for name in CSV_INPUTS:
-        # All text except counts: quarantine reasons quote raw values.
-        con.read_csv(str(clean[name]), header=True, all_varchar=True).create_view(f"{name}_raw")
-    con.execute(
-        "create view row_accounting as select * replace ("
-        " rader_inn::bigint as rader_inn, brukt::bigint as brukt,"
-        " slatt_sammen::bigint as slatt_sammen, karantene::bigint as karantene,"
-        " tomme_rader::bigint as tomme_rader) from row_accounting_raw"
-    )
-    con.execute("create view quarantine as select * from quarantine_raw")
+        con.read_csv(str(clean[name]), header=True, all_varchar=True).create_view(f"src_{name}")
+    kommuner = {r[0] for r in con.execute("select kommunenummer from src_kommuner").fetchall()}
+    tjenester = {
+        r[0] for r in con.execute("select tjeneste_id from src_telefonintervju").fetchall()
+    }
+    decisions = load_manual_decisions(manual_decisions, kommuner, tjenester)
+    manual = [tuple(str(d[c]) for c in MANUAL_COLUMNS) for d in decisions]
+    register_rows(con, "src_manuelle_beslutninger", MANUAL_COLUMNS, manual)
+    rules = [
+        (r.id, RULE_IDS.index(r.id) + 1, r.kort, r.tekst, r.grunn, r.grunn_unntak)
+        for r in definition_rules(definition)
+    ]
+    register_rows(con, "src_regler", RULE_COLUMNS, rules)
+    register_rows(con, "src_koder", CODE_COLUMNS, code_rows())
+    register_rows(con, "src_figurkatalog", CATALOGUE_COLUMNS, catalogue_rows())
     return con
 
 
@@ -125,7 +142,8 @@ def _for_csv(df: pd.DataFrame, leading: list[str]) -> pd.DataFrame:
         # DuckDB gives list columns as numpy arrays: is_list_like covers those too.
         if len(sample) and pd.api.types.is_list_like(sample.iloc[0]):
             out[col] = out[col].map(lambda v: ";".join(v) if pd.api.types.is_list_like(v) else v)
-        elif out[col].dtype == bool:
+        elif pd.api.types.is_bool_dtype(out[col]):
+            # A nullable boolean (a rule the definition lacks) stays empty.
             out[col] = out[col].map({True: "Ja", False: "Nei"})
     return out
 
@@ -155,13 +173,12 @@ def run_include(
         The output tables by name.
     """
     resolved = load_definition(definition)
-    con = connect(clean, manual_decisions)
-    run_sql(con, sql_parameters(resolved))
+    con = connect(clean, manual_decisions, resolved)
+    run_layers(con, sql_parameters(resolved))
     tables = {}
     for name, leading in OUTPUT_TABLES.items():
-        # name comes from OUTPUT_TABLES only; figures are sorted here since two files add rows
-        order = " order by figur" if name == "figures" else ""
-        df = con.execute(f"select * from {name}{order}").df()
+        # name comes from OUTPUT_TABLES only; each mart is created in its published order.
+        df = con.execute(f"select * from {name}").df()
         tables[name] = df
         write_csv(_for_csv(df, leading), outputs[name])
         if f"{name}_parquet" in outputs:

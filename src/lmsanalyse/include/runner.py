@@ -1,0 +1,157 @@
+"""Running the include stage's SQL: the layers in order, and the key of every table checked.
+
+The SQL lives in ``sql/staging``, ``sql/decisions`` and ``sql/marts``, run in that order and
+in file-name order within a layer. A file creates at most one table or view (it may also
+create macros), and says in its header which columns are its key::
+
+    -- key: tjeneste_id, regel
+
+After creating it, the runner checks that the key is unique and never empty, and stops the
+run with a Norwegian message naming the table and the key otherwise. A column holding codes
+of a code list of :mod:`lmsanalyse.rules` (the ``stg_koder`` table) may say so, and is checked
+too::
+
+    -- codes: status_kode, status_etter_regler in kommune_status
+
+Parameters are DuckDB named parameters (``$godta_delvis``), never formatted into the SQL text.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass
+from importlib import resources
+
+import duckdb
+
+log = logging.getLogger(__name__)
+
+SQL_PACKAGE = "lmsanalyse.include"
+LAYERS = ("staging", "decisions", "marts")
+_KEY = re.compile(r"^--\s*key:\s*(.+?)\s*$", re.MULTILINE)
+_CODES = re.compile(r"^--\s*codes:\s*(.+?)\s+in\s+(\w+)\s*$", re.MULTILINE)
+_CREATES = re.compile(r"\bcreate\s+(?:or\s+replace\s+)?(?:table|view)\s+(\w+)", re.IGNORECASE)
+# How many duplicate keys a message names.
+SHOWN = 3
+
+
+class KeyCheckError(ValueError):
+    """A table the SQL created breaks its declared key (not unique, or empty)."""
+
+
+class CodeCheckError(ValueError):
+    """A table the SQL created holds a code its code list (``lmsanalyse.rules``) lacks."""
+
+
+@dataclass(frozen=True)
+class SqlFile:
+    """One SQL file: what it creates and that relation's key."""
+
+    layer: str
+    name: str
+    text: str
+    relation: str | None
+    key: tuple[str, ...]
+    codes: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def path(self) -> str:
+        return f"{self.layer}/{self.name}"
+
+
+def parse(layer: str, name: str, text: str) -> SqlFile:
+    """Read a file's relation and key; raises if it creates several or lacks a key."""
+    created = _CREATES.findall(text)
+    keys = _KEY.findall(text)
+    where = f"{layer}/{name}"
+    if len(created) > 1:
+        raise RuntimeError(f"{where}: lager flere tabeller ({', '.join(created)}); én per fil")
+    if created and len(keys) != 1:
+        raise RuntimeError(f"{where}: mangler én linje «-- key: kolonne, …» for {created[0]}")
+    key = tuple(k.strip() for k in keys[0].split(",")) if created else ()
+    codes = tuple(
+        (col.strip(), code_list)
+        for cols, code_list in _CODES.findall(text)
+        for col in cols.split(",")
+    )
+    return SqlFile(layer, name, text, created[0] if created else None, key, codes)
+
+
+def sql_files() -> list[SqlFile]:
+    """Every SQL file, in the order they run."""
+    root = resources.files(SQL_PACKAGE).joinpath("sql")
+    files = []
+    for layer in LAYERS:
+        folder = root.joinpath(layer)
+        for name in sorted(p.name for p in folder.iterdir() if p.name.endswith(".sql")):
+            files.append(parse(layer, name, folder.joinpath(name).read_text(encoding="utf-8")))
+    return files
+
+
+def _quote(column: str) -> str:
+    return '"' + column.replace('"', '""') + '"'
+
+
+def check_key(con: duckdb.DuckDBPyConnection, table: str, key: tuple[str, ...]) -> None:
+    """Raise :class:`KeyCheckError` unless ``key`` is unique and not null in ``table``."""
+    cols = ", ".join(_quote(c) for c in key)
+    shown = ", ".join(key)
+    where = f"tabellen {table}: nøkkelen ({shown})"
+    empty = " or ".join(f"{_quote(c)} is null" for c in key)
+    (n_empty,) = con.execute(f"select count(*) from {_quote(table)} where {empty}").fetchone()
+    if n_empty:
+        raise KeyCheckError(f"{where} er tom i {n_empty} rad(er)")
+    duplicates = con.execute(
+        f"select {cols}, count(*) as n from {_quote(table)} group by all having count(*) > 1"
+        f" order by n desc, {cols}"
+    ).fetchall()
+    if duplicates:
+        named = [
+            f"{', '.join(str(v) for v in row[:-1])} finnes {row[-1]} ganger"
+            for row in duplicates[:SHOWN]
+        ]
+        more = len(duplicates) - SHOWN
+        tail = f" (og {more} nøkler til)" if more > 0 else ""
+        raise KeyCheckError(f"{where} er ikke unik: {'; '.join(named)}{tail}")
+
+
+def check_codes(con: duckdb.DuckDBPyConnection, table: str, column: str, code_list: str) -> None:
+    """Raise :class:`CodeCheckError` if ``column`` holds a code not in ``code_list``."""
+    unknown = con.execute(
+        f"select distinct {_quote(column)} from {_quote(table)}"
+        f" where {_quote(column)} not in (select kode from stg_koder where kodeverk = $liste)"
+        f" order by all",
+        {"liste": code_list},
+    ).fetchall()
+    if unknown:
+        named = ", ".join(str(row[0]) for row in unknown)
+        raise CodeCheckError(
+            f"tabellen {table}: kolonnen {column} har koder som ikke finnes i kodelisten "
+            f"{code_list} (lmsanalyse.rules): {named}"
+        )
+
+
+def run_file(con: duckdb.DuckDBPyConnection, sql: SqlFile, params: dict[str, object]) -> None:
+    """Run a file's statements, each with the parameters it names; then check its key."""
+    log.debug("kjører %s", sql.path)
+    for statement in con.extract_statements(sql.text):
+        wanted = statement.named_parameters
+        missing = wanted - set(params)
+        if missing:
+            # A programming error (an SQL file asks for a parameter no rule gives), not input.
+            raise RuntimeError(f"{sql.path}: mangler parameter(e) {', '.join(sorted(missing))}")
+        if wanted:
+            con.execute(statement, {k: params[k] for k in sorted(wanted)})
+        else:
+            con.execute(statement)
+    if sql.relation:
+        check_key(con, sql.relation, sql.key)
+        for column, code_list in sql.codes:
+            check_codes(con, sql.relation, column, code_list)
+
+
+def run_layers(con: duckdb.DuckDBPyConnection, params: dict[str, object]) -> None:
+    """Run every SQL file of every layer, in order, checking each table's key."""
+    for sql in sql_files():
+        run_file(con, sql, params)

@@ -1,0 +1,82 @@
+-- Grain: one row per 2014 kommune (428). Covered when it hosts an included kommunal service
+-- or takes part in an included interkommunal one (through both: counted once). Otherwise
+-- status_etter_regler says why not, in this order: an interviewed service was excluded; a
+-- unit said it had a service but none was confirmed (I1); it said no; its answer stayed
+-- unclear; no answer. A manual decision overrides it (status_kode manuelt_*).
+-- key: kommunenummer
+-- codes: status_etter_regler, status_kode in kommune_status
+create or replace table kommune_dekning as
+with
+
+kommuner as (
+    select * from stg_kommuner
+),
+
+deltakelse as (
+    select * from deltakelse
+),
+
+svar as (
+    select * from kommune_svar
+),
+
+konflikt as (
+    select distinct kommunenummer from enhet_konflikt
+),
+
+dekning as (
+    select
+        kommunenummer,
+        list(distinct tjeneste_id order by tjeneste_id) filter (where inkludert) as inkluderte,
+        list(distinct tjeneste_id order by tjeneste_id) filter (where not inkludert)
+            as ekskluderte,
+        bool_or(inkludert and organisering = 'kommunal') as egen,
+        bool_or(inkludert and organisering = 'interkommunal') as interkommunal,
+        bool_or(inkludert and kategori = 'friskliv') as friskliv,
+    from deltakelse
+    group by kommunenummer
+),
+
+etter_reglene as (
+    select
+        k.kommunenummer,
+        k.fylkesnummer,
+        k.folkemengde_2015,
+        coalesce(d.inkluderte, []) as inkluderte,
+        coalesce(d.ekskluderte, []) as ekskluderte,
+        d.egen,
+        d.interkommunal,
+        coalesce(d.friskliv, false) as friskliv,
+        s.* exclude (kommunenummer),
+        c.kommunenummer is not null as har_konflikt,
+        case
+            when len(coalesce(d.inkluderte, [])) > 0 then 'dekket'
+            when len(coalesce(d.ekskluderte, [])) > 0 then 'ekskludert'
+            when s.sa_ja then 'ja_uten_bekreftelse'
+            when s.sa_nei then 'svarte_nei'
+            when s.besvart or s.ringt then 'uavklart'
+            else 'ikke_besvart'
+        end as status_etter_regler,
+        manuell_beslutning('kommune', k.kommunenummer) as manuell_beslutning,
+    from kommuner as k
+    left join dekning as d on d.kommunenummer = k.kommunenummer
+    left join svar as s on s.kommunenummer = k.kommunenummer
+    left join konflikt as c on c.kommunenummer = k.kommunenummer
+),
+
+overstyrt as (
+    select
+        *,
+        overstyrt(manuell_beslutning, status_etter_regler = 'dekket') as dekket,
+    from etter_reglene
+)
+
+select
+    *,
+    case
+        when manuell_beslutning is null then status_etter_regler
+        when dekket then 'manuelt_inkludert'
+        else 'manuelt_ekskludert'
+    end as status_kode,
+from overstyrt
+order by kommunenummer

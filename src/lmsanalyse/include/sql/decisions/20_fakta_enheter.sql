@@ -1,0 +1,37 @@
+-- Grain: one row per questionnaire unit. Facts for figures.csv: each column is named after
+-- its figure in include/figures.yaml and is summed over the rows (booleans count as 0/1).
+-- key: enhet_id
+create or replace table fakta_enheter as
+with
+
+enheter as (
+    select * from enhet_svar
+),
+
+deltakere as (
+    select distinct enhet_id from deltakelse
+)
+
+select
+    e.enhet_id,
+    1::bigint as enheter_spurt,
+    e.besvart_skjema::bigint as radmann_svar,
+    (e.ringerunde_forsok > 0)::bigint as ringerunde,
+    e.besvart_skjema::bigint as svarprosent_aapor_rr1,
+    e.besvart_skjema::bigint as svarprosent_publisert_grunnlag,
+    (e.besvart_skjema and e.radmann_svar = 'Ja')::bigint as radmann_svar_ja,
+    (e.besvart_skjema and e.radmann_svar = 'Nei')::bigint as radmann_svar_nei,
+    (e.besvart_skjema and e.radmann_svar = 'Vet ikke')::bigint as radmann_svar_vet_ikke,
+    (e.besvart_skjema and e.radmann_svar is null)::bigint as radmann_svar_ubesvart,
+    (e.radmann_svar = 'Ja' and d.enhet_id is null)::bigint as radmann_ja_uten_tjeneste,
+    case when e.besvart_skjema then e.antall_innsendinger - 1 else 0 end as radmann_duplikater,
+    (e.ringerunde_utfall = 'har tjeneste')::bigint as ringerunde_har_tjeneste,
+    (e.ringerunde_utfall = 'har ikke tjeneste')::bigint as ringerunde_har_ikke_tjeneste,
+    (e.ringerunde_utfall = 'uavklart')::bigint as ringerunde_uavklart,
+    (e.disposisjon = 'besvart_skjema')::bigint as enheter_besvart_skjema,
+    (e.disposisjon = 'avklart_i_ringerunden')::bigint as enheter_avklart_i_ringerunden,
+    (e.disposisjon = 'uavklart_i_ringerunden')::bigint as enheter_uavklart_i_ringerunden,
+    (e.disposisjon = 'ikke_kontaktet')::bigint as enheter_ikke_kontaktet,
+from enheter as e
+left join deltakere as d on d.enhet_id = e.enhet_id
+order by e.enhet_id

@@ -1,0 +1,25 @@
+-- Grain: one row per 2014 kommune; ledd is its status code. Facts for figures.csv: each
+-- column is named after its figure in include/figures.yaml and is summed over the rows.
+-- key: kommunenummer
+create or replace table fakta_kommuner as
+with
+
+kommuner as (
+    select * from kommune_dekning
+)
+
+select
+    kommunenummer,
+    status_kode as ledd,
+    1::bigint as kommuner_2014,
+    folkemengde_2015::bigint as befolkning_2014,
+    dekket::bigint as kommuner_med_tilbud,
+    (not dekket)::bigint as kommuner_uten_tilbud,
+    interkommunal::bigint as kommuner_i_interkommunale,
+    friskliv::bigint as kommuner_friskliv,
+    (dekket and not friskliv)::bigint as kommuner_ikke_friskliv,
+    har_konflikt::bigint as kommuner_med_konflikt,
+    case when dekket then folkemengde_2015 else 0 end as befolkning_dekket,
+    1::bigint as "kommuner_status_<kode>",
+from kommuner
+order by kommunenummer

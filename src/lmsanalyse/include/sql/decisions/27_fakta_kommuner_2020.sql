@@ -1,0 +1,17 @@
+-- Grain: one row per kommune of 2020; ledd is its status on today's map. Facts for
+-- figures.csv.
+-- key: kommunenummer_2020
+create or replace table fakta_kommuner_2020 as
+with
+
+kommuner as (
+    select * from kommune_2020
+)
+
+select
+    kommunenummer_2020,
+    status_2020 as ledd,
+    1::bigint as kommuner_2020,
+    1::bigint as "kommuner_2020_<status>",
+from kommuner
+order by kommunenummer_2020

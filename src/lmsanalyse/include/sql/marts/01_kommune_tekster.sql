@@ -1,0 +1,73 @@
+-- Grain: one row per 2014 kommune (428): the texts kommune_status builds its reasons from.
+-- inkluderte: the services that cover it; ekskluderte: the excluded ones with the rules they
+-- fail; radmann_svar: its units' questionnaire answers; konflikt: its units whose answers
+-- conflict with the result (decisions/07_enhet_konflikt.sql).
+-- key: kommunenummer
+create or replace table kommune_tekster as
+with
+
+kommuner as (
+    select * from kommune_dekning
+),
+
+deltakelse as (
+    select * from deltakelse
+),
+
+enheter as (
+    select * from enhet_svar
+),
+
+enhet_konflikter as (
+    select * from enhet_konflikt
+),
+
+tjenester as (
+    select
+        kommunenummer,
+        string_agg(distinct tjeneste_id || ' (' || organisering || ')', ', '
+            order by tjeneste_id || ' (' || organisering || ')'
+        ) filter (where inkludert) as inkluderte,
+        -- A service excluded only by a manual decision has no failed rule to name.
+        string_agg(distinct tjeneste_id || ' (' || coalesce(
+            nullif(array_to_string(feilede, ', '), ''), 'manuell beslutning') || ')', '; '
+            order by tjeneste_id || ' (' || coalesce(
+                nullif(array_to_string(feilede, ', '), ''), 'manuell beslutning') || ')'
+        ) filter (where not inkludert) as ekskluderte,
+    from deltakelse
+    group by kommunenummer
+),
+
+konflikter as (
+    select
+        k.kommunenummer,
+        string_agg(
+            e.enhet_navn || ': '
+            || case
+                when e.radmann_svar = 'Nei' then 'rådmannen svarte Nei'
+                else 'ringerunden sa «har ikke tjeneste»'
+            end
+            || ', men enheten deltar i inkludert tjeneste',
+            '; ' order by e.enhet_id
+        ) filter (where k.nei_men_deltar) as nei_men_deltar,
+        string_agg(
+            e.enhet_navn || ': spørreskjema «' || e.radmann_svar || '», ringerunde «'
+            || e.ringerunde_utfall || '»',
+            '; ' order by e.enhet_id
+        ) filter (where k.kildene_uenige) as kildene_uenige,
+    from enhet_konflikter as k
+    inner join enheter as e on e.enhet_id = k.enhet_id
+    group by k.kommunenummer
+)
+
+select
+    d.kommunenummer,
+    t.inkluderte,
+    t.ekskluderte,
+    array_to_string(list_transform(d.radmann_svar, lambda x: coalesce(x, 'ikke besvart')), '/')
+        as radmann_svar,
+    nullif(concat_ws('; ', c.nei_men_deltar, c.kildene_uenige), '') as konflikt,
+from kommuner as d
+left join tjenester as t on t.kommunenummer = d.kommunenummer
+left join konflikter as c on c.kommunenummer = d.kommunenummer
+order by d.kommunenummer

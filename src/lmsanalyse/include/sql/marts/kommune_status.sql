@@ -1,0 +1,66 @@
+-- Grain: one row per 2014 kommune (428): the published coverage, with the reason in words
+-- (from marts/01_kommune_tekster.sql). The decision itself: decisions/09_kommune_dekning.sql.
+-- key: kommunenummer
+create or replace table kommune_status as
+with
+
+kommuner as (
+    select d.*, k.kommunenavn, k.fylkesnavn
+    from kommune_dekning as d
+    inner join stg_kommuner as k on k.kommunenummer = d.kommunenummer
+),
+
+tekster as (
+    select * from kommune_tekster
+)
+
+select
+    s.kommunenummer,
+    s.kommunenavn,
+    s.fylkesnavn,
+    ja_nei(s.dekket) as dekket,
+    array_to_string(s.inkluderte, ';') as tjeneste_ider,
+    case
+        when s.besvart and s.ringt then 'spørreskjema og ringerunde'
+        when s.besvart then 'spørreskjema'
+        when s.ringt then 'ringerunde'
+        else 'ingen'
+    end as kilde,
+    manuell_arsak('kommune', s.kommunenummer) || case s.status_etter_regler
+        when 'dekket' then 'Dekket gjennom ' || t.inkluderte
+        when 'ekskludert' then 'Tjeneste intervjuet, men ekskludert: ' || t.ekskluderte
+        when 'ja_uten_bekreftelse' then 'Oppga tjeneste ('
+            || case
+                when s.radmann_ja and s.ringerunde_ja then 'spørreskjema og ringerunde'
+                when s.radmann_ja then 'spørreskjema'
+                else 'ringerunde'
+            end
+            || '), men ingen tjeneste ble bekreftet i telefonintervju (I1_intervjuet)'
+        when 'svarte_nei' then case
+            when s.radmann_nei then 'Rådmannen svarte Nei på spørreskjemaet'
+            else 'Ringerunden: kommunen har ikke tjeneste'
+        end
+        when 'uavklart' then case
+            when s.besvart then 'Rådmannen svarte «' || t.radmann_svar || '»; ingen tjeneste funnet'
+            else 'Ringerunden ga ikke noe svar (bare uavklart/satt over)'
+        end
+        else 'Svarte ikke på spørreskjemaet og ble ikke ringt'
+    end as arsak,
+    s.status_kode,
+    s.status_etter_regler,
+    s.manuell_beslutning,
+    case
+        when s.egen and s.interkommunal then 'kommunal og interkommunal'
+        when s.egen then 'kommunal'
+        when s.interkommunal then 'interkommunal'
+    end as dekning_via,
+    s.friskliv as dekket_av_friskliv,
+    array_to_string(s.ekskluderte, ';') as ekskluderte_tjeneste_ider,
+    t.radmann_svar,
+    array_to_string(s.ringerunde_utfall, '/') as ringerunde_utfall,
+    t.konflikt,
+    s.fylkesnummer,
+    s.folkemengde_2015,
+from kommuner as s
+inner join tekster as t on t.kommunenummer = s.kommunenummer
+order by s.kommunenummer

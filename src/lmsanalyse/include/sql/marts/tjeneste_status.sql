@@ -1,0 +1,53 @@
+-- Grain: one row per candidate service (tjeneste_id): the published decision, with the
+-- reasons of marts/02_tjeneste_arsak.sql after any manual decision. The rule columns
+-- i1_intervjuet … i5_i_gang are NULL for a rule the definition lacks.
+-- key: tjeneste_id
+create or replace table tjeneste_status as
+with
+
+kandidater as (
+    select * from tjeneste_kandidater
+),
+
+beslutninger as (
+    select * from tjeneste_beslutning
+),
+
+arsaker as (
+    select * from tjeneste_arsak
+)
+
+select
+    b.tjeneste_id,
+    ja_nei(b.inkludert) as inkludert,
+    b.kategori,
+    array_to_string(b.feilede, ';') as feilede_regler,
+    manuell_arsak('tjeneste', b.tjeneste_id)
+    || coalesce(g.arsak, 'Oppfyller alle regler i definisjonen ' || $definisjon) as arsak,
+    b.manuell_beslutning,
+    k.tjeneste_navn,
+    k.vertskommune_id,
+    k.organisering,
+    k.deltakere,
+    len(k.deltakere) as antall_deltakere,
+    case when k.intervjuet then k.kilde else k.kilde || ' uten intervju' end as kilde,
+    k.friskliv,
+    k.navn_med_mestring,
+    k.egen_enhet,
+    k.prosjektfinansiert,
+    k.i_gang,
+    k.antall_tilbud,
+    k.tilbudstyper,
+    k.diagnoser,
+    k.brukerorg_etablering,
+    k.rekruttering,
+    k.mange_ars_erfaring,
+    b.i1_intervjuet,
+    b.i2_brukermedvirkning,
+    b.i3_etablert,
+    b.i4_lms_tilbud,
+    b.i5_i_gang,
+from beslutninger as b
+inner join kandidater as k on k.tjeneste_id = b.tjeneste_id
+left join arsaker as g on g.tjeneste_id = b.tjeneste_id
+order by b.tjeneste_id

@@ -1,0 +1,20 @@
+-- Grain: one row per entry of the figure catalogue (include/figures.yaml): a figure id, or a
+-- family's pattern (mal) with its placeholder, and the denominator's id or pattern.
+-- key: mal
+create or replace view stg_figurkatalog as
+with
+
+source as (
+    select * from src_figurkatalog
+)
+
+select
+    mal::varchar as mal,
+    plassholder::varchar as plassholder,
+    nevner::varchar as nevner,
+    etikett::varchar as etikett,
+    skjult::boolean as skjult,
+    medlemmer_fra::varchar as medlemmer_fra,
+    medlemmer::varchar[] as medlemmer,
+    nr::integer as nr,
+from source

@@ -1,0 +1,17 @@
+-- Grain: one row per code of a code list of rules.py (kommune_status, kategori,
+-- status_i_dag), in its order (nr), with its Norwegian label.
+-- key: kodeverk, kode
+create or replace view stg_koder as
+with
+
+source as (
+    select * from src_koder
+)
+
+select
+    kodeverk::varchar as kodeverk,
+    kode::varchar as kode,
+    nr::integer as nr,
+    tekst::varchar as tekst,
+    kort::varchar as kort,
+from source
