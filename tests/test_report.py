@@ -538,8 +538,8 @@ def test_rule_table_has_the_main_definitions_rules_and_texts(html_text, processe
         verdi = figures[f"ekskludert_{rule['id']}"][0]
         assert f"<tr><td><code>{rule['id']}</code></td><td>{rule['tekst']}</td>" in table
         assert f'<td class="tall">{verdi}</td>' in table
-    # nklmh_2015 has no I5: figures.csv counts 0 failures of it, and the table has no row.
-    assert "ekskludert_I5_i_gang" in figures and "I5_i_gang" not in table
+    # nklmh_2015 has no I5: figures.csv has no count of it, and the table has no row.
+    assert "ekskludert_I5_i_gang" not in figures and "I5_i_gang" not in table
     assert table.count("<tr>") == len(record["regeltekster"])
     assert "«NK LMHs publiserte definisjon» (<code>nklmh_2015</code>)" in html_text
 
@@ -568,9 +568,33 @@ def test_rule_table_says_delvis_counts_when_the_definition_accepts_it(run_dir, t
     assert "ikke Delvis" not in table
 
 
+def with_i5_counts(run_dir: Path, tmp_path: Path, failed: int = 0) -> Path:
+    """The run's figures.csv with the counts a definition with I5 gives."""
+    table = pd.read_csv(run_dir / "data" / "processed" / "figures.csv", dtype=str)
+    extra = pd.DataFrame(
+        {"figur": ["ekskludert_I5_i_gang", "ekskludert_kun_I5_i_gang"], "verdi": [str(failed)] * 2,
+         "nevner": ["58", "58"]}
+    )  # fmt: skip
+    path = tmp_path / "figures.csv"
+    pd.concat([table, extra]).sort_values("figur").to_csv(path, index=False)
+    return path
+
+
 def test_rule_table_shows_i5_only_for_a_definition_with_it(run_dir, tmp_path):
+    from lmsanalyse.report.context import build_context
+    from lmsanalyse.report.render import render_html
+
     record = write_definition(tmp_path / "def", "med_i5", "  I5_i_gang: {}\n")
-    table = _rule_table(render_main_html(run_dir, tmp_path, record))
+    figures = with_i5_counts(run_dir, tmp_path)
+    provenance = json.loads((run_dir / "data" / "processed" / "provenance.json").read_text("utf-8"))
+    provenance["hoveddefinisjon"] = "med_i5"
+    (tmp_path / "provenance.json").write_text(json.dumps(provenance), encoding="utf-8")
+    inputs = report_inputs(run_dir) | {
+        "figures": figures,
+        "definisjon": record,
+        "provenance": tmp_path / "provenance.json",
+    }
+    table = _rule_table(render_html(build_context(inputs)))
     assert "<tr><td><code>I5_i_gang</code></td><td>Tjenesten er kommet i gang med tilbud</td>" in (
         table
     )
@@ -580,17 +604,15 @@ def test_failures_of_a_rule_the_definition_lacks_are_an_error(run_dir, tmp_path)
     from lmsanalyse.report import ReportDataError
     from lmsanalyse.report.context import build_context
 
-    table = pd.read_csv(run_dir / "data" / "processed" / "figures.csv", dtype=str)
-    table.loc[table["figur"] == "ekskludert_I5_i_gang", "verdi"] = "3"
-    table.to_csv(tmp_path / "figures.csv", index=False)
+    figures = with_i5_counts(run_dir, tmp_path, failed=3)
     with pytest.raises(ReportDataError, match="ikke har: ekskludert_I5_i_gang"):
-        build_context(report_inputs(run_dir) | {"figures": tmp_path / "figures.csv"})
+        build_context(report_inputs(run_dir) | {"figures": figures})
 
 
 def test_definition_other_than_the_provenances_main_one_is_an_error(run_dir, tmp_path):
     from lmsanalyse.report import ReportDataError
     from lmsanalyse.report.context import build_context
 
-    record = write_definition(tmp_path / "def", "annen", "  I5_i_gang: {}\n")
+    record = write_definition(tmp_path / "def", "annen", "  I3_etablert:\n    tekst: Annen\n")
     with pytest.raises(ReportDataError, match="hoveddefinisjonen 'nklmh_2015'.*'annen'"):
         build_context(report_inputs(run_dir) | {"definisjon": record})

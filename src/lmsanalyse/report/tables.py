@@ -114,19 +114,19 @@ def regel_rows(figurer: Figurer, definisjon: dict) -> list[dict]:
     (``ekskludert_kun_<regel>``).
 
     Raises:
-        ReportDataError: ``figures.csv`` lacks a rule of the definition, or counts services
-            failing a rule the definition does not have.
+        ReportDataError: ``figures.csv`` lacks a rule of the definition, or has a count for
+            a rule the definition does not have (the two files are from different runs).
     """
     ids = [r["id"] for r in definisjon["regeltekster"]]
     andre = [
         f.id
         for f in figurer.med_prefiks("ekskludert_", unntatt="ekskludert_kun_")
-        if f.verdi and f.id.removeprefix("ekskludert_") not in ids
+        if f.id.removeprefix("ekskludert_") not in ids
     ]
     if andre:
         raise ReportDataError(
-            f"figures.csv teller tjenester som feiler regler definisjonen "
-            f"'{definisjon['navn']}' ikke har: {', '.join(andre)}"
+            f"figures.csv har tall for regler definisjonen '{definisjon['navn']}' ikke har: "
+            f"{', '.join(andre)}"
         )
     return [
         {
