@@ -43,13 +43,17 @@ print(json.dumps({"seconds": time.perf_counter() - t, "rows": n,
 PIPELINE = r"""
 import json, resource, sys, time
 from pathlib import Path
-from lmsanalyse.clean import run_clean
-from lmsanalyse.include import run_include
-raw, out, repo = Path(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[3])
+from lmsanalyse.clean.stage import run_clean
+from lmsanalyse.include.stage import run_include
+from lmsanalyse.ingest.sources import find_raw_files
+from lmsanalyse.layout import RunLayout
+raw, out, repo = Path(sys.argv[1]), RunLayout(Path(sys.argv[2])), Path(sys.argv[3])
 t = time.perf_counter()
-acc = run_clean(raw, repo / "data/reference", out, repo / "config/header_aliases.yaml", 88, 4)
+acc = run_clean(find_raw_files(raw), repo / "data/reference", repo / "config/header_aliases.yaml",
+                {"fuzzy_threshold": 88, "fuzzy_margin": 4}, out.clean_outputs())
 t_clean = time.perf_counter() - t
-run_include(out, repo / "config/definitions/nklmh_2015.yaml", out / "definisjoner/nklmh_2015")
+run_include(out.clean_outputs(), repo / "config/definitions/nklmh_2015.yaml", None,
+            out.definition_outputs("nklmh_2015"))
 total = time.perf_counter() - t
 print(json.dumps({"seconds": total, "clean_seconds": t_clean, "include_seconds": total - t_clean,
                   "rows_in": int(acc["rader_inn"].sum()),

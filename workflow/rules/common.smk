@@ -101,3 +101,10 @@ def clean_tables(named_input):
     from lmsanalyse.layout import CLEAN_TABLES
 
     return {name: getattr(named_input, name) for name in CLEAN_TABLES}
+
+
+def include_code():
+    """The include stage's SQL files and figure catalogue."""
+    from lmsanalyse.include.code import code_files
+
+    return code_files()

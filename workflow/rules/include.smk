@@ -5,6 +5,8 @@ rule include:
         definition=definition_file,
         extends=lambda wc: definition_chain(CFG.definition_file(wc.definition))[1:],
         manual_decisions=CONFIG_FILES["manual_decisions"],
+        # The SQL and the figure catalogue: editing a rule re-runs every definition.
+        code=include_code(),
     output:
         **RUN.definition_outputs("{definition}"),
     log:

@@ -21,14 +21,13 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass
-from importlib import resources
 
 import duckdb
 
+from . import code
+
 log = logging.getLogger(__name__)
 
-SQL_PACKAGE = "lmsanalyse.include"
-LAYERS = ("staging", "decisions", "marts")
 _KEY = re.compile(r"^--\s*key:\s*(.+?)\s*$", re.MULTILINE)
 _CODES = re.compile(r"^--\s*codes:\s*(.+?)\s+in\s+(\w+)\s*$", re.MULTILINE)
 _CREATES = re.compile(r"\bcreate\s+(?:or\s+replace\s+)?(?:table|view)\s+(\w+)", re.IGNORECASE)
@@ -79,14 +78,11 @@ def parse(layer: str, name: str, text: str) -> SqlFile:
 
 
 def sql_files() -> list[SqlFile]:
-    """Every SQL file, in the order they run."""
-    root = resources.files(SQL_PACKAGE).joinpath("sql")
-    files = []
-    for layer in LAYERS:
-        folder = root.joinpath(layer)
-        for name in sorted(p.name for p in folder.iterdir() if p.name.endswith(".sql")):
-            files.append(parse(layer, name, folder.joinpath(name).read_text(encoding="utf-8")))
-    return files
+    """Every SQL file, parsed, in the order they run."""
+    return [
+        parse(path.parent.name, path.name, path.read_text(encoding="utf-8"))
+        for path in code.sql_files()
+    ]
 
 
 def _quote(column: str) -> str:

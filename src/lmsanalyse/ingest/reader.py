@@ -19,13 +19,13 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..contract import SOURCES, Source
+from ..contract import ROW_COLUMN, SOURCES, Source
 from ..problems import InputError, Problem
 from ..text import decode_bytes
 
 log = logging.getLogger(__name__)
 
-ROW = "_rad"  # row number column added to every raw table
+ROW = ROW_COLUMN  # row number column added to every raw table
 _SPACES = re.compile(r"\s+")
 # Delimiters the contract does not allow but exports use (Excel's "Unicode text" uses tab).
 _FOREIGN_DELIMITERS = {"\t": "tabulator", "|": "'|'"}
