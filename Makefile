@@ -24,11 +24,11 @@ report: setup  ## run the whole pipeline on the bundled data (HTML + PDF in repo
 
 run: report  ## alias for report
 
-test: lint  ## ruff, snakemake's linter, then the whole test suite
-	$(BIN)/pytest -q
+test: lint  ## ruff, snakemake's linter, then the whole test suite (both cores)
+	$(BIN)/pytest -q -n 2
 
 test-fast: setup  ## the fast tier: every module, no whole-workflow runs or PDFs (< 30 s)
-	$(BIN)/pytest -q -m "not slow"
+	$(BIN)/pytest -q -n 2 -m "not slow"
 
 lint: setup  ## ruff (lint and format) and snakemake's linter
 	$(BIN)/ruff check src tests bench

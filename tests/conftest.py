@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import RAW_DIR, REF_DIR, REPO, clean_into, include_into
+from helpers import RAW_DIR, REF_DIR, REPO, build_run, clean_into, include_into
 
 # Reports must be byte-identical between runs; tests run with a fixed epoch.
 os.environ.setdefault("SOURCE_DATE_EPOCH", "1432000000")
@@ -62,12 +62,18 @@ def bundled_include(bundled_layout) -> Path:
 
 
 @pytest.fixture(scope="session")
-def decisions_run(tmp_path_factory) -> Path:
-    """The workflow on the bundled data up to the decision tables (no report): an out dir."""
+def bundled_run(tmp_path_factory) -> Path:
+    """The bundled data through every stage, by the stage functions, with the report as HTML
+    (no Snakemake, no PDF): a run folder for the fast tier's read-only tests."""
+    return build_run(tmp_path_factory.mktemp("bundled_run"), html=True).root
+
+
+@pytest.fixture(scope="session")
+def workflow_run(tmp_path_factory) -> Path:
+    """One whole workflow run of the bundled data (reports and guard): the slow tier's run
+    for every test that only reads outputs."""
     from lmsanalyse.cli import run_workflow
 
-    out = tmp_path_factory.mktemp("decisions_run")
-    run_workflow(
-        raw_dir=RAW_DIR, out_dir=out, targets=["publish_main", "provenance", "sensitivity"]
-    )
+    out = tmp_path_factory.mktemp("workflow_run")
+    assert run_workflow(raw_dir=RAW_DIR, out_dir=out)
     return out

@@ -96,3 +96,132 @@ def read_raw(raw_dir: Path = RAW_DIR, aliases: Path | None = ALIASES):
     from lmsanalyse.ingest.sources import find_raw_files
 
     return read_sources(find_raw_files(raw_dir), aliases)
+
+
+SHIPPED_DEFINITIONS = (
+    "nklmh_2015",
+    "delvis_teller",
+    "uten_erfaringsunntak",
+    "radmann_ja_teller",
+    "kun_etablerte_tilbud",
+)
+
+
+def build_run(
+    out: Path,
+    raw_dir: Path = RAW_DIR,
+    definitions: tuple[str, ...] = SHIPPED_DEFINITIONS,
+    manual_decisions: Path | None = None,
+    main: str = "nklmh_2015",
+    html: bool = False,
+):
+    """Every stage up to the reports' inputs, by the stage functions (no Snakemake).
+
+    The fast tier's stand-in for a workflow run: the same files in the same layout (a slow
+    test checks they are byte-identical to the workflow's). With ``html``, the main report is
+    rendered as HTML too (no PDF). Returns the run's RunLayout.
+    """
+    from lmsanalyse.config import definition_chain, load_config
+    from lmsanalyse.ingest.sources import find_raw_files
+    from lmsanalyse.layout import RunLayout
+    from lmsanalyse.provenance import write_provenance
+    from lmsanalyse.reconcile import run_reconcile
+    from lmsanalyse.reference import reference_files
+    from lmsanalyse.runlog import copy_files
+    from lmsanalyse.sensitivity import SENSITIVITY_INPUTS, run_sensitivity
+
+    layout = RunLayout(Path(out))
+    clean_into(raw_dir, layout)
+    for name in definitions:
+        include_into(layout, name, manual_decisions)
+        run_reconcile(
+            layout.definition_table(name, "figures"),
+            REF_DIR / "published_figures_2015.csv",
+            REPO / "config" / "reconciliation.yaml",
+            layout.reconciliation(name),
+        )
+    copy_files(layout.main_sources(main), layout.main_published())
+    outputs = {d: layout.definition_outputs(d) for d in definitions}
+    run_sensitivity(
+        {d: {k: outputs[d][k] for k in SENSITIVITY_INPUTS} for d in definitions},
+        main,
+        layout.sensitivity,
+        layout.sensitivity_changes,
+    )
+    overrides = {"raw_dir": str(raw_dir), "definitions": list(definitions), "main_definition": main}
+    if manual_decisions:
+        overrides["manual_decisions"] = str(manual_decisions)
+    config = load_config(None, overrides)
+    # The config files as the workflow lists them (workflow/rules/common.smk).
+    chains = {p for d in definitions for p in definition_chain(config.definition_file(d))}
+    config_files = [
+        REPO / "config" / "config.yaml",
+        config.path("header_aliases"),
+        config.path("reconciliation"),
+        config.path("manual_decisions"),
+        *sorted(chains),
+    ]
+    write_provenance(
+        layout.provenance,
+        list(find_raw_files(raw_dir).values()),
+        list(reference_files(REF_DIR).values()),
+        config_files,
+        list(layout.clean_outputs().values()),
+        config,
+        REPO,
+    )
+    if html:
+        render_html_report(layout)
+        render_html_sensitivity(layout, definitions)
+    return layout
+
+
+def report_inputs(layout, definition: str | None = None) -> dict[str, Path]:
+    """The report rule's inputs in a run (as workflow/rules/common.smk names them)."""
+    import json
+
+    main = definition or json.loads(layout.provenance.read_text("utf-8"))["hoveddefinisjon"]
+    return {
+        "figures": layout.published("figures.csv"),
+        "kommune_status": layout.published("kommune_status.parquet"),
+        "tjeneste_status": layout.published("tjeneste_status.parquet"),
+        "enheter": layout.clean("enheter"),
+        "fylke_dekning": layout.published("fylke_dekning.csv"),
+        "reconciliation": layout.published("reconciliation.csv"),
+        "quarantine": layout.clean("quarantine"),
+        "row_accounting": layout.clean("row_accounting"),
+        "kommune_2020_status": layout.published("kommune_2020_status.csv"),
+        "provenance": layout.provenance,
+        "definisjon": layout.definition_record(main),
+        "kart": REF_DIR / "kommunekart_2017.geojson",
+    }
+
+
+def render_html_report(layout) -> Path:
+    """The main report of a run as HTML only (no PDF), where the workflow writes it."""
+    from lmsanalyse.report.context import build_context
+    from lmsanalyse.report.render import render_html
+
+    layout.reports.mkdir(parents=True, exist_ok=True)
+    layout.report_html.write_text(
+        render_html(build_context(report_inputs(layout))), encoding="utf-8", newline="\n"
+    )
+    return layout.report_html
+
+
+def render_html_sensitivity(layout, definitions) -> Path:
+    """The sensitivity report of a run as HTML only (no PDF), where the workflow writes it."""
+    from lmsanalyse.report.context import build_sensitivity_context
+    from lmsanalyse.report.render import SENSITIVITET_TEMPLATE, render_html
+
+    context = build_sensitivity_context(
+        layout.sensitivity,
+        layout.sensitivity_changes,
+        layout.provenance,
+        [layout.definition_record(d) for d in definitions],
+    )
+    layout.reports.mkdir(parents=True, exist_ok=True)
+    layout.sensitivity_html.write_text(
+        render_html(context, SENSITIVITET_TEMPLATE), encoding="utf-8", newline="\n"
+    )
+    return layout.sensitivity_html

@@ -14,6 +14,8 @@ REPO = Path(__file__).resolve().parents[1]
 CHROMIUM = "/usr/bin/chromium"
 ARTIFACTS = REPO / "test-artifacts"
 
+pytestmark = pytest.mark.slow
+
 playwright = pytest.importorskip("playwright.sync_api", reason="Playwright er ikke installert")
 if not Path(CHROMIUM).exists():
     pytest.skip(
@@ -22,14 +24,8 @@ if not Path(CHROMIUM).exists():
 
 
 @pytest.fixture(scope="module")
-def report_html(tmp_path_factory) -> Path:
-    from lmsanalyse.cli import run_workflow
-
-    out = tmp_path_factory.mktemp("browser")
-    run_workflow(
-        raw_dir=REPO / "data" / "raw", out_dir=out, definitions=["nklmh_2015"], targets=["report"]
-    )
-    return out / "reports" / "lms_kartlegging.html"
+def report_html(workflow_run) -> Path:
+    return workflow_run / "reports" / "lms_kartlegging.html"
 
 
 @pytest.fixture(scope="module")

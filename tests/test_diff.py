@@ -9,10 +9,10 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from lmsanalyse.cli import main, run_workflow
+from helpers import build_run
+from lmsanalyse.cli import main
 
 REPO = Path(__file__).resolve().parents[1]
-TARGETS = ["publish_main", "provenance"]
 
 
 @pytest.fixture(scope="module")
@@ -25,15 +25,7 @@ def run_with_decision(tmp_path_factory) -> Path:
         "0118,inkluder,Tjenesten bekreftet skriftlig etter intervjuperioden,ABC,2015-02-01\n",
         encoding="utf-8",
     )
-    out = base / "run"
-    run_workflow(
-        raw_dir=REPO / "data" / "raw",
-        out_dir=out,
-        definitions=["nklmh_2015"],
-        targets=TARGETS,
-        extra_config={"manual_decisions": str(decisions)},
-    )
-    return out
+    return build_run(base / "run", definitions=("nklmh_2015",), manual_decisions=decisions).root
 
 
 @pytest.fixture(scope="module")
@@ -49,18 +41,12 @@ def run_with_correction(tmp_path_factory) -> Path:
     assert row[header.index("bm_evaluering")].value == "Nei"
     row[header.index("bm_evaluering")].value = "Ja"
     wb.save(raw / "telefonintervju.xlsx")
-    out = base / "run"
-    run_workflow(raw_dir=raw, out_dir=out, definitions=["nklmh_2015"], targets=TARGETS)
-    return out
+    return build_run(base / "run", raw, definitions=("nklmh_2015",)).root
 
 
 @pytest.fixture(scope="module")
 def plain_run(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("plain") / "run"
-    run_workflow(
-        raw_dir=REPO / "data" / "raw", out_dir=out, definitions=["nklmh_2015"], targets=TARGETS
-    )
-    return out
+    return build_run(tmp_path_factory.mktemp("plain") / "run", definitions=("nklmh_2015",)).root
 
 
 def diff(capsys, a: Path, b: Path, *extra: str) -> tuple[int, str]:

@@ -16,8 +16,8 @@ def explain(capsys, run, *args: str) -> tuple[int, str, str]:
 
 
 class TestExplainKommune:
-    def test_covered_kommune_through_interkommunal_service(self, capsys, decisions_run):
-        code, out, _ = explain(capsys, decisions_run, "Narvik")
+    def test_covered_kommune_through_interkommunal_service(self, capsys, bundled_run):
+        code, out, _ = explain(capsys, bundled_run, "Narvik")
         assert code == 0
         lines = out.splitlines()
         assert lines[0] == "1805 Narvik (Nordland) — definisjon nklmh_2015"
@@ -28,14 +28,14 @@ class TestExplainKommune:
             lines[-1] == "Endelig status: dekket Ja (dekket) — Dekket gjennom T044 (interkommunal)"
         )
 
-    def test_number_with_lost_leading_zero_and_name_give_the_same(self, capsys, decisions_run):
-        _, by_name, _ = explain(capsys, decisions_run, "Fredrikstad")
-        _, by_number, _ = explain(capsys, decisions_run, "106")
+    def test_number_with_lost_leading_zero_and_name_give_the_same(self, capsys, bundled_run):
+        _, by_name, _ = explain(capsys, bundled_run, "Fredrikstad")
+        _, by_number, _ = explain(capsys, bundled_run, "106")
         assert by_name == by_number
         assert by_name.startswith("0106 Fredrikstad (Østfold)")
 
-    def test_excluded_for_brukermedvirkning(self, capsys, decisions_run):
-        code, out, _ = explain(capsys, decisions_run, "0517")
+    def test_excluded_for_brukermedvirkning(self, capsys, bundled_run):
+        code, out, _ = explain(capsys, bundled_run, "0517")
         assert code == 0
         assert (
             "    Brukermedvirkning: utvikling Ja, planlegging Ja, gjennomføring Ja, evaluering Nei"
@@ -47,8 +47,8 @@ class TestExplainKommune:
             "T012 (I2_brukermedvirkning)"
         )
 
-    def test_radmann_ja_without_confirmed_service(self, capsys, decisions_run):
-        code, out, _ = explain(capsys, decisions_run, "Aremark")
+    def test_radmann_ja_without_confirmed_service(self, capsys, bundled_run):
+        code, out, _ = explain(capsys, bundled_run, "Aremark")
         assert code == 0
         assert "Tjenester: ingen intervjuet tjeneste omfatter kommunen" in out
         assert out.splitlines()[-1] == (
@@ -56,8 +56,8 @@ class TestExplainKommune:
             "men ingen tjeneste ble bekreftet i telefonintervju (I1_intervjuet)"
         )
 
-    def test_oslo_bydel_rolls_up_to_oslo(self, capsys, decisions_run):
-        code, out, _ = explain(capsys, decisions_run, "Bydel Alna")
+    def test_oslo_bydel_rolls_up_to_oslo(self, capsys, bundled_run):
+        code, out, _ = explain(capsys, bundled_run, "Bydel Alna")
         assert code == 0
         lines = out.splitlines()
         assert lines[0] == "Bydel 030112 i Oslo. 0301 Oslo (Oslo) — definisjon nklmh_2015"
@@ -66,22 +66,22 @@ class TestExplainKommune:
             "Endelig status for Oslo (0301): dekket Ja (dekket) — Dekket gjennom T008 (kommunal)"
         )
 
-    def test_oslo_lists_all_fifteen_bydeler(self, capsys, decisions_run):
-        _, out, _ = explain(capsys, decisions_run, "Oslo")
+    def test_oslo_lists_all_fifteen_bydeler(self, capsys, bundled_run):
+        _, out, _ = explain(capsys, bundled_run, "Oslo")
         assert sum(line.startswith("  Bydel ") for line in out.splitlines()) == 15
 
 
 class TestExplainService:
-    def test_service_by_id(self, capsys, decisions_run):
-        code, out, _ = explain(capsys, decisions_run, "T012")
+    def test_service_by_id(self, capsys, bundled_run):
+        code, out, _ = explain(capsys, bundled_run, "T012")
         assert code == 0
         assert out.splitlines()[0] == "Tjeneste T012 (definisjon nklmh_2015)"
         assert "Inkludert: Nei — I2_brukermedvirkning" in out
 
 
 class TestExplainErrors:
-    def test_unknown_name_is_a_clear_error(self, capsys, decisions_run):
-        code, out, err = explain(capsys, decisions_run, "Narvikk")
+    def test_unknown_name_is_a_clear_error(self, capsys, bundled_run):
+        code, out, err = explain(capsys, bundled_run, "Narvikk")
         assert code == 1
         assert out == ""
         assert err == (
@@ -89,15 +89,15 @@ class TestExplainErrors:
             "Mente du: Narvik, Larvik, Gamvik?\n"
         )
 
-    def test_ambiguous_name_lists_the_candidates(self, capsys, decisions_run):
-        code, _, err = explain(capsys, decisions_run, "Våler")
+    def test_ambiguous_name_lists_the_candidates(self, capsys, bundled_run):
+        code, _, err = explain(capsys, bundled_run, "Våler")
         assert code == 1
         assert err == (
             "Feil: 'Våler' er tvetydig: 0137 Våler (Østfold), 0426 Våler (Hedmark). Bruk nummeret.\n"
         )
 
-    def test_unknown_number(self, capsys, decisions_run):
-        code, _, err = explain(capsys, decisions_run, "3001")
+    def test_unknown_number(self, capsys, bundled_run):
+        code, _, err = explain(capsys, bundled_run, "3001")
         assert code == 1
         assert "'3001' er ikke et kommunenummer, bydelsnummer eller tjeneste-id" in err
 
@@ -108,8 +108,8 @@ class TestExplainErrors:
 
 
 class TestExplainJson:
-    def test_json_has_every_rule_and_the_final_status(self, capsys, decisions_run):
-        code, out, _ = explain(capsys, decisions_run, "Sel", "--json")
+    def test_json_has_every_rule_and_the_final_status(self, capsys, bundled_run):
+        code, out, _ = explain(capsys, bundled_run, "Sel", "--json")
         assert code == 0
         data = json.loads(out)
         assert data["kommune"]["status_kode"] == "ekskludert"
@@ -128,7 +128,7 @@ class TestExplainJson:
 
 
 @pytest.mark.parametrize("definition", ["delvis_teller", "kun_etablerte_tilbud"])
-def test_explain_another_definition(capsys, decisions_run, definition):
-    code, out, _ = explain(capsys, decisions_run, "Narvik", "--definisjon", definition)
+def test_explain_another_definition(capsys, bundled_run, definition):
+    code, out, _ = explain(capsys, bundled_run, "Narvik", "--definisjon", definition)
     assert code == 0
     assert out.splitlines()[0].endswith(f"definisjon {definition}")

@@ -39,8 +39,8 @@ class TestPersonalValues:
 
 
 class TestScan:
-    def test_bundled_run_is_clean(self, decisions_run, values):
-        folders = [decisions_run / "data" / "processed"]
+    def test_bundled_run_is_clean(self, bundled_run, values):
+        folders = [bundled_run / "data" / "processed"]
         assert scan_outputs(values, folders) == []
 
     @pytest.mark.parametrize(
@@ -78,6 +78,7 @@ class TestScan:
             f"{tmp_path / 'b.txt'}: inneholder et telefonnummer (912 …)",
         ]
 
+    @pytest.mark.slow
     def test_the_workflow_fails_when_a_value_is_planted(self, tmp_path):
         from snakemake_interface_common.exceptions import WorkflowError
 

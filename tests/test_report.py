@@ -19,6 +19,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+import helpers
+
 REPO = Path(__file__).resolve().parents[1]
 RAW_DIR = REPO / "data" / "raw"
 REF_DIR = REPO / "data" / "reference"
@@ -31,34 +33,13 @@ def report_inputs(run_dir: Path, definition: str = "nklmh_2015") -> dict[str, Pa
     """The report rule's inputs in a run folder (as workflow/rules/common.smk names them)."""
     from lmsanalyse.layout import RunLayout
 
-    run = RunLayout(run_dir)
-    return {
-        "figures": run.published("figures.csv"),
-        "kommune_status": run.published("kommune_status.parquet"),
-        "tjeneste_status": run.published("tjeneste_status.parquet"),
-        "enheter": run.clean("enheter"),
-        "fylke_dekning": run.published("fylke_dekning.csv"),
-        "reconciliation": run.published("reconciliation.csv"),
-        "quarantine": run.clean("quarantine"),
-        "row_accounting": run.clean("row_accounting"),
-        "kommune_2020_status": run.published("kommune_2020_status.csv"),
-        "provenance": run.provenance,
-        "definisjon": run.definition_record(definition),
-        "kart": REF_DIR / "kommunekart_2017.geojson",
-    }
-
-
-def _run(raw_dir: Path, out_dir: Path) -> Path:
-    from lmsanalyse.cli import run_workflow
-
-    assert run_workflow(raw_dir=raw_dir, out_dir=out_dir, targets=["report"])
-    return out_dir
+    return helpers.report_inputs(RunLayout(run_dir), definition)
 
 
 @pytest.fixture(scope="session")
-def run_dir(tmp_path_factory) -> Path:
-    """One pipeline run on the bundled data, up to and including the report."""
-    return _run(RAW_DIR, tmp_path_factory.mktemp("rapport"))
+def run_dir(bundled_run) -> Path:
+    """The bundled data through every stage, with the report as HTML (no PDF)."""
+    return bundled_run
 
 
 @pytest.fixture(scope="session")
@@ -72,11 +53,20 @@ def html_text(run_dir) -> str:
 
 
 @pytest.fixture(scope="session")
-def pdf_text(run_dir) -> str:
+def pdf_run(workflow_run) -> Path:
+    """The whole workflow's run, for the tests of the PDF (slow tier)."""
+    return workflow_run
+
+
+@pytest.fixture(scope="session")
+def pdf_text(pdf_run) -> str:
+    return pdf_text_of(pdf_run / "reports" / "lms_kartlegging.pdf")
+
+
+def pdf_text_of(path: Path) -> str:
     from pypdf import PdfReader
 
-    reader = PdfReader(run_dir / "reports" / "lms_kartlegging.pdf")
-    return _normalise("\n".join(page.extract_text() for page in reader.pages))
+    return _normalise("\n".join(page.extract_text() for page in PdfReader(path).pages))
 
 
 def _normalise(text: str) -> str:
@@ -125,6 +115,7 @@ def _parse(html: str) -> _Collector:
 # --------------------------------------------------------------------------- (a) key figures
 
 
+@pytest.mark.slow
 def test_pdf_shows_key_figures_in_norwegian_format(pdf_text, processed):
     figures = _figures(processed)
     med, alle = figures["kommuner_med_tilbud"]
@@ -147,10 +138,11 @@ def test_pdf_shows_key_figures_in_norwegian_format(pdf_text, processed):
     assert "42.5 %" not in pdf_text
 
 
-def test_pdf_has_page_numbers_and_contents_with_page_numbers(run_dir):
+@pytest.mark.slow
+def test_pdf_has_page_numbers_and_contents_with_page_numbers(pdf_run):
     from pypdf import PdfReader
 
-    reader = PdfReader(run_dir / "reports" / "lms_kartlegging.pdf")
+    reader = PdfReader(pdf_run / "reports" / "lms_kartlegging.pdf")
     pages = [_normalise(page.extract_text()) for page in reader.pages]
     for number, text in enumerate(pages, start=1):
         assert f"Side {number} av {len(pages)}" in text
@@ -166,16 +158,19 @@ def test_pdf_has_page_numbers_and_contents_with_page_numbers(run_dir):
     assert [int(page) for _, page in entries] == sorted(int(page) for _, page in entries)
 
 
-def test_pdf_metadata_dates_come_from_provenance(run_dir, processed):
+@pytest.mark.slow
+def test_pdf_metadata_dates_come_from_provenance(pdf_run):
     from pypdf import PdfReader
 
-    stamp = json.loads((processed / "provenance.json").read_text())["kjoretidspunkt"]
-    info = PdfReader(run_dir / "reports" / "lms_kartlegging.pdf").metadata
+    provenance = pdf_run / "data" / "processed" / "provenance.json"
+    stamp = json.loads(provenance.read_text())["kjoretidspunkt"]
+    info = PdfReader(pdf_run / "reports" / "lms_kartlegging.pdf").metadata
     expected = "D:" + re.sub(r"\D", "", stamp)
     assert info["/CreationDate"].startswith(expected)
     assert info["/ModDate"].startswith(expected)
 
 
+@pytest.mark.slow
 def test_figures_are_text_in_the_pdf(pdf_text):
     # svg.fonttype none: chart labels are searchable text, with Norwegian letters intact.
     for label in ("Kommune med tjeneste (79)", "Andel av befolkningen", "Møre og Romsdal"):
@@ -255,41 +250,59 @@ def test_reconciliation_lists_every_row_and_explains_each_avvik(html_text, proce
 # --------------------------------------------------------------------------- (c) reproducible
 
 
-def test_rendering_twice_gives_identical_bytes(run_dir, tmp_path):
+@pytest.mark.slow
+def test_rendering_twice_gives_identical_bytes(pdf_run, tmp_path):
     """The rule rendered the first copy; render_report again into another folder."""
     from lmsanalyse.report import render_report
 
     html, pdf = tmp_path / "igjen.html", tmp_path / "igjen.pdf"
-    render_report(report_inputs(run_dir), html, pdf)
-    assert html.read_bytes() == (run_dir / "reports" / "lms_kartlegging.html").read_bytes()
-    assert pdf.read_bytes() == (run_dir / "reports" / "lms_kartlegging.pdf").read_bytes()
+    render_report(report_inputs(pdf_run), html, pdf)
+    assert html.read_bytes() == (pdf_run / "reports" / "lms_kartlegging.html").read_bytes()
+    assert pdf.read_bytes() == (pdf_run / "reports" / "lms_kartlegging.pdf").read_bytes()
+
+
+def test_the_stage_functions_html_is_the_workflows(run_dir, tmp_path):
+    """The fast tier's HTML (helpers.render_html_report) is what render_report writes."""
+    from lmsanalyse.report.context import build_context
+    from lmsanalyse.report.render import render_html
+
+    again = render_html(build_context(report_inputs(run_dir)))
+    assert again == (run_dir / "reports" / "lms_kartlegging.html").read_text(encoding="utf-8")
 
 
 # --------------------------------------------------------------------------- (d) escaping
 
 
-def test_hostile_service_name_is_escaped(tmp_path):
+@pytest.fixture(scope="module")
+def hostile_run(tmp_path_factory) -> Path:
+    """The bundled data with a script tag as the first service's name (HTML report only)."""
     import openpyxl
 
-    raw = tmp_path / "raw"
+    base = tmp_path_factory.mktemp("hostile")
+    raw = base / "raw"
     shutil.copytree(RAW_DIR, raw)
     book = openpyxl.load_workbook(raw / "telefonintervju.xlsx")
     sheet = book.worksheets[0]
     header = [cell.value for cell in sheet[1]]
     sheet.cell(row=2, column=header.index("Tjenestens navn") + 1, value=HOSTILE)
     book.save(raw / "telefonintervju.xlsx")
+    return helpers.build_run(base / "ut", raw, ("nklmh_2015",), html=True).root
 
-    out = _run(raw, tmp_path / "ut")
-    html = (out / "reports" / "lms_kartlegging.html").read_text(encoding="utf-8")
+
+def test_hostile_service_name_is_escaped(hostile_run):
+    html = (hostile_run / "reports" / "lms_kartlegging.html").read_text(encoding="utf-8")
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert "<script>alert" not in html
     # Only the report's own two scripts (JSON data and the table script) are there.
     assert len(re.findall(r"<script\b", html)) == 2
 
-    from pypdf import PdfReader
 
-    reader = PdfReader(out / "reports" / "lms_kartlegging.pdf")
-    text = _normalise("\n".join(page.extract_text() for page in reader.pages))
+@pytest.mark.slow
+def test_hostile_service_name_is_text_in_the_pdf(hostile_run, tmp_path):
+    from lmsanalyse.report import render_report
+
+    render_report(report_inputs(hostile_run), tmp_path / "r.html", tmp_path / "r.pdf")
+    text = pdf_text_of(tmp_path / "r.pdf")
     assert HOSTILE in re.sub(r"\s+", "", text)  # shown as text in the PDF (may wrap)
 
 
@@ -395,6 +408,7 @@ def test_2020_section_shows_the_three_counts_and_the_split_kommuner(html_text, p
     assert "ingen kommunegrenser for 2020" in section
 
 
+@pytest.mark.slow
 def test_2020_list_in_the_pdf_has_only_covered_kommuner(pdf_text, processed):
     figures = _figures(processed)
     start = pdf_text.index("Kommunene i 2020 og kommunene i 2014 de ble laget av")
@@ -418,24 +432,16 @@ DECISIONS = (
 
 @pytest.fixture(scope="session")
 def manual_run(tmp_path_factory) -> Path:
-    """Both reports on the bundled data with one manual decision for a kommune and a service."""
-    from lmsanalyse.cli import run_workflow
-
+    """The bundled data with one manual decision for a kommune and a service (HTML report)."""
     out = tmp_path_factory.mktemp("manuell")
     decisions = out / "beslutninger.csv"
     decisions.write_text(DECISIONS, encoding="utf-8")
-    assert run_workflow(
-        raw_dir=RAW_DIR,
-        out_dir=out / "ut",
-        targets=["report", "sensitivity_report"],
-        extra_config={"manual_decisions": str(decisions)},
-    )
-    return out / "ut"
+    return helpers.build_run(
+        out / "ut", definitions=("nklmh_2015",), manual_decisions=decisions, html=True
+    ).root
 
 
 def test_report_renders_with_manual_decisions_and_shows_them_as_manual(manual_run):
-    from pypdf import PdfReader
-
     html = (manual_run / "reports" / "lms_kartlegging.html").read_text(encoding="utf-8")
     vedlegg_a = html.split('id="vedlegg-kommuner"')[1].split("</table>")[0]
     assert vedlegg_a.count("<tr>") == 429
@@ -454,14 +460,14 @@ def test_report_renders_with_manual_decisions_and_shows_them_as_manual(manual_ru
     assert "<tr><td>Manuelt inkludert</td>" in metode
     assert "Manuelt ekskludert" not in metode  # a manual status nobody used is left out
 
-    text = _normalise(
-        "\n".join(
-            p.extract_text()
-            for p in PdfReader(manual_run / "reports" / "lms_kartlegging.pdf").pages
-        )
-    )
+
+@pytest.mark.slow
+def test_manual_decisions_are_marked_in_the_pdf(manual_run, tmp_path):
+    from lmsanalyse.report import render_report
+
+    render_report(report_inputs(manual_run), tmp_path / "r.html", tmp_path / "r.pdf")
+    text = pdf_text_of(tmp_path / "r.pdf")
     assert "manuell: inkluder" in text and "manuell: ekskluder" in text
-    assert (manual_run / "reports" / "sensitivitet.pdf").read_bytes().startswith(b"%PDF")
 
 
 def test_without_manual_decisions_there_is_no_badge(html_text):

@@ -23,10 +23,9 @@ def digests(root: Path) -> dict[str, str]:
 
 
 @pytest.mark.slow
-def test_two_runs_from_scratch_are_byte_identical(tmp_path, monkeypatch):
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1432000000")
-    first, second = tmp_path / "a", tmp_path / "b"
-    run_workflow(raw_dir=REPO / "data" / "raw", out_dir=first)
+def test_two_runs_from_scratch_are_byte_identical(workflow_run, tmp_path):
+    # The session's run is the first; conftest fixes SOURCE_DATE_EPOCH for both.
+    first, second = workflow_run, tmp_path / "b"
     run_workflow(raw_dir=REPO / "data" / "raw", out_dir=second)
     a, b = digests(first), digests(second)
     assert "reports/lms_kartlegging.pdf" in a and "data/processed/figures.csv" in a

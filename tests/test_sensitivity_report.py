@@ -28,12 +28,15 @@ URL_ATTRIBUTES = {"src", "href", "xlink:href", "action", "formaction", "data", "
 
 
 @pytest.fixture(scope="session")
-def sens_run(tmp_path_factory) -> Path:
-    from lmsanalyse.cli import run_workflow
+def sens_run(bundled_run) -> Path:
+    """The bundled data through every stage, both reports as HTML (no PDF)."""
+    return bundled_run
 
-    out = tmp_path_factory.mktemp("sensitivitet")
-    assert run_workflow(raw_dir=RAW_DIR, out_dir=out, targets=["sensitivity_report"])
-    return out
+
+@pytest.fixture(scope="session")
+def pdf_run(workflow_run) -> Path:
+    """The whole workflow's run, for the tests of the PDF (slow tier)."""
+    return workflow_run
 
 
 @pytest.fixture(scope="session")
@@ -374,12 +377,14 @@ def test_html_makes_no_external_requests(html):
     assert len(ids) == len(set(ids))
 
 
-def test_pdf_has_the_table_the_colophon_and_page_numbers(sens_run, summary, processed):
+@pytest.mark.slow
+def test_pdf_has_the_table_the_colophon_and_page_numbers(pdf_run, summary):
     import json
 
     from pypdf import PdfReader
 
-    reader = PdfReader(sens_run / "reports" / "sensitivitet.pdf")
+    processed = pdf_run / "data" / "processed"
+    reader = PdfReader(pdf_run / "reports" / "sensitivitet.pdf")
     pages = [re.sub(r"[ \u00a0\u202f]+", " ", p.extract_text()) for p in reader.pages]
     text = "\n".join(pages)
     for number, page in enumerate(pages, start=1):
@@ -396,11 +401,19 @@ def test_pdf_has_the_table_the_colophon_and_page_numbers(sens_run, summary, proc
 # --------------------------------------------------------------------------- reproducible
 
 
-def test_rendering_again_gives_identical_bytes(sens_run, processed, tmp_path):
+@pytest.mark.slow
+def test_rendering_again_gives_identical_bytes(pdf_run, tmp_path):
+    processed = pdf_run / "data" / "processed"
     html, pdf = tmp_path / "s.html", tmp_path / "s.pdf"
     _render(processed, _definition_files(processed), html, pdf)
-    assert html.read_bytes() == (sens_run / "reports" / "sensitivitet.html").read_bytes()
-    assert pdf.read_bytes() == (sens_run / "reports" / "sensitivitet.pdf").read_bytes()
+    assert html.read_bytes() == (pdf_run / "reports" / "sensitivitet.html").read_bytes()
+    assert pdf.read_bytes() == (pdf_run / "reports" / "sensitivitet.pdf").read_bytes()
+
+
+def test_the_fast_tiers_html_is_render_sensitivitys(sens_run, processed):
+    assert _render_html(processed, _definition_files(processed)) == (
+        sens_run / "reports" / "sensitivitet.html"
+    ).read_text(encoding="utf-8")
 
 
 # --------------------------------------------------------------------------- errors

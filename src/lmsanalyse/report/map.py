@@ -4,6 +4,7 @@ and the caption's notes on the kommuner the 2017 map merges or lacks.
 
 from __future__ import annotations
 
+import functools
 import json
 from pathlib import Path
 
@@ -63,8 +64,18 @@ def _seg_dist2(p, a, b) -> float:
 
 
 def map_polygons(geojson: Path) -> list[tuple[str, list[list[tuple[float, float]]], bool]]:
-    """``(kommunenr, exterior rings, has holes)`` per feature, in file order."""
-    data = json.loads(Path(geojson).read_text(encoding="utf-8"))
+    """``(kommunenr, exterior rings, has holes)`` per feature, in file order.
+
+    The simplified geometry is computed once per file version in a process (it is the same
+    for every report drawn from it).
+    """
+    stat = Path(geojson).stat()
+    return list(_simplified_polygons(str(geojson), stat.st_mtime_ns, stat.st_size))
+
+
+@functools.lru_cache(maxsize=4)
+def _simplified_polygons(path: str, _mtime_ns: int, _size: int) -> tuple:
+    data = json.loads(Path(path).read_text(encoding="utf-8"))
     out = []
     for feature in data["features"]:
         geom = feature["geometry"]
@@ -78,7 +89,7 @@ def map_polygons(geojson: Path) -> list[tuple[str, list[list[tuple[float, float]
                 any(len(p) > 1 for p in polys),
             )
         )
-    return out
+    return tuple(out)
 
 
 def map_status(kommuner: pd.DataFrame, polygons: list) -> dict[str, bool]:
