@@ -622,3 +622,25 @@ def test_definition_other_than_the_provenances_main_one_is_an_error(run_dir, tmp
     record = write_definition(tmp_path / "def", "annen", "  I3_etablert:\n    tekst: Annen\n")
     with pytest.raises(ReportDataError, match="hoveddefinisjonen 'nklmh_2015'.*'annen'"):
         build_context(report_inputs(run_dir) | {"definisjon": record})
+
+
+def test_a_definition_without_i2_is_reported_without_it(run_dir, tmp_path):
+    from lmsanalyse.report.context import build_context
+    from lmsanalyse.report.render import render_html
+
+    record = write_definition(tmp_path / "def", "uten_i2", "  I2_brukermedvirkning: null\n")
+    table = pd.read_csv(run_dir / "data" / "processed" / "figures.csv", dtype=str)
+    table = table[~table["figur"].str.contains("I2_brukermedvirkning")]
+    table.to_csv(tmp_path / "figures.csv", index=False)
+    provenance = json.loads((run_dir / "data" / "processed" / "provenance.json").read_text("utf-8"))
+    provenance["hoveddefinisjon"] = "uten_i2"
+    (tmp_path / "provenance.json").write_text(json.dumps(provenance), encoding="utf-8")
+    inputs = report_inputs(run_dir) | {
+        "figures": tmp_path / "figures.csv",
+        "definisjon": record,
+        "provenance": tmp_path / "provenance.json",
+    }
+    html = render_html(build_context(inputs))
+    assert "I2_brukermedvirkning" not in _rule_table(html)
+    assert "manglet sidestilt brukermedvirkning" not in html
+    assert "ble ekskludert på denne regelen" not in html

@@ -88,4 +88,16 @@ def figure_functions(figurer: Figurer) -> dict[str, Callable]:
     def andel(figur: str, desimaler: int = 0) -> str:
         return fmt_pct(figurer[figur].andel, desimaler)
 
-    return {"fig": figurer.__getitem__, "verdi": verdi, "nevner": nevner, "av": av, "andel": andel}
+    def figur_om(figur: str):
+        # Not one of FIGURE_FUNCTIONS: a figure the definition may lack (a rule it does not
+        # use) is None here instead of an error before rendering.
+        return figurer.get(figur)
+
+    return {
+        "fig": figurer.__getitem__,
+        "verdi": verdi,
+        "nevner": nevner,
+        "av": av,
+        "andel": andel,
+        "figur_om": figur_om,
+    }
