@@ -201,3 +201,25 @@ STATUS_I_DAG = {
     "delvis dekket": "Delvis dekket",
     "ikke dekket": "Ikke dekket",
 }
+
+# enhet_status.aapor_kode: a unit's final disposition after both modes (the questionnaire and
+# the call round), as AAPOR's Standard Definitions code it: label, and the unit's class in
+# AAPOR's rate formulas (I, P, R, NC, O, U = UH + UO). docs/assumptions.md (S4–S9) says why
+# each case gets its code.
+AAPOR_DISPOSISJONER = {
+    "1.1": ("Fullført: hovedspørsmålet og de aktuelle oppfølgingsspørsmålene besvart", "I"),
+    "1.2": ("Delvis: hovedspørsmålet besvart, men et aktuelt oppfølgingsspørsmål ubesvart", "P"),
+    "2.11": ("Nektet: tomt skjema sendt inn (implisitt nekting)", "R"),
+    "2.12": ("Avbrutt: skjema sendt inn uten svar på hovedspørsmålet", "R"),
+    "2.21": ("Ikke kontakt: ringt, men nådde aldri helseleder eller frisklivssentral", "NC"),
+    "2.36": ("Annet: nådde helseleder eller frisklivssentral, men fikk ikke noe svar", "O"),
+    "3.19": ("Ukjent kvalifisering: ikke noe skjema returnert, og ikke ringt", "U"),
+}
+AAPOR_KLASSER = {
+    "I": "fullført",
+    "P": "delvis",
+    "R": "nektet eller avbrutt",
+    "NC": "ikke kontakt",
+    "O": "annet",
+    "U": "ukjent kvalifisering",
+}

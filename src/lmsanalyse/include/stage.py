@@ -19,6 +19,7 @@ from ..config import load_definition, load_manual_decisions
 from ..contract import CLEAN_SCHEMAS
 from ..outputs import write_csv, write_parquet
 from ..rules import (
+    AAPOR_DISPOSISJONER,
     KATEGORIER,
     KOMMUNE_STATUS,
     RULE_IDS,
@@ -98,6 +99,8 @@ def code_rows() -> list[tuple]:
         rows.append(("kategori", kode, nr, tekst, kort))
     for nr, (kode, tekst) in enumerate(STATUS_I_DAG.items(), start=1):
         rows.append(("status_i_dag", kode, nr, tekst, None))
+    for nr, (kode, (tekst, klasse)) in enumerate(AAPOR_DISPOSISJONER.items(), start=1):
+        rows.append(("aapor", kode, nr, tekst, klasse))
     return rows
 
 
