@@ -41,6 +41,7 @@ DEFINITION_TABLES = {
 }
 DEFINITION_RECORD = "definisjon.json"
 RECONCILIATION = "reconciliation.csv"
+READINGS = "lesninger.csv"
 
 # The main definition's tables, published again at the top of data/processed/.
 MAIN_PUBLISHED = (
@@ -54,6 +55,7 @@ MAIN_PUBLISHED = (
     "kommune_2020_status.csv",
     "figures.csv",
     RECONCILIATION,
+    READINGS,
 )
 
 
@@ -132,6 +134,10 @@ class RunLayout:
 
     def reconciliation(self, definition: str) -> Path:
         return self.definition_dir(definition) / RECONCILIATION
+
+    def readings(self, definition: str) -> Path:
+        """Every reading of every published figure (``lesninger.csv``)."""
+        return self.definition_dir(definition) / READINGS
 
     # -- the main definition, published at the top ---------------------------------
 

@@ -24,6 +24,9 @@ PHASE_TEXT = {
     "evaluering": "evaluering",
 }
 LMS_TYPES_DEFAULT = ("mestringskurs", "pårørendekurs", "diagnosekurs", "kurs på tvers av diagnoser")
+# The offering types the article names as not LMS ("Samtalegrupper, individuell opplæring,
+# tradisjonelle pasientskoler og livsstilsendringskurs"): the readings of tilbud_totalt.
+NON_LMS_TYPES = ("samtalegruppe", "individuell opplæring", "pasientskole", "livsstilskurs")
 
 # Rule ids in the order they are shown and evaluated.
 RULE_IDS = ("I1_intervjuet", "I2_brukermedvirkning", "I3_etablert", "I4_lms_tilbud", "I5_i_gang")
@@ -170,6 +173,7 @@ def sql_parameters(definition: dict) -> dict[str, object]:
         for key, value in defaults.items():
             params[key] = given.get(key, value)
     params["krev_i_gang"] = "I5_i_gang" in (definition.get("regler") or {})
+    params["ikke_lms_tilbudstyper"] = list(NON_LMS_TYPES)
     return params
 
 
