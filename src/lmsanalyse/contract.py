@@ -220,6 +220,12 @@ CLEAN_SCHEMAS: dict[str, dict[str, str]] = {
         "fylkesnavn": TEXT,
         "folkemengde_2015": "int64",
     },
+    "oslo_folkemengde": {
+        "delnummer": TEXT,
+        "delnavn": TEXT,
+        "bydel": TEXT,
+        "folkemengde_2015": "int64",
+    },
     "kommuneendringer": {
         "kommunenummer_2014": TEXT,
         "kommunenavn_2014": TEXT,

@@ -24,6 +24,7 @@ CLEAN_TABLES = {
     "kommuner": "kommuner.parquet",
     "kommuneendringer": "kommuneendringer.parquet",
     "fylker_2020": "fylker_2020.parquet",
+    "oslo_folkemengde": "oslo_folkemengde.parquet",
     "quarantine": "quarantine.csv",
     "row_accounting": "row_accounting.csv",
     "navnetolkning": "navnetolkning.csv",

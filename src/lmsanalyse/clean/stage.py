@@ -136,6 +136,7 @@ def write_register(ref_dir: Path, outputs: dict[str, Path]) -> None:
         "kommuner": kommuner,
         "kommuneendringer": reference.load_kommuneendringer(ref_dir),
         "fylker_2020": reference.load_fylker_2020(ref_dir),
+        "oslo_folkemengde": reference.load_folkemengde_oslo(ref_dir),
     }
     for name, df in tables.items():
         write_parquet(df, outputs[name], arrow_schema(name))

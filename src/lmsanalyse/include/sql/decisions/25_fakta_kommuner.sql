@@ -33,6 +33,9 @@ select
         as kommuner_via_mange_ars_erfaring,
     har_konflikt::bigint as kommuner_med_konflikt,
     case when dekket then folkemengde_2015 else 0 end as befolkning_dekket,
+    -- Oslo counted by bydel: its parts are in 32_fakta_oslo.sql.
+    case when dekket and kommunenummer <> '0301' then folkemengde_2015 else 0 end
+        as befolkning_dekket_bydelsvis,
     1::bigint as "kommuner_status_<kode>",
 from kommuner as k
 left join kategorier as g using (kommunenummer)

@@ -41,6 +41,9 @@ fakta as (
     select mal, ledd, verdi from fakta_rader
     unpivot include nulls (verdi for mal in (columns(* exclude (ledd))))
     union all by name
+    select mal, verdi from fakta_oslo
+    unpivot include nulls (verdi for mal in (columns(* exclude (delnummer))))
+    union all by name
     select mal, ledd, verdi from fakta_manuelle_beslutninger
     unpivot include nulls (verdi for mal in (columns(* exclude (objekttype, objekt, ledd))))
 ),
