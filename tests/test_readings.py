@@ -255,3 +255,25 @@ def test_bundled_readings(bundled_include):
     # Every published figure has exactly one contract reading.
     assert (table["kontrakt"] == "Ja").groupby(level="figur").sum().eq(1).all()
     assert table.index.get_level_values("figur").nunique() == len(rec)
+
+
+def test_report_shows_the_other_reading_under_its_figure(bundled_run):
+    html = (bundled_run / "reports" / "lms_kartlegging.html").read_text(encoding="utf-8")
+    section = html.split('id="avstemming"')[1].split("</table>")[0]
+    rec = pd.read_csv(bundled_run / "data" / "processed" / "reconciliation.csv")
+    assert (
+        section.count('<tr class="kommentar lesning">') == rec["alternativ_lesning"].notna().sum()
+    )
+    assert (
+        "<strong>En annen lesning gir det publiserte tallet:</strong> 79 = 51 + 24 + 4: dekkede "
+        "kommuner som bare et eget senter eller en koordinator dekker; de fire med mange års "
+        "erfaring er «ikke organisert i en egen tjeneste» og telles for seg: 24 av 79 (30,4\u00a0%)."
+    ) in section
+    assert "<strong>En annen lesning gir et annet tall:</strong> De fire gruppene" in section
+
+
+def test_report_shows_the_population_by_bydel_beside_the_headline(bundled_run):
+    html = (bundled_run / "reports" / "lms_kartlegging.html").read_text(encoding="utf-8")
+    summary = html.split('class="nokkeltall"')[1].split("</div>\n</div>")[0]
+    assert "Hele Oslo (647\u00a0676 innbyggere) regnes som dekket" in summary
+    assert "er andelen 17\u00a0%: 887\u00a0162 av 5\u00a0165\u00a0802." in summary

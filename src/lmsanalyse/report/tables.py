@@ -268,9 +268,22 @@ def reconciliation_rows(rec: pd.DataFrame) -> list[dict]:
             "beregnet_andel": share(r.beregnet_andel, 1),
             "status": r.status,
             "kommentar": r.kommentar,
+            "alternativ": _alternative(r),
         }
         for r in rec.itertuples(index=False)
     ]
+
+
+def _alternative(r) -> dict | None:
+    """Another reading of a published figure (lmsanalyse.readings), when there is one."""
+    if not str(getattr(r, "alternativ_lesning", "") or "").strip():
+        return None
+    tall = fmt_int(as_int(r.alternativ_verdi)) if r.alternativ_verdi.strip() else "–"
+    if r.alternativ_nevner.strip() and r.alternativ_andel.strip():
+        tall += (
+            f" av {fmt_int(as_int(r.alternativ_nevner))} ({fmt_pct(float(r.alternativ_andel), 1)})"
+        )
+    return {"tekst": r.alternativ_tekst, "tall": tall, "status": r.alternativ_status}
 
 
 def row_accounting(table: pd.DataFrame) -> list[dict]:
