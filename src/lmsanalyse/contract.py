@@ -171,6 +171,19 @@ CLEAN_SCHEMAS: dict[str, dict[str, str]] = {
         "tjeneste_navn": TEXT,
         "antall_innsendinger": "int64",
     },
+    # Every usable submission (radmann_svar keeps the latest per unit); erstattet_av is the
+    # svar_id of the submission that superseded it, empty for the one that counts.
+    "radmann_innsendinger": {
+        ROW_COLUMN: "int64",
+        "svar_id": TEXT,
+        "innsendt": "timestamp[us]",
+        "enhet_id": TEXT,
+        "har_tjeneste": TEXT,
+        "interkommunal": TEXT,
+        "samarbeidskommuner": TEXT_LIST,
+        "tjeneste_navn": TEXT,
+        "erstattet_av": TEXT,
+    },
     "ringerunde": {
         ROW_COLUMN: "int64",
         "enhet_id": TEXT,

@@ -18,6 +18,7 @@ from pathlib import Path
 # tables it joins to, and the row accounting of the raw files.
 CLEAN_TABLES = {
     "radmann_svar": "radmann_svar.parquet",
+    "radmann_innsendinger": "radmann_innsendinger.parquet",
     "ringerunde": "ringerunde.parquet",
     "telefonintervju": "telefonintervju.parquet",
     "enheter": "enheter.parquet",

@@ -50,6 +50,8 @@ class CleanedSource:
     merged: int = 0
     quarantined_rows: int = 0
     match_notes: list[dict] = field(default_factory=list)
+    # The questionnaire only: every usable submission, the superseded ones too (erstattet_av).
+    submissions: pd.DataFrame | None = None
 
 
 # ---------------------------------------------------------------- value parsers
@@ -287,7 +289,11 @@ class Cleaner:
         out = latest.rename(columns={"enhet": "enhet_id"})
         out["antall_innsendinger"] = out["enhet_id"].map(ok["enhet"].value_counts()).astype("int64")
         out = out.sort_values("enhet_id").reset_index(drop=True)
-        return CleanedSource(out, issues, len(merged), len(bad_rows), notes)
+        every = ok.rename(columns={"enhet": "enhet_id"})
+        later = every["enhet_id"].map(latest.set_index("enhet")["svar_id"])
+        every["erstattet_av"] = later.where(~every.index.isin(latest.index))
+        every = every.sort_values(["enhet_id", "innsendt", ROW]).reset_index(drop=True)
+        return CleanedSource(out, issues, len(merged), len(bad_rows), notes, every)
 
     def clean_ringerunde(self, table: RawTable) -> CleanedSource:
         """One row per call attempt; an exact repeat of a line is merged into the first."""
