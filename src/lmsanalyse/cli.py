@@ -169,7 +169,8 @@ def cmd_explain(args: argparse.Namespace) -> int:
 
 
 def cmd_diff(args: argparse.Namespace) -> int:
-    from .tools.diff import RunNotFound, diff_runs, render_text
+    from .tools.diff import RunNotFound, diff_runs
+    from .tools.diff_text import render_text
 
     try:
         result = diff_runs(Path(args.run_a), Path(args.run_b), args.definisjon)
