@@ -19,18 +19,21 @@ log = logging.getLogger("lmsanalyse")
 
 def cmd_validate(args: argparse.Namespace) -> int:
     from .config import load_config
-    from .validate import validate_run
+    from .validate import validate_all
 
     overrides = {"raw_dir": str(Path(args.raw_dir).resolve())} if args.raw_dir else {}
     config = load_config(args.config, overrides)
-    problems = validate_run(config)
-    for problem in problems:
+    result = validate_all(config)
+    for problem in result.problems:
         print(problem)
+    for warning in result.warnings:
+        print(f"advarsel: {warning}")
     where = args.raw_dir or config.values["raw_dir"]
-    if problems:
-        print(f"{len(problems)} problem(er) funnet i {where}", file=sys.stderr)
+    note = f" ({len(result.warnings)} advarsel(er))" if result.warnings else ""
+    if result.problems:
+        print(f"{len(result.problems)} problem(er) funnet i {where}{note}", file=sys.stderr)
         return 1
-    print(f"Ingen problemer funnet i {where}")
+    print(f"Ingen problemer funnet i {where}{note}")
     return 0
 
 
