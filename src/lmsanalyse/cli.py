@@ -41,7 +41,12 @@ def cmd_synth(args: argparse.Namespace) -> int:
     from .tools.synth import write_synthetic
 
     root = repository_root()
-    paths = write_synthetic(Path(args.out), args.seed, root / "data" / "reference", args.scale)
+    if args.eksempel:
+        from .tools.synth.examples import write_examples
+
+        paths = write_examples(Path(args.out), args.seed, root / "data" / "reference", args.variant)
+    else:
+        paths = write_synthetic(Path(args.out), args.seed, root / "data" / "reference", args.scale)
     for path in paths:
         print(path)
     return 0
@@ -204,6 +209,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", required=True, help="mappe å skrive til")
     p.add_argument(
         "--scale", type=int, default=1, help="gjenta undersøkelsen K ganger (ytelsestester)"
+    )
+    p.add_argument(
+        "--eksempel",
+        action="store_true",
+        help="skriv i stedet spørreskjemaet som SurveyXact-eksport og intervjuene som "
+        "Nettskjema-rapport, med importkart (data/examples/surveyxact_nettskjema)",
+    )
+    p.add_argument(
+        "--variant",
+        default="utf16_tab",
+        choices=["utf16_tab", "cp1252_semicolon", "cp1252_comma", "utf8_semicolon", "xlsx"],
+        help="hvordan SurveyXact-eksporten skrives (med --eksempel; standard utf16_tab)",
     )
     p.set_defaults(func=cmd_synth)
 
