@@ -636,7 +636,7 @@ def _unconfirmed(text: str, fil: str) -> list[Problem]:
         key = min(keys.get(line_no, ["?"]), key=len)
         guess = comment.strip()[len(UNCONFIRMED) :].strip(" :")
         melding = (
-            f"'{key}' er et ubekreftet forslag fra lmsanalyse map ({guess}); "
+            f"ubekreftet forslag fra lmsanalyse map ({guess}); "
             f"sjekk det og fjern merket {UNCONFIRMED}"
         )
         problems.append(Problem(fil, line_no + 1, None, melding, key))

@@ -4,17 +4,20 @@ One measure for every place that has to point an analyst at the right column: a 
 required column names the closest headers the file has, an import map that leaves one out
 names the closest export variables, and ``lmsanalyse map`` proposes the closest column for
 each variable. Each column is described by its name, its header aliases
-(``config/header_aliases.yaml``) and its Norwegian description (``contract.DESCRIPTIONS``);
-a text's score is its best rapidfuzz ``WRatio`` against any of them (0–100).
+(``config/header_aliases.yaml``) and its Norwegian descriptions (``contract.DESCRIPTIONS``);
+a text's score (0–100) is its best word overlap with any of them: the F1 of how much of each
+text the other covers, words compared with rapidfuzz and Norwegian compounds in mind, and
+function words ("er", "hva", "i" …) left out.
 """
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz, utils
 
-from ..contract import DESCRIPTIONS, SOURCES
+from ..contract import DESCRIPTIONS
 
 
 def column_texts(source: str, column: str, aliases: dict[str, str] | None = None) -> list[str]:
@@ -25,15 +28,51 @@ def column_texts(source: str, column: str, aliases: dict[str, str] | None = None
     return texts
 
 
-def score(text: str, texts: list[str]) -> float:
-    """The best similarity (0–100) of ``text`` to any of ``texts``, case and punctuation ignored."""
-    query = utils.default_process(text or "")
-    if not query:
+# Words that carry no meaning for which column a question is about.
+STOPWORDS = frozenset(
+    "er i og en et ei med for av på til har hva hvilke hvilken hvilket hvordan hvor det de "
+    "som den dere du å eller om fra mot dvs ved vi ha seg sin sitt the of a to is".split()
+)
+
+
+def _tokens(text: str) -> list[str]:
+    return [t for t in utils.default_process(text or "").split() if t not in STOPWORDS]
+
+
+def _word(a: str, b: str) -> float:
+    """Similarity of two words (0–1), aware of Norwegian compounds and inflection.
+
+    A shared beginning (``organisert``/``organisering``, ``kommune``/``kommunen``) or a
+    shared end (``tjeneste``/``mestringstjeneste``) counts; weak spelling likeness does not.
+    """
+    if a == b:
+        return 1.0
+    short = min(len(a), len(b))
+    prefix = len(os.path.commonprefix([a, b]))
+    suffix = len(os.path.commonprefix([a[::-1], b[::-1]]))
+    best = min(0.95, prefix / short) if prefix >= 4 else 0.0
+    if suffix >= 5:
+        best = max(best, 0.85 * suffix / short)
+    ratio = fuzz.ratio(a, b) / 100
+    return max(best, ratio if ratio >= 0.8 else 0.0)
+
+
+def _coverage(words: list[str], other: list[str]) -> float:
+    return sum(max((_word(w, o) for o in other), default=0.0) for w in words) / len(words)
+
+
+def text_similarity(a: str, b: str) -> float:
+    """How well two texts say the same (0–100): the F1 of their fuzzy word overlap."""
+    ta, tb = _tokens(a), _tokens(b)
+    if not ta or not tb:
         return 0.0
-    return max(
-        (fuzz.WRatio(query, utils.default_process(t)) for t in texts if t),
-        default=0.0,
-    )
+    recall, precision = _coverage(tb, ta), _coverage(ta, tb)
+    return 0.0 if not recall + precision else 200 * recall * precision / (recall + precision)
+
+
+def score(text: str, texts: list[str]) -> float:
+    """The best similarity (0–100) of ``text`` to any of ``texts``."""
+    return max((text_similarity(text, t) for t in texts if t), default=0.0)
 
 
 @dataclass(frozen=True)
@@ -76,10 +115,6 @@ def closest(
 def describe_candidates(found: list[Candidate]) -> str:
     """Candidates for a message: ``'s_2' «Har kommunen …» (86), 'Status' (30)``."""
     return ", ".join(c.shown() for c in found)
-
-
-def source_columns(source: str) -> list[str]:
-    return [c.name for c in SOURCES[source].columns]
 
 
 def _short(text: str, limit: int = 60) -> str:

@@ -153,21 +153,29 @@ def _text(value: object) -> str:
     return str(value)
 
 
-def _field(value: object, delimiter: str, quote_text: bool) -> str:
+def _field(value: object, delimiter: str, quote: bool) -> str:
     text = _text(value)
-    is_number = text.isdigit()
     needs = any(ch in text for ch in (delimiter, '"', "\n", "\r", ";"))
-    if needs or (quote_text and not is_number and value is not None):
+    if needs or (quote and value is not None and not text.isdigit()):
         return '"' + text.replace('"', '""') + '"'
     return text
 
 
-def _csv(rows: list[list], delimiter: str, newline: str, quote_text: bool, extra=None) -> str:
+# Quoted as R's write.csv quotes text (the comma variant): which columns hold text.
+_TEXT_COLUMNS = {"structure": {4, 6}, "labels": {0, 2}}
+
+
+def _csv(name: str, rows: list[list], delimiter: str, newline: str, quote: bool) -> str:
     lines = []
+    first = 0 if name == "labels" else 1  # labels has no header row
     for i, row in enumerate(rows):
-        fields = [_field(v, delimiter, quote_text) for v in row]
-        if extra and extra(i, row):
-            fields.append("")
+        text_columns = _TEXT_COLUMNS.get(name, set(range(len(row))))
+        fields = [
+            _field(v, delimiter, quote and i >= first and j in text_columns)
+            for j, v in enumerate(row)
+        ]
+        if quote and name == "structure" and i > 0 and row[6]:
+            fields.append("")  # SurveyXact leaves a redundant empty field after a choice text
         lines.append(delimiter.join(fields))
     return newline.join(lines) + newline
 
@@ -189,10 +197,8 @@ def write_surveyxact(frame: pd.DataFrame, folder: Path, seed: int, variant: str)
     }[variant]
     paths = []
     for name, rows in tables.items():
-        # SurveyXact's structure export leaves a redundant empty field after a choice text.
-        extra = (lambda i, r: i > 0 and r[6]) if name == "structure" and quote else None
         path = folder / f"{name}.csv"
-        path.write_bytes(_csv(rows, delimiter, newline, quote, extra).encode(encoding))
+        path.write_bytes(_csv(name, rows, delimiter, newline, quote).encode(encoding))
         paths.append(path)
     return paths
 
