@@ -69,17 +69,27 @@ LEFT_OUT_REASON = "utelatt etter importkartet: {grunn}"
 
 
 def quarantine_frame(
-    cleaned: dict[str, CleanedSource], tables: dict[str, RawTable]
+    cleaned: dict[str, CleanedSource], tables: dict[str, RawTable | str]
 ) -> pd.DataFrame:
-    """Every quarantined row or value, and every row an import map leaves out."""
+    """Every quarantined row or value, and every row an import map leaves out.
+
+    Args:
+        cleaned: the cleaned sources.
+        tables: each source's raw table (or just its file name).
+    """
+    known = {src: t for src, t in tables.items() if isinstance(t, RawTable)}
+
+    def fil(src: str) -> str:
+        return known[src].fil if src in known else str(tables[src])
+
     rows = [
         {
-            "fil": tables[src].fil,
+            "fil": fil(src),
             "rad": i.rad,
             "kolonne": i.kolonne,
             "niva": i.niva,
             "arsak": i.arsak,
-            "variabel": tables[src].variable(i.kolonne),
+            "variabel": known[src].variable(i.kolonne) if src in known else "",
         }
         for src, c in cleaned.items()
         for i in c.issues
@@ -93,7 +103,7 @@ def quarantine_frame(
             "arsak": LEFT_OUT_REASON.format(grunn=out.grunn),
             "variabel": out.variabel,
         }
-        for t in tables.values()
+        for t in known.values()
         for out in t.left_out
     ]
     df = pd.DataFrame(rows, columns=QUARANTINE_COLUMNS)

@@ -4,7 +4,9 @@ A column the definitions read must be there and must carry data:
 
 * a required column that is missing is an error naming the file and the closest headers (or
   export variables) that are not mapped to any column;
-* a required column that is blank in every row where it applies is an error;
+* a required column that is blank in every row is an error (a column required only where a
+  condition holds, such as ``tilbudstyper`` when ``i_gang`` = ``Ja``, quarantines each such
+  row instead, as the cleaner always did);
 * a column the definitions read that is blank in more than a configured share of the rows
   where it applies is a warning (listed by ``validate``, written to ``advarsler.csv``).
 
@@ -114,15 +116,21 @@ def _condition_text(source: Source, column: str) -> str:
 
 
 def _missing_message(table: RawTable, source: Source, column: str, aliases: dict) -> str:
+    """What is missing, and the closest headers or variables that no column takes."""
     found = closest(source.name, column, table.candidates, aliases)
+    alike = [c for c in found if c.score > 0]
     if table.import_map is None:
-        if not found:
-            return "påkrevd kolonne mangler (filen har ingen overskrift uten kolonne)"
-        return f"påkrevd kolonne mangler; nærmeste overskrifter uten kolonne: {describe_candidates(found)}"
-    head = f"påkrevd kolonne er ikke knyttet til noen variabel i {table.fil}"
-    if not found:
-        return head + " (alle variablene er knyttet til andre kolonner)"
-    return f"{head}; nærmeste variabler: {describe_candidates(found)}"
+        head, what = "påkrevd kolonne mangler", "overskrift"
+    else:
+        head = f"påkrevd kolonne er ikke knyttet til noen variabel i {table.fil}"
+        what = "variabel"
+    if alike:
+        plural = "overskrifter" if what == "overskrift" else "variabler"
+        return f"{head}; nærmeste {plural} uten kolonne: {describe_candidates(alike)}"
+    if found:
+        names = ", ".join(f"'{c.name}'" for c in found)
+        return f"{head}; ingen {what} uten kolonne ligner (uten kolonne: {names})"
+    return f"{head} (ingen {what} står uten kolonne)"
 
 
 def key_column_problems(table: RawTable, aliases: dict | None = None) -> list[Problem]:
@@ -147,17 +155,18 @@ def key_column_problems(table: RawTable, aliases: dict | None = None) -> list[Pr
                 continue  # mapped to a variable the export lacks: reported with the map
             melding = _missing_message(table, source, col.name, aliases)
             problems.append(
-                Problem(where, header_row, col.name, melding, None, table.variable(col.name))
+                Problem(
+                    where, header_row, col.name, melding, None, table.variable(col.name) or None
+                )
             )
             continue
         n = int(applies.sum())
-        if n and _blank(table.data.loc[applies, col.name]).all():
-            gjelder = _condition_text(source, col.name)
-            melding = f"påkrevd kolonne er tom i alle {n} rader" + (
-                f" der {gjelder}" if gjelder else ""
-            )
+        # A column required only where a condition holds quarantines each such row instead
+        # (and is warned about when blank too often).
+        if col.required == "yes" and n and _blank(table.data[col.name]).all():
+            melding = f"påkrevd kolonne er tom i alle {n} rader"
             problems.append(
-                Problem(table.fil, None, col.name, melding, None, table.variable(col.name))
+                Problem(table.fil, None, col.name, melding, None, table.variable(col.name) or None)
             )
             table.missing_columns.append(col.name)
     return problems
