@@ -160,7 +160,10 @@ DESCRIPTIONS: dict[str, dict[str, tuple[str, ...]]] = {
         "svar_id": ("svar-ID", "unik ID for innsendingen"),
         "innsendt": ("tidspunkt for innsending", "innsendt dato og klokkeslett"),
         "enhet": ("kommunen eller bydelen som svarte", "kommune/bydel"),
-        "har_tjeneste": ("Har kommunen/bydelen en lærings- og mestringstjeneste?",),
+        "har_tjeneste": (
+            "Har kommunen/bydelen en lærings- og mestringstjeneste?",
+            "LMS-tjeneste (lærings- og mestringstjeneste)",  # the usual abbreviation
+        ),
         "interkommunal": ("Er tjenesten interkommunal, delt med andre kommuner?",),
         "samarbeidskommuner": ("de andre kommunene i tjenesten", "samarbeidskommuner"),
         "tjeneste_navn": ("navn på tjenesten", "Hva heter tjenesten?"),

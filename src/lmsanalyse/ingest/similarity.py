@@ -31,7 +31,8 @@ def column_texts(source: str, column: str, aliases: dict[str, str] | None = None
 # Words that carry no meaning for which column a question is about.
 STOPWORDS = frozenset(
     "er i og en et ei med for av på til har hva hvilke hvilken hvilket hvordan hvor det de "
-    "som den dere du å eller om fra mot dvs ved vi ha seg sin sitt the of a to is".split()
+    "som den dere du å eller om fra mot dvs ved vi ha seg sin sitt din ditt dine deres vår vårt "
+    "våre the of a to is".split()
 )
 
 

@@ -23,7 +23,16 @@ from pathlib import Path
 from ..config import ImportMap
 from ..problems import InputError, Problem
 from .delimited import decode_file, is_blank, parse_records, sniff_by_shape
-from .export import MULTIPLE, OPEN, SINGLE, Export, cell, sheet_records, table_from_records
+from .export import (
+    MULTIPLE,
+    OPEN,
+    SINGLE,
+    SYSTEM,
+    Export,
+    cell,
+    sheet_records,
+    table_from_records,
+)
 from .reader import normalise_header
 
 STRUCTURE_COLUMNS = (
@@ -36,6 +45,15 @@ STRUCTURE_COLUMNS = (
     "choiceText",
 )
 _LABEL_HEADERS = ({"variable", "code", "label"}, {"variablename", "value", "valuelabel"})
+# SurveyXact's own variables, which have no line in structure: what each holds.
+SYSTEM_VARIABLES = {
+    "respondent": "svar-ID (SurveyXact: respondent)",
+    "respondentid": "svar-ID (SurveyXact: respondentid)",
+    "closetime": "tidspunkt for innsending (SurveyXact: closetime)",
+    "created": "tidspunkt da respondenten ble opprettet (SurveyXact: created)",
+    "email": "e-postadresse fra distribusjonslisten (SurveyXact: email)",
+    "name": "navn fra distribusjonslisten (SurveyXact: name)",
+}
 
 
 def _csv(path: Path, shown: str) -> tuple[list[list[str]], str, str]:
@@ -66,6 +84,9 @@ def read_surveyxact(m: ImportMap) -> Export:
         export.files = [data, struct_file, label_file]
         structure = (_csv(struct_file, m.shown(struct_file))[0], m.shown(struct_file))
         labels = (_csv(label_file, m.shown(label_file))[0], m.shown(label_file))
+    for var in export.variables:
+        if var.casefold() in SYSTEM_VARIABLES:
+            export.kinds[var], export.questions[var] = SYSTEM, SYSTEM_VARIABLES[var.casefold()]
     _apply_structure(export, *structure)
     export.labels = _labels(*labels)
     return export

@@ -21,20 +21,12 @@ from rapidfuzz import fuzz, utils
 from ..clean.values import canonical_answer
 from ..config import IMPORT_MAP_SUFFIX, UNCONFIRMED, ImportMap, load_header_aliases
 from ..contract import SOURCES, Source
-from ..ingest.export import MULTIPLE, SYSTEM, Export
+from ..ingest.export import MULTIPLE, Export
 from ..ingest.importmap import READERS
 from ..ingest.similarity import column_texts, score
 from ..ingest.sources import EXTENSIONS
 
 MIN_SCORE = 60  # below this no column is proposed
-# What a tool's own system variables hold (used as their question text).
-SYSTEM_HINTS = {
-    "respondent": "svar-ID",
-    "respondentid": "svar-ID",
-    "closetime": "tidspunkt for innsending",
-    "$submission_id": "svar-ID",
-    "$created": "tidspunkt for innsending",
-}
 # SurveyXact's overall status: a respondent who has not completed is left out.
 SX_STATUS_GROUP, SX_COMPLETED = "statoverall", "gjennomført"
 
@@ -155,10 +147,6 @@ def _read(found: Found, source: str, raw_dir: Path) -> Export:
 # ---------------------------------------------------------------- proposing
 
 
-def _text(export: Export, var: str) -> str:
-    return SYSTEM_HINTS.get(var.casefold()) or export.question(var)
-
-
 def _value_score(a: str, b: str) -> float:
     a, b = utils.default_process(a), utils.default_process(b)
     if not a or not b:
@@ -196,11 +184,9 @@ def _columns(export: Export, source: Source, aliases: dict) -> dict[str, tuple[s
     texts = {c.name: column_texts(source.name, c.name, aliases) for c in source.columns}
     pairs = []
     for var in export.variables:
-        if export.kinds.get(var) == MULTIPLE or (
-            export.kinds.get(var) == SYSTEM and var.casefold() not in SYSTEM_HINTS
-        ):
-            continue
-        ranked = _ranked(texts, _text(export, var))
+        if export.kinds.get(var) == MULTIPLE:
+            continue  # checkbox options become lists (_lists)
+        ranked = _ranked(texts, export.question(var))
         for k, (s, col) in enumerate(ranked):
             if s >= MIN_SCORE:
                 runner = next((r for r in ranked if r[1] != col), None)
