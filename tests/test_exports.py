@@ -86,8 +86,9 @@ class TestSurveyXact:
         )
         assert export.labels["s_2"] == {"1": "Ja", "2": "Nei", "3": "Vet ikke; usikker"}
         assert export.groups["v_4_1"] == "v_4"
-        # respondent and closetime are system variables with no structure line.
-        assert export.question("respondent") == "respondent"
+        # respondent and closetime are SurveyXact's own variables, with no structure line.
+        assert export.question("respondent") == "svar-ID (SurveyXact: respondent)"
+        assert export.question("closetime") == "tidspunkt for innsending (SurveyXact: closetime)"
 
     def test_structure_without_its_columns(self, tmp_path: Path) -> None:
         m = write_surveyxact(tmp_path, "utf8_semicolon_crlf")
@@ -401,6 +402,17 @@ class TestMapFile:
             "til både enhet og innsendt",
             "radmann_skjema.import.yaml, nøkkel verdier.har_tjeneste.1: 'Jo' er ikke en verdi "
             "for har_tjeneste (tillatt: Ja, Nei, Vet ikke)",
+        ]
+
+    def test_a_list_item_may_not_hold_a_separator(self, tmp_path: Path) -> None:
+        path = self._map(
+            tmp_path, SX_MAP.format(files=SX_CSV_FILES).replace("v_4_3: Ballangen", "v_4_3: 'A; B'")
+        )
+        with pytest.raises(ConfigError) as info:
+            load_import_map(path)
+        assert [str(p) for p in info.value.problems] == [
+            "radmann_skjema.import.yaml, nøkkel lister.samarbeidskommuner.v_4_3: 'A; B': et "
+            "listeelement kan ikke inneholde ';', ',' eller linjeskift"
         ]
 
     def test_codes_stay_text(self, tmp_path: Path) -> None:

@@ -662,6 +662,10 @@ def _map_value_problems(data: dict, fil: str) -> list[Problem]:
             if allowed and canonical_answer(item, allowed) is None:
                 melding = f"'{item}' er ikke en verdi for {col} (tillatt: {', '.join(allowed)})"
                 problems.append(_problem(fil, melding, f"lister.{col}.{var}"))
+            elif any(sep in item for sep in (";", ",", "\n")):
+                # The items are joined into one list cell; a separator would split one.
+                melding = f"'{item}': et listeelement kan ikke inneholde ';', ',' eller linjeskift"
+                problems.append(_problem(fil, melding, f"lister.{col}.{var}"))
         if col in (data.get("kolonner") or {}):
             melding = f"{col} står både under kolonner og lister"
             problems.append(_problem(fil, melding, f"lister.{col}"))

@@ -13,6 +13,7 @@ used silently.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -235,9 +236,12 @@ def _lists(export: Export, source: Source, aliases: dict, taken: set[str]) -> di
         items: dict[str, _Guess | None] = {}
         for var in variables:
             option = export.question(var).rsplit(" - ", 1)[-1]
-            items[var] = (
-                _best_value(option, col.values) if col.values else _Guess(option, 100, None)
-            )
+            if col.values:
+                items[var] = _best_value(option, col.values)
+            else:
+                # A kommune: the name before any remark; list items hold no separators.
+                name = re.split(r"[(;,\n]", option)[0].strip()
+                items[var] = _Guess(name, 100, None, option) if name else None
         guess = _Guess(col.name, ranked[0][0], ranked[1] if len(ranked) > 1 else None, question)
         out[col.name] = (group, guess, items)
     return out
