@@ -134,7 +134,8 @@ def accounting_frame(
             "kilde": src,
             "fil": table.fil,
             "format": table.encoding,
-            "skilletegn": table.delimiter or "",
+            # A tab is written as its name: a cell starting with one reads as a formula.
+            "skilletegn": {"\t": "tabulator"}.get(table.delimiter or "", table.delimiter or ""),
             "sha256": sha256_file(table.path),
             "rader_inn": len(table.data) + left_out,
             "brukt": len(c.table),
