@@ -295,3 +295,20 @@ def test_advarsler_is_a_clean_output() -> None:
 
     assert CLEAN_TABLES["advarsler"] == "advarsler.csv"
     assert pd.Series(list(CLEAN_TABLES)).is_unique
+
+
+@pytest.mark.slow
+def test_run_fails_with_the_same_message_and_writes_no_report(tmp_path: Path, capsys) -> None:
+    records = bundled_records("radmann_skjema")
+    records[0] = [
+        "Har kommunen en LMS-tjeneste?" if h.startswith("Har kommunen") else h for h in records[0]
+    ]
+    raw = tmp_path / "raw"
+    write_csv(raw, "radmann_skjema", records)
+    [problem] = validate_dir(raw)
+    code = main(["run", "--raw-dir", str(raw), "--out", str(tmp_path / "out")])
+    err = capsys.readouterr().err
+    assert code == 1
+    assert str(problem) in err.splitlines()
+    assert not (tmp_path / "out" / "reports").exists()
+    assert not (tmp_path / "out" / "data" / "processed" / "figures.csv").exists()
