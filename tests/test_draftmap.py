@@ -120,6 +120,19 @@ class TestMarker:
             "lmsanalyse map (70 %); sjekk det og fjern merket UBEKREFTET"
         ]
 
+    def test_a_hash_inside_a_quoted_label_does_not_hide_the_marker(self, tmp_path: Path) -> None:
+        path = write_surveyxact(tmp_path, "utf16_tab")
+        text = path.read_text("utf-8").replace(
+            '  har_tjeneste: {"Vet ikke; usikker": Vet ikke}',
+            '  har_tjeneste:\n    "Vet ikke; usikker #3": Vet ikke  # UBEKREFTET: 90 %',
+        )
+        path.write_text(text, "utf-8")
+        with pytest.raises(ConfigError) as info:
+            load_import_map(path)
+        assert [p.nokkel for p in info.value.problems] == [
+            "verdier.har_tjeneste.Vet ikke; usikker #3"
+        ]
+
     def test_a_mention_in_a_comment_line_is_no_marker(self, tmp_path: Path) -> None:
         path = write_surveyxact(tmp_path, "utf16_tab")
         path.write_text("# UBEKREFTET: forklaring\n" + path.read_text("utf-8"), "utf-8")

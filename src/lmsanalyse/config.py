@@ -14,6 +14,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -629,12 +630,14 @@ def _unconfirmed(text: str, fil: str) -> list[Problem]:
     if node is not None:
         walk(node, [])
     problems = []
+    marker = re.compile(rf"(^|\s)#\s*{UNCONFIRMED}\b")
     for line_no, line in enumerate(text.splitlines()):
-        code, hash_, comment = line.partition("#")
-        if not hash_ or not code.strip() or not comment.strip().startswith(UNCONFIRMED):
-            continue
+        # Searched for anywhere, so that a '#' inside a quoted label cannot hide it.
+        found = marker.search(line)
+        if found is None or not line[: found.start()].strip():
+            continue  # no marker, or a comment line without an entry
         key = min(keys.get(line_no, ["?"]), key=len)
-        guess = comment.strip()[len(UNCONFIRMED) :].strip(" :")
+        guess = line[found.end() :].strip(" :")
         melding = (
             f"ubekreftet forslag fra lmsanalyse map ({guess}); "
             f"sjekk det og fjern merket {UNCONFIRMED}"
