@@ -370,7 +370,10 @@ CASES = [
         "missing_required_column",
         RAD,
         "radmann_missing_column.csv",
-        errors=("radmann_skjema.csv, rad 1, kolonne 'innsendt': påkrevd kolonne mangler",),
+        errors=(
+            "radmann_skjema.csv, rad 1, kolonne 'innsendt': påkrevd kolonne mangler"
+            " (ingen overskrift står uten kolonne)",
+        ),
     ),
     Case(
         "empty_file",
@@ -433,7 +436,10 @@ CASES = [
         INT,
         build_xlsx_merged_header,
         ext=".xlsx",
-        errors=("telefonintervju.xlsx, rad 1, kolonne 'vertskommune': påkrevd kolonne mangler",),
+        errors=(
+            "telefonintervju.xlsx, rad 1, kolonne 'vertskommune': påkrevd kolonne mangler"
+            " (ingen overskrift står uten kolonne)",
+        ),
     ),
     Case(
         "xlsx_merged_title_row_above_header",
@@ -441,9 +447,22 @@ CASES = [
         build_xlsx_title_row,
         ext=".xlsx",
         errors=(
-            "radmann_skjema.xlsx, rad 1, kolonne 'enhet': påkrevd kolonne mangler",
-            "radmann_skjema.xlsx, rad 1, kolonne 'innsendt': påkrevd kolonne mangler",
-            "radmann_skjema.xlsx, rad 1, kolonne 'svar_id': påkrevd kolonne mangler",
+            *(
+                f"radmann_skjema.xlsx, rad 1, kolonne '{col}': påkrevd kolonne mangler; "
+                "ingen overskrift uten kolonne ligner (uten kolonne: "
+                "'Kartlegging av lærings- og mestringstjenester 2014')"
+                for col in ("enhet",)
+            ),
+            # The title row is the header: its text names the main question's subject.
+            "radmann_skjema.xlsx, rad 1, kolonne 'har_tjeneste': påkrevd kolonne mangler; "
+            "nærmeste overskrifter uten kolonne: "
+            "'Kartlegging av lærings- og mestringstjenester 2014' (49)",
+            *(
+                f"radmann_skjema.xlsx, rad 1, kolonne '{col}': påkrevd kolonne mangler; "
+                "ingen overskrift uten kolonne ligner (uten kolonne: "
+                "'Kartlegging av lærings- og mestringstjenester 2014')"
+                for col in ("innsendt", "svar_id")
+            ),
         ),
     ),
     # -- read; nothing or only some rows quarantined
@@ -855,7 +874,12 @@ class TestValidate:
         use(raw, "intervju_duplicate_id.csv", INT)
         # validate reads on past the missing column and checks the rows it has.
         assert validate_dir(raw) == [
-            Problem("radmann_skjema.csv", 1, "innsendt", "påkrevd kolonne mangler"),
+            Problem(
+                "radmann_skjema.csv",
+                1,
+                "innsendt",
+                "påkrevd kolonne mangler (ingen overskrift står uten kolonne)",
+            ),
             Problem(
                 "ringerunde_logg.csv",
                 3,
@@ -881,9 +905,15 @@ class TestValidate:
         assert out.splitlines() == [
             "radmann_skjema.csv: skilletegnet ser ut til å være tabulator; bruk ',' eller ';'",
             "ringerunde_logg.csv: filen er tom (ingen overskriftsrad)",
-            "telefonintervju.xlsx, rad 1, kolonne 'vertskommune': påkrevd kolonne mangler",
+            "telefonintervju.xlsx, rad 1, kolonne 'vertskommune': påkrevd kolonne mangler"
+            " (ingen overskrift står uten kolonne)",
+            # Warnings are listed too; they alone would not fail validate.
+            "advarsel: telefonintervju.xlsx, kolonne 'brukerorg_etablering': "
+            "1 av 1 rader er tomme (100 %; grensen er 25 %)",
+            "advarsel: telefonintervju.xlsx, kolonne 'diagnoser': "
+            "1 av 1 rader der i_gang = Ja er tomme (100 %; grensen er 25 %)",
         ]
-        assert err == f"3 problem(er) funnet i {raw}\n"
+        assert err == f"3 problem(er) funnet i {raw} (2 advarsel(er))\n"
 
     def test_quarantine_and_value_problems_listed_together(
         self, tmp_path: Path, ref_dir: Path

@@ -910,6 +910,10 @@ class TestRunCleanHandMade:
                 "karantene": "1",
                 "tomme_rader": "0",
                 "ignorerte_kolonner": "",
+                "importkart": "",
+                "importformat": "",
+                "utelatt": "0",
+                "variabler": "",
             },
             {
                 "kilde": "ringerunde_logg",
@@ -923,6 +927,10 @@ class TestRunCleanHandMade:
                 "karantene": "2",
                 "tomme_rader": "0",
                 "ignorerte_kolonner": "",
+                "importkart": "",
+                "importformat": "",
+                "utelatt": "0",
+                "variabler": "",
             },
             {
                 "kilde": "telefonintervju",
@@ -936,11 +944,17 @@ class TestRunCleanHandMade:
                 "karantene": "1",
                 "tomme_rader": "0",
                 "ignorerte_kolonner": "",
+                "importkart": "",
+                "importformat": "",
+                "utelatt": "0",
+                "variabler": "",
             },
         ]
         q = pd.read_csv(out / "quarantine.csv", dtype=str, keep_default_na=False)
         assert list(q.columns) == QUARANTINE_COLUMNS
-        assert q.values.tolist() == [
+        # Contract files have no export variables.
+        assert set(q["variabel"]) == {""}
+        assert q.drop(columns="variabel").values.tolist() == [
             [
                 "radmann_skjema.csv",
                 "4",
@@ -1021,7 +1035,7 @@ class TestBundledClean:
 
     def test_quarantine_is_empty(self, bundled_clean: Path) -> None:
         assert (bundled_clean / "quarantine.csv").read_text(encoding="utf-8") == (
-            "fil,rad,kolonne,niva,arsak\n"
+            "fil,rad,kolonne,niva,arsak,variabel\n"
         )
 
     def test_files_written(self, bundled_clean: Path) -> None:

@@ -40,7 +40,7 @@ class TestConfigYaml:
             load_config(bad)
         assert messages(info) == [
             "min.yaml: ukjent nøkkel 'ekstra'; tillatt: definitions, definitions_dir, "
-            "header_aliases, main_definition, manual_decisions, matching, out_dir, "
+            "header_aliases, kvalitet, main_definition, manual_decisions, matching, out_dir, "
             "raw_dir, reconciliation, reference_dir",
             "min.yaml, nøkkel definitions.1: 'Ugyldig-navn' har feil form",
             "min.yaml, nøkkel main_definition: må være tekst, ikke et heltall (7)",

@@ -309,6 +309,9 @@ def csv_export(draw, source: str) -> tuple[bytes, str, str, list[dict[str, str]]
     make = radmann_row if source == RADMANN.name else ringerunde_row
     n = draw(st.integers(1, 5))
     rows = [draw(make(i, encoding)) for i in range(n)]
+    if source == RADMANN.name and not any(r["har_tjeneste"].strip() for r in rows):
+        # The contract requires har_tjeneste to carry data: blank in every row is refused.
+        rows[0]["har_tjeneste"] = "Ja"
     header = draw(st.permutations(list(rows[0])))
     shown = [draw(st.sampled_from([h, h.upper(), f" {h} "])) for h in header]
     buf = io.StringIO(newline="")

@@ -27,6 +27,8 @@ CLEAN_TABLES = {
     "quarantine": "quarantine.csv",
     "row_accounting": "row_accounting.csv",
     "navnetolkning": "navnetolkning.csv",
+    # Columns the definitions read that are blank in too many of their rows (keycolumns).
+    "advarsler": "advarsler.csv",
 }
 
 # One definition's decision tables (``data/processed/definisjoner/<navn>/``), by name.

@@ -96,10 +96,12 @@ class Cleaner:
         present = values.notna()
         parsed = {v: parser(v, col) for v in pd.unique(values[present])}
         out = [parsed[v][0] if has else None for v, has in zip(values, present, strict=True)]
-        level = ROW_LEVEL if col.required == "yes" else VALUE_LEVEL
+        # A required column whose cells may be blank (har_tjeneste) is read as optional.
+        strict = col.required == "yes" and not col.blank_ok
+        level = ROW_LEVEL if strict else VALUE_LEVEL
         bad = {v: error for v, (_, error) in parsed.items() if error is not None}
         # A column missing from the whole file is reported once, not per row.
-        report_missing = col.required == "yes" and column_present
+        report_missing = strict and column_present
         if bad or (report_missing and not present.all()):
             for row_no, v, has in zip(raw[ROW], values, present, strict=True):
                 if not has:
@@ -253,8 +255,9 @@ class Cleaner:
         list_columns: tuple[str, ...],
     ) -> tuple[pd.DataFrame, list[Issue], list[dict]]:
         raw = table.data
-        fil = table.path.name
-        issues: list[Issue] = []
+        fil = table.fil
+        # Values an import map could not read (a code without a label …).
+        issues = [Issue(rad, col, VALUE_LEVEL, arsak) for rad, col, arsak in table.cell_issues]
         notes: list[dict] = []
         typed = pd.DataFrame({ROW: raw[ROW]})
         for col in source.columns:
@@ -278,7 +281,8 @@ class Cleaner:
         typed, issues, notes = self._typed(table, RADMANN, {"enhet": True}, ("samarbeidskommuner",))
         bad_rows = _row_level(issues)
         issues += _duplicate_ids(typed, "svar_id", bad_rows)
-        bad_rows = _row_level(issues)
+        # Without a unit (its column is missing: validate reads on) a row cannot be used.
+        bad_rows = _row_level(issues) | set(typed.loc[typed["enhet"].isna(), ROW])
         ok = typed.loc[~typed[ROW].isin(bad_rows)].copy()
         # Latest innsendt wins; on equal times the later row in the file wins.
         ok = ok.sort_values(["enhet", "innsendt", ROW])
@@ -322,8 +326,11 @@ class Cleaner:
         typed, issues, notes = self._typed(
             table, INTERVJU, {"vertskommune": False}, ("deltakerkommuner",)
         )
-        issues += _conditional_required(typed)
-        issues += _participant_issues(typed)
+        # A column missing from the whole file is reported once (keycolumns), not per row.
+        missing = set(table.missing_columns)
+        issues += _conditional_required(typed, missing)
+        if "deltakerkommuner" not in missing:
+            issues += _participant_issues(typed)
         bad_rows = _row_level(issues)
         issues += _duplicate_ids(typed, "tjeneste_id", bad_rows)
         bad_rows = _row_level(issues)
@@ -374,11 +381,13 @@ def _duplicate_ids(typed: pd.DataFrame, id_col: str, bad_rows: set[int]) -> list
     return issues
 
 
-def _conditional_required(typed: pd.DataFrame) -> list[Issue]:
+def _conditional_required(typed: pd.DataFrame, missing: set[str]) -> list[Issue]:
     """Columns the contract requires only when the service has started (``i_gang`` = Ja)."""
     issues = []
     started = typed["i_gang"] == "Ja"
     for col in ("tilbudstyper", "rekruttering"):
+        if col in missing:
+            continue
         missing = started & typed[col].map(lambda v: v is None or v == [])
         for row_no in typed.loc[missing, ROW]:
             issues.append(
