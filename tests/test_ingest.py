@@ -203,12 +203,14 @@ class TestReadRawTableRows:
         assert table.data[ROW].tolist() == [2, 5]
         assert table.data["enhet"].tolist() == ["Narvik", "Bodø"]
 
-    def test_whitespace_cells_are_missing_other_cells_kept_verbatim(self, tmp_path: Path) -> None:
-        text = "enhet,dato,forsok,kontaktpunkt,utfall\n  Narvik ,01.12.2014,1,   ,uavklart\n"
+    def test_whitespace_cells_are_missing_other_cells_trimmed(self, tmp_path: Path) -> None:
+        text = (
+            "enhet,dato,forsok,kontaktpunkt,utfall\n  Narvik ,01.12.2014,1,\u00a0 \u200b,uavklart\n"
+        )
         path = write(tmp_path, "ringerunde_logg.csv", text.encode())
         row = read_raw_table(path, "ringerunde_logg").data.iloc[0]
-        assert row["enhet"] == "  Narvik "  # trimming is clean's job
-        assert row["kontaktpunkt"] is None
+        assert row["enhet"] == "Narvik"  # normalised once, at ingest
+        assert row["kontaktpunkt"] is None  # no-break and zero-width spaces only: blank
 
     def test_short_record_gives_missing_values(self, tmp_path: Path) -> None:
         text = "enhet,dato,forsok,utfall,notat\nNarvik,01.12.2014\n"

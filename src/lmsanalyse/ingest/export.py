@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..problems import InputError, Problem
+from ..text import normalise_cell
 from .delimited import is_blank
 from .reader import _cell_text, normalise_header
 
@@ -79,9 +80,9 @@ class Export:
 
 
 def cell(value: object) -> str | None:
-    """A cell as text; blank and whitespace-only cells are None."""
+    """A cell as normalised text (:func:`text.normalise_value`); blank cells are None."""
     text = _cell_text(value) if not isinstance(value, str) else value
-    return text if text and not text.isspace() else None
+    return normalise_cell(text)
 
 
 def table_from_records(

@@ -20,6 +20,7 @@ import pandas as pd
 
 from ..contract import ROW_COLUMN, SOURCES, Source
 from ..problems import InputError, Problem
+from ..text import normalise_cell
 from .delimited import decode_file, parse_records
 
 log = logging.getLogger(__name__)
@@ -99,8 +100,8 @@ class RawTable:
 
 
 def normalise_header(text: object) -> str:
-    """Header text for matching: trimmed, case-folded, inner whitespace collapsed."""
-    return _SPACES.sub(" ", str(text if text is not None else "")).strip().casefold()
+    """Header text for matching: normalised, trimmed, case-folded, inner whitespace collapsed."""
+    return _SPACES.sub(" ", normalise_cell(text) or "").strip().casefold()
 
 
 def _first_record(text: str) -> str:
@@ -280,11 +281,24 @@ def map_headers(
 
 
 def text_frame(source: Source, rows: list[int], columns: dict[str, list]) -> pd.DataFrame:
-    """A raw table's data: ``_rad`` and every contract column (absent ones as None)."""
-    data = {ROW: rows} | {c.name: columns.get(c.name, [None] * len(rows)) for c in source.columns}
+    """A raw table's data: ``_rad`` and every contract column (absent ones as None).
+
+    Every value is normalised here, once, for every reader (:func:`text.normalise_value`):
+    what is compared later is the same text however the tool saved it.
+    """
+    data = {ROW: rows} | {
+        c.name: _normalised(columns.get(c.name, [None] * len(rows))) for c in source.columns
+    }
     frame = pd.DataFrame(data, dtype=object)
     frame[ROW] = frame[ROW].astype("int64")
     return frame
+
+
+def _normalised(values: list) -> list:
+    # Each distinct value is normalised once; exports repeat the same few answers. An empty
+    # text stays empty: from an import map it is an answered, empty checkbox list.
+    seen: dict = {"": ""}
+    return [seen[v] if v in seen else seen.setdefault(v, normalise_cell(v)) for v in values]
 
 
 def finish_table(table: RawTable, aliases: dict[str, str], strict: bool) -> RawTable:
