@@ -22,7 +22,9 @@ _LINE_BREAKS = re.compile("\r\n|[\r\u2028\u2029\x85\x0b\x0c]")
 _KEEP_CONTROLS = {"\n", "\t"}
 _CACHE = 1 << 18
 # Characters a Norwegian export may hold that are shown as they are in messages.
-_PLAIN = re.compile(r"[\x20-\x7e\u00a0-\u024f\u2013\u2014\u2018\u2019\u201c\u201d\u00ab\u00bb\u2026]")
+_PLAIN = re.compile(
+    r"[\x20-\x7e\u00a0-\u024f\u2013\u2014\u2018\u2019\u201c\u201d\u00ab\u00bb\u2026]"
+)
 
 
 @cache

@@ -15,7 +15,7 @@ from pathlib import Path
 from ..problems import InputError, Problem
 from ..text import normalise_cell
 from .delimited import is_blank
-from .reader import _cell_text, normalise_header
+from .reader import _cell_text, normalise_header, visible_sheets
 
 # Kinds of variable, for drafting a map.
 SINGLE, MULTIPLE, OPEN, NUMBER, DATE, SYSTEM = (
@@ -138,16 +138,15 @@ def sheet_records(path: Path, names: tuple[str, ...], shown: str) -> dict[str, l
         raise InputError([Problem(shown, None, None, f"kan ikke åpne XLSX: {exc}")]) from exc
     out: dict[str, list[list]] = {}
     missing = []
+    sheets = visible_sheets(wb, shown)
     for name in names:
-        sheet = next(
-            (s for s in wb.sheet_names if s.strip().casefold().startswith(name.casefold())), None
-        )
+        sheet = next((s for s in sheets if s.strip().casefold().startswith(name.casefold())), None)
         if sheet is None:
             missing.append(name)
             continue
         out[name] = wb.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
     if missing:
-        found = ", ".join(f"'{s}'" for s in wb.sheet_names)
+        found = ", ".join(f"'{s}'" for s in sheets)
         melding = f"mangler arket {', '.join(missing)} (arkene er {found})"
         raise InputError([Problem(shown, None, None, melding)])
     return out

@@ -170,6 +170,30 @@ def _cell_text(value: object) -> str | None:
     return str(value)
 
 
+def visible_sheets(workbook, shown: str) -> list[str]:
+    """The workbook's visible worksheets, in order; hidden ones are named in the log.
+
+    A hidden sheet is often an old or helper copy of the data, so it is never read silently.
+
+    Raises:
+        InputError: the workbook has no visible worksheet.
+    """
+    visible, hidden = [], []
+    for meta in workbook.sheets_metadata:
+        is_visible = str(meta.visible).rsplit(".", 1)[-1] == "Visible"
+        is_sheet = str(meta.typ).rsplit(".", 1)[-1] == "WorkSheet"
+        if is_sheet:
+            (visible if is_visible else hidden).append(meta.name)
+    if hidden:
+        log.warning(
+            "%s: skjulte ark blir ikke lest: %s", shown, ", ".join(f"'{n}'" for n in hidden)
+        )
+    if not visible:
+        melding = "arbeidsboken har ingen synlige ark (bare skjulte: " + ", ".join(hidden) + ")"
+        raise InputError([Problem(shown, None, None, melding)])
+    return visible
+
+
 def _records_xlsx(path: Path) -> list[list[str | None]]:
     # python-calamine (Rust) reads the saved cell values 50–100 × faster than openpyxl, which
     # matters for large exports; imported here, so only XLSX inputs pay for it.
@@ -177,16 +201,19 @@ def _records_xlsx(path: Path) -> list[list[str | None]]:
 
     try:
         wb = CalamineWorkbook.from_path(str(path))
-        rows = wb.get_sheet_by_index(0).to_python(skip_empty_area=False)
     except Exception as exc:  # calamine raises several types for damaged files
         raise InputError([Problem(path.name, None, None, f"kan ikke åpne XLSX: {exc}")]) from exc
-    if len(wb.sheet_names) > 1:
-        others = ", ".join(f"'{name}'" for name in wb.sheet_names[1:])
+    sheets = visible_sheets(wb, path.name)
+    rows = wb.get_sheet_by_name(sheets[0]).to_python(skip_empty_area=False)
+    if len(sheets) > 1:
+        others = ", ".join(f"'{name}'" for name in sheets[1:])
         log.warning(
-            "%s: leser bare første ark '%s'; ignorerer %s", path.name, wb.sheet_names[0], others
+            "%s: leser bare første synlige ark '%s'; ignorerer %s", path.name, sheets[0], others
         )
+    else:
+        log.info("%s: leser arket '%s'", path.name, sheets[0])
     records = [[None if v == "" else _cell_text(v) for v in row] for row in rows]
-    _warn_blank_formulas(path, records)
+    _warn_blank_formulas(path, records, sheets[0])
     return records
 
 
@@ -203,7 +230,7 @@ def _has_formulas(path: Path) -> bool:
     return False
 
 
-def _warn_blank_formulas(path: Path, records: list[list[str | None]]) -> None:
+def _warn_blank_formulas(path: Path, records: list[list[str | None]], sheet: str) -> None:
     """Log the cells that hold a formula but read as blank.
 
     Excel saves each formula's result, and that is what is read. A file written by a script
@@ -219,7 +246,7 @@ def _warn_blank_formulas(path: Path, records: list[list[str | None]]) -> None:
     try:
         cells = [
             f"{get_column_letter(j + 1)}{i + 1}"
-            for i, row in enumerate(wb.worksheets[0].iter_rows(values_only=True))
+            for i, row in enumerate(wb[sheet].iter_rows(values_only=True))
             for j, value in enumerate(row)
             if isinstance(value, str)
             and value.startswith("=")
