@@ -841,7 +841,7 @@ def test_extra_sheet_is_named_in_the_log(tmp_path: Path, caplog) -> None:
     build_xlsx_extra_sheet(path)
     with caplog.at_level(logging.WARNING, logger="lmsanalyse.ingest"):
         read_raw_table(path, INT)
-    assert "telefonintervju.xlsx: leser bare første ark 'Svar'; ignorerer 'Notater'" in (
+    assert "telefonintervju.xlsx: leser bare første synlige ark 'Svar'; ignorerer 'Notater'" in (
         caplog.messages
     )
 

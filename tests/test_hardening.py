@@ -92,3 +92,94 @@ class TestHiddenSheets:
         assert str(info.value) == (
             "ringerunde_logg.xlsx: arbeidsboken har ingen synlige ark (bare skjulte: Logg, Skjult)"
         )
+
+
+# ---------------------------------------------------------------- exact copies of a row
+
+
+def write_csv(path: Path, header: list[str], rows: list[list[str]]) -> Path:
+    import csv
+
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh, lineterminator="\r\n").writerows([header, *rows])
+    return path
+
+
+@pytest.fixture(scope="module")
+def cleaner():
+    from helpers import REF_DIR
+    from lmsanalyse.clean.cleaner import Cleaner
+
+    return Cleaner.from_reference(REF_DIR, 88, 4)
+
+
+RADMANN_HEADER = ["svar_id", "innsendt", "enhet", "har_tjeneste", "kontaktperson", "kommentar"]
+SERVICE_HEADER = [
+    "tjeneste_id", "tjeneste_navn", "vertskommune", "organisering", "deltakerkommuner",
+    "friskliv", "navn_med_mestring", "egen_enhet", "i_gang", "antall_tilbud", "tilbudstyper",
+    "bm_utvikling", "bm_planlegging", "bm_gjennomforing", "bm_evaluering", "rekruttering",
+    "mange_ars_erfaring", "leder_navn", "leder_telefon",
+]  # fmt: skip
+
+
+def service(tjeneste_id="T1", host="Narvik", **kw) -> list[str]:
+    row = {
+        "tjeneste_id": tjeneste_id, "tjeneste_navn": f"LMS {host}", "vertskommune": host,
+        "organisering": "kommunal", "deltakerkommuner": "", "friskliv": "nei",
+        "navn_med_mestring": "Ja", "egen_enhet": "senter/avdeling", "i_gang": "Ja",
+        "antall_tilbud": "3", "tilbudstyper": "mestringskurs", "bm_utvikling": "Ja",
+        "bm_planlegging": "Ja", "bm_gjennomforing": "Ja", "bm_evaluering": "Ja",
+        "rekruttering": "via brukerorganisasjoner", "mange_ars_erfaring": "Nei",
+        "leder_navn": "Kari Fiktivsen", "leder_telefon": "+47 000 00 001",
+    } | kw  # fmt: skip
+    return [row[h] for h in SERVICE_HEADER]
+
+
+class TestExactCopies:
+    def test_the_latest_submission_exported_twice_is_still_the_latest(self, tmp_path, cleaner):
+        rows = [
+            ["R1", "01.11.2014 10:00", "Narvik", "Vet ikke", "Ola", ""],
+            ["R2", "05.11.2014 10:00", "Narvik", "Ja", "Ola", "rettet"],
+            ["R2", "05.11.2014 10:00", "Narvik", "Ja", "Ola", "rettet"],
+        ]
+        path = write_csv(tmp_path / "radmann_skjema.csv", RADMANN_HEADER, rows)
+        cleaned = cleaner.clean(read_raw_table(path, "radmann_skjema"))
+        assert cleaned.table[["svar_id", "har_tjeneste"]].values.tolist() == [["R2", "Ja"]]
+        assert (cleaned.merged, cleaned.quarantined_rows, cleaned.issues) == (2, 0, [])
+        # A copy is not a further submission of the unit.
+        assert cleaned.table["antall_innsendinger"].tolist() == [2]
+
+    @pytest.mark.parametrize("copies", [2, 3])
+    def test_a_service_exported_several_times_counts_once(self, tmp_path, cleaner, copies):
+        rows = [service("T1"), *[service("T2", "Bodø")] * copies]
+        path = write_csv(tmp_path / "telefonintervju.csv", SERVICE_HEADER, rows)
+        cleaned = cleaner.clean(read_raw_table(path, "telefonintervju"))
+        assert cleaned.table["tjeneste_id"].tolist() == ["T1", "T2"]
+        assert (cleaned.merged, cleaned.quarantined_rows) == (copies - 1, 0)
+
+    @pytest.mark.parametrize(
+        "change",
+        [{"leder_telefon": "+47 000 00 002"}, {"antall_tilbud": "4"}, {"bm_evaluering": "Delvis"}],
+    )
+    def test_same_id_with_any_other_content_is_quarantined(self, tmp_path, cleaner, change):
+        rows = [service("T2", "Bodø"), service("T2", "Bodø", **change)]
+        path = write_csv(tmp_path / "telefonintervju.csv", SERVICE_HEADER, rows)
+        cleaned = cleaner.clean(read_raw_table(path, "telefonintervju"))
+        assert cleaned.table.empty and cleaned.quarantined_rows == 2
+        assert [(i.rad, i.arsak) for i in cleaned.issues] == [
+            (2, "tjeneste_id 'T2' går igjen i radene 2, 3"),
+            (3, "tjeneste_id 'T2' går igjen i radene 2, 3"),
+        ]
+
+    def test_a_copy_of_an_unusable_row_is_merged_into_it(self, tmp_path, cleaner):
+        rows = [["R1", "01.11.2014 10:00", "Atlantis", "Ja", "", ""]] * 2
+        path = write_csv(tmp_path / "radmann_skjema.csv", RADMANN_HEADER, rows)
+        cleaned = cleaner.clean(read_raw_table(path, "radmann_skjema"))
+        assert (cleaned.merged, cleaned.quarantined_rows) == (1, 1)
+        assert [(i.rad, i.kolonne) for i in cleaned.issues] == [(2, "enhet")]
+
+    def test_a_copy_differing_only_in_invisible_characters_is_a_copy(self, tmp_path, cleaner):
+        rows = [service("T2", "Bodø"), service("T2", "Bodø\u200b", tjeneste_navn="LMS Bod\u00f8")]
+        path = write_csv(tmp_path / "telefonintervju.csv", SERVICE_HEADER, rows)
+        cleaned = cleaner.clean(read_raw_table(path, "telefonintervju"))
+        assert (len(cleaned.table), cleaned.merged, cleaned.quarantined_rows) == (1, 1, 0)

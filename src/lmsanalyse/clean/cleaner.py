@@ -8,6 +8,7 @@ contract marks as personal, and free-text comments, are never carried past this 
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -74,13 +75,30 @@ class Cleaner:
         return cls(matcher, reference.load_enheter(ref_dir))
 
     def clean(self, table: RawTable) -> CleanedSource:
-        """Clean one raw table according to its source."""
+        """Clean one raw table according to its source.
+
+        A row that is an exact copy of an earlier one (every contract column the same: a
+        line exported or pasted twice) is merged into it first, so that a copy never makes
+        an id look duplicated with different content.
+        """
         by_source = {
             RADMANN.name: self.clean_radmann,
             RINGERUNDE.name: self.clean_ringerunde,
             INTERVJU.name: self.clean_intervju,
         }
-        return by_source[table.source](table)
+        copies = exact_copies(table.data)
+        if not copies:
+            return by_source[table.source](table)
+        kept = table.data.loc[~table.data[ROW].isin(copies)].reset_index(drop=True)
+        cleaned = by_source[table.source](
+            dataclasses.replace(
+                table,
+                data=kept,
+                cell_issues=[i for i in table.cell_issues if i[0] not in copies],
+            )
+        )
+        cleaned.merged += len(copies)
+        return cleaned
 
     # -- generic column handling -------------------------------------------------
 
@@ -360,6 +378,17 @@ def _note(fil: str, row_no: int, col: str, typed_text: str, m) -> dict:
 
 def _row_level(issues: list[Issue]) -> set[int]:
     return {i.rad for i in issues if i.niva == ROW_LEVEL}
+
+
+def exact_copies(data: pd.DataFrame) -> set[int]:
+    """Row numbers of rows whose every contract column equals an earlier row's."""
+    content = [c for c in data.columns if c != ROW]
+    if data.empty or not content:
+        return set()
+    repeated = (
+        data.astype(object).where(data.notna(), None).duplicated(subset=content, keep="first")
+    )
+    return set(data.loc[repeated, ROW].astype(int))
 
 
 def _duplicate_ids(typed: pd.DataFrame, id_col: str, bad_rows: set[int]) -> list[Issue]:
