@@ -183,3 +183,66 @@ class TestExactCopies:
         path = write_csv(tmp_path / "telefonintervju.csv", SERVICE_HEADER, rows)
         cleaned = cleaner.clean(read_raw_table(path, "telefonintervju"))
         assert (len(cleaned.table), cleaned.merged, cleaned.quarantined_rows) == (1, 1, 0)
+
+
+# ---------------------------------------------------------------- rows that do not fit the header
+
+
+class TestRowsThatDoNotFitTheHeader:
+    HEADER = "enhet,dato,forsok,kontaktpunkt,utfall,kontaktperson,notat\r\n"
+
+    @pytest.mark.parametrize(
+        ("line", "fields"),
+        [
+            # An unquoted comma in a name: the name's second half lands in 'notat'.
+            ("Narvik,01.12.2014,1,helseleder,har tjeneste,Nordmann, Kari,ring", 8),
+            # Two values joined: every later value moves one column to the left.
+            ("Narvik,01.12.2014,1,helseleder har tjeneste,Kari,ring", 6),
+            ("Narvik;01.12.2014;1", 1),
+        ],
+    )
+    def test_the_row_is_quarantined_never_read_shifted(self, tmp_path, cleaner, line, fields):
+        good = "Bodø,02.12.2014,1,sentralbord,uavklart,,\r\n"
+        path = tmp_path / "ringerunde_logg.csv"
+        path.write_text(self.HEADER + good + line + "\r\n", encoding="utf-8")
+        table = read_raw_table(path, "ringerunde_logg")
+        cleaned = cleaner.clean(table)
+        assert cleaned.table["enhet_id"].tolist() == ["1804"]
+        assert cleaned.quarantined_rows == 1
+        (issue,) = [i for i in cleaned.issues if i.niva == "rad"]
+        assert issue.rad == 3 and issue.kolonne is None
+        assert issue.arsak.startswith(f"raden har {fields} felt, men overskriften har 7")
+        # Nothing of the shifted row reaches the cleaned table, its personal values neither.
+        assert "Kari" not in cleaned.table.to_string()
+
+    def test_a_trailing_delimiter_is_no_shift(self, tmp_path, cleaner):
+        path = tmp_path / "ringerunde_logg.csv"
+        path.write_text(
+            self.HEADER + "Narvik,01.12.2014,1,helseleder,har tjeneste,,,,\r\n", encoding="utf-8"
+        )
+        cleaned = cleaner.clean(read_raw_table(path, "ringerunde_logg"))
+        assert (len(cleaned.table), cleaned.quarantined_rows) == (1, 0)
+
+    def test_the_quarantine_names_file_and_row(self, tmp_path):
+        from helpers import validate_dir
+        from lmsanalyse.problems import Problem
+
+        raw = tmp_path / "raw"
+        from helpers import copy_raw
+
+        copy_raw(raw)
+        log = raw / "ringerunde_logg.csv"
+        text = log.read_text(encoding="utf-8").splitlines()
+        text[1] = text[1] + ",ekstra verdi"
+        log.write_text("\n".join(text) + "\n", encoding="utf-8")
+        problems = validate_dir(raw)
+        assert problems == [
+            Problem(
+                "ringerunde_logg.csv",
+                2,
+                None,
+                "raden har 10 felt, men overskriften har 9; verdiene kan ha forskjøvet seg (et "
+                "skilletegn for mye, f.eks. komma i et navn uten anførselstegn), så raden er "
+                "ikke brukt",
+            )
+        ]

@@ -95,6 +95,7 @@ class Cleaner:
                 table,
                 data=kept,
                 cell_issues=[i for i in table.cell_issues if i[0] not in copies],
+                row_issues=[i for i in table.row_issues if i[0] not in copies],
             )
         )
         cleaned.merged += len(copies)
@@ -290,6 +291,13 @@ class Cleaner:
                 typed[col.name] = self._match_list(raw, col.name, fil, issues, notes)
             else:
                 typed[col.name] = self._column_values(raw, col, issues, present)
+        # A row the reader could not line up with the header is quarantined for that alone:
+        # its values sit in the wrong columns, so what they say is not judged.
+        unfit = {rad for rad, _, _ in table.row_issues}
+        if unfit:
+            issues = [i for i in issues if i.rad not in unfit]
+            issues += [Issue(rad, col, ROW_LEVEL, arsak) for rad, col, arsak in table.row_issues]
+            notes = [n for n in notes if n["rad"] not in unfit]
         return typed, issues, notes
 
     # -- the three sources -----------------------------------------------------

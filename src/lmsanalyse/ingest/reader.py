@@ -65,6 +65,9 @@ class RawTable:
         candidates: headers or export variables not mapped to any column → their text.
         left_out: rows left out by the map's ``utelat``.
         left_out_data: those rows' contract values (the personal-data guard reads them).
+        row_issues: rows that cannot be read as the header says (a CSV row with more or
+            fewer fields than the header), as (row, column or None, reason); the cleaner
+            quarantines them.
         cell_issues: values an import map could not read, as (row, column, reason); the
             cleaner records them like its own value problems.
     """
@@ -88,6 +91,7 @@ class RawTable:
     left_out: list[LeftOut] = field(default_factory=list)
     left_out_data: pd.DataFrame | None = None
     cell_issues: list[tuple[int, str, str]] = field(default_factory=list)
+    row_issues: list[tuple[int, str | None, str]] = field(default_factory=list)
 
     @property
     def fil(self) -> str:
@@ -405,6 +409,7 @@ def read_raw_table(
         if any(c and not c.isspace() for c in record)
     ]
     blank = len(records) - first - 1 - len(kept)
+    row_issues = field_count_issues(records[first], kept) if delimiter else []
     columns = {
         col: [
             (v if (v := r[pos] if pos < len(r) else None) and not v.isspace() else None)
@@ -428,8 +433,38 @@ def read_raw_table(
         header_row=first + 1,
         files=[path],
         candidates=unmapped,
+        row_issues=row_issues,
     )
     return finish_table(table, aliases, strict)
+
+
+def field_count_issues(
+    header: list[str | None], records: list[tuple[int, list[str | None]]]
+) -> list[tuple[int, None, str]]:
+    """CSV rows whose fields do not line up with the header.
+
+    A row with fewer fields than the header, or with content after its last column, cannot
+    be read safely: a delimiter missing or added (an unquoted comma in a name) moves every
+    later value into the wrong column. Such a row is quarantined, never read shifted. Empty
+    fields after the last column (a trailing delimiter) change nothing and are accepted.
+    """
+    width = max((i + 1 for i, h in enumerate(header) if h and h.strip()), default=0)
+    issues = []
+    for row_no, record in records:
+        if len(record) < width:
+            melding = (
+                f"raden har {len(record)} felt, men overskriften har {width}; verdiene kan ha "
+                "forskjøvet seg (mangler et skilletegn?), så raden er ikke brukt"
+            )
+            issues.append((row_no, None, melding))
+        elif any(v and v.strip() for v in record[width:]):
+            melding = (
+                f"raden har {len(record)} felt, men overskriften har {width}; verdiene kan ha "
+                "forskjøvet seg (et skilletegn for mye, f.eks. komma i et navn uten "
+                "anførselstegn), så raden er ikke brukt"
+            )
+            issues.append((row_no, None, melding))
+    return issues
 
 
 def read_raw_dir(
