@@ -542,7 +542,8 @@ CASES = [
                 3,
                 "enhet",
                 ROW_LEVEL,
-                "3001 er ikke et kommunenummer i 2014 (2020-nummer for Halden)",
+                "3001 er ikke et kommunenummer i 2014: 3001 er nummeret Halden fikk i 2020 (i 2014: 0101); "
+                "oppgi 2014-kommunen",
             ),
         ),
         accounting=(2, 1, 0, 1, 0),
@@ -929,7 +930,8 @@ class TestValidate:
             "radmann_skjema.csv, rad 4, kolonne 'interkommunal': "
             "ukjent svar 'y' (tillatt: 'Ja', 'Nei')",
             "ringerunde_logg.csv, rad 3, kolonne 'enhet': "
-            "3001 er ikke et kommunenummer i 2014 (2020-nummer for Halden)",
+            "3001 er ikke et kommunenummer i 2014: 3001 er nummeret Halden fikk i 2020 (i 2014: 0101); "
+            "oppgi 2014-kommunen",
             "telefonintervju.xlsx, rad 2, kolonne 'tjeneste_navn': påkrevd verdi mangler",
             "telefonintervju.xlsx, rad 3, kolonne 'antall_tilbud': påkrevd verdi mangler",
         ]

@@ -246,3 +246,96 @@ class TestRowsThatDoNotFitTheHeader:
                 "ikke brukt",
             )
         ]
+
+
+# ---------------------------------------------------------------- kommuner of later registers
+
+
+@pytest.fixture(scope="module")
+def matcher():
+    from helpers import REF_DIR
+    from lmsanalyse.clean.names import KommuneMatcher
+
+    return KommuneMatcher.from_reference(REF_DIR)
+
+
+class TestKommunerAfter2014:
+    @pytest.mark.parametrize(
+        ("typed", "expected"),
+        [
+            ("Orkland", "5059 Orkland er en kommune fra 2020, laget av del av Snillfjord, "
+             "Agdenes, Meldal og Orkdal (2014)"),
+            ("Indre Østfold kommune", "3014 Indre Østfold er en kommune fra 2020, laget av "
+             "Trøgstad, Spydeberg, Askim, Eidsberg og Hobøl (2014)"),
+            ("Lillestrøm", "3030 Lillestrøm er en kommune fra 2020, laget av Sørum, Fet og "
+             "Skedsmo (2014)"),
+            ("Stad", "4649 Stad er en kommune fra 2020, laget av Selje og Eid (2014)"),
+            ("fjord", "1578 Fjord er en kommune fra 2020, laget av Norddal og Stordal (2014)"),
+            ("Sunnfjord", "4647 Sunnfjord er en kommune fra 2020, laget av Gaular, Jølster, "
+             "Førde og Naustdal (2014)"),
+        ],
+    )  # fmt: skip
+    def test_a_later_name_is_refused_with_what_it_was_made_of(self, matcher, typed, expected):
+        result = matcher.match(typed)
+        assert not result.ok
+        assert result.melding == (
+            f"'{typed}' er ikke en kommune i 2014: {expected}. Oppgi 2014-kommunen."
+        )
+
+    @pytest.mark.parametrize(
+        ("typed", "not_this"),
+        [("Orkland", "1621"), ("Fjord", "1630"), ("Kinn", None), ("Heim", None), ("Alver", None)],
+    )
+    def test_a_later_name_is_never_fuzzy_matched_to_a_2014_kommune(self, matcher, typed, not_this):
+        assert matcher.match(typed).enhet_id is None
+
+    @pytest.mark.parametrize(
+        ("typed", "later"),
+        [
+            ("Orklandd", "5059 Orkland"),
+            ("Lilestrøm", "3030 Lillestrøm"),
+            ("Nordre Folo", "3020 Nordre Follo"),
+        ],
+    )
+    def test_a_misspelt_later_name_is_refused_too(self, matcher, typed, later):
+        result = matcher.match(typed)
+        assert not result.ok
+        assert result.melding.startswith(f"'{typed}' ligner mest på {later} er en kommune fra 2020")
+        assert result.melding.endswith("ikke på en kommune i 2014. Oppgi 2014-kommunen.")
+
+    @pytest.mark.parametrize(
+        ("typed", "expected"),
+        [("5059", "5059 Orkland er en kommune fra 2020"), ("3101", "3101 er nummeret Halden fikk i 2024 (i 2014: 0101)"),
+         ("1580", "1580 er nummeret Haram fikk i 2024 (i 2014: 1534)")],
+    )  # fmt: skip
+    def test_a_later_number_says_what_it_is(self, matcher, typed, expected):
+        result = matcher.match(typed)
+        assert result.enhet_id is None and expected in result.melding
+
+    @pytest.mark.parametrize(
+        ("typed", "enhet_id"),
+        [("Asker", "0220"), ("Larvik", "0709"), ("Ålesund", "1504"), ("Haram", "1534"),
+         ("Våler i Østfold", "0137"), ("Vålr i Østfold", "0137")],
+    )  # fmt: skip
+    def test_a_2014_name_still_means_the_2014_kommune(self, matcher, typed, enhet_id):
+        assert matcher.match(typed).enhet_id == enhet_id
+
+    def test_a_later_name_in_a_participant_list_is_left_out_with_the_reason(
+        self, tmp_path, cleaner
+    ):
+        rows = [
+            service(
+                "T9",
+                "Snillfjord",
+                organisering="interkommunal",
+                deltakerkommuner="Snillfjord, Hemne, Orkland",
+            )
+        ]
+        path = write_csv(tmp_path / "telefonintervju.csv", SERVICE_HEADER, rows)
+        cleaned = cleaner.clean(read_raw_table(path, "telefonintervju"))
+        assert cleaned.table["deltakerkommuner"].tolist() == [["1613", "1612"]]
+        (issue,) = [i for i in cleaned.issues if i.kolonne == "deltakerkommuner"]
+        assert issue.niva == "verdi"
+        assert issue.arsak.startswith(
+            "listeelement utelatt: 'Orkland' er ikke en kommune i 2014: 5059 Orkland"
+        )
