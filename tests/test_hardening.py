@@ -339,3 +339,40 @@ class TestKommunerAfter2014:
         assert issue.arsak.startswith(
             "listeelement utelatt: 'Orkland' er ikke en kommune i 2014: 5059 Orkland"
         )
+
+
+# ---------------------------------------------------------------- "interkommunal" within Oslo
+
+
+class TestInterkommunalWithinOneKommune:
+    @pytest.mark.parametrize(
+        ("host", "listed"),
+        [
+            ("Bydel Alna", "Bydel Alna, Bydel Grorud, Bydel Stovner"),
+            ("Grünerløkka", "Sagene; Gamle Oslo"),
+            ("Bydel Frogner", "Oslo"),  # Oslo as a whole is the same kommune as its bydel
+        ],
+    )
+    def test_a_service_of_oslos_bydeler_only_is_quarantined(self, tmp_path, cleaner, host, listed):
+        rows = [
+            service("T1"),
+            service("T7", host, organisering="interkommunal", deltakerkommuner=listed),
+        ]
+        path = write_csv(tmp_path / "telefonintervju.csv", SERVICE_HEADER, rows)
+        cleaned = cleaner.clean(read_raw_table(path, "telefonintervju"))
+        assert cleaned.table["tjeneste_id"].tolist() == ["T1"]
+        assert [(i.rad, i.kolonne, i.niva, i.arsak) for i in cleaned.issues] == [
+            (3, "deltakerkommuner", "rad", "interkommunal tjeneste der alle deltakerne er i samme "
+             "kommune som vertskommunen (Oslos bydeler er én kommune, 0301)"),
+        ]  # fmt: skip
+
+    def test_oslo_with_a_neighbour_is_interkommunal(self, tmp_path, cleaner):
+        rows = [
+            service(
+                "T7", "Bydel Alna", organisering="interkommunal", deltakerkommuner="Alna, Lørenskog"
+            )
+        ]
+        path = write_csv(tmp_path / "telefonintervju.csv", SERVICE_HEADER, rows)
+        cleaned = cleaner.clean(read_raw_table(path, "telefonintervju"))
+        assert cleaned.table["deltakerkommuner"].tolist() == [["030112", "0230"]]
+        assert cleaned.quarantined_rows == 0

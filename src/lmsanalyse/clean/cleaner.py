@@ -356,7 +356,7 @@ class Cleaner:
         missing = set(table.missing_columns)
         issues += _conditional_required(typed, missing)
         if "deltakerkommuner" not in missing:
-            issues += _participant_issues(typed)
+            issues += _participant_issues(typed, self.matcher.kommune_of)
         bad_rows = _row_level(issues)
         issues += _duplicate_ids(typed, "tjeneste_id", bad_rows)
         bad_rows = _row_level(issues)
@@ -433,8 +433,12 @@ def _conditional_required(typed: pd.DataFrame, missing: set[str]) -> list[Issue]
     return issues
 
 
-def _participant_issues(typed: pd.DataFrame) -> list[Issue]:
-    """Check participant lists against ``organisering``."""
+def _participant_issues(typed: pd.DataFrame, kommune_of: Callable[[str], str]) -> list[Issue]:
+    """Check participant lists against ``organisering``.
+
+    An interkommunal service needs a participant in another kommune than its host. Oslo's
+    bydeler are one kommune (0301): a service shared only by bydeler is not interkommunal.
+    """
     issues = []
     for row_no, host, org, listed in zip(
         typed[ROW],
@@ -446,6 +450,7 @@ def _participant_issues(typed: pd.DataFrame) -> list[Issue]:
         listed = listed or []
         if org == "interkommunal":
             others = [u for u in listed if u != host]
+            other_kommuner = {kommune_of(u) for u in others} - {kommune_of(host) if host else None}
             if not others:
                 issues.append(
                     Issue(
@@ -453,6 +458,16 @@ def _participant_issues(typed: pd.DataFrame) -> list[Issue]:
                         "deltakerkommuner",
                         ROW_LEVEL,
                         "interkommunal tjeneste uten andre deltakerkommuner enn vertskommunen",
+                    )
+                )
+            elif not other_kommuner:
+                issues.append(
+                    Issue(
+                        int(row_no),
+                        "deltakerkommuner",
+                        ROW_LEVEL,
+                        "interkommunal tjeneste der alle deltakerne er i samme kommune som "
+                        "vertskommunen (Oslos bydeler er én kommune, 0301)",
                     )
                 )
             elif host is not None and host not in listed:

@@ -210,6 +210,10 @@ class KommuneMatcher:
 
     # ----------------------------------------------------------------- matching
 
+    def kommune_of(self, enhet_id: str) -> str:
+        """The 2014 kommune a unit belongs to (0301 for an Oslo bydel)."""
+        return self._kommune_of[enhet_id]
+
     def match(self, text: str | None) -> Match:
         """Match one typed unit to the 2014 register.
 
