@@ -753,13 +753,12 @@ class TestCleanIntervju:
                 [],
             ),
             (
+                # The list was answered, its item could not be read: the row is used, and I4
+                # says it cannot be decided (not that the service offers no LMS type).
                 [interview(tilbudstyper="yoga")],
-                (1, 0, 0, 1),
-                [
-                    (2, "tilbudstyper", "rad", "påkrevd når i_gang = Ja, men mangler"),
-                    (2, "tilbudstyper", "verdi", "ukjente verdier i listen: 'yoga'"),
-                ],
-                [],
+                (1, 1, 0, 0),
+                [(2, "tilbudstyper", "verdi", "ukjente verdier i listen: 'yoga'")],
+                [["1805"]],
             ),
             (
                 [interview(i_gang="Nei", antall_tilbud="0", tilbudstyper="", rekruttering="")],
@@ -853,6 +852,7 @@ class TestCleanIntervju:
             "rekruttering": "via brukerorganisasjoner",
             "mange_ars_erfaring": "Nei",
             "intervjudato": dt.date(2014, 12, 16),
+            "ulesbare": [],
         }
 
 
@@ -1109,6 +1109,7 @@ class TestBundledClean:
                     "rekruttering": "large_string",
                     "mange_ars_erfaring": "large_string",
                     "intervjudato": "date32[day]",
+                    "ulesbare": "list<element: string>",
                 },
             ),
         ],

@@ -9,6 +9,7 @@ import logging
 from pathlib import Path
 
 import openpyxl
+import pandas as pd
 import pytest
 
 from lmsanalyse.ingest.reader import read_raw_table
@@ -376,3 +377,84 @@ class TestInterkommunalWithinOneKommune:
         cleaned = cleaner.clean(read_raw_table(path, "telefonintervju"))
         assert cleaned.table["deltakerkommuner"].tolist() == [["030112", "0230"]]
         assert cleaned.quarantined_rows == 0
+
+
+# ---------------------------------------------------------------- an unreadable list item
+
+HANDMADE = Path(__file__).resolve().parent / "data" / "handmade" / "raw"
+
+
+def handmade_with(tmp_path: Path, extra_interviews: list[str]) -> Path:
+    """The hand-made raw data with interview lines added."""
+    import shutil
+
+    raw = tmp_path / "raw"
+    shutil.copytree(HANDMADE, raw)
+    path = raw / "telefonintervju.csv"
+    text = path.read_text(encoding="utf-8-sig").rstrip("\n")
+    path.write_text(text + "\n" + "\n".join(extra_interviews) + "\n", encoding="utf-8-sig")
+    return raw
+
+
+def interview_line(tid: str, host: str, tilbudstyper: str, diagnoser: str = "kols") -> str:
+    return (
+        f'{tid},LMS {host},{host},kommunal,,nei,Ja,senter/avdeling,,Ja,2,"{tilbudstyper}",'
+        f'"{diagnoser}",Ja,Ja,Ja,Ja,Ja,via brukerorganisasjoner,Nei,,2015-01-20,,'
+    )
+
+
+class TestAnUnreadableListItem:
+    @pytest.fixture(scope="class")
+    @classmethod
+    def run(cls, tmp_path_factory):
+        from helpers import clean_into, include_into
+        from lmsanalyse.layout import RunLayout
+
+        base = tmp_path_factory.mktemp("ulesbar")
+        raw = handmade_with(
+            base,
+            [
+                # Readable items are no LMS type, one item unreadable: cannot be decided.
+                interview_line("HM10", "Tromsø", "samtalegruppe; yogakurs for kronikere"),
+                interview_line("HM11", "Harstad", "kurs i mestrig"),
+                # A readable LMS type decides the rule whatever else is there.
+                interview_line("HM12", "Alta", "mestringskurs; yogakurs"),
+                # Only readable, non-LMS items: a plain failure.
+                interview_line("HM13", "Hammerfest", "samtalegruppe"),
+                # An unreadable diagnosis decides no rule.
+                interview_line("HM14", "Vadsø", "pårørendekurs", "kols; ukjent diagnose"),
+            ],
+        )
+        layout = RunLayout(base / "ut")
+        clean_into(raw, layout)
+        return include_into(layout)
+
+    def status(self, run, tid):
+        return run["tjeneste_status"].set_index("tjeneste_id").loc[tid]
+
+    @pytest.mark.parametrize("tid", ["HM10", "HM11"])
+    def test_the_rule_is_undecided_not_failed(self, run, tid):
+        row = self.status(run, tid)
+        assert (row["inkludert"], row["feilede_regler"]) == ("Nei", "")
+        assert row["arsak"] == (
+            "I4_lms_tilbud: kunne ikke avgjøres: ingen av tilbudstypene som kunne leses, er "
+            "lærings- og mestringstilbud, men minst én tilbudstype kunne ikke leses (se karantene)"
+        )
+        assert pd.isna(row["i4_lms_tilbud"])  # neither passed nor failed
+
+    def test_a_readable_lms_type_decides(self, run):
+        assert self.status(run, "HM12")["inkludert"] == "Ja"
+
+    def test_readable_items_that_fail_are_a_failure(self, run):
+        row = self.status(run, "HM13")
+        assert (row["inkludert"], row["feilede_regler"]) == ("Nei", "I4_lms_tilbud")
+        assert row["arsak"].startswith("I4_lms_tilbud: ingen lærings- og mestringstilbud")
+
+    def test_an_unreadable_diagnosis_decides_nothing(self, run):
+        assert self.status(run, "HM14")["inkludert"] == "Ja"
+
+    def test_the_undecided_are_counted_apart_from_each_rules_failures(self, run):
+        figures = run["figures"].set_index("figur")
+        assert figures.loc["tjenester_uavgjort", "verdi"] == 2
+        # HM13 and HM05 (I2) fail a rule; the two undecided are not counted as I4 failures.
+        assert figures.loc["ekskludert_I4_lms_tilbud", "verdi"] == 1

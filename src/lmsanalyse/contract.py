@@ -268,6 +268,9 @@ CLEAN_SCHEMAS: dict[str, dict[str, str]] = {
         "rekruttering": TEXT,
         "mange_ars_erfaring": TEXT,
         "intervjudato": "date32",
+        # List columns with an item that could not be read: a rule that reads such a list
+        # and is not met by the items that could be read cannot be decided.
+        "ulesbare": TEXT_LIST,
     },
     # The register tables (data/reference), as the clean stage writes them.
     "enheter": {

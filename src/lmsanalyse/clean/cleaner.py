@@ -354,7 +354,8 @@ class Cleaner:
         )
         # A column missing from the whole file is reported once (keycolumns), not per row.
         missing = set(table.missing_columns)
-        issues += _conditional_required(typed, missing)
+        unreadable = _unreadable_lists(issues, ("tilbudstyper", "diagnoser", "deltakerkommuner"))
+        issues += _conditional_required(typed, missing, unreadable)
         if "deltakerkommuner" not in missing:
             issues += _participant_issues(typed, self.matcher.kommune_of)
         bad_rows = _row_level(issues)
@@ -367,6 +368,7 @@ class Cleaner:
                 ok["vertskommune"], ok["organisering"], ok["deltakerkommuner"], strict=True
             )
         ]
+        ok["ulesbare"] = [unreadable.get(int(r), []) for r in ok[ROW]]
         ok = ok.rename(columns={"vertskommune": "vertskommune_id"})
         ok = ok.sort_values("tjeneste_id").reset_index(drop=True)
         return CleanedSource(ok, issues, 0, len(bad_rows), notes)
@@ -386,6 +388,19 @@ def _note(fil: str, row_no: int, col: str, typed_text: str, m) -> dict:
 
 def _row_level(issues: list[Issue]) -> set[int]:
     return {i.rad for i in issues if i.niva == ROW_LEVEL}
+
+
+def _unreadable_lists(issues: list[Issue], columns: tuple[str, ...]) -> dict[int, list[str]]:
+    """Per row, the list columns with an item that could not be read (a value problem)."""
+    out: dict[int, list[str]] = {}
+    for issue in issues:
+        if issue.niva == VALUE_LEVEL and issue.kolonne in columns and (
+            issue.arsak.startswith(("ukjente verdier i listen", "listeelement utelatt"))
+        ):
+            cols = out.setdefault(issue.rad, [])
+            if issue.kolonne not in cols:
+                cols.append(issue.kolonne)
+    return {row: sorted(cols) for row, cols in out.items()}
 
 
 def exact_copies(data: pd.DataFrame) -> set[int]:
@@ -418,15 +433,22 @@ def _duplicate_ids(typed: pd.DataFrame, id_col: str, bad_rows: set[int]) -> list
     return issues
 
 
-def _conditional_required(typed: pd.DataFrame, missing: set[str]) -> list[Issue]:
-    """Columns the contract requires only when the service has started (``i_gang`` = Ja)."""
+def _conditional_required(
+    typed: pd.DataFrame, absent: set[str], unreadable: dict[int, list[str]]
+) -> list[Issue]:
+    """Columns the contract requires only when the service has started (``i_gang`` = Ja).
+
+    A list whose items could not be read was answered: it is not missing (the rules that
+    read it say they cannot be decided instead).
+    """
     issues = []
     started = typed["i_gang"] == "Ja"
     for col in ("tilbudstyper", "rekruttering"):
-        if col in missing:
+        if col in absent:
             continue
-        missing = started & typed[col].map(lambda v: v is None or v == [])
-        for row_no in typed.loc[missing, ROW]:
+        answered = typed[ROW].map(lambda row, col=col: col in unreadable.get(int(row), []))
+        empty = started & ~answered & typed[col].map(lambda v: v is None or v == [])
+        for row_no in typed.loc[empty, ROW]:
             issues.append(
                 Issue(int(row_no), col, ROW_LEVEL, "påkrevd når i_gang = Ja, men mangler")
             )

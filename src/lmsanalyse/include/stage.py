@@ -69,6 +69,7 @@ RULE_COLUMNS = {
     "tekst": "varchar",
     "grunn": "varchar",
     "grunn_unntak": "varchar",
+    "uavgjort": "varchar",
 }
 CODE_COLUMNS = {
     "kodeverk": "varchar",
@@ -125,7 +126,7 @@ def connect(
     manual = [tuple(str(d[c]) for c in MANUAL_COLUMNS) for d in decisions]
     register_rows(con, "src_manuelle_beslutninger", MANUAL_COLUMNS, manual)
     rules = [
-        (r.id, RULE_IDS.index(r.id) + 1, r.kort, r.tekst, r.grunn, r.grunn_unntak)
+        (r.id, RULE_IDS.index(r.id) + 1, r.kort, r.tekst, r.grunn, r.grunn_unntak, r.uavgjort)
         for r in definition_rules(definition)
     ]
     register_rows(con, "src_regler", RULE_COLUMNS, rules)
