@@ -929,6 +929,10 @@ class TestValidate:
             "ukjent svar 'ja takk' (tillatt: 'Ja', 'Nei', 'Vet ikke')",
             "radmann_skjema.csv, rad 4, kolonne 'interkommunal': "
             "ukjent svar 'y' (tillatt: 'Ja', 'Nei')",
+            # A data set of a few units: the rules run, and the flow cannot add up.
+            "ringerunde_logg.csv: 439 enheter svarte ikke på spørreskjemaet og ble ikke ringt "
+            "(0101, 0104, 0105, 0106, 0111, 0118, 0119, 0121, 0122, 0123 …): flyten (besvart + "
+            "ringerunde) går ikke opp i enhetene som ble spurt",
             "ringerunde_logg.csv, rad 3, kolonne 'enhet': "
             "3001 er ikke et kommunenummer i 2014: 3001 er nummeret Halden fikk i 2020 (i 2014: 0101); "
             "oppgi 2014-kommunen",

@@ -458,3 +458,123 @@ class TestAnUnreadableListItem:
         assert figures.loc["tjenester_uavgjort", "verdi"] == 2
         # HM13 and HM05 (I2) fail a rule; the two undecided are not counted as I4 failures.
         assert figures.loc["ekskludert_I4_lms_tilbud", "verdi"] == 1
+
+
+# ---------------------------------------------------------------- what makes figures disagree
+
+
+class TestInconsistencies:
+    @pytest.fixture()
+    def raw(self, tmp_path):
+        import shutil
+
+        raw = tmp_path / "raw"
+        shutil.copytree(HANDMADE, raw)
+        return raw
+
+    def problems(self, raw, **overrides):
+        from helpers import validate_dir
+
+        return [str(p) for p in validate_dir(raw, **overrides)]
+
+    def decisions(self, tmp_path, lines: str) -> Path:
+        path = tmp_path / "manuelle_beslutninger.csv"
+        path.write_text(
+            "# kommentar\nobjekt,beslutning,begrunnelse,besluttet_av,dato\n" + lines,
+            encoding="utf-8",
+        )
+        return path
+
+    @pytest.mark.parametrize(
+        ("kommune", "tjenester"), [("1841", "HM04"), ("1804", "HM01"), ("1845", "HM04")]
+    )
+    def test_a_kommune_excluded_by_hand_that_an_included_service_covers(
+        self, raw, tmp_path, kommune, tjenester
+    ):
+        path = self.decisions(tmp_path, f"{kommune},ekskluder,Nedlagt,ABC,2015-02-01\n")
+        problems = self.problems(raw, manual_decisions=str(path))
+        assert (
+            f"manuelle_beslutninger.csv, rad 3: kommunen {kommune} er manuelt ekskludert, men "
+            f"deltar i {tjenester}, som fortsatt er inkludert og teller med i tallene; ekskluder "
+            "tjenesten, eller fjern beslutningen"
+        ) in problems
+
+    def test_excluding_the_service_too_is_consistent(self, raw, tmp_path):
+        path = self.decisions(
+            tmp_path,
+            "1804,ekskluder,Nedlagt,ABC,2015-02-01\nHM01,ekskluder,Nedlagt,ABC,2015-02-01\n",
+        )
+        assert not [p for p in self.problems(raw, manual_decisions=str(path)) if "manuelt" in p]
+
+    def test_a_unit_that_answered_and_was_called(self, raw):
+        log = raw / "ringerunde_logg.csv"
+        log.write_text(
+            log.read_text(encoding="utf-8") + "Bodø;2014-12-05;1;sentralbord;uavklart;;;\n",
+            encoding="utf-8",
+        )
+        assert (
+            "ringerunde_logg.csv, rad 7: Bodø (1804) svarte på spørreskjemaet, men står også i "
+            "ringerunden (rad 7): flyten teller enheten både som besvart og som fulgt opp, så "
+            "summen blir større enn enhetene som ble spurt"
+        ) in self.problems(raw)
+
+    def test_units_neither_answering_nor_called_are_one_line(self, raw):
+        lines = [p for p in self.problems(raw) if "ble ikke ringt" in p]
+        assert len(lines) == 1
+        assert lines[0].startswith(
+            "ringerunde_logg.csv: 430 enheter svarte ikke på spørreskjemaet og ble ikke ringt "
+            "(0101, 0104, 0105, 0106, 0111, 0118, 0119, 0121, 0122, 0123 …)"
+        )
+
+    def test_the_bundled_data_is_consistent(self):
+        from helpers import RAW_DIR
+
+        assert self.problems(RAW_DIR) == []
+
+
+# ---------------------------------------------------------------- data sets that are valid but thin
+
+
+class TestThinDataSetsAreReported:
+    def run(self, tmp_path, interviews: list[str] | None, edit=None):
+        import shutil
+
+        from helpers import build_run
+
+        raw = tmp_path / "raw"
+        shutil.copytree(HANDMADE, raw)
+        path = raw / "telefonintervju.csv"
+        lines = path.read_text(encoding="utf-8-sig").splitlines()
+        kept = lines[:1] + (lines[1:] if interviews is None else interviews)
+        path.write_text("\n".join(kept) + "\n", encoding="utf-8-sig")
+        layout = build_run(tmp_path / "ut", raw, ("nklmh_2015",), html=True)
+        figures = {
+            r["figur"]: r
+            for r in __import__("csv").DictReader(layout.published("figures.csv").open())
+        }
+        return layout.report_html.read_text(encoding="utf-8"), figures
+
+    def test_an_interview_file_with_only_its_header(self, tmp_path):
+        html, figures = self.run(tmp_path, [])
+        assert figures["tjenester"]["verdi"] == "0"
+        assert figures["kommuner_med_tilbud"]["verdi"] == "0"
+        assert "Lærings- og mestringstjenester i kommunene" in html
+
+    def test_every_interview_quarantined(self, tmp_path):
+        lines = (HANDMADE / "telefonintervju.csv").read_text(encoding="utf-8-sig").splitlines()[1:]
+        broken = [
+            line.replace(",kommunal,", ",ukjent,").replace(",interkommunal,", ",ukjent,")
+            for line in lines
+        ]
+        html, figures = self.run(tmp_path, broken)
+        assert figures["tjenester_intervjuet"]["verdi"] == "0"
+        assert figures["rader_karantene_telefonintervju"]["verdi"] == "6"
+
+    def test_no_included_service_with_a_frisklivssentral(self, tmp_path):
+        lines = (HANDMADE / "telefonintervju.csv").read_text(encoding="utf-8-sig").splitlines()[1:]
+        # HM03 (eget senter) and HM06 (mange års erfaring) only: no friskliv among the included.
+        kept = [line for line in lines if line.startswith(("HM03", "HM06"))]
+        html, figures = self.run(tmp_path, kept)
+        assert (figures["tjenester_friskliv"]["verdi"], figures["tjenester"]["verdi"]) == ("0", "2")
+        assert (figures["tjenester_friskliv_navn"]["nevner"]) == "0"
+        assert "–" in html  # a share of nothing is a dash, not a crash

@@ -40,6 +40,7 @@ DEFINITION_TABLES = {
     "fylke_dekning": ("fylke_dekning.csv", "fylke_dekning.parquet"),
     "kommune_2020_status": ("kommune_2020_status.csv", "kommune_2020_status.parquet"),
     "figures": ("figures.csv",),
+    "konsistens": ("konsistens.csv",),
 }
 DEFINITION_RECORD = "definisjon.json"
 RECONCILIATION = "reconciliation.csv"
@@ -55,6 +56,7 @@ MAIN_PUBLISHED = (
     "fylke_dekning.csv",
     "kommune_2020_status.csv",
     "figures.csv",
+    "konsistens.csv",
     RECONCILIATION,
 )
 

@@ -48,10 +48,14 @@ def validate_all(config: RunConfig) -> Validation:
 
     result = Validation()
     problems = result.problems
+    # Problems that stop a run (a file, a column or a config file); rows a run would only
+    # quarantine do not.
+    blocking: list[Problem] = []
     try:
         aliases = load_header_aliases(config.path("header_aliases"))
     except ConfigError as exc:
         problems += exc.problems
+        blocking += exc.problems
         aliases = {}
     matching = config.matching
     cleaner = Cleaner.from_reference(
@@ -64,8 +68,10 @@ def validate_all(config: RunConfig) -> Validation:
             table = read_raw_table(path, name, aliases.get(name, {}), strict=False)
         except (InputError, ConfigError) as exc:
             problems.extend(exc.problems)
+            blocking.extend(exc.problems)
             continue
         problems.extend(table.header_problems)
+        blocking.extend(table.header_problems)
         cleaned = cleaner.clean(table)
         problems.extend(
             Problem(table.fil, i.rad, i.kolonne, i.arsak, None, table.variable(i.kolonne) or None)
@@ -77,7 +83,11 @@ def validate_all(config: RunConfig) -> Validation:
         if name == "telefonintervju" and "tjeneste_id" in cleaned.table:
             services = set(cleaned.table["tjeneste_id"].dropna())
     kommuner = set(reference.load_kommuner(config.reference_dir)["kommunenummer"])
-    problems += config_problems(config, kommuner, services)
+    found = config_problems(config, kommuner, services)
+    problems += found
+    if not blocking and not found:
+        # Data a run would take: what would make its figures disagree with each other.
+        problems += consistency_problems(config)
     result.problems = sort_problems(problems)
     result.warnings = sort_problems(result.warnings)
     return result
@@ -90,6 +100,45 @@ def validate_run(config: RunConfig) -> list[Problem]:
         The problems, sorted by file, row and column; empty when a run would meet none.
     """
     return validate_all(config).problems
+
+
+def consistency_problems(config: RunConfig) -> list[Problem]:
+    """What would make a run's figures disagree with each other (``konsistens.csv``).
+
+    The clean and include stages run as in a run, for the main definition, into a folder
+    that is thrown away.
+    """
+    import tempfile
+    from pathlib import Path
+
+    from .clean.stage import run_clean
+    from .include.stage import run_include
+    from .ingest.sources import find_raw_files
+    from .layout import RunLayout
+
+    main = config.main_definition
+    with tempfile.TemporaryDirectory() as tmp:
+        layout = RunLayout(Path(tmp))
+        run_clean(
+            find_raw_files(config.raw_dir),
+            config.reference_dir,
+            config.path("header_aliases"),
+            config.matching,
+            layout.clean_outputs(),
+            quality=config.quality,
+        )
+        tables = run_include(
+            layout.clean_outputs(),
+            config.definition_file(main),
+            config.path("manual_decisions"),
+            layout.definition_outputs(main),
+        )
+    problems = []
+    for row in tables["konsistens"].itertuples(index=False):
+        rows = [int(r) for r in str(row.rader or "").split(", ") if r.strip().isdigit()]
+        fil = row.fil if isinstance(row.fil, str) and row.fil else "kartleggingen"
+        problems.append(Problem(fil, rows[0] if len(rows) == 1 else None, None, row.melding))
+    return problems
 
 
 def config_problems(config: RunConfig, kommuner: set[str], services: set[str]) -> list[Problem]:

@@ -220,7 +220,9 @@ def _typed_for_output(df: pd.DataFrame, table: str) -> pd.DataFrame:
         elif kind == "date32":
             out[col] = pd.to_datetime(out[col]).astype("datetime64[us]").dt.date
         elif kind == TEXT_LIST:
-            out[col] = out[col].map(lambda v: list(v) if isinstance(v, list) else None)
+            # Built as an object column: an empty or all-missing column must not become float.
+            values = [list(v) if isinstance(v, list) else None for v in out[col]]
+            out[col] = pd.Series(values, index=out.index, dtype=object)
         else:
             out[col] = out[col].astype(pd.StringDtype())
     return out

@@ -79,7 +79,8 @@ def load_manual_decisions(path: Path | None, kommuner: set[str], tjenester: set[
     listed with its row and column.
 
     Returns:
-        One dict per decision with ``objekttype`` (``kommune``/``tjeneste``) added.
+        One dict per decision with ``objekttype`` (``kommune``/``tjeneste``), the file name
+        (``fil``) and the decision's row in it (``rad``) added.
 
     Raises:
         ConfigError: unknown ids, missing fields, bad values or duplicates; all listed.
@@ -122,7 +123,10 @@ def load_manual_decisions(path: Path | None, kommuner: set[str], tjenester: set[
             melding = f"'{obj}' har allerede en beslutning (rad {seen[obj]})"
             problems.append(Problem(path.name, row_no, "objekt", melding))
         seen.setdefault(obj, row_no)
-        rows.append({k: rec.get(k, "") for k in MANUAL_COLUMNS} | {"objekttype": kind})
+        rows.append(
+            {k: rec.get(k, "") for k in MANUAL_COLUMNS}
+            | {"objekttype": kind, "fil": path.name, "rad": row_no}
+        )
     if problems:
         raise ConfigError(problems)
     return rows

@@ -52,6 +52,7 @@ OUTPUT_TABLES = {
     "fylke_dekning": ["fylkesnummer"],
     "kommune_2020_status": ["kommunenummer_2020"],
     "figures": ["figur", "verdi", "nevner"],
+    "konsistens": ["kode", "objekt", "fil", "rader", "melding"],
 }
 
 MANUAL_COLUMNS = {
@@ -61,6 +62,8 @@ MANUAL_COLUMNS = {
     "begrunnelse": "varchar",
     "besluttet_av": "varchar",
     "dato": "varchar",
+    "fil": "varchar",
+    "rad": "integer",
 }
 RULE_COLUMNS = {
     "regel": "varchar",
@@ -123,7 +126,7 @@ def connect(
         r[0] for r in con.execute("select tjeneste_id from src_telefonintervju").fetchall()
     }
     decisions = load_manual_decisions(manual_decisions, kommuner, tjenester)
-    manual = [tuple(str(d[c]) for c in MANUAL_COLUMNS) for d in decisions]
+    manual = [tuple(d[c] for c in MANUAL_COLUMNS) for d in decisions]
     register_rows(con, "src_manuelle_beslutninger", MANUAL_COLUMNS, manual)
     rules = [
         (r.id, RULE_IDS.index(r.id) + 1, r.kort, r.tekst, r.grunn, r.grunn_unntak, r.uavgjort)

@@ -30,4 +30,5 @@ select
     rekruttering::varchar as rekruttering,
     mange_ars_erfaring::varchar as mange_ars_erfaring,
     coalesce(ulesbare, []::varchar[])::varchar[] as ulesbare,
+    _rad::bigint as rad,  -- the row in the raw file, for the audit
 from source
