@@ -933,6 +933,9 @@ class TestValidate:
             "ringerunde_logg.csv: 439 enheter svarte ikke på spørreskjemaet og ble ikke ringt "
             "(0101, 0104, 0105, 0106, 0111, 0118, 0119, 0121, 0122, 0123 …): flyten (besvart + "
             "ringerunde) går ikke opp i enhetene som ble spurt",
+            "ringerunde_logg.csv, rad 2: Narvik (1805) svarte på spørreskjemaet, men står også i "
+            "ringerunden (rad 2): flyten teller enheten både som besvart og som fulgt opp, så "
+            "summen blir større enn enhetene som ble spurt",
             "ringerunde_logg.csv, rad 3, kolonne 'enhet': "
             "3001 er ikke et kommunenummer i 2014: 3001 er nummeret Halden fikk i 2020 (i 2014: 0101); "
             "oppgi 2014-kommunen",
