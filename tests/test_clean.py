@@ -753,13 +753,12 @@ class TestCleanIntervju:
                 [],
             ),
             (
+                # The list was answered, its item could not be read: the row is used, and I4
+                # says it cannot be decided (not that the service offers no LMS type).
                 [interview(tilbudstyper="yoga")],
-                (1, 0, 0, 1),
-                [
-                    (2, "tilbudstyper", "rad", "påkrevd når i_gang = Ja, men mangler"),
-                    (2, "tilbudstyper", "verdi", "ukjente verdier i listen: 'yoga'"),
-                ],
-                [],
+                (1, 1, 0, 0),
+                [(2, "tilbudstyper", "verdi", "ukjente verdier i listen: 'yoga'")],
+                [["1805"]],
             ),
             (
                 [interview(i_gang="Nei", antall_tilbud="0", tilbudstyper="", rekruttering="")],
@@ -853,6 +852,7 @@ class TestCleanIntervju:
             "rekruttering": "via brukerorganisasjoner",
             "mange_ars_erfaring": "Nei",
             "intervjudato": dt.date(2014, 12, 16),
+            "ulesbare": [],
         }
 
 
@@ -910,6 +910,10 @@ class TestRunCleanHandMade:
                 "karantene": "1",
                 "tomme_rader": "0",
                 "ignorerte_kolonner": "",
+                "importkart": "",
+                "importformat": "",
+                "utelatt": "0",
+                "variabler": "",
             },
             {
                 "kilde": "ringerunde_logg",
@@ -923,6 +927,10 @@ class TestRunCleanHandMade:
                 "karantene": "2",
                 "tomme_rader": "0",
                 "ignorerte_kolonner": "",
+                "importkart": "",
+                "importformat": "",
+                "utelatt": "0",
+                "variabler": "",
             },
             {
                 "kilde": "telefonintervju",
@@ -936,11 +944,17 @@ class TestRunCleanHandMade:
                 "karantene": "1",
                 "tomme_rader": "0",
                 "ignorerte_kolonner": "",
+                "importkart": "",
+                "importformat": "",
+                "utelatt": "0",
+                "variabler": "",
             },
         ]
         q = pd.read_csv(out / "quarantine.csv", dtype=str, keep_default_na=False)
         assert list(q.columns) == QUARANTINE_COLUMNS
-        assert q.values.tolist() == [
+        # Contract files have no export variables.
+        assert set(q["variabel"]) == {""}
+        assert q.drop(columns="variabel").values.tolist() == [
             [
                 "radmann_skjema.csv",
                 "4",
@@ -1021,7 +1035,7 @@ class TestBundledClean:
 
     def test_quarantine_is_empty(self, bundled_clean: Path) -> None:
         assert (bundled_clean / "quarantine.csv").read_text(encoding="utf-8") == (
-            "fil,rad,kolonne,niva,arsak\n"
+            "fil,rad,kolonne,niva,arsak,variabel\n"
         )
 
     def test_files_written(self, bundled_clean: Path) -> None:
@@ -1095,6 +1109,7 @@ class TestBundledClean:
                     "rekruttering": "large_string",
                     "mange_ars_erfaring": "large_string",
                     "intervjudato": "date32[day]",
+                    "ulesbare": "list<element: string>",
                 },
             ),
         ],

@@ -141,11 +141,12 @@ class TestExplainWholeChain:
         lines = out.splitlines()
         assert "    Spørreskjema, 2 innsendinger; den siste gjelder:" in lines
         assert (
-            "      R1153 3. desember 2014 kl. 12.56: «Vet ikke» — erstattet av R1180 (rad 154)"
+            "      R1153 3. desember 2014 kl. 12.56: «Vet ikke» — erstattet av R1180 "
+            "(radmann_skjema.csv, rad 154)"
         ) in lines
         assert (
             "      R1180 8. desember 2014 kl. 12.56: «Ja», interkommunal: Nei, tjeneste: "
-            "Rehabiliteringsteamet — gjelder (rad 181)"
+            "Rehabiliteringsteamet — gjelder (radmann_skjema.csv, rad 181)"
         ) in lines
 
     def test_a_single_submission_and_its_disposition(self, capsys, bundled_run):
@@ -153,8 +154,9 @@ class TestExplainWholeChain:
         lines = out.splitlines()
         assert (
             "    Spørreskjema: «Ja», interkommunal: Nei, tjeneste: Fysioterapitjenesten "
-            "(R1043, innsendt 12. november 2014 kl. 09.25, rad 44)"
+            "(R1043, innsendt 12. november 2014 kl. 09.25)"
         ) in lines
+        assert "      fra radmann_skjema.csv, rad 44" in lines
         assert (
             "    Utfall (AAPOR 1.1): Fullført: hovedspørsmålet og de aktuelle "
             "oppfølgingsspørsmålene besvart"
@@ -163,9 +165,12 @@ class TestExplainWholeChain:
     def test_call_attempts_and_interview_with_norwegian_dates(self, capsys, bundled_run):
         _, out, _ = explain(capsys, bundled_run, "Bydel Alna")
         lines = out.splitlines()
-        assert "      forsøk 1, 10. desember 2014: servicetorg → satt over (rad 99)" in lines
-        assert "      forsøk 2, 14. desember 2014: helseleder → har tjeneste (rad 169)" in lines
-        assert any(line.startswith("    Intervju 31. desember 2014 (rad 9): ") for line in lines)
+        assert (
+            "      forsøk 1, 10. desember 2014: servicetorg → satt over "
+            "(ringerunde_logg.csv, rad 99)"
+        ) in lines
+        assert any(line.startswith("    Intervju 31. desember 2014: kommunal, ") for line in lines)
+        assert "    fra telefonintervju.xlsx, rad 9" in lines
         assert "    Deltakere: Bydel Alna (vert)" in lines
 
     def test_json_keeps_every_submission(self, capsys, bundled_run):

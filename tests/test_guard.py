@@ -142,7 +142,7 @@ class TestSyntheticMarker:
         config = yaml.safe_load((REPO / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
         hooks = {h["id"]: h for repo in config["repos"] for h in repo["hooks"]}
         assert hooks["raw-data-is-synthetic"]["entry"] == "python -m lmsanalyse.guard raw-marker"
-        assert hooks["raw-data-is-synthetic"]["files"] == "^data/raw/"
+        assert hooks["raw-data-is-synthetic"]["files"] == "^data/(raw|examples)/"
         assert "check-added-large-files" in hooks and "detect-secrets" in hooks
 
     def test_module_entry_point(self):

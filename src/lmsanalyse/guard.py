@@ -36,15 +36,21 @@ class PersonalDataFound(RuntimeError):
 
 
 def personal_values(raw_files: dict[str, Path], aliases_path: Path | None = None) -> set[str]:
-    """Every value of the personal and free-text columns of the three raw exports."""
+    """Every value of the personal and free-text columns of the three raw exports.
+
+    A survey-tool export is read through its import map: a personal contract column is
+    personal whatever export variable it comes from, and the rows the map leaves out
+    (``utelat``) are searched for too.
+    """
     from .clean.stage import read_sources
 
     values: set[str] = set()
     for name, table in read_sources(raw_files, aliases_path).items():
+        frames = [table.data] + ([table.left_out_data] if table.left_out_data is not None else [])
         for col in SOURCES[name].columns:
             if not col.never_output:
                 continue
-            for value in table.data[col.name].dropna():
+            for value in (v for frame in frames for v in frame[col.name].dropna()):
                 text = " ".join(str(value).split())
                 if len(text) >= MIN_VALUE_LENGTH:
                     values.add(text)

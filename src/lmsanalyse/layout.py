@@ -29,6 +29,8 @@ CLEAN_TABLES = {
     "quarantine": "quarantine.csv",
     "row_accounting": "row_accounting.csv",
     "navnetolkning": "navnetolkning.csv",
+    # Columns the definitions read that are blank in too many of their rows (keycolumns).
+    "advarsler": "advarsler.csv",
 }
 
 # One definition's decision tables (``data/processed/definisjoner/<navn>/``), by name.
@@ -40,6 +42,7 @@ DEFINITION_TABLES = {
     "fylke_dekning": ("fylke_dekning.csv", "fylke_dekning.parquet"),
     "kommune_2020_status": ("kommune_2020_status.csv", "kommune_2020_status.parquet"),
     "figures": ("figures.csv",),
+    "konsistens": ("konsistens.csv",),
 }
 DEFINITION_RECORD = "definisjon.json"
 RECONCILIATION = "reconciliation.csv"
@@ -56,6 +59,7 @@ MAIN_PUBLISHED = (
     "fylke_dekning.csv",
     "kommune_2020_status.csv",
     "figures.csv",
+    "konsistens.csv",
     RECONCILIATION,
     READINGS,
 )

@@ -125,7 +125,7 @@ def write_provenance(
         "kjoretidspunkt": stamp.isoformat(timespec="seconds"),
         "kjoretidspunkt_kilde": stamp_source,
         "inndata": [
-            {"fil": Path(p).name, "rolle": role, "sha256": sha256_file(p)}
+            {"fil": _shown(p, config.raw_dir), "rolle": role, "sha256": sha256_file(p)}
             for role, paths in (("rådata", raw), ("referanse", reference))
             for p in paths
         ],
@@ -141,6 +141,15 @@ def write_provenance(
     out_path.parent.mkdir(parents=True, exist_ok=True)
     out_path.write_text(json.dumps(record, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     return record
+
+
+def _shown(path: Path, raw_dir: Path) -> str:
+    """A file by its name; an export file behind an import map by its path in the raw folder
+    (``radmann/dataset.csv``), so that an analyst finds it."""
+    try:
+        return Path(path).resolve().relative_to(Path(raw_dir).resolve()).as_posix()
+    except ValueError:
+        return Path(path).name
 
 
 def _version(name: str) -> str:

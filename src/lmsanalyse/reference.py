@@ -20,6 +20,8 @@ FILES = {
     "folkemengde_2015": "folkemengde_2015.csv",
     "folkemengde_oslo_2015": "folkemengde_oslo_2015.csv",
     "kommuneendringer_2020": "kommuneendringer_2014_2020.csv",
+    "kommuneendringer_2024": "kommuneendringer_2014_2024.csv",
+    "kommuner_2024": "kommuner_2024.csv",
     "fylker_2020": "fylker_2020.csv",
     "publiserte_tall": "published_figures_2015.csv",
     "kommunekart": "kommunekart_2017.geojson",
@@ -28,6 +30,7 @@ FILES = {
 EXPECTED_KOMMUNER_2014 = 428
 EXPECTED_BYDELER = 15
 EXPECTED_KOMMUNER_2020 = 356
+EXPECTED_KOMMUNER_2024 = 357
 OSLO = "0301"
 
 
@@ -164,6 +167,18 @@ def load_kommuneendringer(ref_dir: Path) -> pd.DataFrame:
         raise ReferenceError(f"{path.name}: dekker ikke alle 2014-kommunene")
     if df["kommunenummer_2020"].nunique() != EXPECTED_KOMMUNER_2020:
         raise ReferenceError(f"{path.name}: forventet {EXPECTED_KOMMUNER_2020} kommuner i 2020")
+    return df
+
+
+def load_kommuneendringer_2024(ref_dir: Path) -> pd.DataFrame:
+    """2014 → 2024 kommune changes; every 2014 kommune appears, all 357 of 2024 appear."""
+    path = Path(ref_dir) / FILES["kommuneendringer_2024"]
+    df = _read(path)
+    kommuner = set(load_kommuner(ref_dir)["kommunenummer"])
+    if set(df["kommunenummer_2014"]) != kommuner:
+        raise ReferenceError(f"{path.name}: dekker ikke alle 2014-kommunene")
+    if df["kommunenummer_2024"].nunique() != EXPECTED_KOMMUNER_2024:
+        raise ReferenceError(f"{path.name}: forventet {EXPECTED_KOMMUNER_2024} kommuner i 2024")
     return df
 
 

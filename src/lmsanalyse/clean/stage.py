@@ -30,11 +30,11 @@ from ..ingest.reader import RawTable
 from ..layout import CLEAN_TABLES
 from ..outputs import check_columns, sha256_file, write_csv, write_parquet
 from ..runlog import logged
-from .cleaner import CleanedSource, Cleaner
+from .cleaner import ROW_LEVEL, CleanedSource, Cleaner
 
 log = logging.getLogger(__name__)
 
-QUARANTINE_COLUMNS = ["fil", "rad", "kolonne", "niva", "arsak"]
+QUARANTINE_COLUMNS = ["fil", "rad", "kolonne", "niva", "arsak", "variabel"]
 ACCOUNTING_COLUMNS = [
     "kilde",
     "fil",
@@ -47,15 +47,73 @@ ACCOUNTING_COLUMNS = [
     "karantene",
     "tomme_rader",
     "ignorerte_kolonner",
+    "importkart",
+    "importformat",
+    "utelatt",
+    "variabler",
 ]
-MATCH_NOTE_COLUMNS = ["fil", "rad", "kolonne", "skrevet", "enhet_id", "metode", "merknad"]
+MATCH_NOTE_COLUMNS = [
+    "fil",
+    "rad",
+    "kolonne",
+    "skrevet",
+    "enhet_id",
+    "metode",
+    "merknad",
+    "variabel",
+]
+WARNING_COLUMNS = [
+    "kilde",
+    "fil",
+    "kolonne",
+    "variabel",
+    "tomme",
+    "rader",
+    "andel",
+    "grense",
+    "gjelder",
+    "melding",
+]
+LEFT_OUT_REASON = "utelatt etter importkartet: {grunn}"
 
 
-def quarantine_frame(cleaned: dict[str, CleanedSource], files: dict[str, str]) -> pd.DataFrame:
+def quarantine_frame(
+    cleaned: dict[str, CleanedSource], tables: dict[str, RawTable | str]
+) -> pd.DataFrame:
+    """Every quarantined row or value, and every row an import map leaves out.
+
+    Args:
+        cleaned: the cleaned sources.
+        tables: each source's raw table (or just its file name).
+    """
+    known = {src: t for src, t in tables.items() if isinstance(t, RawTable)}
+
+    def fil(src: str) -> str:
+        return known[src].fil if src in known else str(tables[src])
+
     rows = [
-        {"fil": files[src], "rad": i.rad, "kolonne": i.kolonne, "niva": i.niva, "arsak": i.arsak}
+        {
+            "fil": fil(src),
+            "rad": i.rad,
+            "kolonne": i.kolonne,
+            "niva": i.niva,
+            "arsak": i.arsak,
+            "variabel": known[src].variable(i.kolonne) if src in known else "",
+        }
         for src, c in cleaned.items()
         for i in c.issues
+    ]
+    rows += [
+        {
+            "fil": t.fil,
+            "rad": out.rad,
+            "kolonne": "",
+            "niva": ROW_LEVEL,
+            "arsak": LEFT_OUT_REASON.format(grunn=out.grunn),
+            "variabel": out.variabel,
+        }
+        for t in known.values()
+        for out in t.left_out
     ]
     df = pd.DataFrame(rows, columns=QUARANTINE_COLUMNS)
     df["rad"] = df["rad"].astype("int64")
@@ -64,30 +122,68 @@ def quarantine_frame(cleaned: dict[str, CleanedSource], files: dict[str, str]) -
     )
 
 
+def _variables(table: RawTable) -> str:
+    """``kolonne=variabel`` pairs of a mapped export, in contract order ("" for a contract file)."""
+    return "; ".join(f"{c}={v}" for c, v in table.variables.items())
+
+
 def accounting_frame(
     tables: dict[str, RawTable], cleaned: dict[str, CleanedSource]
 ) -> pd.DataFrame:
-    """Rows in = used + merged + quarantined, per raw file; raises if it does not balance."""
+    """Rows in = used + merged + quarantined, per raw file; raises if it does not balance.
+
+    Rows an import map leaves out (``utelat``) are rows in and quarantined (``utelatt``
+    says how many of them).
+    """
     rows = []
     for src, table in tables.items():
         c = cleaned[src]
+        left_out = len(table.left_out)
         row = {
             "kilde": src,
-            "fil": table.path.name,
+            "fil": table.fil,
             "format": table.encoding,
-            "skilletegn": table.delimiter or "",
+            # A tab is written as its name: a cell starting with one reads as a formula.
+            "skilletegn": {"\t": "tabulator"}.get(table.delimiter or "", table.delimiter or ""),
             "sha256": sha256_file(table.path),
-            "rader_inn": len(table.data),
+            "rader_inn": len(table.data) + left_out,
             "brukt": len(c.table),
             "slatt_sammen": c.merged,
-            "karantene": c.quarantined_rows,
+            "karantene": c.quarantined_rows + left_out,
             "tomme_rader": table.blank_rows,
             "ignorerte_kolonner": "; ".join(table.ignored_columns),
+            "importkart": table.import_map.name if table.import_map else "",
+            "importformat": table.import_format,
+            "utelatt": left_out,
+            "variabler": _variables(table),
         }
         if row["rader_inn"] != row["brukt"] + row["slatt_sammen"] + row["karantene"]:
-            raise AssertionError(f"radregnskapet for {table.path.name} går ikke opp: {row}")
+            raise AssertionError(f"radregnskapet for {table.fil} går ikke opp: {row}")
         rows.append(row)
     return pd.DataFrame(rows, columns=ACCOUNTING_COLUMNS)
+
+
+def warnings_frame(tables: dict[str, RawTable], max_blank_share: float) -> pd.DataFrame:
+    """``advarsler.csv``: every column the definitions read that is blank too often."""
+    from ..ingest.keycolumns import blank_share_warnings
+
+    rows = [
+        {
+            "kilde": w.kilde,
+            "fil": w.fil,
+            "kolonne": w.kolonne,
+            "variabel": w.variabel,
+            "tomme": w.tomme,
+            "rader": w.rader,
+            "andel": round(w.andel, 4),
+            "grense": w.grense,
+            "gjelder": w.gjelder,
+            "melding": w.melding,
+        }
+        for t in tables.values()
+        for w in blank_share_warnings(t, max_blank_share)
+    ]
+    return pd.DataFrame(rows, columns=WARNING_COLUMNS)
 
 
 def clean_all(
@@ -96,11 +192,16 @@ def clean_all(
     """Clean all three sources. Returns (cleaned per source, quarantine, accounting, match notes)."""
     cleaner = Cleaner.from_reference(ref_dir, fuzzy_threshold, fuzzy_margin)
     cleaned = {name: cleaner.clean(tables[name]) for name in SOURCES}
-    files = {src: t.path.name for src, t in tables.items()}
-    quarantine = quarantine_frame(cleaned, files)
+    quarantine = quarantine_frame(cleaned, tables)
     accounting = accounting_frame(tables, cleaned)
+    by_file = {t.fil: t for t in tables.values()}
     notes = pd.DataFrame(
-        [n for c in cleaned.values() for n in c.match_notes], columns=MATCH_NOTE_COLUMNS
+        [
+            n | {"variabel": by_file[n["fil"]].variable(n["kolonne"])}
+            for c in cleaned.values()
+            for n in c.match_notes
+        ],
+        columns=MATCH_NOTE_COLUMNS,
     )
     notes = notes.sort_values(["fil", "rad", "kolonne"]).reset_index(drop=True)
     return cleaned, quarantine, accounting, notes
@@ -119,7 +220,9 @@ def _typed_for_output(df: pd.DataFrame, table: str) -> pd.DataFrame:
         elif kind == "date32":
             out[col] = pd.to_datetime(out[col]).astype("datetime64[us]").dt.date
         elif kind == TEXT_LIST:
-            out[col] = out[col].map(lambda v: list(v) if isinstance(v, list) else None)
+            # Built as an object column: an empty or all-missing column must not become float.
+            values = [list(v) if isinstance(v, list) else None for v in out[col]]
+            out[col] = pd.Series(values, index=out.index, dtype=object)
         else:
             out[col] = out[col].astype(pd.StringDtype())
     return out
@@ -170,23 +273,30 @@ def run_clean(
     header_aliases: Path | None,
     matching: dict,
     outputs: dict[str, Path],
+    quality: dict | None = None,
 ) -> pd.DataFrame:
     """The ingest + clean stage: read raw exports, write typed Parquet and the row accounting.
 
     Args:
-        raw_files: the raw file of each source.
+        raw_files: the raw file (or import map) of each source.
         reference_dir: reference directory.
         header_aliases: header alias YAML (None: no aliases).
         matching: ``fuzzy_threshold`` and ``fuzzy_margin`` of the name matching.
         outputs: the clean stage's files by name (:meth:`RunLayout.clean_outputs`).
+        quality: ``maks_andel_tomme``, the blank share above which a column the
+            definitions read is warned about (config ``kvalitet``; default 25 %).
 
     Returns:
         The row accounting table.
     """
+    from ..ingest.keycolumns import DEFAULT_MAX_BLANK_SHARE
+
     tables = read_sources(raw_files, header_aliases)
     cleaned, quarantine, accounting, notes = clean_all(
         tables, reference_dir, matching["fuzzy_threshold"], matching["fuzzy_margin"]
     )
+    max_blank = (quality or {}).get("maks_andel_tomme", DEFAULT_MAX_BLANK_SHARE)
+    warnings = warnings_frame(tables, max_blank)
     for src, c in cleaned.items():
         name = CLEANED_TABLE[src]
         write_parquet(_typed_for_output(c.table, name), outputs[name], arrow_schema(name))
@@ -197,6 +307,7 @@ def run_clean(
     write_csv(quarantine, outputs["quarantine"])
     write_csv(accounting, outputs["row_accounting"])
     write_csv(notes, outputs["navnetolkning"])
+    write_csv(warnings, outputs["advarsler"])
     for row in accounting.itertuples():
         log.info(
             "%s: %d inn = %d brukt + %d slått sammen + %d i karantene",
@@ -206,4 +317,6 @@ def run_clean(
             row.slatt_sammen,
             row.karantene,
         )
+    for w in warnings.itertuples():
+        log.warning("%s, kolonne '%s': %s", w.fil, w.kolonne, w.melding)
     return accounting

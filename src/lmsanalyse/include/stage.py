@@ -55,6 +55,7 @@ OUTPUT_TABLES = {
     "fylke_dekning": ["fylkesnummer"],
     "kommune_2020_status": ["kommunenummer_2020"],
     "figures": ["figur", "verdi", "nevner"],
+    "konsistens": ["kode", "objekt", "fil", "rader", "melding"],
 }
 
 MANUAL_COLUMNS = {
@@ -64,6 +65,8 @@ MANUAL_COLUMNS = {
     "begrunnelse": "varchar",
     "besluttet_av": "varchar",
     "dato": "varchar",
+    "fil": "varchar",
+    "rad": "integer",
 }
 RULE_COLUMNS = {
     "regel": "varchar",
@@ -72,6 +75,7 @@ RULE_COLUMNS = {
     "tekst": "varchar",
     "grunn": "varchar",
     "grunn_unntak": "varchar",
+    "uavgjort": "varchar",
 }
 CODE_COLUMNS = {
     "kodeverk": "varchar",
@@ -127,10 +131,10 @@ def connect(
         r[0] for r in con.execute("select tjeneste_id from src_telefonintervju").fetchall()
     }
     decisions = load_manual_decisions(manual_decisions, kommuner, tjenester)
-    manual = [tuple(str(d[c]) for c in MANUAL_COLUMNS) for d in decisions]
+    manual = [tuple(d[c] for c in MANUAL_COLUMNS) for d in decisions]
     register_rows(con, "src_manuelle_beslutninger", MANUAL_COLUMNS, manual)
     rules = [
-        (r.id, RULE_IDS.index(r.id) + 1, r.kort, r.tekst, r.grunn, r.grunn_unntak)
+        (r.id, RULE_IDS.index(r.id) + 1, r.kort, r.tekst, r.grunn, r.grunn_unntak, r.uavgjort)
         for r in definition_rules(definition)
     ]
     register_rows(con, "src_regler", RULE_COLUMNS, rules)

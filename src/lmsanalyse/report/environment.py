@@ -39,7 +39,10 @@ def make_environment() -> Environment:
         keep_trailing_newline=True,
     )
     env.filters["heltall"] = fmt_int
-    env.filters["prosent"] = lambda share, decimals=0: fmt_pct(share, decimals)
+    # A share of a zero denominator (no included service is friskliv …) is shown as a dash.
+    env.filters["prosent"] = lambda share, decimals=0: (
+        "–" if share is None else fmt_pct(share, decimals)
+    )
     env.filters["desimal"] = lambda value, decimals=1: fmt_number(value, decimals)
     env.filters["dato"] = fmt_date
     env.filters["fortegn"] = fmt_signed
@@ -86,7 +89,8 @@ def figure_functions(figurer: Figurer) -> dict[str, Callable]:
         return f"{verdi(figur)} av {nevner(figur)}"
 
     def andel(figur: str, desimaler: int = 0) -> str:
-        return fmt_pct(figurer[figur].andel, desimaler)
+        share = figurer[figur].andel
+        return "–" if share is None else fmt_pct(share, desimaler)
 
     def figur_om(figur: str):
         # Not one of FIGURE_FUNCTIONS: a figure the definition may lack (a rule it does not

@@ -107,6 +107,30 @@ class Explainer:
         self.every_submission = every.exists()
         for name, path in views.items():
             self.con.read_parquet(str(path)).create_view(name)
+        self.sources = self._sources(layout.clean("row_accounting"))
+
+    def _sources(self, accounting: Path) -> dict[str, dict]:
+        """Each source's raw file and, for an export read through a map, its variables."""
+        if not accounting.exists():
+            return {}
+        rows = _rows(
+            self.con,
+            "select * from read_csv(?, header = true, all_varchar = true)",
+            [str(accounting)],
+        )
+        out = {}
+        for r in rows:
+            pairs = (p.split("=", 1) for p in (r.get("variabler") or "").split("; ") if "=" in p)
+            out[r["kilde"]] = {"fil": r["fil"], "variabler": dict(pairs)}
+        return out
+
+    def _where(self, source: str, row: object, column: str | None = None) -> dict:
+        """Where a value came from: the export's own file, row and (through a map) variable."""
+        known = self.sources.get(source, {})
+        where = {"fil": known.get("fil", source), "rad": row}
+        if column and known.get("variabler", {}).get(column):
+            where["variabel"] = known["variabler"][column]
+        return where
 
     # -- resolving what the user typed ------------------------------------------------
 
@@ -198,9 +222,11 @@ class Explainer:
         radmann = _rows(
             self.con,
             "select svar_id, innsendt, har_tjeneste, interkommunal, samarbeidskommuner,"
-            " tjeneste_navn, antall_innsendinger from radmann where enhet_id = ?",
+            " tjeneste_navn, antall_innsendinger, _rad from radmann where enhet_id = ?",
             [enhet_id],
         )
+        for r in radmann:
+            r["fra"] = self._where("radmann_skjema", r.pop("_rad"), "har_tjeneste")
         superseded = "erstattet_av" if self.every_submission else "null::varchar"
         submissions = _rows(
             self.con,
@@ -209,12 +235,16 @@ class Explainer:
             " from innsendinger where enhet_id = ? order by innsendt, _rad",
             [enhet_id],
         )
+        for r in submissions:
+            r["fra"] = self._where("radmann_skjema", r["rad"], "har_tjeneste")
         calls = _rows(
             self.con,
             "select _rad as rad, forsok, dato, kontaktpunkt, utfall from ringerunde"
             " where enhet_id = ? order by forsok, dato",
             [enhet_id],
         )
+        for c in calls:
+            c["fra"] = self._where("ringerunde_logg", c["rad"], "utfall")
         return {
             "enhet_id": enhet_id,
             "enhet_navn": unit["enhet_navn"],
@@ -242,21 +272,24 @@ class Explainer:
             " where d.tjeneste_id = ? order by not d.er_vert, d.enhet_id",
             [tjeneste_id],
         )
-        failed = set(filter(None, (status["feilede_regler"] or "").split(";")))
         rules = {}
         for rule in self.rules:
-            # A candidate without an interview is checked against I1 only.
-            judged = bool(interview) or rule["id"] == "I1_intervjuet"
-            rules[rule["id"]] = {
-                "oppfylt": None if not judged else rule["id"] not in failed,
-                "tekst": rule["tekst"],
-            }
+            # A candidate without an interview is checked against I1 only; an interviewed
+            # service's rule is undecided (None) when an answer it needs is unreadable.
+            result = status.get(rule["id"].lower())
+            if not interview and rule["id"] != "I1_intervjuet":
+                result, judgement = None, "ikke vurdert"
+            else:
+                result = None if result is None else bool(result)
+                judgement = {True: "bestått", False: "feilet", None: "uavgjort"}[result]
+            rules[rule["id"]] = {"oppfylt": result, "vurdering": judgement, "tekst": rule["tekst"]}
         return {
             "tjeneste_id": tjeneste_id,
             "tjeneste_navn": status["tjeneste_navn"],
             "kilde": status["kilde"],
             "kategori": status["kategori"],
             "intervju": {k: interview[0].get(k) for k in INTERVIEW_FIELDS} if interview else None,
+            "fra": self._where("telefonintervju", interview[0]["_rad"]) if interview else None,
             "regler": rules,
             "feilede_regler": status["feilede_regler"],
             "manuell_beslutning": status.get("manuell_beslutning"),

@@ -26,6 +26,14 @@ def _list(value) -> str:
     return ", ".join(value) if value else "–"
 
 
+def _where(where: dict | None, rad: object = None) -> str:
+    """``radmann/dataset.csv, rad 45, variabel s_2``: where to find the value in the export."""
+    if not where:
+        return f"rad {rad}"
+    text = f"{where['fil']}, rad {where['rad']}"
+    return text + (f", variabel {where['variabel']}" if where.get("variabel") else "")
+
+
 def _answer(s: dict) -> str:
     text = f"«{s['har_tjeneste']}»" if s["har_tjeneste"] else "hovedspørsmålet ikke besvart"
     if s.get("interkommunal"):
@@ -45,14 +53,15 @@ def _submission_lines(u: dict) -> list[str]:
         s = subs[0]
         return [
             INDENT * 2 + f"Spørreskjema: {_answer(s)} ({s['svar_id']}, innsendt "
-            f"{_date(s['innsendt'])}, rad {s['rad']})"
+            f"{_date(s['innsendt'])})",
+            INDENT * 3 + f"fra {_where(s.get('fra'), s['rad'])}",
         ]
     lines = [INDENT * 2 + f"Spørreskjema, {len(subs)} innsendinger; den siste gjelder:"]
     for s in subs:
         state = f"erstattet av {s['erstattet_av']}" if s["erstattet_av"] else "gjelder"
         lines.append(
             INDENT * 3 + f"{s['svar_id']} {_date(s['innsendt'])}: {_answer(s)} — {state} "
-            f"(rad {s['rad']})"
+            f"({_where(s.get('fra'), s['rad'])})"
         )
     return lines
 
@@ -67,7 +76,7 @@ def _unit_lines(u: dict) -> list[str]:
         for c in u["ringerunde"]:
             lines.append(
                 INDENT * 3 + f"forsøk {c['forsok']}, {_date(c['dato'])}: "
-                f"{c['kontaktpunkt'] or '–'} → {c['utfall']} (rad {c['rad']})"
+                f"{c['kontaktpunkt'] or '–'} → {c['utfall']} ({_where(c.get('fra'), c['rad'])})"
             )
     elif not u.get("innsendinger"):
         lines.append(INDENT * 2 + "Ringerunden: ikke ringt")
@@ -87,10 +96,12 @@ def _quarantine_lines(rows: list[dict] | None, depth: int) -> list[str]:
     return lines
 
 
-def _rule_state(oppfylt: bool | None) -> str:
-    if oppfylt is None:
-        return "ikke vurdert (ikke intervjuet)"
-    return "bestått" if oppfylt else "FEILET"
+RULE_STATES = {
+    "bestått": "bestått",
+    "feilet": "FEILET",
+    "uavgjort": "UAVGJORT (et svar regelen trenger, kunne ikke leses)",
+    "ikke vurdert": "ikke vurdert (ikke intervjuet)",
+}
 
 
 def _service_lines(s: dict, definition: str) -> list[str]:
@@ -99,7 +110,7 @@ def _service_lines(s: dict, definition: str) -> list[str]:
     i = s["intervju"]
     if i:
         lines.append(
-            INDENT * 2 + f"Intervju {_date(i['intervjudato'])} (rad {i['_rad']}): "
+            INDENT * 2 + f"Intervju {_date(i['intervjudato'])}: "
             f"{i['organisering']}, friskliv {i['friskliv']}, egen enhet {i['egen_enhet']}, "
             f"mange års erfaring {i['mange_ars_erfaring']}, i gang {i['i_gang']} "
             f"({i['antall_tilbud']} tilbud)"
@@ -110,6 +121,7 @@ def _service_lines(s: dict, definition: str) -> list[str]:
             f"{i['bm_evaluering']}"
         )
         lines.append(INDENT * 2 + f"Tilbudstyper: {_list(i['tilbudstyper'])}")
+        lines.append(INDENT * 2 + f"fra {_where(s.get('fra'), i['_rad'])}")
     else:
         lines.append(INDENT * 2 + "Intervju: ikke intervjuet")
     parts = ", ".join(
@@ -120,7 +132,7 @@ def _service_lines(s: dict, definition: str) -> list[str]:
     lines.append(INDENT * 2 + f"Deltakere: {parts}")
     lines.append(INDENT * 2 + f"Regler i definisjonen {definition}:")
     for rule, r in s["regler"].items():
-        lines.append(INDENT * 3 + f"{rule} {_rule_state(r['oppfylt'])}: {r['tekst']}")
+        lines.append(INDENT * 3 + f"{rule} {RULE_STATES[r['vurdering']]}: {r['tekst']}")
     if s.get("manuell_tekst"):
         lines.append(INDENT * 2 + f"Manuell beslutning: {s['manuell_tekst']}")
     lines += _quarantine_lines(s.get("karantene"), 2)

@@ -21,6 +21,7 @@ tjenester as (
         k.*,
         b.inkludert,
         b.kategori,
+        b.uavgjorte,
         b.inkludert and k.i_gang = 'Ja' as i_gang_inkludert,
         -- The article's groups: 27 friskliv, 7 project-based, 4 not started, 4 many years.
         [
@@ -42,6 +43,7 @@ select
     tjeneste_id,
     intervjuet::bigint as tjenester_intervjuet,
     (intervjuet and not inkludert)::bigint as tjenester_ekskludert,
+    (intervjuet and len(uavgjorte) > 0)::bigint as tjenester_uavgjort,
     (inkludert and not intervjuet)::bigint as tjenester_uten_intervju_inkludert,
     inkludert::bigint as tjenester,
     (inkludert and organisering = 'kommunal')::bigint as tjenester_kommunale,
