@@ -76,6 +76,13 @@ class Cleaner:
         matcher = KommuneMatcher.from_reference(ref_dir, fuzzy_threshold, fuzzy_margin)
         return cls(matcher, reference.load_enheter(ref_dir))
 
+    def is_known_text(self, text: str) -> bool:
+        """Whether a text is a name of the register or an answer of the contract (no free text)."""
+        if self.matcher.is_known_name(text):
+            return True
+        key = " ".join(text.split()).casefold()
+        return key in _CONTRACT_VALUES
+
     def clean(self, table: RawTable) -> CleanedSource:
         """Clean one raw table according to its source.
 
@@ -409,6 +416,14 @@ def _unreadable_lists(issues: list[Issue], columns: tuple[str, ...]) -> dict[int
             if issue.kolonne not in cols:
                 cols.append(issue.kolonne)
     return {row: sorted(cols) for row, cols in out.items()}
+
+
+_CONTRACT_VALUES = {
+    value.casefold()
+    for source in (RADMANN, RINGERUNDE, INTERVJU)
+    for column in source.columns
+    for value in column.values
+}
 
 
 def exact_copies(data: pd.DataFrame) -> set[int]:

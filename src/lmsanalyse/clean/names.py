@@ -210,6 +210,15 @@ class KommuneMatcher:
 
     # ----------------------------------------------------------------- matching
 
+    def is_known_name(self, text: str) -> bool:
+        """Whether ``text`` is, as normalised, a name of the register, a later kommune or a fylke."""
+        name = normalise_name(text)
+        if not name:
+            return False
+        return bool(self._exact(name) or self._later.name(name) or self._fylke_only(name)) or any(
+            self._exact(base) for base, _ in self._qualifier_splits(name)
+        )
+
     def kommune_of(self, enhet_id: str) -> str:
         """The 2014 kommune a unit belongs to (0301 for an Oslo bydel)."""
         return self._kommune_of[enhet_id]

@@ -12,6 +12,7 @@ Every raw row ends up in exactly one of three places, which ``row_accounting.csv
 from __future__ import annotations
 
 import logging
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -22,6 +23,7 @@ from ..contract import (
     INTERVJU,
     RADMANN,
     RINGERUNDE,
+    ROW_COLUMN,
     SOURCES,
     TEXT_LIST,
     arrow_schema,
@@ -77,19 +79,80 @@ WARNING_COLUMNS = [
 LEFT_OUT_REASON = "utelatt etter importkartet: {grunn}"
 
 
+_QUOTED = re.compile(r"'([^']*)'")
+_PIECES = re.compile(r"\s*(?:;|,|\n|\s+og\s+)\s*")
+
+
+class _Cells:
+    """The raw text of a table's cells by (row, column), looked up only where asked."""
+
+    def __init__(self, table: RawTable):
+        self.data = table.data
+        self.position = pd.Index(table.data[ROW_COLUMN])
+
+    def get(self, key: tuple[int, str | None]) -> str | None:
+        row, col = key
+        if col not in self.data.columns or row not in self.position:
+            return None
+        value = self.data[col].iloc[self.position.get_loc(row)]
+        return value if isinstance(value, str) else None
+
+
+def mask_raw_text(arsak: str, raw: str | None, known=lambda text: False) -> str:
+    """A reason as it may be written to an output: unrecognised text of the cell is not repeated.
+
+    A value that could not be read may be free text a person typed (a name in the unit
+    column, a note in an answer): ``quarantine.csv`` and the report name file, row and column
+    and give the value's length instead; ``validate`` shows the value itself on the
+    analyst's screen. Text that is no free text stays: a kommune or fylke name (an ambiguous
+    "Våler"), a contract answer, and digits and punctuation only (a date, a number); so does
+    quoted text that is not the cell's (the allowed answers).
+
+    Args:
+        arsak: the reason as the cleaner wrote it.
+        raw: the raw cell's text.
+        known: whether a text is a known name or answer (not free text).
+    """
+    if not raw:
+        return arsak
+    pieces = {
+        p
+        for p in {raw} | {p for p in _PIECES.split(raw) if p}
+        if any(c.isalpha() for c in p) and not known(p)
+    }
+
+    def hide(match: re.Match) -> str:
+        quoted = match.group(1)
+        stem = quoted.removesuffix("…")
+        if any(p == quoted or (quoted.endswith("…") and p.startswith(stem)) for p in pieces):
+            length = next(len(p) for p in pieces if p == quoted or p.startswith(stem))
+            return f"«verdien i cellen, {length} tegn»"
+        return match.group(0)
+
+    return _QUOTED.sub(hide, arsak)
+
+
 def quarantine_frame(
-    cleaned: dict[str, CleanedSource], tables: dict[str, RawTable | str]
+    cleaned: dict[str, CleanedSource],
+    tables: dict[str, RawTable | str],
+    is_known=lambda text: False,
 ) -> pd.DataFrame:
     """Every quarantined row or value, and every row an import map leaves out.
 
     Args:
         cleaned: the cleaned sources.
         tables: each source's raw table (or just its file name).
+        is_known: whether a text is a known name or answer (:func:`mask_raw_text`).
     """
     known = {src: t for src, t in tables.items() if isinstance(t, RawTable)}
+    cells = {src: _Cells(t) for src, t in known.items()}
 
     def fil(src: str) -> str:
         return known[src].fil if src in known else str(tables[src])
+
+    def reason(src: str, issue) -> str:
+        raw = cells[src].get((issue.rad, issue.kolonne)) if src in cells else None
+        return mask_raw_text(issue.arsak, raw, is_known)
 
     rows = [
         {
@@ -97,7 +160,7 @@ def quarantine_frame(
             "rad": i.rad,
             "kolonne": i.kolonne,
             "niva": i.niva,
-            "arsak": i.arsak,
+            "arsak": reason(src, i),
             "variabel": known[src].variable(i.kolonne) if src in known else "",
         }
         for src, c in cleaned.items()
@@ -192,7 +255,7 @@ def clean_all(
     """Clean all three sources. Returns (cleaned per source, quarantine, accounting, match notes)."""
     cleaner = Cleaner.from_reference(ref_dir, fuzzy_threshold, fuzzy_margin)
     cleaned = {name: cleaner.clean(tables[name]) for name in SOURCES}
-    quarantine = quarantine_frame(cleaned, tables)
+    quarantine = quarantine_frame(cleaned, tables, cleaner.is_known_text)
     accounting = accounting_frame(tables, cleaned)
     by_file = {t.fil: t for t in tables.values()}
     notes = pd.DataFrame(
