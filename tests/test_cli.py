@@ -131,7 +131,7 @@ def test_a_failed_stage_names_its_cause_and_log():
     assert lines == [
         "Kjøringen stoppet: steget «Leser og renser rådata» (clean) feilet.",
         "Feil i inndata:",
-        "  radmann_skjema.csv, rad 1, kolonne 'enhet': påkrevd kolonne mangler",
+        "radmann_skjema.csv, rad 1, kolonne 'enhet': påkrevd kolonne mangler",
         "Logg: /ut/logs/clean.log",
         "Kjør med --verbose for hele Snakemake-loggen.",
     ]
@@ -154,6 +154,9 @@ def test_run_shows_stages_and_ends_with_the_cause(capsys, tmp_path):
     shutil.copy(
         REPO / "tests" / "bad_inputs" / "radmann_missing_column.csv", raw / "radmann_skjema.csv"
     )
+    from helpers import validate_dir
+
+    [problem] = validate_dir(raw)  # the same message as validate
     code = main(
         ["run", "--raw-dir", str(raw), "--out", str(tmp_path / "ut"), "--definitions", "nklmh_2015"]
     )
@@ -163,7 +166,7 @@ def test_run_shows_stages_and_ends_with_the_cause(capsys, tmp_path):
     assert err[-5:] == [
         "Kjøringen stoppet: steget «Leser og renser rådata» (clean) feilet.",
         "Feil i inndata:",
-        "  radmann_skjema.csv, rad 1, kolonne 'innsendt': påkrevd kolonne mangler",
+        str(problem),
         f"Logg: {tmp_path / 'ut' / 'logs' / 'clean.log'}",
         "Kjør med --verbose for hele Snakemake-loggen.",
     ]

@@ -136,10 +136,9 @@ def _cause(exc: BaseException) -> list[str]:
         head = "Feil i konfigurasjonen:"
     else:
         head = f"Årsak ({type(exc).__name__}):"
+    # Each problem on its own line, as validate writes it.
     text = str(exc).strip().splitlines() or [type(exc).__name__]
-    return [head, *(f"  {line}" for line in text[:20])] + (
-        [f"  … og {len(text) - 20} linjer til"] if len(text) > 20 else []
-    )
+    return [head, *text[:20]] + ([f"… og {len(text) - 20} linjer til"] if len(text) > 20 else [])
 
 
 def _snakemake_cause(kind: str, message: str) -> list[str]:
