@@ -1,0 +1,156 @@
+"""Scanning outputs: one pass of one automaton for every personal value, and the patterns.
+
+For each output file, each part's text (:mod:`.texts`) is normalised once. Then
+
+* one Aho–Corasick automaton (``pyahocorasick``) holding every personal text finds all of
+  them in one pass over the normalised text (time linear in the text's length plus the
+  number of matches, whatever the number of values). A match counts when it starts at the
+  start of a word (the character before it is not a letter or digit), so that "Hansen" is
+  not found in "Johansen";
+* one regular expression finds the digit runs (:mod:`.patterns`); a run whose core is a
+  personal phone number names that number's raw cell, any other phone-like run is reported
+  as a phone number of unknown origin;
+* one regular expression each finds e-mail addresses and bidirectional control characters.
+
+A finding names the output, the part, and for a personal value the raw file, row and column
+it came from, never the value (its length and first character at most).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from .normalise import bidi_controls, flatten, normalise
+from .patterns import digit_runs, emails, is_phone, phone_core
+from .texts import Part, file_parts
+from .values import PersonalValues, Sources
+
+log = logging.getLogger(__name__)
+
+# Findings listed per output file; the rest are counted.
+MAX_FINDINGS_PER_FILE = 20
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One thing an output must not hold."""
+
+    output: Path
+    what: str
+    where: str = ""
+    sources: Sources | None = None
+
+    def message(self) -> str:
+        where = f" [{self.where}]" if self.where else ""
+        origin = f" {self.sources.describe()}" if self.sources else ""
+        return f"{self.output}{where}: inneholder {self.what}{origin}"
+
+
+class Automaton:
+    """Every personal text in one Aho–Corasick automaton."""
+
+    def __init__(self, texts: dict[str, Sources]) -> None:
+        import ahocorasick
+
+        self.keys = list(texts)
+        self.sources = [texts[k] for k in self.keys]
+        self.automaton = ahocorasick.Automaton()
+        for index, key in enumerate(self.keys):
+            self.automaton.add_word(key, index)
+        if self.keys:
+            self.automaton.make_automaton()
+
+    def find(self, text: str) -> Iterable[int]:
+        """The index of every key found in a normalised text at a word start (each once)."""
+        if not self.keys:
+            return []
+        keys = self.keys
+        seen: set[int] = set()
+        for end, index in self.automaton.iter(text):
+            if index in seen:
+                continue
+            start = end - len(keys[index]) + 1
+            if start > 0 and keys[index][0].isalnum() and text[start - 1].isalnum():
+                continue
+            seen.add(index)
+        return sorted(seen)
+
+
+def _masked(text: str) -> str:
+    return f"{len(text)} tegn, begynner med «{text[0]}»"
+
+
+def scan_file(path: Path, values: PersonalValues, automaton: Automaton) -> list[Finding]:
+    """The findings in one output file (empty when it is clean)."""
+    try:
+        parts = file_parts(path)
+    except Exception as exc:  # an output the guard cannot read is not known to be clean
+        what = f"noe som ikke kan leses som {path.suffix or 'fil'} ({type(exc).__name__})"
+        return [Finding(path, what)]
+    parts.append(Part("filnavn", path.name))
+    findings: list[Finding] = []
+    seen_values: set[int] = set()
+    seen_other: set[str] = set()
+    for part in parts:
+        codes = bidi_controls(part.text)
+        if codes and "bidi" not in seen_other:
+            seen_other.add("bidi")
+            what = f"styretegn for tekstretning ({', '.join(codes)}), som kan skjule tekst"
+            findings.append(Finding(path, what, part.where))
+        lines = normalise(part.text, lines=True)
+        flat = flatten(lines)
+        for index in automaton.find(flat):
+            if index in seen_values:
+                continue
+            seen_values.add(index)
+            key = automaton.keys[index]
+            what = f"en personopplysning fra rådataene ({_masked(key)})"
+            findings.append(Finding(path, what, part.where, automaton.sources[index]))
+        if not part.patterns:
+            continue
+        for run in digit_runs(lines):
+            core = phone_core(run)
+            if core in values.phones:
+                if core in seen_other:
+                    continue
+                seen_other.add(core)
+                sources = values.phones[core]
+                what = "et telefonnummer fra rådataene (8 sifre)"
+                findings.append(Finding(path, what, part.where, sources))
+            elif is_phone(run) and run.digits not in seen_other:
+                seen_other.add(run.digits)
+                what = f"et telefonnummer ({len(run.digits)} sifre, ikke fra rådataene)"
+                findings.append(Finding(path, what, part.where))
+        for m in emails(lines):
+            address = m.group(0)
+            if address in seen_other or address in values.texts:
+                continue  # an address of the raw data is found (and named) above
+            seen_other.add(address)
+            what = f"en e-postadresse ({len(address)} tegn, begynner med «{address[0]}»)"
+            findings.append(Finding(path, what, part.where))
+    return findings
+
+
+def output_files(folders: Iterable[Path]) -> list[Path]:
+    """Every file under the guarded folders (``.gitkeep`` excepted), sorted."""
+    files: list[Path] = []
+    for folder in folders:
+        folder = Path(folder)
+        if folder.is_dir():
+            files += sorted(p for p in folder.rglob("*") if p.is_file() and p.name != ".gitkeep")
+    return files
+
+
+def scan(values: PersonalValues, files: Iterable[Path]) -> list[Finding]:
+    """The findings in every file; one automaton for all of them."""
+    automaton = Automaton(values.texts)
+    findings: list[Finding] = []
+    for path in files:
+        found = scan_file(Path(path), values, automaton)
+        if found:
+            log.warning("%s: %d funn", path, len(found))
+        findings += found
+    return findings
