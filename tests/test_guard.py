@@ -631,7 +631,7 @@ class TestFailure:
         raw = write_raw(tmp_path / "raw", rows)
         plant(tmp_path, "reports/r.html", "<p>Kari Fiktivsen</p>")
         (found,) = messages(guard(raw, tmp_path))
-        assert found.endswith(f"fra {KARI} (og 3 andre celler)")
+        assert found.endswith(f"fra {KARI}; {ASE}; ringerunde_logg.csv rad 3, kolonne kontaktperson (og 1 annen celle)")
 
     def test_the_log_names_findings_without_values(self, tmp_path, mini_raw):
         plant(tmp_path, "reports/r.html", "<p>Kari Fiktivsen</p>")
@@ -689,11 +689,11 @@ class TestBundled:
         target.parent.mkdir()
         html = f"<p style='width:3cm;hyphens:auto' lang='nb'>Leder: {DECOMPOSED_ASE}</p>"
         weasyprint.HTML(string=html).write_pdf(target)
-        found = messages(guard(mini_raw, tmp_path))
-        assert found == [
-            f"{target} [tekst]: inneholder en personopplysning fra rådataene (19 tegn, begynner "
-            f"med «å») fra {ASE}"
-        ]
+        # Hyphenated at a line end or not, the name is found (as 19 or, joined by
+        # pdftotext, 18 characters).
+        (found,) = messages(guard(mini_raw, tmp_path))
+        assert found.startswith(f"{target} [tekst]: inneholder en personopplysning fra rådataene")
+        assert found.endswith(f"fra {ASE}")
 
     @pytest.mark.slow
     def test_the_workflow_fails_when_a_value_is_planted(self, tmp_path):
@@ -716,7 +716,7 @@ class TestBundled:
         with pytest.raises(WorkflowError):
             run_workflow(raw_dir=raw, out_dir=out, definitions=["nklmh_2015"])
         log = (out / "logs" / "personal_data_guard.log").read_text(encoding="utf-8")
-        origin = "fra telefonintervju.xlsx rad 2, kolonne leder_navn"
+        origin = "telefonintervju.xlsx rad 2, kolonne leder_navn"
         # The name is found in the CSVs, the Parquet, the HTML and the PDF's text; each is
         # named with the raw cell, and deleted.
         for output in (
@@ -726,7 +726,7 @@ class TestBundled:
             out / "reports/lms_kartlegging.pdf",
         ):
             assert any(
-                line.strip().startswith(str(output)) and line.endswith(origin)
+                line.strip().startswith(str(output)) and origin in line
                 for line in log.splitlines()
             ), output
             assert not output.exists()

@@ -169,12 +169,16 @@ def check_outputs(
     values = personal_values(raw_files, aliases_path, reference_dir)
     files = output_files(folders)
     t_values = time.perf_counter() - t
-    findings = scan(values, files)
+    stats: dict = {}
+    findings = scan(values, files, stats)
     log.info(
-        "%d personverdier lest på %.2f s; %d utdatafiler søkt gjennom på %.2f s",
+        "%d personverdier lest på %.2f s; %d utdatafiler (%.1f MB, %.1f M tegn tekst) søkt "
+        "gjennom på %.2f s",
         len(values),
         t_values,
         len(files),
+        stats.get("bytes", 0) / 1e6,
+        stats.get("chars", 0) / 1e6,
         time.perf_counter() - t - t_values,
     )
     if findings:

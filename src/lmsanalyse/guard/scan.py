@@ -83,8 +83,17 @@ def _masked(text: str) -> str:
     return f"{len(text)} tegn, begynner med «{text[0]}»"
 
 
-def scan_file(path: Path, values: PersonalValues, automaton: Automaton) -> list[Finding]:
-    """The findings in one output file (empty when it is clean)."""
+def scan_file(
+    path: Path, values: PersonalValues, automaton: Automaton, stats: dict | None = None
+) -> list[Finding]:
+    """The findings in one output file (empty when it is clean).
+
+    ``stats`` (optional) adds up ``files``, ``bytes`` (on disk) and ``chars`` (normalised
+    text searched).
+    """
+    if stats is not None:
+        stats["files"] = stats.get("files", 0) + 1
+        stats["bytes"] = stats.get("bytes", 0) + path.stat().st_size
     try:
         parts = file_parts(path)
     except Exception as exc:  # an output the guard cannot read is not known to be clean
@@ -102,6 +111,8 @@ def scan_file(path: Path, values: PersonalValues, automaton: Automaton) -> list[
             findings.append(Finding(path, what, part.where))
         lines = normalise(part.text, lines=True)
         flat = flatten(lines)
+        if stats is not None:
+            stats["chars"] = stats.get("chars", 0) + len(flat)
         for index in automaton.find(flat):
             if index in seen_values:
                 continue
@@ -144,12 +155,14 @@ def output_files(folders: Iterable[Path]) -> list[Path]:
     return files
 
 
-def scan(values: PersonalValues, files: Iterable[Path]) -> list[Finding]:
-    """The findings in every file; one automaton for all of them."""
+def scan(
+    values: PersonalValues, files: Iterable[Path], stats: dict | None = None
+) -> list[Finding]:
+    """The findings in every file; one automaton for all of them (``stats``: see scan_file)."""
     automaton = Automaton(values.texts)
     findings: list[Finding] = []
     for path in files:
-        found = scan_file(Path(path), values, automaton)
+        found = scan_file(Path(path), values, automaton, stats)
         if found:
             log.warning("%s: %d funn", path, len(found))
         findings += found

@@ -132,10 +132,11 @@ class Sources:
             self.first.append(origin)
 
     def describe(self) -> str:
-        """``fil rad R, kolonne K`` of the first cell, and how many other cells hold it."""
-        text = f"fra {min(self.first)}"
-        if self.count > 1:
-            text += f" (og {self.count - 1} andre celler)"
+        """``fra fil rad R, kolonne K`` of the first cells, and how many other cells hold it."""
+        text = "fra " + "; ".join(str(o) for o in self.first)
+        rest = self.count - len(self.first)
+        if rest:
+            text += f" (og {rest} {'annen celle' if rest == 1 else 'andre celler'})"
         return text
 
 
