@@ -104,7 +104,7 @@ def scan_file(
     seen_values: set[int] = set()
     seen_other: set[str] = set()
     for part in parts:
-        codes = bidi_controls(part.text)
+        codes = bidi_controls(part.text) if not part.text.isascii() else []
         if codes and "bidi" not in seen_other:
             seen_other.add("bidi")
             what = f"styretegn for tekstretning ({', '.join(codes)}), som kan skjule tekst"

@@ -7,11 +7,11 @@ markup, scripts, styles or drawing coordinates, where long digit runs are not nu
 
 | type | parts |
 |---|---|
-| CSV, TSV | every cell (quotes undone), one per line |
+| CSV, TSV | every distinct cell (quotes undone), one per line |
 | TXT, MD, other text | the text |
 | JSON | the text and every key, string and number, one per line |
 | HTML, SVG, XML | the visible text (tags stripped, entities decoded; inline tags join, block tags separate), the text attributes (alt, title, aria-*, …), and the whole file with entities decoded (values only) |
-| Parquet, Feather/Arrow | each column's cells, one per line (dates and times left out), and the column names |
+| Parquet, Feather/Arrow | each column's distinct cells, one per line (dates, times and flags left out), and the column names |
 | PDF | pdftotext's text (pypdf when poppler is missing), the document information, the tagged structure's alternative texts |
 | XLSX, XLSM, ODS | each sheet's cells (hidden sheets too, python-calamine) and the sheet names; comments, document properties, drawings and shared strings from the package's XML |
 | PNG | its text chunks (tEXt, zTXt, iTXt); the image itself has no text — alt texts belong in sidecar `.txt`/`.md` files, which are read as text |
@@ -123,8 +123,10 @@ def _table_parts(text: str, suffix: str) -> list[Part]:
     """A CSV/TSV's cells, one per line, so that a number never runs on into the next cell."""
     first = text[: text.find("\n")] if "\n" in text else text
     delimiter = "\t" if suffix == ".tsv" else max(",;\t|", key=first.count)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
-        cells = [c for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter) for c in row]
+        # Each distinct cell once, in the order first seen.
+        cells = dict.fromkeys(c for row in reader for c in row)
     except csv.Error:
         return [Part("", text)]
     return [Part("", "\n".join(cells))]
@@ -154,11 +156,10 @@ def _arrow_parts(path: Path) -> list[Part]:
             continue  # a date, time or flag cannot hold a name or a phone number
         if pa.types.is_dictionary(typ):
             chunks = [c.cast(typ.value_type) for c in chunks]
-        cells = [
-            v
-            for chunk in chunks
-            for v in pc.cast(chunk.drop_null(), pa.large_string()).to_pylist()
-        ]
+        # Each distinct value once (a hash pass in Arrow): a million call rows hold a few
+        # hundred distinct answers, so the text to search is what matters, not the row count.
+        distinct = pc.unique(pa.chunked_array(chunks, typ)).drop_null()
+        cells = pc.cast(distinct, pa.large_string()).to_pylist()
         if cells:
             parts.append(Part(f"kolonne {name}", "\n".join(cells)))
     return parts
