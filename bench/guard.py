@@ -213,7 +213,9 @@ def main() -> None:
     lines += [_row(r) for r in results]
     for r in results:
         if not r["html"]:
-            lines.append(f"\nAt {r['call_rows']:,} rows the HTML report is not rendered (see above).")
+            lines.append(
+                f"\nAt {r['call_rows']:,} rows the HTML report is not rendered (see above)."
+            )
     lines += ["", "| target | measured | met |", "|---|---|---|"]
     for r in results:
         f = r["full"]

@@ -355,7 +355,11 @@ WRITERS = [
     ("reports/r.html", _text('<img alt="{v}" src="x.png">'), "Kari Fiktivsen"),
     ("reports/r.html", _text("<!-- {v} --><p>tom</p>"), "Kari Fiktivsen"),
     ("reports/r.html", _text("<p>{v}</p>"), "Ka\u200bri Fik\u00adtivsen"),
-    ("reports/figurer/f.svg", _text("<svg><text>Kari <tspan>Fiktivsen</tspan>{v}</text></svg>"), ""),
+    (
+        "reports/figurer/f.svg",
+        _text("<svg><text>Kari <tspan>Fiktivsen</tspan>{v}</text></svg>"),
+        "",
+    ),
     ("reports/figurer/f.svg", _text("<svg><title>{v}</title></svg>"), "Kari Fiktivsen"),
     ("reports/figurer/f.txt", _text("Figuren viser {v}."), "Kari Fiktivsen"),
     ("reports/figurer/f.md", _text("![{v}](f.png)"), "Kari Fiktivsen"),
@@ -382,7 +386,11 @@ class TestEveryOutputType:
         exc = guard(mini_raw, tmp_path)
         found = messages(exc)
         assert found and all(m.startswith(str(target)) for m in found)
-        assert any(f"inneholder en personopplysning fra rådataene (14 tegn, begynner med «k») fra {KARI}" in m for m in found)
+        assert any(
+            f"inneholder en personopplysning fra rådataene (14 tegn, begynner med «k») fra {KARI}"
+            in m
+            for m in found
+        )
         assert not target.exists() and keep.exists()
         assert exc.removed == [target]
 
@@ -401,7 +409,9 @@ class TestEveryOutputType:
     def test_unicode_forms_in_outputs(self, tmp_path, mini_raw, written, origin):
         target = plant(tmp_path, "reports/r.html", f"<p>Leder: {written}</p>")
         found = messages(guard(mini_raw, tmp_path))
-        assert len(found) == 1 and found[0].startswith(f"{target} [tekst]: inneholder en personopplysning")
+        assert len(found) == 1 and found[0].startswith(
+            f"{target} [tekst]: inneholder en personopplysning"
+        )
         assert found[0].endswith(f"fra {origin}")
 
     def test_the_value_is_never_in_the_message(self, tmp_path, mini_raw):
@@ -499,7 +509,7 @@ class TestPhoneNumbers:
             "sum,12 345 678\nandel,12,5\n",
             "dato,2014-11-03\ndato,20141103\nperiode,2014-2020\nperiode,1990 2015\n",
             "tid,2014-11-03 10:15:00\nepoch,1432000000\n",
-            "x,3.14159265\ny,91234567.5\nz,\"0,91234567\"\n",
+            'x,3.14159265\ny,91234567.5\nz,"0,91234567"\n',
             "rad,12\nrad,13\nrad,14\nrad,15\n",
             "tall,987 65-432\n",
         ],
@@ -546,7 +556,9 @@ class TestEmail:
     def test_any_address(self, tmp_path, mini_raw, written):
         target = plant(tmp_path, "reports/r.html", f"<p>Skriv til {written}.</p>")
         found = messages(guard(mini_raw, tmp_path))
-        assert len(found) == 1 and found[0].startswith(f"{target} [tekst]: inneholder en e-postadresse (")
+        assert len(found) == 1 and found[0].startswith(
+            f"{target} [tekst]: inneholder en e-postadresse ("
+        )
 
     def test_a_raw_address_names_its_cell(self, tmp_path, mini_raw):
         target = plant(tmp_path, "reports/r.html", "<p>KARI.FIKTIVSEN@narvik.kommune.invalid</p>")
@@ -572,7 +584,10 @@ class TestGenericWords:
         plant(tmp_path, "reports/r.html", "".join(f"<p>{w.upper()}</p>" for w in GENERIC_IN_MINI))
         assert guard(mini_raw, tmp_path) is None
         record = (tmp_path / "logs" / "personvernsjekk.txt").read_text(encoding="utf-8")
-        assert record == "OK: 12 personverdier fra rådataene søkt etter i processed, reports; ingen funnet.\n"
+        assert (
+            record
+            == "OK: 12 personverdier fra rådataene søkt etter i processed, reports; ingen funnet.\n"
+        )
 
     @pytest.mark.parametrize(
         ("word", "generic"),
@@ -631,15 +646,15 @@ class TestFailure:
         raw = write_raw(tmp_path / "raw", rows)
         plant(tmp_path, "reports/r.html", "<p>Kari Fiktivsen</p>")
         (found,) = messages(guard(raw, tmp_path))
-        assert found.endswith(f"fra {KARI}; {ASE}; ringerunde_logg.csv rad 3, kolonne kontaktperson (og 1 annen celle)")
+        assert found.endswith(
+            f"fra {KARI}; {ASE}; ringerunde_logg.csv rad 3, kolonne kontaktperson (og 1 annen celle)"
+        )
 
     def test_the_log_names_findings_without_values(self, tmp_path, mini_raw):
         plant(tmp_path, "reports/r.html", "<p>Kari Fiktivsen</p>")
         log = tmp_path / "guard.log"
         with pytest.raises(PersonalDataFound):
-            run_guard(
-                mini_raw, ALIASES, [tmp_path / "reports"], tmp_path / "rec.txt", REF, log=log
-            )
+            run_guard(mini_raw, ALIASES, [tmp_path / "reports"], tmp_path / "rec.txt", REF, log=log)
         text = log.read_text(encoding="utf-8")
         assert "Personvernsjekken stoppet kjøringen" in text and "Fiktivsen" not in text
 
@@ -726,8 +741,7 @@ class TestBundled:
             out / "reports/lms_kartlegging.pdf",
         ):
             assert any(
-                line.strip().startswith(str(output)) and origin in line
-                for line in log.splitlines()
+                line.strip().startswith(str(output)) and origin in line for line in log.splitlines()
             ), output
             assert not output.exists()
         assert (out / "data/processed/figures.csv").exists()
@@ -779,7 +793,13 @@ class TestSyntheticMarker:
         assert "check-added-large-files" in hooks and "detect-secrets" in hooks
 
     def test_module_entry_point(self, tmp_path):
-        ok = [sys.executable, "-m", "lmsanalyse.guard", "raw-marker", str(RAW / "radmann_skjema.csv")]
+        ok = [
+            sys.executable,
+            "-m",
+            "lmsanalyse.guard",
+            "raw-marker",
+            str(RAW / "radmann_skjema.csv"),
+        ]
         result = subprocess.run(ok, capture_output=True, text=True)
         assert result.returncode == 0, result.stderr
         bad = tmp_path / "x.csv"

@@ -119,4 +119,3 @@ def bidi_controls(text: str) -> list[str]:
     if not _invisible().search(text):
         return []
     return sorted({f"U+{ord(c):04X}" for c in BIDI_CONTROLS.findall(text)})
-

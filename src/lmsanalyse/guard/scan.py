@@ -83,6 +83,32 @@ def _masked(text: str) -> str:
     return f"{len(text)} tegn, begynner med «{text[0]}»"
 
 
+def _pattern_findings(
+    path: Path, part: Part, lines: str, values: PersonalValues, seen: set[str]
+) -> list[Finding]:
+    """Phone numbers (raw ones named by their cell) and e-mail addresses in one part."""
+    findings = []
+    for run in digit_runs(lines):
+        core = phone_core(run)
+        if core in values.phones:
+            if core not in seen:
+                seen.add(core)
+                what = "et telefonnummer fra rådataene (8 sifre)"
+                findings.append(Finding(path, what, part.where, values.phones[core]))
+        elif is_phone(run) and run.digits not in seen:
+            seen.add(run.digits)
+            what = f"et telefonnummer ({len(run.digits)} sifre, ikke fra rådataene)"
+            findings.append(Finding(path, what, part.where))
+    for m in emails(lines):
+        address = m.group(0)
+        if address in seen or address in values.texts:
+            continue  # an address of the raw data is found (and named) by the automaton
+        seen.add(address)
+        what = f"en e-postadresse ({len(address)} tegn, begynner med «{address[0]}»)"
+        findings.append(Finding(path, what, part.where))
+    return findings
+
+
 def scan_file(
     path: Path, values: PersonalValues, automaton: Automaton, stats: dict | None = None
 ) -> list[Finding]:
@@ -102,11 +128,11 @@ def scan_file(
     parts.append(Part("filnavn", path.name))
     findings: list[Finding] = []
     seen_values: set[int] = set()
-    seen_other: set[str] = set()
+    seen: set[str] = set()
     for part in parts:
         codes = bidi_controls(part.text) if not part.text.isascii() else []
-        if codes and "bidi" not in seen_other:
-            seen_other.add("bidi")
+        if codes and "bidi" not in seen:
+            seen.add("bidi")
             what = f"styretegn for tekstretning ({', '.join(codes)}), som kan skjule tekst"
             findings.append(Finding(path, what, part.where))
         lines = normalise(part.text, lines=True)
@@ -114,34 +140,12 @@ def scan_file(
         if stats is not None:
             stats["chars"] = stats.get("chars", 0) + len(flat)
         for index in automaton.find(flat):
-            if index in seen_values:
-                continue
-            seen_values.add(index)
-            key = automaton.keys[index]
-            what = f"en personopplysning fra rådataene ({_masked(key)})"
-            findings.append(Finding(path, what, part.where, automaton.sources[index]))
-        if not part.patterns:
-            continue
-        for run in digit_runs(lines):
-            core = phone_core(run)
-            if core in values.phones:
-                if core in seen_other:
-                    continue
-                seen_other.add(core)
-                sources = values.phones[core]
-                what = "et telefonnummer fra rådataene (8 sifre)"
-                findings.append(Finding(path, what, part.where, sources))
-            elif is_phone(run) and run.digits not in seen_other:
-                seen_other.add(run.digits)
-                what = f"et telefonnummer ({len(run.digits)} sifre, ikke fra rådataene)"
-                findings.append(Finding(path, what, part.where))
-        for m in emails(lines):
-            address = m.group(0)
-            if address in seen_other or address in values.texts:
-                continue  # an address of the raw data is found (and named) above
-            seen_other.add(address)
-            what = f"en e-postadresse ({len(address)} tegn, begynner med «{address[0]}»)"
-            findings.append(Finding(path, what, part.where))
+            if index not in seen_values:
+                seen_values.add(index)
+                what = f"en personopplysning fra rådataene ({_masked(automaton.keys[index])})"
+                findings.append(Finding(path, what, part.where, automaton.sources[index]))
+        if part.patterns:
+            findings += _pattern_findings(path, part, lines, values, seen)
     return findings
 
 
@@ -155,9 +159,7 @@ def output_files(folders: Iterable[Path]) -> list[Path]:
     return files
 
 
-def scan(
-    values: PersonalValues, files: Iterable[Path], stats: dict | None = None
-) -> list[Finding]:
+def scan(values: PersonalValues, files: Iterable[Path], stats: dict | None = None) -> list[Finding]:
     """The findings in every file; one automaton for all of them (``stats``: see scan_file)."""
     automaton = Automaton(values.texts)
     findings: list[Finding] = []
