@@ -494,7 +494,7 @@ class TestPhoneNumbers:
          "9876 5432"],
     )  # fmt: skip
     def test_any_other_phone_number(self, tmp_path, mini_raw, written):
-        target = plant(tmp_path, "data/processed/t.csv", f"a,b\n1,{written}\n")
+        target = plant(tmp_path, "data/processed/t.csv", f"a,b\n1,ring {written}\n2,{written}\n")
         found = messages(guard(mini_raw, tmp_path))
         assert len(found) == 1 and found[0].startswith(f"{target}: inneholder et telefonnummer (")
         assert found[0].endswith("sifre, ikke fra rådataene)")
@@ -511,6 +511,7 @@ class TestPhoneNumbers:
             "tid,2014-11-03 10:15:00\nepoch,1432000000\n",
             'x,3.14159265\ny,91234567.5\nz,"0,91234567"\n',
             "rad,12\nrad,13\nrad,14\nrad,15\n",
+            "figur,verdi\nbefolkning,51658020\ndekket,14860680\n",
             "tall,987 65-432\n",
         ],
     )

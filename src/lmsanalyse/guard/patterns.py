@@ -12,7 +12,9 @@ hexadecimal hash or a decimal number. Each run is then judged in Python:
 * any other run is *a phone number* (:func:`is_phone`) when it is led by ``+`` or ``00`` and
   has 8–15 digits (any country), or when it is 8 digits starting with 2–9 grouped as
   Norwegians write numbers (``91234567``, ``912 34 567``, ``91 23 45 67``, ``9123 4567``),
-  or ``47`` and such a number; but not an 8-digit calendar date (``20141103``).
+  or ``47`` and such a number; but not an 8-digit calendar date (``20141103``), and not an
+  ungrouped number that is the whole of a table cell or line (a count or sum such as
+  ``51658020``: only a raw value's number is found there).
 
 Not phone numbers, by construction: SHA-256 hashes (digits touch letters), kommune (4) and
 bydel (6) numbers, populations and counts (at most 7 digits, or grouped in thousands as
@@ -96,8 +98,13 @@ def phone_core(run: Run) -> str | None:
     return digits if len(digits) == 8 else None
 
 
-def is_phone(run: Run) -> bool:
-    """Whether a run is a phone number by its form alone (see the module docstring)."""
+def is_phone(run: Run, alone: bool = False) -> bool:
+    """Whether a run is a phone number by its form alone (see the module docstring).
+
+    ``alone``: the run is the whole of its line (a table cell, a Parquet or JSON value). An
+    ungrouped number alone is a number (a count or a sum: 51658020), not a phone number,
+    unless it is a raw value's (that is looked up by :func:`phone_core`, not here).
+    """
     digits = run.digits
     if run.lead or digits.startswith("00"):
         national = digits[2:] if not run.lead else digits
@@ -107,6 +114,8 @@ def is_phone(run: Run) -> bool:
         groups = (8,) if groups == (10,) else groups[1:]
         digits = digits[2:]
     if len(digits) != 8 or digits[0] in "01" or groups not in NORWEGIAN_GROUPINGS:
+        return False
+    if alone and groups == (8,):
         return False
     if len(set(run.separators)) > 1:
         return False  # "912 34-567": not written as one number

@@ -83,6 +83,12 @@ def _masked(text: str) -> str:
     return f"{len(text)} tegn, begynner med «{text[0]}»"
 
 
+def _alone(lines: str, run) -> bool:
+    """Whether a digit run is the whole of its line (a cell) in a lines-normalised text."""
+    before = run.start == 0 or lines[run.start - 1] == "\n"
+    return before and (run.end == len(lines) or lines[run.end] == "\n")
+
+
 def _pattern_findings(
     path: Path, part: Part, lines: str, values: PersonalValues, seen: set[str]
 ) -> list[Finding]:
@@ -95,7 +101,7 @@ def _pattern_findings(
                 seen.add(core)
                 what = "et telefonnummer fra rådataene (8 sifre)"
                 findings.append(Finding(path, what, part.where, values.phones[core]))
-        elif is_phone(run) and run.digits not in seen:
+        elif is_phone(run, _alone(lines, run)) and run.digits not in seen:
             seen.add(run.digits)
             what = f"et telefonnummer ({len(run.digits)} sifre, ikke fra rådataene)"
             findings.append(Finding(path, what, part.where))
