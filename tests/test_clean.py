@@ -992,7 +992,13 @@ class TestRunCleanHandMade:
                 "verdi",
                 "vertskommunen manglet i deltakerlisten; lagt til",
             ],
-            ["telefonintervju.csv", "3", "antall_tilbud", "rad", "«verdien i cellen, 3 tegn» er ikke et heltall ≥ 0"],
+            [
+                "telefonintervju.csv",
+                "3",
+                "antall_tilbud",
+                "rad",
+                "«verdien i cellen, 3 tegn» er ikke et heltall ≥ 0",
+            ],
         ]
         radmann_out = pd.read_parquet(out / "radmann_svar.parquet")
         radmann_out = radmann_out.astype(object).where(radmann_out.notna(), None)
