@@ -190,6 +190,7 @@ def sql_parameters(definition: dict) -> dict[str, object]:
 KOMMUNE_STATUS = {
     "dekket": "Dekket",
     "ekskludert": "Tjeneste ekskludert",
+    "intervju_i_karantene": "Intervjuet i karantene",
     "ja_uten_bekreftelse": "Oppga tjeneste, ikke bekreftet",
     "svarte_nei": "Svarte nei",
     "uavklart": "Uavklart",

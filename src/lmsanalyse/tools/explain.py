@@ -272,12 +272,16 @@ class Explainer:
             " where d.tjeneste_id = ? order by not d.er_vert, d.enhet_id",
             [tjeneste_id],
         )
+        # An interview the clean stage quarantined is listed, but not judged.
+        quarantined = "karantene" in (status.get("kilde") or "")
         rules = {}
         for rule in self.rules:
             # A candidate without an interview is checked against I1 only; an interviewed
             # service's rule is undecided (None) when an answer it needs is unreadable.
             result = status.get(rule["id"].lower())
-            if not interview and rule["id"] != "I1_intervjuet":
+            if quarantined:
+                result, judgement = None, "karantene"
+            elif not interview and rule["id"] != "I1_intervjuet":
                 result, judgement = None, "ikke vurdert"
             else:
                 result = None if result is None else bool(result)
@@ -289,6 +293,7 @@ class Explainer:
             "kilde": status["kilde"],
             "kategori": status["kategori"],
             "intervju": {k: interview[0].get(k) for k in INTERVIEW_FIELDS} if interview else None,
+            "intervju_i_karantene": quarantined,
             "fra": self._where("telefonintervju", interview[0]["_rad"]) if interview else None,
             "regler": rules,
             "feilede_regler": status["feilede_regler"],

@@ -101,6 +101,7 @@ RULE_STATES = {
     "feilet": "FEILET",
     "uavgjort": "UAVGJORT (et svar regelen trenger, kunne ikke leses)",
     "ikke vurdert": "ikke vurdert (ikke intervjuet)",
+    "karantene": "ikke vurdert (intervjuet er satt i karantene)",
 }
 
 
@@ -122,6 +123,8 @@ def _service_lines(s: dict, definition: str) -> list[str]:
         )
         lines.append(INDENT * 2 + f"Tilbudstyper: {_list(i['tilbudstyper'])}")
         lines.append(INDENT * 2 + f"fra {_where(s.get('fra'), i['_rad'])}")
+    elif s.get("intervju_i_karantene"):
+        lines.append(INDENT * 2 + "Intervju: satt i karantene (se årsaken under)")
     else:
         lines.append(INDENT * 2 + "Intervju: ikke intervjuet")
     parts = ", ".join(
