@@ -108,6 +108,13 @@ class Explainer:
         for name, path in views.items():
             self.con.read_parquet(str(path)).create_view(name)
         self.sources = self._sources(layout.clean("row_accounting"))
+        quarantine = layout.clean("quarantine")
+        self.quarantine = None
+        if quarantine.exists():
+            self.quarantine = quarantine
+            self.con.read_csv(str(quarantine), header=True, all_varchar=True).project(
+                "* replace (nullif(enhet_id, '') as enhet_id, nullif(tjeneste_id, '') as tjeneste_id)"
+            ).create_view("karantene")
 
     def _sources(self, accounting: Path) -> dict[str, dict]:
         """Each source's raw file and, for an export read through a map, its variables."""
@@ -212,10 +219,24 @@ class Explainer:
 
     # -- gathering -------------------------------------------------------------------
 
-    def _quarantined(self, kind: str, ident: str) -> list[dict]:
-        """Quarantined raw rows about this object (hook: ``quarantine.csv`` does not yet name a
-        row's unit or service; issue 13, point 3, adds it, and this lists them)."""
-        return []
+    def _quarantined(self, kind: str, ident: str | list[str]) -> list[dict]:
+        """Quarantine entries about this object (``quarantine.csv`` names the unit and service
+        of each row as far as they could be read): a unit's own answers and calls; a service's
+        interview; for a kommune, the interviews its units host, with or without an id."""
+        if self.quarantine is None:
+            return []
+        interviews = self.sources.get("telefonintervju", {}).get("fil", "")
+        where = {
+            "enhet": "enhet_id = ? and fil <> ?",
+            "tjeneste": "tjeneste_id = ? and fil = ?",
+            "kommune": "list_contains(?, enhet_id) and fil = ?",
+        }[kind]
+        return _rows(
+            self.con,
+            "select fil, rad::bigint as rad, kolonne, niva, arsak, tjeneste_id from karantene"
+            f" where {where} order by fil, rad, kolonne",
+            [ident, interviews],
+        )
 
     def _unit(self, enhet_id: str) -> dict:
         unit = _rows(self.con, "select * from enhet_status where enhet_id = ?", [enhet_id])[0]
@@ -346,7 +367,7 @@ class Explainer:
                 "kommune": {k: kommune.get(k) for k in KOMMUNE_FIELDS},
                 "enheter": [self._unit(u) for u in units],
                 "tjenester": [self._service(s) for s in services],
-                "karantene": self._quarantined("kommune", kommunenummer),
+                "karantene": self._quarantined("kommune", units),
             }
         )
 

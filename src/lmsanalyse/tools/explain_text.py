@@ -87,12 +87,16 @@ def _unit_lines(u: dict) -> list[str]:
 
 
 def _quarantine_lines(rows: list[dict] | None, depth: int) -> list[str]:
-    """Quarantined raw rows about the object (filled once quarantine.csv names them)."""
+    """Quarantined raw rows and values about the object, from ``quarantine.csv``."""
     if not rows:
         return []
     lines = [INDENT * depth + "Karantene:"]
     for q in rows:
-        lines.append(INDENT * (depth + 1) + f"{q['fil']}, rad {q['rad']}: {q['arsak']}")
+        where = f"{q['fil']}, rad {q['rad']}" + (
+            f", kolonne {q['kolonne']}" if q["kolonne"] else ""
+        )
+        what = "raden" if q["niva"] == "rad" else "verdien"
+        lines.append(INDENT * (depth + 1) + f"{where}: {what} er satt i karantene: {q['arsak']}")
     return lines
 
 
