@@ -269,14 +269,21 @@ def clean_all(
     quarantine = quarantine_frame(cleaned, tables, cleaner.is_known_text)
     accounting = accounting_frame(tables, cleaned)
     by_file = {t.fil: t for t in tables.values()}
-    notes = pd.DataFrame(
-        [
-            n | {"variabel": by_file[n["fil"]].variable(n["kolonne"])}
-            for c in cleaned.values()
-            for n in c.match_notes
-        ],
-        columns=MATCH_NOTE_COLUMNS,
-    )
+    parts = [c.match_notes for c in cleaned.values() if len(c.match_notes)]
+    if parts:
+        notes = pd.concat(parts, ignore_index=True)
+        # The variable of each (file, column), looked up once per pair.
+        pairs = notes[["fil", "kolonne"]].drop_duplicates()
+        variables = {
+            (f, k): by_file[f].variable(k)
+            for f, k in zip(pairs["fil"], pairs["kolonne"], strict=True)
+        }
+        index = pd.MultiIndex.from_frame(notes[["fil", "kolonne"]])
+        names = pd.Series(list(variables.values()), index=pd.MultiIndex.from_tuples(variables))
+        notes["variabel"] = names.reindex(index).to_numpy(dtype=object)
+        notes = notes[MATCH_NOTE_COLUMNS]
+    else:
+        notes = pd.DataFrame([], columns=MATCH_NOTE_COLUMNS)
     notes = notes.sort_values(["fil", "rad", "kolonne"]).reset_index(drop=True)
     return cleaned, quarantine, accounting, notes
 

@@ -23,7 +23,7 @@ from ..contract import ROW_COLUMN, SOURCES, Source
 from ..problems import InputError, Problem
 from ..text import normalise_cell
 from .delimited import decode_file, parse_records, read_text, utf8_bytes
-from .records import ByteRecords, Coded, ListRecords
+from .records import ByteRecords, Coded, ListRecords, plain_mask
 
 Records = ByteRecords | ListRecords
 
@@ -364,7 +364,14 @@ def _normalised(values: list | Coded) -> np.ndarray:
     # Each distinct value is normalised once; exports repeat the same few answers. An empty
     # text stays empty: from an import map it is an answered, empty checkbox list.
     if isinstance(values, Coded):
-        table = np.array([*(normalise_cell(v) for v in values.values), None], dtype=object)
+        texts = list(values.values)
+        # A plain text (see records.PLAIN_TEXT) is its own normal form; the others are
+        # normalised in Python, each once.
+        plain = plain_mask(values.arrow) if values.arrow is not None else None
+        for k in range(len(texts)) if plain is None else np.flatnonzero(~plain):
+            texts[k] = normalise_cell(texts[k])
+        table = np.empty(len(texts) + 1, dtype=object)
+        table[:-1] = texts
         return table[values.codes]
     seen: dict = {"": ""}
     out = np.empty(len(values), dtype=object)

@@ -36,11 +36,14 @@ _QUOTE, _LF, _CR = 34, 10, 13
 class Coded:
     """One column's values by code: row ``i`` holds ``values[codes[i]]``, or nothing if < 0.
 
-    ``values`` are the distinct texts as the file holds them (unquoted), none of them blank.
+    ``values`` are the distinct texts as the file holds them (unquoted), none of them blank;
+    ``arrow`` is the same texts as an Arrow array, when the reader has them so (the reader's
+    normalisation then judges them all at once).
     """
 
     codes: np.ndarray
     values: list[str]
+    arrow: object = None
 
     def __len__(self) -> int:
         return len(self.codes)
@@ -49,6 +52,29 @@ class Coded:
         """The values row by row (for small tables and tests)."""
         table = np.array([*self.values, None], dtype=object)
         return table[self.codes].tolist()
+
+
+# A text of these characters only, with no space at either end, is one that
+# ``text.normalise_value`` returns unchanged: printable ASCII and Latin-1's letters
+# (U+00C0-U+00FF) are each in NFC with combining class 0, so a text of them is in NFC, and
+# none is a line break, a control or format character, or a space other than U+0020
+# (``tests/test_records.py`` checks every one of them).
+_PLAIN_CHARS = "\\x20-\\x7e\\x{c0}-\\x{ff}"
+PLAIN_TEXT = f"^[{_PLAIN_CHARS}]*$"
+_EDGE_SPACE = "^ | $"
+# A text with a printable non-space ASCII character is not whitespace only.
+_VISIBLE_ASCII = "[!-~]"
+
+
+def plain_mask(arrow) -> np.ndarray:
+    """Which texts of an Arrow string array :func:`text.normalise_value` leaves as they are."""
+    import pyarrow.compute as pc
+
+    plain = pc.and_(
+        pc.match_substring_regex(arrow, PLAIN_TEXT),
+        pc.invert(pc.match_substring_regex(arrow, _EDGE_SPACE)),
+    )
+    return plain.to_numpy(zero_copy_only=False) & (pc.utf8_length(arrow).to_numpy() > 0)
 
 
 def visible(value: str | None) -> bool:
@@ -196,6 +222,7 @@ class ByteRecords:
         self.data = data
         self.b = np.frombuffer(data, dtype=np.uint8)
         self.delimiter = delimiter
+        self.has_quotes = b'"' in data
         self.starts, self.ends, self.delimiters = starts, ends, delimiters
         # Fields of record i: delimiters[first[i]:stop[i]] separate them.
         self.first = np.searchsorted(delimiters, starts)
@@ -257,15 +284,25 @@ class ByteRecords:
         return _unquoted(self.b, start, end)
 
     def _slices(self, start: np.ndarray, end: np.ndarray) -> Coded:
-        """The texts ``data[start:end]`` by code, with their doubled quotes undone."""
+        """The texts ``data[start:end]`` by code, with their doubled quotes undone.
+
+        Done on the Arrow dictionary of distinct texts; only a text that may be blank
+        (nothing in it is printable ASCII) is looked at in Python.
+        """
+        import pyarrow.compute as pc
+
         codes, texts = _dictionary(self.data, start, end)
-        values, remap = [], np.full(len(texts) + 1, -1, dtype=np.int64)
-        for k, text in enumerate(texts):
-            value = text.replace('""', '"')
-            if visible(value):
-                remap[k] = len(values)
-                values.append(value)
-        return Coded(remap[codes], values)
+        if not len(texts):
+            return Coded(codes, [], texts)
+        if self.has_quotes:
+            texts = pc.replace_substring(texts, '""', '"')
+        shown = pc.match_substring_regex(texts, _VISIBLE_ASCII).to_numpy(zero_copy_only=False)
+        for k in np.flatnonzero(~shown):
+            shown[k] = visible(texts[int(k)].as_py())
+        remap = np.full(len(texts) + 1, -1, dtype=np.int64)
+        remap[np.flatnonzero(shown)] = np.arange(int(shown.sum()))
+        kept = texts.filter(pa_array(shown))
+        return Coded(remap[codes], kept.to_pylist(), kept)
 
     def _column_of(self, records: np.ndarray, pos: int) -> Coded:
         has = self.counts[records] > pos
@@ -273,7 +310,7 @@ class ByteRecords:
         start, end = self._field_bounds(records[has], pos)
         part = self._slices(start, end)
         codes[has] = part.codes
-        return Coded(codes, part.values)
+        return Coded(codes, part.values, part.arrow)
 
     def _record_texts(self, records: np.ndarray) -> tuple[np.ndarray, list[str]]:
         return _dictionary(self.data, self.starts[records], self.ends[records])
@@ -293,13 +330,15 @@ class ByteRecords:
         if len(unsure):
             codes, texts = self._record_texts(after[unsure])
             blank_text = np.array(
-                [is_blank_record(_csv_fields(t, self.delimiter)) for t in texts] + [True]
+                [is_blank_record(_csv_fields(t, self.delimiter)) for t in texts.to_pylist()]
+                + [True]
             )
             content[unsure] = ~blank_text[codes]
         self.rows = after[content]
         self.blank_rows = len(after) - len(self.rows)
         self._columns = {
-            pos: Coded(coded.codes[content], coded.values) for pos, coded in columns.items()
+            pos: Coded(coded.codes[content], coded.values, coded.arrow)
+            for pos, coded in columns.items()
         }
 
     @property
@@ -322,7 +361,10 @@ class ByteRecords:
             start = self.delimiters[self.first[records] + width - 1] + 1
             codes, texts = _dictionary(self.data, start, self.ends[records])
             content = np.array(
-                [any(v and v.strip() for v in _csv_fields(t, self.delimiter)) for t in texts]
+                [
+                    any(v and v.strip() for v in _csv_fields(t, self.delimiter))
+                    for t in texts.to_pylist()
+                ]
                 + [False]
             )
             spill[long] = content[codes]
@@ -348,12 +390,18 @@ def _unquoted(b: np.ndarray, start: np.ndarray, end: np.ndarray):
     return start + quoted, end - quoted
 
 
-def _dictionary(data, start: np.ndarray, end: np.ndarray) -> tuple[np.ndarray, list[str]]:
-    """Codes of ``data[start:end]`` (-1 never), and the distinct texts in order of codes."""
+def pa_array(values):
+    import pyarrow as pa
+
+    return pa.array(values)
+
+
+def _dictionary(data, start: np.ndarray, end: np.ndarray):
+    """Codes of ``data[start:end]`` (-1 never), and the distinct texts (an Arrow array)."""
     import pyarrow as pa
 
     if not len(start):
-        return np.empty(0, dtype=np.int64), []
+        return np.empty(0, dtype=np.int64), pa.array([], type=pa.large_string())
     # One Arrow string array over the bytes whose even elements are the slices (the odd
     # ones are what lies between them); taking the even ones copies just the slices.
     offsets = np.empty(2 * len(start) + 1, dtype=np.int64)
@@ -366,4 +414,4 @@ def _dictionary(data, start: np.ndarray, end: np.ndarray) -> tuple[np.ndarray, l
     slices = spans.take(pa.array(np.arange(0, 2 * len(start), 2, dtype=np.int64)))
     encoded = slices.dictionary_encode()
     codes = np.asarray(encoded.indices.to_numpy(zero_copy_only=False), dtype=np.int64)
-    return codes, encoded.dictionary.to_pylist()
+    return codes, encoded.dictionary
