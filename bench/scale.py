@@ -53,7 +53,7 @@ acc = run_clean(find_raw_files(raw), repo / "data/reference", repo / "config/hea
                 {"fuzzy_threshold": 88, "fuzzy_margin": 4}, out.clean_outputs())
 t_clean = time.perf_counter() - t
 run_include(out.clean_outputs(), repo / "config/definitions/nklmh_2015.yaml", None,
-            out.definition_outputs("nklmh_2015"))
+            out.definition_outputs("nklmh_2015"), repo / "data/reference")
 total = time.perf_counter() - t
 print(json.dumps({"seconds": total, "clean_seconds": t_clean, "include_seconds": total - t_clean,
                   "rows_in": int(acc["rader_inn"].sum()),

@@ -39,6 +39,7 @@ def include_into(layout, definition: str | Path = "nklmh_2015", manual_decisions
         path,
         manual_decisions,
         layout.definition_outputs(path.stem),
+        REF_DIR,
     )
 
 
@@ -86,7 +87,7 @@ def include_in(processed: Path, definition: Path, folder: Path, manual_decisions
     from lmsanalyse.include.stage import run_include
 
     return run_include(
-        clean_files(processed), definition, manual_decisions, definition_files(folder)
+        clean_files(processed), definition, manual_decisions, definition_files(folder), REF_DIR
     )
 
 

@@ -37,6 +37,7 @@ DEFINITION_TABLES = {
     "tjeneste_deltakelse": ("tjeneste_deltakelse.csv", "tjeneste_deltakelse.parquet"),
     "fylke_dekning": ("fylke_dekning.csv", "fylke_dekning.parquet"),
     "kommune_2020_status": ("kommune_2020_status.csv", "kommune_2020_status.parquet"),
+    "kommune_2024_status": ("kommune_2024_status.csv", "kommune_2024_status.parquet"),
     "figures": ("figures.csv",),
 }
 DEFINITION_RECORD = "definisjon.json"
@@ -52,6 +53,8 @@ MAIN_PUBLISHED = (
     "enhet_status.parquet",
     "fylke_dekning.csv",
     "kommune_2020_status.csv",
+    "kommune_2024_status.csv",
+    "kommune_2024_status.parquet",
     "figures.csv",
     RECONCILIATION,
 )

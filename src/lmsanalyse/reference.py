@@ -20,6 +20,8 @@ FILES = {
     "folkemengde_2015": "folkemengde_2015.csv",
     "kommuneendringer_2020": "kommuneendringer_2014_2020.csv",
     "fylker_2020": "fylker_2020.csv",
+    "kommuner_2024": "kommuner_2024.csv",
+    "kommuneendringer_2024": "kommuneendringer_2014_2024.csv",
     "publiserte_tall": "published_figures_2015.csv",
     "kommunekart": "kommunekart_2017.geojson",
 }
@@ -27,6 +29,10 @@ FILES = {
 EXPECTED_KOMMUNER_2014 = 428
 EXPECTED_BYDELER = 15
 EXPECTED_KOMMUNER_2020 = 356
+EXPECTED_KOMMUNER_2024 = 357
+EXPECTED_FYLKER_2024 = 15
+# The 2024 register, as the include stage reads it (role in FILES → DuckDB table).
+REGISTER_2024 = ("kommuner_2024", "kommuneendringer_2024")
 OSLO = "0301"
 
 
@@ -164,3 +170,60 @@ def load_fylker_2020(ref_dir: Path) -> pd.DataFrame:
     if len(df) != 11 or df["fylkesnummer_2020"].duplicated().any():
         raise ReferenceError(f"{path.name}: forventet 11 ulike fylker")
     return df
+
+
+def load_kommuner_2024(ref_dir: Path) -> pd.DataFrame:
+    """The 357 kommuner of 2024 in 15 fylker (``kommunenummer, kommunenavn, fylkesnummer,
+    fylkesnavn``); checks the count, unique four-digit numbers and one name per fylke."""
+    path = Path(ref_dir) / FILES["kommuner_2024"]
+    df = _read(path)
+    problems = []
+    if len(df) != EXPECTED_KOMMUNER_2024 or df["kommunenummer"].duplicated().any():
+        problems.append(f"forventet {EXPECTED_KOMMUNER_2024} ulike kommuner, fant {len(df)} rader")
+    if not df["kommunenummer"].str.fullmatch(r"\d{4}").all():
+        problems.append("kommunenummer må ha fire sifre")
+    if not (df["kommunenummer"].str[:2] == df["fylkesnummer"]).all():
+        problems.append("fylkesnummer må være de to første sifrene i kommunenummeret")
+    fylker = df.groupby("fylkesnummer")["fylkesnavn"].nunique()
+    if len(fylker) != EXPECTED_FYLKER_2024 or (fylker != 1).any():
+        problems.append(f"forventet {EXPECTED_FYLKER_2024} fylker med ett navn hver")
+    if problems:
+        raise ReferenceError(f"{path.name}: {'; '.join(problems)}")
+    return df.sort_values("kommunenummer").reset_index(drop=True)
+
+
+def load_kommuneendringer_2024(ref_dir: Path) -> pd.DataFrame:
+    """2014 → 2024 kommune changes: every 2014 kommune appears, every 2024 kommune of
+    ``kommuner_2024.csv`` appears (with its name there), and only a ``delt`` kommune has
+    more than one row."""
+    path = Path(ref_dir) / FILES["kommuneendringer_2024"]
+    df = _read(path)
+    kommuner_2014 = set(load_kommuner(ref_dir)["kommunenummer"])
+    register = load_kommuner_2024(ref_dir)
+    names = dict(zip(register["kommunenummer"], register["kommunenavn"], strict=True))
+    problems = []
+    if set(df["kommunenummer_2014"]) != kommuner_2014:
+        problems.append("dekker ikke nøyaktig 2014-kommunene")
+    if set(df["kommunenummer_2024"]) != set(names):
+        problems.append(f"dekker ikke nøyaktig de {EXPECTED_KOMMUNER_2024} kommunene i 2024")
+    wrong = df[df["kommunenummer_2024"].map(names) != df["kommunenavn_2024"]]
+    if len(wrong):
+        problems.append(f"2024-navn som ikke står i registeret: {', '.join(wrong['kommunenavn_2024'])}")
+    several = df[df["kommunenummer_2014"].duplicated(keep=False)]
+    if not several["endring"].eq("delt").all() or not df[df["endring"].eq("delt")][
+        "kommunenummer_2014"
+    ].duplicated(keep=False).all():
+        problems.append("bare en delt kommune kan ha flere rader, og den må ha minst to")
+    if df.duplicated(["kommunenummer_2014", "kommunenummer_2024"]).any():
+        problems.append("samme par av 2014- og 2024-kommune står flere ganger")
+    if problems:
+        raise ReferenceError(f"{path.name}: {'; '.join(problems)}")
+    return df.sort_values(["kommunenummer_2014", "kommunenummer_2024"]).reset_index(drop=True)
+
+
+def load_register_2024(ref_dir: Path) -> dict[str, pd.DataFrame]:
+    """The 2024 register tables the include stage joins to, by role (``REGISTER_2024``)."""
+    return {
+        "kommuner_2024": load_kommuner_2024(ref_dir),
+        "kommuneendringer_2024": load_kommuneendringer_2024(ref_dir),
+    }

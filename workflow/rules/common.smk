@@ -103,6 +103,13 @@ def clean_tables(named_input):
     return {name: getattr(named_input, name) for name in CLEAN_TABLES}
 
 
+def register_2024():
+    """The 2024 kommune register and the 2014 → 2024 changes (today's map)."""
+    from lmsanalyse.reference import REGISTER_2024
+
+    return [REFERENCE[role] for role in REGISTER_2024]
+
+
 def include_code():
     """The include stage's SQL files and figure catalogue."""
     from lmsanalyse.include.code import code_files

@@ -18,6 +18,7 @@ import pandas as pd
 from ..config import load_definition, load_manual_decisions
 from ..contract import CLEAN_SCHEMAS
 from ..outputs import write_csv, write_parquet
+from ..reference import load_register_2024
 from ..rules import (
     KATEGORIER,
     KOMMUNE_STATUS,
@@ -51,6 +52,17 @@ OUTPUT_TABLES = {
     "tjeneste_deltakelse": ["tjeneste_id", "enhet_id"],
     "fylke_dekning": ["fylkesnummer"],
     "kommune_2020_status": ["kommunenummer_2020"],
+    "kommune_2024_status": [
+        "kommunenummer_2024",
+        "kommunenavn_2024",
+        "fylkesnummer_2024",
+        "fylkesnavn_2024",
+        "status_2024",
+        "deler_2014",
+        "dekkede_deler_2014",
+        "kommuner_2014",
+        "merknad",
+    ],
     "figures": ["figur", "verdi", "nevner"],
 }
 
@@ -102,7 +114,10 @@ def code_rows() -> list[tuple]:
 
 
 def connect(
-    clean: dict[str, Path], manual_decisions: Path | None, definition: dict
+    clean: dict[str, Path],
+    manual_decisions: Path | None,
+    definition: dict,
+    reference_dir: Path,
 ) -> duckdb.DuckDBPyConnection:
     """An in-memory DuckDB with every input of the SQL as a ``src_*`` table or view.
 
@@ -110,6 +125,8 @@ def connect(
         clean: the clean stage's files by name (:meth:`RunLayout.clean_outputs`).
         manual_decisions: ``config/manuelle_beslutninger.csv`` (None: no decisions).
         definition: the resolved definition (:func:`load_definition`).
+        reference_dir: ``data/reference``, for the 2024 register (checked by
+            :func:`lmsanalyse.reference.load_register_2024`).
     """
     con = duckdb.connect(":memory:")
     con.execute("set threads to 2")
@@ -117,6 +134,9 @@ def connect(
         con.read_parquet(str(clean[name])).create_view(f"src_{name}")
     for name in CSV_INPUTS:
         con.read_csv(str(clean[name]), header=True, all_varchar=True).create_view(f"src_{name}")
+    for name, df in load_register_2024(reference_dir).items():
+        # name comes from reference.REGISTER_2024 only.
+        con.from_df(df).create(f"src_{name}")
     kommuner = {r[0] for r in con.execute("select kommunenummer from src_kommuner").fetchall()}
     tjenester = {
         r[0] for r in con.execute("select tjeneste_id from src_telefonintervju").fetchall()
@@ -160,6 +180,7 @@ def run_include(
     definition: Path,
     manual_decisions: Path | None,
     outputs: dict[str, Path],
+    reference_dir: Path,
 ) -> dict[str, pd.DataFrame]:
     """Apply one definition and the manual decisions; write decision tables and figures.
 
@@ -168,12 +189,13 @@ def run_include(
         definition: ``config/definitions/<navn>.yaml``.
         manual_decisions: ``config/manuelle_beslutninger.csv`` (None: no decisions).
         outputs: the files to write by name (:meth:`RunLayout.definition_outputs`).
+        reference_dir: ``data/reference`` (the 2024 register for today's map).
 
     Returns:
         The output tables by name.
     """
     resolved = load_definition(definition)
-    con = connect(clean, manual_decisions, resolved)
+    con = connect(clean, manual_decisions, resolved, reference_dir)
     run_layers(con, sql_parameters(resolved))
     tables = {}
     for name, leading in OUTPUT_TABLES.items():

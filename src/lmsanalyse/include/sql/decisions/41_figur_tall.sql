@@ -38,6 +38,12 @@ fakta as (
     select mal, ledd, verdi from fakta_kommuner_2020
     unpivot include nulls (verdi for mal in (columns(* exclude (kommunenummer_2020, ledd))))
     union all by name
+    select mal, ledd, verdi from fakta_kommuner_2024
+    unpivot include nulls (verdi for mal in (columns(* exclude (kommunenummer_2024, ledd))))
+    union all by name
+    select mal, ledd, verdi from fakta_fylker_2024
+    unpivot include nulls (verdi for mal in (columns(* exclude (kommunenummer_2024, ledd))))
+    union all by name
     select mal, ledd, verdi from fakta_rader
     unpivot include nulls (verdi for mal in (columns(* exclude (ledd))))
     union all by name
