@@ -244,6 +244,11 @@ class RunConfig:
     def matching(self) -> dict:
         return dict(self.values["matching"])
 
+    @property
+    def rapport(self) -> dict:
+        """The ``rapport:`` keys: publisher, authors, series, publication date, language."""
+        return dict(self.values["rapport"])
+
     def definition_file(self, name: str) -> Path:
         return self.path("definitions_dir") / f"{name}.yaml"
 
