@@ -191,7 +191,7 @@ def report_inputs(layout, definition: str | None = None) -> dict[str, Path]:
         "reconciliation": layout.published("reconciliation.csv"),
         "quarantine": layout.clean("quarantine"),
         "row_accounting": layout.clean("row_accounting"),
-        "kommune_2020_status": layout.published("kommune_2020_status.csv"),
+        "kommune_2024_status": layout.published("kommune_2024_status.csv"),
         "provenance": layout.provenance,
         "definisjon": layout.definition_record(main),
         "kart": REF_DIR / "kommunekart_2017.geojson",

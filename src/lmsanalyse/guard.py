@@ -20,6 +20,8 @@ from .contract import SOURCES
 from .runlog import logged
 
 SYNTHETIC_MARKER = "SYNTETISKE DATA"
+# What every page of a report made from marked data says, and its PDF metadata.
+SYNTHETIC_BANNER = f"{SYNTHETIC_MARKER} – ikke reelle tall"
 EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
 # +47 numbers in any grouping, and 8-digit numbers written in the usual Norwegian groups.
 PHONE = re.compile(

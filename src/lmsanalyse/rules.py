@@ -175,14 +175,25 @@ def sql_parameters(definition: dict) -> dict[str, object]:
 
 # ---------------------------------------------------------------- codes
 
+# One name for each answer, wherever the reports and tools show it: a question left blank
+# (or a unit that never answered) is "Ikke besvart"; a call round that ended without an
+# answer is "Ikke avklart".
+SVAR = {
+    "ja": "Ja",
+    "nei": "Nei",
+    "vet_ikke": "Vet ikke",
+    "blank": "Ikke besvart",
+    "uavklart": "Ikke avklart",
+}
+
 # kommune_status.status_kode: the kommune's status after the rules and manual decisions.
 KOMMUNE_STATUS = {
     "dekket": "Dekket",
     "ekskludert": "Tjeneste ekskludert",
     "ja_uten_bekreftelse": "Oppga tjeneste, ikke bekreftet",
     "svarte_nei": "Svarte nei",
-    "uavklart": "Uavklart",
-    "ikke_besvart": "Ikke besvart",
+    "uavklart": f"{SVAR['uavklart']} i ringerunden",
+    "ikke_besvart": SVAR["blank"],
     "manuelt_inkludert": "Manuelt inkludert",
     "manuelt_ekskludert": "Manuelt ekskludert",
 }

@@ -77,7 +77,7 @@ def report_inputs():
         "reconciliation": RUN.published("reconciliation.csv"),
         "quarantine": RUN.clean("quarantine"),
         "row_accounting": RUN.clean("row_accounting"),
-        "kommune_2020_status": RUN.published("kommune_2020_status.csv"),
+        "kommune_2024_status": RUN.published("kommune_2024_status.csv"),
         "provenance": RUN.provenance,
         "definisjon": main["definisjon"],
         "kart": REFERENCE["kommunekart"],
