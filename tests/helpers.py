@@ -149,6 +149,9 @@ def build_run(
         layout.sensitivity,
         layout.sensitivity_changes,
     )
+    from lmsanalyse.datapackage import write_datapackage
+
+    write_datapackage(layout.processed, layout.datapackage)
     overrides = {"raw_dir": str(raw_dir), "definitions": list(definitions), "main_definition": main}
     if manual_decisions:
         overrides["manual_decisions"] = str(manual_decisions)

@@ -54,8 +54,22 @@ def personal_values(raw_files: dict[str, Path], aliases_path: Path | None = None
 
 
 def file_text(path: Path) -> str:
-    """The text a person could read from an output file (Parquet cells, PDF text, or the bytes)."""
+    """The text a person could read from an output file: Parquet cells, PDF text, the XML of
+    a workbook's parts, a PNG's text chunks, or the bytes of any other file."""
     suffix = path.suffix.lower()
+    if suffix == ".xlsx":
+        import zipfile
+        from html import unescape
+
+        with zipfile.ZipFile(path) as archive:
+            parts = [archive.read(n).decode("utf-8", errors="replace") for n in archive.namelist()]
+        # Cell text as a reader sees it: one line per XML text node, entities decoded.
+        return "\n".join(unescape(m) for part in parts for m in re.findall(r">([^<]+)<", part))
+    if suffix == ".png":
+        from PIL import Image
+
+        with Image.open(path) as image:
+            return "\n".join(f"{k}: {v}" for k, v in sorted(image.text.items()))
     if suffix == ".parquet":
         import pyarrow.parquet as pq
 

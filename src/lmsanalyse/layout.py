@@ -173,6 +173,21 @@ class RunLayout:
         return self.reports / "lms_kartlegging.pdf"
 
     @property
+    def report_xlsx(self) -> Path:
+        """The take-away workbook: one sheet per numbered table of the main report."""
+        return self.reports / "lms_kartlegging.xlsx"
+
+    @property
+    def figure_dir(self) -> Path:
+        """Each figure of the main report as SVG, 300 dpi PNG and its alternative text."""
+        return self.reports / "figurer"
+
+    @property
+    def datapackage(self) -> Path:
+        """The Frictionless data package describing every table in ``data/processed``."""
+        return self.processed / "datapackage.json"
+
+    @property
     def sensitivity_html(self) -> Path:
         return self.reports / "sensitivitet.html"
 
@@ -185,7 +200,13 @@ class RunLayout:
         return self.logs / "personvernsjekk.txt"
 
     def report_files(self) -> list[Path]:
-        return [self.report_html, self.report_pdf, self.sensitivity_html, self.sensitivity_pdf]
+        return [
+            self.report_html,
+            self.report_pdf,
+            self.report_xlsx,
+            self.sensitivity_html,
+            self.sensitivity_pdf,
+        ]
 
     def guarded_folders(self) -> list[Path]:
         """The folders the personal-data guard searches."""

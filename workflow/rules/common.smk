@@ -43,7 +43,8 @@ def definition_records(wildcards=None):
 
 
 def all_targets():
-    targets = [RUN.report_html, RUN.report_pdf, RUN.sensitivity, RUN.guard_record]
+    targets = [RUN.report_html, RUN.report_pdf, RUN.report_xlsx, RUN.datapackage]
+    targets += [RUN.sensitivity, RUN.guard_record]
     targets += [RUN.reconciliation(d) for d in DEFINITIONS]
     return targets
 
