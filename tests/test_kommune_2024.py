@@ -88,7 +88,13 @@ def test_split_kommuner_are_a_part_of_each_kommune_they_became(status_2024, expe
     merged = status_2024.merge(expected[["kommunenummer_2024", "split"]], on="kommunenummer_2024")
     with_split = merged[merged["split"] != ""]
     # Snillfjord went to Heim, Hitra and Orkland; Tysfjord to Narvik and Hamarøy.
-    assert sorted(with_split["kommunenavn_2024"]) == ["Hamarøy", "Heim", "Hitra", "Narvik", "Orkland"]
+    assert sorted(with_split["kommunenavn_2024"]) == [
+        "Hamarøy",
+        "Heim",
+        "Hitra",
+        "Narvik",
+        "Orkland",
+    ]
     assert (merged["merknad"] != "").equals(merged["split"] != "")
     heim = merged.set_index("kommunenavn_2024").loc["Heim"]
     assert "1613 Snillfjord" in heim["kommuner_2014"]

@@ -87,7 +87,12 @@ def test_record_names_every_input_with_its_hash(monkeypatch, tmp_path, repo):
     record = write_provenance(out, [raw], [ref], [config_file], [], load_config(), repo)
     assert json.loads(out.read_text(encoding="utf-8")) == record
     assert record["inndata"] == [
-        {"fil": "radmann_skjema.csv", "rolle": "rådata", "sha256": sha256_file(raw), "syntetisk": False},
+        {
+            "fil": "radmann_skjema.csv",
+            "rolle": "rådata",
+            "sha256": sha256_file(raw),
+            "syntetisk": False,
+        },
         {"fil": "kommuner_2014.csv", "rolle": "referanse", "sha256": sha256_file(ref)},
     ]
     assert record["konfigurasjonsfiler"] == [

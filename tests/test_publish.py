@@ -152,7 +152,7 @@ def test_norwegian_labels_and_one_name_per_answer(html):
 def test_the_flow_diagrams_numbers_are_in_a_table(html, context):
     table = html.split('id="tabell-flyt"')[1].split("</table>")[0]
     for row in context["flyt_rader"]:
-        assert f"<td>{row['tekst']}</td><td class=\"tall\">{row['antall']}</td>" in table.replace(
+        assert f'<td>{row["tekst"]}</td><td class="tall">{row["antall"]}</td>' in table.replace(
             NBSP, ""
         ).replace(f"{row['antall']:,}".replace(",", ""), str(row["antall"]))
 
@@ -165,7 +165,10 @@ def test_the_bundled_run_says_it_is_synthetic(html, layout):
     assert provenance["syntetiske_data"] is True
     assert all(f["syntetisk"] for f in provenance["inndata"] if f["rolle"] == "rådata")
     assert f'<p class="syntetisk" role="note">{SYNTHETIC_BANNER}</p>' in html
-    assert f"<title>Lærings- og mestringstjenester i kommunene – kartlegging 2014/2015 ({SYNTHETIC_BANNER})</title>" in html
+    assert (
+        f"<title>Lærings- og mestringstjenester i kommunene – kartlegging 2014/2015 ({SYNTHETIC_BANNER})</title>"
+        in html
+    )
     assert f'@page {{ @top-center {{ content: "{SYNTHETIC_BANNER}"; }} }}' in html
 
 
@@ -232,7 +235,9 @@ def test_figure_files_svg_png_300_dpi_and_alt_text(workflow_run):
 
     folder = workflow_run / "reports" / "figurer"
     html = (workflow_run / "reports" / "lms_kartlegging.html").read_text(encoding="utf-8")
-    alts = [unescape(a) for a in re.findall(r'<svg role="img"[^>]*>\s*<title>([^<]+)</title>', html)]
+    alts = [
+        unescape(a) for a in re.findall(r'<svg role="img"[^>]*>\s*<title>([^<]+)</title>', html)
+    ]
     captions = re.findall(r'<span class="nummer">(Figur \d+)\.</span> ([^<]+?)\.\s', html)
     stems = sorted({p.stem for p in folder.iterdir()})
     assert len(stems) == 7 and len(list(folder.iterdir())) == 21
@@ -266,7 +271,9 @@ def test_datapackage_describes_every_column_and_validates(layout):
         "kommunenavn_2024",
     ]
     assert all(f.get("description") for r in package["resources"] for f in r["schema"]["fields"])
-    frictionless = Path(shutil.which("frictionless") or Path(__file__).parents[1] / ".venv/bin/frictionless")
+    frictionless = Path(
+        shutil.which("frictionless") or Path(__file__).parents[1] / ".venv/bin/frictionless"
+    )
     done = subprocess.run(
         [str(frictionless), "validate", "--json", "datapackage.json"],
         cwd=layout.processed,
@@ -352,7 +359,9 @@ def test_pdf_is_tagged_with_alt_text_and_table_headers(workflow_run, name):
     html = (workflow_run / "reports" / name.replace(".pdf", ".html")).read_text(encoding="utf-8")
     from html import unescape
 
-    titles = [unescape(t) for t in re.findall(r'<svg role="img"[^>]*>\s*<title>([^<]+)</title>', html)]
+    titles = [
+        unescape(t) for t in re.findall(r'<svg role="img"[^>]*>\s*<title>([^<]+)</title>', html)
+    ]
     assert struct["alts"] == titles and all(struct["alts"])
     assert struct["tables"] and all(t["th"] > 0 for t in struct["tables"])
     assert struct["lang"] == "nb"
@@ -382,9 +391,7 @@ def test_a_run_on_data_without_the_marker_says_nothing_of_synthetic_data(tmp_pat
     layout = build_run(tmp_path / "run", raw_dir=raw, definitions=("nklmh_2015",))
     provenance = json.loads(layout.provenance.read_text(encoding="utf-8"))
     assert provenance["syntetiske_data"] is False
-    render_report(
-        report_inputs(layout), layout.report_html, layout.report_pdf, layout.report_xlsx
-    )
+    render_report(report_inputs(layout), layout.report_html, layout.report_pdf, layout.report_xlsx)
     html = layout.report_html.read_text(encoding="utf-8")
     assert "SYNTETISK" not in html.upper() and "syntetisk" not in html
     info = subprocess.run(

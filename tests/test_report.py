@@ -19,9 +19,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from lmsanalyse.norsk import round_half_up
-
 import helpers
+from lmsanalyse.norsk import round_half_up
 
 REPO = Path(__file__).resolve().parents[1]
 RAW_DIR = REPO / "data" / "raw"
@@ -383,7 +382,10 @@ def test_2024_section_shows_the_three_counts_and_the_split_kommuner(html_text, p
         assert nevner == 357
         counts[status] = verdi
         share = round_half_up(100 * verdi / nevner)
-        assert f"{verdi} ({share}\u00a0%)" in section or f"{verdi} av 357 kommuner ({share}\u00a0%)" in section
+        assert (
+            f"{verdi} ({share}\u00a0%)" in section
+            or f"{verdi} av 357 kommuner ({share}\u00a0%)" in section
+        )
     assert f"{counts['dekket']} av 357" in section
     assert sum(counts.values()) == 357
     # The fylke table: 15 fylker, and its total row gives the same three counts.
@@ -411,7 +413,9 @@ def test_2024_section_shows_the_three_counts_and_the_split_kommuner(html_text, p
 
 def test_map_names_each_kommune_on_hover_and_focus(html_text):
     kart = re.search(r'<figure id="figur-kart24".*?</figure>', html_text, re.S)[0]
-    groups = re.findall(r'<g id="kart24-k(\d{4})" tabindex="0" class="omrade"><title>([^<]+)</title>', kart)
+    groups = re.findall(
+        r'<g id="kart24-k(\d{4})" tabindex="0" class="omrade"><title>([^<]+)</title>', kart
+    )
     assert len(groups) == 424  # every polygon of the 2017 map, focusable, with its name
     names = dict(groups)
     assert names["0301"] == "Oslo: dekket"

@@ -91,8 +91,7 @@ def write_datapackage(processed: Path, out_path: Path) -> dict:
         "title": d["title"],
         "licenses": d["licenses"],
         "resources": [
-            resource(name, processed / f"{name}.csv", spec)
-            for name, spec in d["ressurser"].items()
+            resource(name, processed / f"{name}.csv", spec) for name, spec in d["ressurser"].items()
         ],
     }
     Path(out_path).write_text(

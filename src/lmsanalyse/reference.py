@@ -208,11 +208,14 @@ def load_kommuneendringer_2024(ref_dir: Path) -> pd.DataFrame:
         problems.append(f"dekker ikke nøyaktig de {EXPECTED_KOMMUNER_2024} kommunene i 2024")
     wrong = df[df["kommunenummer_2024"].map(names) != df["kommunenavn_2024"]]
     if len(wrong):
-        problems.append(f"2024-navn som ikke står i registeret: {', '.join(wrong['kommunenavn_2024'])}")
+        problems.append(
+            f"2024-navn som ikke står i registeret: {', '.join(wrong['kommunenavn_2024'])}"
+        )
     several = df[df["kommunenummer_2014"].duplicated(keep=False)]
-    if not several["endring"].eq("delt").all() or not df[df["endring"].eq("delt")][
-        "kommunenummer_2014"
-    ].duplicated(keep=False).all():
+    if (
+        not several["endring"].eq("delt").all()
+        or not df[df["endring"].eq("delt")]["kommunenummer_2014"].duplicated(keep=False).all()
+    ):
         problems.append("bare en delt kommune kan ha flere rader, og den må ha minst to")
     if df.duplicated(["kommunenummer_2014", "kommunenummer_2024"]).any():
         problems.append("samme par av 2014- og 2024-kommune står flere ganger")

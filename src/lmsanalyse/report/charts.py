@@ -122,7 +122,11 @@ def tilbud_chart(tilbudstyper: list[Figur], diagnoser: list[Figur]) -> Chart:
             ordered = sorted(rows, key=lambda r: (-r.verdi, r.id))
             return liste([f"{r.etikett.lower()} {fmt_int(r.verdi)}" for r in ordered])
 
-        i_gang = fmt_int((tilbudstyper or diagnoser)[0].nevner or 0) if tilbudstyper or diagnoser else "0"
+        i_gang = (
+            fmt_int((tilbudstyper or diagnoser)[0].nevner or 0)
+            if tilbudstyper or diagnoser
+            else "0"
+        )
         alt = (
             f"To liggende stolpediagrammer over de {i_gang} tjenestene som er i gang (en tjeneste "
             f"kan ha flere): etter type tilbud: {counts(tilbudstyper)}; etter diagnose eller "
@@ -138,7 +142,11 @@ def kommuner_2024_chart(fylker: list[dict], figurer: Figurer) -> Chart:
     names = [r["navn"] for r in fylker][::-1]
     y = np.arange(len(names))
     left = np.zeros(len(names), dtype=int)
-    serier = (("dekket", "dekket", BACKGROUND), ("delvis", "delvis dekket", TEXT), ("ikke", "ikke dekket", TEXT))
+    serier = (
+        ("dekket", "dekket", BACKGROUND),
+        ("delvis", "delvis dekket", TEXT),
+        ("ikke", "ikke dekket", TEXT),
+    )
     with new_figures() as new_figure:
         fig = new_figure(figsize=(6.9, 0.75 + 0.24 * len(names)), layout="constrained")
         ax = fig.add_subplot()
@@ -148,13 +156,25 @@ def kommuner_2024_chart(fylker: list[dict], figurer: Figurer) -> Chart:
             fill, hatch = STATUS_STYLE[status]
             label = f"{STATUS_I_DAG[status]} ({fmt_int(total)})"
             ax.barh(
-                y, values, 0.64, left=left, color=fill, hatch=hatch, edgecolor=DARK if hatch else BACKGROUND,
-                linewidth=0.6, label=label,
+                y,
+                values,
+                0.64,
+                left=left,
+                color=fill,
+                hatch=hatch,
+                edgecolor=DARK if hatch else BACKGROUND,
+                linewidth=0.6,
+                label=label,
             )
             for yi, value, start in zip(y, values, left, strict=True):
                 if value:
                     ax.text(
-                        start + value / 2, yi, fmt_int(value), ha="center", va="center", size=6.3,
+                        start + value / 2,
+                        yi,
+                        fmt_int(value),
+                        ha="center",
+                        va="center",
+                        size=6.3,
                         color=text_colour,
                         bbox={"fc": BACKGROUND, "ec": "none", "pad": 0.6} if hatch else None,
                     )
@@ -200,7 +220,11 @@ def sensitivity_chart(rader: list[dict]) -> Chart:
             if not r["hoved"]:
                 text += f"  {fmt_signed(r['endring_kommuner'])}"
             ax.text(
-                r["kommuner_dekket"] + 1.5, yi, text, va="center", size=7,
+                r["kommuner_dekket"] + 1.5,
+                yi,
+                text,
+                va="center",
+                size=7,
                 bbox={"fc": BACKGROUND, "ec": "none", "pad": 0.8},
             )
         ax.set_yticks(y, [r["tittel"] + (" (hoved)" if r["hoved"] else "") for r in rows])

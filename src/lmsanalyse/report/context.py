@@ -8,10 +8,9 @@ drawn; :func:`build_sensitivity_context` reads ``sensitivitet.csv``,
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from pathlib import Path
-
-import datetime as dt
 
 from jinja2 import Environment
 from markupsafe import Markup

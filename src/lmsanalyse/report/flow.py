@@ -112,18 +112,26 @@ def flow_rows(figurer: Figurer, regler: list[dict]) -> list[dict]:
         row("Spørreskjema", f"Svarte {SVAR['ja']}", "radmann_svar_ja"),
         row("Spørreskjema", f"Svarte {SVAR['nei']}", "radmann_svar_nei"),
         row("Spørreskjema", f"Svarte {SVAR['vet_ikke']}", "radmann_svar_vet_ikke"),
-        row("Spørreskjema", f"Skjema sendt inn, spørsmålet {SVAR['blank'].lower()}", "radmann_svar_ubesvart"),
+        row(
+            "Spørreskjema",
+            f"Skjema sendt inn, spørsmålet {SVAR['blank'].lower()}",
+            "radmann_svar_ubesvart",
+        ),
         row("Ringerunde", "Enheter som ble ringt", "ringerunde"),
         row("Ringerunde", "Oppringninger", "ringerunde_forsok", False),
         row("Ringerunde", "Har tjeneste", "ringerunde_har_tjeneste"),
         row("Ringerunde", "Har ikke tjeneste", "ringerunde_har_ikke_tjeneste"),
         row("Ringerunde", SVAR["uavklart"], "ringerunde_uavklart"),
-        row("Intervju", "Rådmannen svarte Ja, men ingen tjeneste å intervjue", "radmann_ja_uten_tjeneste"),
+        row(
+            "Intervju",
+            "Rådmannen svarte Ja, men ingen tjeneste å intervjue",
+            "radmann_ja_uten_tjeneste",
+        ),
         row("Intervju", "Tjenester intervjuet", "tjenester_intervjuet", False),
         row("Regler", "Tjenester ekskludert", "tjenester_ekskludert"),
     ]
     rows += [
-        row("Regler", f"Feilet {r['kort']}", f"ekskludert_{r['id'] if 'id' in r else r['regel']}")
+        row("Regler", f"Feilet {r['kort']}", f"ekskludert_{r['regel']}")
         for r in regler
         if r["ekskludert"].verdi
     ]
@@ -245,7 +253,11 @@ def flow_chart(
         ax.set_ylim(bottom - 0.5, 100)
         fig.set_size_inches(6.9, (100.5 - bottom) * FLYT_ENHET / 72)
         ekskludert = fmt_list(
-            [f"{r['kort']} {fmt_int(r['ekskludert'].verdi)}" for r in regler if r["ekskludert"].verdi]
+            [
+                f"{r['kort']} {fmt_int(r['ekskludert'].verdi)}"
+                for r in regler
+                if r["ekskludert"].verdi
+            ]
         )
         alt = (
             f"Flytdiagram. Spørreskjemaet gikk til {n['enheter_spurt']} enheter; "

@@ -36,7 +36,11 @@ TABELLER: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("status", "Kommunenes status etter kartleggingen", ()),
     ("fylker", "Kommuner og befolkning med tjeneste, per fylke (2014)", (FOLKETALL,)),
     ("fylker_2024", "Kommunene i 2024 etter dekning, per fylke", (REGISTER_2024,)),
-    ("kommuner_2024", "Kommunene i 2024 med status og kommunene fra 2014 de består av", (REGISTER_2024,)),
+    (
+        "kommuner_2024",
+        "Kommunene i 2024 med status og kommunene fra 2014 de består av",
+        (REGISTER_2024,),
+    ),
     ("kategorier", "Inkluderte tjenester etter organisering", ()),
     ("tilbud_fordeling", "Inkluderte tjenester etter antall tilbud det siste året", ()),
     ("tilbudstyper", "Tjenester i gang etter type tilbud", ()),

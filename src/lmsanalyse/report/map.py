@@ -14,7 +14,6 @@ import json
 from pathlib import Path
 
 import pandas as pd
-from markupsafe import Markup
 
 from ..norsk import fmt_int, fmt_list
 from ..rules import STATUS_I_DAG
@@ -180,8 +179,12 @@ def _map_figure(
         inset.set_title("Oslo og omegn", size=7, loc="left", pad=2)
         ax.add_patch(
             Rectangle(
-                (box[0], box[1]), box[2] - box[0], box[3] - box[1],
-                fill=False, edgecolor=LINE, linewidth=0.8,
+                (box[0], box[1]),
+                box[2] - box[0],
+                box[3] - box[1],
+                fill=False,
+                edgecolor=LINE,
+                linewidth=0.8,
             )
         )
         ax.legend(handles=handles, loc="upper left")
@@ -254,6 +257,8 @@ def map_2024_chart(kommuner_2024: list[dict], geojson: Path, figurer: Figurer) -
         f"tabellen over kommunene i 2024."
     )
     return _map_figure(polygons, style, titles, handles, "kart24", alt)
+
+
 def map_notes(kommuner: pd.DataFrame, polygons: list, status: dict[str, bool]) -> list[str]:
     """Sentences for the caption: which 2014 kommuner the 2017 map merges or lacks."""
     navn = dict(zip(kommuner["kommunenummer"], kommuner["kommunenavn"], strict=True))

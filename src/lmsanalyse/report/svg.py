@@ -53,6 +53,7 @@ def png_output(on: bool = True) -> Iterator[None]:
     finally:
         _PNG.reset(token)
 
+
 MPL_RC = {
     "svg.hashsalt": "lmsanalyse",
     "svg.fonttype": "none",
@@ -152,7 +153,6 @@ def _titled_group(match: re.Match, titles: dict[str, str]) -> str:
         return match.group(0)
     focus = "" if gid.startswith("i") else ' tabindex="0"'
     return f'{match.group(0)[:-1]}{focus} class="omrade"><title>{escape(titles[gid])}</title>'
-
 
 
 def _style_to_attributes(match: re.Match) -> str:

@@ -249,7 +249,9 @@ def delte_kommuner(kommuner: list[dict]) -> list[dict]:
     out = []
     for nr in sorted(n for n in noted if len(holders[n]) > 1):
         part = next(p for p in holders[nr][0]["kommuner_2014"] if p["nr"] == nr)
-        out.append({"nr": nr, "navn": part["navn"], "dekket": part["dekket"], "mottakere": holders[nr]})
+        out.append(
+            {"nr": nr, "navn": part["navn"], "dekket": part["dekket"], "mottakere": holders[nr]}
+        )
     return out
 
 
@@ -266,8 +268,12 @@ def reconciliation_rows(rec: pd.DataFrame) -> list[dict]:
             "beregnet": fmt_int(as_int(r.beregnet)) if r.beregnet.strip() else "",
             "publisert_tall": as_int(r.publisert) if r.publisert.strip() else None,
             "beregnet_tall": as_int(r.beregnet) if r.beregnet.strip() else None,
-            "publisert_andel_tall": float(r.publisert_andel) / 100 if r.publisert_andel.strip() else None,
-            "beregnet_andel_tall": float(r.beregnet_andel) / 100 if r.beregnet_andel.strip() else None,
+            "publisert_andel_tall": float(r.publisert_andel) / 100
+            if r.publisert_andel.strip()
+            else None,
+            "beregnet_andel_tall": float(r.beregnet_andel) / 100
+            if r.beregnet_andel.strip()
+            else None,
             "publisert_andel": share(r.publisert_andel),
             "beregnet_andel": share(r.beregnet_andel),
             "status": r.status,

@@ -45,7 +45,10 @@ def _regler(c: dict) -> tuple[list, list]:
 
 
 def _status(c: dict) -> tuple[list, list]:
-    rows = [[s["tekst"], s["figur"].verdi, _share(s["figur"].verdi, s["figur"].nevner)] for s in c["status_rader"]]
+    rows = [
+        [s["tekst"], s["figur"].verdi, _share(s["figur"].verdi, s["figur"].nevner)]
+        for s in c["status_rader"]
+    ]
     rows.append(["Kommuner i 2014", c["figur"]("kommuner_med_tilbud").nevner, None])
     return ["Status", "Kommuner", "Andel"], rows
 
@@ -53,14 +56,20 @@ def _status(c: dict) -> tuple[list, list]:
 def _fylker(c: dict) -> tuple[list, list]:
     rows = [[f["navn"], *_fig(f["kommuner"]), *_fig(f["befolkning"])] for f in c["fylker"]]
     rows.append(
-        ["Hele landet", *_fig(c["figur"]("kommuner_med_tilbud")), *_fig(c["figur"]("befolkning_dekket"))]
+        [
+            "Hele landet",
+            *_fig(c["figur"]("kommuner_med_tilbud")),
+            *_fig(c["figur"]("befolkning_dekket")),
+        ]
     )
     heads = ["Fylke", "Kommuner med tjeneste", "Kommuner", "Andel av kommunene"]
     return heads + ["Innbyggere dekket", "Innbyggere", "Andel av befolkningen"], rows
 
 
 def _fylker_2024(c: dict) -> tuple[list, list]:
-    rows = [[f["navn"], f["kommuner"], f["dekket"], f["delvis"], f["ikke"]] for f in c["fylker_2024"]]
+    rows = [
+        [f["navn"], f["kommuner"], f["dekket"], f["delvis"], f["ikke"]] for f in c["fylker_2024"]
+    ]
     n = {s: c["figur"](f"kommuner_2024_{s}") for s in ("dekket", "delvis_dekket", "ikke_dekket")}
     rows.append(["Hele landet", n["dekket"].nevner, *(f.verdi for f in n.values())])
     return ["Fylke (2024)", "Kommuner", "Dekket", "Delvis dekket", "Ikke dekket"], rows
@@ -75,7 +84,10 @@ def _kommuner_2024(c: dict) -> tuple[list, list]:
             k["status"],
             k["dekkede"],
             k["deler"],
-            "; ".join(f"{d['nr']} {d['navn']}" + (" (dekket)" if d["dekket"] else "") for d in k["kommuner_2014"]),
+            "; ".join(
+                f"{d['nr']} {d['navn']}" + (" (dekket)" if d["dekket"] else "")
+                for d in k["kommuner_2014"]
+            ),
             k["merknad"],
         ]
         for k in c["kommuner_2024"]
@@ -97,7 +109,10 @@ def _kategorier(c: dict) -> tuple[list, list]:
             ):
                 f = c["figur"](figur)
                 rows.append([tekst, f.verdi, _share(f.verdi, f.nevner), None, None])
-    alle = [c["figur"](f).verdi for f in ("tjenester", "tjenester_kommunale", "tjenester_interkommunale")]
+    alle = [
+        c["figur"](f).verdi
+        for f in ("tjenester", "tjenester_kommunale", "tjenester_interkommunale")
+    ]
     rows.append(["Alle inkluderte tjenester", alle[0], None, alle[1], alle[2]])
     return ["Organisering", "Tjenester", "Andel", "Kommunale", "Interkommunale"], rows
 
@@ -109,7 +124,9 @@ def _tilbud_fordeling(c: dict) -> tuple[list, list]:
 
 
 def _counts(figures, head: str) -> tuple[list, list]:
-    return [head, "Tjenester", "Tjenester i gang", "Andel"], [[f.etikett, *_fig(f)] for f in figures]
+    return [head, "Tjenester", "Tjenester i gang", "Andel"], [
+        [f.etikett, *_fig(f)] for f in figures
+    ]
 
 
 def _answers(c: dict, head: str, items: tuple[tuple[str, str], ...]) -> tuple[list, list]:
@@ -137,17 +154,45 @@ def _avstemming(c: dict) -> tuple[list, list]:
 
 def _kommuner(c: dict) -> tuple[list, list]:
     rows = [
-        [k["nr"], k["navn"], k["fylke"], k["dekket"], k["status"], k["kilde"], k["arsak"], k["konflikt"], k["manuell"]]
+        [
+            k["nr"],
+            k["navn"],
+            k["fylke"],
+            k["dekket"],
+            k["status"],
+            k["kilde"],
+            k["arsak"],
+            k["konflikt"],
+            k["manuell"],
+        ]
         for k in c["kommuner"]
     ]
-    return ["Nr.", "Kommune", "Fylke", "Dekket", "Status", "Kilde", "Årsak", "Merk", "Manuell beslutning"], rows
+    return [
+        "Nr.",
+        "Kommune",
+        "Fylke",
+        "Dekket",
+        "Status",
+        "Kilde",
+        "Årsak",
+        "Merk",
+        "Manuell beslutning",
+    ], rows
 
 
 def _tjenester(c: dict) -> tuple[list, list]:
     rows = [
         [
-            t["id"], t["navn"], t["vertskommune"], t["organisering"], t["deltakere"], t["kategori"],
-            t["inkludert"], ", ".join(t["regler"]), t["arsak"], t["manuell"],
+            t["id"],
+            t["navn"],
+            t["vertskommune"],
+            t["organisering"],
+            t["deltakere"],
+            t["kategori"],
+            t["inkludert"],
+            ", ".join(t["regler"]),
+            t["arsak"],
+            t["manuell"],
         ]
         for t in c["tjenester"]
     ]
@@ -157,14 +202,32 @@ def _tjenester(c: dict) -> tuple[list, list]:
 
 def _radregnskap(c: dict) -> tuple[list, list]:
     rows = [
-        [r["fil"], r["format"], r["inn"], r["brukt"], r["slatt_sammen"], r["karantene"], r["tomme"], "ja" if r["stemmer"] else "nei"]
+        [
+            r["fil"],
+            r["format"],
+            r["inn"],
+            r["brukt"],
+            r["slatt_sammen"],
+            r["karantene"],
+            r["tomme"],
+            "ja" if r["stemmer"] else "nei",
+        ]
         for r in c["radregnskap"]
     ]
     return ["Fil", "Format", "Inn", "Brukt", "Slått sammen", "Karantene", "Tomme", "Stemmer"], rows
 
 
 def _karantene(c: dict) -> tuple[list, list]:
-    rows = [[q["fil"], int(q["rad"]) if str(q["rad"]).isdigit() else q["rad"], q["kolonne"], q["niva"], q["arsak"]] for q in c["karantene"]]
+    rows = [
+        [
+            q["fil"],
+            int(q["rad"]) if str(q["rad"]).isdigit() else q["rad"],
+            q["kolonne"],
+            q["niva"],
+            q["arsak"],
+        ]
+        for q in c["karantene"]
+    ]
     return ["Fil", "Rad", "Kolonne", "Nivå", "Årsak"], rows
 
 
@@ -180,7 +243,13 @@ SHEETS: dict[str, Callable[[dict], tuple[list, list]]] = {
     "tilbudstyper": lambda c: _counts(c["tilbudstyper"], "Type tilbud"),
     "diagnoser": lambda c: _counts(c["diagnoser"], "Diagnose/målgruppe"),
     "brukerorg": lambda c: _answers(
-        c, "Svar", (("Ja", "brukerorg_etablering_ja"), ("Nei", "brukerorg_etablering_nei"), ("Vet ikke", "brukerorg_etablering_vet_ikke"))
+        c,
+        "Svar",
+        (
+            ("Ja", "brukerorg_etablering_ja"),
+            ("Nei", "brukerorg_etablering_nei"),
+            ("Vet ikke", "brukerorg_etablering_vet_ikke"),
+        ),
     ),
     "rekruttering": lambda c: _answers(
         c,
@@ -196,8 +265,14 @@ SHEETS: dict[str, Callable[[dict], tuple[list, list]]] = {
     "tjenester": _tjenester,
     "radregnskap": _radregnskap,
     "karantene": _karantene,
-    "inndata": lambda c: (["Fil", "Rolle", "SHA-256"], [[f["fil"], f["rolle"], f["sha256"]] for f in c["provenance"]["inndata"]]),
-    "konfigurasjon": lambda c: (["Fil", "SHA-256"], [[f["fil"], f["sha256"]] for f in c["provenance"]["konfigurasjonsfiler"]]),
+    "inndata": lambda c: (
+        ["Fil", "Rolle", "SHA-256"],
+        [[f["fil"], f["rolle"], f["sha256"]] for f in c["provenance"]["inndata"]],
+    ),
+    "konfigurasjon": lambda c: (
+        ["Fil", "SHA-256"],
+        [[f["fil"], f["sha256"]] for f in c["provenance"]["konfigurasjonsfiler"]],
+    ),
 }
 # Header words whose columns hold shares (formatted as per cent).
 SHARE_HEADERS = re.compile(r"^(Andel|Publisert andel|Beregnet andel)")
@@ -256,7 +331,10 @@ def fixed_zip(data: bytes, stamp: dt.datetime) -> bytes:
     when = max(stamp, dt.datetime(1980, 1, 1))
     iso = when.strftime("%Y-%m-%dT%H:%M:%SZ")
     out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+    with (
+        zipfile.ZipFile(io.BytesIO(data)) as src,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst,
+    ):
         for info in src.infolist():
             content = src.read(info.filename)
             if info.filename == "docProps/core.xml":
