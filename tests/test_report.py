@@ -152,7 +152,7 @@ def test_pdf_has_page_numbers_and_contents_with_page_numbers(pdf_run):
     titles = [title for title, _ in entries]
     assert "Metode og gjennomføring" in titles
     assert "Vedlegg A: Alle kommuner med status og årsak" in titles
-    assert "Dekning på dagens kommunekart (2020)" in titles
+    assert "Dekning på dagens kommunekart (2024)" in titles
     assert len(entries) == 11
     for title, page in entries:
         assert title in pages[int(page) - 1], (title, page)

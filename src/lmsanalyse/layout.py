@@ -182,6 +182,10 @@ class RunLayout:
         """Each figure of the main report as SVG, 300 dpi PNG and its alternative text."""
         return self.reports / "figurer"
 
+    def figure_files(self, stems: list[str]) -> list[Path]:
+        """Every file of ``reports/figurer/`` for the given figure stems (SVG, PNG, text)."""
+        return [self.figure_dir / f"{s}{ext}" for s in stems for ext in (".svg", ".png", ".txt")]
+
     @property
     def datapackage(self) -> Path:
         """The Frictionless data package describing every table in ``data/processed``."""

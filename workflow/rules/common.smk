@@ -104,6 +104,13 @@ def clean_tables(named_input):
     return {name: getattr(named_input, name) for name in CLEAN_TABLES}
 
 
+def figure_stems():
+    """The main report's figure files (reports/figurer/figur_NN_<id>)."""
+    from lmsanalyse.report.innhold import figure_stems as stems
+
+    return stems()
+
+
 def register_2024():
     """The 2024 kommune register and the 2014 → 2024 changes (today's map)."""
     from lmsanalyse.reference import REGISTER_2024

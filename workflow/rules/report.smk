@@ -44,13 +44,13 @@ rule report:
         html=RUN.report_html,
         pdf=RUN.report_pdf,
         xlsx=RUN.report_xlsx,
-        figures=directory(RUN.figure_dir),
+        figures=RUN.figure_files(figure_stems()),
     log:
         RUN.log("report"),
     run:
         from lmsanalyse.report import render_report
 
-        outputs = (output.html, output.pdf, output.xlsx, output.figures)
+        outputs = (output.html, output.pdf, output.xlsx, RUN.figure_dir)
         render_report(named(input), *outputs, log=log[0])
 
 
@@ -80,7 +80,7 @@ rule personal_data_guard:
         **raw_files(),
         header_aliases=CONFIG_FILES["header_aliases"],
         reports=RUN.report_files(),
-        figures=RUN.figure_dir,
+        figures=RUN.figure_files(figure_stems()),
         datapackage=RUN.datapackage,
         reconciliations=[RUN.reconciliation(d) for d in DEFINITIONS],
         sensitivity=RUN.sensitivity,

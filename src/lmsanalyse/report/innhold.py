@@ -104,3 +104,12 @@ SENSITIVITET_TABELLER: tuple[tuple[str, str, tuple[str, ...]], ...] = (
 SENSITIVITET_FIGURER: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("sens", "Kommuner med lærings- og mestringstjeneste etter definisjon", ()),
 )
+
+
+FILE_SUFFIXES = (".svg", ".png", ".txt")
+
+
+def figure_stems() -> list[str]:
+    """The file stems of the main report's figures in ``reports/figurer/`` (every figure is
+    always drawn): ``figur_01_flyt`` …"""
+    return [f.fil for f in numbered(FIGURER, "Figur", False).values()]

@@ -101,12 +101,15 @@ def render_chart(figure, prefix: str, alt: str, titles: dict[str, str] | None = 
         titles: ``gid → text``: artists drawn with that ``gid`` get a ``<title>`` (shown on
             hover) and are focusable in the HTML (the map's kommuner).
     """
+    # The SVG first: drawing the PNG at 300 dpi re-runs the constrained layout, and the
+    # HTML must not depend on whether the PNG was made.
+    svg = svg_markup(figure, prefix, alt, titles)
     png = None
     if _PNG.get():
         buf = io.BytesIO()
         figure.savefig(buf, format="png", dpi=PNG_DPI, metadata={"Software": None})
         png = buf.getvalue()
-    return Chart(prefix, svg_markup(figure, prefix, alt, titles), alt, png)
+    return Chart(prefix, svg, alt, png)
 
 
 def svg_markup(figure, prefix: str, title: str, titles: dict[str, str] | None = None) -> Markup:
