@@ -150,15 +150,18 @@ def _draw(ax, polygons: list, style: dict, gid: str, within=None, edge=None) -> 
 
 
 def _map_figure(
-    polygons: list, style: dict, titles: dict[str, str], handles: list, prefix: str, alt: str
+    polygons: list, style: dict, titles: dict[str, str], legend: list, prefix: str, alt: str
 ) -> Chart:
-    """The map with its Oslo inset and legend, as a :class:`Chart`."""
-    from matplotlib.patches import Rectangle
+    """The map with its Oslo inset and legend (``(status, label)`` pairs), as a :class:`Chart`.
 
+    matplotlib is imported and drawn only inside :func:`.svg.new_figures` (its lock): the
+    two reports' rules run as threads of one process."""
     oslo = next(rings for nr, rings, _h in polygons if nr == OSLO)
     x0, y0, x1, y1 = _bounds(oslo)
     box = (x0 - INSET_MARGIN_M, y0 - INSET_MARGIN_M, x1 + INSET_MARGIN_M, y1 + INSET_MARGIN_M)
     with new_figures() as new_figure:
+        from matplotlib.patches import Rectangle
+
         fig = new_figure(figsize=(6.4, 7.4), layout="constrained")
         ax = fig.add_subplot()
         _draw(ax, polygons, style, "k")
@@ -190,7 +193,7 @@ def _map_figure(
                 linewidth=0.8,
             )
         )
-        ax.legend(handles=handles, loc="upper left")
+        ax.legend(handles=[_patch(status, label) for status, label in legend], loc="upper left")
         return render_chart(fig, prefix, alt, titles)
 
 
@@ -215,8 +218,8 @@ def map_chart(kommuner: pd.DataFrame, geojson: Path, figurer: Figurer) -> tuple[
         titles[f"k{nr}"] = titles[f"i{nr}"] = text
     med, uten = figurer["kommuner_med_tilbud"], figurer["kommuner_uten_tilbud"]
     handles = [
-        _patch("dekket", f"Kommune med tjeneste ({fmt_int(med.verdi)})"),
-        _patch("ikke dekket", f"Kommune uten tjeneste ({fmt_int(uten.verdi)})"),
+        ("dekket", f"Kommune med tjeneste ({fmt_int(med.verdi)})"),
+        ("ikke dekket", f"Kommune uten tjeneste ({fmt_int(uten.verdi)})"),
     ]
     oslo = "har" if status.get(OSLO) else "har ikke"
     alt = (
@@ -249,7 +252,7 @@ def map_2024_chart(kommuner_2024: list[dict], geojson: Path, figurer: Figurer) -
         text = "; ".join(f"{k['navn']}: {k['status'].lower()}" for k in got) or nr
         titles[f"k{nr}"] = titles[f"i{nr}"] = text
     n = {s: figurer[f] for s, f in FIGUR_2024.items()}
-    handles = [_patch(s, f"{STATUS_I_DAG[s]} ({fmt_int(n[s].verdi)})") for s in STATUS_I_DAG]
+    handles = [(s, f"{STATUS_I_DAG[s]} ({fmt_int(n[s].verdi)})") for s in STATUS_I_DAG]
     oslo = next(k for k in kommuner_2024 if k["nr"] == OSLO)
     alt = (
         f"Kart over Norge med de {fmt_int(len(kommuner_2024))} kommunene i 2024, etter om "
