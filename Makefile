@@ -5,7 +5,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: help setup report run test test-fast lint lock synth validate clean-outputs
+.PHONY: help setup report run test test-fast lint lock synth examples validate clean-outputs
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 16
@@ -39,6 +39,9 @@ lint: setup  ## ruff (lint and format) and snakemake's linter
 
 synth: setup  ## regenerate the bundled synthetic data in data/raw (seed 2015)
 	$(BIN)/lmsanalyse synth --seed 2015 --out data/raw
+
+examples: setup  ## regenerate data/examples/surveyxact_nettskjema (the same survey as tool exports)
+	$(BIN)/lmsanalyse synth --seed 2015 --eksempel --out data/examples/surveyxact_nettskjema
 
 validate: setup  ## check data/raw against the data contract
 	$(BIN)/lmsanalyse validate --raw-dir data/raw

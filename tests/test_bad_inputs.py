@@ -312,7 +312,8 @@ def check_attempts(table: RawTable, cleaned: CleanedSource) -> None:
 
 
 def check_huge(table: RawTable, cleaned: CleanedSource) -> None:
-    assert table.data["kommentar"].tolist() == [huge_comment(), "kort"]
+    # Kept whole, line breaks as "\n" (every cell is normalised at ingest).
+    assert table.data["kommentar"].tolist() == [huge_comment().replace("\r\n", "\n"), "kort"]
     assert "kommentar" not in cleaned.table.columns  # free text is never carried on
     assert column(cleaned, "enhet_id") == ["1804", "1805"]
 
@@ -370,7 +371,10 @@ CASES = [
         "missing_required_column",
         RAD,
         "radmann_missing_column.csv",
-        errors=("radmann_skjema.csv, rad 1, kolonne 'innsendt': påkrevd kolonne mangler",),
+        errors=(
+            "radmann_skjema.csv, rad 1, kolonne 'innsendt': påkrevd kolonne mangler"
+            " (ingen overskrift står uten kolonne)",
+        ),
     ),
     Case(
         "empty_file",
@@ -433,7 +437,10 @@ CASES = [
         INT,
         build_xlsx_merged_header,
         ext=".xlsx",
-        errors=("telefonintervju.xlsx, rad 1, kolonne 'vertskommune': påkrevd kolonne mangler",),
+        errors=(
+            "telefonintervju.xlsx, rad 1, kolonne 'vertskommune': påkrevd kolonne mangler"
+            " (ingen overskrift står uten kolonne)",
+        ),
     ),
     Case(
         "xlsx_merged_title_row_above_header",
@@ -441,9 +448,22 @@ CASES = [
         build_xlsx_title_row,
         ext=".xlsx",
         errors=(
-            "radmann_skjema.xlsx, rad 1, kolonne 'enhet': påkrevd kolonne mangler",
-            "radmann_skjema.xlsx, rad 1, kolonne 'innsendt': påkrevd kolonne mangler",
-            "radmann_skjema.xlsx, rad 1, kolonne 'svar_id': påkrevd kolonne mangler",
+            *(
+                f"radmann_skjema.xlsx, rad 1, kolonne '{col}': påkrevd kolonne mangler; "
+                "ingen overskrift uten kolonne ligner (uten kolonne: "
+                "'Kartlegging av lærings- og mestringstjenester 2014')"
+                for col in ("enhet",)
+            ),
+            # The title row is the header: its text names the main question's subject.
+            "radmann_skjema.xlsx, rad 1, kolonne 'har_tjeneste': påkrevd kolonne mangler; "
+            "nærmeste overskrifter uten kolonne: "
+            "'Kartlegging av lærings- og mestringstjenester 2014' (49)",
+            *(
+                f"radmann_skjema.xlsx, rad 1, kolonne '{col}': påkrevd kolonne mangler; "
+                "ingen overskrift uten kolonne ligner (uten kolonne: "
+                "'Kartlegging av lærings- og mestringstjenester 2014')"
+                for col in ("innsendt", "svar_id")
+            ),
         ),
     ),
     # -- read; nothing or only some rows quarantined
@@ -522,7 +542,8 @@ CASES = [
                 3,
                 "enhet",
                 ROW_LEVEL,
-                "3001 er ikke et kommunenummer i 2014 (2020-nummer for Halden)",
+                "3001 er ikke et kommunenummer i 2014: 3001 er nummeret Halden fikk i 2020 (i 2014: 0101); "
+                "oppgi 2014-kommunen",
             ),
         ),
         accounting=(2, 1, 0, 1, 0),
@@ -821,7 +842,7 @@ def test_extra_sheet_is_named_in_the_log(tmp_path: Path, caplog) -> None:
     build_xlsx_extra_sheet(path)
     with caplog.at_level(logging.WARNING, logger="lmsanalyse.ingest"):
         read_raw_table(path, INT)
-    assert "telefonintervju.xlsx: leser bare første ark 'Svar'; ignorerer 'Notater'" in (
+    assert "telefonintervju.xlsx: leser bare første synlige ark 'Svar'; ignorerer 'Notater'" in (
         caplog.messages
     )
 
@@ -855,7 +876,12 @@ class TestValidate:
         use(raw, "intervju_duplicate_id.csv", INT)
         # validate reads on past the missing column and checks the rows it has.
         assert validate_dir(raw) == [
-            Problem("radmann_skjema.csv", 1, "innsendt", "påkrevd kolonne mangler"),
+            Problem(
+                "radmann_skjema.csv",
+                1,
+                "innsendt",
+                "påkrevd kolonne mangler (ingen overskrift står uten kolonne)",
+            ),
             Problem(
                 "ringerunde_logg.csv",
                 3,
@@ -881,9 +907,15 @@ class TestValidate:
         assert out.splitlines() == [
             "radmann_skjema.csv: skilletegnet ser ut til å være tabulator; bruk ',' eller ';'",
             "ringerunde_logg.csv: filen er tom (ingen overskriftsrad)",
-            "telefonintervju.xlsx, rad 1, kolonne 'vertskommune': påkrevd kolonne mangler",
+            "telefonintervju.xlsx, rad 1, kolonne 'vertskommune': påkrevd kolonne mangler"
+            " (ingen overskrift står uten kolonne)",
+            # Warnings are listed too; they alone would not fail validate.
+            "advarsel: telefonintervju.xlsx, kolonne 'brukerorg_etablering': "
+            "1 av 1 rader er tomme (100 %; grensen er 25 %)",
+            "advarsel: telefonintervju.xlsx, kolonne 'diagnoser': "
+            "1 av 1 rader der i_gang = Ja er tomme (100 %; grensen er 25 %)",
         ]
-        assert err == f"3 problem(er) funnet i {raw}\n"
+        assert err == f"3 problem(er) funnet i {raw} (2 advarsel(er))\n"
 
     def test_quarantine_and_value_problems_listed_together(
         self, tmp_path: Path, ref_dir: Path
@@ -897,8 +929,16 @@ class TestValidate:
             "ukjent svar 'ja takk' (tillatt: 'Ja', 'Nei', 'Vet ikke')",
             "radmann_skjema.csv, rad 4, kolonne 'interkommunal': "
             "ukjent svar 'y' (tillatt: 'Ja', 'Nei')",
+            # A data set of a few units: the rules run, and the flow cannot add up.
+            "ringerunde_logg.csv: 439 enheter svarte ikke på spørreskjemaet og ble ikke ringt "
+            "(0101, 0104, 0105, 0106, 0111, 0118, 0119, 0121, 0122, 0123 …): flyten (besvart + "
+            "ringerunde) går ikke opp i enhetene som ble spurt",
+            "ringerunde_logg.csv, rad 2: Narvik (1805) svarte på spørreskjemaet, men står også i "
+            "ringerunden (rad 2): flyten teller enheten både som besvart og som fulgt opp, så "
+            "summen blir større enn enhetene som ble spurt",
             "ringerunde_logg.csv, rad 3, kolonne 'enhet': "
-            "3001 er ikke et kommunenummer i 2014 (2020-nummer for Halden)",
+            "3001 er ikke et kommunenummer i 2014: 3001 er nummeret Halden fikk i 2020 (i 2014: 0101); "
+            "oppgi 2014-kommunen",
             "telefonintervju.xlsx, rad 2, kolonne 'tjeneste_navn': påkrevd verdi mangler",
             "telefonintervju.xlsx, rad 3, kolonne 'antall_tilbud': påkrevd verdi mangler",
         ]

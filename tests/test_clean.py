@@ -753,13 +753,12 @@ class TestCleanIntervju:
                 [],
             ),
             (
+                # The list was answered, its item could not be read: the row is used, and I4
+                # says it cannot be decided (not that the service offers no LMS type).
                 [interview(tilbudstyper="yoga")],
-                (1, 0, 0, 1),
-                [
-                    (2, "tilbudstyper", "rad", "påkrevd når i_gang = Ja, men mangler"),
-                    (2, "tilbudstyper", "verdi", "ukjente verdier i listen: 'yoga'"),
-                ],
-                [],
+                (1, 1, 0, 0),
+                [(2, "tilbudstyper", "verdi", "ukjente verdier i listen: 'yoga'")],
+                [["1805"]],
             ),
             (
                 [interview(i_gang="Nei", antall_tilbud="0", tilbudstyper="", rekruttering="")],
@@ -853,6 +852,7 @@ class TestCleanIntervju:
             "rekruttering": "via brukerorganisasjoner",
             "mange_ars_erfaring": "Nei",
             "intervjudato": dt.date(2014, 12, 16),
+            "ulesbare": [],
         }
 
 
@@ -910,6 +910,10 @@ class TestRunCleanHandMade:
                 "karantene": "1",
                 "tomme_rader": "0",
                 "ignorerte_kolonner": "",
+                "importkart": "",
+                "importformat": "",
+                "utelatt": "0",
+                "variabler": "",
             },
             {
                 "kilde": "ringerunde_logg",
@@ -923,6 +927,10 @@ class TestRunCleanHandMade:
                 "karantene": "2",
                 "tomme_rader": "0",
                 "ignorerte_kolonner": "",
+                "importkart": "",
+                "importformat": "",
+                "utelatt": "0",
+                "variabler": "",
             },
             {
                 "kilde": "telefonintervju",
@@ -936,11 +944,17 @@ class TestRunCleanHandMade:
                 "karantene": "1",
                 "tomme_rader": "0",
                 "ignorerte_kolonner": "",
+                "importkart": "",
+                "importformat": "",
+                "utelatt": "0",
+                "variabler": "",
             },
         ]
         q = pd.read_csv(out / "quarantine.csv", dtype=str, keep_default_na=False)
         assert list(q.columns) == QUARANTINE_COLUMNS
-        assert q.values.tolist() == [
+        # Contract files have no export variables.
+        assert set(q["variabel"]) == {""}
+        assert q.drop(columns="variabel").values.tolist() == [
             [
                 "radmann_skjema.csv",
                 "4",
@@ -954,7 +968,8 @@ class TestRunCleanHandMade:
                 "5",
                 "har_tjeneste",
                 "verdi",
-                "ukjent svar 'ja takk' (tillatt: 'Ja', 'Nei', 'Vet ikke')",
+                # quarantine.csv does not repeat unrecognised text of the cell.
+                "ukjent svar «verdien i cellen, 7 tegn» (tillatt: 'Ja', 'Nei', 'Vet ikke')",
             ],
             [
                 "ringerunde_logg.csv",
@@ -977,7 +992,13 @@ class TestRunCleanHandMade:
                 "verdi",
                 "vertskommunen manglet i deltakerlisten; lagt til",
             ],
-            ["telefonintervju.csv", "3", "antall_tilbud", "rad", "'tre' er ikke et heltall ≥ 0"],
+            [
+                "telefonintervju.csv",
+                "3",
+                "antall_tilbud",
+                "rad",
+                "«verdien i cellen, 3 tegn» er ikke et heltall ≥ 0",
+            ],
         ]
         radmann_out = pd.read_parquet(out / "radmann_svar.parquet")
         radmann_out = radmann_out.astype(object).where(radmann_out.notna(), None)
@@ -1021,7 +1042,7 @@ class TestBundledClean:
 
     def test_quarantine_is_empty(self, bundled_clean: Path) -> None:
         assert (bundled_clean / "quarantine.csv").read_text(encoding="utf-8") == (
-            "fil,rad,kolonne,niva,arsak\n"
+            "fil,rad,kolonne,niva,arsak,variabel\n"
         )
 
     def test_files_written(self, bundled_clean: Path) -> None:
@@ -1095,6 +1116,7 @@ class TestBundledClean:
                     "rekruttering": "large_string",
                     "mange_ars_erfaring": "large_string",
                     "intervjudato": "date32[day]",
+                    "ulesbare": "list<element: string>",
                 },
             ),
         ],

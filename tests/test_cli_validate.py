@@ -51,7 +51,8 @@ class TestValidateBroken:
         code, out, err = run_validate(capsys, raw_dir)
         assert code == 1
         assert out == [
-            "ringerunde_logg.csv, rad 1, kolonne 'forsok': påkrevd kolonne mangler",
+            "ringerunde_logg.csv, rad 1, kolonne 'forsok': påkrevd kolonne mangler "
+            "(ingen overskrift står uten kolonne)",
             "ringerunde_logg.csv, rad 4, kolonne 'enhet': "
             "'Atlantis' er ikke et kjent kommune- eller bydelsnavn",
             "ringerunde_logg.csv, rad 5, kolonne 'dato': "
@@ -62,7 +63,12 @@ class TestValidateBroken:
     def test_function_returns_problems(self, raw_dir: Path, repo: Path, ref_dir: Path) -> None:
         problems = validate_dir(raw_dir)
         assert problems == [
-            Problem("ringerunde_logg.csv", 1, "forsok", "påkrevd kolonne mangler"),
+            Problem(
+                "ringerunde_logg.csv",
+                1,
+                "forsok",
+                "påkrevd kolonne mangler (ingen overskrift står uten kolonne)",
+            ),
             Problem(
                 "ringerunde_logg.csv",
                 4,
@@ -94,13 +100,15 @@ class TestValidateBroken:
             "ukjent svar 'ja takk' (tillatt: 'Ja', 'Nei', 'Vet ikke')",
             "radmann_skjema.csv, rad 2, kolonne 'innsendt': "
             "'i går' er ikke et tidspunkt (bruk ISO 8601 eller dd.mm.åååå tt:mm)",
-            "ringerunde_logg.csv, rad 1, kolonne 'forsok': påkrevd kolonne mangler",
+            "ringerunde_logg.csv, rad 1, kolonne 'forsok': påkrevd kolonne mangler "
+            "(ingen overskrift står uten kolonne)",
             "ringerunde_logg.csv, rad 4, kolonne 'enhet': "
             "'Atlantis' er ikke et kjent kommune- eller bydelsnavn",
             "ringerunde_logg.csv, rad 5, kolonne 'dato': "
             "'31.02.2014' er ikke en dato (bruk ISO 8601 eller dd.mm.åååå)",
             "telefonintervju.*: fant ingen fil telefonintervju.csv eller "
-            f"telefonintervju.xlsx i {raw_dir}",
+            "telefonintervju.xlsx, og intet importkart telefonintervju.import.yaml, "
+            f"i {raw_dir}",
         ]
         assert err == f"7 problem(er) funnet i {raw_dir}\n"
 
@@ -113,7 +121,8 @@ class TestValidateFiles:
         assert code == 1
         assert out == [
             "ringerunde_logg.*: fant ingen fil ringerunde_logg.csv eller "
-            f"ringerunde_logg.xlsx i {raw}"
+            "ringerunde_logg.xlsx, og intet importkart ringerunde_logg.import.yaml, "
+            f"i {raw}"
         ]
         assert err == f"1 problem(er) funnet i {raw}\n"
 
@@ -122,7 +131,8 @@ class TestValidateFiles:
         code, out, _ = run_validate(capsys, raw)
         assert code == 1
         assert out == [
-            f"{name}.*: fant ingen fil {name}.csv eller {name}.xlsx i {raw}"
+            f"{name}.*: fant ingen fil {name}.csv eller {name}.xlsx, og intet importkart "
+            f"{name}.import.yaml, i {raw}"
             for name in ("radmann_skjema", "ringerunde_logg", "telefonintervju")
         ]
 

@@ -293,16 +293,22 @@ class TestMatch:
                 "'Våler i Nordland': navnet passer ikke med fylket; "
                 "kandidater: 0137 Våler (Østfold) og 0426 Våler (Hedmark)",
             ),
-            ("3001", "3001 er ikke et kommunenummer i 2014 (2020-nummer for Halden)"),
+            (
+                "3001",
+                "3001 er ikke et kommunenummer i 2014: 3001 er nummeret Halden fikk i 2020 "
+                "(i 2014: 0101); oppgi 2014-kommunen",
+            ),
             (
                 "3014",
-                "3014 er ikke et kommunenummer i 2014 "
-                "(2020-nummer for Trøgstad, Spydeberg, Askim, Eidsberg og Hobøl)",
+                "3014 er ikke et kommunenummer i 2014: 3014 Indre Østfold er en kommune fra "
+                "2020, laget av Trøgstad, Spydeberg, Askim, Eidsberg og Hobøl (2014); oppgi "
+                "2014-kommunen",
             ),
             (
                 "1806 Narvik",
-                "1806 er ikke et kommunenummer i 2014 "
-                "(2020-nummer for Narvik, del av Tysfjord - Divtasvuodna og Ballangen)",
+                "1806 er ikke et kommunenummer i 2014: 1806 Narvik er en kommune fra 2020, "
+                "laget av Narvik, del av Tysfjord - Divtasvuodna og Ballangen (2014); oppgi "
+                "2014-kommunen",
             ),
             ("9999", "9999 er ikke et kommunenummer i 2014"),
             ("999", "999 er ikke et kommunenummer i 2014 (heller ikke som 0999)"),

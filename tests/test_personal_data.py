@@ -1,12 +1,15 @@
 """Personal data and free text never leave the raw files.
 
 Every value of a column the contract marks as personal, and every free-text comment, is read
-from the bundled raw data; none may appear in any file the clean stage writes, and no
-e-mail address or ``+47`` phone number may appear there at all.
+from the bundled raw data; none may appear, in any Unicode form or case, in any file the clean
+and include stages write, and no e-mail address or phone number may appear there at all. This
+module checks it independently of the guard's automaton (plain normalised substring search),
+and checks that the guard names the raw cell when the clean stage's own messages quote one.
 """
 
 from __future__ import annotations
 
+import csv
 import re
 from pathlib import Path
 
@@ -14,8 +17,12 @@ import pandas as pd
 import pyarrow.parquet as pq
 import pytest
 
-from helpers import read_raw
+from helpers import ALIASES, REF_DIR, clean_in, copy_raw, read_raw
 from lmsanalyse.contract import SOURCES
+from lmsanalyse.guard import check_outputs
+from lmsanalyse.guard.normalise import normalise
+from lmsanalyse.guard.patterns import digit_runs, is_phone
+from lmsanalyse.ingest.sources import find_raw_files
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -26,6 +33,11 @@ PERSONAL = {
 }
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 PHONE = re.compile(r"\+47[\s\d]{8,}")
+
+
+def phones(text: str) -> list[str]:
+    """Phone numbers in any format (the guard's digit runs)."""
+    return [r.digits for r in digit_runs(normalise(text, lines=True)) if is_phone(r)]
 
 
 @pytest.fixture(scope="module")
@@ -110,14 +122,21 @@ class TestBundledPersonalData:
         } <= set(output_texts)
 
     def test_no_personal_value_in_any_output(self, personal_values, output_texts) -> None:
+        # Normalised on both sides (NFKC, case, spaces, invisible characters), as the guard
+        # compares; values shorter than 6 characters are left out as the guard leaves them.
+        texts = {name: normalise(text) for name, text in output_texts.items()}
         leaks = [
             (name, src, col, value)
             for (src, col), values in personal_values.items()
             for value in sorted(values)
-            for name, text in output_texts.items()
-            if value in text
+            if len(normalise(value)) >= 6
+            for name, text in texts.items()
+            if normalise(value) in text
         ]
         assert leaks == []
+
+    def test_no_phone_number_in_any_format(self, output_texts) -> None:
+        assert {name: phones(text) for name, text in output_texts.items() if phones(text)} == {}
 
     @pytest.mark.parametrize("pattern", [EMAIL, PHONE], ids=["email", "phone"])
     def test_no_contact_pattern_in_any_output(self, output_texts, pattern: re.Pattern) -> None:
@@ -136,3 +155,29 @@ class TestBundledPersonalData:
         columns = set(pq.read_schema(bundled_clean / f"{name}.parquet").names)
         personal = {col for cols in PERSONAL.values() for col in cols}
         assert columns & personal == set()
+
+
+class TestQuotedInMessages:
+    def test_a_name_typed_as_the_unit_never_reaches_the_quarantine(self, tmp_path) -> None:
+        """A contact person's name typed in the unit column is unrecognised text: quarantine.csv
+        gives its length, not the name, so the guard finds nothing there."""
+        raw = copy_raw(tmp_path / "raw")
+        path = raw / "ringerunde_logg.csv"
+        rows = list(csv.reader(path.read_text(encoding="utf-8").splitlines()))
+        header = rows[0]
+        i = next(i for i, r in enumerate(rows[1:], start=1) if r[header.index("kontaktperson")])
+        name = rows[i][header.index("kontaktperson")]
+        rows[i][header.index("enhet")] = name.upper()
+        with path.open("w", encoding="utf-8", newline="") as fh:
+            csv.writer(fh, lineterminator="\n").writerows(rows)
+        processed = tmp_path / "processed"
+        clean_in(raw, processed)
+        quarantine = processed / "quarantine.csv"
+        text = quarantine.read_text(encoding="utf-8")
+        assert normalise(name) not in normalise(text)
+        assert (
+            f'ringerunde_logg.csv,{i + 1},enhet,rad,"«verdien i cellen, {len(name)} tegn» er ikke'
+            in text
+        )
+        check_outputs(find_raw_files(raw), ALIASES, [processed], REF_DIR)  # nothing found
+        assert quarantine.exists()

@@ -302,8 +302,8 @@ def test_guard_reads_workbooks_and_png_text(tmp_path):
     info.add_text("Comment", "ring 912 34 567")
     Image.new("RGB", (4, 4)).save(tmp_path / "b.png", pnginfo=info)
     findings = scan_outputs({"Kari Nordmann-Testesen"}, [tmp_path])
-    assert any("a.xlsx: inneholder en personopplysning" in f for f in findings)
-    assert any("b.png: inneholder et telefonnummer" in f for f in findings)
+    assert any("a.xlsx" in f and "inneholder en personopplysning" in f for f in findings)
+    assert any("b.png" in f and "inneholder et telefonnummer" in f for f in findings)
     clean = tmp_path / "ren"
     clean.mkdir()
     Image.new("RGB", (4, 4)).save(clean / "c.png")

@@ -120,7 +120,7 @@ class TestCalibration:
     def test_nothing_quarantined(self, run: dict[str, Path]) -> None:
         processed = run["processed"]
         assert (processed / "quarantine.csv").read_text(encoding="utf-8") == (
-            "fil,rad,kolonne,niva,arsak\n"
+            "fil,rad,kolonne,niva,arsak,variabel\n"
         )
         acc = pd.read_csv(processed / "row_accounting.csv")
         assert acc["karantene"].tolist() == [0, 0, 0]
@@ -220,7 +220,8 @@ class TestBundledMess:
 
     def test_answers_in_mixed_case(self, tables) -> None:
         answers = set(tables["radmann_skjema"].data["har_tjeneste"].dropna())
-        assert {"Ja", "JA", "ja", " Ja ", "NEI", "VET IKKE"} <= answers
+        # " Ja " reads as "Ja": every cell is normalised (and trimmed) at ingest.
+        assert {"Ja", "JA", "ja", "NEI", "VET IKKE"} <= answers
 
     def test_fuzzy_name_matches(self, bundled_clean: Path) -> None:
         notes = pd.read_csv(bundled_clean / "navnetolkning.csv", dtype=str, keep_default_na=False)

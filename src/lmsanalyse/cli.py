@@ -1,4 +1,4 @@
-"""Command line: ``lmsanalyse synth | validate | run``.
+"""Command line: ``lmsanalyse synth | validate | map | run | explain | diff``.
 
 ``run`` drives the Snakemake workflow through its Python API, so that the rules' ``run:``
 blocks execute in this process and the package is imported once.
@@ -19,18 +19,21 @@ log = logging.getLogger("lmsanalyse")
 
 def cmd_validate(args: argparse.Namespace) -> int:
     from .config import load_config
-    from .validate import validate_run
+    from .validate import validate_all
 
     overrides = {"raw_dir": str(Path(args.raw_dir).resolve())} if args.raw_dir else {}
     config = load_config(args.config, overrides)
-    problems = validate_run(config)
-    for problem in problems:
+    result = validate_all(config)
+    for problem in result.problems:
         print(problem)
+    for warning in result.warnings:
+        print(f"advarsel: {warning}")
     where = args.raw_dir or config.values["raw_dir"]
-    if problems:
-        print(f"{len(problems)} problem(er) funnet i {where}", file=sys.stderr)
+    note = f" ({len(result.warnings)} advarsel(er))" if result.warnings else ""
+    if result.problems:
+        print(f"{len(result.problems)} problem(er) funnet i {where}{note}", file=sys.stderr)
         return 1
-    print(f"Ingen problemer funnet i {where}")
+    print(f"Ingen problemer funnet i {where}{note}")
     return 0
 
 
@@ -38,7 +41,12 @@ def cmd_synth(args: argparse.Namespace) -> int:
     from .tools.synth import write_synthetic
 
     root = repository_root()
-    paths = write_synthetic(Path(args.out), args.seed, root / "data" / "reference", args.scale)
+    if args.eksempel:
+        from .tools.synth.examples import write_examples
+
+        paths = write_examples(Path(args.out), args.seed, root / "data" / "reference", args.variant)
+    else:
+        paths = write_synthetic(Path(args.out), args.seed, root / "data" / "reference", args.scale)
     for path in paths:
         print(path)
     return 0
@@ -146,6 +154,40 @@ def cmd_run(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_map(args: argparse.Namespace) -> int:
+    from .config import IMPORT_MAP_SUFFIX, UNCONFIRMED, load_config
+    from .tools.draftmap import DraftError, draft_maps
+
+    config = load_config(args.config, {"raw_dir": str(Path(args.raw_dir).resolve())})
+    try:
+        drafts = draft_maps(config.raw_dir, args.source, config.path("header_aliases"))
+    except DraftError as exc:
+        print(f"Feil: {exc}", file=sys.stderr)
+        return 1
+    for draft in drafts:
+        n = draft.text.count(f"# {UNCONFIRMED}")
+        summary = (
+            f"{draft.source}: {len(draft.kolonner)} kolonner, "
+            f"{sum(map(len, draft.verdier.values()))} verdier og "
+            f"{sum(map(len, draft.lister.values()))} listeelementer foreslått; "
+            f"{n} ubekreftede forslag"
+            + (f"; ingen variabel for {', '.join(draft.missing)}" if draft.missing else "")
+        )
+        if args.stdout:
+            print(draft.text)
+            print(summary, file=sys.stderr)
+            continue
+        target = config.raw_dir / f"{draft.source}{IMPORT_MAP_SUFFIX}"
+        target.write_text(draft.text, encoding="utf-8")
+        print(f"Skrev {target}: {summary}.")
+    if not args.stdout:
+        print(
+            f"Sjekk hvert forslag og fjern merket {UNCONFIRMED}; "
+            "lmsanalyse validate sier hvilke som gjenstår."
+        )
+    return 0
+
+
 def _run_folder(out: str | None) -> Path:
     return Path(out) if out else repository_root()
 
@@ -202,6 +244,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--scale", type=int, default=1, help="gjenta undersøkelsen K ganger (ytelsestester)"
     )
+    p.add_argument(
+        "--eksempel",
+        action="store_true",
+        help="skriv i stedet spørreskjemaet som SurveyXact-eksport og intervjuene som "
+        "Nettskjema-rapport, med importkart (data/examples/surveyxact_nettskjema)",
+    )
+    p.add_argument(
+        "--variant",
+        default="utf16_tab",
+        choices=["utf16_tab", "cp1252_semicolon", "cp1252_comma", "utf8_semicolon", "xlsx"],
+        help="hvordan SurveyXact-eksporten skrives (med --eksempel; standard utf16_tab)",
+    )
     p.set_defaults(func=cmd_synth)
 
     p = sub.add_parser("validate", help="sjekk rådata mot datakontrakten og list alle problemer")
@@ -217,6 +271,22 @@ def build_parser() -> argparse.ArgumentParser:
         help="konfigurasjonsfil lest oppå config/config.yaml (som for run)",
     )
     p.set_defaults(func=cmd_validate)
+
+    p = sub.add_parser(
+        "map", help="lag et utkast til importkart for en eksport fra et spørreverktøy"
+    )
+    p.add_argument("--raw-dir", required=True, help="mappen med eksporten(e)")
+    p.add_argument(
+        "--source",
+        default=None,
+        choices=["radmann_skjema", "ringerunde_logg", "telefonintervju"],
+        help="bare denne kilden (standard: alle kilder uten fil eller importkart)",
+    )
+    p.add_argument(
+        "--stdout", action="store_true", help="skriv utkastet til skjermen i stedet for til fil"
+    )
+    p.add_argument("--config", default=None, help="konfigurasjonsfil lest oppå config/config.yaml")
+    p.set_defaults(func=cmd_map)
 
     p = sub.add_parser("run", help="kjør hele arbeidsflyten (Snakemake)")
     p.add_argument(

@@ -53,6 +53,7 @@ class Column:
         required: ``yes``, ``no``, or a condition (``interkommunal``, ``i_gang``).
         values: allowed values for ``enum``/``enum_list`` in their canonical spelling.
         minimum: smallest allowed value of an ``int`` column (attempts count from 1).
+        blank_ok: a required column whose cells may be blank (the header must be there).
     """
 
     name: str
@@ -60,6 +61,7 @@ class Column:
     required: str = "no"
     values: tuple[str, ...] = field(default=())
     minimum: int = 0
+    blank_ok: bool = False
 
     @property
     def never_output(self) -> bool:
@@ -87,7 +89,7 @@ RADMANN = Source(
         Column("svar_id", "id", "yes"),
         Column("innsendt", "datetime", "yes"),
         Column("enhet", "unit", "yes"),
-        Column("har_tjeneste", "enum", "no", YES_NO_UNKNOWN),
+        Column("har_tjeneste", "enum", "yes", YES_NO_UNKNOWN, blank_ok=True),
         Column("interkommunal", "enum", "no", YES_NO),
         Column("samarbeidskommuner", "unit_list"),
         Column("tjeneste_navn", "text"),
@@ -150,6 +152,70 @@ def contract_columns() -> dict[str, list[str]]:
     return {name: [c.name for c in source.columns] for name, source in SOURCES.items()}
 
 
+# What each column means, in the words a questionnaire or a spreadsheet would use: the text
+# `lmsanalyse map` and the missing-column messages compare export question texts and headers
+# with (besides the column name and the header aliases). Taken from the data contract.
+DESCRIPTIONS: dict[str, dict[str, tuple[str, ...]]] = {
+    "radmann_skjema": {
+        "svar_id": ("svar-ID", "unik ID for innsendingen"),
+        "innsendt": ("tidspunkt for innsending", "innsendt dato og klokkeslett"),
+        "enhet": ("kommunen eller bydelen som svarte", "kommune/bydel"),
+        "har_tjeneste": (
+            "Har kommunen/bydelen en lærings- og mestringstjeneste?",
+            "LMS-tjeneste (lærings- og mestringstjeneste)",  # the usual abbreviation
+        ),
+        "interkommunal": ("Er tjenesten interkommunal, delt med andre kommuner?",),
+        "samarbeidskommuner": ("de andre kommunene i tjenesten", "samarbeidskommuner"),
+        "tjeneste_navn": ("navn på tjenesten", "Hva heter tjenesten?"),
+        "kontaktperson": ("kontaktperson, leder av tjenesten",),
+        "kontakt_telefon": ("telefon til kontaktpersonen",),
+        "kontakt_epost": ("e-post til kontaktpersonen",),
+        "kommentar": ("kommentarer", "Har du andre kommentarer?", "fritekst"),
+    },
+    "ringerunde_logg": {
+        "enhet": ("kommunen eller bydelen som ble ringt", "kommune/bydel"),
+        "dato": ("dato for samtalen",),
+        "forsok": ("forsøk nummer", "oppringningsforsøk for enheten"),
+        "kontaktpunkt": ("hvem svarte", "kontaktpunkt"),
+        "utfall": ("utfall av samtalen", "resultat"),
+        "kontaktperson": ("kontaktperson",),
+        "telefon": ("telefonnummer",),
+        "notat": ("notat", "fritekst"),
+    },
+    "telefonintervju": {
+        "tjeneste_id": ("tjeneste-ID", "unik ID for tjenesten"),
+        "tjeneste_navn": ("tjenestens navn", "Hva heter tjenesten?"),
+        "vertskommune": ("vertskommune, kommunen som har tjenesten",),
+        "organisering": (
+            "organisering: kommunal eller interkommunal",
+            "Hvordan er tjenesten organisert?",
+        ),
+        "deltakerkommuner": ("deltakende kommuner", "alle kommunene som deltar i tjenesten"),
+        "friskliv": ("Er tjenesten organisert sammen med en frisklivssentral?",),
+        "navn_med_mestring": ("Inneholder navnet på tjenesten ordet mestring?",),
+        "egen_enhet": ("Har tjenesten et eget senter, en avdeling eller en koordinator?",),
+        "prosjektfinansiert": ("Er tjenesten prosjektfinansiert?",),
+        "i_gang": ("Har tjenesten kommet i gang med å gi tilbud?",),
+        "antall_tilbud": ("antall tilbud siste år", "Hvor mange tilbud ga tjenesten siste år?"),
+        "tilbudstyper": ("Hvilke typer tilbud gir tjenesten?", "tilbudstyper"),
+        "diagnoser": ("Hvilke diagnoser er tilbudene rettet mot?", "diagnoser"),
+        "bm_utvikling": ("sidestilt brukermedvirkning i utvikling av tilbudene",),
+        "bm_planlegging": ("sidestilt brukermedvirkning i planlegging av tilbudene",),
+        "bm_gjennomforing": ("sidestilt brukermedvirkning i gjennomføring av tilbudene",),
+        "bm_evaluering": ("sidestilt brukermedvirkning i evaluering av tilbudene",),
+        "brukerorg_etablering": (
+            "Deltar brukerorganisasjonene i etablering og utvikling av tjenesten?",
+        ),
+        "rekruttering": ("Hvordan rekrutteres brukerrepresentantene?", "rekruttering"),
+        "mange_ars_erfaring": ("mange års erfaring med flere ulike tilbud uten egen tjeneste",),
+        "intervjuer": ("intervjuer",),
+        "intervjudato": ("dato for intervjuet", "intervjudato"),
+        "leder_navn": ("navn på leder av tjenesten",),
+        "leder_telefon": ("telefon til leder av tjenesten",),
+    },
+}
+
+
 # ---------------------------------------------------------------- clean → include
 
 # The Parquet schema of every table the clean stage writes for the include stage: column →
@@ -202,6 +268,9 @@ CLEAN_SCHEMAS: dict[str, dict[str, str]] = {
         "rekruttering": TEXT,
         "mange_ars_erfaring": TEXT,
         "intervjudato": "date32",
+        # List columns with an item that could not be read: a rule that reads such a list
+        # and is not met by the items that could be read cannot be decided.
+        "ulesbare": TEXT_LIST,
     },
     # The register tables (data/reference), as the clean stage writes them.
     "enheter": {

@@ -27,6 +27,8 @@ CLEAN_TABLES = {
     "quarantine": "quarantine.csv",
     "row_accounting": "row_accounting.csv",
     "navnetolkning": "navnetolkning.csv",
+    # Columns the definitions read that are blank in too many of their rows (keycolumns).
+    "advarsler": "advarsler.csv",
 }
 
 # One definition's decision tables (``data/processed/definisjoner/<navn>/``), by name.
@@ -39,6 +41,7 @@ DEFINITION_TABLES = {
     "kommune_2020_status": ("kommune_2020_status.csv", "kommune_2020_status.parquet"),
     "kommune_2024_status": ("kommune_2024_status.csv", "kommune_2024_status.parquet"),
     "figures": ("figures.csv",),
+    "konsistens": ("konsistens.csv",),
 }
 DEFINITION_RECORD = "definisjon.json"
 RECONCILIATION = "reconciliation.csv"
@@ -56,6 +59,7 @@ MAIN_PUBLISHED = (
     "kommune_2024_status.csv",
     "kommune_2024_status.parquet",
     "figures.csv",
+    "konsistens.csv",
     RECONCILIATION,
 )
 

@@ -19,6 +19,8 @@ class Problem:
         kolonne: contract column name, or None when the problem concerns the whole row/file.
         melding: what is wrong, in Norwegian.
         nokkel: in a YAML config file, the key (``matching.fuzzy_threshold``).
+        variabel: in a survey-tool export read through an import map, the export variable
+            the contract column comes from (``s_2``).
     """
 
     fil: str
@@ -26,6 +28,7 @@ class Problem:
     kolonne: str | None
     melding: str
     nokkel: str | None = None
+    variabel: str | None = None
 
     def __str__(self) -> str:
         where = self.fil
@@ -33,6 +36,8 @@ class Problem:
             where += f", rad {self.rad}"
         if self.kolonne:
             where += f", kolonne '{self.kolonne}'"
+        if self.variabel:
+            where += f" (variabel '{self.variabel}')"
         if self.nokkel:
             where += f", nøkkel {self.nokkel}"
         return f"{where}: {self.melding}"
@@ -52,5 +57,13 @@ class InputError(Exception):
 def sort_problems(problems) -> list[Problem]:
     """Problems by file, row, column and message, each once."""
     return sorted(
-        set(problems), key=lambda p: (p.fil, p.rad or 0, p.kolonne or "", p.nokkel or "", p.melding)
+        set(problems),
+        key=lambda p: (
+            p.fil,
+            p.rad or 0,
+            p.kolonne or "",
+            p.nokkel or "",
+            p.melding,
+            p.variabel or "",
+        ),
     )

@@ -91,7 +91,7 @@ def synthetic_inputs(raw: list[Path]) -> list[str]:
     """The raw files that carry the synthetic-data marker (:data:`guard.SYNTHETIC_MARKER`)."""
     from .guard import has_synthetic_marker
 
-    return [Path(p).name for p in raw if has_synthetic_marker(Path(p))]
+    return [str(p) for p in raw if has_synthetic_marker(Path(p))]
 
 
 def config_hash(settings: dict, files: Iterable[Path]) -> str:
@@ -147,8 +147,8 @@ def write_provenance(
         # so on every page and in their metadata.
         "syntetiske_data": bool(synthetic),
         "inndata": [
-            {"fil": Path(p).name, "rolle": role, "sha256": sha256_file(p)}
-            | ({"syntetisk": Path(p).name in synthetic} if role == "rådata" else {})
+            {"fil": _shown(p, config.raw_dir), "rolle": role, "sha256": sha256_file(p)}
+            | ({"syntetisk": str(p) in synthetic} if role == "rådata" else {})
             for role, paths in (("rådata", raw), ("referanse", reference))
             for p in paths
         ],
@@ -165,6 +165,15 @@ def write_provenance(
     out_path.parent.mkdir(parents=True, exist_ok=True)
     out_path.write_text(json.dumps(record, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     return record
+
+
+def _shown(path: Path, raw_dir: Path) -> str:
+    """A file by its name; an export file behind an import map by its path in the raw folder
+    (``radmann/dataset.csv``), so that an analyst finds it."""
+    try:
+        return Path(path).resolve().relative_to(Path(raw_dir).resolve()).as_posix()
+    except ValueError:
+        return Path(path).name
 
 
 def _version(name: str) -> str:

@@ -19,9 +19,9 @@ FILES = {
     "oslo_bydeler": "oslo_bydeler_2014.csv",
     "folkemengde_2015": "folkemengde_2015.csv",
     "kommuneendringer_2020": "kommuneendringer_2014_2020.csv",
-    "fylker_2020": "fylker_2020.csv",
-    "kommuner_2024": "kommuner_2024.csv",
     "kommuneendringer_2024": "kommuneendringer_2014_2024.csv",
+    "kommuner_2024": "kommuner_2024.csv",
+    "fylker_2020": "fylker_2020.csv",
     "publiserte_tall": "published_figures_2015.csv",
     "kommunekart": "kommunekart_2017.geojson",
 }

@@ -41,7 +41,7 @@ RULE_PARAMETERS: dict[str, dict[str, object]] = {
     "I4_lms_tilbud": {"lms_tilbudstyper": list(LMS_TYPES_DEFAULT)},
     "I5_i_gang": {},
 }
-TEXT_KEYS = ("kort", "tekst", "grunn")
+TEXT_KEYS = ("kort", "tekst", "grunn", "uavgjort")
 
 
 @dataclass(frozen=True)
@@ -55,6 +55,8 @@ class Rule:
         grunn: why a service fails it (the start of the reason; details follow in brackets).
         grunn_unntak: I3 only: the reason when the service has many years' experience but
             the definition does not accept that exception.
+        uavgjort: why the rule cannot be decided for a service (an answer it needs is
+            missing or could not be read); the service is then not included.
     """
 
     id: str
@@ -62,6 +64,7 @@ class Rule:
     tekst: str
     grunn: str
     grunn_unntak: str | None = None
+    uavgjort: str = "kunne ikke avgjøres: et svar regelen trenger, mangler eller kunne ikke leses"
 
 
 def _join(items: list[str]) -> str:
@@ -135,6 +138,10 @@ def _default_rule(rule_id: str, p: dict[str, object]) -> Rule:
             "I4 LMS-tilbud",
             tekst,
             "ingen lærings- og mestringstilbud blant tilbudene",
+            uavgjort=(
+                "kunne ikke avgjøres: ingen av tilbudstypene som kunne leses, er lærings- og "
+                "mestringstilbud, men minst én tilbudstype kunne ikke leses (se karantene)"
+            ),
         )
     if rule_id == "I5_i_gang":
         return Rule(

@@ -1,13 +1,18 @@
 """``lmsanalyse validate``: every problem a run would meet, listed at once.
 
 It reads the same config (:func:`lmsanalyse.config.load_config`) and judges the raw files
-through the same reader and cleaner as the clean stage, so ``validate`` and ``run`` can never
-disagree about a data set. Where the run stops at the first file-level problem, ``validate``
-goes on: a file missing a required column is still checked row by row for the columns it
-has, and the config files are checked too.
+through the same reader, import maps, key-column checks and cleaner as the clean stage, so
+``validate`` and ``run`` can never disagree about a data set. Where the run stops at the
+first file-level problem, ``validate`` goes on: a file missing a required column is still
+checked row by row for the columns it has, and the config files are checked too.
+
+Warnings (a column the definitions read that is blank too often) are listed as well; they
+do not make ``validate`` fail, and the run writes them to ``advarsler.csv``.
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass, field
 
 from .config import (
     ConfigError,
@@ -22,24 +27,35 @@ from .ingest.sources import find_raw_file
 from .problems import InputError, Problem, sort_problems
 
 
-def validate_run(config: RunConfig) -> list[Problem]:
-    """Every problem in the raw exports and the config files of a run.
+@dataclass
+class Validation:
+    """What ``validate`` found: problems (exit 1) and warnings (listed, exit 0)."""
+
+    problems: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+
+
+def validate_all(config: RunConfig) -> Validation:
+    """Every problem and warning in the raw exports, import maps and config files of a run.
 
     Args:
         config: the run's configuration (raw folder, reference data, matching, definitions).
-
-    Returns:
-        The problems, sorted by file, row and column; empty when a run would meet none.
     """
     from . import reference
     from .clean.cleaner import Cleaner
+    from .ingest.keycolumns import blank_share_warnings
     from .ingest.reader import read_raw_table
 
-    problems: list[Problem] = []
+    result = Validation()
+    problems = result.problems
+    # Problems that stop a run (a file, a column or a config file); rows a run would only
+    # quarantine do not.
+    blocking: list[Problem] = []
     try:
         aliases = load_header_aliases(config.path("header_aliases"))
     except ConfigError as exc:
         problems += exc.problems
+        blocking += exc.problems
         aliases = {}
     matching = config.matching
     cleaner = Cleaner.from_reference(
@@ -50,17 +66,80 @@ def validate_run(config: RunConfig) -> list[Problem]:
         try:
             path = find_raw_file(config.raw_dir, name)
             table = read_raw_table(path, name, aliases.get(name, {}), strict=False)
-        except InputError as exc:
+        except (InputError, ConfigError) as exc:
             problems.extend(exc.problems)
+            blocking.extend(exc.problems)
             continue
         problems.extend(table.header_problems)
+        blocking.extend(table.header_problems)
         cleaned = cleaner.clean(table)
-        problems.extend(Problem(path.name, i.rad, i.kolonne, i.arsak) for i in cleaned.issues)
+        problems.extend(
+            Problem(table.fil, i.rad, i.kolonne, i.arsak, None, table.variable(i.kolonne) or None)
+            for i in cleaned.issues
+        )
+        result.warnings += [
+            w.problem() for w in blank_share_warnings(table, config.quality["maks_andel_tomme"])
+        ]
         if name == "telefonintervju" and "tjeneste_id" in cleaned.table:
             services = set(cleaned.table["tjeneste_id"].dropna())
     kommuner = set(reference.load_kommuner(config.reference_dir)["kommunenummer"])
-    problems += config_problems(config, kommuner, services)
-    return sort_problems(problems)
+    found = config_problems(config, kommuner, services)
+    problems += found
+    if not blocking and not found:
+        # Data a run would take: what would make its figures disagree with each other.
+        problems += consistency_problems(config)
+    result.problems = sort_problems(problems)
+    result.warnings = sort_problems(result.warnings)
+    return result
+
+
+def validate_run(config: RunConfig) -> list[Problem]:
+    """Every problem in the raw exports and the config files of a run.
+
+    Returns:
+        The problems, sorted by file, row and column; empty when a run would meet none.
+    """
+    return validate_all(config).problems
+
+
+def consistency_problems(config: RunConfig) -> list[Problem]:
+    """What would make a run's figures disagree with each other (``konsistens.csv``).
+
+    The clean and include stages run as in a run, for the main definition, into a folder
+    that is thrown away.
+    """
+    import tempfile
+    from pathlib import Path
+
+    from .clean.stage import run_clean
+    from .include.stage import run_include
+    from .ingest.sources import find_raw_files
+    from .layout import RunLayout
+
+    main = config.main_definition
+    with tempfile.TemporaryDirectory() as tmp:
+        layout = RunLayout(Path(tmp))
+        run_clean(
+            find_raw_files(config.raw_dir),
+            config.reference_dir,
+            config.path("header_aliases"),
+            config.matching,
+            layout.clean_outputs(),
+            quality=config.quality,
+        )
+        tables = run_include(
+            layout.clean_outputs(),
+            config.definition_file(main),
+            config.path("manual_decisions"),
+            layout.definition_outputs(main),
+            config.reference_dir,
+        )
+    problems = []
+    for row in tables["konsistens"].itertuples(index=False):
+        rows = [int(r) for r in str(row.rader or "").split(", ") if r.strip().isdigit()]
+        fil = row.fil if isinstance(row.fil, str) and row.fil else "kartleggingen"
+        problems.append(Problem(fil, rows[0] if len(rows) == 1 else None, None, row.melding))
+    return problems
 
 
 def config_problems(config: RunConfig, kommuner: set[str], services: set[str]) -> list[Problem]:

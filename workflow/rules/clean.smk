@@ -9,6 +9,7 @@ rule clean:
         **RUN.clean_outputs(),
     params:
         matching=CFG.matching,
+        quality=CFG.quality,
     log:
         RUN.log("clean"),
     run:
@@ -20,5 +21,6 @@ rule clean:
             input.header_aliases,
             params.matching,
             named(output),
+            params.quality,
             log=log[0],
         )

@@ -15,8 +15,9 @@ MAIN = CFG.main_definition
 REFERENCE = reference_files(CFG.reference_dir)
 # config.yaml and any --configfile read on top of it (as lmsanalyse.config.load_config reads them).
 CONFIG_FILES = {
-    "config": [BASE / "config" / "config.yaml"]
-    + [Path(p) for p in workflow.overwrite_configfiles],
+    "config": list(
+        dict.fromkeys([BASE / "config" / "config.yaml", *map(Path, workflow.overwrite_configfiles)])
+    ),
     "header_aliases": CFG.path("header_aliases"),
     "reconciliation": CFG.path("reconciliation"),
     "manual_decisions": CFG.path("manual_decisions"),

@@ -25,7 +25,7 @@ rule datapackage:
         RUN.main_published(),
         RUN.sensitivity,
         RUN.sensitivity_changes,
-        [RUN.clean(name) for name in ("quarantine", "row_accounting", "navnetolkning")],
+        [RUN.clean(n) for n in ("quarantine", "row_accounting", "navnetolkning", "advarsler")],
     output:
         RUN.datapackage,
     log:
@@ -75,7 +75,7 @@ rule sensitivity_report:
 
 rule personal_data_guard:
     """Fail the run if any personal value from the raw exports, or any e-mail address or
-    phone number, appears in data/processed/ or reports/."""
+    phone number, appears in data/processed/ or reports/; the outputs holding one are deleted."""
     input:
         **raw_files(),
         header_aliases=CONFIG_FILES["header_aliases"],
@@ -92,4 +92,5 @@ rule personal_data_guard:
         from lmsanalyse.guard import run_guard
 
         folders = RUN.guarded_folders()
-        run_guard(by_source(input), input.header_aliases, folders, output[0], log=log[0])
+        raw, aliases = by_source(input), input.header_aliases
+        run_guard(raw, aliases, folders, output[0], CFG.reference_dir, log=log[0])

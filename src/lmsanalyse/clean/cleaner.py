@@ -8,6 +8,7 @@ contract marks as personal, and free-text comments, are never carried past this 
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -73,14 +74,39 @@ class Cleaner:
         matcher = KommuneMatcher.from_reference(ref_dir, fuzzy_threshold, fuzzy_margin)
         return cls(matcher, reference.load_enheter(ref_dir))
 
+    def is_known_text(self, text: str) -> bool:
+        """Whether a text is a name of the register or an answer of the contract (no free text)."""
+        if self.matcher.is_known_name(text):
+            return True
+        key = " ".join(text.split()).casefold()
+        return key in _CONTRACT_VALUES
+
     def clean(self, table: RawTable) -> CleanedSource:
-        """Clean one raw table according to its source."""
+        """Clean one raw table according to its source.
+
+        A row that is an exact copy of an earlier one (every contract column the same: a
+        line exported or pasted twice) is merged into it first, so that a copy never makes
+        an id look duplicated with different content.
+        """
         by_source = {
             RADMANN.name: self.clean_radmann,
             RINGERUNDE.name: self.clean_ringerunde,
             INTERVJU.name: self.clean_intervju,
         }
-        return by_source[table.source](table)
+        copies = exact_copies(table.data)
+        if not copies:
+            return by_source[table.source](table)
+        kept = table.data.loc[~table.data[ROW].isin(copies)].reset_index(drop=True)
+        cleaned = by_source[table.source](
+            dataclasses.replace(
+                table,
+                data=kept,
+                cell_issues=[i for i in table.cell_issues if i[0] not in copies],
+                row_issues=[i for i in table.row_issues if i[0] not in copies],
+            )
+        )
+        cleaned.merged += len(copies)
+        return cleaned
 
     # -- generic column handling -------------------------------------------------
 
@@ -96,10 +122,12 @@ class Cleaner:
         present = values.notna()
         parsed = {v: parser(v, col) for v in pd.unique(values[present])}
         out = [parsed[v][0] if has else None for v, has in zip(values, present, strict=True)]
-        level = ROW_LEVEL if col.required == "yes" else VALUE_LEVEL
+        # A required column whose cells may be blank (har_tjeneste) is read as optional.
+        strict = col.required == "yes" and not col.blank_ok
+        level = ROW_LEVEL if strict else VALUE_LEVEL
         bad = {v: error for v, (_, error) in parsed.items() if error is not None}
         # A column missing from the whole file is reported once, not per row.
-        report_missing = col.required == "yes" and column_present
+        report_missing = strict and column_present
         if bad or (report_missing and not present.all()):
             for row_no, v, has in zip(raw[ROW], values, present, strict=True):
                 if not has:
@@ -253,8 +281,9 @@ class Cleaner:
         list_columns: tuple[str, ...],
     ) -> tuple[pd.DataFrame, list[Issue], list[dict]]:
         raw = table.data
-        fil = table.path.name
-        issues: list[Issue] = []
+        fil = table.fil
+        # Values an import map could not read (a code without a label …).
+        issues = [Issue(rad, col, VALUE_LEVEL, arsak) for rad, col, arsak in table.cell_issues]
         notes: list[dict] = []
         typed = pd.DataFrame({ROW: raw[ROW]})
         for col in source.columns:
@@ -269,6 +298,13 @@ class Cleaner:
                 typed[col.name] = self._match_list(raw, col.name, fil, issues, notes)
             else:
                 typed[col.name] = self._column_values(raw, col, issues, present)
+        # A row the reader could not line up with the header is quarantined for that alone:
+        # its values sit in the wrong columns, so what they say is not judged.
+        unfit = {rad for rad, _, _ in table.row_issues}
+        if unfit:
+            issues = [i for i in issues if i.rad not in unfit]
+            issues += [Issue(rad, col, ROW_LEVEL, arsak) for rad, col, arsak in table.row_issues]
+            notes = [n for n in notes if n["rad"] not in unfit]
         return typed, issues, notes
 
     # -- the three sources -----------------------------------------------------
@@ -278,7 +314,8 @@ class Cleaner:
         typed, issues, notes = self._typed(table, RADMANN, {"enhet": True}, ("samarbeidskommuner",))
         bad_rows = _row_level(issues)
         issues += _duplicate_ids(typed, "svar_id", bad_rows)
-        bad_rows = _row_level(issues)
+        # Without a unit (its column is missing: validate reads on) a row cannot be used.
+        bad_rows = _row_level(issues) | set(typed.loc[typed["enhet"].isna(), ROW])
         ok = typed.loc[~typed[ROW].isin(bad_rows)].copy()
         # Latest innsendt wins; on equal times the later row in the file wins.
         ok = ok.sort_values(["enhet", "innsendt", ROW])
@@ -322,8 +359,12 @@ class Cleaner:
         typed, issues, notes = self._typed(
             table, INTERVJU, {"vertskommune": False}, ("deltakerkommuner",)
         )
-        issues += _conditional_required(typed)
-        issues += _participant_issues(typed)
+        # A column missing from the whole file is reported once (keycolumns), not per row.
+        missing = set(table.missing_columns)
+        unreadable = _unreadable_lists(issues, ("tilbudstyper", "diagnoser", "deltakerkommuner"))
+        issues += _conditional_required(typed, missing, unreadable)
+        if "deltakerkommuner" not in missing:
+            issues += _participant_issues(typed, self.matcher.kommune_of)
         bad_rows = _row_level(issues)
         issues += _duplicate_ids(typed, "tjeneste_id", bad_rows)
         bad_rows = _row_level(issues)
@@ -334,6 +375,7 @@ class Cleaner:
                 ok["vertskommune"], ok["organisering"], ok["deltakerkommuner"], strict=True
             )
         ]
+        ok["ulesbare"] = [unreadable.get(int(r), []) for r in ok[ROW]]
         ok = ok.rename(columns={"vertskommune": "vertskommune_id"})
         ok = ok.sort_values("tjeneste_id").reset_index(drop=True)
         return CleanedSource(ok, issues, 0, len(bad_rows), notes)
@@ -355,6 +397,40 @@ def _row_level(issues: list[Issue]) -> set[int]:
     return {i.rad for i in issues if i.niva == ROW_LEVEL}
 
 
+def _unreadable_lists(issues: list[Issue], columns: tuple[str, ...]) -> dict[int, list[str]]:
+    """Per row, the list columns with an item that could not be read (a value problem)."""
+    out: dict[int, list[str]] = {}
+    for issue in issues:
+        if (
+            issue.niva == VALUE_LEVEL
+            and issue.kolonne in columns
+            and (issue.arsak.startswith(("ukjente verdier i listen", "listeelement utelatt")))
+        ):
+            cols = out.setdefault(issue.rad, [])
+            if issue.kolonne not in cols:
+                cols.append(issue.kolonne)
+    return {row: sorted(cols) for row, cols in out.items()}
+
+
+_CONTRACT_VALUES = {
+    value.casefold()
+    for source in (RADMANN, RINGERUNDE, INTERVJU)
+    for column in source.columns
+    for value in column.values
+}
+
+
+def exact_copies(data: pd.DataFrame) -> set[int]:
+    """Row numbers of rows whose every contract column equals an earlier row's."""
+    content = [c for c in data.columns if c != ROW]
+    if data.empty or not content:
+        return set()
+    repeated = (
+        data.astype(object).where(data.notna(), None).duplicated(subset=content, keep="first")
+    )
+    return set(data.loc[repeated, ROW].astype(int))
+
+
 def _duplicate_ids(typed: pd.DataFrame, id_col: str, bad_rows: set[int]) -> list[Issue]:
     """Rows sharing an id: all are quarantined, since which one is right cannot be known."""
     candidates = typed.loc[~typed[ROW].isin(bad_rows) & typed[id_col].notna()]
@@ -374,21 +450,34 @@ def _duplicate_ids(typed: pd.DataFrame, id_col: str, bad_rows: set[int]) -> list
     return issues
 
 
-def _conditional_required(typed: pd.DataFrame) -> list[Issue]:
-    """Columns the contract requires only when the service has started (``i_gang`` = Ja)."""
+def _conditional_required(
+    typed: pd.DataFrame, absent: set[str], unreadable: dict[int, list[str]]
+) -> list[Issue]:
+    """Columns the contract requires only when the service has started (``i_gang`` = Ja).
+
+    A list whose items could not be read was answered: it is not missing (the rules that
+    read it say they cannot be decided instead).
+    """
     issues = []
     started = typed["i_gang"] == "Ja"
     for col in ("tilbudstyper", "rekruttering"):
-        missing = started & typed[col].map(lambda v: v is None or v == [])
-        for row_no in typed.loc[missing, ROW]:
+        if col in absent:
+            continue
+        answered = typed[ROW].map(lambda row, col=col: col in unreadable.get(int(row), []))
+        empty = started & ~answered & typed[col].map(lambda v: v is None or v == [])
+        for row_no in typed.loc[empty, ROW]:
             issues.append(
                 Issue(int(row_no), col, ROW_LEVEL, "påkrevd når i_gang = Ja, men mangler")
             )
     return issues
 
 
-def _participant_issues(typed: pd.DataFrame) -> list[Issue]:
-    """Check participant lists against ``organisering``."""
+def _participant_issues(typed: pd.DataFrame, kommune_of: Callable[[str], str]) -> list[Issue]:
+    """Check participant lists against ``organisering``.
+
+    An interkommunal service needs a participant in another kommune than its host. Oslo's
+    bydeler are one kommune (0301): a service shared only by bydeler is not interkommunal.
+    """
     issues = []
     for row_no, host, org, listed in zip(
         typed[ROW],
@@ -400,6 +489,7 @@ def _participant_issues(typed: pd.DataFrame) -> list[Issue]:
         listed = listed or []
         if org == "interkommunal":
             others = [u for u in listed if u != host]
+            other_kommuner = {kommune_of(u) for u in others} - {kommune_of(host) if host else None}
             if not others:
                 issues.append(
                     Issue(
@@ -407,6 +497,16 @@ def _participant_issues(typed: pd.DataFrame) -> list[Issue]:
                         "deltakerkommuner",
                         ROW_LEVEL,
                         "interkommunal tjeneste uten andre deltakerkommuner enn vertskommunen",
+                    )
+                )
+            elif not other_kommuner:
+                issues.append(
+                    Issue(
+                        int(row_no),
+                        "deltakerkommuner",
+                        ROW_LEVEL,
+                        "interkommunal tjeneste der alle deltakerne er i samme kommune som "
+                        "vertskommunen (Oslos bydeler er én kommune, 0301)",
                     )
                 )
             elif host is not None and host not in listed:

@@ -18,7 +18,14 @@ import numpy as np
 import pandas as pd
 from rapidfuzz import fuzz, process
 
-from ..reference import OSLO, load_bydeler, load_kommuneendringer, load_kommuner
+from ..reference import (
+    OSLO,
+    load_bydeler,
+    load_kommuneendringer,
+    load_kommuneendringer_2024,
+    load_kommuner,
+)
+from .later_kommuner import LaterKommuner
 from .name_forms import (
     CACHE_SIZE,
     CANDIDATE_FLOOR,
@@ -83,7 +90,9 @@ class KommuneMatcher:
     Args:
         kommuner: the 2014 register (``kommunenummer, kommunenavn, fylkesnummer, fylkesnavn``).
         bydeler: Oslo's bydeler (``bydelsnummer, bydelsnavn, kommunenummer``).
-        endringer: 2014 → 2020 changes; when given, 2020 numbers are explained in messages.
+        later: the kommuner of later registers (2020, 2024) that are not 2014 kommuner; when
+            given, their names and numbers are refused with what they were made of, and are
+            never fuzzy-matched to a 2014 kommune.
         fuzzy_threshold: lowest similarity (0–100) a fuzzy match may have.
         fuzzy_margin: how much better the best fuzzy candidate must be than the next unit.
     """
@@ -92,7 +101,7 @@ class KommuneMatcher:
         self,
         kommuner: pd.DataFrame,
         bydeler: pd.DataFrame,
-        endringer: pd.DataFrame | None = None,
+        later: LaterKommuner | None = None,
         fuzzy_threshold: float = 88.0,
         fuzzy_margin: float = 4.0,
     ) -> None:
@@ -112,7 +121,7 @@ class KommuneMatcher:
         for alias, ids in self._aliases.items():
             self._compact.setdefault(alias.replace(" ", ""), set()).update(ids)
         self._fylker = self._build_fylker()
-        self._nr2020 = self._build_2020(endringer)
+        self._later = later or LaterKommuner({}, set(self._aliases))
         self._build_fuzzy_rows()
         self._cached_match = lru_cache(maxsize=CACHE_SIZE)(self._match_text)
         self._enhet_scores = lru_cache(maxsize=CACHE_SIZE)(self._score_enheter)
@@ -133,10 +142,16 @@ class KommuneMatcher:
             A matcher over the 428 kommuner of 2014 and Oslo's 15 bydeler.
         """
         ref_dir = Path(ref_dir)
+        kommuner = load_kommuner(ref_dir)
+        aliases = {alias for navn in kommuner["kommunenavn"] for alias in name_aliases(navn)}
+        changes = {
+            2020: load_kommuneendringer(ref_dir),
+            2024: load_kommuneendringer_2024(ref_dir),
+        }
         return cls(
-            load_kommuner(ref_dir),
+            kommuner,
             load_bydeler(ref_dir),
-            load_kommuneendringer(ref_dir),
+            LaterKommuner(changes, aliases),
             fuzzy_threshold=fuzzy_threshold,
             fuzzy_margin=fuzzy_margin,
         )
@@ -181,22 +196,6 @@ class KommuneMatcher:
             fylker.setdefault(fold(alias), set()).update(numre)
         return {alias: frozenset(numre) for alias, numre in fylker.items()}
 
-    def _build_2020(self, endringer: pd.DataFrame | None) -> dict[str, str]:
-        if endringer is None:
-            return {}
-        kilder: dict[str, list[str]] = {}
-        ordered = endringer.sort_values("kommunenummer_2014")
-        for nr2020, navn2014, endring in ordered[
-            ["kommunenummer_2020", "kommunenavn_2014", "endring"]
-        ].itertuples(index=False):
-            if nr2020 in self._kommuner:
-                continue
-            # A split kommune (Tysfjord, Snillfjord) went only partly into each 2020 kommune.
-            kilde = f"del av {navn2014}" if endring == "delt" else navn2014
-            if kilde not in kilder.setdefault(nr2020, []):
-                kilder[nr2020].append(kilde)
-        return {nr: join_names(navn) for nr, navn in kilder.items()}
-
     def _build_fuzzy_rows(self) -> None:
         # One row per (alias, unit): a shared alias like 'våler' scores both units equally,
         # so fuzzy matching can never pick one of them without a fylke.
@@ -210,6 +209,19 @@ class KommuneMatcher:
         self._enhet_fylke = np.array([self._fylke_of[i] for i in self._ids])
 
     # ----------------------------------------------------------------- matching
+
+    def is_known_name(self, text: str) -> bool:
+        """Whether ``text`` is, as normalised, a name of the register, a later kommune or a fylke."""
+        name = normalise_name(text)
+        if not name:
+            return False
+        return bool(self._exact(name) or self._later.name(name) or self._fylke_only(name)) or any(
+            self._exact(base) for base, _ in self._qualifier_splits(name)
+        )
+
+    def kommune_of(self, enhet_id: str) -> str:
+        """The 2014 kommune a unit belongs to (0301 for an Oslo bydel)."""
+        return self._kommune_of[enhet_id]
 
     def match(self, text: str | None) -> Match:
         """Match one typed unit to the 2014 register.
@@ -282,8 +294,8 @@ class KommuneMatcher:
             )
         if padded != number:
             melding += f" (heller ikke som {padded})"
-        elif number in self._nr2020:
-            melding += f" (2020-nummer for {self._nr2020[number]})"
+        elif later := self._later.number(number):
+            melding += f": {later.explanation()}; oppgi 2014-kommunen"
         return None, melding
 
     def _agreeing_unit(self, enhet_id: str, name: str) -> str | None:
@@ -319,6 +331,9 @@ class KommuneMatcher:
                 return self._pick(shown, ids, fylker)
         if self._fylke_only(name):
             return _fail(f"'{shown}' er et fylke, ikke en kommune eller bydel")
+        refused = self._later_kommune(shown, name, [base for base, _ in splits])
+        if refused is not None:
+            return refused
         for base, fylker in splits:
             found = self._fuzzy(shown, base, fylker)
             if found.ok:
@@ -329,6 +344,25 @@ class KommuneMatcher:
         # The fylke was given, so the candidates within it explain the failure best.
         base, fylker = splits[0]
         return self._fuzzy(shown, base, fylker)
+
+    def _later_kommune(self, shown: str, name: str, bases: list[str]) -> Match | None:
+        """A refusal when ``name`` is, or is most like, a kommune that came after 2014."""
+        for candidate in (name, *bases):
+            later = self._later.name(candidate)
+            if later is not None:
+                return _fail(
+                    f"'{shown}' er ikke en kommune i 2014: {later.explanation()}. "
+                    "Oppgi 2014-kommunen."
+                )
+        score, later = self._later.closest(name)
+        if later is not None and score >= self.fuzzy_threshold:
+            best_2014 = float(self._enhet_scores(name).max())
+            if score >= best_2014:
+                return _fail(
+                    f"'{shown}' ligner mest på {later.explanation()} (likhet {round(score)}), "
+                    "ikke på en kommune i 2014. Oppgi 2014-kommunen."
+                )
+        return None
 
     def _pick(self, shown: str, ids: set[str], fylker: frozenset[str] | None = None) -> Match:
         candidates = sorted(ids)

@@ -12,6 +12,7 @@ Every raw row ends up in exactly one of three places, which ``row_accounting.csv
 from __future__ import annotations
 
 import logging
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -22,6 +23,7 @@ from ..contract import (
     INTERVJU,
     RADMANN,
     RINGERUNDE,
+    ROW_COLUMN,
     SOURCES,
     TEXT_LIST,
     arrow_schema,
@@ -30,11 +32,11 @@ from ..ingest.reader import RawTable
 from ..layout import CLEAN_TABLES
 from ..outputs import check_columns, sha256_file, write_csv, write_parquet
 from ..runlog import logged
-from .cleaner import CleanedSource, Cleaner
+from .cleaner import ROW_LEVEL, CleanedSource, Cleaner
 
 log = logging.getLogger(__name__)
 
-QUARANTINE_COLUMNS = ["fil", "rad", "kolonne", "niva", "arsak"]
+QUARANTINE_COLUMNS = ["fil", "rad", "kolonne", "niva", "arsak", "variabel"]
 ACCOUNTING_COLUMNS = [
     "kilde",
     "fil",
@@ -47,15 +49,134 @@ ACCOUNTING_COLUMNS = [
     "karantene",
     "tomme_rader",
     "ignorerte_kolonner",
+    "importkart",
+    "importformat",
+    "utelatt",
+    "variabler",
 ]
-MATCH_NOTE_COLUMNS = ["fil", "rad", "kolonne", "skrevet", "enhet_id", "metode", "merknad"]
+MATCH_NOTE_COLUMNS = [
+    "fil",
+    "rad",
+    "kolonne",
+    "skrevet",
+    "enhet_id",
+    "metode",
+    "merknad",
+    "variabel",
+]
+WARNING_COLUMNS = [
+    "kilde",
+    "fil",
+    "kolonne",
+    "variabel",
+    "tomme",
+    "rader",
+    "andel",
+    "grense",
+    "gjelder",
+    "melding",
+]
+LEFT_OUT_REASON = "utelatt etter importkartet: {grunn}"
 
 
-def quarantine_frame(cleaned: dict[str, CleanedSource], files: dict[str, str]) -> pd.DataFrame:
+_QUOTED = re.compile(r"'([^']*)'")
+_PIECES = re.compile(r"\s*(?:;|,|\n|\s+og\s+)\s*")
+
+
+class _Cells:
+    """The raw text of a table's cells by (row, column), looked up only where asked."""
+
+    def __init__(self, table: RawTable):
+        self.data = table.data
+        self.position = pd.Index(table.data[ROW_COLUMN])
+
+    def get(self, key: tuple[int, str | None]) -> str | None:
+        row, col = key
+        if col not in self.data.columns or row not in self.position:
+            return None
+        value = self.data[col].iloc[self.position.get_loc(row)]
+        return value if isinstance(value, str) else None
+
+
+def mask_raw_text(arsak: str, raw: str | None, known=lambda text: False) -> str:
+    """A reason as it may be written to an output: unrecognised text of the cell is not repeated.
+
+    A value that could not be read may be free text a person typed (a name in the unit
+    column, a note in an answer): ``quarantine.csv`` and the report name file, row and column
+    and give the value's length instead; ``validate`` shows the value itself on the
+    analyst's screen. Text that is no free text stays: a kommune or fylke name (an ambiguous
+    "Våler"), a contract answer, and digits and punctuation only (a date, a number); so does
+    quoted text that is not the cell's (the allowed answers).
+
+    Args:
+        arsak: the reason as the cleaner wrote it.
+        raw: the raw cell's text.
+        known: whether a text is a known name or answer (not free text).
+    """
+    if not raw:
+        return arsak
+    pieces = {
+        p
+        for p in {raw} | {p for p in _PIECES.split(raw) if p}
+        if any(c.isalpha() for c in p) and not known(p)
+    }
+
+    def hide(match: re.Match) -> str:
+        quoted = match.group(1)
+        stem = quoted.removesuffix("…")
+        if any(p == quoted or (quoted.endswith("…") and p.startswith(stem)) for p in pieces):
+            length = next(len(p) for p in pieces if p == quoted or p.startswith(stem))
+            return f"«verdien i cellen, {length} tegn»"
+        return match.group(0)
+
+    return _QUOTED.sub(hide, arsak)
+
+
+def quarantine_frame(
+    cleaned: dict[str, CleanedSource],
+    tables: dict[str, RawTable | str],
+    is_known=lambda text: False,
+) -> pd.DataFrame:
+    """Every quarantined row or value, and every row an import map leaves out.
+
+    Args:
+        cleaned: the cleaned sources.
+        tables: each source's raw table (or just its file name).
+        is_known: whether a text is a known name or answer (:func:`mask_raw_text`).
+    """
+    known = {src: t for src, t in tables.items() if isinstance(t, RawTable)}
+    cells = {src: _Cells(t) for src, t in known.items()}
+
+    def fil(src: str) -> str:
+        return known[src].fil if src in known else str(tables[src])
+
+    def reason(src: str, issue) -> str:
+        raw = cells[src].get((issue.rad, issue.kolonne)) if src in cells else None
+        return mask_raw_text(issue.arsak, raw, is_known)
+
     rows = [
-        {"fil": files[src], "rad": i.rad, "kolonne": i.kolonne, "niva": i.niva, "arsak": i.arsak}
+        {
+            "fil": fil(src),
+            "rad": i.rad,
+            "kolonne": i.kolonne,
+            "niva": i.niva,
+            "arsak": reason(src, i),
+            "variabel": known[src].variable(i.kolonne) if src in known else "",
+        }
         for src, c in cleaned.items()
         for i in c.issues
+    ]
+    rows += [
+        {
+            "fil": t.fil,
+            "rad": out.rad,
+            "kolonne": "",
+            "niva": ROW_LEVEL,
+            "arsak": LEFT_OUT_REASON.format(grunn=out.grunn),
+            "variabel": out.variabel,
+        }
+        for t in known.values()
+        for out in t.left_out
     ]
     df = pd.DataFrame(rows, columns=QUARANTINE_COLUMNS)
     df["rad"] = df["rad"].astype("int64")
@@ -64,30 +185,68 @@ def quarantine_frame(cleaned: dict[str, CleanedSource], files: dict[str, str]) -
     )
 
 
+def _variables(table: RawTable) -> str:
+    """``kolonne=variabel`` pairs of a mapped export, in contract order ("" for a contract file)."""
+    return "; ".join(f"{c}={v}" for c, v in table.variables.items())
+
+
 def accounting_frame(
     tables: dict[str, RawTable], cleaned: dict[str, CleanedSource]
 ) -> pd.DataFrame:
-    """Rows in = used + merged + quarantined, per raw file; raises if it does not balance."""
+    """Rows in = used + merged + quarantined, per raw file; raises if it does not balance.
+
+    Rows an import map leaves out (``utelat``) are rows in and quarantined (``utelatt``
+    says how many of them).
+    """
     rows = []
     for src, table in tables.items():
         c = cleaned[src]
+        left_out = len(table.left_out)
         row = {
             "kilde": src,
-            "fil": table.path.name,
+            "fil": table.fil,
             "format": table.encoding,
-            "skilletegn": table.delimiter or "",
+            # A tab is written as its name: a cell starting with one reads as a formula.
+            "skilletegn": {"\t": "tabulator"}.get(table.delimiter or "", table.delimiter or ""),
             "sha256": sha256_file(table.path),
-            "rader_inn": len(table.data),
+            "rader_inn": len(table.data) + left_out,
             "brukt": len(c.table),
             "slatt_sammen": c.merged,
-            "karantene": c.quarantined_rows,
+            "karantene": c.quarantined_rows + left_out,
             "tomme_rader": table.blank_rows,
             "ignorerte_kolonner": "; ".join(table.ignored_columns),
+            "importkart": table.import_map.name if table.import_map else "",
+            "importformat": table.import_format,
+            "utelatt": left_out,
+            "variabler": _variables(table),
         }
         if row["rader_inn"] != row["brukt"] + row["slatt_sammen"] + row["karantene"]:
-            raise AssertionError(f"radregnskapet for {table.path.name} går ikke opp: {row}")
+            raise AssertionError(f"radregnskapet for {table.fil} går ikke opp: {row}")
         rows.append(row)
     return pd.DataFrame(rows, columns=ACCOUNTING_COLUMNS)
+
+
+def warnings_frame(tables: dict[str, RawTable], max_blank_share: float) -> pd.DataFrame:
+    """``advarsler.csv``: every column the definitions read that is blank too often."""
+    from ..ingest.keycolumns import blank_share_warnings
+
+    rows = [
+        {
+            "kilde": w.kilde,
+            "fil": w.fil,
+            "kolonne": w.kolonne,
+            "variabel": w.variabel,
+            "tomme": w.tomme,
+            "rader": w.rader,
+            "andel": round(w.andel, 4),
+            "grense": w.grense,
+            "gjelder": w.gjelder,
+            "melding": w.melding,
+        }
+        for t in tables.values()
+        for w in blank_share_warnings(t, max_blank_share)
+    ]
+    return pd.DataFrame(rows, columns=WARNING_COLUMNS)
 
 
 def clean_all(
@@ -96,11 +255,16 @@ def clean_all(
     """Clean all three sources. Returns (cleaned per source, quarantine, accounting, match notes)."""
     cleaner = Cleaner.from_reference(ref_dir, fuzzy_threshold, fuzzy_margin)
     cleaned = {name: cleaner.clean(tables[name]) for name in SOURCES}
-    files = {src: t.path.name for src, t in tables.items()}
-    quarantine = quarantine_frame(cleaned, files)
+    quarantine = quarantine_frame(cleaned, tables, cleaner.is_known_text)
     accounting = accounting_frame(tables, cleaned)
+    by_file = {t.fil: t for t in tables.values()}
     notes = pd.DataFrame(
-        [n for c in cleaned.values() for n in c.match_notes], columns=MATCH_NOTE_COLUMNS
+        [
+            n | {"variabel": by_file[n["fil"]].variable(n["kolonne"])}
+            for c in cleaned.values()
+            for n in c.match_notes
+        ],
+        columns=MATCH_NOTE_COLUMNS,
     )
     notes = notes.sort_values(["fil", "rad", "kolonne"]).reset_index(drop=True)
     return cleaned, quarantine, accounting, notes
@@ -119,7 +283,9 @@ def _typed_for_output(df: pd.DataFrame, table: str) -> pd.DataFrame:
         elif kind == "date32":
             out[col] = pd.to_datetime(out[col]).astype("datetime64[us]").dt.date
         elif kind == TEXT_LIST:
-            out[col] = out[col].map(lambda v: list(v) if isinstance(v, list) else None)
+            # Built as an object column: an empty or all-missing column must not become float.
+            values = [list(v) if isinstance(v, list) else None for v in out[col]]
+            out[col] = pd.Series(values, index=out.index, dtype=object)
         else:
             out[col] = out[col].astype(pd.StringDtype())
     return out
@@ -167,23 +333,30 @@ def run_clean(
     header_aliases: Path | None,
     matching: dict,
     outputs: dict[str, Path],
+    quality: dict | None = None,
 ) -> pd.DataFrame:
     """The ingest + clean stage: read raw exports, write typed Parquet and the row accounting.
 
     Args:
-        raw_files: the raw file of each source.
+        raw_files: the raw file (or import map) of each source.
         reference_dir: reference directory.
         header_aliases: header alias YAML (None: no aliases).
         matching: ``fuzzy_threshold`` and ``fuzzy_margin`` of the name matching.
         outputs: the clean stage's files by name (:meth:`RunLayout.clean_outputs`).
+        quality: ``maks_andel_tomme``, the blank share above which a column the
+            definitions read is warned about (config ``kvalitet``; default 25 %).
 
     Returns:
         The row accounting table.
     """
+    from ..ingest.keycolumns import DEFAULT_MAX_BLANK_SHARE
+
     tables = read_sources(raw_files, header_aliases)
     cleaned, quarantine, accounting, notes = clean_all(
         tables, reference_dir, matching["fuzzy_threshold"], matching["fuzzy_margin"]
     )
+    max_blank = (quality or {}).get("maks_andel_tomme", DEFAULT_MAX_BLANK_SHARE)
+    warnings = warnings_frame(tables, max_blank)
     for src, c in cleaned.items():
         name = CLEANED_TABLE[src]
         write_parquet(_typed_for_output(c.table, name), outputs[name], arrow_schema(name))
@@ -191,6 +364,7 @@ def run_clean(
     write_csv(quarantine, outputs["quarantine"])
     write_csv(accounting, outputs["row_accounting"])
     write_csv(notes, outputs["navnetolkning"])
+    write_csv(warnings, outputs["advarsler"])
     for row in accounting.itertuples():
         log.info(
             "%s: %d inn = %d brukt + %d slått sammen + %d i karantene",
@@ -200,4 +374,6 @@ def run_clean(
             row.slatt_sammen,
             row.karantene,
         )
+    for w in warnings.itertuples():
+        log.warning("%s, kolonne '%s': %s", w.fil, w.kolonne, w.melding)
     return accounting

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import unicodedata
 from zoneinfo import ZoneInfo
 
 import pandas as pd
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+from ..text import normalise_cell, normalise_value, visible
+
 _LIST_SPLIT = re.compile(r"\s*(?:;|,|\r\n?|\n)\s*")
 _OG = re.compile(r"\s+og\s+", flags=re.IGNORECASE)
 _ISO = re.compile(
@@ -25,16 +25,15 @@ _INT = re.compile(r"^[+]?\d+(?:\.0+)?$")
 
 
 def sanitise_text(value: object) -> str | None:
-    """Text as it may be written out: control characters removed, NFC, trimmed; blank → None."""
+    """Text as it may be written out (:func:`lmsanalyse.text.normalise_value`); blank → None."""
     if value is None or (isinstance(value, float) and pd.isna(value)):
         return None
-    text = unicodedata.normalize("NFC", _CONTROL.sub("", str(value))).strip()
-    return text or None
+    return normalise_cell(value)
 
 
 def canonical_answer(value: str, allowed: tuple[str, ...]) -> str | None:
     """Return the contract spelling of an answer (case and surrounding space ignored), or None."""
-    key = " ".join(value.split()).casefold()
+    key = " ".join((normalise_value(value) or "").split()).casefold()
     for option in allowed:
         if option.casefold() == key:
             return option
@@ -106,5 +105,7 @@ def split_enum_list(value: str, allowed: tuple[str, ...]) -> list[str]:
 
 
 def short(value: object, limit: int = 60) -> str:
+    """A value for a message: shortened, with look-alike characters made visible."""
     text = sanitise_text(value) or ""
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+    text = text if len(text) <= limit else text[: limit - 1] + "…"
+    return visible(text)

@@ -64,6 +64,7 @@ OUTPUT_TABLES = {
         "merknad",
     ],
     "figures": ["figur", "verdi", "nevner"],
+    "konsistens": ["kode", "objekt", "fil", "rader", "melding"],
 }
 
 MANUAL_COLUMNS = {
@@ -73,6 +74,8 @@ MANUAL_COLUMNS = {
     "begrunnelse": "varchar",
     "besluttet_av": "varchar",
     "dato": "varchar",
+    "fil": "varchar",
+    "rad": "integer",
 }
 RULE_COLUMNS = {
     "regel": "varchar",
@@ -81,6 +84,7 @@ RULE_COLUMNS = {
     "tekst": "varchar",
     "grunn": "varchar",
     "grunn_unntak": "varchar",
+    "uavgjort": "varchar",
 }
 CODE_COLUMNS = {
     "kodeverk": "varchar",
@@ -142,10 +146,10 @@ def connect(
         r[0] for r in con.execute("select tjeneste_id from src_telefonintervju").fetchall()
     }
     decisions = load_manual_decisions(manual_decisions, kommuner, tjenester)
-    manual = [tuple(str(d[c]) for c in MANUAL_COLUMNS) for d in decisions]
+    manual = [tuple(d[c] for c in MANUAL_COLUMNS) for d in decisions]
     register_rows(con, "src_manuelle_beslutninger", MANUAL_COLUMNS, manual)
     rules = [
-        (r.id, RULE_IDS.index(r.id) + 1, r.kort, r.tekst, r.grunn, r.grunn_unntak)
+        (r.id, RULE_IDS.index(r.id) + 1, r.kort, r.tekst, r.grunn, r.grunn_unntak, r.uavgjort)
         for r in definition_rules(definition)
     ]
     register_rows(con, "src_regler", RULE_COLUMNS, rules)
@@ -180,7 +184,7 @@ def run_include(
     definition: Path,
     manual_decisions: Path | None,
     outputs: dict[str, Path],
-    reference_dir: Path,
+    reference_dir: Path | None = None,
 ) -> dict[str, pd.DataFrame]:
     """Apply one definition and the manual decisions; write decision tables and figures.
 
@@ -189,12 +193,17 @@ def run_include(
         definition: ``config/definitions/<navn>.yaml``.
         manual_decisions: ``config/manuelle_beslutninger.csv`` (None: no decisions).
         outputs: the files to write by name (:meth:`RunLayout.definition_outputs`).
-        reference_dir: ``data/reference`` (the 2024 register for today's map).
+        reference_dir: ``data/reference`` (the 2024 register for today's map); None: the
+            repository's (the workflow and ``validate`` pass the run's ``reference_dir``).
 
     Returns:
         The output tables by name.
     """
     resolved = load_definition(definition)
+    if reference_dir is None:
+        from ..config import repository_root
+
+        reference_dir = repository_root() / "data" / "reference"
     con = connect(clean, manual_decisions, resolved, reference_dir)
     run_layers(con, sql_parameters(resolved))
     tables = {}

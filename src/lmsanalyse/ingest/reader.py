@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import io
 import logging
 import re
 from dataclasses import dataclass, field
@@ -21,7 +20,8 @@ import pandas as pd
 
 from ..contract import ROW_COLUMN, SOURCES, Source
 from ..problems import InputError, Problem
-from ..text import decode_bytes
+from ..text import normalise_cell
+from .delimited import decode_file, parse_records
 
 log = logging.getLogger(__name__)
 
@@ -29,8 +29,15 @@ ROW = ROW_COLUMN  # row number column added to every raw table
 _SPACES = re.compile(r"\s+")
 # Delimiters the contract does not allow but exports use (Excel's "Unicode text" uses tab).
 _FOREIGN_DELIMITERS = {"\t": "tabulator", "|": "'|'"}
-# A private-use character appended as a last record to detect a quote left open.
-_SENTINEL = "\ue000"
+
+
+@dataclass
+class LeftOut:
+    """A row an import map's ``utelat`` leaves out: counted as quarantined, with its reason."""
+
+    rad: int
+    variabel: str
+    grunn: str
 
 
 @dataclass
@@ -39,13 +46,30 @@ class RawTable:
 
     Attributes:
         source: contract source name (``radmann_skjema`` …).
-        path: the file read.
+        path: the file read (for a survey-tool export: its data file).
         data: one row per non-blank record; contract columns (absent optional ones as
             missing) plus ``_rad``; values are ``str`` or missing.
         encoding: the encoding used (CSV) or ``xlsx``.
         delimiter: the delimiter used (CSV) or None.
         blank_rows: records that were entirely empty (reported, never counted as data).
-        ignored_columns: headers that are not contract columns (reported, not read).
+        ignored_columns: headers (or export variables) that are not read (reported).
+        missing_columns: key columns that are absent, or blank in every row; the cleaner
+            does not report each of their rows.
+        header_problems: problems of the file as a whole (missing or doubled columns …).
+        header_row: the row of the header (contract files).
+        import_map: the import map the export was read through (None: a contract file).
+        import_format: the map's ``format`` (``surveyxact`` …), or "".
+        shown_name: the file as messages name it (``radmann/dataset.csv``); default its name.
+        files: every file read (the map and each export file), for hashing.
+        variables: contract column → the export variable it comes from.
+        candidates: headers or export variables not mapped to any column → their text.
+        left_out: rows left out by the map's ``utelat``.
+        left_out_data: those rows' contract values (the personal-data guard reads them).
+        row_issues: rows that cannot be read as the header says (a CSV row with more or
+            fewer fields than the header), as (row, column or None, reason); the cleaner
+            quarantines them.
+        cell_issues: values an import map could not read, as (row, column, reason); the
+            cleaner records them like its own value problems.
     """
 
     source: str
@@ -57,11 +81,31 @@ class RawTable:
     ignored_columns: list[str] = field(default_factory=list)
     missing_columns: list[str] = field(default_factory=list)
     header_problems: list[Problem] = field(default_factory=list)
+    header_row: int = 1
+    import_map: Path | None = None
+    import_format: str = ""
+    shown_name: str = ""
+    files: list[Path] = field(default_factory=list)
+    variables: dict[str, str] = field(default_factory=dict)
+    candidates: dict[str, str] = field(default_factory=dict)
+    left_out: list[LeftOut] = field(default_factory=list)
+    left_out_data: pd.DataFrame | None = None
+    cell_issues: list[tuple[int, str, str]] = field(default_factory=list)
+    row_issues: list[tuple[int, str | None, str]] = field(default_factory=list)
+
+    @property
+    def fil(self) -> str:
+        """The file as every message and output names it."""
+        return self.shown_name or self.path.name
+
+    def variable(self, column: str) -> str:
+        """The export variable a contract column comes from ("" for a contract file)."""
+        return self.variables.get(column, "")
 
 
 def normalise_header(text: object) -> str:
-    """Header text for matching: trimmed, case-folded, inner whitespace collapsed."""
-    return _SPACES.sub(" ", str(text if text is not None else "")).strip().casefold()
+    """Header text for matching: normalised, trimmed, case-folded, inner whitespace collapsed."""
+    return _SPACES.sub(" ", normalise_cell(text) or "").strip().casefold()
 
 
 def _first_record(text: str) -> str:
@@ -88,44 +132,10 @@ def sniff_delimiter(text: str, known_headers: set[str]) -> str:
 
 
 def _records_csv(path: Path, known_headers: set[str]) -> tuple[list[list[str]], str, str]:
-    raw = path.read_bytes()
-    if b"\x00" in raw and not raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        # UTF-16 without a BOM has a NUL beside every ASCII character; say so, not "binary".
-        utf16 = max(raw[0::2].count(0), raw[1::2].count(0)) > len(raw) // 4
-        melding = (
-            "filen ser ut som UTF-16 uten BOM; lagre den som CSV UTF-8"
-            if utf16
-            else "filen ser ut som binær (NUL-tegn), ikke CSV"
-        )
-        raise InputError([Problem(path.name, None, None, melding)])
-    try:
-        text, encoding = decode_bytes(raw)
-    except UnicodeDecodeError as exc:
-        name = "UTF-16" if "16" in exc.encoding else "UTF-8"
-        melding = f"filen er merket som {name} (BOM), men er ikke gyldig {name}; lagre den på nytt"
-        raise InputError([Problem(path.name, None, None, melding)]) from exc
+    text, encoding = decode_file(path)
     delimiter = sniff_delimiter(text, known_headers)
     _check_foreign_delimiter(text, delimiter, known_headers, path.name)
-    # The csv module's default field limit (128 KB) would stop a long free-text cell.
-    csv.field_size_limit(max(csv.field_size_limit(), min(len(text) + 1, 2**31 - 1)))
-    # A quote that is opened but never closed makes the reader swallow the rest of the file
-    # into one cell, silently; a sentinel record after the text shows whether that happened.
-    ending = "" if not text or text.endswith(("\n", "\r")) else "\n"
-    reader = csv.reader(
-        io.StringIO(text + ending + _SENTINEL, newline=""), delimiter=delimiter, strict=False
-    )
-    try:
-        records = [list(r) for r in reader]
-    except csv.Error as exc:
-        raise InputError(
-            [Problem(path.name, reader.line_num, None, f"kan ikke lese CSV: {exc}")]
-        ) from exc
-    if records and records[-1] == [_SENTINEL]:
-        records.pop()
-    else:
-        melding = 'et anførselstegn (") åpnes, men lukkes aldri; resten av filen blir én celle'
-        raise InputError([Problem(path.name, len(records), None, melding)])
-    return records, encoding, delimiter
+    return parse_records(text, delimiter, path.name), encoding, delimiter
 
 
 def _check_foreign_delimiter(
@@ -164,6 +174,30 @@ def _cell_text(value: object) -> str | None:
     return str(value)
 
 
+def visible_sheets(workbook, shown: str) -> list[str]:
+    """The workbook's visible worksheets, in order; hidden ones are named in the log.
+
+    A hidden sheet is often an old or helper copy of the data, so it is never read silently.
+
+    Raises:
+        InputError: the workbook has no visible worksheet.
+    """
+    visible, hidden = [], []
+    for meta in workbook.sheets_metadata:
+        is_visible = str(meta.visible).rsplit(".", 1)[-1] == "Visible"
+        is_sheet = str(meta.typ).rsplit(".", 1)[-1] == "WorkSheet"
+        if is_sheet:
+            (visible if is_visible else hidden).append(meta.name)
+    if hidden:
+        log.warning(
+            "%s: skjulte ark blir ikke lest: %s", shown, ", ".join(f"'{n}'" for n in hidden)
+        )
+    if not visible:
+        melding = "arbeidsboken har ingen synlige ark (bare skjulte: " + ", ".join(hidden) + ")"
+        raise InputError([Problem(shown, None, None, melding)])
+    return visible
+
+
 def _records_xlsx(path: Path) -> list[list[str | None]]:
     # python-calamine (Rust) reads the saved cell values 50–100 × faster than openpyxl, which
     # matters for large exports; imported here, so only XLSX inputs pay for it.
@@ -171,16 +205,19 @@ def _records_xlsx(path: Path) -> list[list[str | None]]:
 
     try:
         wb = CalamineWorkbook.from_path(str(path))
-        rows = wb.get_sheet_by_index(0).to_python(skip_empty_area=False)
     except Exception as exc:  # calamine raises several types for damaged files
         raise InputError([Problem(path.name, None, None, f"kan ikke åpne XLSX: {exc}")]) from exc
-    if len(wb.sheet_names) > 1:
-        others = ", ".join(f"'{name}'" for name in wb.sheet_names[1:])
+    sheets = visible_sheets(wb, path.name)
+    rows = wb.get_sheet_by_name(sheets[0]).to_python(skip_empty_area=False)
+    if len(sheets) > 1:
+        others = ", ".join(f"'{name}'" for name in sheets[1:])
         log.warning(
-            "%s: leser bare første ark '%s'; ignorerer %s", path.name, wb.sheet_names[0], others
+            "%s: leser bare første synlige ark '%s'; ignorerer %s", path.name, sheets[0], others
         )
+    else:
+        log.info("%s: leser arket '%s'", path.name, sheets[0])
     records = [[None if v == "" else _cell_text(v) for v in row] for row in rows]
-    _warn_blank_formulas(path, records)
+    _warn_blank_formulas(path, records, sheets[0])
     return records
 
 
@@ -197,7 +234,7 @@ def _has_formulas(path: Path) -> bool:
     return False
 
 
-def _warn_blank_formulas(path: Path, records: list[list[str | None]]) -> None:
+def _warn_blank_formulas(path: Path, records: list[list[str | None]], sheet: str) -> None:
     """Log the cells that hold a formula but read as blank.
 
     Excel saves each formula's result, and that is what is read. A file written by a script
@@ -213,7 +250,7 @@ def _warn_blank_formulas(path: Path, records: list[list[str | None]]) -> None:
     try:
         cells = [
             f"{get_column_letter(j + 1)}{i + 1}"
-            for i, row in enumerate(wb.worksheets[0].iter_rows(values_only=True))
+            for i, row in enumerate(wb[sheet].iter_rows(values_only=True))
             for j, value in enumerate(row)
             if isinstance(value, str)
             and value.startswith("=")
@@ -244,12 +281,14 @@ def map_headers(
 ) -> tuple[dict[int, str], list[str], list[Problem]]:
     """Map header cells to contract columns.
 
+    Missing columns are judged later, on the table (:mod:`lmsanalyse.ingest.keycolumns`).
+
     Returns:
         ({position: column}, ignored headers, problems). With ``strict`` (the default) a
         problem is raised instead of returned.
 
     Raises:
-        InputError: a required column is missing, or two headers map to the same column.
+        InputError: two headers map to the same column.
     """
     names = {c.name: c.name for c in source.columns}
     lookup = {normalise_header(k): v for k, v in names.items()} | aliases
@@ -267,12 +306,59 @@ def map_headers(
             problems.append(Problem(filename, header_row, target, "kolonnen finnes to ganger"))
         else:
             mapping[pos] = target
-    for col in source.required_columns:
-        if col not in mapping.values():
-            problems.append(Problem(filename, header_row, col, "påkrevd kolonne mangler"))
     if problems and strict:
         raise InputError(problems)
     return mapping, ignored, problems
+
+
+def text_frame(source: Source, rows: list[int], columns: dict[str, list]) -> pd.DataFrame:
+    """A raw table's data: ``_rad`` and every contract column (absent ones as None).
+
+    Every value is normalised here, once, for every reader (:func:`text.normalise_value`):
+    what is compared later is the same text however the tool saved it.
+    """
+    data = {ROW: rows} | {
+        c.name: _normalised(columns.get(c.name, [None] * len(rows))) for c in source.columns
+    }
+    frame = pd.DataFrame(data, dtype=object)
+    frame[ROW] = frame[ROW].astype("int64")
+    return frame
+
+
+def _normalised(values: list) -> list:
+    # Each distinct value is normalised once; exports repeat the same few answers. An empty
+    # text stays empty: from an import map it is an answered, empty checkbox list.
+    seen: dict = {"": ""}
+    return [seen[v] if v in seen else seen.setdefault(v, normalise_cell(v)) for v in values]
+
+
+def finish_table(table: RawTable, aliases: dict[str, str], strict: bool) -> RawTable:
+    """Judge the key columns of a table read (contract file or export) and log what was read.
+
+    Raises:
+        InputError: with ``strict``, any problem of the file as a whole.
+    """
+    from .keycolumns import key_column_problems
+
+    table.header_problems += key_column_problems(table, aliases)
+    if table.header_problems and strict:
+        raise InputError(table.header_problems)
+    if table.ignored_columns:
+        what = (
+            "variabler som ikke er i importkartet"
+            if table.import_map
+            else "kolonner som ikke er i kontrakten"
+        )
+        log.info("%s: ignorerer %s: %s", table.fil, what, ", ".join(table.ignored_columns))
+    log.info(
+        "%s: %d rader lest (%s, skilletegn %r), %d tomme rader",
+        table.fil,
+        len(table.data),
+        table.encoding,
+        table.delimiter,
+        table.blank_rows,
+    )
+    return table
 
 
 def read_raw_table(
@@ -281,7 +367,7 @@ def read_raw_table(
     """Read one raw export into a :class:`RawTable`.
 
     Args:
-        path: the CSV or XLSX file.
+        path: the CSV or XLSX file, or an import map (``<source>.import.yaml``).
         source_name: contract source (``radmann_skjema``, ``ringerunde_logg``, ``telefonintervju``).
         aliases: header text → contract column, for this source.
         strict: raise on a missing or doubled column (the run); when False the problems are
@@ -289,10 +375,15 @@ def read_raw_table(
 
     Raises:
         InputError: the file is missing, empty, unreadable or lacks a required column.
+        ConfigError: an import map breaks its schema.
     """
     path = Path(path)
     source = SOURCES[source_name]
     aliases = {normalise_header(k): v for k, v in (aliases or {}).items()}
+    if path.name.endswith(".import.yaml"):
+        from .importmap import read_mapped
+
+        return finish_table(read_mapped(path, source_name), aliases, strict)
     known = {normalise_header(c.name) for c in source.columns} | set(aliases)
     if not path.exists():
         raise InputError([Problem(path.name, None, None, "filen finnes ikke")])
@@ -318,33 +409,62 @@ def read_raw_table(
         if any(c and not c.isspace() for c in record)
     ]
     blank = len(records) - first - 1 - len(kept)
-    n = len(kept)
-    # Columns absent from the file stay None (not NaN), like empty cells.
-    columns: dict[str, list[object]] = {ROW: [row_no for row_no, _ in kept]}
-    columns |= {c.name: [None] * n for c in source.columns}
-    for pos, col in mapping.items():
-        columns[col] = [
+    row_issues = field_count_issues(records[first], kept) if delimiter else []
+    columns = {
+        col: [
             (v if (v := r[pos] if pos < len(r) else None) and not v.isspace() else None)
             for _, r in kept
         ]
-    data = pd.DataFrame(columns, dtype=object)
-    data[ROW] = data[ROW].astype("int64")
-    if ignored:
-        log.info(
-            "%s: ignorerer kolonner som ikke er i kontrakten: %s", path.name, ", ".join(ignored)
-        )
-    log.info(
-        "%s: %d rader lest (%s, skilletegn %r), %d tomme rader",
-        path.name,
-        len(data),
+        for pos, col in mapping.items()
+    }
+    data = text_frame(source, [row_no for row_no, _ in kept], columns)
+    absent = [c.name for c in source.columns if c.required != "no" and c.name not in columns]
+    unmapped = {str(h).strip(): str(h).strip() for h in ignored}
+    table = RawTable(
+        source_name,
+        path,
+        data,
         encoding,
         delimiter,
         blank,
+        ignored,
+        absent,
+        header_problems,
+        header_row=first + 1,
+        files=[path],
+        candidates=unmapped,
+        row_issues=row_issues,
     )
-    missing = [p.kolonne for p in header_problems if p.melding == "påkrevd kolonne mangler"]
-    return RawTable(
-        source_name, path, data, encoding, delimiter, blank, ignored, missing, header_problems
-    )
+    return finish_table(table, aliases, strict)
+
+
+def field_count_issues(
+    header: list[str | None], records: list[tuple[int, list[str | None]]]
+) -> list[tuple[int, None, str]]:
+    """CSV rows whose fields do not line up with the header.
+
+    A row with fewer fields than the header, or with content after its last column, cannot
+    be read safely: a delimiter missing or added (an unquoted comma in a name) moves every
+    later value into the wrong column. Such a row is quarantined, never read shifted. Empty
+    fields after the last column (a trailing delimiter) change nothing and are accepted.
+    """
+    width = max((i + 1 for i, h in enumerate(header) if h and h.strip()), default=0)
+    issues = []
+    for row_no, record in records:
+        if len(record) < width:
+            melding = (
+                f"raden har {len(record)} felt, men overskriften har {width}; verdiene kan ha "
+                "forskjøvet seg (mangler et skilletegn?), så raden er ikke brukt"
+            )
+            issues.append((row_no, None, melding))
+        elif any(v and v.strip() for v in record[width:]):
+            melding = (
+                f"raden har {len(record)} felt, men overskriften har {width}; verdiene kan ha "
+                "forskjøvet seg (et skilletegn for mye, f.eks. komma i et navn uten "
+                "anførselstegn), så raden er ikke brukt"
+            )
+            issues.append((row_no, None, melding))
+    return issues
 
 
 def read_raw_dir(

@@ -1,4 +1,8 @@
-"""Which raw file holds each source. Light (no pandas): the Snakefile asks it for its inputs."""
+"""Which raw file holds each source. Light (no pandas): the Snakefile asks it for its inputs.
+
+A source is either a contract-shaped file (``<source>.csv`` or ``.xlsx``) or a survey-tool
+export described by an import map (``<source>.import.yaml``), never both.
+"""
 
 from __future__ import annotations
 
@@ -8,33 +12,34 @@ from ..contract import SOURCES
 from ..problems import InputError, Problem
 
 EXTENSIONS = (".csv", ".xlsx")
+IMPORT_MAP_SUFFIX = ".import.yaml"
+
+
+def is_import_map(path: Path) -> bool:
+    return Path(path).name.endswith(IMPORT_MAP_SUFFIX)
 
 
 def find_raw_file(raw_dir: Path, source: str) -> Path:
-    """Return ``raw_dir/<source>.csv`` or ``.xlsx``; exactly one must exist."""
-    found = [Path(raw_dir) / f"{source}{ext}" for ext in EXTENSIONS]
-    found = [p for p in found if p.exists()]
+    """Return ``raw_dir/<source>.csv``, ``.xlsx`` or ``.import.yaml``; exactly one must exist."""
+    candidates = [f"{source}{ext}" for ext in (*EXTENSIONS, IMPORT_MAP_SUFFIX)]
+    found = [Path(raw_dir) / name for name in candidates if (Path(raw_dir) / name).exists()]
     if not found:
-        raise InputError(
-            [
-                Problem(
-                    f"{source}.*",
-                    None,
-                    None,
-                    f"fant ingen fil {source}.csv eller {source}.xlsx i {raw_dir}",
-                )
-            ]
+        melding = (
+            f"fant ingen fil {source}.csv eller {source}.xlsx, og intet importkart "
+            f"{source}{IMPORT_MAP_SUFFIX}, i {raw_dir}"
         )
+        raise InputError([Problem(f"{source}.*", None, None, melding)])
     if len(found) > 1:
         names = " og ".join(p.name for p in found)
-        raise InputError(
-            [Problem(found[0].name, None, None, f"flere filer for samme kilde: {names}")]
-        )
+        melding = f"flere filer for samme kilde: {names}"
+        if any(is_import_map(p) for p in found):
+            melding += "; en kilde har enten en kontraktfil eller et importkart, ikke begge"
+        raise InputError([Problem(found[0].name, None, None, melding)])
     return found[0]
 
 
 def find_raw_files(raw_dir: Path) -> dict[str, Path]:
-    """The file of every source, collecting every missing or doubled one before raising."""
+    """The file (or import map) of every source, collecting every missing or doubled one."""
     files: dict[str, Path] = {}
     problems: list[Problem] = []
     for source in SOURCES:
@@ -47,6 +52,24 @@ def find_raw_files(raw_dir: Path) -> dict[str, Path]:
     return files
 
 
+def export_files(path: Path) -> dict[str, Path]:
+    """The export files behind an import map (role → file), those that exist; else none."""
+    from ..config import import_map_files
+
+    if not is_import_map(path):
+        return {}
+    return {role: p for role, p in import_map_files(path).items() if p.is_file()}
+
+
 def raw_inputs(raw_dir: Path) -> dict[str, Path]:
-    """The raw files a run reads, by source (the Snakemake rules' raw inputs)."""
-    return find_raw_files(raw_dir)
+    """Every raw file a run reads, as named Snakemake inputs.
+
+    ``<source>`` is the contract file or the import map; each export file behind a map is
+    ``<source>__<role>`` (``radmann_skjema__data``), so that editing any of them re-runs.
+    """
+    inputs: dict[str, Path] = {}
+    for source, path in find_raw_files(raw_dir).items():
+        inputs[source] = path
+        for role, file in export_files(path).items():
+            inputs[f"{source}__{role}"] = file
+    return inputs

@@ -39,9 +39,12 @@ def make_environment() -> Environment:
         keep_trailing_newline=True,
     )
     env.filters["heltall"] = fmt_int
-    # The rounding policy (norsk.DESIMALER_*): prosent in text, tabellprosent in tables.
-    env.filters["prosent"] = lambda share: fmt_pct(share, DESIMALER_TEKST)
-    env.filters["tabellprosent"] = lambda share: fmt_pct(share, DESIMALER_TABELL)
+    # The rounding policy (norsk.DESIMALER_*): prosent in text, tabellprosent in tables. A
+    # share of a zero denominator (no included service is friskliv …) is shown as a dash.
+    env.filters["prosent"] = lambda share: "–" if share is None else fmt_pct(share, DESIMALER_TEKST)
+    env.filters["tabellprosent"] = lambda share: (
+        "–" if share is None else fmt_pct(share, DESIMALER_TABELL)
+    )
     env.filters["desimal"] = lambda value, decimals=1: fmt_number(value, decimals)
     env.filters["dato"] = fmt_date
     env.filters["fortegn"] = fmt_signed
@@ -88,10 +91,12 @@ def figure_functions(figurer: Figurer) -> dict[str, Callable]:
         return f"{verdi(figur)} av {nevner(figur)}"
 
     def andel(figur: str) -> str:
-        return fmt_pct(figurer[figur].andel, DESIMALER_TEKST)
+        share = figurer[figur].andel
+        return "–" if share is None else fmt_pct(share, DESIMALER_TEKST)
 
     def tabellandel(figur: str) -> str:
-        return fmt_pct(figurer[figur].andel, DESIMALER_TABELL)
+        share = figurer[figur].andel
+        return "–" if share is None else fmt_pct(share, DESIMALER_TABELL)
 
     def figur_om(figur: str):
         # Not one of FIGURE_FUNCTIONS: a figure the definition may lack (a rule it does not

@@ -21,10 +21,16 @@ class Figur:
     nevner: int | None
 
     @property
-    def andel(self) -> float:
-        """The share ×100; an error for a figure without a denominator."""
-        if not self.nevner:
+    def andel(self) -> float | None:
+        """The share ×100; None when the denominator is 0 (no share of nothing).
+
+        Raises:
+            ReportDataError: the figure has no denominator at all.
+        """
+        if self.nevner is None:
             raise ReportDataError(f"figuren '{self.id}' har ingen nevner; andel kan ikke beregnes")
+        if self.nevner == 0:
+            return None
         return 100.0 * self.verdi / self.nevner
 
     @property

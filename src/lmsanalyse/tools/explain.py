@@ -80,6 +80,30 @@ class Explainer:
         }
         for name, path in views.items():
             self.con.read_parquet(str(path)).create_view(name)
+        self.sources = self._sources(layout.clean("row_accounting"))
+
+    def _sources(self, accounting: Path) -> dict[str, dict]:
+        """Each source's raw file and, for an export read through a map, its variables."""
+        if not accounting.exists():
+            return {}
+        rows = _rows(
+            self.con,
+            "select * from read_csv(?, header = true, all_varchar = true)",
+            [str(accounting)],
+        )
+        out = {}
+        for r in rows:
+            pairs = (p.split("=", 1) for p in (r.get("variabler") or "").split("; ") if "=" in p)
+            out[r["kilde"]] = {"fil": r["fil"], "variabler": dict(pairs)}
+        return out
+
+    def _where(self, source: str, row: object, column: str | None = None) -> dict:
+        """Where a value came from: the export's own file, row and (through a map) variable."""
+        known = self.sources.get(source, {})
+        where = {"fil": known.get("fil", source), "rad": row}
+        if column and known.get("variabler", {}).get(column):
+            where["variabel"] = known["variabler"][column]
+        return where
 
     # -- resolving what the user typed ------------------------------------------------
 
@@ -149,14 +173,19 @@ class Explainer:
         radmann = _rows(
             self.con,
             "select svar_id, innsendt, har_tjeneste, interkommunal, samarbeidskommuner,"
-            " tjeneste_navn, antall_innsendinger from radmann where enhet_id = ?",
+            " tjeneste_navn, antall_innsendinger, _rad from radmann where enhet_id = ?",
             [enhet_id],
         )
+        for r in radmann:
+            r["fra"] = self._where("radmann_skjema", r.pop("_rad"), "har_tjeneste")
         calls = _rows(
             self.con,
-            "select forsok, dato, kontaktpunkt, utfall from ringerunde where enhet_id = ? order by forsok, dato",
+            "select forsok, dato, kontaktpunkt, utfall, _rad from ringerunde where enhet_id = ?"
+            " order by forsok, dato",
             [enhet_id],
         )
+        for c in calls:
+            c["fra"] = self._where("ringerunde_logg", c.pop("_rad"), "utfall")
         return {
             "enhet_id": enhet_id,
             "enhet_navn": unit["enhet_navn"],
@@ -184,6 +213,7 @@ class Explainer:
             "kilde": status["kilde"],
             "kategori": status["kategori"],
             "intervju": {k: interview[0].get(k) for k in INTERVIEW_FIELDS} if interview else None,
+            "fra": self._where("telefonintervju", interview[0]["_rad"]) if interview else None,
             "regler": {
                 rule["id"]: {"oppfylt": bool(status[rule["id"].lower()]), "tekst": rule["tekst"]}
                 for rule in self.rules
@@ -272,6 +302,12 @@ def _fmt_list(value) -> str:
     return ", ".join(value) if value else "–"
 
 
+def _where_text(where: dict) -> str:
+    """``radmann/dataset.csv, rad 45, variabel s_2``: where to find the value in the export."""
+    text = f"{where['fil']}, rad {where['rad']}"
+    return text + (f", variabel {where['variabel']}" if where.get("variabel") else "")
+
+
 def _unit_lines(u: dict) -> list[str]:
     lines = [f"  {u['enhet_navn']} ({u['enhet_id']}):"]
     r = u["radmann"]
@@ -287,6 +323,7 @@ def _unit_lines(u: dict) -> list[str]:
             + (f", tjeneste: {r['tjeneste_navn']}" if r["tjeneste_navn"] else "")
             + f" (innsendt {r['innsendt'][:16].replace('T', ' ')})"
         )
+        lines.append(f"      fra {_where_text(r['fra'])}")
     else:
         lines.append("    Spørreskjema: ikke besvart")
     if u["ringerunde"]:
@@ -296,6 +333,7 @@ def _unit_lines(u: dict) -> list[str]:
         for c in u["ringerunde"]:
             lines.append(
                 f"      forsøk {c['forsok']} {c['dato']}: {c['kontaktpunkt'] or '–'} → {c['utfall']}"
+                f" ({_where_text(c['fra'])})"
             )
     elif not r:
         lines.append("    Ringerunden: ikke ringt")
@@ -317,6 +355,7 @@ def _service_lines(s: dict) -> list[str]:
             f"gjennomføring {i['bm_gjennomforing']}, evaluering {i['bm_evaluering']}"
         )
         lines.append(f"    Tilbudstyper: {_fmt_list(i['tilbudstyper'])}")
+        lines.append(f"    fra {_where_text(s['fra'])}")
     parts = ", ".join(
         f"{p['kommunenavn'] if p['enhet_id'] == p['kommunenummer'] else p['enhet_id']}{' (vert)' if p['er_vert'] else ''}"
         for p in s["deltakere"]

@@ -358,6 +358,11 @@ def _csv_bytes(
     return buf.getvalue().encode(encoding)
 
 
+def ringerunde_bytes(frame: pd.DataFrame) -> bytes:
+    """The call log as the bundled file holds it: UTF-8, ``,``."""
+    return _csv_bytes(frame, None, ",", "utf-8")
+
+
 _FIXED_ZIP_TIME = (2015, 1, 31, 12, 0, 0)
 _CORE_TIME = re.compile(rb"(<dcterms:(created|modified)[^>]*>)[^<]*(</dcterms:\2>)")
 
@@ -375,6 +380,11 @@ def _xlsx_bytes(df: pd.DataFrame) -> bytes:
         ws.append([None if v is None or (isinstance(v, float) and pd.isna(v)) else v for v in row])
     for cell in ws["V"][1:]:
         cell.number_format = "DD.MM.YYYY"
+    return stable_xlsx_bytes(wb)
+
+
+def stable_xlsx_bytes(wb) -> bytes:
+    """An openpyxl workbook's bytes, identical across runs."""
     raw = io.BytesIO()
     wb.save(raw)
     # openpyxl stamps the save time into docProps/core.xml and the zip entries; fix both.
@@ -422,6 +432,32 @@ Regenerate: `lmsanalyse synth --seed {seed} --out data/raw` (byte-identical; a t
 """
 
 
+def render_frames(
+    seed: int, ref_dir: Path, matcher: KommuneMatcher, rep: int = 0
+) -> dict[str, pd.DataFrame]:
+    """The three sources of one synthetic survey as the contract-shaped files hold them.
+
+    The survey-tool exports (:mod:`.exports`) are written from the same frames.
+    """
+    rng = random.Random(seed * 1000 + rep)
+    world = build_world(seed + rep, ref_dir)
+    typist = _Typist(world.units, matcher, rng)
+    people = _People(rng)
+    frames = {
+        "radmann": render_radmann(world, typist, people, rng),
+        "ringerunde": render_ringerunde(world, typist, people, rng),
+        "intervju": render_intervju(world, typist, people, rng),
+    }
+    # Every row carries the marker, so that a file without it is recognisably not synthetic.
+    for frame in frames.values():
+        frame["Datakilde"] = marker_text(seed)
+    return frames
+
+
+def marker_text(seed: int) -> str:
+    return f"{SYNTHETIC_MARKER} (lmsanalyse synth --seed {seed})"
+
+
 def write_synthetic(
     out_dir: Path, seed: int = DEFAULT_SEED, ref_dir: Path = Path("data/reference"), scale: int = 1
 ) -> list[Path]:
@@ -441,17 +477,8 @@ def write_synthetic(
     matcher = KommuneMatcher.from_reference(ref_dir)
     frames: dict[str, list[pd.DataFrame]] = {"radmann": [], "ringerunde": [], "intervju": []}
     for rep in range(scale):
-        rng = random.Random(seed * 1000 + rep)
-        world = build_world(seed + rep, ref_dir)
-        typist = _Typist(world.units, matcher, rng)
-        people = _People(rng)
-        radmann = render_radmann(world, typist, people, rng)
-        ringerunde = render_ringerunde(world, typist, people, rng)
-        intervju = render_intervju(world, typist, people, rng)
-        # Every row carries the marker, so that a file without it is recognisably not synthetic.
-        marker = f"{SYNTHETIC_MARKER} (lmsanalyse synth --seed {seed})"
-        for frame in (radmann, ringerunde, intervju):
-            frame["Datakilde"] = marker
+        rendered = render_frames(seed, ref_dir, matcher, rep)
+        radmann, ringerunde, intervju = (rendered[k] for k in ("radmann", "ringerunde", "intervju"))
         if scale > 1:
             # A repeated survey of the same units: ids and attempt numbers stay unique.
             radmann["svar_id"] = f"S{rep}-" + radmann["svar_id"]
@@ -466,7 +493,7 @@ def write_synthetic(
         out_dir / "telefonintervju.xlsx",
     ]
     paths[0].write_bytes(_csv_bytes(pd.concat(frames["radmann"]), RADMANN_HEADERS, ";", "cp1252"))
-    paths[1].write_bytes(_csv_bytes(pd.concat(frames["ringerunde"]), None, ",", "utf-8"))
+    paths[1].write_bytes(ringerunde_bytes(pd.concat(frames["ringerunde"])))
     paths[2].write_bytes(_xlsx_bytes(pd.concat(frames["intervju"])))
     readme = out_dir / "README.md"
     readme.write_text(README_TEXT.format(marker=SYNTHETIC_MARKER, seed=seed), encoding="utf-8")

@@ -1,7 +1,8 @@
 -- Grain: one row per (candidate service, rule of the definition). Only the definition's rules
 -- (stg_regler) have rows: a rule the definition lacks is never evaluated, so never passed.
 -- Candidates without an interview (only when $godta_ja_uten_intervju) are not checked against
--- I2–I5. bestatt is NULL when an answer the rule needs is missing. faser_mangler (I2): the
+-- I2–I5. bestatt is NULL when the rule cannot be decided: an answer it needs is missing, or
+-- (I4) an offering type could not be read and the others do not decide it. faser_mangler (I2): the
 -- phases not met, in phase order.
 -- key: tjeneste_id, regel
 create or replace table regel_vurdering as
@@ -43,6 +44,9 @@ select
         when 'I4_lms_tilbud' then not k.intervjuet or (
             k.i_gang <> 'Ja'
             or list_has_any(coalesce(k.tilbudstyper, []::varchar[]), $lms_tilbudstyper::varchar[])
+            -- No LMS type among the types that could be read, but one could not be read:
+            -- the rule cannot be decided (NULL), rather than failed.
+            or case when list_contains(k.ulesbare, 'tilbudstyper') then null else false end
         )
         when 'I5_i_gang' then not k.intervjuet or k.i_gang = 'Ja'
         else error('ukjent regel ' || r.regel)

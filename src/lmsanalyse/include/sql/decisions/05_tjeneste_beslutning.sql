@@ -1,4 +1,5 @@
 -- Grain: one row per candidate service. feilede: the rules it fails, in rule order;
+-- uavgjorte: the rules that cannot be decided for it;
 -- inkludert: the decision after any manual decision. The rule columns i1_intervjuet …
 -- i5_i_gang are NULL for a rule the definition lacks. kategori: the one category of an
 -- interviewed service (rules.KATEGORIER), 'uten_intervju' for the others.
@@ -18,6 +19,7 @@ regler as (
     select
         tjeneste_id,
         list(regel order by nr) filter (where not bestatt) as feilede,
+        list(regel order by nr) filter (where bestatt is null) as uavgjorte,
         bool_and(bestatt) filter (where regel = 'I1_intervjuet') as i1_intervjuet,
         bool_and(bestatt) filter (where regel = 'I2_brukermedvirkning') as i2_brukermedvirkning,
         bool_and(bestatt) filter (where regel = 'I3_etablert') as i3_etablert,
@@ -31,7 +33,10 @@ etter_reglene as (
     select
         k.tjeneste_id,
         coalesce(r.feilede, []::varchar[]) as feilede,
-        len(coalesce(r.feilede, [])) = 0 as etter_reglene,
+        coalesce(r.uavgjorte, []::varchar[]) as uavgjorte,
+        -- Included by the rules only when every rule is met; one that cannot be decided
+        -- keeps the service out, and its reason says so.
+        len(coalesce(r.feilede, [])) = 0 and len(coalesce(r.uavgjorte, [])) = 0 as etter_reglene,
         manuell_beslutning('tjeneste', k.tjeneste_id) as manuell_beslutning,
         case
             when not k.intervjuet then 'uten_intervju'
@@ -40,7 +45,7 @@ etter_reglene as (
             when k.egen_enhet = 'koordinator' then 'koordinator'
             when k.mange_ars_erfaring = 'Ja' then 'mange_ars_erfaring'
         end as kategori,
-        r.* exclude (tjeneste_id, feilede),
+        r.* exclude (tjeneste_id, feilede, uavgjorte),
     from kandidater as k
     left join regler as r on r.tjeneste_id = k.tjeneste_id
 )

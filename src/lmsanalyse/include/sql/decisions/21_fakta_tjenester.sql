@@ -17,6 +17,7 @@ tjenester as (
         k.*,
         b.inkludert,
         b.kategori,
+        b.uavgjorte,
         b.inkludert and k.i_gang = 'Ja' as i_gang_inkludert,
     from kandidater as k
     inner join beslutninger as b on b.tjeneste_id = k.tjeneste_id
@@ -26,6 +27,7 @@ select
     tjeneste_id,
     intervjuet::bigint as tjenester_intervjuet,
     (intervjuet and not inkludert)::bigint as tjenester_ekskludert,
+    (intervjuet and len(uavgjorte) > 0)::bigint as tjenester_uavgjort,
     (inkludert and not intervjuet)::bigint as tjenester_uten_intervju_inkludert,
     inkludert::bigint as tjenester,
     (inkludert and organisering = 'kommunal')::bigint as tjenester_kommunale,

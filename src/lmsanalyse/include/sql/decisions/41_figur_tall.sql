@@ -49,6 +49,9 @@ fakta as (
     union all by name
     select mal, ledd, verdi from fakta_manuelle_beslutninger
     unpivot include nulls (verdi for mal in (columns(* exclude (objekttype, objekt, ledd))))
+    union all by name
+    select mal, verdi from fakta_konsistens
+    unpivot include nulls (verdi for mal in (columns(* exclude (kode, objekt))))
 ),
 
 -- Zeros, so that a figure, or a listed member, that no row counts is still there.

@@ -15,4 +15,6 @@ select
     begrunnelse::varchar as begrunnelse,
     besluttet_av::varchar as besluttet_av,
     dato::varchar as dato,
+    fil::varchar as fil,
+    rad::integer as rad,
 from source

@@ -17,4 +17,5 @@ select
     samarbeidskommuner::varchar[] as samarbeidskommuner,
     tjeneste_navn::varchar as tjeneste_navn,
     antall_innsendinger::bigint as antall_innsendinger,
+    _rad::bigint as rad,  -- the row in the raw file, for the audit
 from source

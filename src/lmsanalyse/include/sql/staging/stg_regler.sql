@@ -15,4 +15,5 @@ select
     tekst::varchar as tekst,
     grunn::varchar as grunn,
     grunn_unntak::varchar as grunn_unntak,
+    uavgjort::varchar as uavgjort,
 from source

@@ -13,4 +13,5 @@ select
     dato::date as dato,
     kontaktpunkt::varchar as kontaktpunkt,
     utfall::varchar as utfall,
+    _rad::bigint as rad,  -- the row in the raw file, for the audit
 from source

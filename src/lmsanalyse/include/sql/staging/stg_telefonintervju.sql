@@ -29,4 +29,6 @@ select
     brukerorg_etablering::varchar as brukerorg_etablering,
     rekruttering::varchar as rekruttering,
     mange_ars_erfaring::varchar as mange_ars_erfaring,
+    coalesce(ulesbare, []::varchar[])::varchar[] as ulesbare,
+    _rad::bigint as rad,  -- the row in the raw file, for the audit
 from source

@@ -1,0 +1,51 @@
+"""Configuration: every config file loaded and validated one way, with Norwegian messages.
+
+``config/config.yaml``, the inclusion definitions, the header aliases, the reconciliation
+relations and the manual decisions are each checked against a JSON Schema in
+``lmsanalyse/schemas/``; every problem names the file, the key or row, what is wrong and
+what is allowed. ``lmsanalyse run``, ``lmsanalyse validate`` and the Snakefile all build their
+:class:`RunConfig` here, so they read the same files and judge them through the same code.
+
+No heavy imports (the Snakefile imports this module).
+"""
+
+from .base import ConfigError, repository_root
+from .definitions import definition_chain, load_definition
+from .files import (
+    MANUAL_COLUMNS,
+    load_header_aliases,
+    load_manual_decisions,
+    load_relations,
+    read_csv_config,
+)
+from .import_maps import (
+    IMPORT_MAP_SUFFIX,
+    UNCONFIRMED,
+    ImportMap,
+    import_map_files,
+    load_import_map,
+)
+from .run import CONFIG_FILE, PATH_KEYS, RunConfig, config_from_values, load_config, overlay
+
+__all__ = [
+    "CONFIG_FILE",
+    "IMPORT_MAP_SUFFIX",
+    "MANUAL_COLUMNS",
+    "PATH_KEYS",
+    "UNCONFIRMED",
+    "ConfigError",
+    "ImportMap",
+    "RunConfig",
+    "config_from_values",
+    "definition_chain",
+    "import_map_files",
+    "load_config",
+    "load_definition",
+    "load_header_aliases",
+    "load_import_map",
+    "load_manual_decisions",
+    "load_relations",
+    "overlay",
+    "read_csv_config",
+    "repository_root",
+]

@@ -1,0 +1,145 @@
+"""``config/config.yaml``: the run's settings and paths, validated, defaults filled in."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..layout import RunLayout
+from ..schema import fill_defaults, load_schema, problem, schema_problems
+from .base import ConfigError, _read_yaml, repository_root
+
+CONFIG_FILE = Path("config") / "config.yaml"
+# Keys of config.yaml that name files or folders; their contents are hashed, not the paths.
+PATH_KEYS = (
+    "raw_dir",
+    "out_dir",
+    "reference_dir",
+    "header_aliases",
+    "definitions_dir",
+    "manual_decisions",
+    "reconciliation",
+)
+
+
+@dataclass(frozen=True)
+class RunConfig:
+    """A validated ``config.yaml`` with its paths resolved.
+
+    Attributes:
+        values: the config as validated, defaults filled in, paths as written.
+        base: the folder relative paths are read from (the repository).
+        file: the config file (None when built from values only).
+    """
+
+    values: dict
+    base: Path
+    file: Path | None = None
+
+    def path(self, key: str) -> Path:
+        value = Path(self.values[key])
+        return value if value.is_absolute() else self.base / value
+
+    @property
+    def raw_dir(self) -> Path:
+        return self.path("raw_dir")
+
+    @property
+    def reference_dir(self) -> Path:
+        return self.path("reference_dir")
+
+    @property
+    def layout(self) -> RunLayout:
+        return RunLayout(self.path("out_dir"))
+
+    @property
+    def definitions(self) -> list[str]:
+        return list(self.values["definitions"])
+
+    @property
+    def main_definition(self) -> str:
+        return self.values["main_definition"]
+
+    @property
+    def matching(self) -> dict:
+        return dict(self.values["matching"])
+
+    @property
+    def quality(self) -> dict:
+        """``kvalitet``: ``maks_andel_tomme``, the blank share that gives a warning."""
+        return dict(self.values["kvalitet"])
+
+    @property
+    def rapport(self) -> dict:
+        """The ``rapport:`` keys: publisher, authors, series, publication date, language."""
+        return dict(self.values["rapport"])
+
+    def definition_file(self, name: str) -> Path:
+        return self.path("definitions_dir") / f"{name}.yaml"
+
+    def settings(self) -> dict:
+        """The config without its paths: what the config hash covers besides file contents."""
+        return {k: v for k, v in self.values.items() if k not in PATH_KEYS}
+
+
+def config_from_values(values: dict, base: Path, where: str = "config.yaml") -> RunConfig:
+    """Validate config values (from a file, with overrides) and fill in the defaults."""
+    schema = load_schema("config")
+    values = values or {}
+    problems = schema_problems(values, schema, where)
+    if problems:
+        raise ConfigError(problems)
+    values = fill_defaults(values, schema)
+    if values["main_definition"] not in values["definitions"]:
+        raise ConfigError(
+            [
+                problem(
+                    where,
+                    f"'{values['main_definition']}' må være med i definitions "
+                    f"({', '.join(values['definitions'])})",
+                    "main_definition",
+                )
+            ]
+        )
+    config = RunConfig(values, Path(base))
+    missing = [
+        problem(where, f"fant ikke {config.definition_file(name)}", "definitions")
+        for name in config.definitions
+        if not config.definition_file(name).exists()
+    ]
+    if missing:
+        raise ConfigError(missing)
+    return config
+
+
+def load_config(path: Path | None = None, overrides: dict | None = None) -> RunConfig:
+    """Load and validate a config file (default ``config/config.yaml`` of the repository).
+
+    Args:
+        path: the config file; relative paths inside it are read from the repository.
+        overrides: values that replace the file's (``raw_dir``, ``out_dir`` …).
+    """
+    base = repository_root()
+    default = base / CONFIG_FILE
+    path = Path(path) if path else default
+    values: dict = {}
+    # As Snakemake does: the workflow's config.yaml first, a --configfile read on top of it.
+    for file in dict.fromkeys([default, path]):
+        data = _read_yaml(file) or {}
+        if not isinstance(data, dict):
+            raise ConfigError([problem(file, "må være en tabell av nøkler")])
+        values = overlay(values, data)
+    values = overlay(values, overrides or {})
+    config = config_from_values(values, base, path.name)
+    return RunConfig(config.values, base, path)
+
+
+def overlay(base: dict, changes: dict) -> dict:
+    """``changes`` on top of ``base`` as Snakemake merges config: dicts key by key."""
+    out = dict(base)
+    for key, value in changes.items():
+        if isinstance(value, dict) and isinstance(out.get(key), dict):
+            out[key] = overlay(out[key], value)
+        else:
+            out[key] = value
+    return out

@@ -1,0 +1,94 @@
+"""Delimited text files as the tools write them: decoding, the delimiter, the records.
+
+Shared by the contract reader and the survey-tool readers, so that every CSV is decoded the
+same way and a quote left open is reported the same way.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+from ..problems import InputError, Problem
+from ..text import decode_bytes
+
+# A private-use character appended as a last record to detect a quote left open.
+_SENTINEL = "\ue000"
+
+
+def decode_file(path: Path, shown: str | None = None) -> tuple[str, str]:
+    """A text file's text and encoding (UTF-8 with or without BOM, UTF-16 with BOM, cp1252).
+
+    Raises:
+        InputError: UTF-16 without a BOM, binary content, or a BOM the bytes do not follow.
+    """
+    name = shown or Path(path).name
+    raw = Path(path).read_bytes()
+    if b"\x00" in raw and not raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        # UTF-16 without a BOM has a NUL beside every ASCII character; say so, not "binary".
+        utf16 = max(raw[0::2].count(0), raw[1::2].count(0)) > len(raw) // 4
+        melding = (
+            "filen ser ut som UTF-16 uten BOM; lagre den som CSV UTF-8"
+            if utf16
+            else "filen ser ut som binær (NUL-tegn), ikke CSV"
+        )
+        raise InputError([Problem(name, None, None, melding)])
+    try:
+        return decode_bytes(raw)
+    except UnicodeDecodeError as exc:
+        enc = "UTF-16" if "16" in exc.encoding else "UTF-8"
+        melding = f"filen er merket som {enc} (BOM), men er ikke gyldig {enc}; lagre den på nytt"
+        raise InputError([Problem(name, None, None, melding)]) from exc
+
+
+def parse_records(text: str, delimiter: str, shown: str) -> list[list[str]]:
+    """Every record of a delimited text (quoted fields may hold delimiters and line breaks).
+
+    Raises:
+        InputError: the text cannot be parsed, or a quote is opened and never closed.
+    """
+    # The csv module's default field limit (128 KB) would stop a long free-text cell.
+    csv.field_size_limit(max(csv.field_size_limit(), min(len(text) + 1, 2**31 - 1)))
+    # A quote that is opened but never closed makes the reader swallow the rest of the file
+    # into one cell, silently; a sentinel record after the text shows whether that happened.
+    ending = "" if not text or text.endswith(("\n", "\r")) else "\n"
+    reader = csv.reader(
+        io.StringIO(text + ending + _SENTINEL, newline=""), delimiter=delimiter, strict=False
+    )
+    try:
+        records = [list(r) for r in reader]
+    except csv.Error as exc:
+        raise InputError(
+            [Problem(shown, reader.line_num, None, f"kan ikke lese CSV: {exc}")]
+        ) from exc
+    if records and records[-1] == [_SENTINEL]:
+        records.pop()
+        return records
+    melding = 'et anførselstegn (") åpnes, men lukkes aldri; resten av filen blir én celle'
+    raise InputError([Problem(shown, len(records), None, melding)])
+
+
+def sniff_by_shape(text: str, candidates: tuple[str, ...] = ("\t", ";", ",")) -> str:
+    """The delimiter that splits the first lines into the most fields, most consistently.
+
+    For files whose header is not known in advance (survey-tool exports, label files
+    without a header row). Quoted fields are respected.
+    """
+    lines = [line for line in text.splitlines()[:50] if line.strip()][:20]
+    best, best_key = candidates[0], (-1.0, -1)
+    for delim in candidates:
+        counts = [len(r) for r in csv.reader(lines, delimiter=delim)]
+        if not counts:
+            continue
+        mode = max(set(counts), key=counts.count)
+        share = counts.count(mode) / len(counts)
+        key = (share if mode > 1 else 0.0, mode)
+        if key > best_key:
+            best, best_key = delim, key
+    return best
+
+
+def is_blank(record: list[str | None]) -> bool:
+    """A record with no visible content."""
+    return not any(c and not c.isspace() for c in record)
