@@ -311,6 +311,25 @@ def check_attempts(table: RawTable, cleaned: CleanedSource) -> None:
     assert column(cleaned, ROW) == [4]  # Bodø's first line; its exact repeat is merged
 
 
+def _check_answers_read(cleaned: CleanedSource) -> None:
+    rows = cleaned.table[
+        ["friskliv", "navn_med_mestring", "i_gang", "tilbudstyper", "vertskommune_id"]
+    ]
+    assert rows.values.tolist() == [
+        ["organisert sammen", "Ja", "Ja", ["pårørendekurs"], "1805"],
+        ["nei", "Ja", "Ja", ["mestringskurs", "kurs på tvers av diagnoser"], "1804"],
+    ]
+
+
+def _check_no_bidi(cleaned: CleanedSource) -> None:
+    assert cleaned.table["tjeneste_navn"].tolist() == ["LMS Narvik"]
+    assert cleaned.table["navn_med_mestring"].tolist() == ["Ja"]
+
+
+def _check_latest(cleaned: CleanedSource, svar_id: str, answer: str) -> None:
+    assert cleaned.table[["svar_id", "har_tjeneste"]].values.tolist() == [[svar_id, answer]]
+
+
 def check_huge(table: RawTable, cleaned: CleanedSource) -> None:
     # Kept whole, line breaks as "\n" (every cell is normalised at ingest).
     assert table.data["kommentar"].tolist() == [huge_comment().replace("\r\n", "\n"), "kort"]
@@ -766,6 +785,90 @@ CASES = [
         accounting=(1, 1, 0, 0, 0),
         check=check_serial_intervju,
     ),
+    # -- messy real exports (issue 11): never lose a row, change a figure or leak a name
+    Case(
+        "invisible_characters_and_decomposed_letters_in_answers",
+        INT,
+        "intervju_invisible_and_decomposed.csv",
+        accounting=(2, 2, 0, 0, 0),
+        check=lambda table, cleaned: _check_answers_read(cleaned),
+    ),
+    Case(
+        "bidirectional_override_characters",
+        INT,
+        "intervju_bidi_override.csv",
+        accounting=(1, 1, 0, 0, 0),
+        check=lambda table, cleaned: _check_no_bidi(cleaned),
+    ),
+    Case(
+        "interkommunal_of_oslo_bydeler_only",
+        INT,
+        "intervju_oslo_bydeler_only.csv",
+        quarantine=(
+            (
+                2,
+                "deltakerkommuner",
+                "rad",
+                "interkommunal tjeneste der alle deltakerne er i samme "
+                "kommune som vertskommunen (Oslos bydeler er én kommune, 0301)",
+            ),
+        ),
+        accounting=(1, 0, 0, 1, 0),
+    ),
+    Case(
+        "a_line_exported_twice",
+        RAD,
+        "radmann_exported_twice.csv",
+        accounting=(3, 1, 2, 0, 0),
+        check=lambda table, cleaned: _check_latest(cleaned, "R2", "Ja"),
+    ),
+    Case(
+        "kommuner_of_later_registers",
+        RAD,
+        "radmann_later_kommune.csv",
+        quarantine=(
+            (
+                2,
+                "enhet",
+                "rad",
+                "'Orkland' er ikke en kommune i 2014: 5059 Orkland er en kommune "
+                "fra 2020, laget av del av Snillfjord, Agdenes, Meldal og Orkdal (2014). Oppgi "
+                "2014-kommunen.",
+            ),
+            (
+                3,
+                "enhet",
+                "rad",
+                "5059 er ikke et kommunenummer i 2014: 5059 Orkland er en kommune "
+                "fra 2020, laget av del av Snillfjord, Agdenes, Meldal og Orkdal (2014); oppgi "
+                "2014-kommunen",
+            ),
+        ),
+        accounting=(3, 1, 0, 2, 0),
+    ),
+    Case(
+        "rows_that_do_not_fit_the_header",
+        ROWS,
+        "ringerunde_shifted_rows.csv",
+        quarantine=(
+            (
+                3,
+                None,
+                "rad",
+                "raden har 8 felt, men overskriften har 7; verdiene kan ha "
+                "forskjøvet seg (et skilletegn for mye, f.eks. komma i et navn uten "
+                "anførselstegn), så raden er ikke brukt",
+            ),
+            (
+                4,
+                None,
+                "rad",
+                "raden har 6 felt, men overskriften har 7; verdiene kan ha "
+                "forskjøvet seg (mangler et skilletegn?), så raden er ikke brukt",
+            ),
+        ),
+        accounting=(3, 1, 0, 2, 0),
+    ),
 ]
 
 
@@ -787,12 +890,7 @@ def cleaner(matcher, ref_dir: Path) -> Cleaner:
 
 def clean(cleaner: Cleaner, table: RawTable) -> CleanedSource:
     """Clean one source on its own, as ``clean_all`` does for each of the three."""
-    method = {
-        RAD: cleaner.clean_radmann,
-        ROWS: cleaner.clean_ringerunde,
-        INT: cleaner.clean_intervju,
-    }[table.source]
-    return method(table)
+    return cleaner.clean(table)
 
 
 def outcome(table: RawTable, cleaned: CleanedSource) -> tuple[list[tuple], tuple[int, ...]]:

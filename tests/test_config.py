@@ -197,7 +197,7 @@ class TestManualDecisionsFile:
         path.write_bytes(text.encode("cp1252"))
         rows = load_manual_decisions(path, self.KOMMUNER, set())
         assert [(r["objekt"], r["besluttet_av"], r["begrunnelse"]) for r in rows] == [
-            ("1805", "ÅØ", "Bekreftet av tjenestens leder,\r\nse journal (Bodø)"),
+            ("1805", "ÅØ", "Bekreftet av tjenestens leder,\nse journal (Bodø)"),
             ("0101", "Æ", "Nedlagt før 2015"),
         ]
 

@@ -578,3 +578,119 @@ class TestThinDataSetsAreReported:
         assert (figures["tjenester_friskliv"]["verdi"], figures["tjenester"]["verdi"]) == ("0", "2")
         assert (figures["tjenester_friskliv_navn"]["nevner"]) == "0"
         assert "–" in html  # a share of nothing is a dash, not a crash
+
+
+# ---------------------------------------------------------------- a quarantined interview
+
+
+class TestQuarantinedInterviewsAreNamed:
+    """An interview quarantined as a whole is not judged, and its kommune and service say so.
+
+    Four interviews broken four ways: an unknown organisering (Bodø, and a bydel of Oslo), a
+    missing tjeneste_id (Meløy) and a host that cannot be read (Vefsn, misspelled).
+    """
+
+    @pytest.fixture(scope="class")
+    @classmethod
+    def run(cls, tmp_path_factory):
+        import shutil
+
+        from helpers import build_run
+
+        base = tmp_path_factory.mktemp("intervju_karantene")
+        raw = base / "raw"
+        shutil.copytree(HANDMADE, raw)
+        path = raw / "telefonintervju.csv"
+        lines = path.read_text(encoding="utf-8-sig").splitlines()
+        edits = {
+            "HM01,": ("Bodø,kommunal,", "Bodø,ukjent,"),
+            "HM03,": ("030105,kommunal,", "030105,kommunalt drevet,"),
+            "HM05,": ("HM05,", ","),
+            "HM06,": ("Vefsn,kommunal,", "Vefsnn Bygd,kommunal,"),
+        }
+        for i, line in enumerate(lines):
+            for start, (old, new) in edits.items():
+                if line.startswith(start):
+                    lines[i] = line.replace(old, new, 1)
+        path.write_text("\n".join(lines) + "\n", encoding="utf-8-sig")
+        layout = build_run(base / "ut", raw, ("nklmh_2015",), html=True)
+        d = layout.definition_dir("nklmh_2015")
+        read = lambda p: pd.read_csv(p, dtype=str, keep_default_na=False)  # noqa: E731
+        return {
+            "quarantine": read(layout.clean("quarantine")),
+            "kommuner": read(d / "kommune_status.csv").set_index("kommunenummer"),
+            "tjenester": read(d / "tjeneste_status.csv").set_index("tjeneste_id"),
+            "figures": read(layout.published("figures.csv")).set_index("figur"),
+            "html": layout.report_html.read_text(encoding="utf-8"),
+        }
+
+    def test_quarantine_names_the_unit_and_service_it_could_read(self, run) -> None:
+        q = run["quarantine"]
+        rows = q[q["fil"].eq("telefonintervju.csv")]
+        assert rows[["rad", "kolonne", "enhet_id", "tjeneste_id"]].values.tolist() == [
+            ["2", "organisering", "1804", "HM01"],
+            ["4", "organisering", "030105", "HM03"],
+            ["6", "tjeneste_id", "1837", ""],
+            ["7", "vertskommune", "", "HM06"],
+        ]
+
+    def test_host_kommuner_say_the_interview_was_quarantined(self, run) -> None:
+        k = run["kommuner"]
+        assert k.loc[["1804", "0301", "1837"], "status_kode"].tolist() == [
+            "intervju_i_karantene"
+        ] * 3
+        assert k.loc["1804", "arsak"] == (
+            "Ingen tjeneste vurdert: intervjuet av HM01 (telefonintervju.csv, rad 2) er satt i "
+            "karantene: organisering: ukjent svar «verdien i cellen, 6 tegn» (tillatt: "
+            "'kommunal', 'interkommunal'), så tjenesten er ikke vurdert mot definisjonen"
+        )
+        # Without an id the row is named by its file and row only.
+        assert k.loc["1837", "arsak"].startswith(
+            "Ingen tjeneste vurdert: intervjuet (telefonintervju.csv, rad 6) er satt i karantene: "
+            "tjeneste_id: påkrevd verdi mangler"
+        )
+        # A host that cannot be read links the interview to no kommune: Vefsn keeps its status.
+        assert k.loc["1824", "status_kode"] == "ja_uten_bekreftelse"
+        assert k.loc["1804", "dekket"] == "Nei"
+
+    def test_services_list_the_quarantined_interviews(self, run) -> None:
+        t = run["tjenester"]
+        quarantined = t[t["kilde"].eq("telefonintervju (karantene)")]
+        assert quarantined.index.tolist() == ["(uten id, rad 6)", "HM01", "HM03", "HM06"]
+        assert set(quarantined["inkludert"]) == {"Nei"}
+        assert quarantined.loc["HM06", "arsak"] == (
+            "Intervjuet er satt i karantene (telefonintervju.csv, rad 7): vertskommune: "
+            "«verdien i cellen, 11 tegn» er ikke gjenkjent (under terskel 88); nærmest: 1824 "
+            "Vefsn (Nordland, likhet 62); tjenesten er ikke vurdert mot definisjonen"
+        )
+        # The two sound interviews are still judged.
+        assert t.loc[["HM02", "HM04"], "kilde"].tolist() == ["telefonintervju"] * 2
+
+    def test_figure_and_report_count_them(self, run) -> None:
+        assert run["figures"].loc["intervjuer_i_karantene", "verdi"] == "4"
+        assert run["figures"].loc["tjenester_intervjuet", "verdi"] == "2"
+        html = run["html"]
+        assert "Intervjuet er satt i karantene (telefonintervju.csv, rad 7)" in html
+        assert "Intervjuet i karantene" in html  # the kommune status label
+
+
+def test_a_quarantined_copy_of_a_used_interview_makes_no_second_row(tmp_path) -> None:
+    import shutil
+
+    from helpers import build_run
+
+    raw = tmp_path / "raw"
+    shutil.copytree(HANDMADE, raw)
+    path = raw / "telefonintervju.csv"
+    lines = path.read_text(encoding="utf-8-sig").splitlines()
+    hm02 = next(line for line in lines if line.startswith("HM02,"))
+    # The same service again, with an organisering that cannot be read.
+    lines.append(hm02.replace(",kommunal,", ",ukjent,", 1))
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8-sig")
+    layout = build_run(tmp_path / "ut", raw, ("nklmh_2015",))
+    d = layout.definition_dir("nklmh_2015")
+    t = pd.read_csv(d / "tjeneste_status.csv", dtype=str, keep_default_na=False)
+    assert t["tjeneste_id"].tolist().count("HM02") == 1
+    assert t.set_index("tjeneste_id").loc["HM02", "kilde"] == "telefonintervju"
+    q = pd.read_csv(layout.clean("quarantine"), dtype=str, keep_default_na=False)
+    assert q[q["tjeneste_id"].eq("HM02")]["rad"].tolist() == ["8"]

@@ -197,6 +197,7 @@ SVAR = {
 KOMMUNE_STATUS = {
     "dekket": "Dekket",
     "ekskludert": "Tjeneste ekskludert",
+    "intervju_i_karantene": "Intervjuet i karantene",
     "ja_uten_bekreftelse": "Oppga tjeneste, ikke bekreftet",
     "svarte_nei": "Svarte nei",
     "uavklart": f"{SVAR['uavklart']} i ringerunden",

@@ -51,6 +51,9 @@ class CleanedSource:
     merged: int = 0
     quarantined_rows: int = 0
     match_notes: list[dict] = field(default_factory=list)
+    # For each row with an issue: the unit (enhet_id) and the service (tjeneste_id) it is
+    # about, where they could be read, so the audit can name what a quarantined row held.
+    entities: dict[int, tuple[str | None, str | None]] = field(default_factory=dict)
 
 
 # ---------------------------------------------------------------- value parsers
@@ -324,7 +327,8 @@ class Cleaner:
         out = latest.rename(columns={"enhet": "enhet_id"})
         out["antall_innsendinger"] = out["enhet_id"].map(ok["enhet"].value_counts()).astype("int64")
         out = out.sort_values("enhet_id").reset_index(drop=True)
-        return CleanedSource(out, issues, len(merged), len(bad_rows), notes)
+        entities = _entities(typed, issues, "enhet", None)
+        return CleanedSource(out, issues, len(merged), len(bad_rows), notes, entities)
 
     def clean_ringerunde(self, table: RawTable) -> CleanedSource:
         """One row per call attempt; an exact repeat of a line is merged into the first."""
@@ -352,7 +356,10 @@ class Cleaner:
             )
         used = ok_unique.loc[~clash].rename(columns={"enhet": "enhet_id"})
         used = used.sort_values(["enhet_id", "forsok", ROW]).reset_index(drop=True)
-        return CleanedSource(used, issues, int(exact_repeat.sum()), len(_row_level(issues)), notes)
+        entities = _entities(typed, issues, "enhet", None)
+        return CleanedSource(
+            used, issues, int(exact_repeat.sum()), len(_row_level(issues)), notes, entities
+        )
 
     def clean_intervju(self, table: RawTable) -> CleanedSource:
         """One row per interviewed service, with its participant kommuner checked."""
@@ -378,7 +385,8 @@ class Cleaner:
         ok["ulesbare"] = [unreadable.get(int(r), []) for r in ok[ROW]]
         ok = ok.rename(columns={"vertskommune": "vertskommune_id"})
         ok = ok.sort_values("tjeneste_id").reset_index(drop=True)
-        return CleanedSource(ok, issues, 0, len(bad_rows), notes)
+        entities = _entities(typed, issues, "vertskommune", "tjeneste_id")
+        return CleanedSource(ok, issues, 0, len(bad_rows), notes, entities)
 
 
 def _note(fil: str, row_no: int, col: str, typed_text: str, m) -> dict:
@@ -395,6 +403,22 @@ def _note(fil: str, row_no: int, col: str, typed_text: str, m) -> dict:
 
 def _row_level(issues: list[Issue]) -> set[int]:
     return {i.rad for i in issues if i.niva == ROW_LEVEL}
+
+
+def _entities(
+    typed: pd.DataFrame, issues: list[Issue], unit_col: str, id_col: str | None
+) -> dict[int, tuple[str | None, str | None]]:
+    """Row → (enhet_id, tjeneste_id) of every row with an issue, as far as they could be read."""
+    rows = {i.rad for i in issues}
+    if not rows:
+        return {}
+    part = typed.loc[typed[ROW].isin(rows)]
+    units = part[unit_col] if unit_col in part else [None] * len(part)
+    ids = part[id_col] if id_col and id_col in part else [None] * len(part)
+    return {
+        int(r): (u if isinstance(u, str) else None, t if isinstance(t, str) else None)
+        for r, u, t in zip(part[ROW], units, ids, strict=True)
+    }
 
 
 def _unreadable_lists(issues: list[Issue], columns: tuple[str, ...]) -> dict[int, list[str]]:

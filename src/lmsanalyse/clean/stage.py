@@ -36,7 +36,16 @@ from .cleaner import ROW_LEVEL, CleanedSource, Cleaner
 
 log = logging.getLogger(__name__)
 
-QUARANTINE_COLUMNS = ["fil", "rad", "kolonne", "niva", "arsak", "variabel"]
+QUARANTINE_COLUMNS = [
+    "fil",
+    "rad",
+    "kolonne",
+    "niva",
+    "arsak",
+    "variabel",
+    "enhet_id",
+    "tjeneste_id",
+]
 ACCOUNTING_COLUMNS = [
     "kilde",
     "fil",
@@ -162,6 +171,8 @@ def quarantine_frame(
             "niva": i.niva,
             "arsak": reason(src, i),
             "variabel": known[src].variable(i.kolonne) if src in known else "",
+            "enhet_id": c.entities.get(i.rad, (None, None))[0],
+            "tjeneste_id": c.entities.get(i.rad, (None, None))[1],
         }
         for src, c in cleaned.items()
         for i in c.issues

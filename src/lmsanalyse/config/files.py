@@ -9,7 +9,7 @@ from pathlib import Path
 
 from ..problems import Problem
 from ..schema import load_schema, row_problems, schema_problems
-from ..text import decode_bytes
+from ..text import decode_bytes, normalise_value
 from .base import ConfigError, _read_yaml
 
 MANUAL_COLUMNS = ("objekt", "beslutning", "begrunnelse", "besluttet_av", "dato")
@@ -67,7 +67,8 @@ def read_csv_config(path: Path) -> list[tuple[int, list[str]]]:
             # line_num is the line the record ended on; a record with a quoted line break
             # starts earlier, so the number is counted from its own line breaks.
             start = reader.line_num - sum(f.count("\n") for f in fields)
-            records.append((start, [f.strip() for f in fields]))
+            # Normalised as raw cells are: invisible and bidirectional characters removed.
+            records.append((start, [normalise_value(f) or "" for f in fields]))
     return records
 
 

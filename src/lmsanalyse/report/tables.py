@@ -69,7 +69,8 @@ def tjeneste_rows(tjenester: pd.DataFrame, enheter: pd.DataFrame) -> list[dict]:
                 "navn": cell_text(r.tjeneste_navn),
                 "vertskommune": f"{vert} {navn.get(vert, '')}".strip(),
                 "organisering": cell_text(r.organisering),
-                "deltakere": int(r.antall_deltakere),
+                # A quarantined interview was not read: its kommuner are not known.
+                "deltakere": None if pd.isna(r.antall_deltakere) else int(r.antall_deltakere),
                 "kategori": KATEGORIER[kategori][1] if kategori in KATEGORIER else kategori,
                 "inkludert": cell_text(r.inkludert),
                 "regler": regler,

@@ -1,8 +1,9 @@
 -- Grain: one row per 2014 kommune (428). Covered when it hosts an included kommunal service
 -- or takes part in an included interkommunal one (through both: counted once). Otherwise
--- status_etter_regler says why not, in this order: an interviewed service was excluded; a
--- unit said it had a service but none was confirmed (I1); it said no; its answer stayed
--- unclear; no answer. A manual decision overrides it (status_kode manuelt_*).
+-- status_etter_regler says why not, in this order: an interviewed service was excluded; the
+-- interview of a service it hosts was quarantined; a unit said it had a service but none was
+-- confirmed (I1); it said no; its answer stayed unclear; no answer. A manual decision
+-- overrides it (status_kode manuelt_*).
 -- key: kommunenummer
 -- codes: status_etter_regler, status_kode in kommune_status
 create or replace table kommune_dekning as
@@ -22,6 +23,11 @@ svar as (
 
 konflikt as (
     select distinct kommunenummer from enhet_konflikt
+),
+
+-- Kommuner hosting an interview that was quarantined.
+karantene as (
+    select distinct kommunenummer from karantene_intervjuer where kommunenummer is not null
 ),
 
 dekning as (
@@ -52,6 +58,7 @@ etter_reglene as (
         case
             when len(coalesce(d.inkluderte, [])) > 0 then 'dekket'
             when len(coalesce(d.ekskluderte, [])) > 0 then 'ekskludert'
+            when q.kommunenummer is not null then 'intervju_i_karantene'
             when s.sa_ja then 'ja_uten_bekreftelse'
             when s.sa_nei then 'svarte_nei'
             when s.besvart or s.ringt then 'uavklart'
@@ -62,6 +69,7 @@ etter_reglene as (
     left join dekning as d on d.kommunenummer = k.kommunenummer
     left join svar as s on s.kommunenummer = k.kommunenummer
     left join konflikt as c on c.kommunenummer = k.kommunenummer
+    left join karantene as q on q.kommunenummer = k.kommunenummer
 ),
 
 overstyrt as (

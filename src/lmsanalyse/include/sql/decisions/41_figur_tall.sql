@@ -52,6 +52,9 @@ fakta as (
     union all by name
     select mal, verdi from fakta_konsistens
     unpivot include nulls (verdi for mal in (columns(* exclude (kode, objekt))))
+    union all by name
+    select mal, verdi from fakta_karantene_intervjuer
+    unpivot include nulls (verdi for mal in (columns(* exclude (tjeneste_id))))
 ),
 
 -- Zeros, so that a figure, or a listed member, that no row counts is still there.

@@ -22,6 +22,19 @@ enhet_konflikter as (
     select * from enhet_konflikt
 ),
 
+-- The quarantined interviews a kommune hosts, as text.
+karantene as (
+    select
+        q.kommunenummer,
+        string_agg(
+            'intervjuet' || case when q.har_id then ' av ' || q.tjeneste_id else '' end
+            || ' (' || q.fil || ', rad ' || array_to_string(q.rader, ', ') || ') er satt i karantene: '
+            || array_to_string(q.grunner, '; '),
+            '; ' order by q.tjeneste_id
+        ) as tekst,
+    from karantene_intervjuer as q where q.kommunenummer is not null group by 1
+),
+
 tjenester as (
     select
         kommunenummer,
@@ -67,7 +80,9 @@ select
     array_to_string(list_transform(d.radmann_svar, lambda x: coalesce(x, 'ikke besvart')), '/')
         as radmann_svar,
     nullif(concat_ws('; ', c.nei_men_deltar, c.kildene_uenige), '') as konflikt,
+    q.tekst as karantene,
 from kommuner as d
 left join tjenester as t on t.kommunenummer = d.kommunenummer
 left join konflikter as c on c.kommunenummer = d.kommunenummer
+left join karantene as q on q.kommunenummer = d.kommunenummer
 order by d.kommunenummer

@@ -29,6 +29,8 @@ select
     manuell_arsak('kommune', s.kommunenummer) || case s.status_etter_regler
         when 'dekket' then 'Dekket gjennom ' || t.inkluderte
         when 'ekskludert' then 'Tjeneste intervjuet, men ekskludert: ' || t.ekskluderte
+        when 'intervju_i_karantene' then 'Ingen tjeneste vurdert: ' || t.karantene
+            || ', så tjenesten er ikke vurdert mot definisjonen'
         when 'ja_uten_bekreftelse' then 'Oppga tjeneste ('
             || case
                 when s.radmann_ja and s.ringerunde_ja then 'spørreskjema og ringerunde'
