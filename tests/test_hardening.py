@@ -636,9 +636,9 @@ class TestQuarantinedInterviewsAreNamed:
 
     def test_host_kommuner_say_the_interview_was_quarantined(self, run) -> None:
         k = run["kommuner"]
-        assert k.loc[["1804", "0301", "1837"], "status_kode"].tolist() == [
-            "intervju_i_karantene"
-        ] * 3
+        assert (
+            k.loc[["1804", "0301", "1837"], "status_kode"].tolist() == ["intervju_i_karantene"] * 3
+        )
         assert k.loc["1804", "arsak"] == (
             "Ingen tjeneste vurdert: intervjuet av HM01 (telefonintervju.csv, rad 2) er satt i "
             "karantene: organisering: ukjent svar «verdien i cellen, 6 tegn» (tillatt: "
