@@ -57,6 +57,7 @@ def bundled_include(bundled_layout) -> Path:
         REF_DIR / "published_figures_2015.csv",
         REPO / "config" / "reconciliation.yaml",
         bundled_layout.reconciliation("nklmh_2015"),
+        bundled_layout.readings("nklmh_2015"),
     )
     return bundled_layout.definition_dir("nklmh_2015")
 

@@ -140,6 +140,7 @@ def build_run(
             REF_DIR / "published_figures_2015.csv",
             REPO / "config" / "reconciliation.yaml",
             layout.reconciliation(name),
+            layout.readings(name),
         )
     copy_files(layout.main_sources(main), layout.main_published())
     outputs = {d: layout.definition_outputs(d) for d in definitions}

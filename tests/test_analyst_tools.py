@@ -180,7 +180,7 @@ class TestManualDecisions:
             "Ja", "I2_brukermedvirkning", "inkluder",
         ]  # fmt: skip
         assert t.loc["T02", "arsak"].startswith(
-            "Manuell beslutning: inkluder (Bekreftet brukermedvirkning; ABC, 2015-02-01). Etter reglene: I2_brukermedvirkning"
+            "Manuell beslutning: inkluder (Bekreftet brukermedvirkning; ABC, 1. februar 2015). Etter reglene: I2_brukermedvirkning"
         )
         k = tables["kommune_status"].set_index("kommunenummer")
         assert k.loc[["0104", "0128", "0101"], "dekket"].tolist() == ["Ja", "Ja", "Nei"]

@@ -132,3 +132,118 @@ def test_explain_another_definition(capsys, bundled_run, definition):
     code, out, _ = explain(capsys, bundled_run, "Narvik", "--definisjon", definition)
     assert code == 0
     assert out.splitlines()[0].endswith(f"definisjon {definition}")
+
+
+class TestExplainWholeChain:
+    def test_every_submission_with_the_superseded_one_marked(self, capsys, bundled_run):
+        code, out, _ = explain(capsys, bundled_run, "Rømskog")
+        assert code == 0
+        lines = out.splitlines()
+        assert "    Spørreskjema, 2 innsendinger; den siste gjelder:" in lines
+        assert (
+            "      R1153 3. desember 2014 kl. 12.56: «Vet ikke» — erstattet av R1180 "
+            "(radmann_skjema.csv, rad 154)"
+        ) in lines
+        assert (
+            "      R1180 8. desember 2014 kl. 12.56: «Ja», interkommunal: Nei, tjeneste: "
+            "Rehabiliteringsteamet — gjelder (radmann_skjema.csv, rad 181)"
+        ) in lines
+
+    def test_a_single_submission_and_its_disposition(self, capsys, bundled_run):
+        _, out, _ = explain(capsys, bundled_run, "Aremark")
+        lines = out.splitlines()
+        assert (
+            "    Spørreskjema: «Ja», interkommunal: Nei, tjeneste: Fysioterapitjenesten "
+            "(R1043, innsendt 12. november 2014 kl. 09.25)"
+        ) in lines
+        assert "      fra radmann_skjema.csv, rad 44" in lines
+        assert (
+            "    Utfall (AAPOR 1.1): Fullført: hovedspørsmålet og de aktuelle "
+            "oppfølgingsspørsmålene besvart"
+        ) in lines
+
+    def test_call_attempts_and_interview_with_norwegian_dates(self, capsys, bundled_run):
+        _, out, _ = explain(capsys, bundled_run, "Bydel Alna")
+        lines = out.splitlines()
+        assert (
+            "      forsøk 1, 10. desember 2014: servicetorg → satt over "
+            "(ringerunde_logg.csv, rad 99)"
+        ) in lines
+        assert any(line.startswith("    Intervju 31. desember 2014: kommunal, ") for line in lines)
+        assert "    fra telefonintervju.xlsx, rad 9" in lines
+        assert "    Deltakere: Bydel Alna (vert)" in lines
+
+    def test_json_keeps_every_submission(self, capsys, bundled_run):
+        _, out, _ = explain(capsys, bundled_run, "Rømskog", "--json")
+        (unit,) = json.loads(out)["enheter"]
+        assert [s["svar_id"] for s in unit["innsendinger"]] == ["R1153", "R1180"]
+        assert [s["erstattet_av"] for s in unit["innsendinger"]] == ["R1180", None]
+        assert unit["aapor_kode"] == "1.1"
+        assert unit["karantene"] == []  # the hook for quarantined rows (issue 13, point 3)
+
+    def test_only_the_rules_of_the_chosen_definition(self, capsys, bundled_run):
+        _, main_out, _ = explain(capsys, bundled_run, "T012")
+        _, i5_out, _ = explain(capsys, bundled_run, "T012", "--definisjon", "kun_etablerte_tilbud")
+        assert "I5_i_gang" not in main_out
+        assert "    Regler i definisjonen nklmh_2015:" in main_out.splitlines()
+        assert (
+            "      I5_i_gang bestått: Tjenesten er kommet i gang med tilbud" in i5_out.splitlines()
+        )
+
+    def test_a_candidate_without_interview_is_judged_on_i1_only(self, capsys, bundled_run):
+        code, out, _ = explain(capsys, bundled_run, "U-0118", "--definisjon", "radmann_ja_teller")
+        assert code == 0
+        lines = out.splitlines()
+        assert lines[1] == "  U-0118 (spørreskjema uten intervju, kategori uten_intervju):"
+        assert "    Intervju: ikke intervjuet" in lines
+        assert any(line.startswith("      I1_intervjuet bestått: ") for line in lines)
+        assert any(
+            line.startswith("      I2_brukermedvirkning ikke vurdert (ikke intervjuet): ")
+            for line in lines
+        )
+
+
+class TestExplainServiceIds:
+    def test_unknown_service_id_does_not_suggest_kommuner(self, capsys, bundled_run):
+        code, out, err = explain(capsys, bundled_run, "T999")
+        assert code == 1
+        assert out == ""
+        assert err == (
+            "Feil: fant ingen tjeneste med id 'T999' i definisjonen nklmh_2015. "
+            "Den har 58 tjenester, fra T001 til T058.\n"
+        )
+
+    def test_service_id_in_lower_case(self, capsys, bundled_run):
+        code, out, _ = explain(capsys, bundled_run, "t044")
+        assert code == 0
+        assert out.splitlines()[0] == "Tjeneste T044 (definisjon nklmh_2015)"
+
+
+@pytest.fixture(scope="module")
+def run_with_decision(tmp_path_factory):
+    from helpers import build_run
+
+    base = tmp_path_factory.mktemp("explain_decision")
+    decisions = base / "beslutninger.csv"
+    decisions.write_text(
+        "objekt,beslutning,begrunnelse,besluttet_av,dato\n"
+        "0118,inkluder,Bekreftet skriftlig,ABC,2015-02-01\n"
+        "T012,inkluder,Evalueringen gjøres sammen med brukerne,ABC,2015-02-03\n",
+        encoding="utf-8",
+    )
+    return build_run(base / "run", definitions=("nklmh_2015",), manual_decisions=decisions).root
+
+
+def test_manual_decisions_with_norwegian_dates(capsys, run_with_decision):
+    _, out, _ = explain(capsys, run_with_decision, "Aremark")
+    lines = out.splitlines()
+    assert "Manuell beslutning: inkluder (Bekreftet skriftlig; ABC, 1. februar 2015)" in lines
+    assert lines[-1].startswith(
+        "Endelig status: dekket Ja (manuelt_inkludert) — Manuell beslutning: inkluder "
+        "(Bekreftet skriftlig; ABC, 1. februar 2015). Etter reglene: Oppga tjeneste"
+    )
+    _, out, _ = explain(capsys, run_with_decision, "T012")
+    assert (
+        "    Manuell beslutning: inkluder (Evalueringen gjøres sammen med brukerne; ABC, "
+        "3. februar 2015)"
+    ) in out.splitlines()

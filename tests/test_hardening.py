@@ -613,6 +613,16 @@ class TestQuarantinedInterviewsAreNamed:
                 if line.startswith(start):
                     lines[i] = line.replace(old, new, 1)
         path.write_text("\n".join(lines) + "\n", encoding="utf-8-sig")
+        # And one questionnaire answer that cannot be read: Narvik's main answer.
+        survey = raw / "radmann_skjema.csv"
+        text = survey.read_text(encoding="utf-8-sig")
+        survey.write_text(
+            text.replace(
+                "HS02,04.11.2014 10:05,Narvik kommune,Nei,",
+                "HS02,04.11.2014 10:05,Narvik kommune,Kanskje,",
+            ),
+            encoding="utf-8-sig",
+        )
         layout = build_run(base / "ut", raw, ("nklmh_2015",), html=True)
         d = layout.definition_dir("nklmh_2015")
         read = lambda p: pd.read_csv(p, dtype=str, keep_default_na=False)  # noqa: E731
@@ -622,6 +632,11 @@ class TestQuarantinedInterviewsAreNamed:
             "tjenester": read(d / "tjeneste_status.csv").set_index("tjeneste_id"),
             "figures": read(layout.published("figures.csv")).set_index("figur"),
             "html": layout.report_html.read_text(encoding="utf-8"),
+            "explain": lambda what: (
+                __import__("lmsanalyse.tools.explain", fromlist=["Explainer"])
+                .Explainer(layout.root)
+                .explain(what)
+            ),
         }
 
     def test_quarantine_names_the_unit_and_service_it_could_read(self, run) -> None:
@@ -665,6 +680,29 @@ class TestQuarantinedInterviewsAreNamed:
         )
         # The two sound interviews are still judged.
         assert t.loc[["HM02", "HM04"], "kilde"].tolist() == ["telefonintervju"] * 2
+
+    def test_explain_shows_each_entry_where_it_belongs(self, run) -> None:
+        from lmsanalyse.tools.explain import render_text
+
+        bodo = run["explain"]("Bodø")
+        assert [
+            (q["fil"], q["rad"], q["kolonne"], q["tjeneste_id"]) for q in bodo["karantene"]
+        ] == [("telefonintervju.csv", 2, "organisering", "HM01")]
+        assert (
+            "  telefonintervju.csv, rad 2, kolonne organisering: raden er satt i karantene: "
+            in (render_text(bodo))
+        )
+        # An interview without an id belongs to its host kommune, not to the unit's answers.
+        meloy = run["explain"]("1837")
+        assert [q["rad"] for q in meloy["karantene"]] == [6]
+        assert meloy["enheter"][0]["karantene"] == []
+        assert [q["rad"] for q in run["explain"]("HM06")["karantene"]] == [7]
+        # A questionnaire answer is the unit's.
+        narvik = run["explain"]("Narvik")
+        assert [(q["fil"], q["rad"], q["kolonne"]) for q in narvik["enheter"][0]["karantene"]] == [
+            ("radmann_skjema.csv", 3, "har_tjeneste")
+        ]
+        assert narvik["karantene"] == []
 
     def test_figure_and_report_count_them(self, run) -> None:
         assert run["figures"].loc["intervjuer_i_karantene", "verdi"] == "4"

@@ -123,7 +123,7 @@ def test_figures_and_tables_are_numbered_in_order_with_a_source(html, context):
 
 
 def test_key_figures_are_one_sentence_each_in_reading_order(html):
-    boxes = re.findall(r'<li class="tall-boks"><p>(.*?)</p></li>', html)
+    boxes = re.findall(r'<li class="tall-boks"><p>(.*?)</p>', html)
     assert len(boxes) == 4
     assert all(b.startswith('<span class="stort">') for b in boxes)
     assert re.sub(r"<[^>]+>", "", boxes[0]).startswith("79 av 428 kommuner (18")

@@ -1,16 +1,21 @@
-"""Command line: ``lmsanalyse synth | validate | map | run | explain | diff``.
+"""Command line: ``lmsanalyse synth | validate | map | run | explain | diff``, in Norwegian.
 
 ``run`` drives the Snakemake workflow through its Python API, so that the rules' ``run:``
-blocks execute in this process and the package is imported once.
+blocks execute in this process and the package is imported once. By default it shows one
+line per stage (:mod:`lmsanalyse.progress`) instead of Snakemake's log (``--verbose``: the
+whole log), ends with where the report is, and a failed run ends with the real cause.
+argparse's own texts are in Norwegian too (:mod:`lmsanalyse.argparse_norsk`).
 """
 
 from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 from pathlib import Path
 
+from .argparse_norsk import NorskParser
 from .config import ConfigError, repository_root
 from .problems import InputError
 
@@ -62,6 +67,7 @@ def run_workflow(
     targets: list[str] | None = None,
     extra_config: dict[str, object] | None = None,
     config_file: Path | None = None,
+    progress: logging.Handler | None = None,
 ) -> bool:
     """Run the Snakemake workflow in this process. Returns True on success.
 
@@ -76,6 +82,8 @@ def run_workflow(
         targets: rules or files to build (default: ``all``).
         extra_config: further config overrides (e.g. ``manual_decisions``).
         config_file: a config file read on top of ``config/config.yaml`` (as ``--configfile``).
+        progress: a handler that shows the run instead of Snakemake's log on the terminal
+            (:class:`lmsanalyse.progress.Progress`); None: Snakemake's own log.
     """
     from snakemake.api import SnakemakeApi
     from snakemake.settings.types import (
@@ -106,6 +114,8 @@ def run_workflow(
     load_config(config_file, overrides)
     configfiles = [Path(config_file).resolve()] if config_file else []
     with SnakemakeApi(OutputSettings(quiet={"progress"} if dryrun else None)) as api:
+        if progress is not None:
+            _show_progress_only(progress)
         workflow = api.workflow(
             resource_settings=ResourceSettings(cores=cores),
             # The Snakefile's `configfile:` is relative to the workdir, which is out_dir here.
@@ -135,9 +145,25 @@ def run_workflow(
     return True
 
 
+def _show_progress_only(progress: logging.Handler) -> None:
+    """Snakemake's log to the terminal replaced by ``progress`` (its log file stays)."""
+    from snakemake.logging import logger
+
+    for handler in list(logger.handlers):
+        if handler.name == "DefaultStreamHandler":
+            logger.removeHandler(handler)
+    logger.addHandler(progress)
+
+
 def cmd_run(args: argparse.Namespace) -> int:
     from snakemake_interface_common.exceptions import WorkflowError
 
+    from . import runlog
+    from .config import load_config
+    from .progress import Progress
+
+    progress = None if args.verbose else Progress(dryrun=args.dry_run)
+    runlog.FAILURES.clear()
     try:
         run_workflow(
             args.raw_dir,
@@ -147,10 +173,20 @@ def cmd_run(args: argparse.Namespace) -> int:
             args.dry_run,
             args.forceall,
             config_file=args.config,
+            progress=progress,
         )
     except WorkflowError as exc:
-        print(f"Kjøringen feilet: {exc}", file=sys.stderr)
+        if progress is None:
+            print(f"Kjøringen feilet: {exc}", file=sys.stderr)
+        else:
+            print("\n".join(progress.failure(runlog.FAILURES)), file=sys.stderr)
         return 1
+    overrides = {"out_dir": str(Path(args.out).resolve())} if args.out else {}
+    report = load_config(args.config, overrides).layout.report_html
+    if progress is not None:
+        print("\n".join(progress.finished(report if report.exists() else None)), file=sys.stderr)
+    elif report.exists() and not args.dry_run:
+        print(f"Rapporten: {report}", file=sys.stderr)
     return 0
 
 
@@ -211,7 +247,8 @@ def cmd_explain(args: argparse.Namespace) -> int:
 
 
 def cmd_diff(args: argparse.Namespace) -> int:
-    from .tools.diff import RunNotFound, diff_runs, render_text
+    from .tools.diff import RunNotFound, diff_runs
+    from .tools.diff_text import render_text
 
     try:
         result = diff_runs(Path(args.run_a), Path(args.run_b), args.definisjon)
@@ -228,21 +265,69 @@ def cmd_diff(args: argparse.Namespace) -> int:
     return 0
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="lmsanalyse",
-        description="Gjenskaper NK LMHs kartlegging av kommunale lærings- og mestringstjenester 2014/2015.",
-    )
-    parser.add_argument("-v", "--verbose", action="store_true", help="vis logg på stderr")
-    sub = parser.add_subparsers(dest="command", required=True)
+EXAMPLES = {
+    "synth": """Eksempler:
+  lmsanalyse synth --out data/raw
+  lmsanalyse synth --seed 7 --out /tmp/annet_datasett
+  lmsanalyse synth --eksempel --variant xlsx --out /tmp/eksport""",
+    "validate": """Eksempler:
+  lmsanalyse validate
+  lmsanalyse validate --raw-dir /sti/til/eksporter""",
+    "map": """Eksempler:
+  lmsanalyse map --raw-dir /sti/til/eksporter
+  lmsanalyse map --raw-dir /sti/til/eksporter --source radmann_skjema --stdout""",
+    "run": """Eksempler:
+  lmsanalyse run
+  lmsanalyse run --raw-dir /sti/til/eksporter --out /tmp/kjoring
+  lmsanalyse run --definitions nklmh_2015 delvis_teller --cores 4
+  lmsanalyse --verbose run -n""",
+    "explain": """Eksempler:
+  lmsanalyse explain Narvik
+  lmsanalyse explain 0517 --definisjon delvis_teller
+  lmsanalyse explain "Bydel Alna"
+  lmsanalyse explain T012 --json --out /tmp/kjoring""",
+    "diff": """Eksempler:
+  lmsanalyse diff /tmp/kjoring_a /tmp/kjoring_b
+  lmsanalyse diff . /tmp/med_beslutning --definisjon nklmh_2015
+  lmsanalyse diff /tmp/a /tmp/b --json""",
+}
 
-    p = sub.add_parser("synth", help="skriv et syntetisk rådatasett (tre filer)")
-    p.add_argument(
-        "--seed", type=int, default=2015, help="frø; samme frø gir identiske filer (standard 2015)"
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = NorskParser(
+        prog="lmsanalyse",
+        description="Gjenskaper NK LMHs kartlegging av kommunale lærings- og mestringstjenester "
+        "2014/2015 fra rådataene.",
+        epilog="Hjelp for en kommando: lmsanalyse KOMMANDO --help",
     )
-    p.add_argument("--out", required=True, help="mappe å skrive til")
+    parser.add_argument(
+        "-v",
+        "--verbose",
+        action="store_true",
+        help="vis hele loggen på stderr (for run: Snakemakes logg i stedet for én linje per steg)",
+    )
+    sub = parser.add_subparsers(
+        dest="command", required=True, title="kommandoer", metavar="KOMMANDO"
+    )
+
+    def command(name: str, help_text: str):
+        return sub.add_parser(name, help=help_text, description=help_text, epilog=EXAMPLES[name])
+
+    p = command("synth", "skriv et syntetisk rådatasett (tre filer)")
     p.add_argument(
-        "--scale", type=int, default=1, help="gjenta undersøkelsen K ganger (ytelsestester)"
+        "--seed",
+        type=int,
+        default=2015,
+        metavar="FRØ",
+        help="frø; samme frø gir identiske filer (standard 2015)",
+    )
+    p.add_argument("--out", required=True, metavar="MAPPE", help="mappe å skrive til")
+    p.add_argument(
+        "--scale",
+        type=int,
+        default=1,
+        metavar="K",
+        help="gjenta undersøkelsen K ganger (ytelsestester)",
     )
     p.add_argument(
         "--eksempel",
@@ -254,67 +339,109 @@ def build_parser() -> argparse.ArgumentParser:
         "--variant",
         default="utf16_tab",
         choices=["utf16_tab", "cp1252_semicolon", "cp1252_comma", "utf8_semicolon", "xlsx"],
-        help="hvordan SurveyXact-eksporten skrives (med --eksempel; standard utf16_tab)",
+        metavar="VARIANT",
+        help="hvordan SurveyXact-eksporten skrives (med --eksempel): utf16_tab (standard), "
+        "cp1252_semicolon, cp1252_comma, utf8_semicolon eller xlsx",
     )
     p.set_defaults(func=cmd_synth)
 
-    p = sub.add_parser("validate", help="sjekk rådata mot datakontrakten og list alle problemer")
+    p = command("validate", "sjekk rådata mot datakontrakten og list alle problemer")
     p.add_argument(
         "--raw-dir",
         default=None,
+        metavar="MAPPE",
         help="mappe med radmann_skjema.*, ringerunde_logg.*, telefonintervju.* "
         "(standard: raw_dir i konfigurasjonen)",
     )
     p.add_argument(
         "--config",
         default=None,
+        metavar="FIL",
         help="konfigurasjonsfil lest oppå config/config.yaml (som for run)",
     )
     p.set_defaults(func=cmd_validate)
 
-    p = sub.add_parser(
-        "map", help="lag et utkast til importkart for en eksport fra et spørreverktøy"
-    )
-    p.add_argument("--raw-dir", required=True, help="mappen med eksporten(e)")
+    p = command("map", "lag et utkast til importkart for en eksport fra et spørreverktøy")
+    p.add_argument("--raw-dir", required=True, metavar="MAPPE", help="mappen med eksporten(e)")
     p.add_argument(
         "--source",
         default=None,
         choices=["radmann_skjema", "ringerunde_logg", "telefonintervju"],
-        help="bare denne kilden (standard: alle kilder uten fil eller importkart)",
+        metavar="KILDE",
+        help="bare denne kilden: radmann_skjema, ringerunde_logg eller telefonintervju "
+        "(standard: alle kilder uten fil eller importkart)",
     )
     p.add_argument(
         "--stdout", action="store_true", help="skriv utkastet til skjermen i stedet for til fil"
     )
-    p.add_argument("--config", default=None, help="konfigurasjonsfil lest oppå config/config.yaml")
+    p.add_argument(
+        "--config",
+        default=None,
+        metavar="FIL",
+        help="konfigurasjonsfil lest oppå config/config.yaml",
+    )
     p.set_defaults(func=cmd_map)
 
-    p = sub.add_parser("run", help="kjør hele arbeidsflyten (Snakemake)")
+    p = command("run", "kjør hele arbeidsflyten (Snakemake) og lag rapporten")
     p.add_argument(
-        "--raw-dir", default=None, help="mappe med rådata (standard: config/config.yaml)"
+        "--raw-dir",
+        default=None,
+        metavar="MAPPE",
+        help="mappe med rådata (standard: raw_dir i config/config.yaml)",
     )
     p.add_argument(
-        "--out", default=None, help="skriv data/processed, reports og logs under denne mappen"
+        "--out",
+        default=None,
+        metavar="MAPPE",
+        help="skriv data/processed, reports og logs under denne mappen",
     )
-    p.add_argument("--cores", type=int, default=2)
-    p.add_argument("--definitions", nargs="+", default=None, help="definisjoner å bruke")
+    p.add_argument(
+        "--cores",
+        type=int,
+        default=2,
+        metavar="ANTALL",
+        help="antall prosessorkjerner Snakemake kan bruke (standard 2)",
+    )
+    p.add_argument(
+        "--definitions",
+        nargs="+",
+        default=None,
+        metavar="DEFINISJON",
+        help="definisjoner å bruke (standard: definitions i konfigurasjonen)",
+    )
     p.add_argument("-n", "--dry-run", action="store_true", help="vis bare hva som ville kjørt")
-    p.add_argument("--forceall", action="store_true", help="kjør alt på nytt")
-    p.add_argument("--config", default=None, help="konfigurasjonsfil lest oppå config/config.yaml")
+    p.add_argument("--forceall", action="store_true", help="kjør alle stegene på nytt")
+    p.add_argument(
+        "--config",
+        default=None,
+        metavar="FIL",
+        help="konfigurasjonsfil lest oppå config/config.yaml",
+    )
     p.set_defaults(func=cmd_run)
 
-    p = sub.add_parser(
-        "explain", help="forklar hele beslutningskjeden for en kommune, bydel eller tjeneste"
+    p = command("explain", "forklar hele beslutningskjeden for en kommune, bydel eller tjeneste")
+    p.add_argument("id", metavar="ID", help="kommunenummer, kommunenavn, bydel eller tjeneste-id")
+    p.add_argument(
+        "--out", default=None, metavar="MAPPE", help="kjøringens utmappe (standard: depotet)"
     )
-    p.add_argument("id", help="kommunenummer, kommunenavn, bydel eller tjeneste-id")
-    p.add_argument("--out", default=None, help="kjøringens utmappe (standard: depotet)")
-    p.add_argument("--definisjon", default=None, help="definisjon (standard: hoveddefinisjonen)")
+    p.add_argument(
+        "--definisjon",
+        default=None,
+        metavar="NAVN",
+        help="definisjon (standard: hoveddefinisjonen)",
+    )
     p.add_argument("--json", action="store_true", help="maskinlesbar JSON")
     p.set_defaults(func=cmd_explain)
 
-    p = sub.add_parser("diff", help="vis hva som er endret mellom to kjøringer")
-    p.add_argument("run_a", help="kjøring A (utmappe eller data/processed)")
-    p.add_argument("run_b", help="kjøring B")
-    p.add_argument("--definisjon", default=None, help="sammenlign en bestemt definisjon")
+    p = command("diff", "vis hva som er endret mellom to kjøringer")
+    p.add_argument("run_a", metavar="KJØRING_A", help="kjøring A (utmappe eller data/processed)")
+    p.add_argument("run_b", metavar="KJØRING_B", help="kjøring B (utmappe eller data/processed)")
+    p.add_argument(
+        "--definisjon",
+        default=None,
+        metavar="NAVN",
+        help="sammenlign en bestemt definisjon (standard: hoveddefinisjonens tabeller)",
+    )
     p.add_argument("--json", action="store_true", help="maskinlesbar JSON")
     p.set_defaults(func=cmd_diff)
     return parser
@@ -325,13 +452,26 @@ def main(argv: list[str] | None = None) -> int:
     if args.verbose:
         logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     try:
-        return args.func(args)
+        code = args.func(args)
+        sys.stdout.flush()  # a closed pipe shows here, not in the interpreter's exit
+        return code
     except InputError as exc:
         print(f"Feil i inndata:\n{exc}", file=sys.stderr)
         return 1
     except ConfigError as exc:
         print(f"Feil i konfigurasjonen:\n{exc}", file=sys.stderr)
         return 1
+    except BrokenPipeError:
+        return _closed_pipe()
+
+
+def _closed_pipe() -> int:
+    """The reader of stdout went away (``| head``): stop quietly, as other tools do."""
+    # Further writes, and the interpreter's flush at exit, go nowhere instead of raising.
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
+    return 141  # 128 + SIGPIPE, as a shell reports it
 
 
 if __name__ == "__main__":

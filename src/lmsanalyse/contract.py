@@ -237,6 +237,19 @@ CLEAN_SCHEMAS: dict[str, dict[str, str]] = {
         "tjeneste_navn": TEXT,
         "antall_innsendinger": "int64",
     },
+    # Every usable submission (radmann_svar keeps the latest per unit); erstattet_av is the
+    # svar_id of the submission that superseded it, empty for the one that counts.
+    "radmann_innsendinger": {
+        ROW_COLUMN: "int64",
+        "svar_id": TEXT,
+        "innsendt": "timestamp[us]",
+        "enhet_id": TEXT,
+        "har_tjeneste": TEXT,
+        "interkommunal": TEXT,
+        "samarbeidskommuner": TEXT_LIST,
+        "tjeneste_navn": TEXT,
+        "erstattet_av": TEXT,
+    },
     "ringerunde": {
         ROW_COLUMN: "int64",
         "enhet_id": TEXT,
@@ -287,6 +300,12 @@ CLEAN_SCHEMAS: dict[str, dict[str, str]] = {
         "kommunenavn": TEXT,
         "fylkesnummer": TEXT,
         "fylkesnavn": TEXT,
+        "folkemengde_2015": "int64",
+    },
+    "oslo_folkemengde": {
+        "delnummer": TEXT,
+        "delnavn": TEXT,
+        "bydel": TEXT,
         "folkemengde_2015": "int64",
     },
     "kommuneendringer": {

@@ -25,8 +25,21 @@ DESCRIPTOR = "schemas/datapackage.yaml"
 
 @cache
 def descriptor() -> dict:
+    """The descriptor, every field checked to be ``[type, description]`` (with an optional
+    list of allowed values)."""
     text = resources.files("lmsanalyse").joinpath(DESCRIPTOR).read_text(encoding="utf-8")
-    return yaml.safe_load(text)
+    data = yaml.safe_load(text)
+    bad = [
+        f"{name}.{column}"
+        for name, spec in data["ressurser"].items()
+        for column, field in spec["fields"].items()
+        if not isinstance(field, list)
+        or len(field) not in (2, 3)
+        or (len(field) == 3 and not isinstance(field[2], list))
+    ]
+    if bad:
+        raise ValueError(f'{DESCRIPTOR}: må være [type, "beskrivelse"]: {", ".join(bad)}')
+    return data
 
 
 def _header(path: Path) -> list[str]:

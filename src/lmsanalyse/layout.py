@@ -18,12 +18,14 @@ from pathlib import Path
 # tables it joins to, and the row accounting of the raw files.
 CLEAN_TABLES = {
     "radmann_svar": "radmann_svar.parquet",
+    "radmann_innsendinger": "radmann_innsendinger.parquet",
     "ringerunde": "ringerunde.parquet",
     "telefonintervju": "telefonintervju.parquet",
     "enheter": "enheter.parquet",
     "kommuner": "kommuner.parquet",
     "kommuneendringer": "kommuneendringer.parquet",
     "fylker_2020": "fylker_2020.parquet",
+    "oslo_folkemengde": "oslo_folkemengde.parquet",
     "quarantine": "quarantine.csv",
     "row_accounting": "row_accounting.csv",
     "navnetolkning": "navnetolkning.csv",
@@ -45,6 +47,7 @@ DEFINITION_TABLES = {
 }
 DEFINITION_RECORD = "definisjon.json"
 RECONCILIATION = "reconciliation.csv"
+READINGS = "lesninger.csv"
 
 # The main definition's tables, published again at the top of data/processed/.
 MAIN_PUBLISHED = (
@@ -61,6 +64,7 @@ MAIN_PUBLISHED = (
     "figures.csv",
     "konsistens.csv",
     RECONCILIATION,
+    READINGS,
 )
 
 
@@ -139,6 +143,10 @@ class RunLayout:
 
     def reconciliation(self, definition: str) -> Path:
         return self.definition_dir(definition) / RECONCILIATION
+
+    def readings(self, definition: str) -> Path:
+        """Every reading of every published figure (``lesninger.csv``)."""
+        return self.definition_dir(definition) / READINGS
 
     # -- the main definition, published at the top ---------------------------------
 

@@ -10,14 +10,24 @@ percentage, which denominator would give the printed value (44 % is 188 of 428, 
 from __future__ import annotations
 
 import logging
-import re
 from pathlib import Path
 
 import pandas as pd
 
 from . import reference
+from .expressions import (
+    SEP,
+    RelationError,
+    decimals,
+    parse_relation,
+    percent_matches,
+    published_percent,
+)
+from .expressions import evaluate as _evaluate
+from .expressions import show as _show
 from .norsk import fmt_int, fmt_pct, round_half_up
 from .outputs import write_csv
+from .readings import SUMMARY_COLUMNS, Reading, load_readings, readings_table, summary
 from .runlog import logged
 
 log = logging.getLogger(__name__)
@@ -35,73 +45,20 @@ RECONCILIATION_COLUMNS = [
     "beskrivelse",
     "publisert_tekst",
     "manuelle_beslutninger",
+    # The readings of the figure (lmsanalyse.readings): does another one give the number?
+    *SUMMARY_COLUMNS,
 ]
-_PERCENT = re.compile(r"(\d+(?:,\d+)?)\s*%")
-_TERM = re.compile(r"\s*([+-])?\s*([a-z_][a-z0-9_]*|\d+)\s*")
-SEP = " "  # plain spaces in CSV text
-
-
-class RelationError(ValueError):
-    """A relation in ``config/reconciliation.yaml`` cannot be read."""
-
-
-def parse_relation(expression: str) -> list[tuple[int, str]]:
-    """``a + b - 3`` → ``[(1, 'a'), (1, 'b'), (-1, '3')]``; only ids, integers, + and -."""
-    terms, pos = [], 0
-    while pos < len(expression):
-        m = _TERM.match(expression, pos)
-        if not m or m.end() == pos or (terms and m.group(1) is None):
-            raise RelationError(f"kan ikke lese relasjonen '{expression}' ved tegn {pos + 1}")
-        terms.append((-1 if m.group(1) == "-" else 1, m.group(2)))
-        pos = m.end()
-    if not terms:
-        raise RelationError("tom relasjon")
-    return terms
-
-
-def _evaluate(terms: list[tuple[int, str]], values: dict[str, int]) -> int | None:
-    total = 0
-    for sign, term in terms:
-        if term.isdigit():
-            total += sign * int(term)
-        elif term in values:
-            total += sign * values[term]
-        else:
-            return None
-    return total
-
-
-def _show(terms: list[tuple[int, str]], values: dict[str, int]) -> str:
-    out = ""
-    for i, (sign, term) in enumerate(terms):
-        number = fmt_int(int(term) if term.isdigit() else values[term], SEP)
-        out += (("− " if sign < 0 else "+ ") if i else ("−" if sign < 0 else "")) + number + " "
-    return out.strip()
-
-
-def published_percent(text: str) -> float | None:
-    """The percentage printed in a published text (``'188 kommuner/bydeler (44 %)'`` → 44.0)."""
-    m = _PERCENT.search(text or "")
-    return float(m.group(1).replace(",", ".")) if m else None
-
-
-def _decimals(text_value: float) -> int:
-    return 0 if float(text_value).is_integer() else 1
-
-
-def _percent_matches(numerator: int, denominator: int, printed: float) -> bool:
-    share = 100 * numerator / denominator
-    return float(round_half_up(share, _decimals(printed))) == printed
+__all__ = ["RelationError", "parse_relation", "published_percent", "reconcile", "run_reconcile"]
 
 
 def _explain_percent(num: int, den: int, printed: float, denominators: dict[int, str]) -> str:
     share = 100 * num / den
-    text = f"{fmt_int(num, SEP)} av {fmt_int(den, SEP)} er {fmt_pct(share, 1, SEP)}, ikke publisert {fmt_pct(printed, _decimals(printed), SEP)}."
-    fits = [d for d in sorted(denominators) if d != den and _percent_matches(num, d, printed)]
+    text = f"{fmt_int(num, SEP)} av {fmt_int(den, SEP)} er {fmt_pct(share, 1, SEP)}, ikke publisert {fmt_pct(printed, decimals(printed), SEP)}."
+    fits = [d for d in sorted(denominators) if d != den and percent_matches(num, d, printed)]
     if fits:
         d = fits[0]
         text += (
-            f" {fmt_pct(printed, _decimals(printed), SEP)} tilsvarer {fmt_int(num, SEP)} av "
+            f" {fmt_pct(printed, decimals(printed), SEP)} tilsvarer {fmt_int(num, SEP)} av "
             f"{fmt_int(d, SEP)} ({denominators[d]}): feil nevner i publiseringen."
         )
     else:
@@ -110,7 +67,10 @@ def _explain_percent(num: int, den: int, printed: float, denominators: dict[int,
 
 
 def reconcile(
-    figures: pd.DataFrame, published: pd.DataFrame, relations: list[dict]
+    figures: pd.DataFrame,
+    published: pd.DataFrame,
+    relations: list[dict],
+    readings: list[Reading] | None = None,
 ) -> pd.DataFrame:
     """Compare every published figure with the computed one.
 
@@ -118,12 +78,26 @@ def reconcile(
         figures: ``figures.csv`` (``figur, verdi, nevner``).
         published: ``published_figures_2015.csv``.
         relations: ``[{figur, lik}]`` from ``config/reconciliation.yaml``.
+        readings: the other readings of the published figures (``lesninger:`` there).
 
     Returns:
         One row per published figure, in the published order, with the contract's columns
         ``figur, publisert, beregnet, publisert_andel, beregnet_andel, status, kommentar``
-        first.
+        first; ``status`` is the contract reading's. The ``alternativ_*`` columns say
+        whether another reading gives the published number (:mod:`lmsanalyse.readings`).
     """
+    out = _contract_reconciliation(figures, published, relations)
+    table = readings_table(
+        readings or [], figures, published, dict(zip(out.figur, out.status, strict=True))
+    )
+    extra = summary(table)
+    return out.merge(extra, on="figur", how="left", validate="one_to_one")[RECONCILIATION_COLUMNS]
+
+
+def _contract_reconciliation(
+    figures: pd.DataFrame, published: pd.DataFrame, relations: list[dict]
+) -> pd.DataFrame:
+    """The contract's columns of the reconciliation (see :func:`reconcile`)."""
     computed = {r.figur: (r.verdi, r.nevner) for r in figures.itertuples()}
     pub_values = {r.figur: int(r.verdi) for r in published.itertuples()}
     pub_den = {
@@ -175,7 +149,7 @@ def reconcile(
             notes.append(
                 f"Publisert nevner {fmt_int(den, SEP)}, beregnet nevner {fmt_int(calc_den, SEP)}."
             )
-        if printed is not None and den and not _percent_matches(pub, den, printed):
+        if printed is not None and den and not percent_matches(pub, den, printed):
             notes.append(_explain_percent(pub, den, printed, denominators))
         calc_share = (
             float(round_half_up(100 * calc / calc_den, 1))
@@ -200,7 +174,7 @@ def reconcile(
                 "manuelle_beslutninger": manual,
             }
         )
-    out = pd.DataFrame(rows, columns=RECONCILIATION_COLUMNS)
+    out = pd.DataFrame(rows, columns=RECONCILIATION_COLUMNS[: -len(SUMMARY_COLUMNS)])
     for col in ("beregnet", "publisert_nevner", "beregnet_nevner"):
         out[col] = out[col].astype("Int64")
     return out
@@ -218,13 +192,36 @@ def load_relations(path: Path) -> list[dict]:
 
 @logged
 def run_reconcile(
-    figures_csv: Path, published_csv: Path, relations_path: Path, out_csv: Path
+    figures_csv: Path,
+    published_csv: Path,
+    relations_path: Path,
+    out_csv: Path,
+    readings_csv: Path | None = None,
 ) -> pd.DataFrame:
-    """Write ``reconciliation.csv`` for one definition's ``figures.csv``."""
+    """Write ``reconciliation.csv`` (and ``lesninger.csv``) for one definition's figures.
+
+    Args:
+        figures_csv: the definition's ``figures.csv``.
+        published_csv: ``published_figures_2015.csv``.
+        relations_path: ``config/reconciliation.yaml`` (relations and readings).
+        out_csv: ``reconciliation.csv`` to write.
+        readings_csv: ``lesninger.csv`` to write, every reading of every published figure
+            (None: not written).
+    """
     figures = pd.read_csv(figures_csv, dtype={"figur": str}, keep_default_na=True)
     published = reference.read_published_figures(published_csv)
-    result = reconcile(figures, published, load_relations(relations_path))
+    readings = load_readings(relations_path, set(published["figur"]))
+    result = reconcile(figures, published, load_relations(relations_path), readings)
     write_csv(result, out_csv)
+    if readings_csv is not None:
+        statuses = dict(zip(result.figur, result.status, strict=True))
+        write_csv(readings_table(readings, figures, published, statuses), readings_csv)
     n_avvik = int((result["status"] == "avvik").sum())
-    log.info("avstemming: %d samsvar, %d avvik", len(result) - n_avvik, n_avvik)
+    others = int((result["alternativ_status"] == "samsvar").sum())
+    log.info(
+        "avstemming: %d samsvar, %d avvik; %d tall samsvarer med en annen lesning",
+        len(result) - n_avvik,
+        n_avvik,
+        others,
+    )
     return result

@@ -18,6 +18,7 @@ FILES = {
     "kommuner_2014": "kommuner_2014.csv",
     "oslo_bydeler": "oslo_bydeler_2014.csv",
     "folkemengde_2015": "folkemengde_2015.csv",
+    "folkemengde_oslo_2015": "folkemengde_oslo_2015.csv",
     "kommuneendringer_2020": "kommuneendringer_2014_2020.csv",
     "kommuneendringer_2024": "kommuneendringer_2014_2024.csv",
     "kommuner_2024": "kommuner_2024.csv",
@@ -135,6 +136,29 @@ def load_folkemengde(ref_dir: Path) -> pd.DataFrame:
         raise ReferenceError(f"{path.name}: må ha nøyaktig én rad per kommune i 2014-registeret")
     df["folkemengde_2015"] = df["folkemengde_2015"].astype("int64")
     return df.sort_values("kommunenummer").reset_index(drop=True)
+
+
+def load_folkemengde_oslo(ref_dir: Path) -> pd.DataFrame:
+    """Oslo's population 1 January 2015 by part: the 15 bydeler (``bydel`` = ``Ja``) and the
+    parts that belong to none (Sentrum, Marka, bydel not known). Checks that the bydeler are
+    those of the register and that the parts sum to Oslo's population in
+    ``folkemengde_2015.csv``."""
+    path = Path(ref_dir) / FILES["folkemengde_oslo_2015"]
+    df = _read(path)
+    df["folkemengde_2015"] = df["folkemengde_2015"].astype("int64")
+    bydeler = load_bydeler(ref_dir)
+    listed = df.loc[df["bydel"] == "Ja", ["delnummer", "delnavn"]].sort_values("delnummer")
+    if listed.values.tolist() != bydeler[["bydelsnummer", "bydelsnavn"]].values.tolist():
+        raise ReferenceError(f"{path.name}: bydelene er ikke de {EXPECTED_BYDELER} i registeret")
+    if df["delnummer"].duplicated().any() or not set(df["bydel"]) <= {"Ja", "Nei"}:
+        raise ReferenceError(f"{path.name}: hver del én gang, bydel Ja eller Nei")
+    folk = load_folkemengde(ref_dir).set_index("kommunenummer")["folkemengde_2015"]
+    if int(df["folkemengde_2015"].sum()) != int(folk[OSLO]):
+        raise ReferenceError(
+            f"{path.name}: delene summerer til {int(df['folkemengde_2015'].sum())}, ikke Oslos "
+            f"{int(folk[OSLO])} i {FILES['folkemengde_2015']}"
+        )
+    return df.sort_values("delnummer").reset_index(drop=True)
 
 
 def load_kommuneendringer(ref_dir: Path) -> pd.DataFrame:

@@ -24,6 +24,9 @@ PHASE_TEXT = {
     "evaluering": "evaluering",
 }
 LMS_TYPES_DEFAULT = ("mestringskurs", "pårørendekurs", "diagnosekurs", "kurs på tvers av diagnoser")
+# The offering types the article names as not LMS ("Samtalegrupper, individuell opplæring,
+# tradisjonelle pasientskoler og livsstilsendringskurs"): the readings of tilbud_totalt.
+NON_LMS_TYPES = ("samtalegruppe", "individuell opplæring", "pasientskole", "livsstilskurs")
 
 # Rule ids in the order they are shown and evaluated.
 RULE_IDS = ("I1_intervjuet", "I2_brukermedvirkning", "I3_etablert", "I4_lms_tilbud", "I5_i_gang")
@@ -177,6 +180,7 @@ def sql_parameters(definition: dict) -> dict[str, object]:
         for key, value in defaults.items():
             params[key] = given.get(key, value)
     params["krev_i_gang"] = "I5_i_gang" in (definition.get("regler") or {})
+    params["ikke_lms_tilbudstyper"] = list(NON_LMS_TYPES)
     return params
 
 
@@ -219,4 +223,29 @@ STATUS_I_DAG = {
     "dekket": "Dekket",
     "delvis dekket": "Delvis dekket",
     "ikke dekket": "Ikke dekket",
+}
+
+# enhet_status.aapor_kode: a unit's final disposition after both modes (the questionnaire and
+# the call round), as AAPOR's Standard Definitions code it: label, and the unit's class in
+# AAPOR's rate formulas (I, P, R, NC, O, U = UH + UO). docs/assumptions.md (S4–S9) says why
+# each case gets its code.
+AAPOR_DISPOSISJONER = {
+    "1.1": ("Fullført: hovedspørsmålet og de aktuelle oppfølgingsspørsmålene besvart", "I"),
+    "1.2": (
+        "Delvis: hovedspørsmålet besvart, men et aktuelt oppfølgingsspørsmål ikke besvart",
+        "P",
+    ),
+    "2.11": ("Nektet: tomt skjema sendt inn (implisitt nekting)", "R"),
+    "2.12": ("Avbrutt: skjema sendt inn uten svar på hovedspørsmålet", "R"),
+    "2.21": ("Ikke kontakt: ringt, men nådde aldri helseleder eller frisklivssentral", "NC"),
+    "2.36": ("Annet: nådde helseleder eller frisklivssentral, men fikk ikke noe svar", "O"),
+    "3.19": ("Ukjent kvalifisering: ikke noe skjema returnert, og ikke ringt", "U"),
+}
+AAPOR_KLASSER = {
+    "I": "fullført",
+    "P": "delvis",
+    "R": "nektet eller avbrutt",
+    "NC": "ikke kontakt",
+    "O": "annet",
+    "U": "ukjent kvalifisering",
 }

@@ -11,6 +11,9 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
+# (log file, exception) of every stage function that raised while logging to a file: the
+# command line's summary of a failed run (lmsanalyse.progress) names the real cause from it.
+FAILURES: list[tuple[str, BaseException]] = []
 
 
 class _ThisThread(logging.Filter):
@@ -43,8 +46,9 @@ def logging_to(path: str | Path, level: int = logging.INFO) -> Iterator[logging.
     logger.addHandler(handler)
     try:
         yield logger
-    except Exception:
+    except Exception as exc:
         logger.exception("feilet")
+        FAILURES.append((str(path), exc))
         raise
     finally:
         logger.removeHandler(handler)

@@ -26,19 +26,27 @@ rule include:
 
 
 rule reconcile:
-    """Compare one definition's figures with every figure NK LMH published."""
+    """Compare one definition's figures with every figure NK LMH published, in every reading."""
     input:
         figures=RUN.definition_table("{definition}", "figures"),
         published=REFERENCE["publiserte_tall"],
         relations=CONFIG_FILES["reconciliation"],
     output:
-        RUN.reconciliation("{definition}"),
+        reconciliation=RUN.reconciliation("{definition}"),
+        readings=RUN.readings("{definition}"),
     log:
         RUN.log("reconcile/{definition}"),
     run:
         from lmsanalyse.reconcile import run_reconcile
 
-        run_reconcile(input.figures, input.published, input.relations, output[0], log=log[0])
+        run_reconcile(
+            input.figures,
+            input.published,
+            input.relations,
+            output.reconciliation,
+            output.readings,
+            log=log[0],
+        )
 
 
 rule publish_main:

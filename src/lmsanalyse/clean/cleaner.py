@@ -54,6 +54,8 @@ class CleanedSource:
     # For each row with an issue: the unit (enhet_id) and the service (tjeneste_id) it is
     # about, where they could be read, so the audit can name what a quarantined row held.
     entities: dict[int, tuple[str | None, str | None]] = field(default_factory=dict)
+    # The questionnaire only: every usable submission, the superseded ones too (erstattet_av).
+    submissions: pd.DataFrame | None = None
 
 
 # ---------------------------------------------------------------- value parsers
@@ -328,7 +330,11 @@ class Cleaner:
         out["antall_innsendinger"] = out["enhet_id"].map(ok["enhet"].value_counts()).astype("int64")
         out = out.sort_values("enhet_id").reset_index(drop=True)
         entities = _entities(typed, issues, "enhet", None)
-        return CleanedSource(out, issues, len(merged), len(bad_rows), notes, entities)
+        every = ok.rename(columns={"enhet": "enhet_id"})
+        later = every["enhet_id"].map(latest.set_index("enhet")["svar_id"])
+        every["erstattet_av"] = later.where(~every.index.isin(latest.index))
+        every = every.sort_values(["enhet_id", "innsendt", ROW]).reset_index(drop=True)
+        return CleanedSource(out, issues, len(merged), len(bad_rows), notes, entities, every)
 
     def clean_ringerunde(self, table: RawTable) -> CleanedSource:
         """One row per call attempt; an exact repeat of a line is merged into the first."""

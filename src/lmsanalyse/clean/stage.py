@@ -313,11 +313,14 @@ def write_register(ref_dir: Path, outputs: dict[str, Path]) -> None:
         "kommuner": kommuner,
         "kommuneendringer": reference.load_kommuneendringer(ref_dir),
         "fylker_2020": reference.load_fylker_2020(ref_dir),
+        "oslo_folkemengde": reference.load_folkemengde_oslo(ref_dir),
     }
     for name, df in tables.items():
         write_parquet(df, outputs[name], arrow_schema(name))
 
 
+# Every usable questionnaire submission, superseded ones marked (lmsanalyse.layout.CLEAN_TABLES).
+SUBMISSIONS = "radmann_innsendinger"
 # The cleaned table each source becomes (names of lmsanalyse.layout.CLEAN_TABLES).
 CLEANED_TABLE = {
     RADMANN.name: "radmann_svar",
@@ -371,6 +374,9 @@ def run_clean(
     for src, c in cleaned.items():
         name = CLEANED_TABLE[src]
         write_parquet(_typed_for_output(c.table, name), outputs[name], arrow_schema(name))
+        if c.submissions is not None:  # every usable submission, for explain
+            subs = _typed_for_output(c.submissions, SUBMISSIONS)
+            write_parquet(subs, outputs[SUBMISSIONS], arrow_schema(SUBMISSIONS))
     write_register(reference_dir, outputs)
     write_csv(quarantine, outputs["quarantine"])
     write_csv(accounting, outputs["row_accounting"])

@@ -15,6 +15,7 @@ from .files import (
     MANUAL_COLUMNS,
     load_header_aliases,
     load_manual_decisions,
+    load_reconciliation,
     load_relations,
     read_csv_config,
 )
@@ -44,6 +45,7 @@ __all__ = [
     "load_header_aliases",
     "load_import_map",
     "load_manual_decisions",
+    "load_reconciliation",
     "load_relations",
     "overlay",
     "read_csv_config",

@@ -37,13 +37,18 @@ def load_header_aliases(path: Path | None) -> dict[str, dict]:
     return {source: dict(mapping or {}) for source, mapping in data.items()}
 
 
-def load_relations(path: Path) -> list[dict]:
-    """``config/reconciliation.yaml``'s relations, each ``{figur, lik}``."""
+def load_reconciliation(path: Path) -> dict:
+    """``config/reconciliation.yaml``, checked: ``relasjoner`` and ``lesninger``."""
     data = _read_yaml(path) or {}
     problems = schema_problems(data, load_schema("reconciliation"), Path(path).name)
     if problems:
         raise ConfigError(problems)
-    return list(data.get("relasjoner") or [])
+    return data
+
+
+def load_relations(path: Path) -> list[dict]:
+    """``config/reconciliation.yaml``'s relations, each ``{figur, lik}``."""
+    return list(load_reconciliation(path).get("relasjoner") or [])
 
 
 def read_csv_config(path: Path) -> list[tuple[int, list[str]]]:

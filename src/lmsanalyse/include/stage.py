@@ -20,6 +20,7 @@ from ..contract import CLEAN_SCHEMAS
 from ..outputs import write_csv, write_parquet
 from ..reference import load_register_2024
 from ..rules import (
+    AAPOR_DISPOSISJONER,
     KATEGORIER,
     KOMMUNE_STATUS,
     RULE_IDS,
@@ -35,6 +36,8 @@ log = logging.getLogger(__name__)
 
 # Inputs from the clean stage read as text (quarantine reasons quote raw values).
 CSV_INPUTS = ("row_accounting", "quarantine")
+# Clean-stage tables the SQL does not read (every submission is for explain).
+NOT_READ = ("radmann_innsendinger",)
 
 # Outputs: table name → leading columns of its CSV (the contract's, in its order).
 OUTPUT_TABLES = {
@@ -114,6 +117,8 @@ def code_rows() -> list[tuple]:
         rows.append(("kategori", kode, nr, tekst, kort))
     for nr, (kode, tekst) in enumerate(STATUS_I_DAG.items(), start=1):
         rows.append(("status_i_dag", kode, nr, tekst, None))
+    for nr, (kode, (tekst, klasse)) in enumerate(AAPOR_DISPOSISJONER.items(), start=1):
+        rows.append(("aapor", kode, nr, tekst, klasse))
     return rows
 
 
@@ -134,7 +139,7 @@ def connect(
     """
     con = duckdb.connect(":memory:")
     con.execute("set threads to 2")
-    for name in CLEAN_SCHEMAS:
+    for name in (n for n in CLEAN_SCHEMAS if n not in NOT_READ):
         con.read_parquet(str(clean[name])).create_view(f"src_{name}")
     for name in CSV_INPUTS:
         con.read_csv(str(clean[name]), header=True, all_varchar=True).create_view(f"src_{name}")

@@ -49,7 +49,13 @@ REPORT_INPUTS = (
     "kart",
 )
 # Figures the charts drawn in Python use (the templates' own are found by parsing them).
-CHART_FIGURES = (*FLOW_FIGURES, *MAP_FIGURES, *tables.FIGUR_2024.values())
+CHART_FIGURES = (
+    *FLOW_FIGURES,
+    *MAP_FIGURES,
+    *tables.FIGUR_2024.values(),
+    *tables.AAPOR_FIGUR.values(),
+    *(figur for _m, _f, figur in tables.AAPOR_RATER),
+)
 
 
 def definition_summary(definisjon: dict) -> dict:
@@ -139,6 +145,7 @@ def build_context(inputs: dict[str, Path]) -> dict:
     kommuner_2024 = tables.kommune_2024_rows(read_csv(inputs["kommune_2024_status"]))
     fylker_2024 = tables.fylke_2024_rows(kommuner_2024, figurer)
     karantene = read_csv(inputs["quarantine"]).to_dict("records")
+    aapor_utfall, aapor_rater = tables.aapor_rows(figurer)
     chart_list = [
         flow_chart(figurer, enhetstyper, regler, dekning_via),
         kart,
@@ -157,6 +164,8 @@ def build_context(inputs: dict[str, Path]) -> dict:
         "enhetstyper": enhetstyper,
         "regler": regler,
         "flyt_rader": flow_rows(figurer, regler),
+        "aapor_utfall": aapor_utfall,
+        "aapor_rater": aapor_rater,
         "status_rader": tables.status_rows(figurer),
         "fylker": fylker,
         "kategorier": kategorier,

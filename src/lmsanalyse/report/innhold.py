@@ -32,6 +32,16 @@ FIGURER: tuple[tuple[str, str, tuple[str, ...]], ...] = (
 # Tables: id, title, further sources.
 TABELLER: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("flyt", "Tallene i flytdiagrammet (figur 1)", ()),
+    (
+        "aapor_utfall",
+        "Endelig utfall for enhetene som fikk spørreskjemaet (AAPOR-kode og klasse i formlene)",
+        (),
+    ),
+    (
+        "aapor_rater",
+        "Svar-, samarbeids-, nektings- og kontaktprosent etter AAPOR, ved siden av grunnlaget NK LMH publiserte",
+        (),
+    ),
     ("regler", "Reglene i definisjonen og antall intervjuede tjenester som ikke oppfylte dem", ()),
     ("status", "Kommunenes status etter kartleggingen", ()),
     ("fylker", "Kommuner og befolkning med tjeneste, per fylke (2014)", (FOLKETALL,)),

@@ -280,9 +280,22 @@ def reconciliation_rows(rec: pd.DataFrame) -> list[dict]:
             "status": r.status,
             "status_tekst": {"samsvar": "Samsvar", "avvik": "Avvik"}.get(r.status, r.status),
             "kommentar": r.kommentar,
+            "alternativ": _alternative(r),
         }
         for r in rec.itertuples(index=False)
     ]
+
+
+def _alternative(r) -> dict | None:
+    """Another reading of a published figure (lmsanalyse.readings), when there is one."""
+    if not str(getattr(r, "alternativ_lesning", "") or "").strip():
+        return None
+    tall = fmt_int(as_int(r.alternativ_verdi)) if r.alternativ_verdi.strip() else "–"
+    if r.alternativ_nevner.strip() and r.alternativ_andel.strip():
+        tall += (
+            f" av {fmt_int(as_int(r.alternativ_nevner))} ({fmt_pct(float(r.alternativ_andel), 1)})"
+        )
+    return {"tekst": r.alternativ_tekst, "tall": tall, "status": r.alternativ_status}
 
 
 def row_accounting(table: pd.DataFrame) -> list[dict]:
@@ -435,3 +448,47 @@ def rule_legend(
         krav += [{"hoved": False, "definisjoner": d, "tekst": t} for t, d in andre.items()]
         rows.append({"regel": regel, "krav": krav})
     return rows
+
+
+# The AAPOR disposition codes of rules.AAPOR_DISPOSISJONER and the figure that counts each.
+AAPOR_FIGUR = {
+    "1.1": "aapor_fullfort",
+    "1.2": "aapor_delvis",
+    "2.11": "aapor_nektet",
+    "2.12": "aapor_avbrutt",
+    "2.21": "aapor_ikke_kontakt",
+    "2.36": "aapor_annet",
+    "3.19": "aapor_ukjent",
+}
+# The outcome rates the method section shows: name, formula, figure.
+AAPOR_RATER = (
+    (
+        "Publisert av NK LMH",
+        "besvarte skjemaer / kommuner i 2014",
+        "svarprosent_publisert_grunnlag",
+    ),
+    (
+        "RR1, bare skjemaet",
+        "fullførte skjemaer / enheter som fikk skjemaet",
+        "svarprosent_aapor_rr1",
+    ),
+    ("RR1", "I / (I + P + R + NC + O + U)", "aapor_rr1"),
+    ("RR2", "(I + P) / (I + P + R + NC + O + U)", "aapor_rr2"),
+    ("RR3", "I / (I + P + R + NC + O + e·U)", "aapor_rr3"),
+    ("RR4", "(I + P) / (I + P + R + NC + O + e·U)", "aapor_rr4"),
+    ("COOP1", "I / (I + P + R + O)", "aapor_coop1"),
+    ("REF1", "R / (I + P + R + NC + O + U)", "aapor_ref1"),
+    ("CON1", "(I + P + R + O) / (I + P + R + O + NC + U)", "aapor_con1"),
+)
+
+
+def aapor_rows(figurer: Figurer) -> tuple[list[dict], list[dict]]:
+    """The units by AAPOR disposition, and the outcome rates, for the method section."""
+    from ..rules import AAPOR_DISPOSISJONER
+
+    utfall = [
+        {"kode": kode, "tekst": tekst, "klasse": klasse, "figur": figurer[AAPOR_FIGUR[kode]]}
+        for kode, (tekst, klasse) in AAPOR_DISPOSISJONER.items()
+    ]
+    rater = [{"maal": m, "formel": f, "figur": figurer[i]} for m, f, i in AAPOR_RATER]
+    return utfall, rater

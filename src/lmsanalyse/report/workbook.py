@@ -148,11 +148,14 @@ def _avstemming(c: dict) -> tuple[list, list]:
             _share(r["beregnet_andel_tall"], 1),
             r["status_tekst"],
             r["kommentar"] if r["status"] == "avvik" else None,
+            f"{r['alternativ']['tekst']}: {r['alternativ']['tall']}"
+            if r.get("alternativ")
+            else None,
         ]
         for r in c["avstemming"]
     ]
     heads = ["Tall", "Id", "Publisert tekst", "Publisert", "Beregnet", "Publisert andel"]
-    return heads + ["Beregnet andel", "Status", "Forklaring"], rows
+    return heads + ["Beregnet andel", "Status", "Forklaring", "Annen lesning"], rows
 
 
 def _kommuner(c: dict) -> tuple[list, list]:
@@ -234,8 +237,20 @@ def _karantene(c: dict) -> tuple[list, list]:
     return ["Fil", "Rad", "Kolonne", "Nivå", "Årsak"], rows
 
 
+def _aapor_utfall(c: dict) -> tuple[list, list]:
+    rows = [[r["kode"], r["tekst"], r["klasse"], *_fig(r["figur"])] for r in c["aapor_utfall"]]
+    return ["Kode", "Utfall", "Klasse", "Enheter", "Av", "Andel"], rows
+
+
+def _aapor_rater(c: dict) -> tuple[list, list]:
+    rows = [[r["maal"], r["formel"], *_fig(r["figur"])] for r in c["aapor_rater"]]
+    return ["Mål", "Formel", "Teller", "Nevner", "Andel"], rows
+
+
 SHEETS: dict[str, Callable[[dict], tuple[list, list]]] = {
     "flyt": _flyt,
+    "aapor_utfall": _aapor_utfall,
+    "aapor_rater": _aapor_rater,
     "regler": _regler,
     "status": _status,
     "fylker": _fylker,

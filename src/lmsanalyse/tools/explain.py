@@ -1,8 +1,10 @@
 """``lmsanalyse explain ID``: the whole decision chain for one kommune, bydel or service.
 
 Reads only the processed files, with DuckDB alone (no pandas), so that an analyst gets the
-answer in a fraction of a second: what the rådmann answered, the call-round attempts, the
-interview's relevant answers, each rule passed or failed, manual decisions, final status.
+answer in a fraction of a second: every questionnaire submission (the superseded ones
+marked), every call attempt, the unit's AAPOR disposition, the interview's answers, each rule
+of the chosen definition (only those, with their texts from ``definisjon.json``), manual
+decisions and the final status. :mod:`.explain_text` writes it as Norwegian text.
 """
 
 from __future__ import annotations
@@ -14,6 +16,9 @@ from pathlib import Path
 import duckdb
 
 from ..layout import RunLayout
+from .explain_text import render_text
+
+__all__ = ["ExplainError", "Explainer", "render_text"]
 
 INTERVIEW_FIELDS = (
     "organisering",
@@ -21,17 +26,35 @@ INTERVIEW_FIELDS = (
     "egen_enhet",
     "navn_med_mestring",
     "mange_ars_erfaring",
+    "prosjektfinansiert",
     "i_gang",
     "antall_tilbud",
     "tilbudstyper",
+    "diagnoser",
     "bm_utvikling",
     "bm_planlegging",
     "bm_gjennomforing",
     "bm_evaluering",
     "brukerorg_etablering",
     "rekruttering",
-    "prosjektfinansiert",
+    "intervjudato",
+    "_rad",
 )
+KOMMUNE_FIELDS = (
+    "kommunenummer",
+    "kommunenavn",
+    "fylkesnavn",
+    "dekket",
+    "status_kode",
+    "arsak",
+    "tjeneste_ider",
+    "konflikt",
+    "manuell_beslutning",
+    "manuell_tekst",
+    "kilde",
+)
+# What a service id looks like (T044, U-0127): never looked up as a kommune name.
+SERVICE_ID = re.compile(r"[A-Za-z]{1,3}-?\d+")
 
 
 class ExplainError(LookupError):
@@ -78,9 +101,20 @@ class Explainer:
             "ringerunde": layout.clean("ringerunde"),
             "intervju": layout.clean("telefonintervju"),
         }
+        # Every submission, superseded ones too (runs before this table: only the latest).
+        every = layout.clean("radmann_innsendinger")
+        views["innsendinger"] = every if every.exists() else layout.clean("radmann_svar")
+        self.every_submission = every.exists()
         for name, path in views.items():
             self.con.read_parquet(str(path)).create_view(name)
         self.sources = self._sources(layout.clean("row_accounting"))
+        quarantine = layout.clean("quarantine")
+        self.quarantine = None
+        if quarantine.exists():
+            self.quarantine = quarantine
+            self.con.read_csv(str(quarantine), header=True, all_varchar=True).project(
+                "* replace (nullif(enhet_id, '') as enhet_id, nullif(tjeneste_id, '') as tjeneste_id)"
+            ).create_view("karantene")
 
     def _sources(self, accounting: Path) -> dict[str, dict]:
         """Each source's raw file and, for an export read through a map, its variables."""
@@ -110,8 +144,15 @@ class Explainer:
     def resolve(self, text: str) -> tuple[str, str]:
         """('kommune'|'bydel'|'tjeneste', id) for an id or a name; raises ExplainError."""
         key = text.strip()
-        if _rows(self.con, "select 1 from tjeneste_status where tjeneste_id = ?", [key]):
-            return "tjeneste", key
+        found = _rows(
+            self.con,
+            "select tjeneste_id from tjeneste_status where lower(tjeneste_id) = lower(?)",
+            [key],
+        )
+        if found:
+            return "tjeneste", found[0]["tjeneste_id"]
+        if SERVICE_ID.fullmatch(key):
+            raise ExplainError(self._no_such_service(key))
         digits = re.fullmatch(r"\d{3,6}", key)
         if digits:
             if len(key) == 3:
@@ -166,7 +207,36 @@ class Explainer:
             f"fant ingen kommune, bydel eller tjeneste som heter '{text}'. Mente du: {suggestions}?"
         )
 
+    def _no_such_service(self, key: str) -> str:
+        """The message for a service id that is not in the run: the ids there are, no names."""
+        ids = sorted(
+            r["tjeneste_id"] for r in _rows(self.con, "select tjeneste_id from tjeneste_status")
+        )
+        where = f"fant ingen tjeneste med id '{key}' i definisjonen {self.definition}"
+        if not ids:
+            return f"{where}: den har ingen tjenester"
+        return f"{where}. Den har {len(ids)} tjenester, fra {ids[0]} til {ids[-1]}."
+
     # -- gathering -------------------------------------------------------------------
+
+    def _quarantined(self, kind: str, ident: str | list[str]) -> list[dict]:
+        """Quarantine entries about this object (``quarantine.csv`` names the unit and service
+        of each row as far as they could be read): a unit's own answers and calls; a service's
+        interview; for a kommune, the interviews its units host, with or without an id."""
+        if self.quarantine is None:
+            return []
+        interviews = self.sources.get("telefonintervju", {}).get("fil", "")
+        where = {
+            "enhet": "enhet_id = ? and fil <> ?",
+            "tjeneste": "tjeneste_id = ? and fil = ?",
+            "kommune": "list_contains(?, enhet_id) and fil = ?",
+        }[kind]
+        return _rows(
+            self.con,
+            "select fil, rad::bigint as rad, kolonne, niva, arsak, tjeneste_id from karantene"
+            f" where {where} order by fil, rad, kolonne",
+            [ident, interviews],
+        )
 
     def _unit(self, enhet_id: str) -> dict:
         unit = _rows(self.con, "select * from enhet_status where enhet_id = ?", [enhet_id])[0]
@@ -178,21 +248,35 @@ class Explainer:
         )
         for r in radmann:
             r["fra"] = self._where("radmann_skjema", r.pop("_rad"), "har_tjeneste")
+        superseded = "erstattet_av" if self.every_submission else "null::varchar"
+        submissions = _rows(
+            self.con,
+            "select _rad as rad, svar_id, innsendt, har_tjeneste, interkommunal,"
+            f" samarbeidskommuner, tjeneste_navn, {superseded} as erstattet_av"
+            " from innsendinger where enhet_id = ? order by innsendt, _rad",
+            [enhet_id],
+        )
+        for r in submissions:
+            r["fra"] = self._where("radmann_skjema", r["rad"], "har_tjeneste")
         calls = _rows(
             self.con,
-            "select forsok, dato, kontaktpunkt, utfall, _rad from ringerunde where enhet_id = ?"
-            " order by forsok, dato",
+            "select _rad as rad, forsok, dato, kontaktpunkt, utfall from ringerunde"
+            " where enhet_id = ? order by forsok, dato",
             [enhet_id],
         )
         for c in calls:
-            c["fra"] = self._where("ringerunde_logg", c.pop("_rad"), "utfall")
+            c["fra"] = self._where("ringerunde_logg", c["rad"], "utfall")
         return {
             "enhet_id": enhet_id,
             "enhet_navn": unit["enhet_navn"],
             "disposisjon": unit["disposisjon"],
+            "aapor_kode": unit.get("aapor_kode"),
+            "aapor_tekst": unit.get("aapor_tekst"),
             "radmann": radmann[0] if radmann else None,
+            "innsendinger": submissions,
             "ringerunde": calls,
             "ringerunde_utfall": unit["ringerunde_utfall"],
+            "karantene": self._quarantined("enhet", enhet_id),
         }
 
     def _service(self, tjeneste_id: str) -> dict:
@@ -202,27 +286,44 @@ class Explainer:
         interview = _rows(self.con, "select * from intervju where tjeneste_id = ?", [tjeneste_id])
         participants = _rows(
             self.con,
-            "select d.enhet_id, d.kommunenummer, d.er_vert, k.kommunenavn, k.dekket"
+            "select d.enhet_id, d.kommunenummer, d.er_vert, k.kommunenavn, k.dekket,"
+            " coalesce(e.enhet_navn, k.kommunenavn) as enhet_navn"
             " from deltakelse d join kommune_status k using (kommunenummer)"
+            " left join enhet_status e on e.enhet_id = d.enhet_id"
             " where d.tjeneste_id = ? order by not d.er_vert, d.enhet_id",
             [tjeneste_id],
         )
+        # An interview the clean stage quarantined is listed, but not judged.
+        quarantined = "karantene" in (status.get("kilde") or "")
+        rules = {}
+        for rule in self.rules:
+            # A candidate without an interview is checked against I1 only; an interviewed
+            # service's rule is undecided (None) when an answer it needs is unreadable.
+            result = status.get(rule["id"].lower())
+            if quarantined:
+                result, judgement = None, "karantene"
+            elif not interview and rule["id"] != "I1_intervjuet":
+                result, judgement = None, "ikke vurdert"
+            else:
+                result = None if result is None else bool(result)
+                judgement = {True: "bestått", False: "feilet", None: "uavgjort"}[result]
+            rules[rule["id"]] = {"oppfylt": result, "vurdering": judgement, "tekst": rule["tekst"]}
         return {
             "tjeneste_id": tjeneste_id,
             "tjeneste_navn": status["tjeneste_navn"],
             "kilde": status["kilde"],
             "kategori": status["kategori"],
             "intervju": {k: interview[0].get(k) for k in INTERVIEW_FIELDS} if interview else None,
+            "intervju_i_karantene": quarantined,
             "fra": self._where("telefonintervju", interview[0]["_rad"]) if interview else None,
-            "regler": {
-                rule["id"]: {"oppfylt": bool(status[rule["id"].lower()]), "tekst": rule["tekst"]}
-                for rule in self.rules
-            },
+            "regler": rules,
             "feilede_regler": status["feilede_regler"],
             "manuell_beslutning": status.get("manuell_beslutning"),
+            "manuell_tekst": status.get("manuell_tekst"),
             "inkludert": status["inkludert"],
             "arsak": status["arsak"],
             "deltakere": participants,
+            "karantene": self._quarantined("tjeneste", tjeneste_id),
         }
 
     def explain(self, text: str) -> dict:
@@ -263,23 +364,10 @@ class Explainer:
                 "type": kind,
                 "definisjon": self.definition,
                 "id": ident,
-                "kommune": {
-                    k: kommune[k]
-                    for k in (
-                        "kommunenummer",
-                        "kommunenavn",
-                        "fylkesnavn",
-                        "dekket",
-                        "status_kode",
-                        "arsak",
-                        "tjeneste_ider",
-                        "konflikt",
-                        "manuell_beslutning",
-                        "kilde",
-                    )
-                },
+                "kommune": {k: kommune.get(k) for k in KOMMUNE_FIELDS},
                 "enheter": [self._unit(u) for u in units],
                 "tjenester": [self._service(s) for s in services],
+                "karantene": self._quarantined("kommune", units),
             }
         )
 
@@ -293,113 +381,3 @@ def _plain(value):
     if hasattr(value, "isoformat"):
         return value.isoformat()
     return value
-
-
-# ---------------------------------------------------------------- Norwegian text
-
-
-def _fmt_list(value) -> str:
-    return ", ".join(value) if value else "–"
-
-
-def _where_text(where: dict) -> str:
-    """``radmann/dataset.csv, rad 45, variabel s_2``: where to find the value in the export."""
-    text = f"{where['fil']}, rad {where['rad']}"
-    return text + (f", variabel {where['variabel']}" if where.get("variabel") else "")
-
-
-def _unit_lines(u: dict) -> list[str]:
-    lines = [f"  {u['enhet_navn']} ({u['enhet_id']}):"]
-    r = u["radmann"]
-    if r:
-        extra = (
-            f", {r['antall_innsendinger']} innsendinger, siste gjelder"
-            if r["antall_innsendinger"] > 1
-            else ""
-        )
-        lines.append(
-            f"    Spørreskjema{extra}: «{r['har_tjeneste'] or 'ikke besvart'}»"
-            + (f", interkommunal: {r['interkommunal']}" if r["interkommunal"] else "")
-            + (f", tjeneste: {r['tjeneste_navn']}" if r["tjeneste_navn"] else "")
-            + f" (innsendt {r['innsendt'][:16].replace('T', ' ')})"
-        )
-        lines.append(f"      fra {_where_text(r['fra'])}")
-    else:
-        lines.append("    Spørreskjema: ikke besvart")
-    if u["ringerunde"]:
-        lines.append(
-            f"    Ringerunden ({len(u['ringerunde'])} forsøk), endelig svar: {u['ringerunde_utfall']}"
-        )
-        for c in u["ringerunde"]:
-            lines.append(
-                f"      forsøk {c['forsok']} {c['dato']}: {c['kontaktpunkt'] or '–'} → {c['utfall']}"
-                f" ({_where_text(c['fra'])})"
-            )
-    elif not r:
-        lines.append("    Ringerunden: ikke ringt")
-    return lines
-
-
-def _service_lines(s: dict) -> list[str]:
-    lines = [
-        f"  {s['tjeneste_id']} {s['tjeneste_navn'] or ''} ({s['kilde']}, kategori {s['kategori'] or '–'}):"
-    ]
-    i = s["intervju"]
-    if i:
-        lines.append(
-            f"    Intervju: {i['organisering']}, friskliv {i['friskliv']}, egen enhet {i['egen_enhet']}, "
-            f"mange års erfaring {i['mange_ars_erfaring']}, i gang {i['i_gang']} ({i['antall_tilbud']} tilbud)"
-        )
-        lines.append(
-            f"    Brukermedvirkning: utvikling {i['bm_utvikling']}, planlegging {i['bm_planlegging']}, "
-            f"gjennomføring {i['bm_gjennomforing']}, evaluering {i['bm_evaluering']}"
-        )
-        lines.append(f"    Tilbudstyper: {_fmt_list(i['tilbudstyper'])}")
-        lines.append(f"    fra {_where_text(s['fra'])}")
-    parts = ", ".join(
-        f"{p['kommunenavn'] if p['enhet_id'] == p['kommunenummer'] else p['enhet_id']}{' (vert)' if p['er_vert'] else ''}"
-        for p in s["deltakere"]
-    )
-    lines.append(f"    Deltakere: {parts}")
-    lines.append("    Regler:")
-    for rule, r in s["regler"].items():
-        lines.append(f"      {rule} {'bestått' if r['oppfylt'] else 'FEILET'}: {r['tekst']}")
-    if s["manuell_beslutning"]:
-        lines.append(f"    Manuell beslutning: {s['manuell_beslutning']}")
-    lines.append(f"    Inkludert: {s['inkludert']} — {s['arsak']}")
-    return lines
-
-
-def render_text(result: dict) -> str:
-    """The explanation as Norwegian text."""
-    if result["type"] == "tjeneste":
-        return "\n".join(
-            [f"Tjeneste {result['tjeneste_id']} (definisjon {result['definisjon']})"]
-            + _service_lines(result)
-        )
-    k = result["kommune"]
-    head = f"{k['kommunenummer']} {k['kommunenavn']} ({k['fylkesnavn']}) — definisjon {result['definisjon']}"
-    if result["type"] == "bydel":
-        head = f"Bydel {result['id']} i Oslo. " + head
-    lines = [head, "Enheter:"]
-    for u in result["enheter"]:
-        lines += _unit_lines(u)
-    whom = "bydelen" if result["type"] == "bydel" else "kommunen"
-    lines.append(
-        "Tjenester:"
-        if result["tjenester"]
-        else f"Tjenester: ingen intervjuet tjeneste omfatter {whom}"
-    )
-    for s in result["tjenester"]:
-        lines += _service_lines(s)
-    if k["manuell_beslutning"]:
-        lines.append(f"Manuell beslutning: {k['manuell_beslutning']}")
-    if k["konflikt"]:
-        lines.append(f"Konflikt mellom kildene: {k['konflikt']}")
-    prefix = (
-        f"Endelig status for {k['kommunenavn']} ({k['kommunenummer']})"
-        if result["type"] == "bydel"
-        else "Endelig status"
-    )
-    lines.append(f"{prefix}: dekket {k['dekket']} ({k['status_kode']}) — {k['arsak']}")
-    return "\n".join(lines)

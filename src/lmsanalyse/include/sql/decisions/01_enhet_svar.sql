@@ -2,8 +2,8 @@
 -- What the unit said itself: its questionnaire answer (the latest submission, see clean) and
 -- its call-round answer, which is the outcome of the last attempt that was decisive
 -- ('har tjeneste' / 'har ikke tjeneste'); a unit with only 'uavklart'/'satt over' is 'uavklart'.
--- disposisjon is the unit's final disposition in the survey flow; aapor its AAPOR outcome
--- class (I: complete, NR: non-response followed up, NC: not contacted).
+-- disposisjon is the unit's path through the survey flow; its AAPOR disposition is
+-- decisions/11_enhet_disposisjon.sql.
 -- key: enhet_id
 create or replace table enhet_svar as
 with
@@ -67,10 +67,5 @@ select
         when ringerunde_utfall = 'uavklart' then 'uavklart_i_ringerunden'
         else 'ikke_kontaktet'
     end as disposisjon,
-    case
-        when besvart_skjema then 'I'
-        when ringerunde_forsok > 0 then 'NR'
-        else 'NC'
-    end as aapor,
 from enhet
 order by enhet_id

@@ -10,6 +10,10 @@ enheter as (
 
 deltakere as (
     select distinct enhet_id from deltakelse
+),
+
+disposisjoner as (
+    select * from enhet_disposisjon
 )
 
 select
@@ -17,7 +21,7 @@ select
     1::bigint as enheter_spurt,
     e.besvart_skjema::bigint as radmann_svar,
     (e.ringerunde_forsok > 0)::bigint as ringerunde,
-    e.besvart_skjema::bigint as svarprosent_aapor_rr1,
+    (a.skjema_kode = '1.1')::bigint as svarprosent_aapor_rr1,
     e.besvart_skjema::bigint as svarprosent_publisert_grunnlag,
     (e.besvart_skjema and e.radmann_svar = 'Ja')::bigint as radmann_svar_ja,
     (e.besvart_skjema and e.radmann_svar = 'Nei')::bigint as radmann_svar_nei,
@@ -32,6 +36,27 @@ select
     (e.disposisjon = 'avklart_i_ringerunden')::bigint as enheter_avklart_i_ringerunden,
     (e.disposisjon = 'uavklart_i_ringerunden')::bigint as enheter_uavklart_i_ringerunden,
     (e.disposisjon = 'ikke_kontaktet')::bigint as enheter_ikke_kontaktet,
+    -- AAPOR: each class of the rate formulas, and each rate's numerator and denominator. No
+    -- unit is known to be ineligible (4.x), so e = 1 and RR3/RR4 have RR1/RR2's denominator.
+    (a.aapor_klasse = 'I')::bigint as aapor_fullfort,
+    (a.aapor_klasse = 'P')::bigint as aapor_delvis,
+    (a.aapor_kode = '2.11')::bigint as aapor_nektet,
+    (a.aapor_kode = '2.12')::bigint as aapor_avbrutt,
+    (a.aapor_klasse = 'NC')::bigint as aapor_ikke_kontakt,
+    (a.aapor_klasse = 'O')::bigint as aapor_annet,
+    (a.aapor_klasse = 'U')::bigint as aapor_ukjent,
+    (a.aapor_klasse = 'I')::bigint as aapor_rr1,
+    (a.aapor_klasse in ('I', 'P'))::bigint as aapor_rr2,
+    (a.aapor_klasse = 'I')::bigint as aapor_rr3,
+    (a.aapor_klasse in ('I', 'P'))::bigint as aapor_rr4,
+    (a.aapor_klasse = 'I')::bigint as aapor_coop1,
+    (a.aapor_klasse = 'R')::bigint as aapor_ref1,
+    (a.aapor_klasse in ('I', 'P', 'R', 'O'))::bigint as aapor_con1,
+    1::bigint as aapor_grunnlag_rr,
+    1::bigint as aapor_grunnlag_rr3,
+    (a.aapor_klasse in ('I', 'P', 'R', 'O'))::bigint as aapor_grunnlag_coop,
+    1::bigint as aapor_grunnlag_con,
 from enheter as e
 left join deltakere as d on d.enhet_id = e.enhet_id
+inner join disposisjoner as a on a.enhet_id = e.enhet_id
 order by e.enhet_id

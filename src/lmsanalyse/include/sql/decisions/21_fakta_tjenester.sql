@@ -1,5 +1,9 @@
 -- Grain: one row per candidate service. Facts for figures.csv: each column is named after its
--- figure in include/figures.yaml and is summed over the rows (booleans count as 0/1).
+-- figure in include/figures.yaml and is summed over the rows (booleans count as 0/1). The
+-- readings of the published figures (config/reconciliation.yaml) count: the article's four
+-- groups of services (friskliv, project-based, not started, many years) without overlap, in
+-- the article's order; kommuner summed over the interkommunal services; offerings less one
+-- per non-LMS type listed (rules.NON_LMS_TYPES).
 -- key: tjeneste_id
 create or replace table fakta_tjenester as
 with
@@ -19,8 +23,20 @@ tjenester as (
         b.kategori,
         b.uavgjorte,
         b.inkludert and k.i_gang = 'Ja' as i_gang_inkludert,
+        -- The article's groups: 27 friskliv, 7 project-based, 4 not started, 4 many years.
+        [
+            b.kategori = 'friskliv', k.prosjektfinansiert = 'Ja', k.i_gang = 'Nei',
+            b.kategori = 'mange_ars_erfaring'
+        ] as grupper,
+        len(list_filter(coalesce(k.tilbudstyper, []), lambda x: list_contains(
+            $ikke_lms_tilbudstyper::varchar[], x))) as ikke_lms_typer,
+        coalesce(d.kommuner, 0) as kommuner,
     from kandidater as k
     inner join beslutninger as b on b.tjeneste_id = k.tjeneste_id
+    left join (
+        select tjeneste_id, count(distinct kommunenummer) as kommuner
+        from deltakelse group by tjeneste_id
+    ) as d on d.tjeneste_id = k.tjeneste_id
 )
 
 select
@@ -52,5 +68,14 @@ select
     (i_gang_inkludert and rekruttering = 'utenom organisasjonene')::bigint
         as rekruttering_utenom,
     (i_gang_inkludert and rekruttering = 'vet ikke')::bigint as rekruttering_vet_ikke,
+    (inkludert and list_position(grupper, true) = 2)::bigint as tjenester_uten_overlapp_prosjektbaserte,
+    (inkludert and list_position(grupper, true) = 3)::bigint as tjenester_uten_overlapp_ikke_i_gang,
+    (inkludert and list_position(grupper, true) = 4)::bigint
+        as tjenester_uten_overlapp_mange_ars_erfaring,
+    (inkludert and len(list_filter(grupper, lambda x: x)) > 1)::bigint as tjenester_i_flere_grupper,
+    (inkludert and organisering = 'interkommunal')::bigint * kommuner
+        as deltakelser_interkommunale,
+    case when i_gang_inkludert then greatest(antall_tilbud - ikke_lms_typer, 0) else 0 end
+        as tilbud_lms_hoyst,
 from tjenester
 order by tjeneste_id

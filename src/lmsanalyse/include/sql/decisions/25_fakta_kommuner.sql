@@ -6,6 +6,15 @@ with
 
 kommuner as (
     select * from kommune_dekning
+),
+
+-- The categories of the included services that cover each kommune (readings of
+-- kommuner_ikke_friskliv and tjenester_mange_ars_erfaring, config/reconciliation.yaml).
+kategorier as (
+    select kommunenummer, list(distinct kategori) as kategorier
+    from deltakelse
+    where inkludert
+    group by kommunenummer
 )
 
 select
@@ -18,8 +27,16 @@ select
     interkommunal::bigint as kommuner_i_interkommunale,
     friskliv::bigint as kommuner_friskliv,
     (dekket and not friskliv)::bigint as kommuner_ikke_friskliv,
+    (dekket and coalesce(list_has_all(['eget_senter', 'koordinator'], g.kategorier), false))::bigint
+        as kommuner_bare_senter_koordinator,
+    (dekket and coalesce(list_contains(g.kategorier, 'mange_ars_erfaring'), false))::bigint
+        as kommuner_via_mange_ars_erfaring,
     har_konflikt::bigint as kommuner_med_konflikt,
     case when dekket then folkemengde_2015 else 0 end as befolkning_dekket,
+    -- Oslo counted by bydel: its parts are in 32_fakta_oslo.sql.
+    case when dekket and kommunenummer <> '0301' then folkemengde_2015 else 0 end
+        as befolkning_dekket_bydelsvis,
     1::bigint as "kommuner_status_<kode>",
-from kommuner
+from kommuner as k
+left join kategorier as g using (kommunenummer)
 order by kommunenummer

@@ -3,15 +3,25 @@
 -- A boolean as the published tables write it.
 create or replace macro ja_nei(b) as case when b then 'Ja' else 'Nei' end;
 
--- The start of a reason when a manual decision overrode the rules (see
--- decisions/00_manuell_overstyring.sql): '' when there is none. The rule result follows.
+-- A date as Norwegian text: 2015-02-01 → '1. februar 2015' (as lmsanalyse.norsk.fmt_date).
+create or replace macro norsk_dato(d) as
+    day(d::date) || '. '
+    || ['januar', 'februar', 'mars', 'april', 'mai', 'juni', 'juli', 'august', 'september',
+        'oktober', 'november', 'desember'][month(d::date)]
+    || ' ' || year(d::date);
+
+-- A recorded manual decision about an object (see decisions/00_manuell_overstyring.sql) in
+-- words: 'inkluder (begrunnelse; besluttet av, dato)'; NULL when there is none.
+create or replace macro manuell_tekst(type_, objekt_) as (
+    select
+        m.beslutning || ' (' || m.begrunnelse || '; ' || m.besluttet_av || ', '
+        || norsk_dato(m.dato) || ')'
+    from stg_manuelle_beslutninger as m
+    where m.objekttype = type_ and m.objekt = objekt_
+);
+
+-- The start of a reason when a manual decision overrode the rules: '' when there is none.
+-- The rule result follows.
 create or replace macro manuell_arsak(type_, objekt_) as coalesce(
-    (
-        select
-            'Manuell beslutning: ' || m.beslutning || ' (' || m.begrunnelse || '; '
-            || m.besluttet_av || ', ' || m.dato || '). Etter reglene: '
-        from stg_manuelle_beslutninger as m
-        where m.objekttype = type_ and m.objekt = objekt_
-    ),
-    ''
+    'Manuell beslutning: ' || manuell_tekst(type_, objekt_) || '. Etter reglene: ', ''
 );

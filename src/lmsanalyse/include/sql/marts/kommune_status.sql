@@ -51,6 +51,7 @@ select
     s.status_kode,
     s.status_etter_regler,
     s.manuell_beslutning,
+    manuell_tekst('kommune', s.kommunenummer) as manuell_tekst,
     case
         when s.egen and s.interkommunal then 'kommunal og interkommunal'
         when s.egen then 'kommunal'

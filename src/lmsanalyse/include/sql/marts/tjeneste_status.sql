@@ -27,6 +27,7 @@ vurderte as (
         manuell_arsak('tjeneste', b.tjeneste_id)
         || coalesce(g.arsak, 'Oppfyller alle regler i definisjonen ' || $definisjon) as arsak,
         b.manuell_beslutning,
+        manuell_tekst('tjeneste', b.tjeneste_id) as manuell_tekst,
         k.tjeneste_navn,
         k.vertskommune_id,
         k.organisering,

@@ -1,0 +1,182 @@
+"""The command line in Norwegian: argparse's own texts, help and examples for every command,
+a closed pipe without a traceback, one line per stage, and the cause of a failed run."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from lmsanalyse.cli import build_parser, main
+from lmsanalyse.problems import InputError, Problem
+from lmsanalyse.progress import Progress
+
+REPO = Path(__file__).resolve().parents[1]
+ENGLISH = ("usage:", "options:", "show this help message", "positional arguments", "error:")
+
+
+def help_of(capsys, *args: str) -> str:
+    with pytest.raises(SystemExit) as exit_:
+        main([*args, "--help"])
+    assert exit_.value.code == 0
+    return capsys.readouterr().out
+
+
+def subcommands() -> dict[str, argparse.ArgumentParser]:
+    parser = build_parser()
+    (sub,) = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
+    return dict(sub.choices)
+
+
+def test_main_help_is_norwegian(capsys):
+    out = help_of(capsys)
+    assert out.startswith("bruk: lmsanalyse [-h] [-v] KOMMANDO ...")
+    assert "\nvalg:\n" in out and "\nkommandoer:\n" in out
+    assert "vis denne hjelpen og avslutt" in out
+    assert not any(text in out for text in ENGLISH)
+
+
+@pytest.mark.parametrize("command", ["synth", "validate", "map", "run", "explain", "diff"])
+def test_every_command_has_norwegian_help_and_examples(capsys, command):
+    out = help_of(capsys, command)
+    assert out.startswith(f"bruk: lmsanalyse {command} ")
+    assert "\nEksempler:\n  lmsanalyse " + command in out
+    assert not any(text in out for text in ENGLISH)
+
+
+@pytest.mark.parametrize("command", ["synth", "validate", "map", "run", "explain", "diff"])
+def test_every_option_has_help(command):
+    parser = subcommands()[command]
+    missing = [a.dest for a in parser._actions if not a.help]
+    assert missing == []
+
+
+def test_errors_are_norwegian(capsys):
+    with pytest.raises(SystemExit) as exit_:
+        main(["diff"])
+    assert exit_.value.code == 2
+    err = capsys.readouterr().err
+    assert err.endswith("lmsanalyse diff: feil: disse argumentene mangler: KJØRING_A, KJØRING_B\n")
+    with pytest.raises(SystemExit):
+        main(["run", "--cores", "mange"])
+    assert capsys.readouterr().err.endswith("feil: --cores: ugyldig heltall: 'mange'\n")
+    with pytest.raises(SystemExit):
+        main(["forklar"])
+    assert "feil: KOMMANDO: ugyldig valg: 'forklar' (velg blant 'synth'" in capsys.readouterr().err
+
+
+def test_argparse_is_left_as_it_was():
+    # The Norwegian texts are swapped in only while the parser works.
+    assert argparse._("usage: ") == "usage: "
+
+
+@pytest.mark.parametrize(
+    "args", [["explain", "Oslo", "--json"], ["explain", "Oslo"], ["diff", "A", "A", "--json"]]
+)
+def test_a_closed_pipe_is_no_traceback(bundled_run, args):
+    args = [str(bundled_run) if a == "A" else a for a in args]
+    if args[0] == "explain":
+        args += ["--out", str(bundled_run)]
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "lmsanalyse.cli", *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    proc.stdout.close()  # as `| head` does before the command has written
+    err = proc.stderr.read().decode()
+    proc.wait(timeout=60)
+    assert "Traceback" not in err and "BrokenPipeError" not in err
+    assert proc.returncode in (0, 141)
+
+
+# ---------------------------------------------------------------- progress and failures
+
+
+def record(event: str, **extra) -> logging.LogRecord:
+    rec = logging.LogRecord("snakemake", logging.INFO, __file__, 1, "", (), None)
+    rec.event = event
+    for key, value in extra.items():
+        setattr(rec, key, value)
+    return rec
+
+
+def test_one_line_per_stage(capsys):
+    progress = Progress(stream=sys.stdout)
+    progress.emit(record("job_info", rule_name="clean", wildcards={}))
+    progress.emit(record("job_info", rule_name="include", wildcards={"definition": "nklmh_2015"}))
+    progress.emit(record("job_info", rule_name="all", wildcards={}))
+    progress.emit(record("progress", done=3, total=3))
+    assert capsys.readouterr().out.splitlines() == [
+        "  kjører: Leser og renser rådata",
+        "  kjører: Bruker inklusjonsdefinisjonen (nklmh_2015)",
+    ]
+    report = Path("/ut/reports/lms_kartlegging.html")
+    assert progress.finished(report) == [
+        "Ferdig: 2 steg kjørt.",
+        "Rapporten: /ut/reports/lms_kartlegging.html (og lms_kartlegging.pdf)",
+    ]
+
+
+def test_a_failed_stage_names_its_cause_and_log():
+    progress = Progress(stream=sys.stdout)
+    progress.emit(record("job_error", rule_name="clean", log=["/ut/logs/clean.log"]))
+    progress.emit(record("error", exception="WorkflowError", msg="At least one job did not..."))
+    cause = InputError([Problem("radmann_skjema.csv", 1, "enhet", "påkrevd kolonne mangler")])
+    lines = progress.failure([("/ut/logs/clean.log", cause)])
+    assert lines == [
+        "Kjøringen stoppet: steget «Leser og renser rådata» (clean) feilet.",
+        "Feil i inndata:",
+        "radmann_skjema.csv, rad 1, kolonne 'enhet': påkrevd kolonne mangler",
+        "Logg: /ut/logs/clean.log",
+        "Kjør med --verbose for hele Snakemake-loggen.",
+    ]
+    assert not any("At least one job" in line for line in lines)
+
+
+def test_snakemakes_own_error_in_norwegian():
+    progress = Progress(stream=sys.stdout)
+    message = "Missing input files for rule clean:\n    output: x\n    affected files:\n        data/raw/a.csv"
+    progress.emit(record("error", exception="MissingInputException", msg=message))
+    assert progress.failure([])[:2] == ["Årsak: mangler inndatafiler.", "  data/raw/a.csv"]
+
+
+@pytest.mark.slow
+def test_run_shows_stages_and_ends_with_the_cause(capsys, tmp_path):
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    for name in ("ringerunde_logg.csv", "telefonintervju.xlsx"):
+        shutil.copy(REPO / "data" / "raw" / name, raw / name)
+    shutil.copy(
+        REPO / "tests" / "bad_inputs" / "radmann_missing_column.csv", raw / "radmann_skjema.csv"
+    )
+    from helpers import validate_dir
+
+    [problem] = validate_dir(raw)  # the same message as validate
+    code = main(
+        ["run", "--raw-dir", str(raw), "--out", str(tmp_path / "ut"), "--definitions", "nklmh_2015"]
+    )
+    assert code == 1
+    err = capsys.readouterr().err.splitlines()
+    assert "  kjører: Leser og renser rådata" in err
+    assert err[-5:] == [
+        "Kjøringen stoppet: steget «Leser og renser rådata» (clean) feilet.",
+        "Feil i inndata:",
+        str(problem),
+        f"Logg: {tmp_path / 'ut' / 'logs' / 'clean.log'}",
+        "Kjør med --verbose for hele Snakemake-loggen.",
+    ]
+    assert not any("Snakemake" in line and "Building DAG" in line for line in err)
+
+
+@pytest.mark.slow
+def test_dry_run_lists_the_stages(capsys, tmp_path):
+    code = main(["run", "-n", "--out", str(tmp_path), "--definitions", "nklmh_2015"])
+    assert code == 0
+    err = capsys.readouterr().err.splitlines()
+    assert "  vil kjøre: Lager rapporten (HTML og PDF)" in err
+    assert err[-1].startswith("Tørrkjøring: ") and err[-1].endswith(" ingenting er skrevet.")
