@@ -186,20 +186,7 @@ def report_inputs(layout, definition: str | None = None) -> dict[str, Path]:
     import json
 
     main = definition or json.loads(layout.provenance.read_text("utf-8"))["hoveddefinisjon"]
-    return {
-        "figures": layout.published("figures.csv"),
-        "kommune_status": layout.published("kommune_status.parquet"),
-        "tjeneste_status": layout.published("tjeneste_status.parquet"),
-        "enheter": layout.clean("enheter"),
-        "fylke_dekning": layout.published("fylke_dekning.csv"),
-        "reconciliation": layout.published("reconciliation.csv"),
-        "quarantine": layout.clean("quarantine"),
-        "row_accounting": layout.clean("row_accounting"),
-        "kommune_2024_status": layout.published("kommune_2024_status.csv"),
-        "provenance": layout.provenance,
-        "definisjon": layout.definition_record(main),
-        "kart": REF_DIR / "kommunekart_2017.geojson",
-    }
+    return layout.report_inputs(main, REF_DIR / "kommunekart_2017.geojson")
 
 
 def render_html_report(layout) -> Path:

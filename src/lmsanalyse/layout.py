@@ -156,6 +156,26 @@ class RunLayout:
     def main_published(self) -> list[Path]:
         return [self.processed / f for f in MAIN_PUBLISHED]
 
+    def report_inputs(self, definition: str, kart: Path) -> dict[str, Path]:
+        """The files the main report reads, by the names ``lmsanalyse.report`` expects (the
+        report rule's inputs; ``kart`` is the reference map)."""
+        return {
+            "figures": self.published("figures.csv"),
+            "kommune_status": self.published("kommune_status.parquet"),
+            "tjeneste_status": self.published("tjeneste_status.parquet"),
+            "enheter": self.clean("enheter"),
+            "fylke_dekning": self.published("fylke_dekning.csv"),
+            "reconciliation": self.published(RECONCILIATION),
+            "konsistens": self.published("konsistens.csv"),
+            "quarantine": self.clean("quarantine"),
+            "advarsler": self.clean("advarsler"),
+            "row_accounting": self.clean("row_accounting"),
+            "kommune_2024_status": self.published("kommune_2024_status.csv"),
+            "provenance": self.provenance,
+            "definisjon": self.definition_record(definition),
+            "kart": kart,
+        }
+
     def published(self, file: str) -> Path:
         """A main-definition table at the top of ``data/processed`` (e.g. ``figures.csv``)."""
         if file not in MAIN_PUBLISHED:

@@ -69,21 +69,7 @@ def by_definition(named_input):
 
 def report_inputs():
     """The files the main report reads, by the names lmsanalyse.report expects."""
-    main = RUN.definition_outputs(MAIN)
-    return {
-        "figures": RUN.published("figures.csv"),
-        "kommune_status": RUN.published("kommune_status.parquet"),
-        "tjeneste_status": RUN.published("tjeneste_status.parquet"),
-        "enheter": RUN.clean("enheter"),
-        "fylke_dekning": RUN.published("fylke_dekning.csv"),
-        "reconciliation": RUN.published("reconciliation.csv"),
-        "quarantine": RUN.clean("quarantine"),
-        "row_accounting": RUN.clean("row_accounting"),
-        "kommune_2024_status": RUN.published("kommune_2024_status.csv"),
-        "provenance": RUN.provenance,
-        "definisjon": main["definisjon"],
-        "kart": REFERENCE["kommunekart"],
-    }
+    return RUN.report_inputs(MAIN, REFERENCE["kommunekart"])
 
 
 def named(files):

@@ -16,6 +16,7 @@ from jinja2 import Environment
 from markupsafe import Markup
 
 from ..guard import SYNTHETIC_BANNER
+from ..rules import KOMMUNE_STATUS
 from . import charts, innhold, tables
 from .data import (
     ReportDataError,
@@ -145,6 +146,8 @@ def build_context(inputs: dict[str, Path]) -> dict:
     kommuner_2024 = tables.kommune_2024_rows(read_csv(inputs["kommune_2024_status"]))
     fylker_2024 = tables.fylke_2024_rows(kommuner_2024, figurer)
     karantene = read_csv(inputs["quarantine"]).to_dict("records")
+    advarsler = read_csv(inputs["advarsler"]).to_dict("records")
+    konsistens = read_csv(inputs["konsistens"]).to_dict("records")
     aapor_utfall, aapor_rater = tables.aapor_rows(figurer)
     chart_list = [
         flow_chart(figurer, enhetstyper, regler, dekning_via),
@@ -156,7 +159,17 @@ def build_context(inputs: dict[str, Path]) -> dict:
         charts.tilbud_chart(tilbudstyper, diagnoser),
     ]
     synthetic = common["rapport"]["syntetisk"]
-    tabell_ids = {t[0] for t in innhold.TABELLER} - (set() if karantene else {"karantene"})
+    # A table with no rows is a sentence instead, and takes no number.
+    empty = {
+        n
+        for n, rows in (
+            ("karantene", karantene),
+            ("advarsler", advarsler),
+            ("konsistens", konsistens),
+        )
+        if not rows
+    }
+    tabell_ids = {t[0] for t in innhold.TABELLER} - empty
     return {
         **figure_functions(figurer),
         **common,
@@ -180,6 +193,9 @@ def build_context(inputs: dict[str, Path]) -> dict:
         "tjenester": tables.tjeneste_rows(tjenester, enheter),
         "radregnskap": tables.row_accounting(read_csv(inputs["row_accounting"])),
         "karantene": karantene,
+        "advarsler": advarsler,
+        "kommune_status_tekst": KOMMUNE_STATUS["intervju_i_karantene"],
+        "konsistens": konsistens,
         "kart_noter": kart_noter,
         "kommuner_2024": kommuner_2024,
         "fylker_2024": fylker_2024,

@@ -62,6 +62,8 @@ TABELLER: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("tjenester", "Intervjuede tjenester og vurderingen mot definisjonen", ()),
     ("radregnskap", "Radregnskap: rader inn = brukt + slått sammen + karantene + tomme", ()),
     ("karantene", "Rader og verdier i karantene", ()),
+    ("advarsler", "Kolonner som er tomme oftere enn grensen", ()),
+    ("konsistens", "Motsigelser mellom kildene og resultatet", ()),
     ("inndata", "Inndatafiler og SHA-256", ()),
     ("konfigurasjon", "Konfigurasjonsfiler og SHA-256", ()),
 )

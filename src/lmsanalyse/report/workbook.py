@@ -230,11 +230,46 @@ def _karantene(c: dict) -> tuple[list, list]:
             int(q["rad"]) if str(q["rad"]).isdigit() else q["rad"],
             q["kolonne"],
             q["niva"],
+            _gjelder(q),
             q["arsak"],
         ]
         for q in c["karantene"]
     ]
-    return ["Fil", "Rad", "Kolonne", "Nivå", "Årsak"], rows
+    return ["Fil", "Rad", "Kolonne", "Nivå", "Gjelder", "Årsak"], rows
+
+
+def _gjelder(q: dict) -> str:
+    """The service and unit a quarantine entry is about, as far as they could be read."""
+    return " / ".join(str(v) for v in (q.get("tjeneste_id"), q.get("enhet_id")) if v)
+
+
+def _advarsler(c: dict) -> tuple[list, list]:
+    rows = [
+        [
+            a["fil"],
+            a["kolonne"],
+            int(a["tomme"]),
+            int(a["rader"]),
+            float(a["andel"]),
+            float(a["grense"]),
+            a["gjelder"],
+        ]
+        for a in c["advarsler"]
+    ]
+    return [
+        "Fil",
+        "Kolonne",
+        "Tomme",
+        "Rader",
+        "Andel tomme",
+        "Andel tillatt",
+        "Gjelder rader der",
+    ], rows
+
+
+def _konsistens(c: dict) -> tuple[list, list]:
+    rows = [[k["objekt"], k["fil"], k["rader"], k["melding"]] for k in c["konsistens"]]
+    return ["Gjelder", "Fil", "Rader", "Motsigelse"], rows
 
 
 def _aapor_utfall(c: dict) -> tuple[list, list]:
@@ -283,6 +318,8 @@ SHEETS: dict[str, Callable[[dict], tuple[list, list]]] = {
     "tjenester": _tjenester,
     "radregnskap": _radregnskap,
     "karantene": _karantene,
+    "advarsler": _advarsler,
+    "konsistens": _konsistens,
     "inndata": lambda c: (
         ["Fil", "Rolle", "SHA-256"],
         [[f["fil"], f["rolle"], f["sha256"]] for f in c["provenance"]["inndata"]],
