@@ -18,6 +18,7 @@ from pathlib import Path
 from .argparse_norsk import NorskParser
 from .config import ConfigError, repository_root
 from .problems import InputError
+from .reference import ReferenceError
 
 log = logging.getLogger("lmsanalyse")
 
@@ -460,6 +461,9 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     except ConfigError as exc:
         print(f"Feil i konfigurasjonen:\n{exc}", file=sys.stderr)
+        return 1
+    except ReferenceError as exc:
+        print(f"Feil i registeret:\n{exc}", file=sys.stderr)
         return 1
     except BrokenPipeError:
         return _closed_pipe()

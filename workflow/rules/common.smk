@@ -12,7 +12,10 @@ CFG = config_from_values(config, BASE)
 RUN = CFG.layout
 DEFINITIONS = CFG.definitions
 MAIN = CFG.main_definition
-REFERENCE = reference_files(CFG.reference_dir)
+# The configured register (config `register`, default the 2014 register in data/reference)
+# and the published figures.
+REGISTER = CFG.register
+REFERENCE = reference_files(CFG.reference_dir, REGISTER)
 # config.yaml and any --configfile read on top of it (as lmsanalyse.config.load_config reads them).
 CONFIG_FILES = {
     "config": list(
@@ -81,7 +84,8 @@ def report_inputs():
         "kommune_2020_status": RUN.published("kommune_2020_status.csv"),
         "provenance": RUN.provenance,
         "definisjon": main["definisjon"],
-        "kart": REFERENCE["kommunekart"],
+        # A register without a map (a synthetic one) gives a report without the map.
+        **({"kart": REFERENCE["kart"]} if "kart" in REFERENCE else {}),
     }
 
 

@@ -109,7 +109,7 @@ def build_context(inputs: dict[str, Path]) -> dict:
     kategorier = tables.kategori_rows(tjenester, figurer)
     tilbudstyper = figurer.med_prefiks("tilbudstype_")
     diagnoser = figurer.med_prefiks("diagnose_")
-    kart, kart_noter = map_chart(kommuner, inputs["kart"], figurer)
+    kart, kart_noter = map_chart(kommuner, inputs.get("kart"), figurer)
     rec = tables.reconciliation_rows(read_csv(inputs["reconciliation"]))
     kommuner_2020 = tables.kommune_2020_rows(read_csv(inputs["kommune_2020_status"]))
     fylker_2020 = tables.fylke_2020_rows(kommuner_2020, figurer)

@@ -102,8 +102,15 @@ def map_status(kommuner: pd.DataFrame, polygons: list) -> dict[str, bool]:
     return status
 
 
-def map_chart(kommuner: pd.DataFrame, geojson: Path, figurer: Figurer) -> tuple[Markup, list[str]]:
-    """Map of Norway (2017 polygons) with the covered 2014 kommuner; returns SVG and notes."""
+def map_chart(
+    kommuner: pd.DataFrame, geojson: Path | None, figurer: Figurer
+) -> tuple[Markup, list[str]]:
+    """Map of Norway (2017 polygons) with the covered 2014 kommuner; returns SVG and notes.
+
+    A register without a map (``register.kart: null``, a synthetic register) gives no map.
+    """
+    if geojson is None:
+        return Markup(""), ["Registeret har ikke noe kart, så kartet er utelatt."]
     from matplotlib.collections import PolyCollection
     from matplotlib.patches import Patch
 
