@@ -15,13 +15,20 @@ DEFINITIONS = REPO / "config" / "definitions"
 MATCHING = {"fuzzy_threshold": 88, "fuzzy_margin": 4}
 
 
-def clean_into(raw_dir: Path, layout, aliases: Path | None = ALIASES, matching=None):
-    """Run the clean stage on a raw folder into a run layout; returns the row accounting."""
+def clean_into(raw_dir: Path, layout, aliases: Path | None = ALIASES, matching=None, register=None):
+    """Run the clean stage on a raw folder into a run layout; returns the row accounting.
+
+    ``register``: the configured register (default the 2014 register in data/reference).
+    """
     from lmsanalyse.clean.stage import run_clean
     from lmsanalyse.ingest.sources import find_raw_files
 
     return run_clean(
-        find_raw_files(raw_dir), REF_DIR, aliases, matching or MATCHING, layout.clean_outputs()
+        find_raw_files(raw_dir),
+        REF_DIR if register is None else register,
+        aliases,
+        matching or MATCHING,
+        layout.clean_outputs(),
     )
 
 

@@ -231,8 +231,8 @@ def load_bydeler(register: RegisterLike) -> pd.DataFrame:
         # The 2014 register's bydeler are Oslo's: say so, as the analyst knows them.
         where = f" i Oslo ({OSLO})" if set(df["kommunenummer"]) <= {OSLO} else ""
         raise ReferenceError(
-            f"{path.name}: forventet {expected} bydeler{where} (register.antall.bydeler), "
-            f"fant {len(df)}"
+            f"{path.name}: forventet {expected} bydeler (register.antall.bydeler), "
+            f"fant {len(df)}{where}"
         )
     _unique_numbers(df, "bydelsnummer", path, "et bydelsnummer")
     kommuner = load_kommuner(reg)

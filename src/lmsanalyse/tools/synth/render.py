@@ -348,12 +348,17 @@ def render_intervju(
 
 
 def _csv_bytes(
-    df: pd.DataFrame, headers: dict[str, str] | None, delimiter: str, encoding: str
+    df: pd.DataFrame,
+    headers: dict[str, str] | None,
+    delimiter: str,
+    encoding: str,
+    header: bool = True,
 ) -> bytes:
     buf = io.StringIO(newline="")
     writer = csv.writer(buf, delimiter=delimiter, lineterminator="\r\n")
     cols = list(df.columns)
-    writer.writerow([headers.get(c, c) if headers else c for c in cols])
+    if header:
+        writer.writerow([headers.get(c, c) if headers else c for c in cols])
     for row in df.itertuples(index=False):
         writer.writerow(
             ["" if v is None or (isinstance(v, float) and pd.isna(v)) else v for v in row]
@@ -522,21 +527,22 @@ def _write_scaled(out_dir: Path, seed: int, ref_dir: Path, scale: int, extra: in
     copier = scaled.Copier(real, KommuneMatcher.from_reference(register), words)
     frames = render_frames(seed, ref_dir, real)
     names = [f"{first} {last}" for last in FICTIONAL_SURNAMES for first in FIRST_NAMES]
-    parts: dict[str, list[pd.DataFrame]] = {name: [] for name in frames}
-    for k in range(scale):
-        copy = scaled.copy_frames(frames, copier, k)
-        copy["ringerunde"] = pd.concat(
-            [
-                copy["ringerunde"],
-                scaled.extra_calls(copy["ringerunde"], k, extra, names, copier.scaled),
-            ],
-            ignore_index=True,
-        )
-        for name, frame in copy.items():
-            parts[name].append(frame)
-    paths = _write_raw(
-        out_dir, {name: pd.concat(p, ignore_index=True) for name, p in parts.items()}
-    )
+    paths = [
+        out_dir / "radmann_skjema.csv",
+        out_dir / "ringerunde_logg.csv",
+        out_dir / "telefonintervju.xlsx",
+    ]
+    # The CSV files are written copy by copy (the same bytes as the whole table at once).
+    interviews = []
+    with paths[0].open("wb") as radmann, paths[1].open("wb") as calls:
+        for k in range(scale):
+            copy = scaled.copy_frames(frames, copier, k)
+            extra_rows = scaled.extra_calls(copy["ringerunde"], k, extra, names, copier.scaled)
+            radmann.write(_csv_bytes(copy["radmann"], RADMANN_HEADERS, ";", "cp1252", k == 0))
+            calls.write(_csv_bytes(copy["ringerunde"], None, ",", "utf-8", k == 0))
+            calls.write(_csv_bytes(extra_rows, None, ",", "utf-8", False))
+            interviews.append(copy["intervju"])
+    paths[2].write_bytes(_xlsx_bytes(pd.concat(interviews, ignore_index=True)))
     readme = out_dir / "README.md"
     readme.write_text(
         SCALED_README_TEXT.format(

@@ -392,7 +392,7 @@ def extra_calls(
     )
     last = attempts.sort_values("nr", kind="stable").groupby("enhet_id").tail(1)
     last = last.sort_values("enhet_id", kind="stable")
-    rows = []
+    columns: dict[str, list] = {c: [] for c in calls.columns}
     serial = k * SERIAL_BLOCK + EXTRA_SERIAL_START
     for enhet, dato, nr, marker in last[["enhet", "dato", "nr", "Datakilde"]].itertuples(
         index=False
@@ -400,17 +400,17 @@ def extra_calls(
         for i in range(1, per_unit + 1):
             point = _EXTRA_POINTS[(nr + i) % len(_EXTRA_POINTS)]
             serial += 1
-            rows.append(
-                {
-                    "enhet": enhet,
-                    "dato": dato,
-                    "forsok": str(nr + i),
-                    "kontaktpunkt": point,
-                    "utfall": _EXTRA_OUTCOMES[i % 2],
-                    "kontaktperson": "" if point == "sentralbord" else names[serial % len(names)],
-                    "telefon": phone(serial),
-                    "notat": "",
-                    "Datakilde": marker,
-                }
-            )
-    return pd.DataFrame(rows, columns=list(calls.columns))
+            row = {
+                "enhet": enhet,
+                "dato": dato,
+                "forsok": str(nr + i),
+                "kontaktpunkt": point,
+                "utfall": _EXTRA_OUTCOMES[i % 2],
+                "kontaktperson": "" if point == "sentralbord" else names[serial % len(names)],
+                "telefon": phone(serial),
+                "notat": "",
+                "Datakilde": marker,
+            }
+            for column, values in columns.items():
+                values.append(row[column])
+    return pd.DataFrame(columns)
