@@ -8,20 +8,20 @@ see below):
 * Copy 0 is the real register and the bundled survey (the same world, rendered the same way).
 * Copy k ≥ 1 of kommune ``1804 Bodø`` is the kommune ``1804kkk`` (its number with the copy's
   three digits after it: ``1804001``), named with the copy's word in front of each part of the
-  name (``Tafo Bodø``; ``Tafo Kárášjohka - Tafo Karasjok``); its bydeler likewise
-  (``030102001 Tafo Grünerløkka`` in ``0301001 Tafo Oslo``). The word has no digits (the matcher
+  name (``Tomi Bodø``; ``Tomi Kárášjohka - Tomi Karasjok``); its bydeler likewise
+  (``030102001 Tomi Grünerløkka`` in ``0301001 Tomi Oslo``). The word has no digits (the matcher
   reads digits as a number), is no word of any real kommune, bydel or fylke name of 2014,
   2020 or 2024 (so no copy's name is a real or a later kommune's), and the copies' words are
-  spread over 4 225 letter patterns, so that ``Tafo Bodø`` and the next copy's name are not
+  spread over 4 225 letter patterns, so that ``Tomi Bodø`` and the next copy's name are not
   alike to the fuzzy matcher. The fylker stay the real ones: a copy's kommune lies in its
-  original's fylke, so a fylke qualifier ("Tafo Herøy i Nordland") reads as it does for the
+  original's fylke, so a fylke qualifier ("Tomi Herøy i Nordland") reads as it does for the
   real name, and the first two digits of every number are still its fylke.
 * The population, the 2020 and 2024 change lists and the 2020 fylker are derived the same
   way (copy k of a 2020 kommune is its number and name in copy k), so the 2020 picture is
   K × the bundled one. A synthetic register has no map (``kart: null``).
 * Copy k's raw rows are copy 0's with every unit text rewritten to name the copy's unit in
   the same form (the number replaced by the copy's, the copy's word put before the name, so
-  "bodø kommune" becomes "Tafo bodø kommune" and a typo stays a typo), every id and every
+  "bodø kommune" becomes "Tomi bodø kommune" and a typo stays a typo), every id and every
   phone number and e-mail address made unique (serials offset by k × 100 000). Each rewritten
   text is checked against the matcher over the whole synthetic register; one that would not
   resolve to the copy's unit is written as the unit's number. Answers, dates and outcomes are
