@@ -184,8 +184,12 @@ def build_run(
     return layout
 
 
-def report_inputs(layout, definition: str | None = None) -> dict[str, Path]:
-    """The report rule's inputs in a run (as workflow/rules/common.smk names them)."""
+MAP = REF_DIR / "kommunekart_2017.geojson"
+
+
+def report_inputs(layout, definition: str | None = None, kart: Path | None = MAP) -> dict:
+    """The report rule's inputs in a run (as workflow/rules/common.smk names them); ``kart``
+    None: a register without a map (no ``kart`` input)."""
     import json
 
     main = definition or json.loads(layout.provenance.read_text("utf-8"))["hoveddefinisjon"]
@@ -201,18 +205,18 @@ def report_inputs(layout, definition: str | None = None) -> dict[str, Path]:
         "kommune_2020_status": layout.published("kommune_2020_status.csv"),
         "provenance": layout.provenance,
         "definisjon": layout.definition_record(main),
-        "kart": REF_DIR / "kommunekart_2017.geojson",
+        **({"kart": kart} if kart is not None else {}),
     }
 
 
-def render_html_report(layout) -> Path:
+def render_html_report(layout, kart: Path | None = MAP) -> Path:
     """The main report of a run as HTML only (no PDF), where the workflow writes it."""
     from lmsanalyse.report.context import build_context
     from lmsanalyse.report.render import render_html
 
     layout.reports.mkdir(parents=True, exist_ok=True)
     layout.report_html.write_text(
-        render_html(build_context(report_inputs(layout))), encoding="utf-8", newline="\n"
+        render_html(build_context(report_inputs(layout, kart=kart))), encoding="utf-8", newline="\n"
     )
     return layout.report_html
 
