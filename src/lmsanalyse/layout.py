@@ -156,9 +156,9 @@ class RunLayout:
     def main_published(self) -> list[Path]:
         return [self.processed / f for f in MAIN_PUBLISHED]
 
-    def report_inputs(self, definition: str, kart: Path) -> dict[str, Path]:
+    def report_inputs(self, definition: str, kart: Path | None) -> dict[str, Path]:
         """The files the main report reads, by the names ``lmsanalyse.report`` expects (the
-        report rule's inputs; ``kart`` is the reference map)."""
+        report rule's inputs; ``kart`` is the register's map, None: a report without map)."""
         return {
             "figures": self.published("figures.csv"),
             "kommune_status": self.published("kommune_status.parquet"),
@@ -173,7 +173,7 @@ class RunLayout:
             "kommune_2024_status": self.published("kommune_2024_status.csv"),
             "provenance": self.provenance,
             "definisjon": self.definition_record(definition),
-            "kart": kart,
+            **({"kart": kart} if kart is not None else {}),
         }
 
     def published(self, file: str) -> Path:

@@ -12,7 +12,10 @@ CFG = config_from_values(config, BASE)
 RUN = CFG.layout
 DEFINITIONS = CFG.definitions
 MAIN = CFG.main_definition
-REFERENCE = reference_files(CFG.reference_dir)
+# The configured register (config `register`, default the 2014 register in data/reference)
+# and the published figures.
+REGISTER = CFG.register
+REFERENCE = reference_files(CFG.reference_dir, REGISTER)
 # config.yaml and any --configfile read on top of it (as lmsanalyse.config.load_config reads them).
 CONFIG_FILES = {
     "config": list(
@@ -69,7 +72,7 @@ def by_definition(named_input):
 
 def report_inputs():
     """The files the main report reads, by the names lmsanalyse.report expects."""
-    return RUN.report_inputs(MAIN, REFERENCE["kommunekart"])
+    return RUN.report_inputs(MAIN, REFERENCE.get("kart"))
 
 
 def named(files):
@@ -95,14 +98,14 @@ def figure_stems():
     """The main report's figure files (reports/figurer/figur_NN_<id>)."""
     from lmsanalyse.report.innhold import figure_stems as stems
 
-    return stems()
+    return stems(has_map="kart" in REFERENCE)
 
 
 def register_2024():
     """The 2024 kommune register and the 2014 → 2024 changes (today's map)."""
     from lmsanalyse.reference import REGISTER_2024
 
-    return [REFERENCE[role] for role in REGISTER_2024]
+    return [REFERENCE[role] for role in REGISTER_2024 if role in REFERENCE]
 
 
 def include_code():

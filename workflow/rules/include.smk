@@ -20,7 +20,7 @@ rule include:
             input.definition,
             input.manual_decisions,
             named(output),
-            CFG.reference_dir,
+            REGISTER,
             log=log[0],
         )
 

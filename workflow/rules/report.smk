@@ -93,4 +93,5 @@ rule personal_data_guard:
 
         folders = RUN.guarded_folders()
         raw, aliases = by_source(input), input.header_aliases
-        run_guard(raw, aliases, folders, output[0], CFG.reference_dir, log=log[0])
+        places = [CFG.reference_dir, REGISTER.mappe]
+        run_guard(raw, aliases, folders, output[0], places, log=log[0])

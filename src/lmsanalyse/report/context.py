@@ -141,7 +141,7 @@ def build_context(inputs: dict[str, Path]) -> dict:
     kategorier = tables.kategori_rows(tjenester, figurer)
     tilbudstyper = sorted(figurer.med_prefiks("tilbudstype_"), key=lambda f: (-f.verdi, f.id))
     diagnoser = sorted(figurer.med_prefiks("diagnose_"), key=lambda f: (-f.verdi, f.id))
-    kart, kart_noter = map_chart(kommuner, inputs["kart"], figurer)
+    kart, kart_noter = map_chart(kommuner, inputs.get("kart"), figurer)
     rec = tables.reconciliation_rows(read_csv(inputs["reconciliation"]))
     kommuner_2024 = tables.kommune_2024_rows(read_csv(inputs["kommune_2024_status"]))
     fylker_2024 = tables.fylke_2024_rows(kommuner_2024, figurer)
@@ -149,15 +149,17 @@ def build_context(inputs: dict[str, Path]) -> dict:
     advarsler = read_csv(inputs["advarsler"]).to_dict("records")
     konsistens = read_csv(inputs["konsistens"]).to_dict("records")
     aapor_utfall, aapor_rater = tables.aapor_rows(figurer)
-    chart_list = [
+    charts_drawn = [
         flow_chart(figurer, enhetstyper, regler, dekning_via),
         kart,
         charts.fylke_chart(fylker, figurer),
-        map_2024_chart(kommuner_2024, inputs["kart"], figurer),
+        map_2024_chart(kommuner_2024, inputs.get("kart"), figurer),
         charts.kommuner_2024_chart(fylker_2024, figurer),
         charts.kategori_chart(kategorier),
         charts.tilbud_chart(tilbudstyper, diagnoser),
     ]
+    # A register without a map draws no map (its figures take no number).
+    chart_list = [c for c in charts_drawn if c is not None]
     synthetic = common["rapport"]["syntetisk"]
     # A table with no rows is a sentence instead, and takes no number.
     empty = {
@@ -201,7 +203,7 @@ def build_context(inputs: dict[str, Path]) -> dict:
         "fylker_2024": fylker_2024,
         "delte_kommuner": tables.delte_kommuner(kommuner_2024),
         "svg": {c.id: c for c in chart_list},
-        "fig": innhold.numbered(innhold.FIGURER, "Figur", synthetic),
+        "fig": innhold.numbered(innhold.FIGURER, "Figur", synthetic, {c.id for c in chart_list}),
         "tab": innhold.numbered(innhold.TABELLER, "Tabell", synthetic, tabell_ids),
     }
 

@@ -121,7 +121,17 @@ SENSITIVITET_FIGURER: tuple[tuple[str, str, tuple[str, ...]], ...] = (
 FILE_SUFFIXES = (".svg", ".png", ".txt")
 
 
-def figure_stems() -> list[str]:
-    """The file stems of the main report's figures in ``reports/figurer/`` (every figure is
-    always drawn): ``figur_01_flyt`` …"""
-    return [f.fil for f in numbered(FIGURER, "Figur", False).values()]
+# The figures drawn on the register's map: a register without a map (a synthetic one) has none.
+MAP_FIGURES = ("kart", "kart24")
+
+
+def present_figures(has_map: bool) -> set[str]:
+    """The ids of the figures a report draws."""
+    return {f[0] for f in FIGURER if has_map or f[0] not in MAP_FIGURES}
+
+
+def figure_stems(has_map: bool = True) -> list[str]:
+    """The file stems of the main report's figures in ``reports/figurer/``: ``figur_01_flyt``
+    … (the map figures only when the register has a map)."""
+    present = present_figures(has_map)
+    return [f.fil for f in numbered(FIGURER, "Figur", False, present).values()]

@@ -31,6 +31,7 @@ INSET_BOUNDS = (0.6, 0.03, 0.38, 0.3)  # axes fraction: x, y, width, height
 # 2017 map: kommuner merged into another polygon, and the one whose status the polygon shows.
 KART_SAMMENSLATT = {"0706": "0710", "0719": "0710", "0720": "0710"}
 KART_VISER_STATUS_FRA = {"0710": "0706"}
+NO_MAP = "Registeret har ikke noe kart, så kartene er utelatt."
 # Rings are simplified (Douglas-Peucker) with this tolerance in metres before drawing: about a
 # third of a point in the printed map, so invisible, and the HTML is several times smaller.
 KART_TOLERANSE_M = 1200.0
@@ -204,8 +205,15 @@ def _patch(status: str, label: str):
     return Patch(facecolor=fill, hatch=hatch, edgecolor=DARK if hatch else fill, label=label)
 
 
-def map_chart(kommuner: pd.DataFrame, geojson: Path, figurer: Figurer) -> tuple[Chart, list[str]]:
-    """Map of Norway (2017 polygons) with the covered 2014 kommuner; returns it and notes."""
+def map_chart(
+    kommuner: pd.DataFrame, geojson: Path | None, figurer: Figurer
+) -> tuple[Chart | None, list[str]]:
+    """Map of Norway (2017 polygons) with the covered 2014 kommuner; returns it and notes.
+
+    A register without a map (``register.kart: null``, a synthetic register) gives no map.
+    """
+    if geojson is None:
+        return None, [NO_MAP]
     polygons = map_polygons(geojson)
     status = map_status(kommuner, polygons)
     navn = dict(zip(kommuner["kommunenummer"], kommuner["kommunenavn"], strict=True))
@@ -232,12 +240,17 @@ def map_chart(kommuner: pd.DataFrame, geojson: Path, figurer: Figurer) -> tuple[
     return chart, map_notes(kommuner, polygons, status)
 
 
-def map_2024_chart(kommuner_2024: list[dict], geojson: Path, figurer: Figurer) -> Chart:
+def map_2024_chart(
+    kommuner_2024: list[dict], geojson: Path | None, figurer: Figurer
+) -> Chart | None:
     """Map of the 2024 kommuner by status on today's map, drawn with the 2017 polygons.
 
     A 2017 polygon takes the status of the 2024 kommune it lies in; a 2014 kommune split
-    between 2024 kommuner of different status is drawn as partly covered.
+    between 2024 kommuner of different status is drawn as partly covered. None without a map
+    or without a 2024 register.
     """
+    if geojson is None or not kommuner_2024:
+        return None
     polygons = map_polygons(geojson)
     receivers: dict[str, list[dict]] = {}
     for k in kommuner_2024:
