@@ -16,6 +16,8 @@ MAIN = CFG.main_definition
 # and the published figures.
 REGISTER = CFG.register
 REFERENCE = reference_files(CFG.reference_dir, REGISTER)
+# The place names the guard treats as generic words: the real register's and the configured one's.
+PLACE_NAMES = [CFG.reference_dir, REGISTER.mappe]
 # config.yaml and any --configfile read on top of it (as lmsanalyse.config.load_config reads them).
 CONFIG_FILES = {
     "config": list(

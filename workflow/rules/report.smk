@@ -91,7 +91,5 @@ rule personal_data_guard:
     run:
         from lmsanalyse.guard import run_guard
 
-        folders = RUN.guarded_folders()
-        raw, aliases = by_source(input), input.header_aliases
-        places = [CFG.reference_dir, REGISTER.mappe]
-        run_guard(raw, aliases, folders, output[0], places, log=log[0])
+        folders, raw = RUN.guarded_folders(), by_source(input)
+        run_guard(raw, input.header_aliases, folders, output[0], PLACE_NAMES, log=log[0])
