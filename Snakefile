@@ -22,6 +22,7 @@ localrules:
     all,
     publish_main,
     provenance,
+    datapackage,
 
 
 rule all:

@@ -4,11 +4,13 @@
     .venv/bin/python bench/guard.py --rows 100000     # one size
     .venv/bin/python bench/guard.py --work /tmp/g     # keep the generated data for the next run
 
-For each size, `lmsanalyse synth --scale K` writes the raw exports, with K the smallest scale
-that gives at least that many call-round rows (the generator writes ≈ 489 per K). The clean
-stage and the main definition (`nklmh_2015`) then write `data/processed/` by the stage
-functions, and the main report's HTML is rendered into `reports/` (no PDF: at K > 1 the
-appendix has K × 41 services, which WeasyPrint lays out at ≈ 4 ms a row). The guard is then
+For each size, `lmsanalyse synth --scale K` writes the raw exports over K × the units (a
+synthetic K-fold register and the `config.yaml` naming it), with K the smallest scale that
+gives at least that many call-round rows (the generator writes 10 146 per K at K > 1). The
+clean stage and the main definition (`nklmh_2015`) then write `data/processed/` by the stage
+functions with that register, and the main report's HTML is rendered into `reports/` (no PDF:
+at K > 1 the appendix has K × 428 kommuner and K × 58 services, which WeasyPrint lays out at
+≈ 4 ms a row). The guard is then
 timed in fresh processes (best of `--repeat`), imports excluded:
 
 - *values*: reading the personal values from the raw exports (the same reader as clean);
@@ -46,7 +48,9 @@ from results_md import write_section
 
 REPO = Path(__file__).resolve().parents[1]
 PY = sys.executable
-CALL_ROWS_PER_K = 489  # call-round rows per K that `synth --scale K` writes (48 898 at K=100)
+# Call-round rows per K that `synth --scale K` writes at K > 1: (494 + 38 × 254), 1 014 600 at
+# K = 100 (lmsanalyse.tools.synth.scale.EXTRA_CALLS_AT_SCALE).
+CALL_ROWS_PER_K = 10_146
 
 PREPARE = r"""
 import os, sys, time
@@ -58,26 +62,30 @@ from lmsanalyse.ingest.sources import find_raw_files
 from lmsanalyse.layout import RunLayout
 from lmsanalyse.reconcile import run_reconcile
 from lmsanalyse.runlog import copy_files
+from lmsanalyse.config import load_config
 raw, out, repo = Path(sys.argv[1]), RunLayout(Path(sys.argv[2])), Path(sys.argv[3])
 ref = repo / "data/reference"
-run_clean(find_raw_files(raw), ref, repo / "config/header_aliases.yaml",
+scaled = raw / "config.yaml"
+config = load_config(scaled if scaled.exists() else None,
+                     {"raw_dir": str(raw), "definitions": ["nklmh_2015"]})
+run_clean(find_raw_files(raw), config.register, repo / "config/header_aliases.yaml",
           {"fuzzy_threshold": 88, "fuzzy_margin": 4}, out.clean_outputs())
 run_include(out.clean_outputs(), repo / "config/definitions/nklmh_2015.yaml", None,
-            out.definition_outputs("nklmh_2015"))
+            out.definition_outputs("nklmh_2015"), ref)
 run_reconcile(out.definition_table("nklmh_2015", "figures"), ref / "published_figures_2015.csv",
               repo / "config/reconciliation.yaml", out.reconciliation("nklmh_2015"))
 copy_files(out.main_sources("nklmh_2015"), out.main_published())
 if sys.argv[4] == "html":
     sys.path.insert(0, str(repo / "tests"))
     from helpers import render_html_report
-    from lmsanalyse.config import load_config
     from lmsanalyse.provenance import write_provenance
     from lmsanalyse.reference import reference_files
-    config = load_config(None, {"raw_dir": str(raw), "definitions": ["nklmh_2015"]})
     write_provenance(out.provenance, list(find_raw_files(raw).values()),
-                     list(reference_files(ref).values()), [repo / "config/config.yaml"],
+                     list(reference_files(ref, config.register).values()),
+                     [repo / "config/config.yaml"],
                      list(out.clean_outputs().values()), config, repo)
-    render_html_report(out)
+    kart = config.register.path("kart")
+    render_html_report(out, kart)
 """
 
 GUARD = r"""
@@ -93,7 +101,7 @@ folders = [Path(p) for p in sys.argv[3].split(",")]
 mode = sys.argv[4]
 t = time.perf_counter()
 values = personal_values(find_raw_files(raw), repo / "config/header_aliases.yaml",
-                         repo / "data/reference")
+                         [repo / "data/reference", raw / "register"])
 t_values = time.perf_counter() - t
 if mode == "sample":
     sample = PersonalValues()

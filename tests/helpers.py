@@ -15,18 +15,28 @@ DEFINITIONS = REPO / "config" / "definitions"
 MATCHING = {"fuzzy_threshold": 88, "fuzzy_margin": 4}
 
 
-def clean_into(raw_dir: Path, layout, aliases: Path | None = ALIASES, matching=None):
-    """Run the clean stage on a raw folder into a run layout; returns the row accounting."""
+def clean_into(raw_dir: Path, layout, aliases: Path | None = ALIASES, matching=None, register=None):
+    """Run the clean stage on a raw folder into a run layout; returns the row accounting.
+
+    ``register``: the configured register (default the 2014 register in data/reference).
+    """
     from lmsanalyse.clean.stage import run_clean
     from lmsanalyse.ingest.sources import find_raw_files
 
     return run_clean(
-        find_raw_files(raw_dir), REF_DIR, aliases, matching or MATCHING, layout.clean_outputs()
+        find_raw_files(raw_dir),
+        REF_DIR if register is None else register,
+        aliases,
+        matching or MATCHING,
+        layout.clean_outputs(),
     )
 
 
-def include_into(layout, definition: str | Path = "nklmh_2015", manual_decisions=None):
-    """Apply a definition (a name in config/definitions or a file) to a layout's clean data."""
+def include_into(
+    layout, definition: str | Path = "nklmh_2015", manual_decisions=None, register=None
+):
+    """Apply a definition (a name in config/definitions or a file) to a layout's clean data
+    (``register``: the configured register; default the 2014 register in data/reference)."""
     from lmsanalyse.include.stage import run_include
 
     path = (
@@ -39,6 +49,7 @@ def include_into(layout, definition: str | Path = "nklmh_2015", manual_decisions
         path,
         manual_decisions,
         layout.definition_outputs(path.stem),
+        REF_DIR if register is None else register,
     )
 
 
@@ -86,7 +97,7 @@ def include_in(processed: Path, definition: Path, folder: Path, manual_decisions
     from lmsanalyse.include.stage import run_include
 
     return run_include(
-        clean_files(processed), definition, manual_decisions, definition_files(folder)
+        clean_files(processed), definition, manual_decisions, definition_files(folder), REF_DIR
     )
 
 
@@ -149,6 +160,9 @@ def build_run(
         layout.sensitivity,
         layout.sensitivity_changes,
     )
+    from lmsanalyse.datapackage import write_datapackage
+
+    write_datapackage(layout.processed, layout.datapackage)
     overrides = {"raw_dir": str(raw_dir), "definitions": list(definitions), "main_definition": main}
     if manual_decisions:
         overrides["manual_decisions"] = str(manual_decisions)
@@ -177,35 +191,26 @@ def build_run(
     return layout
 
 
-def report_inputs(layout, definition: str | None = None) -> dict[str, Path]:
-    """The report rule's inputs in a run (as workflow/rules/common.smk names them)."""
+MAP = REF_DIR / "kommunekart_2017.geojson"
+
+
+def report_inputs(layout, definition: str | None = None, kart: Path | None = MAP) -> dict:
+    """The report rule's inputs in a run (as workflow/rules/common.smk names them); ``kart``
+    None: a register without a map (no ``kart`` input)."""
     import json
 
     main = definition or json.loads(layout.provenance.read_text("utf-8"))["hoveddefinisjon"]
-    return {
-        "figures": layout.published("figures.csv"),
-        "kommune_status": layout.published("kommune_status.parquet"),
-        "tjeneste_status": layout.published("tjeneste_status.parquet"),
-        "enheter": layout.clean("enheter"),
-        "fylke_dekning": layout.published("fylke_dekning.csv"),
-        "reconciliation": layout.published("reconciliation.csv"),
-        "quarantine": layout.clean("quarantine"),
-        "row_accounting": layout.clean("row_accounting"),
-        "kommune_2020_status": layout.published("kommune_2020_status.csv"),
-        "provenance": layout.provenance,
-        "definisjon": layout.definition_record(main),
-        "kart": REF_DIR / "kommunekart_2017.geojson",
-    }
+    return layout.report_inputs(main, kart)
 
 
-def render_html_report(layout) -> Path:
+def render_html_report(layout, kart: Path | None = MAP) -> Path:
     """The main report of a run as HTML only (no PDF), where the workflow writes it."""
     from lmsanalyse.report.context import build_context
     from lmsanalyse.report.render import render_html
 
     layout.reports.mkdir(parents=True, exist_ok=True)
     layout.report_html.write_text(
-        render_html(build_context(report_inputs(layout))), encoding="utf-8", newline="\n"
+        render_html(build_context(report_inputs(layout, kart=kart))), encoding="utf-8", newline="\n"
     )
     return layout.report_html
 

@@ -77,7 +77,7 @@ class TestDiffManualDecision:
     def test_groups_labels_and_fylke_names(self, capsys, plain_run, run_with_decision):
         _, out = diff(capsys, plain_run, run_with_decision)
         lines = out.splitlines()
-        dekning = lines.index("Dekning (8 tall endret):")
+        dekning = lines.index("Dekning (12 tall endret):")
         assert lines[dekning + 1] == (
             "  Kommuner uten tjeneste: 349 av 428 (81,5 %) → 348 av 428 (81,3 %), −1"
         )
@@ -253,7 +253,7 @@ def test_status_changes_without_coverage_change_are_grouped(capsys, tmp_path):
     code, out = diff(capsys, a, b)
     lines = out.splitlines()
     assert "Kommuner med endret status, samme dekning (2):" in lines
-    assert "  Svarte nei → Uavklart: 2 kommuner (0101 K0101, 0104 K0104)" in lines
+    assert "  Svarte nei → Ikke avklart i ringerunden: 2 kommuner (0101 K0101, 0104 K0104)" in lines
     assert "Enheter med endrede svar (1):" in lines
     assert "  spørreskjema «Nei» → «Vet ikke»: 1 enhet (0101 Halden)" in lines
     assert "2 med endret status ellers" in next(x for x in lines if x.startswith("Oppsummering"))

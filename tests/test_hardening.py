@@ -639,6 +639,22 @@ class TestQuarantinedInterviewsAreNamed:
             ),
         }
 
+    def test_the_report_lists_the_contradictions_and_quarantined_interviews(self, run) -> None:
+        import re
+
+        html = run["html"]
+        motsigelser = html[html.index("<h3>Motsigelser</h3>") :]
+        rows = re.findall(
+            r"<tr><td>(\d+)</td><td><code>([^<]+)</code></td><td>[^<]*</td><td>([^<]+)</td>",
+            motsigelser,
+        )
+        assert [(objekt, fil) for objekt, fil, _ in rows] == [("430", "ringerunde_logg.csv")]
+        assert rows[0][2].startswith("430 enheter svarte ikke på spørreskjemaet og ble ikke ringt")
+        assert (
+            "4 telefonintervjuer ble satt i karantene: tjenestene er ikke vurdert mot definisjonen"
+            in html
+        )
+
     def test_quarantine_names_the_unit_and_service_it_could_read(self, run) -> None:
         q = run["quarantine"]
         rows = q[q["fil"].eq("telefonintervju.csv")]

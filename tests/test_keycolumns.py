@@ -206,6 +206,34 @@ class TestBlankShare:
             "71 av 202 rader er tomme (35 %; grensen er 25 %)\n"
         )
 
+    def test_the_report_and_workbook_show_the_warning_and_the_contradictions(
+        self, tmp_path: Path
+    ) -> None:
+        import re
+
+        from helpers import build_run, report_inputs
+        from lmsanalyse.report.context import build_context
+        from lmsanalyse.report.workbook import SHEETS
+
+        self._blank(tmp_path / "raw", "har_tjeneste", 3)
+        layout = build_run(tmp_path / "ut", tmp_path / "raw", ("nklmh_2015",), html=True)
+        html = layout.report_html.read_text("utf-8")
+        section = html[html.index("<h3>Tomme kolonner</h3>") : html.index("<h3>Motsigelser</h3>")]
+        cells = re.findall(r"<td[^>]*>(.*?)</td>", section)
+        assert cells == [
+            "<code>radmann_skjema.csv</code>", "har_tjeneste", "71", "202", "35,1\xa0%",
+            "71 av 202 rader er tomme (35 %; grensen er 25 %)",
+        ]  # fmt: skip
+        context = build_context(report_inputs(layout))
+        assert SHEETS["advarsler"](context) == (
+            ["Fil", "Kolonne", "Tomme", "Rader", "Andel tomme", "Andel tillatt",
+             "Gjelder rader der"],
+            [["radmann_skjema.csv", "har_tjeneste", 71, 202, 0.3515, 0.25, ""]],
+        )  # fmt: skip
+        # No contradiction here: the section says so in a sentence, the sheet is empty.
+        assert "Analysen fant ingen motsigelser" in html[html.index("<h3>Motsigelser</h3>") :]
+        assert SHEETS["konsistens"](context)[1] == []
+
 
 def example_map(tmp_path: Path, source: str, drop: str) -> Path:
     """The example folder with one contract column left out of a map."""

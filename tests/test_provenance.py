@@ -11,7 +11,14 @@ import pytest
 
 from lmsanalyse.config import load_config
 from lmsanalyse.outputs import sha256_file
-from lmsanalyse.provenance import config_hash, git_commit, run_timestamp, write_provenance
+from lmsanalyse.provenance import (
+    RUN_CLOCK,
+    config_hash,
+    data_period,
+    git_commit,
+    run_timestamp,
+    write_provenance,
+)
 
 
 def _dated(tmp_path: Path, name: str, column: str, values: list) -> Path:
@@ -21,13 +28,21 @@ def _dated(tmp_path: Path, name: str, column: str, values: list) -> Path:
 
 
 class TestRunTimestamp:
-    def test_source_date_epoch_wins(self, monkeypatch, tmp_path):
+    def test_source_date_epoch_wins(self, monkeypatch):
         monkeypatch.setenv("SOURCE_DATE_EPOCH", "1432000000")
-        stamp, source = run_timestamp([])
+        stamp, source = run_timestamp(dt.datetime(2026, 12, 1, 10, 0, tzinfo=dt.UTC))
         assert (stamp, source) == (dt.datetime(2015, 5, 19, 1, 46, 40), "SOURCE_DATE_EPOCH")
 
-    def test_else_the_last_date_in_the_data(self, monkeypatch, tmp_path):
+    def test_else_the_real_clock_in_utc(self, monkeypatch):
         monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+        now = dt.datetime(2026, 12, 1, 10, 0, 7, 123456, tzinfo=dt.UTC)
+        assert run_timestamp(now) == (dt.datetime(2026, 12, 1, 10, 0, 7), RUN_CLOCK)
+        stamp, _ = run_timestamp()
+        assert abs(stamp - dt.datetime.now(dt.UTC).replace(tzinfo=None)).total_seconds() < 60
+
+
+class TestDataPeriod:
+    def test_first_and_last_date_of_the_three_sources(self, tmp_path):
         tables = [
             _dated(tmp_path, "radmann_svar", "innsendt", ["2014-11-03 10:00", "2014-12-01 09:30"]),
             _dated(tmp_path, "ringerunde", "dato", ["2015-01-25", None]),
@@ -35,11 +50,10 @@ class TestRunTimestamp:
             # A table whose dates do not count (not one of the three sources).
             _dated(tmp_path, "enheter", "dato", ["2030-01-01"]),
         ]
-        assert run_timestamp(tables) == (dt.datetime(2015, 1, 25), "siste dato i dataene")
+        assert data_period(tables) == {"fra": "2014-11-03", "til": "2015-01-25"}
 
-    def test_no_dates_at_all(self, monkeypatch, tmp_path):
-        monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
-        assert run_timestamp([tmp_path / "radmann_svar.parquet"])[0] == dt.datetime(1970, 1, 1)
+    def test_no_dates_at_all(self, tmp_path):
+        assert data_period([tmp_path / "radmann_svar.parquet"]) is None
 
 
 class TestConfigHash:
@@ -73,7 +87,12 @@ def test_record_names_every_input_with_its_hash(monkeypatch, tmp_path, repo):
     record = write_provenance(out, [raw], [ref], [config_file], [], load_config(), repo)
     assert json.loads(out.read_text(encoding="utf-8")) == record
     assert record["inndata"] == [
-        {"fil": "radmann_skjema.csv", "rolle": "rådata", "sha256": sha256_file(raw)},
+        {
+            "fil": "radmann_skjema.csv",
+            "rolle": "rådata",
+            "sha256": sha256_file(raw),
+            "syntetisk": False,
+        },
         {"fil": "kommuner_2014.csv", "rolle": "referanse", "sha256": sha256_file(ref)},
     ]
     assert record["konfigurasjonsfiler"] == [
@@ -83,6 +102,21 @@ def test_record_names_every_input_with_its_hash(monkeypatch, tmp_path, repo):
     assert record["hoveddefinisjon"] == "nklmh_2015"
     assert record["definisjoner"][0] == "nklmh_2015"
     assert set(record["pakker"]) >= {"duckdb", "pandas", "snakemake", "weasyprint"}
+    assert record["syntetiske_data"] is False
+    assert record["rapport"]["utgiver"].endswith("(NK LMH)")
+    assert record["rapport"]["sprak"] == "nb"
+
+
+def test_synthetic_marker_in_any_raw_file_marks_the_run(monkeypatch, tmp_path, repo):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1432000000")
+    marked, plain = tmp_path / "ringerunde_logg.csv", tmp_path / "radmann_skjema.csv"
+    marked.write_text("enhet,Datakilde\nNarvik,SYNTETISKE DATA\n", encoding="utf-8")
+    plain.write_text("enhet\nNarvik\n", encoding="utf-8")
+    record = write_provenance(tmp_path / "p.json", [plain, marked], [], [], [], load_config(), repo)
+    assert record["syntetiske_data"] is True
+    assert [f["syntetisk"] for f in record["inndata"]] == [False, True]
+    record = write_provenance(tmp_path / "p.json", [plain], [], [], [], load_config(), repo)
+    assert record["syntetiske_data"] is False
 
 
 @pytest.mark.parametrize("missing", ["finnes_ikke.csv"])

@@ -20,6 +20,7 @@ import pandas as pd
 import pytest
 
 import helpers
+from lmsanalyse.norsk import round_half_up
 
 REPO = Path(__file__).resolve().parents[1]
 RAW_DIR = REPO / "data" / "raw"
@@ -147,11 +148,12 @@ def test_pdf_has_page_numbers_and_contents_with_page_numbers(pdf_run):
     for number, text in enumerate(pages, start=1):
         assert f"Side {number} av {len(pages)}" in text
     # The contents give each section's page (target-counter); the heading is on that page.
-    entries = re.findall(r"^(\S[^\n]*?) ?\.{3,} ?(\d+)$", pages[1], re.M)
+    toc = next(p for p in pages if re.search(r"^Sammendrag ?\.{3,}", p, re.M))
+    entries = re.findall(r"^(\S[^\n]*?) ?\.{3,} ?(\d+)$", toc, re.M)
     titles = [title for title, _ in entries]
     assert "Metode og gjennomføring" in titles
     assert "Vedlegg A: Alle kommuner med status og årsak" in titles
-    assert "Dekning på dagens kommunekart (2020)" in titles
+    assert "Dekning på dagens kommunekart (2024)" in titles
     assert len(entries) == 11
     for title, page in entries:
         assert title in pages[int(page) - 1], (title, page)
@@ -209,7 +211,7 @@ def test_html_makes_no_external_requests(html_text):
 
 def test_html_inlines_every_figure_with_unique_ids(html_text):
     parsed = _parse(html_text)
-    assert sum(tag == "svg" for tag, _ in parsed.tags) == 6
+    assert sum(tag == "svg" for tag, _ in parsed.tags) == 7
     assert "<?xml" not in html_text and "<!DOCTYPE svg" not in html_text
     svgs = re.findall(r"<svg\b.*?</svg>", html_text, re.S)
     assert all(" style=" not in svg for svg in svgs)  # presentation attributes only
@@ -363,116 +365,79 @@ def test_simplified_ring_stays_closed_and_within_tolerance():
     )
 
 
-# --------------------------------------------------------------------------- (f) 2020 kommuner
+# --------------------------------------------------------------------------- (f) 2024 kommuner
 
 
 def _section(html: str, section_id: str) -> str:
     return html.split(f'<section id="{section_id}"')[1].split("</section>")[0]
 
 
-def test_2020_section_shows_the_three_counts_and_the_split_kommuner(html_text, processed):
+def test_2024_section_shows_the_three_counts_and_the_split_kommuner(html_text, processed):
     figures = _figures(processed)
     section = _section(html_text, "dagens-kart")
-    assert "Dekning på dagens kommunekart (2020)</h2>" in section
-    nbsp = "\u00a0"
+    assert "Dekning på dagens kommunekart (2024)</h2>" in section
+    assert "357 kommuner i 15 fylker" in section
     counts = {}
     for status in ("dekket", "delvis_dekket", "ikke_dekket"):
-        verdi, nevner = figures[f"kommuner_2020_{status}"]
-        assert nevner == 356
+        verdi, nevner = figures[f"kommuner_2024_{status}"]
+        assert nevner == 357
         counts[status] = verdi
-        share = f"{100 * verdi / nevner:.1f}".replace(".", ",")
-        assert f"{verdi} ({share}{nbsp}%)" in section or f"{verdi} av {nevner}" in section
-    assert f"{counts['dekket']} av 356" in section
-    assert sum(counts.values()) == 356
-    # The fylke table's total row gives the same three counts.
-    total = section.split('<tr class="sum"><td>Hele landet</td>')[1].split("</tr>")[0]
+        share = round_half_up(100 * verdi / nevner)
+        assert (
+            f"{verdi} ({share}\u00a0%)" in section
+            or f"{verdi} av 357 kommuner ({share}\u00a0%)" in section
+        )
+    assert f"{counts['dekket']} av 357" in section
+    assert sum(counts.values()) == 357
+    # The fylke table: 15 fylker, and its total row gives the same three counts.
+    fylker = section.split('id="tabell-fylker_2024"')[1].split("</table>")[0]
+    assert fylker.count("<tr><td>") == 15
+    total = fylker.split('<tr class="sum"><td>Hele landet</td>')[1].split("</tr>")[0]
     assert re.findall(r'class="tall">([^<]+)<', total) == [
-        "356",
+        "357",
         str(counts["dekket"]),
         str(counts["delvis_dekket"]),
         str(counts["ikke_dekket"]),
     ]
-    # The split kommuner are explained, with the merknad rows quoted.
-    table = pd.read_csv(processed / "kommune_2020_status.csv", dtype=str, keep_default_na=False)
-    merknader = table.loc[table["merknad"] != "", "merknad"]
-    assert len(merknader) >= 2
+    # The split kommuner are explained with every kommune they went to.
     delte = section.split('<ul class="delte">')[1].split("</ul>")[0]
-    assert "<strong>Snillfjord (1613)</strong>" in delte and "Tysfjord" in delte
-    for merknad in merknader:
-        assert f"«{merknad}»" in delte
-    # The list holds every 2020 kommune; print hides the ones not covered.
-    body = section.split('class="revisjon k2020"')[1].split("</table>")[0]
+    assert "<strong>Snillfjord (1613)</strong>" in delte and "<strong>Tysfjord" in delte
+    for navn in ("Heim", "Hitra", "Orkland", "Narvik", "Hamarøy"):
+        assert f"{navn} (" in delte
+    assert "Haram" in section
+    # The list holds every 2024 kommune; print hides the ones not covered.
+    body = section.split('class="revisjon k2024"')[1].split("</table>")[0]
     assert body.count('<tr class="ikke-dekket">') == counts["ikke_dekket"]
     assert body.count('<tr class="delvis-dekket">') == counts["delvis_dekket"]
     assert body.count('<tr class="dekket">') == counts["dekket"]
-    assert "ingen kommunegrenser for 2020" in section
+
+
+def test_map_names_each_kommune_on_hover_and_focus(html_text):
+    kart = re.search(r'<figure id="figur-kart24".*?</figure>', html_text, re.S)[0]
+    groups = re.findall(
+        r'<g id="kart24-k(\d{4})" tabindex="0" class="omrade"><title>([^<]+)</title>', kart
+    )
+    assert len(groups) == 424  # every polygon of the 2017 map, focusable, with its name
+    names = dict(groups)
+    assert names["0301"] == "Oslo: dekket"
+    assert names["1613"].startswith("Heim: ") and "Orkland: " in names["1613"]
+    # The Oslo inset repeats the kommuner around Oslo, named but not focusable twice.
+    assert re.search(r'<g id="kart24-i0301" class="omrade"><title>Oslo: dekket</title>', kart)
+    assert kart.count("Hopp over kartet") == 0  # the skip link stands before the figure
+    assert 'href="#etter-kart-2024">Hopp over kartet</a>' in html_text
 
 
 @pytest.mark.slow
-def test_2020_list_in_the_pdf_has_only_covered_kommuner(pdf_text, processed):
+def test_2024_list_in_the_pdf_has_only_covered_kommuner(pdf_text, processed):
     figures = _figures(processed)
-    start = pdf_text.index("Kommunene i 2020 og kommunene i 2014 de ble laget av")
+    start = pdf_text.index("Kommunene i 2024 og kommunene fra 2014 de består av")
     part = pdf_text[start : pdf_text.index("Organisering av tjenestene", start)]
-    assert len(re.findall(r"Delvis\s+dekket", part)) == figures["kommuner_2020_delvis_dekket"][0]
-    assert len(re.findall(r"\bDekket\b", part)) == figures["kommuner_2020_dekket"][0]
+    assert len(re.findall(r"Delvis\s+dekket", part)) == figures["kommuner_2024_delvis_dekket"][0]
+    assert len(re.findall(r"\bDekket\b", part)) == figures["kommuner_2024_dekket"][0]
     assert "Ikke dekket" not in part
     assert "Snillfjord" in pdf_text and "Tysfjord" in pdf_text
-    assert "Ikke dekket (283)" in pdf_text  # the chart's legend is text
-
-
-# --------------------------------------------------------------------------- (g) manual
-
-
-DECISIONS = (
-    "objekt,beslutning,begrunnelse,besluttet_av,dato\n"
-    "0118,inkluder,Bekreftet skriftlig,ABC,2015-02-01\n"
-    "T001,ekskluder,Lagt ned før intervjuperioden,ABC,2015-02-02\n"
-)
-
-
-@pytest.fixture(scope="session")
-def manual_run(tmp_path_factory) -> Path:
-    """The bundled data with one manual decision for a kommune and a service (HTML report)."""
-    out = tmp_path_factory.mktemp("manuell")
-    decisions = out / "beslutninger.csv"
-    decisions.write_text(DECISIONS, encoding="utf-8")
-    return helpers.build_run(
-        out / "ut", definitions=("nklmh_2015",), manual_decisions=decisions, html=True
-    ).root
-
-
-def test_report_renders_with_manual_decisions_and_shows_them_as_manual(manual_run):
-    html = (manual_run / "reports" / "lms_kartlegging.html").read_text(encoding="utf-8")
-    vedlegg_a = html.split('id="vedlegg-kommuner"')[1].split("</table>")[0]
-    assert vedlegg_a.count("<tr>") == 429
-    row = vedlegg_a.split("<tr><td>0118</td>")[1].split("</tr>")[0]
-    assert "Manuelt inkludert" in row
-    assert '<span class="merke manuell">manuell: inkluder</span>' in row
-    assert "Bekreftet skriftlig" in row
-    vedlegg_b = html.split('id="vedlegg-tjenester"')[1].split("</table>")[0]
-    row = vedlegg_b.split("<td>T001</td>")[1].split("</tr>")[0]
-    assert '<span class="merke manuell">manuell: ekskluder</span>' in row
-    assert "Lagt ned før intervjuperioden" in row
-    # Only the two decided rows carry a badge; the method section says how many there are.
-    assert vedlegg_a.count("merke manuell") == 1 and vedlegg_b.count("merke manuell") == 1
-    metode = _section(html, "metode")
-    assert "overstyrer reglene for 1 kommune og 1 tjeneste" in metode
-    assert "<tr><td>Manuelt inkludert</td>" in metode
-    assert "Manuelt ekskludert" not in metode  # a manual status nobody used is left out
-
-
-@pytest.mark.slow
-def test_manual_decisions_are_marked_in_the_pdf(manual_run, tmp_path):
-    from lmsanalyse.report import render_report
-
-    render_report(report_inputs(manual_run), tmp_path / "r.html", tmp_path / "r.pdf")
-    text = pdf_text_of(tmp_path / "r.pdf")
-    assert "manuell: inkluder" in text and "manuell: ekskluder" in text
-
-
-def test_without_manual_decisions_there_is_no_badge(html_text):
-    assert "merke manuell" not in html_text
-    assert "Manuelt inkludert" not in html_text
+    ikke = figures["kommuner_2024_ikke_dekket"][0]
+    assert f"Ikke dekket ({ikke})" in pdf_text  # the chart's legend is text
 
 
 # --------------------------------------------------------------------------- flow chart
@@ -481,7 +446,7 @@ def test_without_manual_decisions_there_is_no_badge(html_text):
 def test_flow_chart_counts_units_in_the_not_interviewed_box(html_text, processed):
     figures = _figures(processed)
     verdi, nevner = figures["radmann_ja_uten_tjeneste"]
-    flyt = re.search(r'<svg[^>]*aria-label="Flytdiagram[^"]*".*?</svg>', html_text, re.S)[0]
+    flyt = re.search(r"<svg[^>]*>\s*<title>Flytdiagram.*?</svg>", html_text, re.S)[0]
     assert f"Rådmann-Ja, ikke intervjuet: {verdi}" in flyt
     assert f"av {nevner} enheter der rådmannen svarte Ja" in flyt
     kommuner = figures["kommuner_status_ja_uten_bekreftelse"][0]
@@ -530,7 +495,7 @@ def render_main_html(run_dir: Path, tmp_path: Path, record: Path) -> str:
 
 
 def _rule_table(html: str) -> str:
-    table = html.split("<caption>Reglene i definisjonen")[1].split("</table>")[0]
+    table = html.split("</span> Reglene i definisjonen")[1].split("</table>")[0]
     return table.split("<tbody>")[1]
 
 
@@ -542,12 +507,15 @@ def test_rule_table_has_the_main_definitions_rules_and_texts(html_text, processe
     figures = _figures(processed)
     for rule in record["regeltekster"]:
         verdi = figures[f"ekskludert_{rule['id']}"][0]
-        assert f"<tr><td><code>{rule['id']}</code></td><td>{rule['tekst']}</td>" in table
+        assert f"<tr><td>{rule['kort']}</td><td>{rule['tekst']}</td>" in table
         assert f'<td class="tall">{verdi}</td>' in table
     # nklmh_2015 has no I5: figures.csv has no count of it, and the table has no row.
-    assert "ekskludert_I5_i_gang" not in figures and "I5_i_gang" not in table
+    assert "ekskludert_I5_i_gang" not in figures and "I5 i gang" not in table
     assert table.count("<tr>") == len(record["regeltekster"])
-    assert "«NK LMHs publiserte definisjon» (<code>nklmh_2015</code>)" in html_text
+    # Public text names the definition by its title; its code only in the audit appendix.
+    assert "definisjonen «NK LMHs publiserte definisjon»" in html_text
+    before_appendix = html_text.split('<section id="vedlegg-kommuner"')[0]
+    assert "nklmh_2015" not in before_appendix and "I2_brukermedvirkning" not in before_appendix
 
 
 def test_rule_text_overridden_in_a_definition_is_shown(run_dir, tmp_path):
@@ -559,9 +527,9 @@ def test_rule_text_overridden_in_a_definition_is_shown(run_dir, tmp_path):
     )
     html = render_main_html(run_dir, tmp_path, record)
     table = _rule_table(html)
-    assert f"<tr><td><code>I2_brukermedvirkning</code></td><td>{EGEN_I2_TEKST}</td>" in table
+    assert f"<tr><td>I2 brukermedvirkning</td><td>{EGEN_I2_TEKST}</td>" in table
     assert "Sidestilt brukermedvirkning" not in table
-    assert "«Egen tekst for brukermedvirkning» (<code>egen_tekst</code>)" in html
+    assert "definisjonen «Egen tekst for brukermedvirkning»" in html
 
 
 def test_rule_table_says_delvis_counts_when_the_definition_accepts_it(run_dir, tmp_path):
@@ -569,7 +537,7 @@ def test_rule_table_says_delvis_counts_when_the_definition_accepts_it(run_dir, t
         tmp_path / "def", "delvis_test", "  I2_brukermedvirkning:\n    godta_delvis: true\n"
     )
     table = _rule_table(render_main_html(run_dir, tmp_path, record))
-    row = table.split("<code>I2_brukermedvirkning</code>")[1].split("</tr>")[0]
+    row = table.split("<td>I2 brukermedvirkning</td>")[1].split("</tr>")[0]
     assert "Sidestilt brukermedvirkning (Ja eller Delvis)" in row
     assert "ikke Delvis" not in table
 
@@ -601,9 +569,7 @@ def test_rule_table_shows_i5_only_for_a_definition_with_it(run_dir, tmp_path):
         "provenance": tmp_path / "provenance.json",
     }
     table = _rule_table(render_html(build_context(inputs)))
-    assert "<tr><td><code>I5_i_gang</code></td><td>Tjenesten er kommet i gang med tilbud</td>" in (
-        table
-    )
+    assert "<tr><td>I5 i gang</td><td>Tjenesten er kommet i gang med tilbud</td>" in table
 
 
 def test_failures_of_a_rule_the_definition_lacks_are_an_error(run_dir, tmp_path):
@@ -641,6 +607,6 @@ def test_a_definition_without_i2_is_reported_without_it(run_dir, tmp_path):
         "provenance": tmp_path / "provenance.json",
     }
     html = render_html(build_context(inputs))
-    assert "I2_brukermedvirkning" not in _rule_table(html)
+    assert "I2 brukermedvirkning" not in _rule_table(html)
     assert "manglet sidestilt brukermedvirkning" not in html
     assert "ble ekskludert på denne regelen" not in html

@@ -209,6 +209,7 @@ def include(
         definition,
         manual_decisions,
         definition_files(processed, definition.stem),
+        REF_DIR,
     )
     tables["tjeneste_status"] = tables["tjeneste_status"].set_index("tjeneste_id")
     tables["kommune_status"] = tables["kommune_status"].set_index("kommunenummer")

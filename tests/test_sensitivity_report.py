@@ -111,7 +111,15 @@ def _signed(text: str) -> str:
 
 
 def _pct(text: str) -> str:
+    """A share as a table shows it (one decimal)."""
     return f"{float(text):.1f}".replace(".", ",") + f"{NBSP}%"
+
+
+def _pct0(text: str) -> str:
+    """A share as text and charts show it (whole per cent, half up)."""
+    from lmsanalyse.norsk import round_half_up
+
+    return f"{round_half_up(float(text))}{NBSP}%"
 
 
 class _Tables(HTMLParser):
@@ -172,7 +180,7 @@ def test_one_row_per_definition_with_the_numbers_of_the_csv(html, summary, recor
     main = summary.iloc[0]
     for (_c, attrs, cells), r in zip(rows, summary.itertuples(index=False), strict=True):
         assert cells[:6] == [
-            f"{records[r.definisjon]['tittel']}\n{r.definisjon}",
+            records[r.definisjon]["tittel"],
             _int(r.tjenester),
             f"{_int(r.kommuner_dekket)} av {_int(r.kommuner)}",
             _pct(r.andel_kommuner),
@@ -199,11 +207,16 @@ def test_each_definition_is_described_with_its_title(html, summary, records):
 
     for r in summary.itertuples(index=False):
         tittel = escape(records[r.definisjon]["tittel"])
-        assert f"<dt>{tittel} (<code>{r.definisjon}</code>)" in intro
+        assert f"<dt>«{tittel}»" in intro
         assert str(escape(r.beskrivelse)) in intro
     for r in summary.iloc[1:].itertuples(index=False):
-        heading = f"{escape(records[r.definisjon]['tittel'])} (<code>{r.definisjon}</code>): "
+        heading = f"«{escape(records[r.definisjon]['tittel'])}»: "
         assert heading in html.split('id="endringer"')[1]
+    # Running text names definitions by title; codes only in the per-kommune tables (the
+    # audit detail of sensitivitet_endringer.csv) and the traceability part.
+    public = re.sub(r"<table\b.*?</table>", "", html.split('id="sporbarhet"')[0], flags=re.S)
+    public = re.sub(r"<[^>]+>", " ", public)
+    assert [d for d in summary["definisjon"] if d in public] == []
 
 
 def test_chart_is_inline_svg_with_every_definition(html, summary, records):
@@ -213,7 +226,7 @@ def test_chart_is_inline_svg_with_every_definition(html, summary, records):
     assert len(svgs) == 1 and " style=" not in svgs[0]
     for r in summary.itertuples(index=False):
         assert f">{escape(records[r.definisjon]['tittel'])}" in svgs[0]
-        assert f"{_int(r.kommuner_dekket)} ({_pct(r.andel_kommuner)})" in svgs[0]
+        assert f"{_int(r.kommuner_dekket)} ({_pct0(r.andel_kommuner)})" in svgs[0]
 
 
 # --------------------------------------------------------------------------- changes
@@ -239,7 +252,7 @@ def test_changed_kommuner_are_listed_per_variant_with_their_rule(html, summary, 
         for (_c, _a, cells), r in zip(rows, expected.itertuples(index=False), strict=True):
             assert cells[0] == r.kommunenummer and cells[1] == r.kommunenavn
             assert cells[2].startswith(f"{r.dekket_hoved} → {r.dekket_variant}")
-            assert cells[3] == r.regel
+            assert cells[3] == ", ".join(KORT[x] for x in r.regel.split(";") if x)
             assert cells[5] == r.forklaring
             assert str(escape(r.forklaring)) in section
         gained = int((expected["dekket_variant"] == "Ja").sum())
@@ -248,8 +261,17 @@ def test_changed_kommuner_are_listed_per_variant_with_their_rule(html, summary, 
     assert len([r for r in parsed.rows if "endringer" in r[0]]) == len(changes)
 
 
+KORT = {
+    "I1_intervjuet": "I1 intervjuet",
+    "I2_brukermedvirkning": "I2 brukermedvirkning",
+    "I3_etablert": "I3 etablert tjeneste",
+    "I4_lms_tilbud": "I4 LMS-tilbud",
+    "I5_i_gang": "I5 i gang",
+}
+
+
 def _legend(html: str) -> str:
-    return html.split("<caption>Reglene som gir forskjellene")[1].split("</table>")[0]
+    return html.split("</span> Reglene som gir forskjellene")[1].split("</table>")[0]
 
 
 def test_rules_that_make_a_difference_are_explained(html, changes, records, summary):
@@ -264,7 +286,7 @@ def test_rules_that_make_a_difference_are_explained(html, changes, records, summ
     assert {"I1_intervjuet", "I2_brukermedvirkning", "I5_i_gang"} <= set(rules)
     assert len(re.findall(r"<td rowspan=", legend)) == len(rules)
     for rule in rules:
-        part = legend.split(f"<code>{rule}</code></td>")[1].split("<td rowspan=")[0]
+        part = legend.split(f">{KORT[rule]}</td>")[1].split("<td rowspan=")[0]
         main_text = texts[main].get(rule, "Regelen er ikke med i definisjonen.")
         assert part.startswith(f"<td>Hoveddefinisjonen «{escape(records[main]['tittel'])}»")
         assert f"<td>{escape(main_text)}</td>" in part
@@ -272,7 +294,7 @@ def test_rules_that_make_a_difference_are_explained(html, changes, records, summ
             if texts[variant].get(rule) != main_text:
                 assert f"<td>{escape(texts[variant][rule])}</td>" in part, (rule, variant)
     # The Delvis variant's requirement stands beside the main one's.
-    i2 = legend.split("<code>I2_brukermedvirkning</code>")[1].split("<td rowspan=")[0]
+    i2 = legend.split(">I2 brukermedvirkning</td>")[1].split("<td rowspan=")[0]
     assert "(Ja, ikke Delvis)" in i2 and "(Ja eller Delvis)" in i2
 
 
@@ -303,8 +325,8 @@ def test_main_definitions_own_rule_text_is_in_the_legend(processed, tmp_path):
     folder = _as_main(processed, tmp_path / "filer", "egen_tekst")
     others = [p for p in _definition_files(processed) if p.parent.name != "nklmh_2015"]
     html = _render_html(folder, [record, *others])
-    i2 = _legend(html).split("<code>I2_brukermedvirkning</code>")[1].split("<td rowspan=")[0]
-    assert "<td>Hoveddefinisjonen «Egen tekst for brukermedvirkning» (<code>egen_tekst" in i2
+    i2 = _legend(html).split(">I2 brukermedvirkning</td>")[1].split("<td rowspan=")[0]
+    assert "<td>Hoveddefinisjonen «Egen tekst for brukermedvirkning»" in i2
     assert f"<td>{EGEN_I2_TEKST}</td>" in i2
     assert "(Ja eller Delvis)" in i2  # delvis_teller's own text, beside it
     assert "sammenlignet med hoveddefinisjonen «Egen tekst for brukermedvirkning»" in html
@@ -319,7 +341,7 @@ def test_variants_own_rule_text_is_in_the_legend(processed, tmp_path):
     )
     others = [p for p in _definition_files(processed) if p.parent.name != "delvis_teller"]
     i2 = _legend(_render_html(processed, [record, *others]))
-    i2 = i2.split("<code>I2_brukermedvirkning</code>")[1].split("<td rowspan=")[0]
+    i2 = i2.split(">I2 brukermedvirkning</td>")[1].split("<td rowspan=")[0]
     assert "(Ja, ikke Delvis)" in i2 and f"<td>{EGEN_I2_TEKST}</td>" in i2
     assert "(Ja eller Delvis)" not in i2
 

@@ -285,7 +285,8 @@ CLEAN_SCHEMAS: dict[str, dict[str, str]] = {
         # and is not met by the items that could be read cannot be decided.
         "ulesbare": TEXT_LIST,
     },
-    # The register tables (data/reference), as the clean stage writes them.
+    # The register tables (the configured register, lmsanalyse.reference), as the clean
+    # stage writes them.
     "enheter": {
         "enhet_id": TEXT,
         "enhet_navn": TEXT,
@@ -307,6 +308,9 @@ CLEAN_SCHEMAS: dict[str, dict[str, str]] = {
         "delnavn": TEXT,
         "bydel": TEXT,
         "folkemengde_2015": "int64",
+        # The kommune the part belongs to (0301 in the 2014 register; a synthetic register
+        # has several kommuner with bydeler).
+        "kommunenummer": TEXT,
     },
     "kommuneendringer": {
         "kommunenummer_2014": TEXT,

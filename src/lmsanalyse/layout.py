@@ -41,6 +41,7 @@ DEFINITION_TABLES = {
     "tjeneste_deltakelse": ("tjeneste_deltakelse.csv", "tjeneste_deltakelse.parquet"),
     "fylke_dekning": ("fylke_dekning.csv", "fylke_dekning.parquet"),
     "kommune_2020_status": ("kommune_2020_status.csv", "kommune_2020_status.parquet"),
+    "kommune_2024_status": ("kommune_2024_status.csv", "kommune_2024_status.parquet"),
     "figures": ("figures.csv",),
     "konsistens": ("konsistens.csv",),
 }
@@ -58,6 +59,8 @@ MAIN_PUBLISHED = (
     "enhet_status.parquet",
     "fylke_dekning.csv",
     "kommune_2020_status.csv",
+    "kommune_2024_status.csv",
+    "kommune_2024_status.parquet",
     "figures.csv",
     "konsistens.csv",
     RECONCILIATION,
@@ -153,6 +156,26 @@ class RunLayout:
     def main_published(self) -> list[Path]:
         return [self.processed / f for f in MAIN_PUBLISHED]
 
+    def report_inputs(self, definition: str, kart: Path | None) -> dict[str, Path]:
+        """The files the main report reads, by the names ``lmsanalyse.report`` expects (the
+        report rule's inputs; ``kart`` is the register's map, None: a report without map)."""
+        return {
+            "figures": self.published("figures.csv"),
+            "kommune_status": self.published("kommune_status.parquet"),
+            "tjeneste_status": self.published("tjeneste_status.parquet"),
+            "enheter": self.clean("enheter"),
+            "fylke_dekning": self.published("fylke_dekning.csv"),
+            "reconciliation": self.published(RECONCILIATION),
+            "konsistens": self.published("konsistens.csv"),
+            "quarantine": self.clean("quarantine"),
+            "advarsler": self.clean("advarsler"),
+            "row_accounting": self.clean("row_accounting"),
+            "kommune_2024_status": self.published("kommune_2024_status.csv"),
+            "provenance": self.provenance,
+            "definisjon": self.definition_record(definition),
+            **({"kart": kart} if kart is not None else {}),
+        }
+
     def published(self, file: str) -> Path:
         """A main-definition table at the top of ``data/processed`` (e.g. ``figures.csv``)."""
         if file not in MAIN_PUBLISHED:
@@ -182,6 +205,25 @@ class RunLayout:
         return self.reports / "lms_kartlegging.pdf"
 
     @property
+    def report_xlsx(self) -> Path:
+        """The take-away workbook: one sheet per numbered table of the main report."""
+        return self.reports / "lms_kartlegging.xlsx"
+
+    @property
+    def figure_dir(self) -> Path:
+        """Each figure of the main report as SVG, 300 dpi PNG and its alternative text."""
+        return self.reports / "figurer"
+
+    def figure_files(self, stems: list[str]) -> list[Path]:
+        """Every file of ``reports/figurer/`` for the given figure stems (SVG, PNG, text)."""
+        return [self.figure_dir / f"{s}{ext}" for s in stems for ext in (".svg", ".png", ".txt")]
+
+    @property
+    def datapackage(self) -> Path:
+        """The Frictionless data package describing every table in ``data/processed``."""
+        return self.processed / "datapackage.json"
+
+    @property
     def sensitivity_html(self) -> Path:
         return self.reports / "sensitivitet.html"
 
@@ -194,7 +236,13 @@ class RunLayout:
         return self.logs / "personvernsjekk.txt"
 
     def report_files(self) -> list[Path]:
-        return [self.report_html, self.report_pdf, self.sensitivity_html, self.sensitivity_pdf]
+        return [
+            self.report_html,
+            self.report_pdf,
+            self.report_xlsx,
+            self.sensitivity_html,
+            self.sensitivity_pdf,
+        ]
 
     def guarded_folders(self) -> list[Path]:
         """The folders the personal-data guard searches."""

@@ -19,6 +19,10 @@ MONTHS = (
     "november",
     "desember",
 )
+# The reports' one rounding policy: whole per cent in running text, key figures and charts,
+# one decimal in tables (the report states it once, in its method section).
+DESIMALER_TEKST = 0
+DESIMALER_TABELL = 1
 # Thousands are grouped with a no-break space so that a number never breaks across lines.
 THOUSANDS = "\u00a0"
 
@@ -51,3 +55,11 @@ def fmt_pct(share: float, decimals: int = 0, sep: str = THOUSANDS) -> str:
 def fmt_date(value: dt.date) -> str:
     """``2015-05-19`` → ``19. mai 2015``."""
     return f"{value.day}. {MONTHS[value.month - 1]} {value.year}"
+
+
+def fmt_list(items: list[str]) -> str:
+    """``a``, ``a og b``, ``a, b og c``."""
+    items = list(items)
+    if len(items) < 2:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " og " + items[-1]

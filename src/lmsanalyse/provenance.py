@@ -53,28 +53,45 @@ def git_commit(repo: Path) -> str:
     return commit + ("+endringer" if dirty else "")
 
 
-def run_timestamp(dated_tables: list[Path]) -> tuple[dt.datetime, str]:
-    """When the run 'happened', reproducibly: ``SOURCE_DATE_EPOCH`` if set, else the data's last date.
+# The date column of each cleaned source table, for the data's collection period.
+DATE_COLUMNS = {"radmann_svar": "innsendt", "ringerunde": "dato", "telefonintervju": "intervjudato"}
+RUN_CLOCK = "klokken da kjøringen startet"
 
-    Args:
-        dated_tables: the cleaned tables whose dates count (``radmann_svar``, ``ringerunde``,
-            ``telefonintervju``).
+
+def run_timestamp(now: dt.datetime | None = None) -> tuple[dt.datetime, str]:
+    """When the run happened, in UTC to the second, and where that time came from.
+
+    ``SOURCE_DATE_EPOCH`` (reproducible builds) wins: the tests and ``make report`` set it,
+    so the same inputs give the same bytes. Otherwise the real clock: a report made today
+    says so.
     """
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch:
-        return dt.datetime.fromtimestamp(int(epoch), dt.UTC).replace(
-            tzinfo=None
-        ), "SOURCE_DATE_EPOCH"
-    columns = {"radmann_svar": "innsendt", "ringerunde": "dato", "telefonintervju": "intervjudato"}
-    latest = []
+        stamp = dt.datetime.fromtimestamp(int(epoch), dt.UTC).replace(tzinfo=None)
+        return stamp, "SOURCE_DATE_EPOCH"
+    now = now or dt.datetime.now(dt.UTC)
+    return now.replace(tzinfo=None, microsecond=0), RUN_CLOCK
+
+
+def data_period(dated_tables: list[Path]) -> dict[str, str] | None:
+    """The first and last date in the cleaned source tables (``{"fra", "til"}``, ISO dates);
+    None when they hold no dates."""
+    dates = []
     for path in map(Path, dated_tables):
-        col = columns.get(path.stem)
+        col = DATE_COLUMNS.get(path.stem)
         if col and path.exists():
             values = pd.to_datetime(pd.read_parquet(path, columns=[col])[col]).dropna()
-            if len(values):
-                latest.append(values.max().to_pydatetime())
-    stamp = max(latest) if latest else dt.datetime(1970, 1, 1)
-    return stamp, "siste dato i dataene"
+            dates += [values.min().date(), values.max().date()] if len(values) else []
+    if not dates:
+        return None
+    return {"fra": min(dates).isoformat(), "til": max(dates).isoformat()}
+
+
+def synthetic_inputs(raw: list[Path]) -> list[str]:
+    """The raw files that carry the synthetic-data marker (:data:`guard.SYNTHETIC_MARKER`)."""
+    from .guard import has_synthetic_marker
+
+    return [str(p) for p in raw if has_synthetic_marker(Path(p))]
 
 
 def config_hash(settings: dict, files: Iterable[Path]) -> str:
@@ -102,7 +119,8 @@ def write_provenance(
     config: RunConfig,
     repo: Path,
 ) -> dict:
-    """Write ``provenance.json``: input SHA-256s, config hash, code version, run time.
+    """Write ``provenance.json``: input SHA-256s, config hash, code version, run time, the
+    data's collection period, whether the raw data is synthetic, and the ``rapport:`` keys.
 
     Args:
         out_path: ``provenance.json``.
@@ -110,13 +128,13 @@ def write_provenance(
         reference: the reference files read.
         config_files: ``config.yaml``, the aliases, relations, manual decisions and every
             definition file read.
-        clean: the cleaned tables (their last date is the run time without
-            ``SOURCE_DATE_EPOCH``).
+        clean: the cleaned tables (their first and last dates are the collection period).
         config: the run's configuration.
         repo: the repository (for the git commit).
     """
     out_path = Path(out_path)
-    stamp, stamp_source = run_timestamp(clean)
+    stamp, stamp_source = run_timestamp()
+    synthetic = set(synthetic_inputs(raw))
     config_files = [Path(p) for p in config_files if Path(p).exists()]
     record = {
         "pakke": "lmsanalyse",
@@ -124,8 +142,13 @@ def write_provenance(
         "git_commit": git_commit(Path(repo)),
         "kjoretidspunkt": stamp.isoformat(timespec="seconds"),
         "kjoretidspunkt_kilde": stamp_source,
+        "datainnsamling": data_period(clean),
+        # Any raw file with the marker makes the whole run synthetic: the reports then say
+        # so on every page and in their metadata.
+        "syntetiske_data": bool(synthetic),
         "inndata": [
             {"fil": _shown(p, config.raw_dir), "rolle": role, "sha256": sha256_file(p)}
+            | ({"syntetisk": str(p) in synthetic} if role == "rådata" else {})
             for role, paths in (("rådata", raw), ("referanse", reference))
             for p in paths
         ],
@@ -135,6 +158,7 @@ def write_provenance(
         ],
         "definisjoner": config.definitions,
         "hoveddefinisjon": config.main_definition,
+        "rapport": config.rapport,
         "python": platform.python_version(),
         "pakker": {name: _version(name) for name in PACKAGES},
     }

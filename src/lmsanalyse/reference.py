@@ -1,91 +1,264 @@
-"""Reference data: the 2014 kommune register, Oslo's bydeler, population, kommune changes.
+"""Reference data: the kommune register (the units that were asked), population, later
+kommune changes, the map, the published figures.
 
-The files live in ``data/reference/`` (copied from SSB-based public sources; see its
-``SOURCE.md``). Every loader checks the invariants the analysis relies on, so that a
-damaged or swapped reference file stops the run instead of shifting a denominator.
+The **register** is configuration (``register:`` in ``config/config.yaml``, see
+:class:`Register`): which files hold the kommuner, the bydeler of the kommuner that answered by
+bydel (Oslo), the population, the later change lists (2020, 2024), the 2020 fylker and the map,
+and how many kommuner, bydeler and units they must hold. The default is the real 2014 register
+in ``data/reference/`` (copied from SSB-based public sources; see its ``SOURCE.md``) with
+428 kommuner, 15 bydeler and 442 units; ``lmsanalyse synth --scale K`` writes a synthetic
+K-fold register beside its raw data, with the config that names it. Every loader checks the
+invariants of the configured register, so that a damaged or swapped register file stops the
+run, naming the file, instead of shifting a denominator.
+
+The published figures are not part of the register: they stay in ``reference_dir``.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # pandas is imported where a file is read: the Snakefile imports this module
     import pandas as pd
 
-# The reference files the pipeline reads, by role.
-FILES = {
-    "kommuner_2014": "kommuner_2014.csv",
-    "oslo_bydeler": "oslo_bydeler_2014.csv",
-    "folkemengde_2015": "folkemengde_2015.csv",
-    "folkemengde_oslo_2015": "folkemengde_oslo_2015.csv",
+# The register's files by role, as the default (real 2014) register names them in
+# data/reference. The roles are the keys of ``register:`` in config/config.yaml.
+REGISTER_FILES = {
+    "kommuner": "kommuner_2014.csv",
+    "bydeler": "oslo_bydeler_2014.csv",
+    "folkemengde": "folkemengde_2015.csv",
+    "folkemengde_bydeler": "folkemengde_oslo_2015.csv",
     "kommuneendringer_2020": "kommuneendringer_2014_2020.csv",
     "kommuneendringer_2024": "kommuneendringer_2014_2024.csv",
     "kommuner_2024": "kommuner_2024.csv",
     "fylker_2020": "fylker_2020.csv",
+    "kart": "kommunekart_2017.geojson",
+}
+# Roles a register may leave out (null): a register without bydeler, without later change
+# lists (then no 2020 picture), or without a map (a synthetic register).
+OPTIONAL_ROLES = (
+    "bydeler",
+    "folkemengde_bydeler",
+    "kommuneendringer_2020",
+    "kommuneendringer_2024",
+    "kommuner_2024",
+    "fylker_2020",
+    "kart",
+)
+# The counts the default register holds: its invariants (``register.antall``).
+DEFAULT_COUNTS = {
+    "kommuner": 428,
+    "bydeler": 15,
+    "enheter": 442,
+    "kommuner_2020": 356,
+    "kommuner_2024": 357,
+    "fylker_2020": 11,
+    "fylker_2024": 15,
+}
+# Reference files outside the register, in reference_dir.
+OTHER_FILES = {
     "publiserte_tall": "published_figures_2015.csv",
-    "kommunekart": "kommunekart_2017.geojson",
 }
 
-EXPECTED_KOMMUNER_2014 = 428
-EXPECTED_BYDELER = 15
-EXPECTED_KOMMUNER_2020 = 356
-EXPECTED_KOMMUNER_2024 = 357
+# The default register's counts under their old names.
+EXPECTED_KOMMUNER_2014 = DEFAULT_COUNTS["kommuner"]
+EXPECTED_BYDELER = DEFAULT_COUNTS["bydeler"]
+EXPECTED_KOMMUNER_2020 = DEFAULT_COUNTS["kommuner_2020"]
+EXPECTED_KOMMUNER_2024 = DEFAULT_COUNTS["kommuner_2024"]
+EXPECTED_FYLKER_2024 = DEFAULT_COUNTS["fylker_2024"]
+# The 2024 register, as the include stage reads it (role → DuckDB table src_<role>).
+REGISTER_2024 = ("kommuner_2024", "kommuneendringer_2024")
 OSLO = "0301"
+
+_CHANGE_COLUMNS = ("kommunenummer_2014", "kommunenavn_2014", "kommunenummer_{}", "kommunenavn_{}")
 
 
 class ReferenceError(ValueError):
     """A reference file does not hold what the analysis relies on."""
 
 
-def reference_files(ref_dir: Path) -> dict[str, Path]:
-    """Every reference file by role (the rules' reference inputs)."""
-    return {role: Path(ref_dir) / name for role, name in FILES.items()}
+@dataclass(frozen=True)
+class Register:
+    """The configured register: its folder, its file for each role, the counts it must hold.
+
+    Attributes:
+        mappe: the folder relative file names are read from.
+        filer: role (:data:`REGISTER_FILES`) → file name or path; None where the register has
+            no such file (:data:`OPTIONAL_ROLES`).
+        antall: the invariants (:data:`DEFAULT_COUNTS`): ``kommuner``, ``bydeler``,
+            ``enheter`` (the units asked: the kommuner without bydeler and the bydeler),
+            ``kommuner_2020``, ``kommuner_2024``, ``fylker_2020``.
+    """
+
+    mappe: Path
+    filer: dict = field(default_factory=lambda: dict(REGISTER_FILES))
+    antall: dict = field(default_factory=lambda: dict(DEFAULT_COUNTS))
+
+    @classmethod
+    def default(cls, ref_dir: Path | str) -> Register:
+        """The real 2014 register in ``ref_dir`` (``data/reference``)."""
+        return cls(Path(ref_dir))
+
+    @classmethod
+    def from_values(cls, values: dict, reference_dir: Path, base: Path) -> Register:
+        """The register of a validated config's ``register:`` (defaults filled in).
+
+        ``mappe`` relative to ``base`` (the repository); no ``mappe``: ``reference_dir``.
+        """
+        folder = values.get("mappe")
+        if folder is None:
+            mappe = Path(reference_dir)
+        else:
+            mappe = Path(folder) if Path(folder).is_absolute() else Path(base) / folder
+        files = {role: values.get(role, name) for role, name in REGISTER_FILES.items()}
+        counts = DEFAULT_COUNTS | dict(values.get("antall") or {})
+        return cls(mappe, files, counts)
+
+    def path(self, role: str) -> Path | None:
+        """The file of ``role``, or None when the register has none."""
+        name = self.filer.get(role)
+        if name is None:
+            return None
+        return Path(name) if Path(name).is_absolute() else self.mappe / name
+
+    def require(self, role: str) -> Path:
+        path = self.path(role)
+        if path is None:
+            raise ReferenceError(f"registeret har ingen fil for {role} (register.{role})")
+        return path
+
+    def files(self) -> dict[str, Path]:
+        """Every file the register has, by role."""
+        return {role: p for role in REGISTER_FILES if (p := self.path(role)) is not None}
+
+    def count(self, name: str) -> int:
+        return int(self.antall[name])
+
+
+RegisterLike = Register | Path | str
+
+
+def as_register(register: RegisterLike) -> Register:
+    """A Register as it is; a folder as the default (2014) register in it."""
+    return register if isinstance(register, Register) else Register.default(register)
+
+
+def reference_files(ref_dir: Path, register: Register | None = None) -> dict[str, Path]:
+    """Every reference file a run reads, by role: the register's, then the published figures.
+
+    Args:
+        ref_dir: ``reference_dir`` (the published figures).
+        register: the configured register (default: the 2014 register in ``ref_dir``).
+    """
+    reg = register if register is not None else Register.default(ref_dir)
+    files = reg.files()
+    other = {role: Path(ref_dir) / name for role, name in OTHER_FILES.items()}
+    # The order the files have always been listed in (provenance lists them so).
+    order = [
+        ("kommuner", files), ("bydeler", files), ("folkemengde", files),
+        ("folkemengde_bydeler", files), ("kommuneendringer_2020", files),
+        ("kommuneendringer_2024", files), ("kommuner_2024", files), ("fylker_2020", files),
+        ("publiserte_tall", other), ("kart", files),
+    ]  # fmt: skip
+    return {role: source[role] for role, source in order if role in source}
 
 
 def _read(path: Path) -> pd.DataFrame:
     import pandas as pd
 
-    # Every column as text: kommunenummer keep their leading zeros.
-    return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+    try:
+        # Every column as text: kommunenummer keep their leading zeros.
+        return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+    except FileNotFoundError:
+        raise ReferenceError(f"{Path(path).name}: filen finnes ikke ({path})") from None
 
 
-def load_kommuner(ref_dir: Path) -> pd.DataFrame:
-    """Load the 2014 kommune register and check it has exactly 428 unique kommuner.
+def _columns(df: pd.DataFrame, path: Path, columns: tuple[str, ...]) -> None:
+    missing = [c for c in columns if c not in df.columns]
+    if missing:
+        raise ReferenceError(f"{path.name}: mangler kolonne(r) {', '.join(missing)}")
+
+
+def _unique_numbers(df: pd.DataFrame, column: str, path: Path, what: str) -> None:
+    if df[column].duplicated().any():
+        dup = sorted(set(df.loc[df[column].duplicated(), column]))
+        raise ReferenceError(f"{path.name}: {column} går igjen: {', '.join(dup[:10])}")
+    # Four digits in the 2014 register; a synthetic register's numbers are longer.
+    if not df[column].str.fullmatch(r"\d{4,}").all():
+        bad = df.loc[~df[column].str.fullmatch(r"\d{4,}"), column].tolist()
+        raise ReferenceError(
+            f"{path.name}: {column} må være {what} av sifre (minst fire): {', '.join(bad[:5])}"
+        )
+
+
+def load_kommuner(register: RegisterLike) -> pd.DataFrame:
+    """Load the register's kommuner and check there are exactly ``antall.kommuner``, unique.
 
     Args:
-        ref_dir: the reference directory (``data/reference``).
+        register: the configured register, or a folder with the default 2014 register.
 
     Returns:
         DataFrame with ``kommunenummer, kommunenavn, fylkesnummer, fylkesnavn``.
     """
-    path = Path(ref_dir) / FILES["kommuner_2014"]
+    reg = as_register(register)
+    path = reg.require("kommuner")
     df = _read(path)
-    if len(df) != EXPECTED_KOMMUNER_2014:
+    _columns(df, path, ("kommunenummer", "kommunenavn", "fylkesnummer", "fylkesnavn"))
+    expected = reg.count("kommuner")
+    if len(df) != expected:
         raise ReferenceError(
-            f"{path.name}: forventet {EXPECTED_KOMMUNER_2014} kommuner, fant {len(df)}"
+            f"{path.name}: forventet {expected} kommuner (register.antall.kommuner), fant {len(df)}"
         )
-    if df["kommunenummer"].duplicated().any():
-        dup = sorted(df.loc[df["kommunenummer"].duplicated(), "kommunenummer"])
-        raise ReferenceError(f"{path.name}: kommunenummer går igjen: {', '.join(dup)}")
-    if not df["kommunenummer"].str.fullmatch(r"\d{4}").all():
-        raise ReferenceError(f"{path.name}: kommunenummer må ha fire sifre")
+    _unique_numbers(df, "kommunenummer", path, "et kommunenummer")
     return df.sort_values("kommunenummer").reset_index(drop=True)
 
 
-def load_bydeler(ref_dir: Path) -> pd.DataFrame:
-    """Load Oslo's 15 bydeler (``bydelsnummer, bydelsnavn, kommunenummer``)."""
-    path = Path(ref_dir) / FILES["oslo_bydeler"]
+def load_bydeler(register: RegisterLike) -> pd.DataFrame:
+    """Load the bydeler of the kommuner that answered by bydel (``bydelsnummer, bydelsnavn,
+    kommunenummer``): exactly ``antall.bydeler``, each in a kommune of the register."""
+    import pandas as pd
+
+    reg = as_register(register)
+    path = reg.path("bydeler")
+    expected = reg.count("bydeler")
+    if path is None:
+        if expected:
+            raise ReferenceError(
+                f"registeret har ingen bydelsfil (register.bydeler), men "
+                f"register.antall.bydeler er {expected}"
+            )
+        return pd.DataFrame(columns=["bydelsnummer", "bydelsnavn", "kommunenummer"], dtype=str)
     df = _read(path)
-    if len(df) != EXPECTED_BYDELER or set(df["kommunenummer"]) != {OSLO}:
-        raise ReferenceError(f"{path.name}: forventet {EXPECTED_BYDELER} bydeler i Oslo (0301)")
+    _columns(df, path, ("bydelsnummer", "bydelsnavn", "kommunenummer"))
+    if len(df) != expected:
+        # The 2014 register's bydeler are Oslo's: say so, as the analyst knows them.
+        where = f" i Oslo ({OSLO})" if set(df["kommunenummer"]) <= {OSLO} else ""
+        raise ReferenceError(
+            f"{path.name}: forventet {expected} bydeler (register.antall.bydeler), "
+            f"fant {len(df)}{where}"
+        )
+    _unique_numbers(df, "bydelsnummer", path, "et bydelsnummer")
+    kommuner = load_kommuner(reg)
+    outside = sorted(set(df["kommunenummer"]) - set(kommuner["kommunenummer"]))
+    if outside:
+        raise ReferenceError(
+            f"{path.name}: bydeler i kommunenummer som ikke er i {reg.require('kommuner').name}: "
+            f"{', '.join(outside[:5])}"
+        )
+    clash = sorted(set(df["bydelsnummer"]) & set(kommuner["kommunenummer"]))
+    if clash:
+        raise ReferenceError(f"{path.name}: bydelsnummer som også er kommunenummer: {clash[0]}")
     return df.sort_values("bydelsnummer").reset_index(drop=True)
 
 
-def load_enheter(ref_dir: Path) -> pd.DataFrame:
-    """The 442 units that received the questionnaire: 427 kommuner and Oslo's 15 bydeler.
+def load_enheter(register: RegisterLike) -> pd.DataFrame:
+    """The units that received the questionnaire: each kommune, except that a kommune with
+    bydeler is its bydeler (2014: 427 kommuner and Oslo's 15 bydeler, 442).
 
-    Oslo itself got no rådmann questionnaire; its bydelsdirektører did.
+    Oslo itself got no rådmann questionnaire; its bydelsdirektører did. The count must be
+    ``antall.enheter``.
 
     Returns:
         DataFrame with ``enhet_id`` (kommunenummer or bydelsnummer), ``enhet_navn``,
@@ -94,10 +267,11 @@ def load_enheter(ref_dir: Path) -> pd.DataFrame:
     """
     import pandas as pd
 
-    kommuner = load_kommuner(ref_dir)
-    bydeler = load_bydeler(ref_dir)
-    oslo = kommuner.loc[kommuner["kommunenummer"] == OSLO].iloc[0]
-    k = kommuner.loc[kommuner["kommunenummer"] != OSLO]
+    reg = as_register(register)
+    kommuner = load_kommuner(reg)
+    bydeler = load_bydeler(reg)
+    with_bydeler = set(bydeler["kommunenummer"])
+    k = kommuner.loc[~kommuner["kommunenummer"].isin(with_bydeler)]
     units_k = pd.DataFrame(
         {
             "enhet_id": k["kommunenummer"],
@@ -109,82 +283,151 @@ def load_enheter(ref_dir: Path) -> pd.DataFrame:
             "fylkesnavn": k["fylkesnavn"],
         }
     )
+    parent = bydeler.merge(kommuner, on="kommunenummer", how="left", validate="many_to_one")
     units_b = pd.DataFrame(
         {
-            "enhet_id": bydeler["bydelsnummer"],
-            "enhet_navn": "Bydel " + bydeler["bydelsnavn"],
+            "enhet_id": parent["bydelsnummer"],
+            "enhet_navn": "Bydel " + parent["bydelsnavn"],
             "enhetstype": "bydel",
-            "kommunenummer": OSLO,
-            "kommunenavn": oslo["kommunenavn"],
-            "fylkesnummer": oslo["fylkesnummer"],
-            "fylkesnavn": oslo["fylkesnavn"],
+            "kommunenummer": parent["kommunenummer"],
+            "kommunenavn": parent["kommunenavn"],
+            "fylkesnummer": parent["fylkesnummer"],
+            "fylkesnavn": parent["fylkesnavn"],
         }
     )
     units = pd.concat([units_k, units_b], ignore_index=True)
+    expected = reg.count("enheter")
+    if len(units) != expected:
+        files = " og ".join(p.name for p in (reg.require("kommuner"), reg.path("bydeler")) if p)
+        raise ReferenceError(
+            f"{files}: forventet {expected} enheter (register.antall.enheter), fant {len(units)}: "
+            f"{len(units_k)} kommuner uten bydeler og {len(units_b)} bydeler"
+        )
     return units.sort_values("enhet_id").reset_index(drop=True)
 
 
-def load_folkemengde(ref_dir: Path) -> pd.DataFrame:
-    """Population 1 January 2015 per 2014 kommune; checks it covers all 428 exactly once."""
-    path = Path(ref_dir) / FILES["folkemengde_2015"]
+def load_folkemengde(register: RegisterLike) -> pd.DataFrame:
+    """Population 1 January 2015 per kommune; checks it covers every kommune exactly once."""
+    reg = as_register(register)
+    path = reg.require("folkemengde")
     df = _read(path)
-    kommuner = set(load_kommuner(ref_dir)["kommunenummer"])
+    _columns(df, path, ("kommunenummer", "folkemengde_2015"))
+    kommuner = set(load_kommuner(reg)["kommunenummer"])
     if set(df["kommunenummer"]) != kommuner or df["kommunenummer"].duplicated().any():
-        raise ReferenceError(f"{path.name}: må ha nøyaktig én rad per kommune i 2014-registeret")
+        raise ReferenceError(
+            f"{path.name}: må ha nøyaktig én rad per kommune i {reg.require('kommuner').name}"
+        )
     df["folkemengde_2015"] = df["folkemengde_2015"].astype("int64")
     return df.sort_values("kommunenummer").reset_index(drop=True)
 
 
-def load_folkemengde_oslo(ref_dir: Path) -> pd.DataFrame:
-    """Oslo's population 1 January 2015 by part: the 15 bydeler (``bydel`` = ``Ja``) and the
-    parts that belong to none (Sentrum, Marka, bydel not known). Checks that the bydeler are
-    those of the register and that the parts sum to Oslo's population in
-    ``folkemengde_2015.csv``."""
-    path = Path(ref_dir) / FILES["folkemengde_oslo_2015"]
+def load_folkemengde_oslo(register: RegisterLike) -> pd.DataFrame:
+    """The population 1 January 2015 of each kommune with bydeler (Oslo) by part: its bydeler
+    (``bydel`` = ``Ja``) and the parts that belong to none (Sentrum, Marka, bydel not known).
+
+    Checks that each kommune's bydeler are those of the register and that its parts sum to
+    its population in the register's population file. A file without ``kommunenummer`` (the
+    2014 register's) belongs to the one kommune with bydeler.
+
+    Returns:
+        ``delnummer, delnavn, bydel, folkemengde_2015, kommunenummer`` sorted by delnummer.
+    """
+    import pandas as pd
+
+    reg = as_register(register)
+    columns = ["delnummer", "delnavn", "bydel", "folkemengde_2015", "kommunenummer"]
+    bydeler = load_bydeler(reg)
+    path = reg.path("folkemengde_bydeler")
+    if path is None:
+        if len(bydeler):
+            raise ReferenceError(
+                "registeret har bydeler, men ingen folkemengde per bydel "
+                "(register.folkemengde_bydeler)"
+            )
+        return pd.DataFrame({c: pd.Series(dtype=str) for c in columns}).astype(
+            {"folkemengde_2015": "int64"}
+        )
     df = _read(path)
+    _columns(df, path, ("delnummer", "delnavn", "bydel", "folkemengde_2015"))
+    with_bydeler = sorted(set(bydeler["kommunenummer"]))
+    if "kommunenummer" not in df.columns:
+        if len(with_bydeler) != 1:
+            raise ReferenceError(
+                f"{path.name}: mangler kolonnen kommunenummer (registeret har "
+                f"{len(with_bydeler)} kommuner med bydeler)"
+            )
+        df["kommunenummer"] = with_bydeler[0]
     df["folkemengde_2015"] = df["folkemengde_2015"].astype("int64")
-    bydeler = load_bydeler(ref_dir)
-    listed = df.loc[df["bydel"] == "Ja", ["delnummer", "delnavn"]].sort_values("delnummer")
-    if listed.values.tolist() != bydeler[["bydelsnummer", "bydelsnavn"]].values.tolist():
-        raise ReferenceError(f"{path.name}: bydelene er ikke de {EXPECTED_BYDELER} i registeret")
     if df["delnummer"].duplicated().any() or not set(df["bydel"]) <= {"Ja", "Nei"}:
         raise ReferenceError(f"{path.name}: hver del én gang, bydel Ja eller Nei")
-    folk = load_folkemengde(ref_dir).set_index("kommunenummer")["folkemengde_2015"]
-    if int(df["folkemengde_2015"].sum()) != int(folk[OSLO]):
+    listed = df.loc[df["bydel"] == "Ja", ["delnummer", "delnavn", "kommunenummer"]]
+    listed = listed.sort_values("delnummer").values.tolist()
+    if listed != bydeler[["bydelsnummer", "bydelsnavn", "kommunenummer"]].values.tolist():
         raise ReferenceError(
-            f"{path.name}: delene summerer til {int(df['folkemengde_2015'].sum())}, ikke Oslos "
-            f"{int(folk[OSLO])} i {FILES['folkemengde_2015']}"
+            f"{path.name}: bydelene er ikke de {len(bydeler)} i registeret "
+            f"({reg.require('bydeler').name})"
         )
-    return df.sort_values("delnummer").reset_index(drop=True)
+    if set(df["kommunenummer"]) != set(with_bydeler):
+        raise ReferenceError(f"{path.name}: deler i kommuner uten bydeler i registeret")
+    folk = load_folkemengde(reg).set_index("kommunenummer")["folkemengde_2015"]
+    navn = load_kommuner(reg).set_index("kommunenummer")["kommunenavn"]
+    sums = df.groupby("kommunenummer")["folkemengde_2015"].sum()
+    for nr, total in sums.items():
+        if int(total) != int(folk[nr]):
+            raise ReferenceError(
+                f"{path.name}: delene summerer til {int(total)}, ikke {navn[nr]}s "
+                f"{int(folk[nr])} i {reg.require('folkemengde').name}"
+            )
+    return df[columns].sort_values("delnummer").reset_index(drop=True)
 
 
-def load_kommuneendringer(ref_dir: Path) -> pd.DataFrame:
-    """2014 → 2020 kommune changes; every 2014 kommune appears, all 356 of 2020 appear."""
-    path = Path(ref_dir) / FILES["kommuneendringer_2020"]
+def _load_changes(reg: Register, year: int) -> pd.DataFrame | None:
+    """2014 → ``year`` kommune changes: every kommune of the register appears, and exactly
+    ``antall.kommuner_<year>`` kommuner of that year; None when the register has none."""
+    path = reg.path(f"kommuneendringer_{year}")
+    if path is None:
+        return None
     df = _read(path)
-    kommuner = set(load_kommuner(ref_dir)["kommunenummer"])
+    _columns(df, path, (*(c.format(year) for c in _CHANGE_COLUMNS), "endring"))
+    kommuner = set(load_kommuner(reg)["kommunenummer"])
     if set(df["kommunenummer_2014"]) != kommuner:
-        raise ReferenceError(f"{path.name}: dekker ikke alle 2014-kommunene")
-    if df["kommunenummer_2020"].nunique() != EXPECTED_KOMMUNER_2020:
-        raise ReferenceError(f"{path.name}: forventet {EXPECTED_KOMMUNER_2020} kommuner i 2020")
+        raise ReferenceError(
+            f"{path.name}: dekker ikke alle kommunene i {reg.require('kommuner').name}"
+        )
+    expected = reg.count(f"kommuner_{year}")
+    found = df[f"kommunenummer_{year}"].nunique()
+    if found != expected:
+        raise ReferenceError(
+            f"{path.name}: forventet {expected} kommuner i {year} "
+            f"(register.antall.kommuner_{year}), fant {found}"
+        )
     return df
 
 
-def load_kommuneendringer_2024(ref_dir: Path) -> pd.DataFrame:
-    """2014 → 2024 kommune changes; every 2014 kommune appears, all 357 of 2024 appear."""
-    path = Path(ref_dir) / FILES["kommuneendringer_2024"]
-    df = _read(path)
-    kommuner = set(load_kommuner(ref_dir)["kommunenummer"])
-    if set(df["kommunenummer_2014"]) != kommuner:
-        raise ReferenceError(f"{path.name}: dekker ikke alle 2014-kommunene")
-    if df["kommunenummer_2024"].nunique() != EXPECTED_KOMMUNER_2024:
-        raise ReferenceError(f"{path.name}: forventet {EXPECTED_KOMMUNER_2024} kommuner i 2024")
-    return df
+def _empty_changes(year: int) -> pd.DataFrame:
+    import pandas as pd
+
+    columns = [*(c.format(year) for c in _CHANGE_COLUMNS), "endring"]
+    return pd.DataFrame({c: pd.Series(dtype=str) for c in columns})
+
+
+def load_kommuneendringer(register: RegisterLike) -> pd.DataFrame:
+    """2014 → 2020 kommune changes (2014 register: all 356 kommuner of 2020 appear); empty
+    when the register has no 2020 change list (then there is no 2020 picture)."""
+    df = _load_changes(as_register(register), 2020)
+    return _empty_changes(2020) if df is None else df
+
+
+def later_changes(register: RegisterLike) -> dict[int, pd.DataFrame]:
+    """The later change lists the register has, by year (the matcher's later kommuner)."""
+    reg = as_register(register)
+    changes = {year: _load_changes(reg, year) for year in (2020, 2024)}
+    return {year: df for year, df in changes.items() if df is not None}
 
 
 def load_published_figures(ref_dir: Path) -> pd.DataFrame:
     """Every figure NK LMH published (``figur, beskrivelse, verdi, nevner, publisert_tekst, kilde``)."""
-    return read_published_figures(Path(ref_dir) / FILES["publiserte_tall"])
+    return read_published_figures(Path(ref_dir) / OTHER_FILES["publiserte_tall"])
 
 
 def read_published_figures(path: Path) -> pd.DataFrame:
@@ -196,10 +439,99 @@ def read_published_figures(path: Path) -> pd.DataFrame:
     return df
 
 
-def load_fylker_2020(ref_dir: Path) -> pd.DataFrame:
-    """The 11 fylker of 2020 (``fylkesnummer_2020, fylkesnavn_2020``)."""
-    path = Path(ref_dir) / FILES["fylker_2020"]
+def load_fylker_2020(register: RegisterLike) -> pd.DataFrame:
+    """The fylker of 2020 (``fylkesnummer_2020, fylkesnavn_2020``; 11 in the 2014 register);
+    empty when the register has none."""
+    import pandas as pd
+
+    reg = as_register(register)
+    path = reg.path("fylker_2020")
+    if path is None:
+        return pd.DataFrame(
+            {c: pd.Series(dtype=str) for c in ("fylkesnummer_2020", "fylkesnavn_2020")}
+        )
     df = _read(path)
-    if len(df) != 11 or df["fylkesnummer_2020"].duplicated().any():
-        raise ReferenceError(f"{path.name}: forventet 11 ulike fylker")
+    expected = reg.count("fylker_2020")
+    if len(df) != expected or df["fylkesnummer_2020"].duplicated().any():
+        raise ReferenceError(
+            f"{path.name}: forventet {expected} ulike fylker (register.antall.fylker_2020)"
+        )
     return df
+
+
+def load_kommuner_2024(register: RegisterLike) -> pd.DataFrame:
+    """The kommuner of 2024 in their fylker (``kommunenummer, kommunenavn, fylkesnummer,
+    fylkesnavn``; 357 in 15 fylker in the 2014 register); checks the counts, unique numbers
+    that begin with their fylke's, and one name per fylke. Empty when the register has none."""
+    import pandas as pd
+
+    reg = as_register(register)
+    columns = ("kommunenummer", "kommunenavn", "fylkesnummer", "fylkesnavn")
+    path = reg.path("kommuner_2024")
+    if path is None:
+        return pd.DataFrame({c: pd.Series(dtype=str) for c in columns})
+    df = _read(path)
+    _columns(df, path, columns)
+    expected, expected_fylker = reg.count("kommuner_2024"), reg.count("fylker_2024")
+    problems = []
+    if len(df) != expected or df["kommunenummer"].duplicated().any():
+        problems.append(f"forventet {expected} ulike kommuner, fant {len(df)} rader")
+    # Four digits in the real register; a synthetic register's numbers are longer.
+    if not df["kommunenummer"].str.fullmatch(r"\d{4,}").all():
+        problems.append("kommunenummer må ha minst fire sifre")
+    if not (df["kommunenummer"].str[:2] == df["fylkesnummer"]).all():
+        problems.append("fylkesnummer må være de to første sifrene i kommunenummeret")
+    fylker = df.groupby("fylkesnummer")["fylkesnavn"].nunique()
+    if len(fylker) != expected_fylker or (fylker != 1).any():
+        problems.append(f"forventet {expected_fylker} fylker med ett navn hver")
+    if problems:
+        raise ReferenceError(f"{path.name}: {'; '.join(problems)}")
+    return df.sort_values("kommunenummer").reset_index(drop=True)
+
+
+def load_kommuneendringer_2024(register: RegisterLike) -> pd.DataFrame:
+    """2014 → 2024 kommune changes: every kommune of the register appears, every 2024 kommune
+    of the 2024 list appears (with its name there), and only a ``delt`` kommune has more than
+    one row. Empty when the register has no 2024 change list."""
+    reg = as_register(register)
+    df = _load_changes(reg, 2024)
+    if df is None:
+        return _empty_changes(2024)
+    path = reg.require("kommuneendringer_2024")
+    problems = []
+    if reg.path("kommuner_2024") is not None:
+        kommuner_2024 = load_kommuner_2024(reg)
+        names = dict(zip(kommuner_2024["kommunenummer"], kommuner_2024["kommunenavn"], strict=True))
+        if set(df["kommunenummer_2024"]) != set(names):
+            problems.append(f"dekker ikke nøyaktig de {len(names)} kommunene i 2024")
+        wrong = df[df["kommunenummer_2024"].map(names) != df["kommunenavn_2024"]]
+        if len(wrong):
+            problems.append(
+                f"2024-navn som ikke står i registeret: {', '.join(wrong['kommunenavn_2024'][:10])}"
+            )
+    several = df[df["kommunenummer_2014"].duplicated(keep=False)]
+    if (
+        not several["endring"].eq("delt").all()
+        or not df[df["endring"].eq("delt")]["kommunenummer_2014"].duplicated(keep=False).all()
+    ):
+        problems.append("bare en delt kommune kan ha flere rader, og den må ha minst to")
+    if df.duplicated(["kommunenummer_2014", "kommunenummer_2024"]).any():
+        problems.append("samme par av 2014- og 2024-kommune står flere ganger")
+    if problems:
+        raise ReferenceError(f"{path.name}: {'; '.join(problems)}")
+    return df.sort_values(["kommunenummer_2014", "kommunenummer_2024"]).reset_index(drop=True)
+
+
+def load_register_2024(register: RegisterLike) -> dict[str, pd.DataFrame]:
+    """The 2024 register tables the include stage joins to, by role (``REGISTER_2024``);
+    empty tables when the register has no 2024 list (then there is no 2024 picture)."""
+    reg = as_register(register)
+    if reg.path("kommuner_2024") is None:
+        return {
+            "kommuner_2024": load_kommuner_2024(reg),
+            "kommuneendringer_2024": _empty_changes(2024),
+        }
+    return {
+        "kommuner_2024": load_kommuner_2024(reg),
+        "kommuneendringer_2024": load_kommuneendringer_2024(reg),
+    }

@@ -186,6 +186,17 @@ def sql_parameters(definition: dict) -> dict[str, object]:
 
 # ---------------------------------------------------------------- codes
 
+# One name for each answer, wherever the reports and tools show it: a question left blank
+# (or a unit that never answered) is "Ikke besvart"; a call round that ended without an
+# answer is "Ikke avklart".
+SVAR = {
+    "ja": "Ja",
+    "nei": "Nei",
+    "vet_ikke": "Vet ikke",
+    "blank": "Ikke besvart",
+    "uavklart": "Ikke avklart",
+}
+
 # kommune_status.status_kode: the kommune's status after the rules and manual decisions.
 KOMMUNE_STATUS = {
     "dekket": "Dekket",
@@ -193,8 +204,8 @@ KOMMUNE_STATUS = {
     "intervju_i_karantene": "Intervjuet i karantene",
     "ja_uten_bekreftelse": "Oppga tjeneste, ikke bekreftet",
     "svarte_nei": "Svarte nei",
-    "uavklart": "Uavklart",
-    "ikke_besvart": "Ikke besvart",
+    "uavklart": f"{SVAR['uavklart']} i ringerunden",
+    "ikke_besvart": SVAR["blank"],
     "manuelt_inkludert": "Manuelt inkludert",
     "manuelt_ekskludert": "Manuelt ekskludert",
 }
@@ -220,7 +231,10 @@ STATUS_I_DAG = {
 # each case gets its code.
 AAPOR_DISPOSISJONER = {
     "1.1": ("Fullført: hovedspørsmålet og de aktuelle oppfølgingsspørsmålene besvart", "I"),
-    "1.2": ("Delvis: hovedspørsmålet besvart, men et aktuelt oppfølgingsspørsmål ubesvart", "P"),
+    "1.2": (
+        "Delvis: hovedspørsmålet besvart, men et aktuelt oppfølgingsspørsmål ikke besvart",
+        "P",
+    ),
     "2.11": ("Nektet: tomt skjema sendt inn (implisitt nekting)", "R"),
     "2.12": ("Avbrutt: skjema sendt inn uten svar på hovedspørsmålet", "R"),
     "2.21": ("Ikke kontakt: ringt, men nådde aldri helseleder eller frisklivssentral", "NC"),

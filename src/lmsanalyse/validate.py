@@ -58,9 +58,14 @@ def validate_all(config: RunConfig) -> Validation:
         blocking += exc.problems
         aliases = {}
     matching = config.matching
-    cleaner = Cleaner.from_reference(
-        config.reference_dir, matching["fuzzy_threshold"], matching["fuzzy_margin"]
-    )
+    try:
+        cleaner = Cleaner.from_reference(
+            config.register, matching["fuzzy_threshold"], matching["fuzzy_margin"]
+        )
+    except reference.ReferenceError as exc:
+        # A register that does not hold its configured counts: nothing can be matched.
+        problems.append(register_problem(exc))
+        return result
     services: set[str] = set()
     for name in SOURCES:
         try:
@@ -82,7 +87,7 @@ def validate_all(config: RunConfig) -> Validation:
         ]
         if name == "telefonintervju" and "tjeneste_id" in cleaned.table:
             services = set(cleaned.table["tjeneste_id"].dropna())
-    kommuner = set(reference.load_kommuner(config.reference_dir)["kommunenummer"])
+    kommuner = set(reference.load_kommuner(config.register)["kommunenummer"])
     found = config_problems(config, kommuner, services)
     problems += found
     if not blocking and not found:
@@ -91,6 +96,12 @@ def validate_all(config: RunConfig) -> Validation:
     result.problems = sort_problems(problems)
     result.warnings = sort_problems(result.warnings)
     return result
+
+
+def register_problem(exc: Exception) -> Problem:
+    """A register error (``fil: melding``) as a problem naming the file."""
+    fil, _, melding = str(exc).partition(": ")
+    return Problem(fil, None, None, melding) if melding else Problem("register", None, None, fil)
 
 
 def validate_run(config: RunConfig) -> list[Problem]:
@@ -121,7 +132,7 @@ def consistency_problems(config: RunConfig) -> list[Problem]:
         layout = RunLayout(Path(tmp))
         run_clean(
             find_raw_files(config.raw_dir),
-            config.reference_dir,
+            config.register,
             config.path("header_aliases"),
             config.matching,
             layout.clean_outputs(),
@@ -132,6 +143,7 @@ def consistency_problems(config: RunConfig) -> list[Problem]:
             config.definition_file(main),
             config.path("manual_decisions"),
             layout.definition_outputs(main),
+            config.register,
         )
     problems = []
     for row in tables["konsistens"].itertuples(index=False):

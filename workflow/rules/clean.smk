@@ -17,7 +17,7 @@ rule clean:
 
         run_clean(
             by_source(input),
-            CFG.reference_dir,
+            REGISTER,
             input.header_aliases,
             params.matching,
             named(output),

@@ -12,7 +12,12 @@ CFG = config_from_values(config, BASE)
 RUN = CFG.layout
 DEFINITIONS = CFG.definitions
 MAIN = CFG.main_definition
-REFERENCE = reference_files(CFG.reference_dir)
+# The configured register (config `register`, default the 2014 register in data/reference)
+# and the published figures.
+REGISTER = CFG.register
+REFERENCE = reference_files(CFG.reference_dir, REGISTER)
+# The place names the guard treats as generic words: the real register's and the configured one's.
+PLACE_NAMES = [CFG.reference_dir, REGISTER.mappe]
 # config.yaml and any --configfile read on top of it (as lmsanalyse.config.load_config reads them).
 CONFIG_FILES = {
     "config": list(
@@ -44,7 +49,8 @@ def definition_records(wildcards=None):
 
 
 def all_targets():
-    targets = [RUN.report_html, RUN.report_pdf, RUN.sensitivity, RUN.guard_record]
+    targets = [RUN.report_html, RUN.report_pdf, RUN.report_xlsx, RUN.datapackage]
+    targets += [RUN.sensitivity, RUN.guard_record]
     targets += [RUN.reconciliation(d) for d in DEFINITIONS]
     return targets
 
@@ -68,21 +74,7 @@ def by_definition(named_input):
 
 def report_inputs():
     """The files the main report reads, by the names lmsanalyse.report expects."""
-    main = RUN.definition_outputs(MAIN)
-    return {
-        "figures": RUN.published("figures.csv"),
-        "kommune_status": RUN.published("kommune_status.parquet"),
-        "tjeneste_status": RUN.published("tjeneste_status.parquet"),
-        "enheter": RUN.clean("enheter"),
-        "fylke_dekning": RUN.published("fylke_dekning.csv"),
-        "reconciliation": RUN.published("reconciliation.csv"),
-        "quarantine": RUN.clean("quarantine"),
-        "row_accounting": RUN.clean("row_accounting"),
-        "kommune_2020_status": RUN.published("kommune_2020_status.csv"),
-        "provenance": RUN.provenance,
-        "definisjon": main["definisjon"],
-        "kart": REFERENCE["kommunekart"],
-    }
+    return RUN.report_inputs(MAIN, REFERENCE.get("kart"))
 
 
 def named(files):
@@ -102,6 +94,20 @@ def clean_tables(named_input):
     from lmsanalyse.layout import CLEAN_TABLES
 
     return {name: getattr(named_input, name) for name in CLEAN_TABLES}
+
+
+def figure_stems():
+    """The main report's figure files (reports/figurer/figur_NN_<id>)."""
+    from lmsanalyse.report.innhold import figure_stems as stems
+
+    return stems(has_map="kart" in REFERENCE)
+
+
+def register_2024():
+    """The 2024 kommune register and the 2014 → 2024 changes (today's map)."""
+    from lmsanalyse.reference import REGISTER_2024
+
+    return [REFERENCE[role] for role in REGISTER_2024 if role in REFERENCE]
 
 
 def include_code():

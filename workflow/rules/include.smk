@@ -5,6 +5,7 @@ rule include:
         definition=definition_file,
         extends=lambda wc: definition_chain(CFG.definition_file(wc.definition))[1:],
         manual_decisions=CONFIG_FILES["manual_decisions"],
+        register_2024=register_2024(),
         # The SQL and the figure catalogue: editing a rule re-runs every definition.
         code=include_code(),
     output:
@@ -15,7 +16,12 @@ rule include:
         from lmsanalyse.include.stage import run_include
 
         run_include(
-            clean_tables(input), input.definition, input.manual_decisions, named(output), log=log[0]
+            clean_tables(input),
+            input.definition,
+            input.manual_decisions,
+            named(output),
+            REGISTER,
+            log=log[0],
         )
 
 

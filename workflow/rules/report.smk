@@ -19,6 +19,23 @@ rule provenance:
         )
 
 
+rule datapackage:
+    """Describe every table in data/processed as a Frictionless data package."""
+    input:
+        RUN.main_published(),
+        RUN.sensitivity,
+        RUN.sensitivity_changes,
+        [RUN.clean(n) for n in ("quarantine", "row_accounting", "navnetolkning", "advarsler")],
+    output:
+        RUN.datapackage,
+    log:
+        RUN.log("datapackage"),
+    run:
+        from lmsanalyse.datapackage import write_datapackage
+
+        write_datapackage(RUN.processed, output[0], log=log[0])
+
+
 rule report:
     """Render the HTML and PDF report for the main definition."""
     input:
@@ -26,12 +43,15 @@ rule report:
     output:
         html=RUN.report_html,
         pdf=RUN.report_pdf,
+        xlsx=RUN.report_xlsx,
+        figures=RUN.figure_files(figure_stems()),
     log:
         RUN.log("report"),
     run:
         from lmsanalyse.report import render_report
 
-        render_report(named(input), output.html, output.pdf, log=log[0])
+        outputs = (output.html, output.pdf, output.xlsx, RUN.figure_dir)
+        render_report(named(input), *outputs, log=log[0])
 
 
 rule sensitivity_report:
@@ -60,6 +80,8 @@ rule personal_data_guard:
         **raw_files(),
         header_aliases=CONFIG_FILES["header_aliases"],
         reports=RUN.report_files(),
+        figures=RUN.figure_files(figure_stems()),
+        datapackage=RUN.datapackage,
         reconciliations=[RUN.reconciliation(d) for d in DEFINITIONS],
         sensitivity=RUN.sensitivity,
     output:
@@ -69,6 +91,5 @@ rule personal_data_guard:
     run:
         from lmsanalyse.guard import run_guard
 
-        folders = RUN.guarded_folders()
-        raw, aliases = by_source(input), input.header_aliases
-        run_guard(raw, aliases, folders, output[0], CFG.reference_dir, log=log[0])
+        folders, raw = RUN.guarded_folders(), by_source(input)
+        run_guard(raw, input.header_aliases, folders, output[0], PLACE_NAMES, log=log[0])

@@ -12,19 +12,12 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
 from rapidfuzz import fuzz, process
 
-from ..reference import (
-    OSLO,
-    load_bydeler,
-    load_kommuneendringer,
-    load_kommuneendringer_2024,
-    load_kommuner,
-)
+from ..reference import RegisterLike, later_changes, load_bydeler, load_kommuner
 from .later_kommuner import LaterKommuner
 from .name_forms import (
     CACHE_SIZE,
@@ -117,6 +110,7 @@ class KommuneMatcher:
         self._add_bydeler(bydeler, kommuner)
         self._kommuner = frozenset(kommuner["kommunenummer"])
         self._bydeler = frozenset(bydeler["bydelsnummer"])
+        self._numbers = self._kommuner | self._bydeler
         self._compact: dict[str, set[str]] = {}
         for alias, ids in self._aliases.items():
             self._compact.setdefault(alias.replace(" ", ""), set()).update(ids)
@@ -129,29 +123,26 @@ class KommuneMatcher:
 
     @classmethod
     def from_reference(
-        cls, ref_dir: Path | str, fuzzy_threshold: float = 88.0, fuzzy_margin: float = 4.0
+        cls, ref_dir: RegisterLike, fuzzy_threshold: float = 88.0, fuzzy_margin: float = 4.0
     ) -> KommuneMatcher:
-        """Build a matcher from the files in ``data/reference``.
+        """Build a matcher from the configured register.
 
         Args:
-            ref_dir: the reference directory.
+            ref_dir: the register (:class:`lmsanalyse.reference.Register`), or a folder with
+                the default 2014 register (``data/reference``).
             fuzzy_threshold: see the class docstring.
             fuzzy_margin: see the class docstring.
 
         Returns:
-            A matcher over the 428 kommuner of 2014 and Oslo's 15 bydeler.
+            A matcher over the register's kommuner and bydeler (2014: 428 and Oslo's 15),
+            refusing the kommuner of its later change lists.
         """
-        ref_dir = Path(ref_dir)
         kommuner = load_kommuner(ref_dir)
         aliases = {alias for navn in kommuner["kommunenavn"] for alias in name_aliases(navn)}
-        changes = {
-            2020: load_kommuneendringer(ref_dir),
-            2024: load_kommuneendringer_2024(ref_dir),
-        }
         return cls(
             kommuner,
             load_bydeler(ref_dir),
-            LaterKommuner(changes, aliases),
+            LaterKommuner(later_changes(ref_dir), aliases),
             fuzzy_threshold=fuzzy_threshold,
             fuzzy_margin=fuzzy_margin,
         )
@@ -278,7 +269,11 @@ class KommuneMatcher:
         return self._found(agreed, "nummer")
 
     def _lookup_number(self, number: str) -> tuple[str | None, str]:
-        # Spreadsheets drop leading zeros: '106' is 0106, '30102' is 030102.
+        # A number of the register as written (a synthetic register's are longer), then as
+        # a spreadsheet shows it without its leading zero: '106' is 0106, '30102' is 030102.
+        for candidate in (number, "0" + number):
+            if candidate in self._numbers:
+                return candidate, ""
         padded = "0" + number if len(number) in (3, 5) else number
         if len(padded) == 4 and padded in self._kommuner:
             return padded, ""
@@ -307,10 +302,10 @@ class KommuneMatcher:
         if enhet_id in named:
             return enhet_id
         # Oslo's number with a bydel's name (or the reverse) names the bydel.
-        bydeler = sorted(named & self._bydeler)
-        if enhet_id == OSLO and len(bydeler) == 1:
+        bydeler = sorted(b for b in named & self._bydeler if self._kommune_of[b] == enhet_id)
+        if len(bydeler) == 1:
             return bydeler[0]
-        if enhet_id in self._bydeler and OSLO in named:
+        if enhet_id in self._bydeler and self._kommune_of[enhet_id] in named:
             return enhet_id
         score = self._enhet_scores(name)[self._position[enhet_id]]
         return enhet_id if score >= self.fuzzy_threshold else None

@@ -261,7 +261,10 @@ def warnings_frame(tables: dict[str, RawTable], max_blank_share: float) -> pd.Da
 
 
 def clean_all(
-    tables: dict[str, RawTable], ref_dir: Path, fuzzy_threshold: float, fuzzy_margin: float
+    tables: dict[str, RawTable],
+    ref_dir: reference.RegisterLike,
+    fuzzy_threshold: float,
+    fuzzy_margin: float,
 ):
     """Clean all three sources. Returns (cleaned per source, quarantine, accounting, match notes)."""
     cleaner = Cleaner.from_reference(ref_dir, fuzzy_threshold, fuzzy_margin)
@@ -309,18 +312,24 @@ def _typed_for_output(df: pd.DataFrame, table: str) -> pd.DataFrame:
     return out
 
 
-def write_register(ref_dir: Path, outputs: dict[str, Path]) -> None:
-    """Write the register tables the SQL stage joins to (units, kommuner with population)."""
-    units = reference.load_enheter(ref_dir)
-    kommuner = reference.load_kommuner(ref_dir).merge(
-        reference.load_folkemengde(ref_dir), on="kommunenummer", how="left", validate="one_to_one"
+def write_register(register: reference.RegisterLike, outputs: dict[str, Path]) -> None:
+    """Write the register tables the SQL stage joins to (units, kommuner with population).
+
+    Args:
+        register: the configured register (:class:`lmsanalyse.reference.Register`), or a
+            folder with the default 2014 register.
+        outputs: the clean stage's files by name.
+    """
+    units = reference.load_enheter(register)
+    kommuner = reference.load_kommuner(register).merge(
+        reference.load_folkemengde(register), on="kommunenummer", how="left", validate="one_to_one"
     )
     tables = {
         "enheter": units,
         "kommuner": kommuner,
-        "kommuneendringer": reference.load_kommuneendringer(ref_dir),
-        "fylker_2020": reference.load_fylker_2020(ref_dir),
-        "oslo_folkemengde": reference.load_folkemengde_oslo(ref_dir),
+        "kommuneendringer": reference.load_kommuneendringer(register),
+        "fylker_2020": reference.load_fylker_2020(register),
+        "oslo_folkemengde": reference.load_folkemengde_oslo(register),
     }
     for name, df in tables.items():
         write_parquet(df, outputs[name], arrow_schema(name))
@@ -350,7 +359,7 @@ def read_sources(
 @logged
 def run_clean(
     raw_files: dict[str, Path],
-    reference_dir: Path,
+    reference_dir: reference.RegisterLike,
     header_aliases: Path | None,
     matching: dict,
     outputs: dict[str, Path],
@@ -360,7 +369,8 @@ def run_clean(
 
     Args:
         raw_files: the raw file (or import map) of each source.
-        reference_dir: reference directory.
+        reference_dir: the register (config ``register``, :class:`lmsanalyse.reference.Register`),
+            or a folder with the default 2014 register.
         header_aliases: header alias YAML (None: no aliases).
         matching: ``fuzzy_threshold`` and ``fuzzy_margin`` of the name matching.
         outputs: the clean stage's files by name (:meth:`RunLayout.clean_outputs`).

@@ -49,6 +49,13 @@ class RunConfig:
         return self.path("reference_dir")
 
     @property
+    def register(self):
+        """The configured register (:class:`lmsanalyse.reference.Register`): the units asked."""
+        from ..reference import Register
+
+        return Register.from_values(self.values["register"], self.reference_dir, self.base)
+
+    @property
     def layout(self) -> RunLayout:
         return RunLayout(self.path("out_dir"))
 
@@ -69,12 +76,22 @@ class RunConfig:
         """``kvalitet``: ``maks_andel_tomme``, the blank share that gives a warning."""
         return dict(self.values["kvalitet"])
 
+    @property
+    def rapport(self) -> dict:
+        """The ``rapport:`` keys: publisher, authors, series, publication date, language."""
+        return dict(self.values["rapport"])
+
     def definition_file(self, name: str) -> Path:
         return self.path("definitions_dir") / f"{name}.yaml"
 
     def settings(self) -> dict:
-        """The config without its paths: what the config hash covers besides file contents."""
-        return {k: v for k, v in self.values.items() if k not in PATH_KEYS}
+        """The config without its paths: what the config hash covers besides file contents.
+
+        The register's folder is a path too; its file names and counts are settings.
+        """
+        out = {k: v for k, v in self.values.items() if k not in PATH_KEYS}
+        out["register"] = {k: v for k, v in out["register"].items() if k != "mappe"}
+        return out
 
 
 def config_from_values(values: dict, base: Path, where: str = "config.yaml") -> RunConfig:
@@ -101,6 +118,11 @@ def config_from_values(values: dict, base: Path, where: str = "config.yaml") -> 
         problem(where, f"fant ikke {config.definition_file(name)}", "definitions")
         for name in config.definitions
         if not config.definition_file(name).exists()
+    ]
+    missing += [
+        problem(where, f"fant ikke {path}", f"register.{role}")
+        for role, path in config.register.files().items()
+        if not path.is_file()
     ]
     if missing:
         raise ConfigError(missing)

@@ -8,6 +8,8 @@ from collections.abc import Iterable
 from pathlib import Path
 
 SYNTHETIC_MARKER = "SYNTETISKE DATA"
+# What every page of a report made from marked data says, and its PDF metadata.
+SYNTHETIC_BANNER = f"{SYNTHETIC_MARKER} – ikke reelle tall"
 
 
 def has_synthetic_marker(path: Path) -> bool:

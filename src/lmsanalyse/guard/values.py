@@ -163,12 +163,21 @@ def trimmed(text: str) -> str:
     return text.strip(_TRIM)
 
 
-def _place_names(reference_dir: Path | None) -> set[str]:
-    """Every kommune, bydel and fylke name of the reference data (any ``*navn*`` column)."""
+def _place_names(reference_dir: Path | list[Path] | None) -> set[str]:
+    """Every kommune, bydel and fylke name of the reference data (any ``*navn*`` column).
+
+    ``reference_dir`` may be several folders: the reference data and the configured
+    register's folder (a synthetic register lives beside its raw data).
+    """
     names: set[str] = set()
-    if reference_dir is None or not Path(reference_dir).is_dir():
-        return names
-    for path in sorted(Path(reference_dir).glob("*.csv")):
+    folders = reference_dir if isinstance(reference_dir, list | tuple) else [reference_dir]
+    paths = [
+        path
+        for folder in dict.fromkeys(Path(f) for f in folders if f is not None)
+        if folder.is_dir()
+        for path in sorted(folder.glob("*.csv"))
+    ]
+    for path in paths:
         with path.open(encoding="utf-8", newline="") as fh:
             reader = csv.DictReader(fh)
             columns = [c for c in reader.fieldnames or [] if "navn" in c and "figur" not in c]
@@ -181,7 +190,7 @@ def _place_names(reference_dir: Path | None) -> set[str]:
 
 def generic_texts(
     aliases: dict[str, dict[str, str]] | None,
-    reference_dir: Path | None,
+    reference_dir: Path | list[Path] | None,
     extra_headers: list[str] = (),
 ) -> set[str]:
     """The normalised texts the generic-word rule leaves out (see the module docstring)."""

@@ -18,6 +18,7 @@ import pandas as pd
 from ..config import load_definition, load_manual_decisions
 from ..contract import CLEAN_SCHEMAS
 from ..outputs import write_csv, write_parquet
+from ..reference import RegisterLike, load_register_2024
 from ..rules import (
     AAPOR_DISPOSISJONER,
     KATEGORIER,
@@ -54,6 +55,17 @@ OUTPUT_TABLES = {
     "tjeneste_deltakelse": ["tjeneste_id", "enhet_id"],
     "fylke_dekning": ["fylkesnummer"],
     "kommune_2020_status": ["kommunenummer_2020"],
+    "kommune_2024_status": [
+        "kommunenummer_2024",
+        "kommunenavn_2024",
+        "fylkesnummer_2024",
+        "fylkesnavn_2024",
+        "status_2024",
+        "deler_2014",
+        "dekkede_deler_2014",
+        "kommuner_2014",
+        "merknad",
+    ],
     "figures": ["figur", "verdi", "nevner"],
     "konsistens": ["kode", "objekt", "fil", "rader", "melding"],
 }
@@ -110,8 +122,33 @@ def code_rows() -> list[tuple]:
     return rows
 
 
+def _check_same_register(con: duckdb.DuckDBPyConnection, register: RegisterLike) -> None:
+    """The 2024 changes must be those of the register the clean stage read: a clean run on
+    another register (a synthetic one) would otherwise lose its other kommuner from the 2024
+    picture without a word."""
+    (changes,) = con.execute("select count(*) from src_kommuneendringer_2024").fetchone()
+    if not changes:
+        return
+    (missing, example) = con.execute(
+        "select count(*), min(kommunenummer) from src_kommuner where kommunenummer not in "
+        "(select kommunenummer_2014 from src_kommuneendringer_2024)"
+    ).fetchone()
+    if missing:
+        from ..reference import ReferenceError, as_register
+
+        path = as_register(register).require("kommuneendringer_2024")
+        raise ReferenceError(
+            f"{path.name}: {missing} kommuner i de rensede dataene står ikke i 2024-endringene "
+            f"(f.eks. {example}); include må lese det samme registeret som clean (config "
+            "register)"
+        )
+
+
 def connect(
-    clean: dict[str, Path], manual_decisions: Path | None, definition: dict
+    clean: dict[str, Path],
+    manual_decisions: Path | None,
+    definition: dict,
+    register: RegisterLike,
 ) -> duckdb.DuckDBPyConnection:
     """An in-memory DuckDB with every input of the SQL as a ``src_*`` table or view.
 
@@ -119,6 +156,8 @@ def connect(
         clean: the clean stage's files by name (:meth:`RunLayout.clean_outputs`).
         manual_decisions: ``config/manuelle_beslutninger.csv`` (None: no decisions).
         definition: the resolved definition (:func:`load_definition`).
+        register: the configured register (or a folder with the 2014 register), for the 2024
+            kommuner and changes (checked by :func:`lmsanalyse.reference.load_register_2024`).
     """
     con = duckdb.connect(":memory:")
     con.execute("set threads to 2")
@@ -126,6 +165,10 @@ def connect(
         con.read_parquet(str(clean[name])).create_view(f"src_{name}")
     for name in CSV_INPUTS:
         con.read_csv(str(clean[name]), header=True, all_varchar=True).create_view(f"src_{name}")
+    for name, df in load_register_2024(register).items():
+        # name comes from reference.REGISTER_2024 only.
+        con.from_df(df).create(f"src_{name}")
+    _check_same_register(con, register)
     kommuner = {r[0] for r in con.execute("select kommunenummer from src_kommuner").fetchall()}
     tjenester = {
         r[0] for r in con.execute("select tjeneste_id from src_telefonintervju").fetchall()
@@ -169,6 +212,7 @@ def run_include(
     definition: Path,
     manual_decisions: Path | None,
     outputs: dict[str, Path],
+    register: RegisterLike | None = None,
 ) -> dict[str, pd.DataFrame]:
     """Apply one definition and the manual decisions; write decision tables and figures.
 
@@ -177,12 +221,19 @@ def run_include(
         definition: ``config/definitions/<navn>.yaml``.
         manual_decisions: ``config/manuelle_beslutninger.csv`` (None: no decisions).
         outputs: the files to write by name (:meth:`RunLayout.definition_outputs`).
+        register: the configured register (the 2024 kommuner for today's map); None: the
+            2014 register in the repository's ``data/reference`` (the workflow and
+            ``validate`` pass the run's).
 
     Returns:
         The output tables by name.
     """
     resolved = load_definition(definition)
-    con = connect(clean, manual_decisions, resolved)
+    if register is None:
+        from ..config import repository_root
+
+        register = repository_root() / "data" / "reference"
+    con = connect(clean, manual_decisions, resolved, register)
     run_layers(con, sql_parameters(resolved))
     tables = {}
     for name, leading in OUTPUT_TABLES.items():

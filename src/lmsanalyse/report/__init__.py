@@ -11,13 +11,25 @@ One module per job:
 - :mod:`.svg`: chart settings and matplotlib figures as inline SVG.
 - :mod:`.charts`, :mod:`.flow`, :mod:`.map`: the bar charts, the flow diagram, the map.
 - :mod:`.context`: everything each template gets, from the report rules' inputs.
-- :mod:`.render`: HTML and PDF, byte-identical between runs.
+- :mod:`.render`: HTML and PDF (PDF/UA-1), and the figure files, byte-identical between runs.
+- :mod:`.palette`: the colours (contrast-checked), :mod:`.innhold`: the numbered figures and
+  tables with their sources, :mod:`.workbook`: the take-away workbook.
 
 The templates (``templates/``) share a frame (``ramme.html.j2``), styles, the provenance
 colophon (``felles.html.j2``) and the table script.
 """
 
-from .data import ReportDataError
-from .render import render_report, render_sensitivity
-
 __all__ = ["ReportDataError", "render_report", "render_sensitivity"]
+
+
+def __getattr__(name: str):
+    # Lazy: the Snakefile imports report.innhold (the figure list) without pandas/matplotlib.
+    if name == "ReportDataError":
+        from .data import ReportDataError
+
+        return ReportDataError
+    if name in ("render_report", "render_sensitivity"):
+        from . import render
+
+        return getattr(render, name)
+    raise AttributeError(name)

@@ -1,20 +1,20 @@
-"""The reports' bar charts: coverage per fylke, services by category and by offering, the 2020
+"""The reports' bar charts: coverage per fylke, services by category and by offering, the 2024
 kommuner per fylke, and the sensitivity report's kommuner per definition.
 
 Each chart is drawn from the table rows of :mod:`.tables` (whose numbers are checked against
-``figures.csv`` there) and returned as inline SVG.
+``figures.csv`` there) and returned as a :class:`.svg.Chart` whose alternative text says
+what the chart shows, with its key numbers, in the report's rounding (whole per cent).
 """
 
 from __future__ import annotations
-
-from markupsafe import Markup
 
 from ..norsk import fmt_int, fmt_pct
 from ..rules import STATUS_I_DAG
 from .environment import fmt_signed
 from .figures import Figur, Figurer
-from .svg import FARGE_GRA, FARGE_HOVED, FARGE_LYS, FARGE_TEKST, new_figures, svg_markup
-from .tables import FIGUR_2020
+from .palette import BACKGROUND, DARK, GRID, MEDIUM, STATUS_STYLE, TEXT
+from .svg import Chart, new_figures, render_chart
+from .tables import FIGUR_2024, liste
 
 
 def _pct_axis(ax, axis="x"):
@@ -25,7 +25,14 @@ def _pct_axis(ax, axis="x"):
     target.set_major_locator(MultipleLocator(20))
 
 
-def fylke_chart(fylker: list[dict]) -> Markup:
+def _extremes(rows: list[dict], key) -> str:
+    """``høyest i A (45 %), lavest i B (0 %)`` for a share."""
+    high = max(rows, key=lambda r: (key(r), r["navn"]))
+    low = min(rows, key=lambda r: (key(r), r["navn"]))
+    return f"høyest i {high['navn']} ({fmt_pct(key(high))}), lavest i {low['navn']} ({fmt_pct(key(low))})"
+
+
+def fylke_chart(fylker: list[dict], figurer: Figurer) -> Chart:
     """Share of kommuner and of population covered, per fylke."""
     import numpy as np
 
@@ -36,22 +43,30 @@ def fylke_chart(fylker: list[dict]) -> Markup:
     with new_figures() as new_figure:
         fig = new_figure(figsize=(6.9, 5.6), layout="constrained")
         ax = fig.add_subplot()
-        ax.barh(y + 0.2, kommuner, 0.4, color=FARGE_HOVED, label="Andel av kommunene")
-        ax.barh(y - 0.2, befolkning, 0.4, color=FARGE_LYS, label="Andel av befolkningen")
+        ax.barh(y + 0.2, kommuner, 0.4, color=DARK, label="Andel av kommunene")
+        ax.barh(y - 0.2, befolkning, 0.4, color=MEDIUM, label="Andel av befolkningen")
         for yi, k, b in zip(y, kommuner, befolkning, strict=True):
             ax.text(k + 1, yi + 0.2, fmt_pct(k), va="center", size=6.5)
-            ax.text(b + 1, yi - 0.2, fmt_pct(b), va="center", size=6.5, color="#3b5a66")
+            ax.text(b + 1, yi - 0.2, fmt_pct(b), va="center", size=6.5)
         ax.set_yticks(y, names)
         ax.set_xlim(0, 112)
         _pct_axis(ax)
         ax.tick_params(axis="y", length=0)
         ax.legend(loc="lower right")
-        ax.grid(axis="x", color="#e3e3e3", lw=0.5)
+        ax.grid(axis="x", color=GRID, lw=0.5)
         ax.set_axisbelow(True)
-        return svg_markup(fig, "fylke", "Andel kommuner og befolkning med tjeneste, per fylke")
+        alt = (
+            f"Liggende stolpediagram: andelen av kommunene og andelen av befolkningen som har "
+            f"en lærings- og mestringstjeneste, i hvert av de {fmt_int(len(fylker))} fylkene i "
+            f"2014. Andelen av kommunene er {_extremes(fylker, lambda r: r['kommuner'].andel)}; "
+            f"andelen av befolkningen er {_extremes(fylker, lambda r: r['befolkning'].andel)}. "
+            f"I hele landet har {fmt_pct(figurer['kommuner_med_tilbud'].andel)} av kommunene og "
+            f"{fmt_pct(figurer['befolkning_dekket'].andel)} av befolkningen tjeneste."
+        )
+        return render_chart(fig, "fylke", alt)
 
 
-def kategori_chart(kategorier: list[dict]) -> Markup:
+def kategori_chart(kategorier: list[dict]) -> Chart:
     """Included services by category, split by kommunal/interkommunal."""
     labels = [r["tekst"] for r in kategorier][::-1]
     kommunal = [r["kommunal"] for r in kategorier][::-1]
@@ -59,8 +74,8 @@ def kategori_chart(kategorier: list[dict]) -> Markup:
     with new_figures() as new_figure:
         fig = new_figure(figsize=(6.9, 2.3), layout="constrained")
         ax = fig.add_subplot()
-        ax.barh(labels, kommunal, color=FARGE_HOVED, label="Kommunal")
-        ax.barh(labels, interkommunal, left=kommunal, color=FARGE_LYS, label="Interkommunal")
+        ax.barh(labels, kommunal, color=DARK, label="Kommunal")
+        ax.barh(labels, interkommunal, left=kommunal, color=MEDIUM, label="Interkommunal")
         for i, (k, ik) in enumerate(zip(kommunal, interkommunal, strict=True)):
             ax.text(k + ik + 0.3, i, fmt_int(k + ik), va="center", size=7)
         ax.set_xlabel("Antall tjenester")
@@ -70,10 +85,20 @@ def kategori_chart(kategorier: list[dict]) -> Markup:
             0, max(k + ik for k, ik in zip(kommunal, interkommunal, strict=True)) * 1.12 + 1
         )
         ax.legend(loc="lower right")
-        return svg_markup(fig, "kategori", "Inkluderte tjenester etter organisering")
+        total = sum(kommunal) + sum(interkommunal)
+        parts = [
+            f"{r['tekst'].lower()} {fmt_int(r['kommunal'] + r['interkommunal'])} "
+            f"({fmt_int(r['kommunal'])} kommunale, {fmt_int(r['interkommunal'])} interkommunale)"
+            for r in kategorier
+        ]
+        alt = (
+            f"Liggende stolpediagram, delt i kommunale og interkommunale tjenester: de "
+            f"{fmt_int(total)} inkluderte tjenestene etter organisering: {liste(parts)}."
+        )
+        return render_chart(fig, "kategori", alt)
 
 
-def tilbud_chart(tilbudstyper: list[Figur], diagnoser: list[Figur]) -> Markup:
+def tilbud_chart(tilbudstyper: list[Figur], diagnoser: list[Figur]) -> Chart:
     """Services in operation by offering type and by diagnosis."""
     with new_figures() as new_figure:
         fig = new_figure(figsize=(6.9, 3.1), layout="constrained")
@@ -83,7 +108,7 @@ def tilbud_chart(tilbudstyper: list[Figur], diagnoser: list[Figur]) -> Markup:
             (axes[1], diagnoser, "Etter diagnose/målgruppe"),
         ):
             rows = sorted(rows, key=lambda r: (r.verdi, r.id))
-            ax.barh([r.etikett for r in rows], [r.verdi for r in rows], color=FARGE_HOVED)
+            ax.barh([r.etikett for r in rows], [r.verdi for r in rows], color=DARK)
             for i, r in enumerate(rows):
                 ax.text(r.verdi + 0.4, i, fmt_int(r.verdi), va="center", size=6.5)
             ax.set_title(title, size=8, weight="bold", loc="left")
@@ -92,29 +117,55 @@ def tilbud_chart(tilbudstyper: list[Figur], diagnoser: list[Figur]) -> Markup:
             if rows:
                 ax.set_xlim(0, max(r.verdi for r in rows) * 1.15 + 1)
                 ax.set_xlabel(f"Antall tjenester (av {fmt_int(rows[0].nevner or 0)} i gang)")
-        return svg_markup(fig, "tilbud", "Tjenester i gang etter type tilbud og diagnose")
+
+        def counts(rows: list[Figur]) -> str:
+            ordered = sorted(rows, key=lambda r: (-r.verdi, r.id))
+            return liste([f"{r.etikett.lower()} {fmt_int(r.verdi)}" for r in ordered])
+
+        i_gang = (
+            fmt_int((tilbudstyper or diagnoser)[0].nevner or 0)
+            if tilbudstyper or diagnoser
+            else "0"
+        )
+        alt = (
+            f"To liggende stolpediagrammer over de {i_gang} tjenestene som er i gang (en tjeneste "
+            f"kan ha flere): etter type tilbud: {counts(tilbudstyper)}; etter diagnose eller "
+            f"målgruppe: {counts(diagnoser)}."
+        )
+        return render_chart(fig, "tilbud", alt)
 
 
-def kommuner_2020_chart(fylker: list[dict], figurer: Figurer) -> Markup:
-    """2020 kommuner per 2020 fylke, stacked: dekket, delvis dekket, ikke dekket."""
+def kommuner_2024_chart(fylker: list[dict], figurer: Figurer) -> Chart:
+    """2024 kommuner per 2024 fylke, stacked: dekket, delvis dekket (hatched), ikke dekket."""
     import numpy as np
 
     names = [r["navn"] for r in fylker][::-1]
     y = np.arange(len(names))
     left = np.zeros(len(names), dtype=int)
     serier = (
-        ("dekket", "dekket", FARGE_HOVED, "#ffffff"),
-        ("delvis", "delvis dekket", FARGE_LYS, FARGE_TEKST),
-        ("ikke", "ikke dekket", FARGE_GRA, FARGE_TEKST),
+        ("dekket", "dekket", BACKGROUND),
+        ("delvis", "delvis dekket", TEXT),
+        ("ikke", "ikke dekket", TEXT),
     )
     with new_figures() as new_figure:
-        fig = new_figure(figsize=(6.9, 0.75 + 0.22 * len(names)), layout="constrained")
+        fig = new_figure(figsize=(6.9, 0.75 + 0.24 * len(names)), layout="constrained")
         ax = fig.add_subplot()
-        for key, status, colour, text_colour in serier:
+        for key, status, text_colour in serier:
             values = np.array([r[key] for r in fylker][::-1], dtype=int)
-            total = figurer[FIGUR_2020[status]].verdi
+            total = figurer[FIGUR_2024[status]].verdi
+            fill, hatch = STATUS_STYLE[status]
             label = f"{STATUS_I_DAG[status]} ({fmt_int(total)})"
-            ax.barh(y, values, 0.64, left=left, color=colour, label=label)
+            ax.barh(
+                y,
+                values,
+                0.64,
+                left=left,
+                color=fill,
+                hatch=hatch,
+                edgecolor=DARK if hatch else BACKGROUND,
+                linewidth=0.6,
+                label=label,
+            )
             for yi, value, start in zip(y, values, left, strict=True):
                 if value:
                     ax.text(
@@ -125,20 +176,33 @@ def kommuner_2020_chart(fylker: list[dict], figurer: Figurer) -> Markup:
                         va="center",
                         size=6.3,
                         color=text_colour,
+                        bbox={"fc": BACKGROUND, "ec": "none", "pad": 0.6} if hatch else None,
                     )
             left = left + values
         for yi, total in zip(y, left, strict=True):
-            ax.text(total + 0.6, yi, fmt_int(total), va="center", size=6.5, color="#555555")
+            ax.text(total + 0.6, yi, fmt_int(total), va="center", size=6.5)
         ax.set_yticks(y, names)
         ax.set_xlim(0, max(left) * 1.08 + 1)
-        ax.set_xlabel("Antall kommuner i 2020")
+        ax.set_xlabel("Antall kommuner i 2024")
         ax.tick_params(axis="y", length=0)
         ax.xaxis.get_major_locator().set_params(integer=True)
         ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncols=3)
-        return svg_markup(fig, "k2020", "Kommuner i 2020 etter dekning, per fylke")
+        share = lambda r: 100.0 * (r["dekket"] + r["delvis"]) / r["kommuner"]  # noqa: E731
+        best = max(fylker, key=lambda r: (share(r), r["navn"]))
+        worst = min(fylker, key=lambda r: (share(r), r["navn"]))
+        n = {s: fmt_int(figurer[FIGUR_2024[s]].verdi) for s in STATUS_I_DAG}
+        alt = (
+            f"Liggende stablet stolpediagram over de {fmt_int(sum(r['kommuner'] for r in fylker))} "
+            f"kommunene i 2024 i {fmt_int(len(fylker))} fylker, etter om kommunene fra 2014 de "
+            f"består av, hadde tjeneste: {n['dekket']} dekket, {n['delvis dekket']} delvis dekket "
+            f"og {n['ikke dekket']} ikke dekket. Størst andel helt eller delvis dekket har "
+            f"{best['navn']} ({fmt_pct(share(best))}), minst har {worst['navn']} "
+            f"({fmt_pct(share(worst))})."
+        )
+        return render_chart(fig, "k2024", alt)
 
 
-def sensitivity_chart(rader: list[dict]) -> Markup:
+def sensitivity_chart(rader: list[dict]) -> Chart:
     """Kommuner with a service under each definition; the main one dark, with a guide line."""
     import numpy as np
 
@@ -149,15 +213,10 @@ def sensitivity_chart(rader: list[dict]) -> Markup:
     with new_figures() as new_figure:
         fig = new_figure(figsize=(6.9, 0.8 + 0.36 * len(rows)), layout="constrained")
         ax = fig.add_subplot()
-        ax.barh(
-            y,
-            values,
-            0.62,
-            color=[FARGE_HOVED if r["hoved"] else FARGE_LYS for r in rows],
-        )
-        ax.axvline(hoved["kommuner_dekket"], color="#555555", lw=0.7, ls=(0, (3, 2)), zorder=0)
+        ax.barh(y, values, 0.62, color=[DARK if r["hoved"] else MEDIUM for r in rows])
+        ax.axvline(hoved["kommuner_dekket"], color=TEXT, lw=0.7, ls=(0, (3, 2)), zorder=0)
         for yi, r in zip(y, rows, strict=True):
-            text = f"{fmt_int(r['kommuner_dekket'])} ({fmt_pct(r['andel_kommuner'], 1)})"
+            text = f"{fmt_int(r['kommuner_dekket'])} ({fmt_pct(r['andel_kommuner'])})"
             if not r["hoved"]:
                 text += f"  {fmt_signed(r['endring_kommuner'])}"
             ax.text(
@@ -166,11 +225,21 @@ def sensitivity_chart(rader: list[dict]) -> Markup:
                 text,
                 va="center",
                 size=7,
-                bbox={"fc": "#ffffff", "ec": "none", "pad": 0.8},
+                bbox={"fc": BACKGROUND, "ec": "none", "pad": 0.8},
             )
         ax.set_yticks(y, [r["tittel"] + (" (hoved)" if r["hoved"] else "") for r in rows])
         ax.set_xlim(0, max(values) * 1.3 + 1)
         ax.set_xlabel(f"Kommuner med tjeneste (av {fmt_int(hoved['kommuner'])} kommuner i 2014)")
         ax.tick_params(axis="y", length=0)
         ax.xaxis.get_major_locator().set_params(integer=True)
-        return svg_markup(fig, "sens", "Kommuner med tjeneste etter definisjon")
+        parts = [
+            f"«{r['tittel']}»{' (hoveddefinisjonen)' if r['hoved'] else ''} "
+            f"{fmt_int(r['kommuner_dekket'])} ({fmt_pct(r['andel_kommuner'])})"
+            for r in rader
+        ]
+        alt = (
+            f"Liggende stolpediagram over antall kommuner med lærings- og mestringstjeneste "
+            f"under hver av de {fmt_int(len(rader))} definisjonene, av "
+            f"{fmt_int(hoved['kommuner'])} kommuner i 2014: {liste(parts)}."
+        )
+        return render_chart(fig, "sens", alt)

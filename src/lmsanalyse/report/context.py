@@ -8,13 +8,16 @@ drawn; :func:`build_sensitivity_context` reads ``sensitivitet.csv``,
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from pathlib import Path
 
 from jinja2 import Environment
 from markupsafe import Markup
 
-from . import charts, tables
+from ..guard import SYNTHETIC_BANNER
+from ..rules import KOMMUNE_STATUS
+from . import charts, innhold, tables
 from .data import (
     ReportDataError,
     read_csv,
@@ -27,8 +30,9 @@ from .data import (
 )
 from .environment import figure_functions, make_environment, resource, template_figure_ids
 from .figures import Figurer
-from .flow import FLOW_FIGURES, flow_chart
-from .map import MAP_FIGURES, map_chart
+from .flow import FLOW_FIGURES, flow_chart, flow_rows
+from .map import MAP_FIGURES, map_2024_chart, map_chart
+from .palette import css_root
 
 # The files the main report reads, by name (the report rule's inputs).
 REPORT_INPUTS = (
@@ -40,13 +44,19 @@ REPORT_INPUTS = (
     "reconciliation",
     "quarantine",
     "row_accounting",
-    "kommune_2020_status",
+    "kommune_2024_status",
     "provenance",
     "definisjon",
     "kart",
 )
 # Figures the charts drawn in Python use (the templates' own are found by parsing them).
-CHART_FIGURES = (*FLOW_FIGURES, *MAP_FIGURES, *tables.FIGUR_2020.values())
+CHART_FIGURES = (
+    *FLOW_FIGURES,
+    *MAP_FIGURES,
+    *tables.FIGUR_2024.values(),
+    *tables.AAPOR_FIGUR.values(),
+    *(figur for _m, _f, figur in tables.AAPOR_RATER),
+)
 
 
 def definition_summary(definisjon: dict) -> dict:
@@ -65,15 +75,36 @@ def main_definition(definisjon: dict, provenance: dict) -> dict:
     return definition_summary(definisjon)
 
 
+def editorial(provenance: dict) -> dict:
+    """What the reports say about themselves, from ``provenance.json``: the ``rapport:`` keys,
+    the publication date (None: not published), the data's collection period and whether
+    the data is synthetic (then ``banner`` is the text every page shows)."""
+    rapport = provenance.get("rapport")
+    if not isinstance(rapport, dict):
+        raise ReportDataError("provenance.json mangler 'rapport' (utgiver, forfattere, serie …)")
+    periode = provenance.get("datainnsamling") or None
+    syntetisk = bool(provenance.get("syntetiske_data"))
+    publisert = rapport.get("publiseringsdato")
+    return {
+        **rapport,
+        "publisert": dt.date.fromisoformat(publisert) if publisert else None,
+        "periode": {k: dt.date.fromisoformat(v) for k, v in periode.items()} if periode else None,
+        "syntetisk": syntetisk,
+        "banner": SYNTHETIC_BANNER if syntetisk else "",
+    }
+
+
 def common_context(env: Environment, provenance: dict, hoveddefinisjon: dict) -> dict:
-    """What every report's frame needs: styles, script, provenance, the run time and the
-    main definition (``navn``, ``tittel``, ``beskrivelse``)."""
+    """What every report's frame needs: styles, script, provenance, the run time, the
+    editorial facts (:func:`editorial`) and the main definition (``navn``, ``tittel``,
+    ``beskrivelse``)."""
     stamp = run_time(provenance)
     return {
         "definisjon": hoveddefinisjon,
-        "css": Markup(resource(env, "rapport.css")),
+        "css": Markup(css_root() + resource(env, "rapport.css")),
         "js": Markup(resource(env, "tabell.js")),
         "provenance": provenance,
+        "rapport": editorial(provenance),
         "kjoretidspunkt": stamp,
         "kjoretidspunkt_iso": w3c_date(stamp),
     }
@@ -97,6 +128,7 @@ def build_context(inputs: dict[str, Path]) -> dict:
     enheter = read_parquet(inputs["enheter"])
     provenance = read_provenance(inputs["provenance"])
     definisjon = read_definition(inputs["definisjon"])
+    common = common_context(env, provenance, main_definition(definisjon, provenance))
 
     enhetstyper = _counts(enheter["enhetstype"], ("kommune", "bydel"))
     dekning_via = _counts(kommuner["dekning_via"], ("kommunal", "interkommunal"))
@@ -107,24 +139,53 @@ def build_context(inputs: dict[str, Path]) -> dict:
     regler = tables.regel_rows(figurer, definisjon)
     fylker = tables.fylke_rows(read_csv(inputs["fylke_dekning"]), figurer)
     kategorier = tables.kategori_rows(tjenester, figurer)
-    tilbudstyper = figurer.med_prefiks("tilbudstype_")
-    diagnoser = figurer.med_prefiks("diagnose_")
-    kart, kart_noter = map_chart(kommuner, inputs["kart"], figurer)
+    tilbudstyper = sorted(figurer.med_prefiks("tilbudstype_"), key=lambda f: (-f.verdi, f.id))
+    diagnoser = sorted(figurer.med_prefiks("diagnose_"), key=lambda f: (-f.verdi, f.id))
+    kart, kart_noter = map_chart(kommuner, inputs.get("kart"), figurer)
     rec = tables.reconciliation_rows(read_csv(inputs["reconciliation"]))
-    kommuner_2020 = tables.kommune_2020_rows(read_csv(inputs["kommune_2020_status"]))
-    fylker_2020 = tables.fylke_2020_rows(kommuner_2020, figurer)
-
+    kommuner_2024 = tables.kommune_2024_rows(read_csv(inputs["kommune_2024_status"]))
+    fylker_2024 = tables.fylke_2024_rows(kommuner_2024, figurer)
+    karantene = read_csv(inputs["quarantine"]).to_dict("records")
+    advarsler = read_csv(inputs["advarsler"]).to_dict("records")
+    konsistens = read_csv(inputs["konsistens"]).to_dict("records")
+    aapor_utfall, aapor_rater = tables.aapor_rows(figurer)
+    charts_drawn = [
+        flow_chart(figurer, enhetstyper, regler, dekning_via),
+        kart,
+        charts.fylke_chart(fylker, figurer),
+        map_2024_chart(kommuner_2024, inputs.get("kart"), figurer),
+        charts.kommuner_2024_chart(fylker_2024, figurer),
+        charts.kategori_chart(kategorier),
+        charts.tilbud_chart(tilbudstyper, diagnoser),
+    ]
+    # A register without a map draws no map (its figures take no number).
+    chart_list = [c for c in charts_drawn if c is not None]
+    synthetic = common["rapport"]["syntetisk"]
+    # A table with no rows is a sentence instead, and takes no number.
+    empty = {
+        n
+        for n, rows in (
+            ("karantene", karantene),
+            ("advarsler", advarsler),
+            ("konsistens", konsistens),
+        )
+        if not rows
+    }
+    tabell_ids = {t[0] for t in innhold.TABELLER} - empty
     return {
         **figure_functions(figurer),
-        **common_context(env, provenance, main_definition(definisjon, provenance)),
+        **common,
         "figurdata": figurer.records(),
         "enhetstyper": enhetstyper,
         "regler": regler,
+        "flyt_rader": flow_rows(figurer, regler),
+        "aapor_utfall": aapor_utfall,
+        "aapor_rater": aapor_rater,
         "status_rader": tables.status_rows(figurer),
         "fylker": fylker,
         "kategorier": kategorier,
-        "tilbudstyper": sorted(tilbudstyper, key=lambda f: (-f.verdi, f.id)),
-        "diagnoser": sorted(diagnoser, key=lambda f: (-f.verdi, f.id)),
+        "tilbudstyper": tilbudstyper,
+        "diagnoser": diagnoser,
         "tilbud_fordeling": tables.tilbud_fordeling(tjenester),
         "avstemming": rec,
         "avstemming_etter_id": {r["figur"]: r for r in rec},
@@ -133,19 +194,17 @@ def build_context(inputs: dict[str, Path]) -> dict:
         "kommuner": tables.kommune_rows(kommuner),
         "tjenester": tables.tjeneste_rows(tjenester, enheter),
         "radregnskap": tables.row_accounting(read_csv(inputs["row_accounting"])),
-        "karantene": read_csv(inputs["quarantine"]).to_dict("records"),
+        "karantene": karantene,
+        "advarsler": advarsler,
+        "kommune_status_tekst": KOMMUNE_STATUS["intervju_i_karantene"],
+        "konsistens": konsistens,
         "kart_noter": kart_noter,
-        "kommuner_2020": kommuner_2020,
-        "fylker_2020": fylker_2020,
-        "delte_kommuner": tables.delte_kommuner(kommuner_2020),
-        "svg": {
-            "flyt": flow_chart(figurer, enhetstyper, regler, dekning_via),
-            "fylke": charts.fylke_chart(fylker),
-            "kategori": charts.kategori_chart(kategorier),
-            "tilbud": charts.tilbud_chart(tilbudstyper, diagnoser),
-            "kart": kart,
-            "kommuner_2020": charts.kommuner_2020_chart(fylker_2020, figurer),
-        },
+        "kommuner_2024": kommuner_2024,
+        "fylker_2024": fylker_2024,
+        "delte_kommuner": tables.delte_kommuner(kommuner_2024),
+        "svg": {c.id: c for c in chart_list},
+        "fig": innhold.numbered(innhold.FIGURER, "Figur", synthetic, {c.id for c in chart_list}),
+        "tab": innhold.numbered(innhold.TABELLER, "Tabell", synthetic, tabell_ids),
     }
 
 
@@ -163,14 +222,37 @@ def build_sensitivity_context(
     definisjoner = read_definitions(definitions)
     rader = tables.sensitivity_rows(summary, hoved, definisjoner)
     endringer = tables.sensitivity_changes(read_csv(changes_csv), rader)
+    regler = tables.rule_legend(endringer, definisjoner, hoved)
+    common = common_context(env, provenance, definition_summary(definisjoner[hoved]))
+    synthetic = common["rapport"]["syntetisk"]
     return {
-        **common_context(env, provenance, definition_summary(definisjoner[hoved])),
+        **common,
         "rader": rader,
         "hoved": next(r for r in rader if r["hoved"]),
         "minst": min(rader, key=lambda r: (r["kommuner_dekket"], r["definisjon"])),
         "mest": max(rader, key=lambda r: (r["kommuner_dekket"], r["definisjon"])),
         "endringer": endringer,
-        "regler": tables.rule_legend(endringer, definisjoner, hoved),
+        "regler": regler,
         "titler": {navn: d["tittel"] for navn, d in definisjoner.items()},
-        "svg": {"sensitivitet": charts.sensitivity_chart(rader)},
+        "regel_kort": {
+            r["id"]: r["kort"] for d in definisjoner.values() for r in d["regeltekster"]
+        },
+        "svg": {"sens": charts.sensitivity_chart(rader)},
+        "fig": innhold.numbered(innhold.SENSITIVITET_FIGURER, "Figur", synthetic),
+        "tab": sensitivity_tables(rader, bool(regler), synthetic),
     }
+
+
+def sensitivity_tables(rader: list[dict], with_rules: bool, synthetic: bool) -> dict:
+    """The sensitivity report's numbered tables: the results, the rules (when a rule makes
+    a difference), one per variant with changes, and the provenance tables."""
+    items = [innhold.SENSITIVITET_TABELLER[0]]
+    if with_rules:
+        items.append(innhold.SENSITIVITET_TABELLER[1])
+    items += [
+        (f"endringer_{r['definisjon']}", f"Kommuner som endrer status med «{r['tittel']}»", ())
+        for r in rader
+        if not r["hoved"]
+    ]
+    items += [t for t in innhold.TABELLER if t[0] in ("inndata", "konfigurasjon")]
+    return innhold.numbered(tuple(items), "Tabell", synthetic)

@@ -13,12 +13,12 @@ from collections.abc import Callable
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, nodes
 
-from ..norsk import fmt_date, fmt_int, fmt_number, fmt_pct
+from ..norsk import DESIMALER_TABELL, DESIMALER_TEKST, fmt_date, fmt_int, fmt_number, fmt_pct
 from .data import ReportDataError
 from .figures import Figurer
 
 # Template functions that take a figure id as first argument; their ids are checked up front.
-FIGURE_FUNCTIONS = ("fig", "verdi", "nevner", "av", "andel")
+FIGURE_FUNCTIONS = ("figur", "verdi", "nevner", "av", "andel", "tabellandel")
 MINUS = "\u2212"
 
 
@@ -39,9 +39,11 @@ def make_environment() -> Environment:
         keep_trailing_newline=True,
     )
     env.filters["heltall"] = fmt_int
-    # A share of a zero denominator (no included service is friskliv …) is shown as a dash.
-    env.filters["prosent"] = lambda share, decimals=0: (
-        "–" if share is None else fmt_pct(share, decimals)
+    # The rounding policy (norsk.DESIMALER_*): prosent in text, tabellprosent in tables. A
+    # share of a zero denominator (no included service is friskliv …) is shown as a dash.
+    env.filters["prosent"] = lambda share: "–" if share is None else fmt_pct(share, DESIMALER_TEKST)
+    env.filters["tabellprosent"] = lambda share: (
+        "–" if share is None else fmt_pct(share, DESIMALER_TABELL)
     )
     env.filters["desimal"] = lambda value, decimals=1: fmt_number(value, decimals)
     env.filters["dato"] = fmt_date
@@ -88,9 +90,13 @@ def figure_functions(figurer: Figurer) -> dict[str, Callable]:
     def av(figur: str) -> str:
         return f"{verdi(figur)} av {nevner(figur)}"
 
-    def andel(figur: str, desimaler: int = 0) -> str:
+    def andel(figur: str) -> str:
         share = figurer[figur].andel
-        return "–" if share is None else fmt_pct(share, desimaler)
+        return "–" if share is None else fmt_pct(share, DESIMALER_TEKST)
+
+    def tabellandel(figur: str) -> str:
+        share = figurer[figur].andel
+        return "–" if share is None else fmt_pct(share, DESIMALER_TABELL)
 
     def figur_om(figur: str):
         # Not one of FIGURE_FUNCTIONS: a figure the definition may lack (a rule it does not
@@ -98,10 +104,11 @@ def figure_functions(figurer: Figurer) -> dict[str, Callable]:
         return figurer.get(figur)
 
     return {
-        "fig": figurer.__getitem__,
+        "figur": figurer.__getitem__,
         "verdi": verdi,
         "nevner": nevner,
         "av": av,
         "andel": andel,
+        "tabellandel": tabellandel,
         "figur_om": figur_om,
     }

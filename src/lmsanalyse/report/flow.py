@@ -7,11 +7,11 @@ definition's rules by their short label (``kort`` of ``definisjon.json``).
 
 from __future__ import annotations
 
-from markupsafe import Markup
-
-from ..norsk import fmt_int, fmt_pct
+from ..norsk import fmt_int, fmt_list, fmt_pct
+from ..rules import SVAR
 from .figures import Figurer
-from .svg import FARGE_HOVED, FARGE_TEKST, new_figures, svg_markup
+from .palette import BACKGROUND, BOX_EDGE, DARK, LINE, PALE, PALE_GREY, TEXT
+from .svg import Chart, new_figures, render_chart
 
 # The figures the diagram shows.
 FLOW_FIGURES = (
@@ -40,7 +40,7 @@ FLOW_FIGURES = (
 
 FLYT_ENHET = 3.6
 LINJE = 2.8  # one line of 7.2 pt text
-GRA_LINJE = "#555555"
+GRA_LINJE = LINE
 
 
 def _box(ax, x: float, top: float, w: float, title: str, lines: list[str], style="hoved") -> float:
@@ -48,9 +48,9 @@ def _box(ax, x: float, top: float, w: float, title: str, lines: list[str], style
     from matplotlib.patches import FancyBboxPatch
 
     fc, ec, tc = {
-        "hoved": ("#e8f1f5", FARGE_HOVED, FARGE_TEKST),
-        "side": ("#f4f4f4", "#8a8a8a", FARGE_TEKST),
-        "slutt": (FARGE_HOVED, FARGE_HOVED, "#ffffff"),
+        "hoved": (PALE, DARK, TEXT),
+        "side": (PALE_GREY, BOX_EDGE, TEXT),
+        "slutt": (DARK, DARK, BACKGROUND),
     }[style]
     h = 5.2 + LINJE * len(lines) + (0.8 if lines else 0)
     ax.add_patch(
@@ -93,9 +93,61 @@ def _line(ax, *points):
     ax.plot(xs, ys, color=GRA_LINJE, lw=0.8, solid_capstyle="butt")
 
 
+def flow_rows(figurer: Figurer, regler: list[dict]) -> list[dict]:
+    """The flow diagram's numbers as table rows (``steg``, ``tekst``, ``antall``, ``nevner``):
+    the figure's text alternative, so that no number exists only in the image."""
+    f = figurer
+
+    def row(steg: str, tekst: str, figur: str, nevner: bool = True) -> dict:
+        return {
+            "steg": steg,
+            "tekst": tekst,
+            "antall": f[figur].verdi,
+            "nevner": f[figur].nevner if nevner else None,
+        }
+
+    rows = [
+        row("Spørreskjema", "Enheter som fikk spørreskjemaet", "enheter_spurt", False),
+        row("Spørreskjema", "Svarte på skjemaet", "enheter_besvart_skjema"),
+        row("Spørreskjema", f"Svarte {SVAR['ja']}", "radmann_svar_ja"),
+        row("Spørreskjema", f"Svarte {SVAR['nei']}", "radmann_svar_nei"),
+        row("Spørreskjema", f"Svarte {SVAR['vet_ikke']}", "radmann_svar_vet_ikke"),
+        row(
+            "Spørreskjema",
+            f"Skjema sendt inn, spørsmålet {SVAR['blank'].lower()}",
+            "radmann_svar_ubesvart",
+        ),
+        row("Ringerunde", "Enheter som ble ringt", "ringerunde"),
+        row("Ringerunde", "Oppringninger", "ringerunde_forsok", False),
+        row("Ringerunde", "Har tjeneste", "ringerunde_har_tjeneste"),
+        row("Ringerunde", "Har ikke tjeneste", "ringerunde_har_ikke_tjeneste"),
+        row("Ringerunde", SVAR["uavklart"], "ringerunde_uavklart"),
+        row(
+            "Intervju",
+            "Rådmannen svarte Ja, men ingen tjeneste å intervjue",
+            "radmann_ja_uten_tjeneste",
+        ),
+        row("Intervju", "Tjenester intervjuet", "tjenester_intervjuet", False),
+        row("Regler", "Tjenester ekskludert", "tjenester_ekskludert"),
+    ]
+    rows += [
+        row("Regler", f"Feilet {r['kort']}", f"ekskludert_{r['regel']}")
+        for r in regler
+        if r["ekskludert"].verdi
+    ]
+    rows += [
+        row("Resultat", "Tjenester inkludert", "tjenester", False),
+        row("Resultat", "Kommunale tjenester", "tjenester_kommunale"),
+        row("Resultat", "Interkommunale tjenester", "tjenester_interkommunale"),
+        row("Resultat", "Kommuner med tjeneste", "kommuner_med_tilbud"),
+        row("Resultat", "Kommuner uten tjeneste", "kommuner_uten_tilbud"),
+    ]
+    return rows
+
+
 def flow_chart(
     figurer: Figurer, enheter: dict[str, int], regler: list[dict], dekning_via: dict[str, int]
-) -> Markup:
+) -> Chart:
     """CONSORT-style flow of units and services, every number from ``figures.csv``."""
     f = figurer
     n = {k: fmt_int(f[k].verdi) for k in FLOW_FIGURES}
@@ -120,15 +172,16 @@ def flow_chart(
         _arrow(ax, (25, split), (25, top))
         _arrow(ax, (75, split), (75, top))
         svar = [
-            f"Ja {n['radmann_svar_ja']} · Nei {n['radmann_svar_nei']} · "
-            f"Vet ikke {n['radmann_svar_vet_ikke']} · ubesvart {n['radmann_svar_ubesvart']}",
-            f"svarprosent (AAPOR RR1) {fmt_pct(f['svarprosent_aapor_rr1'].andel, 1)}",
+            f"{SVAR['ja']} {n['radmann_svar_ja']} · {SVAR['nei']} {n['radmann_svar_nei']} · "
+            f"{SVAR['vet_ikke']} {n['radmann_svar_vet_ikke']} · "
+            f"{SVAR['blank'].lower()} {n['radmann_svar_ubesvart']}",
+            f"svarprosent (AAPOR RR1) {fmt_pct(f['svarprosent_aapor_rr1'].andel)}",
         ]
         left = _box(ax, 25, top, 47, f"Svarte på skjemaet: {n['enheter_besvart_skjema']}", svar)
         ring = [
             f"{n['ringerunde_forsok']} anrop · har tjeneste {n['ringerunde_har_tjeneste']}",
             f"har ikke tjeneste {n['ringerunde_har_ikke_tjeneste']} · "
-            f"uavklart {n['ringerunde_uavklart']}",
+            f"{SVAR['uavklart'].lower()} {n['ringerunde_uavklart']}",
         ]
         right = _box(ax, 75, top, 47, f"Svarte ikke, ringerunde: {n['ringerunde']}", ring)
         join = min(left, right) - 3.0
@@ -141,7 +194,7 @@ def flow_chart(
             f"av {fmt_int(f['radmann_ja_uten_tjeneste'].nevner or 0)} enheter der rådmannen svarte Ja,",
             "fantes ingen tjeneste å intervjue",
             f"I kommuner, med ringerunde-Ja: {n['kommuner_status_ja_uten_bekreftelse']}",
-            "(status «oppga tjeneste, ikke bekreftet»)",
+            "(status «Oppga tjeneste, ikke bekreftet»)",
         ]
         side_top = join - 2.5
         side_bottom = _box(
@@ -199,4 +252,24 @@ def flow_chart(
         ax.set_xlim(0, 100)
         ax.set_ylim(bottom - 0.5, 100)
         fig.set_size_inches(6.9, (100.5 - bottom) * FLYT_ENHET / 72)
-        return svg_markup(fig, "flyt", "Flytdiagram over enheter og tjenester i kartleggingen")
+        ekskludert = fmt_list(
+            [
+                f"{r['kort']} {fmt_int(r['ekskludert'].verdi)}"
+                for r in regler
+                if r["ekskludert"].verdi
+            ]
+        )
+        alt = (
+            f"Flytdiagram. Spørreskjemaet gikk til {n['enheter_spurt']} enheter; "
+            f"{n['enheter_besvart_skjema']} svarte ({SVAR['ja']} {n['radmann_svar_ja']}, "
+            f"{SVAR['nei']} {n['radmann_svar_nei']}, {SVAR['vet_ikke']} "
+            f"{n['radmann_svar_vet_ikke']}, {SVAR['blank'].lower()} {n['radmann_svar_ubesvart']}), "
+            f"og {n['ringerunde']} ble fulgt opp i en ringerunde med {n['ringerunde_forsok']} "
+            f"anrop. {n['radmann_ja_uten_tjeneste']} enheter der rådmannen svarte Ja, hadde ingen "
+            f"tjeneste å intervjue. {n['tjenester_intervjuet']} tjenester ble intervjuet, "
+            f"{n['tjenester_ekskludert']} ble ekskludert ({ekskludert}), og {n['tjenester']} er "
+            f"inkludert: {n['tjenester_kommunale']} kommunale og {n['tjenester_interkommunale']} "
+            f"interkommunale. Resultat: {n['kommuner_med_tilbud']} av {fmt_int(med.nevner or 0)} "
+            f"kommuner ({fmt_pct(med.andel)}) har tjeneste."
+        )
+        return render_chart(fig, "flyt", alt)

@@ -1,8 +1,10 @@
-"""Rendering: the HTML from the templates, the PDF from the same HTML, both reproducible.
+"""Rendering: the HTML from the templates, the PDF from the same HTML (tagged PDF/UA-1), and
+the take-away files (the workbook and each figure as SVG, PNG and alternative text).
 
 The output is byte-identical between runs: SVG ids are salted and renamed per figure, the SVG
 carries no date, the PDF's dates are the run time from ``provenance.json``, and
-``SOURCE_DATE_EPOCH`` is set from it while WeasyPrint writes (font subsets carry a timestamp).
+``SOURCE_DATE_EPOCH`` is set from it while WeasyPrint writes (font subsets carry a timestamp);
+the workbook's zip entries and document dates are the run time too.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from ..runlog import logged
 from .context import build_context, build_sensitivity_context
 from .data import w3c_date
 from .environment import make_environment
-from .svg import GLOBAL_STATE
+from .svg import GLOBAL_STATE, png_output
 
 log = logging.getLogger(__name__)
 
@@ -48,15 +50,46 @@ def _no_fetch(url: str, *args, **kwargs):
     raise ValueError(f"rapporten skal ikke hente eksterne ressurser: {url}")
 
 
+# Tagged PDF for universal design (PDF/UA-1): structure tree, headings, table headers, the
+# figures' alternative text (their SVG <title>), language and XMP metadata.
+PDF_VARIANT = "pdf/ua-1"
+
+
 def write_pdf(html: str, pdf_path: Path, stamp: dt.datetime) -> None:
-    """The PDF from the same HTML (print styles), with fixed metadata dates."""
+    """The PDF from the same HTML (print styles), tagged, with fixed metadata dates. Title,
+    authors, description (with the synthetic-data banner) and language come from the HTML."""
     from weasyprint import HTML
 
     with GLOBAL_STATE, _source_date_epoch(stamp):
-        document = HTML(string=html, url_fetcher=_no_fetch).render()
+        document = HTML(string=html, url_fetcher=_no_fetch).render(pdf_variant=PDF_VARIANT)
         document.metadata.created = w3c_date(stamp)
         document.metadata.modified = w3c_date(stamp)
-        document.write_pdf(pdf_path)
+        document.write_pdf(pdf_path, pdf_variant=PDF_VARIANT)
+
+
+def write_figure_files(context: dict, folder: Path) -> list[Path]:
+    """Each numbered figure as ``figur_NN_<id>.svg``, ``.png`` (300 dpi) and ``.txt`` (its
+    title, alternative text and source) in ``folder``, which is emptied first."""
+    folder = Path(folder)
+    if folder.exists():
+        for old in folder.iterdir():
+            old.unlink()
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for f in context["fig"].values():
+        chart = context["svg"][f.id]
+        base = folder / f.fil
+        svg = '<?xml version="1.0" encoding="utf-8"?>\n' + str(chart.svg)
+        base.with_suffix(".svg").write_text(svg, encoding="utf-8", newline="\n")
+        if chart.png is None:
+            raise ValueError(f"figuren {f.id} ble ikke tegnet som PNG")
+        base.with_suffix(".png").write_bytes(chart.png)
+        text = f"{f.etikett}. {f.tittel}\n\nAlternativ tekst:\n{chart.alt}\n\nKilde: {f.kilde}\n"
+        if context["rapport"]["syntetisk"]:
+            text = f"{context['rapport']['banner']}\n\n{text}"
+        base.with_suffix(".txt").write_text(text, encoding="utf-8", newline="\n")
+        written += [base.with_suffix(s) for s in (".svg", ".png", ".txt")]
+    return written
 
 
 def write_outputs(html: str, html_path: Path, pdf_path: Path, stamp: dt.datetime) -> None:
@@ -70,8 +103,15 @@ def write_outputs(html: str, html_path: Path, pdf_path: Path, stamp: dt.datetime
 
 
 @logged
-def render_report(inputs: dict[str, Path], html_path: Path, pdf_path: Path) -> None:
-    """Render ``lms_kartlegging.html`` and ``lms_kartlegging.pdf`` from the processed data.
+def render_report(
+    inputs: dict[str, Path],
+    html_path: Path,
+    pdf_path: Path,
+    xlsx_path: Path | None = None,
+    figure_dir: Path | None = None,
+) -> None:
+    """Render ``lms_kartlegging.html`` and ``.pdf`` from the processed data, and the
+    take-away workbook and figure files.
 
     Args:
         inputs: the files it reads by name (:data:`.context.REPORT_INPUTS`): figures,
@@ -79,12 +119,22 @@ def render_report(inputs: dict[str, Path], html_path: Path, pdf_path: Path) -> N
             definition's ``definisjon.json`` and the map.
         html_path: the self-contained HTML file to write.
         pdf_path: the PDF file to write.
+        xlsx_path: ``lms_kartlegging.xlsx``, one sheet per numbered table (None: not written).
+        figure_dir: ``reports/figurer/``, each figure as SVG, PNG and text (None: not written).
 
     Raises:
         ReportDataError: a file or a figure the report needs is missing.
     """
-    context = build_context(inputs)
-    write_outputs(render_html(context), html_path, pdf_path, context["kjoretidspunkt"])
+    with png_output(figure_dir is not None):
+        context = build_context(inputs)
+    stamp = context["kjoretidspunkt"]
+    write_outputs(render_html(context), html_path, pdf_path, stamp)
+    if xlsx_path is not None:
+        from .workbook import write_workbook
+
+        write_workbook(context, xlsx_path, stamp)
+    if figure_dir is not None:
+        write_figure_files(context, figure_dir)
 
 
 @logged

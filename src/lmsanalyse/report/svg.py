@@ -3,30 +3,63 @@ post-processing that makes the SVG small, reproducible and safe to inline.
 
 Text stays text (``svg.fonttype: none``), so chart labels are searchable in the PDF. The SVG
 carries no date or metadata; its ids are salted and renamed per figure, so that several
-figures in one HTML file never share an id.
+figures in one HTML file never share an id. Its first child is a ``<title>`` with the
+figure's alternative text: browsers give it as the image's name, and WeasyPrint writes it as
+the ``Alt`` of the figure in the tagged PDF. While :func:`png_output` is on, each chart is
+also drawn as a 300 dpi PNG (for ``reports/figurer/``).
 """
 
 from __future__ import annotations
 
 import contextlib
+import contextvars
 import io
 import re
 import threading
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 
-FARGE_HOVED = "#1b6f8a"
-FARGE_LYS = "#8cc3d4"
-FARGE_GRA = "#d9dde0"
-FARGE_TEKST = "#1d1d1b"
+from .palette import DARK, GREY, LINE, MEDIUM, TEXT
+
+FARGE_HOVED = DARK
+FARGE_LYS = MEDIUM
+FARGE_GRA = GREY
+FARGE_TEKST = TEXT
+PNG_DPI = 300
+_PNG = contextvars.ContextVar("png_output", default=False)
+
+
+@dataclass(frozen=True)
+class Chart:
+    """One drawn figure: its id, inline SVG, alternative text and (when asked for) PNG."""
+
+    id: str
+    svg: Markup
+    alt: str
+    png: bytes | None = None
+
+    def __html__(self) -> str:
+        return str(self.svg)
+
+
+@contextlib.contextmanager
+def png_output(on: bool = True) -> Iterator[None]:
+    """Draw every chart as PNG too while the block runs."""
+    token = _PNG.set(on)
+    try:
+        yield
+    finally:
+        _PNG.reset(token)
+
 
 MPL_RC = {
     "svg.hashsalt": "lmsanalyse",
     "svg.fonttype": "none",
     "font.family": "DejaVu Sans",
     "font.size": 8,
-    "axes.edgecolor": "#555555",
+    "axes.edgecolor": LINE,
     "axes.linewidth": 0.6,
     "axes.spines.top": False,
     "axes.spines.right": False,
@@ -60,7 +93,26 @@ def new_figures() -> Iterator[Callable]:
         yield new_figure
 
 
-def svg_markup(figure, prefix: str, title: str) -> Markup:
+def render_chart(figure, prefix: str, alt: str, titles: dict[str, str] | None = None) -> Chart:
+    """A matplotlib figure as a :class:`Chart`: inline SVG with ``alt`` as its ``<title>``,
+    and a 300 dpi PNG while :func:`png_output` is on.
+
+    Args:
+        titles: ``gid → text``: artists drawn with that ``gid`` get a ``<title>`` (shown on
+            hover) and are focusable in the HTML (the map's kommuner).
+    """
+    # The SVG first: drawing the PNG at 300 dpi re-runs the constrained layout, and the
+    # HTML must not depend on whether the PNG was made.
+    svg = svg_markup(figure, prefix, alt, titles)
+    png = None
+    if _PNG.get():
+        buf = io.BytesIO()
+        figure.savefig(buf, format="png", dpi=PNG_DPI, metadata={"Software": None})
+        png = buf.getvalue()
+    return Chart(prefix, svg, alt, png)
+
+
+def svg_markup(figure, prefix: str, title: str, titles: dict[str, str] | None = None) -> Markup:
     """A matplotlib figure as inline SVG: no XML prolog or metadata, ids unique per figure."""
     buf = io.StringIO()
     figure.savefig(buf, format="svg", metadata={"Date": None})
@@ -81,9 +133,29 @@ def svg_markup(figure, prefix: str, title: str) -> Markup:
     text = re.sub(r'\bstyle="([^"]*)"', _style_to_attributes, text)
     # Path data to 0.1 pt and on one line: invisible, and the map takes far less space.
     text = re.sub(r'\bd="[^"]*"', _round_path, text)
-    # Accessible name for the figure; the visible caption is in the HTML.
-    text = text.replace("<svg ", f'<svg role="img" aria-label="{escape(title)}" ', 1)
+    if titles:
+        text = re.sub(
+            r'<g id="' + re.escape(prefix) + r'-([^"]+)">',
+            lambda m: _titled_group(m, titles),
+            text,
+        )
+    # The figure's alternative text: its accessible name in the HTML, its Alt in the PDF.
+    text = re.sub(
+        r"<svg ([^>]*)>",
+        lambda m: f'<svg role="img" {m.group(1)}>\n <title>{escape(title)}</title>',
+        text,
+        count=1,
+    )
     return Markup(text.strip() + "\n")
+
+
+def _titled_group(match: re.Match, titles: dict[str, str]) -> str:
+    """A kommune's group in the map: its name on hover (``<title>``) and on focus."""
+    gid = match.group(1)
+    if gid not in titles:
+        return match.group(0)
+    focus = "" if gid.startswith("i") else ' tabindex="0"'
+    return f'{match.group(0)[:-1]}{focus} class="omrade"><title>{escape(titles[gid])}</title>'
 
 
 def _style_to_attributes(match: re.Match) -> str:

@@ -1,7 +1,7 @@
 """The reports' tables as rows for the templates, with their cross-file consistency checks.
 
 The main report: kommuner (vedlegg A), services (vedlegg B), categories, offerings, rules,
-fylker, the 2020 kommuner and the 2014 kommuner split between them, the reconciliation and
+fylker, the 2024 kommuner and the 2014 kommuner split between them, the reconciliation and
 the row accounting. The sensitivity report: one row per definition and the kommuner that
 change status per variant. Where two files count the same thing, the counts must agree
 (a :class:`ReportDataError` says which differ).
@@ -17,16 +17,18 @@ import re
 
 import pandas as pd
 
-from ..norsk import fmt_int, fmt_pct
+from ..norsk import DESIMALER_TABELL, fmt_int, fmt_list, fmt_pct
 from ..rules import KATEGORIER, KOMMUNE_STATUS, RULE_IDS, STATUS_I_DAG
 from ..sensitivity import CHANGE_COLUMNS, SENSITIVITY_COLUMNS
 from .data import ReportDataError, as_int, cell_text, require_columns
 from .figures import Figurer
 
-# kommune_2020_status.csv's status_2020 → the figure that counts it.
-FIGUR_2020 = {status: "kommuner_2020_" + status.replace(" ", "_") for status in STATUS_I_DAG}
-# One 2014 part in kommune_2020_status.csv's kommuner_2014: "1613 Snillfjord (dekket)".
+# kommune_2024_status.csv's status_2024 → the figure that counts it.
+FIGUR_2024 = {status: "kommuner_2024_" + status.replace(" ", "_") for status in STATUS_I_DAG}
+# One 2014 part in kommune_2024_status.csv's kommuner_2014: "1613 Snillfjord (dekket)".
 DEL_2014 = re.compile(r"^(\d{4}) (.+?)( \(dekket\))?$")
+KILDE_2024 = "kommune_2024_status.csv"
+liste = fmt_list
 
 
 def kommune_rows(status: pd.DataFrame) -> list[dict]:
@@ -161,43 +163,44 @@ def _deler_2014(text: str) -> list[dict]:
             continue
         match = DEL_2014.match(item)
         if not match:
-            raise ReportDataError(f"kommune_2020_status.csv: kan ikke lese delen '{item}'")
+            raise ReportDataError(f"{KILDE_2024}: kan ikke lese delen '{item}'")
         parts.append({"nr": match[1], "navn": match[2], "dekket": bool(match[3])})
     return parts
 
 
-def kommune_2020_rows(table: pd.DataFrame) -> list[dict]:
-    """Every 2020 kommune with its status and its 2014 parts, by kommunenummer."""
-    columns = (
-        "kommunenummer_2020",
-        "kommunenavn_2020",
-        "fylkesnummer_2020",
-        "fylkesnavn_2020",
-        "status_2020",
-        "deler_2014",
-        "dekkede_deler_2014",
-        "kommuner_2014",
-        "merknad",
-    )
-    require_columns(table, columns, "kommune_2020_status.csv")
+COLUMNS_2024 = (
+    "kommunenummer_2024",
+    "kommunenavn_2024",
+    "fylkesnummer_2024",
+    "fylkesnavn_2024",
+    "status_2024",
+    "deler_2014",
+    "dekkede_deler_2014",
+    "kommuner_2014",
+    "merknad",
+)
+
+
+def kommune_2024_rows(table: pd.DataFrame) -> list[dict]:
+    """Every 2024 kommune with its status and its 2014 parts, by kommunenummer."""
+    require_columns(table, COLUMNS_2024, KILDE_2024)
     rows = []
-    for r in table.sort_values("kommunenummer_2020").itertuples(index=False):
-        if r.status_2020 not in STATUS_I_DAG:
+    for r in table.sort_values("kommunenummer_2024").itertuples(index=False):
+        if r.status_2024 not in STATUS_I_DAG:
             raise ReportDataError(
-                f"kommune_2020_status.csv: ukjent status_2020 '{r.status_2020}' "
-                f"for {r.kommunenummer_2020}"
+                f"{KILDE_2024}: ukjent status_2024 '{r.status_2024}' for {r.kommunenummer_2024}"
             )
         rows.append(
             {
-                "nr": r.kommunenummer_2020,
-                "navn": r.kommunenavn_2020,
-                "fylkesnr": r.fylkesnummer_2020,
-                "fylke": r.fylkesnavn_2020,
-                "status_kode": r.status_2020,
-                "status": STATUS_I_DAG[r.status_2020],
-                "klasse": r.status_2020.replace(" ", "-"),
-                "deler": as_int(r.deler_2014, "kommune_2020_status.csv"),
-                "dekkede": as_int(r.dekkede_deler_2014, "kommune_2020_status.csv"),
+                "nr": r.kommunenummer_2024,
+                "navn": r.kommunenavn_2024,
+                "fylkesnr": r.fylkesnummer_2024,
+                "fylke": r.fylkesnavn_2024,
+                "status_kode": r.status_2024,
+                "status": STATUS_I_DAG[r.status_2024],
+                "klasse": r.status_2024.replace(" ", "-"),
+                "deler": as_int(r.deler_2014, KILDE_2024),
+                "dekkede": as_int(r.dekkede_deler_2014, KILDE_2024),
                 "kommuner_2014": _deler_2014(r.kommuner_2014),
                 "merknad": r.merknad,
             }
@@ -205,30 +208,40 @@ def kommune_2020_rows(table: pd.DataFrame) -> list[dict]:
     return rows
 
 
-def fylke_2020_rows(kommuner: list[dict], figurer: Figurer) -> list[dict]:
-    """Counts per 2020 fylke; the totals must agree with the kommuner_2020_* figures."""
+STATUS_KEY = {"dekket": "dekket", "delvis dekket": "delvis", "ikke dekket": "ikke"}
+
+
+def fylke_2024_rows(kommuner: list[dict], figurer: Figurer) -> list[dict]:
+    """Counts per 2024 fylke; they must agree with the fylke_2024_* and kommuner_2024_*
+    figures."""
     fylker: dict[str, dict] = {}
-    key = {"dekket": "dekket", "delvis dekket": "delvis", "ikke dekket": "ikke"}
     for k in kommuner:
         row = fylker.setdefault(
             k["fylkesnr"],
-            {"nr": k["fylkesnr"], "navn": k["fylke"], "kommuner": 0} | {v: 0 for v in key.values()},
+            {"nr": k["fylkesnr"], "navn": k["fylke"], "kommuner": 0}
+            | {v: 0 for v in STATUS_KEY.values()},
         )
         row["kommuner"] += 1
-        row[key[k["status_kode"]]] += 1
-    for status, figur in FIGUR_2020.items():
-        counted = sum(r[key[status]] for r in fylker.values())
+        row[STATUS_KEY[k["status_kode"]]] += 1
+    for status, figur in FIGUR_2024.items():
+        counted = sum(r[STATUS_KEY[status]] for r in fylker.values())
         f = figurer[figur]
         if counted != f.verdi or len(kommuner) != f.nevner:
             raise ReportDataError(
-                f"kommune_2020_status.csv har {counted} av {len(kommuner)} kommuner med status "
+                f"{KILDE_2024} har {counted} av {len(kommuner)} kommuner med status "
                 f"'{status}', men figures.csv har {figur} = {f.verdi} av {f.nevner}"
             )
+        for nr, row in fylker.items():
+            f = figurer[f"fylke_2024_{nr}_{status.replace(' ', '_')}"]
+            if (f.verdi, f.nevner) != (row[STATUS_KEY[status]], row["kommuner"]):
+                raise ReportDataError(
+                    f"{KILDE_2024} og figures.csv er uenige om fylke {nr} ({status})"
+                )
     return [fylker[nr] for nr in sorted(fylker)]
 
 
 def delte_kommuner(kommuner: list[dict]) -> list[dict]:
-    """2014 kommuner that were split between 2020 kommuner, from the rows with a merknad."""
+    """2014 kommuner that were split between 2024 kommuner, from the rows with a merknad."""
     holders: dict[str, list[dict]] = {}
     for k in kommuner:
         for part in k["kommuner_2014"]:
@@ -238,25 +251,14 @@ def delte_kommuner(kommuner: list[dict]) -> list[dict]:
     for nr in sorted(n for n in noted if len(holders[n]) > 1):
         part = next(p for p in holders[nr][0]["kommuner_2014"] if p["nr"] == nr)
         out.append(
-            {
-                "nr": nr,
-                "navn": part["navn"],
-                "dekket": part["dekket"],
-                "mottakere": holders[nr],
-                "merknader": [k["merknad"] for k in holders[nr] if k["merknad"]],
-            }
+            {"nr": nr, "navn": part["navn"], "dekket": part["dekket"], "mottakere": holders[nr]}
         )
     return out
 
 
 def reconciliation_rows(rec: pd.DataFrame) -> list[dict]:
-    def share(text: str, decimals: int | None) -> str:
-        if not text.strip():
-            return ""
-        value = float(text)
-        if decimals is None:
-            decimals = 0 if value == int(value) else 1
-        return fmt_pct(value, decimals)
+    def share(text: str) -> str:
+        return fmt_pct(float(text), DESIMALER_TABELL) if text.strip() else ""
 
     return [
         {
@@ -265,9 +267,18 @@ def reconciliation_rows(rec: pd.DataFrame) -> list[dict]:
             "publisert_tekst": r.publisert_tekst,
             "publisert": fmt_int(as_int(r.publisert)) if r.publisert.strip() else "",
             "beregnet": fmt_int(as_int(r.beregnet)) if r.beregnet.strip() else "",
-            "publisert_andel": share(r.publisert_andel, None),
-            "beregnet_andel": share(r.beregnet_andel, 1),
+            "publisert_tall": as_int(r.publisert) if r.publisert.strip() else None,
+            "beregnet_tall": as_int(r.beregnet) if r.beregnet.strip() else None,
+            "publisert_andel_tall": float(r.publisert_andel) / 100
+            if r.publisert_andel.strip()
+            else None,
+            "beregnet_andel_tall": float(r.beregnet_andel) / 100
+            if r.beregnet_andel.strip()
+            else None,
+            "publisert_andel": share(r.publisert_andel),
+            "beregnet_andel": share(r.beregnet_andel),
             "status": r.status,
+            "status_tekst": {"samsvar": "Samsvar", "avvik": "Avvik"}.get(r.status, r.status),
             "kommentar": r.kommentar,
             "alternativ": _alternative(r),
         }
@@ -437,3 +448,47 @@ def rule_legend(
         krav += [{"hoved": False, "definisjoner": d, "tekst": t} for t, d in andre.items()]
         rows.append({"regel": regel, "krav": krav})
     return rows
+
+
+# The AAPOR disposition codes of rules.AAPOR_DISPOSISJONER and the figure that counts each.
+AAPOR_FIGUR = {
+    "1.1": "aapor_fullfort",
+    "1.2": "aapor_delvis",
+    "2.11": "aapor_nektet",
+    "2.12": "aapor_avbrutt",
+    "2.21": "aapor_ikke_kontakt",
+    "2.36": "aapor_annet",
+    "3.19": "aapor_ukjent",
+}
+# The outcome rates the method section shows: name, formula, figure.
+AAPOR_RATER = (
+    (
+        "Publisert av NK LMH",
+        "besvarte skjemaer / kommuner i 2014",
+        "svarprosent_publisert_grunnlag",
+    ),
+    (
+        "RR1, bare skjemaet",
+        "fullførte skjemaer / enheter som fikk skjemaet",
+        "svarprosent_aapor_rr1",
+    ),
+    ("RR1", "I / (I + P + R + NC + O + U)", "aapor_rr1"),
+    ("RR2", "(I + P) / (I + P + R + NC + O + U)", "aapor_rr2"),
+    ("RR3", "I / (I + P + R + NC + O + e·U)", "aapor_rr3"),
+    ("RR4", "(I + P) / (I + P + R + NC + O + e·U)", "aapor_rr4"),
+    ("COOP1", "I / (I + P + R + O)", "aapor_coop1"),
+    ("REF1", "R / (I + P + R + NC + O + U)", "aapor_ref1"),
+    ("CON1", "(I + P + R + O) / (I + P + R + O + NC + U)", "aapor_con1"),
+)
+
+
+def aapor_rows(figurer: Figurer) -> tuple[list[dict], list[dict]]:
+    """The units by AAPOR disposition, and the outcome rates, for the method section."""
+    from ..rules import AAPOR_DISPOSISJONER
+
+    utfall = [
+        {"kode": kode, "tekst": tekst, "klasse": klasse, "figur": figurer[AAPOR_FIGUR[kode]]}
+        for kode, (tekst, klasse) in AAPOR_DISPOSISJONER.items()
+    ]
+    rater = [{"maal": m, "formel": f, "figur": figurer[i]} for m, f, i in AAPOR_RATER]
+    return utfall, rater

@@ -16,8 +16,10 @@ would quarantine, so ``lmsanalyse validate`` reports no problems on the bundled 
 checked against the real matcher and replaced by a clean spelling if the matcher would not
 resolve them.
 
-``scale`` > 1 repeats the whole survey K times with K disjoint sets of ids (as for a
-repeated or Nordic-wide survey) for benchmarks; only ``scale = 1`` is calibrated.
+``scale`` K > 1 (benchmarks only) writes the survey over K × the units: a synthetic register
+of K copies of the real one, the bundled survey in each copy, and more call attempts per unit
+(:mod:`.scale`); only ``scale = 1`` is calibrated, and every figure at K > 1 is K × the
+calibrated one except the call-row counts.
 """
 
 from .render import write_synthetic

@@ -12,8 +12,11 @@ from pathlib import Path
 
 import pandas as pd
 
+from ... import reference
 from ...clean.names import KommuneMatcher
 from ...guard import SYNTHETIC_MARKER
+from . import scale as scaled
+from .scale import phone as fictitious_phone
 from .world import (
     CORRECTED_SUBMISSIONS,
     DEFAULT_SEED,
@@ -125,7 +128,7 @@ class _People:
         self.serial += 1
         first = self.rng.choice(FIRST_NAMES)
         last = self.rng.choice(FICTIONAL_SURNAMES)
-        phone = f"+47 000 {self.serial // 100:02d} {self.serial % 100:03d}"
+        phone = fictitious_phone(self.serial)
         local = f"{first}.{last}".lower().replace("ø", "o").replace("å", "a").replace("æ", "ae")
         email = f"{local}{self.serial}@kommune-eksempel.invalid"
         return f"{first} {last}", phone, email
@@ -345,12 +348,17 @@ def render_intervju(
 
 
 def _csv_bytes(
-    df: pd.DataFrame, headers: dict[str, str] | None, delimiter: str, encoding: str
+    df: pd.DataFrame,
+    headers: dict[str, str] | None,
+    delimiter: str,
+    encoding: str,
+    header: bool = True,
 ) -> bytes:
     buf = io.StringIO(newline="")
     writer = csv.writer(buf, delimiter=delimiter, lineterminator="\r\n")
     cols = list(df.columns)
-    writer.writerow([headers.get(c, c) if headers else c for c in cols])
+    if header:
+        writer.writerow([headers.get(c, c) if headers else c for c in cols])
     for row in df.itertuples(index=False):
         writer.writerow(
             ["" if v is None or (isinstance(v, float) and pd.isna(v)) else v for v in row]
@@ -459,7 +467,11 @@ def marker_text(seed: int) -> str:
 
 
 def write_synthetic(
-    out_dir: Path, seed: int = DEFAULT_SEED, ref_dir: Path = Path("data/reference"), scale: int = 1
+    out_dir: Path,
+    seed: int = DEFAULT_SEED,
+    ref_dir: Path = Path("data/reference"),
+    scale: int = 1,
+    extra_calls: int | None = None,
 ) -> list[Path]:
     """Write the three raw files (and a README) for a synthetic kartlegging.
 
@@ -467,34 +479,110 @@ def write_synthetic(
         out_dir: target directory (created).
         seed: random seed; the same seed gives byte-identical files.
         ref_dir: reference directory (the real 2014 register).
-        scale: repeat the survey this many times with disjoint ids (benchmarks only).
+        scale: K > 1 writes the survey over K × the units, with a synthetic K-fold register
+            in ``register/`` and the ``config.yaml`` that names it (benchmarks only; see
+            :mod:`.scale`).
+        extra_calls: further call attempts per unit of the call round at K > 1 (default
+            :data:`.scale.EXTRA_CALLS_AT_SCALE`; benchmarks only).
 
     Returns:
         The paths written.
     """
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
+    if not 1 <= scale <= scaled.MAX_SCALE:
+        raise ValueError(f"scale må være mellom 1 og {scaled.MAX_SCALE}, ikke {scale}")
+    if scale > 1:
+        extra = scaled.EXTRA_CALLS_AT_SCALE if extra_calls is None else extra_calls
+        return _write_scaled(out_dir.resolve(), seed, Path(ref_dir), scale, extra)
     matcher = KommuneMatcher.from_reference(ref_dir)
-    frames: dict[str, list[pd.DataFrame]] = {"radmann": [], "ringerunde": [], "intervju": []}
-    for rep in range(scale):
-        rendered = render_frames(seed, ref_dir, matcher, rep)
-        radmann, ringerunde, intervju = (rendered[k] for k in ("radmann", "ringerunde", "intervju"))
-        if scale > 1:
-            # A repeated survey of the same units: ids and attempt numbers stay unique.
-            radmann["svar_id"] = f"S{rep}-" + radmann["svar_id"]
-            intervju["ID"] = f"S{rep}-" + intervju["ID"]
-            ringerunde["forsok"] = (ringerunde["forsok"].astype(int) + 100 * rep).astype(str)
-        frames["radmann"].append(radmann)
-        frames["ringerunde"].append(ringerunde)
-        frames["intervju"].append(intervju)
+    frames = render_frames(seed, ref_dir, matcher)
+    paths = _write_raw(out_dir, frames)
+    readme = out_dir / "README.md"
+    readme.write_text(README_TEXT.format(marker=SYNTHETIC_MARKER, seed=seed), encoding="utf-8")
+    return paths + [readme]
+
+
+def _write_raw(out_dir: Path, frames: dict[str, pd.DataFrame]) -> list[Path]:
     paths = [
         out_dir / "radmann_skjema.csv",
         out_dir / "ringerunde_logg.csv",
         out_dir / "telefonintervju.xlsx",
     ]
-    paths[0].write_bytes(_csv_bytes(pd.concat(frames["radmann"]), RADMANN_HEADERS, ";", "cp1252"))
-    paths[1].write_bytes(ringerunde_bytes(pd.concat(frames["ringerunde"])))
-    paths[2].write_bytes(_xlsx_bytes(pd.concat(frames["intervju"])))
+    paths[0].write_bytes(_csv_bytes(frames["radmann"], RADMANN_HEADERS, ";", "cp1252"))
+    paths[1].write_bytes(ringerunde_bytes(frames["ringerunde"]))
+    paths[2].write_bytes(_xlsx_bytes(frames["intervju"]))
+    return paths
+
+
+def _write_scaled(out_dir: Path, seed: int, ref_dir: Path, scale: int, extra: int) -> list[Path]:
+    """The survey over a K-fold synthetic register (:mod:`.scale`)."""
+    import yaml
+
+    tables, counts, words = scaled.build_register(ref_dir, scale)
+    folder = out_dir / scaled.REGISTER_DIR
+    register_paths = scaled.write_register(tables, folder)
+    register = reference.Register(folder, {**scaled.REGISTER_FILES, "kart": None}, counts)
+    real = KommuneMatcher.from_reference(ref_dir)
+    copier = scaled.Copier(real, KommuneMatcher.from_reference(register), words)
+    frames = render_frames(seed, ref_dir, real)
+    names = [f"{first} {last}" for last in FICTIONAL_SURNAMES for first in FIRST_NAMES]
+    paths = [
+        out_dir / "radmann_skjema.csv",
+        out_dir / "ringerunde_logg.csv",
+        out_dir / "telefonintervju.xlsx",
+    ]
+    # The CSV files are written copy by copy (the same bytes as the whole table at once).
+    interviews = []
+    with paths[0].open("wb") as radmann, paths[1].open("wb") as calls:
+        for k in range(scale):
+            copy = scaled.copy_frames(frames, copier, k)
+            extra_rows = scaled.extra_calls(copy["ringerunde"], k, extra, names, copier.scaled)
+            radmann.write(_csv_bytes(copy["radmann"], RADMANN_HEADERS, ";", "cp1252", k == 0))
+            calls.write(_csv_bytes(copy["ringerunde"], None, ",", "utf-8", k == 0))
+            calls.write(_csv_bytes(extra_rows, None, ",", "utf-8", False))
+            interviews.append(copy["intervju"])
+    paths[2].write_bytes(_xlsx_bytes(pd.concat(interviews, ignore_index=True)))
     readme = out_dir / "README.md"
-    readme.write_text(README_TEXT.format(marker=SYNTHETIC_MARKER, seed=seed), encoding="utf-8")
-    return paths + [readme]
+    readme.write_text(
+        SCALED_README_TEXT.format(
+            marker=SYNTHETIC_MARKER,
+            seed=seed,
+            scale=scale,
+            kommuner=counts["kommuner"],
+            enheter=counts["enheter"],
+            extra=extra,
+            fallbacks=copier.fallbacks,
+        ),
+        encoding="utf-8",
+    )
+    config = out_dir / scaled.CONFIG_FILE
+    header = (
+        f"# {SYNTHETIC_MARKER}: konfigurasjon for en kjøring på dette syntetiske datasettet\n"
+        f"# (lmsanalyse synth --seed {seed} --scale {scale}). Bruk: lmsanalyse run --config "
+        f"{config}\n"
+    )
+    body = yaml.safe_dump(
+        scaled.register_config(out_dir, counts), allow_unicode=True, sort_keys=False
+    )
+    config.write_text(header + body, encoding="utf-8")
+    return paths + [readme, config, *register_paths.values()]
+
+
+SCALED_README_TEXT = """# {marker} — synthetic data for benchmarks / syntetiske data for ytelsestester
+
+**Norsk.** Filene i denne mappen er SYNTETISKE, laget av `lmsanalyse synth --seed {seed}
+--scale {scale}`, og er bare til ytelsestester. Registeret i `register/` har {scale} kopier av
+2014-registeret: {kommuner} kommuner og {enheter} enheter; kopi 0 er det ekte registeret, kopi k
+har kommunenummer med k i tre sifre bak (1804 → 1804001) og et oppdiktet ord foran navnet.
+Hver kopi har den samme undersøkelsen som `data/raw` ({seed}), og hver enhet i ringerunden er
+ringt {extra} ganger til (satt over / uavklart; endrer ingen utfall). Kontaktpersoner,
+telefonnumre og e-postadresser er åpenbart fiktive. Kjør med
+`lmsanalyse run --config config.yaml` (konfigurasjonen peker på registeret og rådataene).
+
+**English.** SYNTHETIC benchmark data (`lmsanalyse synth --seed {seed} --scale {scale}`): the
+bundled survey over {scale} copies of the 2014 register ({kommuner} kommuner, {enheter} units;
+see `lmsanalyse.tools.synth.scale`), with {extra} extra call attempts per unit of the call round.
+Unit texts written as numbers because their rewritten form would not resolve: {fallbacks}.
+Run with `lmsanalyse run --config config.yaml`.
+"""

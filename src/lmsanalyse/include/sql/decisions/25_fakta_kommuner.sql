@@ -8,6 +8,11 @@ kommuner as (
     select * from kommune_dekning
 ),
 
+-- The kommuner counted by bydel (2014: Oslo): their parts are in 32_fakta_oslo.sql.
+bydelsvis as (
+    select distinct kommunenummer from stg_oslo_folkemengde
+),
+
 -- The categories of the included services that cover each kommune (readings of
 -- kommuner_ikke_friskliv and tjenester_mange_ars_erfaring, config/reconciliation.yaml).
 kategorier as (
@@ -34,9 +39,10 @@ select
     har_konflikt::bigint as kommuner_med_konflikt,
     case when dekket then folkemengde_2015 else 0 end as befolkning_dekket,
     -- Oslo counted by bydel: its parts are in 32_fakta_oslo.sql.
-    case when dekket and kommunenummer <> '0301' then folkemengde_2015 else 0 end
+    case when dekket and b.kommunenummer is null then folkemengde_2015 else 0 end
         as befolkning_dekket_bydelsvis,
     1::bigint as "kommuner_status_<kode>",
 from kommuner as k
 left join kategorier as g using (kommunenummer)
+left join bydelsvis as b using (kommunenummer)
 order by kommunenummer

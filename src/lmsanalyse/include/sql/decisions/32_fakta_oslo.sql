@@ -1,4 +1,5 @@
--- Grain: one row per part of Oslo (stg_oslo_folkemengde). Facts for figures.csv: Oslo's
+-- Grain: one row per part of Oslo (stg_oslo_folkemengde; a synthetic register has a copy of
+-- Oslo, with its parts, in each copy of the register). Facts for figures.csv: Oslo's
 -- population covered as the data contract counts it (all of Oslo when any bydel, or Oslo
 -- itself, is covered) and counted by bydel: a bydel is covered when it takes part in an
 -- included service; every part is covered when Oslo as a whole takes part in one, or a manual
@@ -12,15 +13,16 @@ deler as (
     select * from stg_oslo_folkemengde
 ),
 
+-- Each kommune counted by bydel (2014: only Oslo).
 oslo as (
     select
-        dekket,
-        dekket and (
-            manuell_beslutning = 'inkluder'
-            or exists (select 1 from deltakelse where inkludert and enhet_id = '0301')
-        ) as hele_oslo,
-    from kommune_dekning
-    where kommunenummer = '0301'
+        k.kommunenummer,
+        k.dekket,
+        k.dekket and (k.manuell_beslutning = 'inkluder' or h.enhet_id is not null) as hele_oslo,
+    from kommune_dekning as k
+    left join (select distinct enhet_id from deltakelse where inkludert) as h
+        on h.enhet_id = k.kommunenummer
+    where k.kommunenummer in (select kommunenummer from deler)
 ),
 
 bydeler_med_tjeneste as (
@@ -33,7 +35,7 @@ dekning as (
         o.dekket as oslo_dekket,
         o.dekket and (o.hele_oslo or (d.bydel and b.enhet_id is not null)) as dekket_bydelsvis,
     from deler as d
-    cross join oslo as o
+    inner join oslo as o using (kommunenummer)
     left join bydeler_med_tjeneste as b on b.enhet_id = d.delnummer
 )
 

@@ -1,7 +1,6 @@
--- Grain: one row per figure (figur), hidden helper counts included. verdi sums the fact
--- column named after the figure's catalogue entry (mal) over the fact rows; in a family, the
--- figure id puts the row's member (ledd, spaces as _) in the pattern's placeholder. Every
--- single figure of the catalogue is here (0 when no row counts it), as is every listed member.
+-- Grain: one row per figure (figur), hidden helper counts included. verdi sums the fact column
+-- named after the figure's catalogue entry (mal); in a family, the figure id puts the row's
+-- member (ledd, spaces as _) in the placeholder. Every figure and listed member is here (0 too).
 -- key: figur
 create or replace table figur_tall as
 with
@@ -38,6 +37,12 @@ fakta as (
     select mal, ledd, verdi from fakta_kommuner_2020
     unpivot include nulls (verdi for mal in (columns(* exclude (kommunenummer_2020, ledd))))
     union all by name
+    select mal, ledd, verdi from fakta_kommuner_2024
+    unpivot include nulls (verdi for mal in (columns(* exclude (kommunenummer_2024, ledd))))
+    union all by name
+    select mal, ledd, verdi from fakta_fylker_2024
+    unpivot include nulls (verdi for mal in (columns(* exclude (kommunenummer_2024, ledd))))
+    union all by name
     select mal, ledd, verdi from fakta_rader
     unpivot include nulls (verdi for mal in (columns(* exclude (ledd))))
     union all by name
@@ -54,7 +59,6 @@ fakta as (
     unpivot include nulls (verdi for mal in (columns(* exclude (tjeneste_id))))
 ),
 
--- Zeros, so that a figure, or a listed member, that no row counts is still there.
 nuller as (
     select mal, 0::bigint as verdi from stg_figurkatalog where plassholder is null
     union all by name

@@ -1,0 +1,17 @@
+-- Grain: one row per kommune of 2024; ledd is its status on today's map. Facts for
+-- figures.csv.
+-- key: kommunenummer_2024
+create or replace table fakta_kommuner_2024 as
+with
+
+kommuner as (
+    select * from kommune_2024
+)
+
+select
+    kommunenummer_2024,
+    status_2024 as ledd,
+    1::bigint as kommuner_2024,
+    1::bigint as "kommuner_2024_<status>",
+from kommuner
+order by kommunenummer_2024

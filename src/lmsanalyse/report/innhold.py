@@ -1,0 +1,137 @@
+"""What the main report holds, in order: its numbered figures and tables, each with its
+title and its source ("Kilde:"). One owner for the numbers, so that "Tabell 7" in the HTML,
+the PDF, the workbook (``lms_kartlegging.xlsx``) and "Figur 3" in ``reports/figurer/`` are
+the same table and figure.
+
+The template shows the items in this order; a test checks that the numbers it prints run
+1, 2, 3 … in the document.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+KARTLEGGING = "NK LMHs kartlegging av kommunale lærings- og mestringstjenester 2014/2015"
+KILDE = f"{KARTLEGGING}, beregnet med lmsanalyse"
+SYNTETISK_KILDE = f"{KILDE} (syntetiske data)"
+FOLKETALL = "folketall: SSB, 1. januar 2015"
+KART = "kart: forenklede kommunegrenser 2017, Kartverket/Geonorge (CC0)"
+REGISTER_2024 = "kommuneinndeling 2024 og kommuneendringer 2014–2024: SSB"
+
+# Figures: id (the chart's id), title, further sources.
+FIGURER: tuple[tuple[str, str, tuple[str, ...]], ...] = (
+    ("flyt", "Enheter og tjenester i kartleggingen, fra spørreskjema til resultat", ()),
+    ("kart", "Kommuner med lærings- og mestringstjeneste (kommunene i 2014)", (KART,)),
+    ("fylke", "Andel kommuner og befolkning med tjeneste, per fylke (2014)", (FOLKETALL,)),
+    ("kart24", "Dagens kommuner (2024) etter dekning i 2014/2015", (REGISTER_2024, KART)),
+    ("k2024", "Kommunene i 2024 etter dekning, per fylke (fylkesinndeling 2024)", (REGISTER_2024,)),
+    ("kategori", "Inkluderte tjenester etter organisering", ()),
+    ("tilbud", "Tjenester i gang etter type tilbud og diagnose eller målgruppe", ()),
+)
+
+# Tables: id, title, further sources.
+TABELLER: tuple[tuple[str, str, tuple[str, ...]], ...] = (
+    ("flyt", "Tallene i flytdiagrammet (figur 1)", ()),
+    (
+        "aapor_utfall",
+        "Endelig utfall for enhetene som fikk spørreskjemaet (AAPOR-kode og klasse i formlene)",
+        (),
+    ),
+    (
+        "aapor_rater",
+        "Svar-, samarbeids-, nektings- og kontaktprosent etter AAPOR, ved siden av grunnlaget NK LMH publiserte",
+        (),
+    ),
+    ("regler", "Reglene i definisjonen og antall intervjuede tjenester som ikke oppfylte dem", ()),
+    ("status", "Kommunenes status etter kartleggingen", ()),
+    ("fylker", "Kommuner og befolkning med tjeneste, per fylke (2014)", (FOLKETALL,)),
+    ("fylker_2024", "Kommunene i 2024 etter dekning, per fylke", (REGISTER_2024,)),
+    (
+        "kommuner_2024",
+        "Kommunene i 2024 med status og kommunene fra 2014 de består av",
+        (REGISTER_2024,),
+    ),
+    ("kategorier", "Inkluderte tjenester etter organisering", ()),
+    ("tilbud_fordeling", "Inkluderte tjenester etter antall tilbud det siste året", ()),
+    ("tilbudstyper", "Tjenester i gang etter type tilbud", ()),
+    ("diagnoser", "Tjenester i gang etter diagnose eller målgruppe for tilbudene", ()),
+    ("brukerorg", "Inkluderte tjenester: brukerorganisasjoner med i etablering og utvikling", ()),
+    ("rekruttering", "Tjenester i gang: hvordan brukerrepresentantene rekrutteres", ()),
+    ("avstemming", "Publiserte og beregnede tall", ("NK LMH, mestring.no, 19. mai 2015",)),
+    ("kommuner", "Alle kommuner (2014) med status og årsak", ()),
+    ("tjenester", "Intervjuede tjenester og vurderingen mot definisjonen", ()),
+    ("radregnskap", "Radregnskap: rader inn = brukt + slått sammen + karantene + tomme", ()),
+    ("karantene", "Rader og verdier i karantene", ()),
+    ("advarsler", "Kolonner som er tomme oftere enn grensen", ()),
+    ("konsistens", "Motsigelser mellom kildene og resultatet", ()),
+    ("inndata", "Inndatafiler og SHA-256", ()),
+    ("konfigurasjon", "Konfigurasjonsfiler og SHA-256", ()),
+)
+
+
+@dataclass(frozen=True)
+class Nummerert:
+    """A numbered figure or table: ``Tabell 7. Tittel`` and its source."""
+
+    id: str
+    nr: int
+    tittel: str
+    kilde: str
+    slag: str  # "Figur" or "Tabell"
+
+    @property
+    def etikett(self) -> str:
+        return f"{self.slag} {self.nr}"
+
+    @property
+    def fil(self) -> str:
+        """The figure's file stem in ``reports/figurer/`` (``figur_01_flyt``)."""
+        return f"{self.slag.lower()}_{self.nr:02d}_{self.id}"
+
+
+def _source(synthetic: bool, extra: tuple[str, ...]) -> str:
+    return "; ".join([SYNTETISK_KILDE if synthetic else KILDE, *extra]) + "."
+
+
+def numbered(
+    items: tuple[tuple[str, str, tuple[str, ...]], ...],
+    slag: str,
+    synthetic: bool,
+    present: set[str] | None = None,
+) -> dict[str, Nummerert]:
+    """The items by id, numbered in order; ``present`` leaves out items the report lacks."""
+    out: dict[str, Nummerert] = {}
+    for item_id, tittel, extra in items:
+        if present is not None and item_id not in present:
+            continue
+        out[item_id] = Nummerert(item_id, len(out) + 1, tittel, _source(synthetic, extra), slag)
+    return out
+
+
+# The sensitivity report's tables (its per-variant tables are numbered after "regler").
+SENSITIVITET_TABELLER: tuple[tuple[str, str, tuple[str, ...]], ...] = (
+    ("resultat", "Resultat per definisjon", ()),
+    ("regler", "Reglene som gir forskjellene", ()),
+)
+SENSITIVITET_FIGURER: tuple[tuple[str, str, tuple[str, ...]], ...] = (
+    ("sens", "Kommuner med lærings- og mestringstjeneste etter definisjon", ()),
+)
+
+
+FILE_SUFFIXES = (".svg", ".png", ".txt")
+
+
+# The figures drawn on the register's map: a register without a map (a synthetic one) has none.
+MAP_FIGURES = ("kart", "kart24")
+
+
+def present_figures(has_map: bool) -> set[str]:
+    """The ids of the figures a report draws."""
+    return {f[0] for f in FIGURER if has_map or f[0] not in MAP_FIGURES}
+
+
+def figure_stems(has_map: bool = True) -> list[str]:
+    """The file stems of the main report's figures in ``reports/figurer/``: ``figur_01_flyt``
+    … (the map figures only when the register has a map)."""
+    present = present_figures(has_map)
+    return [f.fil for f in numbered(FIGURER, "Figur", False, present).values()]
