@@ -44,6 +44,9 @@ def neutralised(values: pd.Series) -> pd.Series:
         import pyarrow.compute as pc
 
         arrow = pa.chunked_array(values.array._pa_array)
+        if len(arrow) and arrow.null_count == len(arrow):
+            # No text at all: ``map`` gives missing numbers (float64 NaN), not text.
+            return pd.Series(np.full(len(values), np.nan), index=values.index, name=values.name)
         hit = None
         for start in _FORMULA_START:
             found = pc.starts_with(arrow, start)

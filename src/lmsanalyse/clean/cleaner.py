@@ -285,35 +285,52 @@ class Cleaner:
     def _match_list(
         self, raw: pd.DataFrame, col: str, fil: str, issues: list[Issue], notes: list
     ) -> pd.Series:
-        """Match every entry of a list cell; unmatched entries are value-level problems."""
-        out: list[list[str] | None] = []
-        for row_no, value in zip(raw[ROW], raw[col], strict=True):
+        """Match every entry of a list cell; unmatched entries are value-level problems.
+
+        Each distinct cell text is split and matched once; its problems and notes are then
+        given to each row that holds it.
+        """
+        values = raw[col]
+        coded = codes_of(values)
+        if coded is None:  # not hashable: not a raw table's text
+            raise TypeError(f"kolonne {col}: verdiene er ikke tekst")
+        codes, uniques = coded
+        table = np.empty(len(uniques), dtype=object)
+        # Per distinct text: what each row holding it adds, in order ("issue", reason) or
+        # ("note", piece, match).
+        events: list[list[tuple]] = []
+        for k, value in enumerate(uniques):
             if value is None:
-                out.append(None)
+                table[k] = None
+                events.append([])
                 continue
             ids: list[str] = []
+            found: list[tuple] = []
             for piece in self.matcher.split_list(value):
                 m = self.matcher.match(piece)
                 if not m.ok:
-                    issues.append(
-                        Issue(row_no, col, VALUE_LEVEL, f"listeelement utelatt: {m.melding}")
-                    )
+                    found.append(("issue", f"listeelement utelatt: {m.melding}"))
                     continue
                 if m.metode != "navn":
-                    notes.append(_note(fil, row_no, col, piece, m))
+                    found.append(("note", piece, m))
                 if m.enhet_id in ids:
-                    issues.append(
-                        Issue(
-                            row_no,
-                            col,
-                            VALUE_LEVEL,
-                            f"'{short(piece)}' står to ganger i listen; telt én gang",
-                        )
+                    found.append(
+                        ("issue", f"'{short(piece)}' står to ganger i listen; telt én gang")
                     )
                     continue
                 ids.append(m.enhet_id)
-            out.append(ids)
-        return pd.Series(out, index=raw.index, dtype=object)
+            table[k] = ids
+            events.append(found)
+        eventful = np.array([bool(e) for e in events], dtype=bool)
+        rows = raw[ROW].tolist()
+        for i in np.flatnonzero(eventful[codes]):
+            row_no = rows[i]
+            for event in events[codes[i]]:
+                if event[0] == "issue":
+                    issues.append(Issue(row_no, col, VALUE_LEVEL, event[1]))
+                else:
+                    notes.append(_note(fil, row_no, col, event[1], event[2]))
+        return pd.Series(table[codes], index=raw.index, dtype=object)
 
     def _typed(
         self,
