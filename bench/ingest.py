@@ -3,6 +3,8 @@
     .venv/bin/python bench/ingest.py                  # K = 1, 10, 100; writes the "ingest" section
     .venv/bin/python bench/ingest.py --work /tmp/ingest_bench   # keep the generated sets
     .venv/bin/python bench/ingest.py --k 1 10 --no-write        # a quick look
+    git archive main | tar -x -C /tmp/before                    # the code to compare with …
+    .venv/bin/python bench/ingest.py --before /tmp/before       # … measured in the same run
 
 In one run, for K = 1, 10 and 100 (`lmsanalyse synth --scale K`: K × 428 kommuner in a
 synthetic register, K × 442 units, ≈ 10 000 call-round rows per K), each measurement in a
@@ -28,6 +30,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -37,6 +40,26 @@ from pathlib import Path
 
 from results_md import write_section
 from scale import FLOOR, PIPELINE, generate
+
+# The pipeline as bench/scale.py measures it, with the time spent scoring names against every
+# unit of the register (fuzzy matching, ``KommuneMatcher._score_enheter``) added up.
+_TIMED = r"""
+import time as _time
+from lmsanalyse.clean import names as _names
+_FUZZY = [0.0]
+_score = _names.KommuneMatcher._score_enheter
+def _timed(self, query):
+    t0 = _time.perf_counter()
+    try:
+        return _score(self, query)
+    finally:
+        _FUZZY[0] += _time.perf_counter() - t0
+_names.KommuneMatcher._score_enheter = _timed
+"""
+assert "print(json.dumps({" in PIPELINE
+PIPELINE = _TIMED + PIPELINE.replace(
+    "print(json.dumps({", 'print(json.dumps({"fuzzy_seconds": _FUZZY[0], ', 1
+)
 
 PY = sys.executable
 FLOOR_TARGET = 5.0
@@ -57,15 +80,18 @@ print(json.dumps(result))
 """
 
 
-def measure(code: str, *args: str) -> dict:
-    out = subprocess.run([PY, "-c", WRAPPER, code, *args], capture_output=True, text=True)
+def measure(code: str, *args: str, src: Path | None = None) -> dict:
+    env = None
+    if src is not None:  # another checkout's package first on the path
+        env = {**os.environ, "PYTHONPATH": str(src)}
+    out = subprocess.run([PY, "-c", WRAPPER, code, *args], capture_output=True, text=True, env=env)
     if out.returncode != 0:
         sys.exit(f"bench/ingest.py: a measured process failed:\n{out.stderr}")
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
-def best_of(n: int, code: str, *args: str) -> dict:
-    runs = [measure(code, *args) for _ in range(n)]
+def best_of(n: int, code: str, *args: str, src: Path | None = None) -> dict:
+    runs = [measure(code, *args, src=src) for _ in range(n)]
     best = min(runs, key=lambda r: r["seconds"])
     return best | {"peak_mb": max(r["peak_mb"] for r in runs)}
 
@@ -98,19 +124,38 @@ def section(rows: list[dict], repeat: int) -> str:
         "`run_clean` (reads all three files) + `run_include` (`nklmh_2015`) with the set's "
         "register; ingest alone: `read_sources`.",
         "",
-        "| K | raw rows | floor (s) | ingest alone (s) | clean (s) | include (s) "
-        "| ingest → include (s) | × floor | µs per raw row | peak memory (MiB) "
+        "| K | raw rows | floor (s) | ingest alone (s) | clean (s) | of which fuzzy names (s) "
+        "| include (s) | ingest → include (s) | × floor | µs per raw row | peak memory (MiB) "
         "| floor peak (MiB) |",
-        "|---|---|---|---|---|---|---|---|---|---|---|",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for r in rows:
         f, p = r["floor"], r["pipe"]
         lines.append(
             f"| {r['k']} | {p['rows_in']:,} | {f['seconds']:.2f} | {p['read_seconds']:.2f} | "
-            f"{p['clean_seconds']:.2f} | {p['include_seconds']:.2f} | {p['seconds']:.2f} | "
+            f"{p['clean_seconds']:.2f} | {p['fuzzy_seconds']:.2f} | {p['include_seconds']:.2f} | "
+            f"{p['seconds']:.2f} | "
             f"{p['seconds'] / f['seconds']:.1f} | {per_row(r):.2f} | {p['peak_mb']:.0f} | "
             f"{f['peak_mb']:.0f} |"
         )
+    before = [r for r in rows if r.get("before")]
+    if before:
+        lines += [
+            "",
+            f"Before (the code in `{before[0]['before']}`, same data, same floor):",
+            "",
+            "| K | ingest alone (s) | clean (s) | of which fuzzy names (s) | include (s) "
+            "| ingest → include (s) | × floor | µs per raw row | peak memory (MiB) |",
+            "|---|---|---|---|---|---|---|---|---|",
+        ]
+        for r in before:
+            b = r["before_pipe"]
+            lines.append(
+                f"| {r['k']} | {b['read_seconds']:.2f} | {b['clean_seconds']:.2f} | "
+                f"{b['fuzzy_seconds']:.2f} | {b['include_seconds']:.2f} | {b['seconds']:.2f} | "
+                f"{b['seconds'] / r['floor']['seconds']:.1f} | "
+                f"{b['seconds'] / b['rows_in'] * 1e6:.2f} | {b['peak_mb']:.0f} |"
+            )
     by_k = {r["k"]: r for r in rows}
     pairs = [(a, b) for a, b in ((1, 10), (10, 100)) if a in by_k and b in by_k]
     lines += ["", "| from → to | µs per extra raw row (ingest → include) |", "|---|---|"]
@@ -145,6 +190,9 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--work", type=Path, default=None, help="keep the generated sets here")
     parser.add_argument("--no-write", action="store_true", help="print, leave results.md")
+    parser.add_argument(
+        "--before", type=Path, default=None, help="a checkout of the code to compare with"
+    )
     args = parser.parse_args()
     rows = []
     work = args.work or Path(tempfile.mkdtemp(prefix="lms_ingest_"))
@@ -155,6 +203,15 @@ def main() -> None:
             floor = best_of(args.repeat, FLOOR, str(raw))
             pipe = best_of(args.repeat, PIPELINE, str(raw), str(work / f"out_{k}"))
             rows.append({"k": k, "floor": floor, "pipe": pipe})
+            if args.before is not None:
+                rows[-1]["before"] = str(args.before)
+                rows[-1]["before_pipe"] = best_of(
+                    args.repeat,
+                    PIPELINE,
+                    str(raw),
+                    str(work / f"before_{k}"),
+                    src=args.before / "src",
+                )
             print(json.dumps(rows[-1]), file=sys.stderr)
     finally:
         if args.work is None:
