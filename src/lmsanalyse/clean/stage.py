@@ -150,10 +150,15 @@ def mask_raw_text(arsak: str, raw: str | None, known=lambda text: False) -> str:
 
     def hide(match: re.Match) -> str:
         quoted = match.group(1)
-        stem = quoted.removesuffix("…")
-        if any(p == quoted or (quoted.endswith("…") and p.startswith(stem)) for p in pieces):
-            length = next(len(p) for p in pieces if p == quoted or p.startswith(stem))
-            return f"«verdien i cellen, {length} tegn»"
+        if quoted in pieces:
+            return f"«verdien i cellen, {len(quoted)} tegn»"
+        if quoted.endswith("…"):
+            # A shortened quote: the longest text it begins (the whole cell before a piece of
+            # it), whatever order the pieces are in (a set's order changes between processes).
+            stem = quoted.removesuffix("…")
+            lengths = [len(p) for p in pieces if p.startswith(stem)]
+            if lengths:
+                return f"«verdien i cellen, {max(lengths)} tegn»"
         return match.group(0)
 
     return _QUOTED.sub(hide, arsak)
