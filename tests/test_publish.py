@@ -122,6 +122,27 @@ def test_figures_and_tables_are_numbered_in_order_with_a_source(html, context):
     assert len(regions) == len(tables) == html.count('<p class="kilde">Kilde: ')
 
 
+def test_a_register_without_a_map_draws_neither_map_and_numbers_the_rest(layout):
+    """A register without ``kart`` (a synthetic one): no map, a sentence instead, and the
+    other five figures numbered 1–5 in the report and in reports/figurer/."""
+    from lmsanalyse.report.context import build_context
+    from lmsanalyse.report.innhold import figure_stems
+    from lmsanalyse.report.map import NO_MAP
+    from lmsanalyse.report.render import render_html
+
+    html = render_html(build_context(report_inputs(layout, kart=None)))
+    figures = re.findall(r'<span class="nummer">Figur (\d+)\.</span> ([^<]+)<', html)
+    assert [n for n, _ in figures] == ["1", "2", "3", "4", "5"]
+    assert not any(
+        title.startswith(("Kommuner med lærings", "Dagens kommuner")) for _, title in figures
+    )
+    assert f"<p>{NO_MAP}</p>" in html
+    assert "Oslo og omegn" not in html  # the maps' inset title
+    assert figure_stems(has_map=False) == [
+        "figur_01_flyt", "figur_02_fylke", "figur_03_k2024", "figur_04_kategori", "figur_05_tilbud",
+    ]  # fmt: skip
+
+
 def test_key_figures_are_one_sentence_each_in_reading_order(html):
     boxes = re.findall(r'<li class="tall-boks"><p>(.*?)</p>', html)
     assert len(boxes) == 4
