@@ -373,7 +373,7 @@ def test_pdf_is_tagged_with_alt_text_and_table_headers(workflow_run, name):
         assert struct["alts"] == titles and all(struct["alts"])
     else:  # the appendix document (PDF only): tables, no figures
         assert name == "lms_kartlegging_vedlegg.pdf" and struct["alts"] == []
-        assert len(struct["tables"]) == 4
+        assert len(struct["tables"]) >= 4  # a table broken over pages is one per page
     assert struct["tables"] and all(t["th"] > 0 for t in struct["tables"])
     assert struct["lang"] == "nb"
     from pypdf import PdfReader

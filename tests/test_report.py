@@ -433,8 +433,10 @@ def test_2024_list_is_in_the_appendix_not_in_the_main_pdf(pdf_text, processed):
     # The list itself is in lms_kartlegging_vedlegg.pdf (test_appendix); the main PDF points there.
     figures = _figures(processed)
     start = pdf_text.index("Kommunene i 2024 og kommunene fra 2014 de består av")
-    part = pdf_text[start : pdf_text.index("Organisering av tjenestene", start)]
-    assert "står i vedlegget til PDF-utgaven, lms_kartlegging_vedlegg.pdf" in part
+    part = re.sub(
+        r"\s+", " ", pdf_text[start : pdf_text.index("Organisering av tjenestene", start)]
+    )
+    assert "står i vedlegget til PDF" in part and "lms_kartlegging_vedlegg.pdf" in part
     assert "Snillfjord" not in part and "Tysfjord" not in part
     ikke = figures["kommuner_2024_ikke_dekket"][0]
     assert f"Ikke dekket ({ikke})" in pdf_text  # the chart's legend is text
