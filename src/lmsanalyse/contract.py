@@ -335,3 +335,36 @@ def arrow_schema(table: str):
         "date32": pa.date32(),
     }
     return pa.schema([(col, types[kind]) for col, kind in CLEAN_SCHEMAS[table].items()])
+
+
+# The include stage's outputs: table name → leading columns of its CSV, in the contract's order
+# (the report reads them by these names).
+OUTPUT_TABLES: dict[str, list[str]] = {
+    "tjeneste_status": ["tjeneste_id", "inkludert", "kategori", "feilede_regler", "arsak"],
+    "kommune_status": [
+        "kommunenummer",
+        "kommunenavn",
+        "fylkesnavn",
+        "dekket",
+        "tjeneste_ider",
+        "kilde",
+        "arsak",
+    ],
+    "enhet_status": ["enhet_id"],
+    "tjeneste_deltakelse": ["tjeneste_id", "enhet_id"],
+    "fylke_dekning": ["fylkesnummer"],
+    "kommune_2020_status": ["kommunenummer_2020"],
+    "kommune_2024_status": [
+        "kommunenummer_2024",
+        "kommunenavn_2024",
+        "fylkesnummer_2024",
+        "fylkesnavn_2024",
+        "status_2024",
+        "deler_2014",
+        "dekkede_deler_2014",
+        "kommuner_2014",
+        "merknad",
+    ],
+    "figures": ["figur", "verdi", "nevner"],
+    "konsistens": ["kode", "objekt", "fil", "rader", "melding"],
+}

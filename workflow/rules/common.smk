@@ -16,6 +16,8 @@ MAIN = CFG.main_definition
 # and the published figures.
 REGISTER = CFG.register
 REFERENCE = reference_files(CFG.reference_dir, REGISTER)
+# The place names the guard treats as generic words: the real register's and the configured one's.
+PLACE_NAMES = [CFG.reference_dir, REGISTER.mappe]
 # config.yaml and any --configfile read on top of it (as lmsanalyse.config.load_config reads them).
 CONFIG_FILES = {
     "config": list(
@@ -78,11 +80,6 @@ def report_inputs():
 def appendix_inputs():
     """The files the PDF edition's appendix document reads, by name."""
     return RUN.appendix_inputs(MAIN)
-
-
-def guard_places():
-    """The folders whose place names the guard treats as generic words (reference, register)."""
-    return [CFG.reference_dir, REGISTER.mappe]
 
 
 def named(files):

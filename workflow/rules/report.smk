@@ -111,5 +111,5 @@ rule personal_data_guard:
     run:
         from lmsanalyse.guard import run_guard
 
-        folders, places = RUN.guarded_folders(), guard_places()
-        run_guard(by_source(input), input.header_aliases, folders, output[0], places, log=log[0])
+        folders, raw = RUN.guarded_folders(), by_source(input)
+        run_guard(raw, input.header_aliases, folders, output[0], PLACE_NAMES, log=log[0])

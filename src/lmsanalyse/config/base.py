@@ -27,9 +27,17 @@ def repository_root() -> Path:
     raise ConfigError([problem("Snakefile", "fant ikke Snakefile; kjør lmsanalyse fra depotet")])
 
 
-def _read_yaml(path: Path) -> object:
+def _read_yaml(path: Path, loader: type = yaml.SafeLoader) -> object:
+    """A YAML config file's data; a missing, non-UTF-8 or unreadable file is a ConfigError
+    naming the file (and the line)."""
+    return read_yaml_text(path, loader)[1]
+
+
+def read_yaml_text(path: Path, loader: type = yaml.SafeLoader) -> tuple[str, object]:
+    """A YAML config file's text and data (see :func:`_read_yaml`)."""
     try:
-        return yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+        text = Path(path).read_text(encoding="utf-8")
+        return text, yaml.load(text, Loader=loader)  # noqa: S506 (a safe loader is passed)
     except FileNotFoundError:
         raise ConfigError([problem(path, f"filen finnes ikke ({path})")]) from None
     except UnicodeDecodeError:

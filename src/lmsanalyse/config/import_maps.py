@@ -11,7 +11,7 @@ import yaml
 
 from ..problems import Problem
 from ..schema import load_schema, problem, schema_problems
-from .base import ConfigError
+from .base import ConfigError, read_yaml_text
 
 IMPORT_MAP_SUFFIX = ".import.yaml"
 # The marker `lmsanalyse map` puts on every guess; a map that still carries one is refused.
@@ -207,17 +207,7 @@ def load_import_map(path: Path) -> ImportMap:
     """
     path = Path(path)
     fil = path.name
-    try:
-        text = path.read_text(encoding="utf-8")
-        data = yaml.load(text, Loader=_TextLoader)
-    except FileNotFoundError:
-        raise ConfigError([problem(path, f"filen finnes ikke ({path})")]) from None
-    except UnicodeDecodeError:
-        raise ConfigError([problem(path, "er ikke UTF-8; lagre filen som UTF-8")]) from None
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        melding = f"kan ikke lese YAML: {getattr(exc, 'problem', None) or exc}"
-        raise ConfigError([Problem(fil, mark.line + 1 if mark else None, None, melding)]) from None
+    text, data = read_yaml_text(path, _TextLoader)
     kilde = data.get("kilde") if isinstance(data, dict) else None
     problems = schema_problems(data, _import_map_schema(kilde), fil)
     expected = fil.removesuffix(IMPORT_MAP_SUFFIX)

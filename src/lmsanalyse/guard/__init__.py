@@ -70,7 +70,9 @@ def _default_reference_dir() -> Path | None:
 
 
 def personal_values(
-    raw_files: dict[str, Path], aliases_path: Path | None = None, reference_dir: Path | None = None
+    raw_files: dict[str, Path],
+    aliases_path: Path | None = None,
+    reference_dir: Path | list[Path] | None = None,
 ):
     """Every personal value of the three raw exports, with its raw cells (``PersonalValues``).
 
@@ -160,7 +162,7 @@ def check_outputs(
     raw_files: dict[str, Path],
     aliases_path: Path | None,
     folders: Iterable[Path],
-    reference_dir: Path | None = None,
+    reference_dir: Path | list[Path] | None = None,
 ) -> int:
     """Run the personal-data guard over the folders.
 
@@ -209,7 +211,7 @@ def run_guard(
     aliases_path: Path | None,
     folders: Iterable[Path],
     out_path: Path,
-    reference_dir: Path | None = None,
+    reference_dir: Path | list[Path] | None = None,
 ) -> None:
     """The workflow's last step: check the outputs and record that they are clean.
 

@@ -16,7 +16,7 @@ import duckdb
 import pandas as pd
 
 from ..config import load_definition, load_manual_decisions
-from ..contract import CLEAN_SCHEMAS
+from ..contract import CLEAN_SCHEMAS, OUTPUT_TABLES
 from ..outputs import write_csv, write_parquet
 from ..reference import RegisterLike, load_register_2024
 from ..rules import (
@@ -39,36 +39,6 @@ CSV_INPUTS = ("row_accounting", "quarantine")
 # Clean-stage tables the SQL does not read (every submission is for explain).
 NOT_READ = ("radmann_innsendinger",)
 
-# Outputs: table name → leading columns of its CSV (the contract's, in its order).
-OUTPUT_TABLES = {
-    "tjeneste_status": ["tjeneste_id", "inkludert", "kategori", "feilede_regler", "arsak"],
-    "kommune_status": [
-        "kommunenummer",
-        "kommunenavn",
-        "fylkesnavn",
-        "dekket",
-        "tjeneste_ider",
-        "kilde",
-        "arsak",
-    ],
-    "enhet_status": ["enhet_id"],
-    "tjeneste_deltakelse": ["tjeneste_id", "enhet_id"],
-    "fylke_dekning": ["fylkesnummer"],
-    "kommune_2020_status": ["kommunenummer_2020"],
-    "kommune_2024_status": [
-        "kommunenummer_2024",
-        "kommunenavn_2024",
-        "fylkesnummer_2024",
-        "fylkesnavn_2024",
-        "status_2024",
-        "deler_2014",
-        "dekkede_deler_2014",
-        "kommuner_2014",
-        "merknad",
-    ],
-    "figures": ["figur", "verdi", "nevner"],
-    "konsistens": ["kode", "objekt", "fil", "rader", "melding"],
-}
 
 MANUAL_COLUMNS = {
     "objekt": "varchar",

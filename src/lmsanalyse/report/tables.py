@@ -17,6 +17,7 @@ import re
 
 import pandas as pd
 
+from ..contract import OUTPUT_TABLES
 from ..norsk import DESIMALER_TABELL, fmt_int, fmt_list, fmt_pct
 from ..rules import KATEGORIER, KOMMUNE_STATUS, RULE_IDS, STATUS_I_DAG
 from ..sensitivity import CHANGE_COLUMNS, SENSITIVITY_COLUMNS
@@ -168,17 +169,7 @@ def _deler_2014(text: str) -> list[dict]:
     return parts
 
 
-COLUMNS_2024 = (
-    "kommunenummer_2024",
-    "kommunenavn_2024",
-    "fylkesnummer_2024",
-    "fylkesnavn_2024",
-    "status_2024",
-    "deler_2014",
-    "dekkede_deler_2014",
-    "kommuner_2014",
-    "merknad",
-)
+COLUMNS_2024 = tuple(OUTPUT_TABLES["kommune_2024_status"])
 
 
 def kommune_2024_rows(table: pd.DataFrame) -> list[dict]:

@@ -25,6 +25,7 @@ import pandas as pd
 from ...clean.values import canonical_answer, parse_datetime
 from ...contract import YES_NO, YES_NO_UNKNOWN
 from ...guard import SYNTHETIC_MARKER
+from ...ingest.surveyxact import STRUCTURE_COLUMNS
 
 VARIANTS = ("utf16_tab", "cp1252_semicolon", "cp1252_comma", "utf8_semicolon", "xlsx")
 # variable, contract column, questionType, subType, question text, {code: label}
@@ -106,15 +107,7 @@ def dataset_rows(frame: pd.DataFrame, seed: int) -> tuple[list[str], list[list[o
 
 def structure_rows() -> list[list[str | None]]:
     rows: list[list[str | None]] = [
-        [
-            "questionName",
-            "variableName",
-            "questionType",
-            "subType",
-            "questionText",
-            "choiceValue",
-            "choiceText",
-        ],
+        list(STRUCTURE_COLUMNS),
         [
             "syntetisk",
             "syntetisk",
