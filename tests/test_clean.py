@@ -1157,3 +1157,46 @@ class TestBundledClean:
         never = {c.name for s in SOURCES.values() for c in s.columns if c.never_output}
         for name in ("radmann_svar", "ringerunde", "telefonintervju"):
             assert not never & set(pq.read_schema(bundled_clean / f"{name}.parquet").names)
+
+
+class TestMaskRawText:
+    """A reason never repeats free text of the cell; a shortened quote gets the whole cell's
+    length, whatever order Python's hash seed puts the pieces in."""
+
+    # Pieces of the cell (split at commas and 'og') begin with the same ten characters.
+    CELL = "Kari Nordmann, Kari Nordmann ringte tilbake og sa at de ikke har noen tjeneste"
+
+    def test_a_shortened_quote_gets_the_whole_cells_length(self) -> None:
+        from lmsanalyse.clean.stage import mask_raw_text
+
+        reason = f"ukjent svar '{self.CELL[:10]}…' (tillatt: 'Ja', 'Nei', 'Vet ikke')"
+        assert mask_raw_text(reason, self.CELL) == (
+            f"ukjent svar «verdien i cellen, {len(self.CELL)} tegn» (tillatt: 'Ja', 'Nei', "
+            "'Vet ikke')"
+        )
+
+    def test_a_whole_quote_gets_its_own_length(self) -> None:
+        from lmsanalyse.clean.stage import mask_raw_text
+
+        assert mask_raw_text("'Kari' er ikke gjenkjent", "Kari, Ola") == (
+            "«verdien i cellen, 4 tegn» er ikke gjenkjent"
+        )
+
+    @pytest.mark.parametrize("seed", ["0", "1", "2", "3"])
+    def test_the_same_in_every_process(self, seed: str) -> None:
+        import subprocess
+        import sys
+
+        code = (
+            "from lmsanalyse.clean.stage import mask_raw_text; import sys; "
+            "cell = sys.argv[1]; "
+            "print(mask_raw_text(f\"ukjent svar '{cell[:10]}…'\", cell))"
+        )
+        out = subprocess.run(
+            [sys.executable, "-c", code, self.CELL],
+            env={"PYTHONHASHSEED": seed, "PATH": "/usr/bin:/bin"},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        assert out == f"ukjent svar «verdien i cellen, {len(self.CELL)} tegn»\n"

@@ -99,6 +99,20 @@ class TestScaledRegister:
             "(config register)"
         )
 
+    def test_the_report_reads_the_2024_picture_of_a_scaled_register(self, scale2) -> None:
+        from lmsanalyse.report.tables import kommune_2024_rows
+
+        _, layout = scale2
+        path = layout.definition_table("nklmh_2015", "kommune_2024_status", ".csv")
+        rows = kommune_2024_rows(pd.read_csv(path, dtype=str, keep_default_na=False))
+        assert len(rows) == 2 * DEFAULT_COUNTS["kommuner_2024"]
+        word = copy_words(REF_DIR, 1)[0]
+        oslo = {r["nr"]: r for r in rows}["0301001"]
+        assert (oslo["navn"], oslo["kommuner_2014"]) == (
+            f"{word} Oslo",
+            [{"nr": "0301001", "navn": f"{word} Oslo", "dekket": True}],
+        )
+
     def test_the_register_and_its_config(self, scale2) -> None:
         raw, _ = scale2
         config = load_config(raw / CONFIG_FILE)

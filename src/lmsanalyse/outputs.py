@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -28,6 +29,59 @@ def neutralise_formula(value: object) -> object:
     return value
 
 
+def neutralised(values: pd.Series) -> pd.Series:
+    """``values.map(neutralise_formula)``, without a Python call per cell.
+
+    An Arrow-backed text column is searched for formula-like cells at once (only those are
+    mapped); an object column is mapped once per distinct value and converted as
+    ``Series.map`` converts its results (``maybe_convert_objects``).
+    """
+    from pandas._libs import lib
+
+    from .distinct import codes_of
+
+    if isinstance(values.array, pd.arrays.ArrowStringArray):
+        import pyarrow.compute as pc
+
+        arrow = pa.chunked_array(values.array._pa_array)
+        if len(arrow) and arrow.null_count == len(arrow):
+            # No text at all: ``map`` gives missing numbers (float64 NaN), not text.
+            return pd.Series(np.full(len(values), np.nan), index=values.index, name=values.name)
+        hit = None
+        for start in _FORMULA_START:
+            found = pc.starts_with(arrow, start)
+            hit = found if hit is None else pc.or_(hit, found)
+        mask = hit.to_numpy(zero_copy_only=False) if hit is not None else None
+        if mask is None or not (mask == True).any():  # noqa: E712 (nulls are None)
+            return values.copy()
+        mask = mask == True  # noqa: E712
+        changed = values[mask].map(neutralise_formula)
+        return values.where(~pd.Series(mask, index=values.index), changed)
+    if values.dtype == object:
+        cells = values.to_numpy(dtype=object, copy=True)
+        coded = codes_of(cells)
+        if coded is None:  # lists: not text
+            return values.map(neutralise_formula)
+        codes, distinct = coded
+        # Only a text can change; other cells stay the very objects they are (1 and 1.0
+        # are one distinct value to a hash table, but not to the CSV).
+        changed = {
+            k: neutralise_formula(v)
+            for k, v in enumerate(distinct)
+            if isinstance(v, str) and v.startswith(_FORMULA_START)
+        }
+        if changed:
+            new = np.empty(len(distinct), dtype=object)
+            hit = np.zeros(len(distinct), dtype=bool)
+            for k, v in changed.items():
+                new[k], hit[k] = v, True
+            at = np.flatnonzero(hit[codes])
+            cells[at] = new[codes[at]]
+        mapped = lib.maybe_convert_objects(cells)
+        return pd.Series(mapped, index=values.index, name=values.name)
+    return values.map(neutralise_formula)
+
+
 def write_csv(df: pd.DataFrame, path: Path) -> None:
     """Write a CSV (UTF-8, ``,``, ``\\n``) with formula-like text cells neutralised."""
     path = Path(path)
@@ -35,7 +89,7 @@ def write_csv(df: pd.DataFrame, path: Path) -> None:
     out = df.copy()
     for col in out.columns:
         if out[col].dtype == object or pd.api.types.is_string_dtype(out[col]):
-            out[col] = out[col].map(neutralise_formula)
+            out[col] = neutralised(out[col])
     out.to_csv(path, index=False, lineterminator="\n", encoding="utf-8")
 
 

@@ -13,10 +13,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from .. import reference
 from ..contract import INTERVJU, RADMANN, RINGERUNDE, Column, Source
+from ..distinct import codes_of
 from ..ingest.reader import ROW, RawTable
 from .names import KommuneMatcher
 from .values import (
@@ -50,7 +52,8 @@ class CleanedSource:
     issues: list[Issue] = field(default_factory=list)
     merged: int = 0
     quarantined_rows: int = 0
-    match_notes: list[dict] = field(default_factory=list)
+    # The names read another way than by their exact name (MATCH_NOTE_FIELDS), by row.
+    match_notes: pd.DataFrame = field(default_factory=lambda: notes_frame([]))
     # For each row with an issue: the unit (enhet_id) and the service (tjeneste_id) it is
     # about, where they could be read, so the audit can name what a quarantined row held.
     entities: dict[int, tuple[str | None, str | None]] = field(default_factory=dict)
@@ -124,22 +127,35 @@ class Cleaner:
         """
         parser = self._parsers()[col.kind]
         values = raw[col.name]
-        present = values.notna()
-        parsed = {v: parser(v, col) for v in pd.unique(values[present])}
-        out = [parsed[v][0] if has else None for v, has in zip(values, present, strict=True)]
+        coded = codes_of(values)
+        if coded is None:  # not hashable: not a raw table's text
+            raise TypeError(f"kolonne {col.name}: verdiene er ikke tekst")
+        codes, uniques = coded
+        present = ~pd.isna(uniques)
+        results = [
+            parser(v, col) if has else (None, None) for v, has in zip(uniques, present, strict=True)
+        ]
+        table = np.empty(len(uniques), dtype=object)
+        table[:] = [value for value, _ in results]
+        out = table[codes]
         # A required column whose cells may be blank (har_tjeneste) is read as optional.
         strict = col.required == "yes" and not col.blank_ok
         level = ROW_LEVEL if strict else VALUE_LEVEL
-        bad = {v: error for v, (_, error) in parsed.items() if error is not None}
+        errors = [error for _, error in results]
         # A column missing from the whole file is reported once, not per row.
         report_missing = strict and column_present
-        if bad or (report_missing and not present.all()):
-            for row_no, v, has in zip(raw[ROW], values, present, strict=True):
-                if not has:
-                    if report_missing:
-                        issues.append(Issue(row_no, col.name, ROW_LEVEL, "påkrevd verdi mangler"))
-                elif v in bad:
-                    issues.append(Issue(row_no, col.name, level, bad[v]))
+        flagged = np.array([e is not None for e in errors], dtype=bool)
+        if report_missing:
+            flagged |= ~present
+        if flagged.any():
+            messages = [
+                (ROW_LEVEL, "påkrevd verdi mangler") if not has else (level, error)
+                for has, error in zip(present, errors, strict=True)
+            ]
+            rows = raw[ROW].tolist()
+            for i in np.flatnonzero(flagged[codes]):
+                niva, arsak = messages[codes[i]]
+                issues.append(Issue(rows[i], col.name, niva, arsak))
         return pd.Series(out, index=raw.index, dtype=object)
 
     def _parsers(self) -> dict[str, Callable[[str, Column], tuple[object, str | None]]]:
@@ -208,75 +224,113 @@ class Cleaner:
         col: str,
         fil: str,
         issues: list[Issue],
-        notes: list[dict],
+        notes: list[dict | pd.DataFrame],
         questionnaire_unit: bool,
         column_present: bool = True,
     ) -> pd.Series:
         """Match a unit column; unmatched values quarantine the row (the unit is required)."""
         values = raw[col]
-        present = values.notna()
+        coded = codes_of(values)
+        if coded is None:  # not hashable: not a raw table's text
+            raise TypeError(f"kolonne {col}: verdiene er ikke tekst")
+        codes, uniques = coded
         # Each distinct text is matched once: (enhet_id or None, problem or None, match).
-        resolved: dict[str, tuple[str | None, str | None, object]] = {}
-        for value in pd.unique(values[present]):
+        resolved: list[tuple[str | None, str | None, object]] = []
+        for value in uniques:
+            if pd.isna(value):
+                resolved.append((None, "påkrevd verdi mangler" if column_present else None, None))
+                continue
             m = self.matcher.match(value)
             if not m.ok:
-                resolved[value] = (None, m.melding or "ukjent kommune", m)
+                resolved.append((None, m.melding or "ukjent kommune", m))
             elif questionnaire_unit and m.enhet_id not in self.unit_ids:
-                resolved[value] = (
-                    None,
-                    f"'{short(value)}' er ikke en enhet i undersøkelsen "
-                    "(Oslo svarte per bydel; oppgi bydelen)",
-                    m,
+                resolved.append(
+                    (
+                        None,
+                        f"'{short(value)}' er ikke en enhet i undersøkelsen "
+                        "(Oslo svarte per bydel; oppgi bydelen)",
+                        m,
+                    )
                 )
             else:
-                resolved[value] = (m.enhet_id, None, m)
-        out: list[str | None] = []
-        for row_no, value, has in zip(raw[ROW], values, present, strict=True):
-            if not has:
-                out.append(None)
-                if column_present:
-                    issues.append(Issue(row_no, col, ROW_LEVEL, "påkrevd verdi mangler"))
-                continue
-            enhet_id, problem, m = resolved[value]
-            if problem is not None:
-                issues.append(Issue(row_no, col, ROW_LEVEL, problem))
-            elif m.metode != "navn":
-                notes.append(_note(fil, row_no, col, value, m))
-            out.append(enhet_id)
-        return pd.Series(out, index=raw.index, dtype=object)
+                resolved.append((m.enhet_id, None, m))
+        table = np.empty(len(uniques), dtype=object)
+        table[:] = [enhet_id for enhet_id, _, _ in resolved]
+        problem = np.array([p is not None for _, p, _ in resolved], dtype=bool)
+        rows = raw[ROW].tolist()
+        for i in np.flatnonzero(problem[codes]):
+            issues.append(Issue(rows[i], col, ROW_LEVEL, resolved[codes[i]][1]))
+        # A name read by another method than its exact name (a number, a spelling) is noted.
+        noted = np.array(
+            [p is None and m is not None and m.metode != "navn" for _, p, m in resolved],
+            dtype=bool,
+        )
+        at = np.flatnonzero(noted[codes])
+        if len(at):
+            per_value = {
+                int(k): _note(fil, 0, col, uniques[k], resolved[k][2]) for k in np.unique(codes[at])
+            }
+            note_codes = codes[at]
+            keys = np.fromiter(per_value, dtype=np.int64)
+            pick = np.searchsorted(keys, note_codes)
+            block = {
+                name: np.array([per_value[int(k)][name] for k in keys], dtype=object)[pick]
+                for name in MATCH_NOTE_FIELDS
+                if name != "rad"
+            }
+            block["rad"] = np.asarray(rows, dtype=np.int64)[at]
+            notes.append(pd.DataFrame(block)[list(MATCH_NOTE_FIELDS)])
+        return pd.Series(table[codes], index=raw.index, dtype=object)
 
     def _match_list(
-        self, raw: pd.DataFrame, col: str, fil: str, issues: list[Issue], notes: list[dict]
+        self, raw: pd.DataFrame, col: str, fil: str, issues: list[Issue], notes: list
     ) -> pd.Series:
-        """Match every entry of a list cell; unmatched entries are value-level problems."""
-        out: list[list[str] | None] = []
-        for row_no, value in zip(raw[ROW], raw[col], strict=True):
+        """Match every entry of a list cell; unmatched entries are value-level problems.
+
+        Each distinct cell text is split and matched once; its problems and notes are then
+        given to each row that holds it.
+        """
+        values = raw[col]
+        coded = codes_of(values)
+        if coded is None:  # not hashable: not a raw table's text
+            raise TypeError(f"kolonne {col}: verdiene er ikke tekst")
+        codes, uniques = coded
+        table = np.empty(len(uniques), dtype=object)
+        # Per distinct text: what each row holding it adds, in order ("issue", reason) or
+        # ("note", piece, match).
+        events: list[list[tuple]] = []
+        for k, value in enumerate(uniques):
             if value is None:
-                out.append(None)
+                table[k] = None
+                events.append([])
                 continue
             ids: list[str] = []
+            found: list[tuple] = []
             for piece in self.matcher.split_list(value):
                 m = self.matcher.match(piece)
                 if not m.ok:
-                    issues.append(
-                        Issue(row_no, col, VALUE_LEVEL, f"listeelement utelatt: {m.melding}")
-                    )
+                    found.append(("issue", f"listeelement utelatt: {m.melding}"))
                     continue
                 if m.metode != "navn":
-                    notes.append(_note(fil, row_no, col, piece, m))
+                    found.append(("note", piece, m))
                 if m.enhet_id in ids:
-                    issues.append(
-                        Issue(
-                            row_no,
-                            col,
-                            VALUE_LEVEL,
-                            f"'{short(piece)}' står to ganger i listen; telt én gang",
-                        )
+                    found.append(
+                        ("issue", f"'{short(piece)}' står to ganger i listen; telt én gang")
                     )
                     continue
                 ids.append(m.enhet_id)
-            out.append(ids)
-        return pd.Series(out, index=raw.index, dtype=object)
+            table[k] = ids
+            events.append(found)
+        eventful = np.array([bool(e) for e in events], dtype=bool)
+        rows = raw[ROW].tolist()
+        for i in np.flatnonzero(eventful[codes]):
+            row_no = rows[i]
+            for event in events[codes[i]]:
+                if event[0] == "issue":
+                    issues.append(Issue(row_no, col, VALUE_LEVEL, event[1]))
+                else:
+                    notes.append(_note(fil, row_no, col, event[1], event[2]))
+        return pd.Series(table[codes], index=raw.index, dtype=object)
 
     def _typed(
         self,
@@ -284,12 +338,12 @@ class Cleaner:
         source: Source,
         unit_columns: dict[str, bool],
         list_columns: tuple[str, ...],
-    ) -> tuple[pd.DataFrame, list[Issue], list[dict]]:
+    ) -> tuple[pd.DataFrame, list[Issue], pd.DataFrame]:
         raw = table.data
         fil = table.fil
         # Values an import map could not read (a code without a label …).
         issues = [Issue(rad, col, VALUE_LEVEL, arsak) for rad, col, arsak in table.cell_issues]
-        notes: list[dict] = []
+        notes: list[dict | pd.DataFrame] = []
         typed = pd.DataFrame({ROW: raw[ROW]})
         for col in source.columns:
             if col.never_output:
@@ -306,11 +360,12 @@ class Cleaner:
         # A row the reader could not line up with the header is quarantined for that alone:
         # its values sit in the wrong columns, so what they say is not judged.
         unfit = {rad for rad, _, _ in table.row_issues}
+        frame = notes_frame(notes)
         if unfit:
             issues = [i for i in issues if i.rad not in unfit]
             issues += [Issue(rad, col, ROW_LEVEL, arsak) for rad, col, arsak in table.row_issues]
-            notes = [n for n in notes if n["rad"] not in unfit]
-        return typed, issues, notes
+            frame = frame.loc[~frame["rad"].isin(unfit)].reset_index(drop=True)
+        return typed, issues, frame
 
     # -- the three sources -----------------------------------------------------
 
@@ -393,6 +448,29 @@ class Cleaner:
         ok = ok.sort_values("tjeneste_id").reset_index(drop=True)
         entities = _entities(typed, issues, "vertskommune", "tjeneste_id")
         return CleanedSource(ok, issues, 0, len(bad_rows), notes, entities)
+
+
+MATCH_NOTE_FIELDS = ("fil", "rad", "kolonne", "skrevet", "enhet_id", "metode", "merknad")
+
+
+def notes_frame(notes: list[dict | pd.DataFrame]) -> pd.DataFrame:
+    """Match notes (single ones as dicts, a column's as a frame) as one frame, in order."""
+    parts: list[pd.DataFrame] = []
+    run: list[dict] = []
+    for note in notes:
+        if isinstance(note, dict):
+            run.append(note)
+            continue
+        if run:
+            parts.append(pd.DataFrame(run, columns=list(MATCH_NOTE_FIELDS)))
+            run = []
+        parts.append(note)
+    if run:
+        parts.append(pd.DataFrame(run, columns=list(MATCH_NOTE_FIELDS)))
+    parts = [p for p in parts if len(p)]
+    if not parts:
+        return pd.DataFrame([], columns=list(MATCH_NOTE_FIELDS))
+    return pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0]
 
 
 def _note(fil: str, row_no: int, col: str, typed_text: str, m) -> dict:

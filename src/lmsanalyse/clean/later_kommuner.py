@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 from rapidfuzz import fuzz, process
 
+from .fuzzy_index import FuzzyRows
 from .name_forms import fold, join_names, name_aliases
 
 
@@ -80,6 +81,7 @@ class LaterKommuner:
         self.by_name = by_name
         self._names = list(by_name)
         self._folded = [fold(n) for n in self._names]
+        self._rows = FuzzyRows(self._names, self._folded, by_tokens=False)
 
     def number(self, number: str) -> LaterKommune | None:
         """The later kommune with this 4-digit number, if it is not a 2014 number."""
@@ -89,13 +91,27 @@ class LaterKommuner:
         """The later kommune with exactly this (normalised) name."""
         return self.by_name.get(normalised) or self.by_name.get(normalised.replace(" ", ""))
 
-    def closest(self, normalised: str) -> tuple[float, LaterKommune | None]:
-        """The later kommune whose name is most like ``normalised``, and the similarity."""
+    def closest(
+        self, normalised: str, at_least: float | None = None
+    ) -> tuple[float, LaterKommune | None]:
+        """The later kommune whose name is most like ``normalised``, and the similarity.
+
+        ``at_least`` (0–100): the answer is exact when the similarity reaches it; below, the
+        names that cannot reach it are not scored (:mod:`.fuzzy_index`) and the answer is some
+        name below it.
+        """
         if not self._names:
             return 0.0, None
-        scores = np.maximum(
-            process.cdist([normalised], self._names, scorer=fuzz.ratio, dtype=np.float64)[0],
-            process.cdist([fold(normalised)], self._folded, scorer=fuzz.ratio, dtype=np.float64)[0],
+        rows = self._rows.candidates(
+            normalised, fold(normalised), None if at_least is None else at_least / 100
         )
+        scores = np.zeros(len(self._names))
+        if len(rows):
+            names = [self._names[i] for i in rows]
+            folded = [self._folded[i] for i in rows]
+            scores[rows] = np.maximum(
+                process.cdist([normalised], names, scorer=fuzz.ratio, dtype=np.float64)[0],
+                process.cdist([fold(normalised)], folded, scorer=fuzz.ratio, dtype=np.float64)[0],
+            )
         best = int(np.argmax(scores))
         return float(scores[best]), self.by_name[self._names[best]]

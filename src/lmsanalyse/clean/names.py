@@ -15,9 +15,9 @@ from functools import lru_cache
 
 import numpy as np
 import pandas as pd
-from rapidfuzz import fuzz, process
 
 from ..reference import RegisterLike, later_changes, load_bydeler, load_kommuner
+from .fuzzy_index import FuzzyRows
 from .later_kommuner import LaterKommuner
 from .name_forms import (
     CACHE_SIZE,
@@ -68,6 +68,8 @@ class Match:
 
 
 _EMPTY = Match(None, None, "ingen", "tom verdi")
+# A name not recognised, when the caller does not need to know why (never shown).
+_NOT_RECOGNISED = Match(None, None, "ingen", "ikke gjenkjent")
 
 
 def _fail(melding: str) -> Match:
@@ -118,6 +120,10 @@ class KommuneMatcher:
         self._later = later or LaterKommuner({}, set(self._aliases))
         self._build_fuzzy_rows()
         self._cached_match = lru_cache(maxsize=CACHE_SIZE)(self._match_text)
+        # Whether a text names a unit, without the reasons a failure would be explained with.
+        self._cached_known = lru_cache(maxsize=CACHE_SIZE)(
+            lambda text: self._match_text(text, explain=False).ok
+        )
         self._enhet_scores = lru_cache(maxsize=CACHE_SIZE)(self._score_enheter)
         self._cached_split = lru_cache(maxsize=CACHE_SIZE)(self._split_text)
 
@@ -194,9 +200,12 @@ class KommuneMatcher:
         rows = [
             (alias, self._position[i]) for alias, ids in self._aliases.items() for i in sorted(ids)
         ]
-        self._rows_raw = [alias for alias, _ in rows]
-        self._rows_fold = [fold(alias) for alias, _ in rows]
+        self._rows = FuzzyRows([alias for alias, _ in rows], [fold(alias) for alias, _ in rows])
         self._row_enhet = np.array([pos for _, pos in rows], dtype=np.intp)
+        self._unit_rows: dict[int, np.ndarray] = {}
+        for row, pos in enumerate(self._row_enhet.tolist()):
+            self._unit_rows.setdefault(pos, []).append(row)
+        self._unit_rows = {pos: np.array(r, dtype=np.intp) for pos, r in self._unit_rows.items()}
         self._enhet_fylke = np.array([self._fylke_of[i] for i in self._ids])
 
     # ----------------------------------------------------------------- matching
@@ -226,7 +235,7 @@ class KommuneMatcher:
         """
         return self._cached_match(as_text(text))
 
-    def _match_text(self, text: str) -> Match:
+    def _match_text(self, text: str, explain: bool = True) -> Match:
         if not text.strip():
             return _EMPTY
         shown = display_text(text)
@@ -239,7 +248,7 @@ class KommuneMatcher:
         name = normalise_name(text)
         if not name:
             return _fail(f"'{shown}' er ikke et kjent kommune- eller bydelsnavn")
-        return self._match_name(shown, name)
+        return self._match_name(shown, name, explain)
 
     def _found(self, enhet_id: str, metode: str, melding: str | None = None) -> Match:
         return Match(enhet_id, self._kommune_of[enhet_id], metode, melding)
@@ -307,7 +316,7 @@ class KommuneMatcher:
             return bydeler[0]
         if enhet_id in self._bydeler and self._kommune_of[enhet_id] in named:
             return enhet_id
-        score = self._enhet_scores(name)[self._position[enhet_id]]
+        score = self._unit_score(name, self._position[enhet_id])
         return enhet_id if score >= self.fuzzy_threshold else None
 
     # -------------------------------------------------------------------- names
@@ -315,7 +324,7 @@ class KommuneMatcher:
     def _exact(self, name: str) -> set[str]:
         return self._aliases.get(name) or self._compact.get(name.replace(" ", ""), set())
 
-    def _match_name(self, shown: str, name: str) -> Match:
+    def _match_name(self, shown: str, name: str, explain: bool = True) -> Match:
         ids = self._exact(name)
         if ids:
             return self._pick(shown, ids)
@@ -330,15 +339,15 @@ class KommuneMatcher:
         if refused is not None:
             return refused
         for base, fylker in splits:
-            found = self._fuzzy(shown, base, fylker)
+            found = self._fuzzy(shown, base, fylker, explain=False)
             if found.ok:
                 return found
-        found = self._fuzzy(shown, name)
+        found = self._fuzzy(shown, name, explain=explain and not splits)
         if found.ok or not splits:
             return found
         # The fylke was given, so the candidates within it explain the failure best.
         base, fylker = splits[0]
-        return self._fuzzy(shown, base, fylker)
+        return self._fuzzy(shown, base, fylker, explain=explain)
 
     def _later_kommune(self, shown: str, name: str, bases: list[str]) -> Match | None:
         """A refusal when ``name`` is, or is most like, a kommune that came after 2014."""
@@ -349,7 +358,7 @@ class KommuneMatcher:
                     f"'{shown}' er ikke en kommune i 2014: {later.explanation()}. "
                     "Oppgi 2014-kommunen."
                 )
-        score, later = self._later.closest(name)
+        score, later = self._later.closest(name, self.fuzzy_threshold)
         if later is not None and score >= self.fuzzy_threshold:
             best_2014 = float(self._enhet_scores(name).max())
             if score >= best_2014:
@@ -395,30 +404,35 @@ class KommuneMatcher:
 
     # -------------------------------------------------------------------- fuzzy
 
-    def _score_enheter(self, query: str) -> np.ndarray:
-        """Best similarity (0–100) of ``query`` to any alias of each unit, in ``_ids`` order."""
-        folded = fold(query)
-        scores = np.maximum.reduce(
-            [
-                process.cdist([query], self._rows_raw, scorer=fuzz.ratio, dtype=np.float64)[0],
-                process.cdist(
-                    [query], self._rows_raw, scorer=fuzz.token_sort_ratio, dtype=np.float64
-                )[0],
-                process.cdist([folded], self._rows_fold, scorer=fuzz.ratio, dtype=np.float64)[0],
-                process.cdist(
-                    [folded], self._rows_fold, scorer=fuzz.token_sort_ratio, dtype=np.float64
-                )[0],
-            ]
-        )
+    def _score_enheter(self, query: str, every_unit: bool = False) -> np.ndarray:
+        """Best similarity (0–100) of ``query`` to any alias of each unit, in ``_ids`` order.
+
+        Exact for every unit that scores at least the threshold less the margin, the lowest
+        score a decision reads (a runner-up within the margin); a unit that cannot reach it
+        scores 0 here (:mod:`.fuzzy_index`), which decides the same. ``every_unit``: every
+        score exact (the full scan, for naming the nearest units of a name not recognised).
+        """
+        reach = None if every_unit else (self.fuzzy_threshold - self.fuzzy_margin) / 100
+        scores = self._rows.score(query, fold(query), reach)
         best = np.zeros(len(self._ids))
         np.maximum.at(best, self._row_enhet, scores)
         best.setflags(write=False)
         return best
 
-    def _fuzzy(self, shown: str, query: str, fylker: frozenset[str] | None = None) -> Match:
-        scores = self._enhet_scores(query)
-        if fylker is not None:
-            scores = np.where(np.isin(self._enhet_fylke, list(fylker)), scores, -1.0)
+    def _fuzzy(
+        self, shown: str, query: str, fylker: frozenset[str] | None = None, explain: bool = True
+    ) -> Match:
+        """The unit ``query`` is most like, if it is alike enough and clearly the one.
+
+        ``explain`` False: a name not recognised fails without naming the nearest units (for
+        a caller that only asks whether the name is known: the full scan is not needed).
+        """
+        scores = self._within(self._enhet_scores(query), fylker)
+        if scores.max() < self.fuzzy_threshold and not explain:
+            return _NOT_RECOGNISED
+        if scores.max() < self.fuzzy_threshold:
+            # Not recognised: the message names the nearest units, so every score is needed.
+            scores = self._within(self._enhet_scores(query, True), fylker)
         order = np.argsort(-scores, kind="stable")[:3]
         best = scores[order[0]]
         runner_up = scores[order[1]] if len(order) > 1 else 0.0
@@ -441,6 +455,16 @@ class KommuneMatcher:
             f"'{shown}' er ikke gjenkjent (under terskel {self.fuzzy_threshold:g}); "
             f"nærmest: {listed}"
         )
+
+    def _unit_score(self, query: str, position: int) -> float:
+        """The similarity of ``query`` to one unit (its best alias), as the full scan gives it."""
+        rows = self._unit_rows[position]
+        return float(self._rows.score_rows(query, fold(query), rows).max())
+
+    def _within(self, scores: np.ndarray, fylker: frozenset[str] | None) -> np.ndarray:
+        if fylker is None:
+            return scores
+        return np.where(np.isin(self._enhet_fylke, list(fylker)), scores, -1.0)
 
     # -------------------------------------------------------------------- lists
 
@@ -470,7 +494,7 @@ class KommuneMatcher:
 
     def _known(self, text: str) -> bool:
         # A duplicated name ('Herøy') is a known name even though it is ambiguous alone.
-        return self.match(text).ok or len(self._exact(normalise_name(text))) > 1
+        return self._cached_known(as_text(text)) or len(self._exact(normalise_name(text))) > 1
 
     def _split_og(self, piece: str) -> list[str]:
         spans, start = [], 0

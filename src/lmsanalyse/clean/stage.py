@@ -106,6 +106,24 @@ class _Cells:
         value = self.data[col].iloc[self.position.get_loc(row)]
         return value if isinstance(value, str) else None
 
+    def get_many(self, keys: list[tuple[int, str | None]]) -> list[str | None]:
+        """:meth:`get` for many cells: each column's rows looked up at once."""
+        if not self.position.is_unique:
+            return [self.get(key) for key in keys]
+        out: list[str | None] = [None] * len(keys)
+        by_column: dict[str | None, list[int]] = {}
+        for k, (_, col) in enumerate(keys):
+            by_column.setdefault(col, []).append(k)
+        for col, at in by_column.items():
+            if col not in self.data.columns:
+                continue
+            found = self.position.get_indexer([keys[k][0] for k in at])
+            values = self.data[col].to_numpy(dtype=object)
+            for k, pos in zip(at, found.tolist(), strict=True):
+                if pos >= 0 and isinstance(value := values[pos], str):
+                    out[k] = value
+        return out
+
 
 def mask_raw_text(arsak: str, raw: str | None, known=lambda text: False) -> str:
     """A reason as it may be written to an output: unrecognised text of the cell is not repeated.
@@ -132,10 +150,15 @@ def mask_raw_text(arsak: str, raw: str | None, known=lambda text: False) -> str:
 
     def hide(match: re.Match) -> str:
         quoted = match.group(1)
-        stem = quoted.removesuffix("…")
-        if any(p == quoted or (quoted.endswith("…") and p.startswith(stem)) for p in pieces):
-            length = next(len(p) for p in pieces if p == quoted or p.startswith(stem))
-            return f"«verdien i cellen, {length} tegn»"
+        if quoted in pieces:
+            return f"«verdien i cellen, {len(quoted)} tegn»"
+        if quoted.endswith("…"):
+            # A shortened quote: the longest text it begins (the whole cell before a piece of
+            # it), whatever order the pieces are in (a set's order changes between processes).
+            stem = quoted.removesuffix("…")
+            lengths = [len(p) for p in pieces if p.startswith(stem)]
+            if lengths:
+                return f"«verdien i cellen, {max(lengths)} tegn»"
         return match.group(0)
 
     return _QUOTED.sub(hide, arsak)
@@ -159,24 +182,40 @@ def quarantine_frame(
     def fil(src: str) -> str:
         return known[src].fil if src in known else str(tables[src])
 
-    def reason(src: str, issue) -> str:
-        raw = cells[src].get((issue.rad, issue.kolonne)) if src in cells else None
-        return mask_raw_text(issue.arsak, raw, is_known)
+    # Each (reason, cell text) is masked once, each column's variable looked up once.
+    masked: dict[tuple[str, str | None], str] = {}
+    variables: dict[tuple[str, str | None], str] = {}
 
-    rows = [
-        {
-            "fil": fil(src),
-            "rad": i.rad,
-            "kolonne": i.kolonne,
-            "niva": i.niva,
-            "arsak": reason(src, i),
-            "variabel": known[src].variable(i.kolonne) if src in known else "",
-            "enhet_id": c.entities.get(i.rad, (None, None))[0],
-            "tjeneste_id": c.entities.get(i.rad, (None, None))[1],
-        }
-        for src, c in cleaned.items()
-        for i in c.issues
-    ]
+    def reason(arsak: str, raw: str | None) -> str:
+        key = (arsak, raw)
+        if key not in masked:
+            masked[key] = mask_raw_text(arsak, raw, is_known)
+        return masked[key]
+
+    def variable(src: str, kolonne: str | None) -> str:
+        key = (src, kolonne)
+        if key not in variables:
+            variables[key] = known[src].variable(kolonne) if src in known else ""
+        return variables[key]
+
+    rows = []
+    for src, c in cleaned.items():
+        keys = [(i.rad, i.kolonne) for i in c.issues]
+        raws = cells[src].get_many(keys) if src in cells else [None] * len(keys)
+        for i, raw in zip(c.issues, raws, strict=True):
+            unit, service = c.entities.get(i.rad, (None, None))
+            rows.append(
+                {
+                    "fil": fil(src),
+                    "rad": i.rad,
+                    "kolonne": i.kolonne,
+                    "niva": i.niva,
+                    "arsak": reason(i.arsak, raw),
+                    "variabel": variable(src, i.kolonne),
+                    "enhet_id": unit,
+                    "tjeneste_id": service,
+                }
+            )
     rows += [
         {
             "fil": t.fil,
@@ -272,14 +311,21 @@ def clean_all(
     quarantine = quarantine_frame(cleaned, tables, cleaner.is_known_text)
     accounting = accounting_frame(tables, cleaned)
     by_file = {t.fil: t for t in tables.values()}
-    notes = pd.DataFrame(
-        [
-            n | {"variabel": by_file[n["fil"]].variable(n["kolonne"])}
-            for c in cleaned.values()
-            for n in c.match_notes
-        ],
-        columns=MATCH_NOTE_COLUMNS,
-    )
+    parts = [c.match_notes for c in cleaned.values() if len(c.match_notes)]
+    if parts:
+        notes = pd.concat(parts, ignore_index=True)
+        # The variable of each (file, column), looked up once per pair.
+        pairs = notes[["fil", "kolonne"]].drop_duplicates()
+        variables = {
+            (f, k): by_file[f].variable(k)
+            for f, k in zip(pairs["fil"], pairs["kolonne"], strict=True)
+        }
+        index = pd.MultiIndex.from_frame(notes[["fil", "kolonne"]])
+        names = pd.Series(list(variables.values()), index=pd.MultiIndex.from_tuples(variables))
+        notes["variabel"] = names.reindex(index).to_numpy(dtype=object)
+        notes = notes[MATCH_NOTE_COLUMNS]
+    else:
+        notes = pd.DataFrame([], columns=MATCH_NOTE_COLUMNS)
     notes = notes.sort_values(["fil", "rad", "kolonne"]).reset_index(drop=True)
     return cleaned, quarantine, accounting, notes
 

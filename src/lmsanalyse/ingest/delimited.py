@@ -23,6 +23,21 @@ def decode_file(path: Path, shown: str | None = None) -> tuple[str, str]:
     Raises:
         InputError: UTF-16 without a BOM, binary content, or a BOM the bytes do not follow.
     """
+    _, text, encoding = read_text(path, shown)
+    return text, encoding
+
+
+def utf8_bytes(raw: bytes, text: str, encoding: str) -> bytes:
+    """The text of a file read by :func:`read_text` as UTF-8 bytes (for a UTF-8 file: its own)."""
+    if encoding == "utf-8":
+        return raw
+    if encoding == "utf-8-sig":
+        return raw[3:]
+    return text.encode("utf-8")
+
+
+def read_text(path: Path, shown: str | None = None) -> tuple[bytes, str, str]:
+    """A text file's bytes, text and encoding (see :func:`decode_file`)."""
     name = shown or Path(path).name
     raw = Path(path).read_bytes()
     if b"\x00" in raw and not raw.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -35,7 +50,7 @@ def decode_file(path: Path, shown: str | None = None) -> tuple[str, str]:
         )
         raise InputError([Problem(name, None, None, melding)])
     try:
-        return decode_bytes(raw)
+        return (raw, *decode_bytes(raw))
     except UnicodeDecodeError as exc:
         enc = "UTF-16" if "16" in exc.encoding else "UTF-8"
         melding = f"filen er merket som {enc} (BOM), men er ikke gyldig {enc}; lagre den på nytt"

@@ -24,6 +24,7 @@ import pandas as pd
 
 from ..clean.values import canonical_answer
 from ..contract import SOURCES, Source
+from ..distinct import per_distinct_bool
 from ..problems import Problem
 from .reader import RawTable
 from .similarity import closest, describe_candidates
@@ -103,11 +104,14 @@ def applicable_rows(data: pd.DataFrame, source: Source, column: str) -> pd.Serie
         return pd.Series(True, index=data.index)
     col, value = condition
     allowed = source.column(col).values
-    return data[col].map(lambda v: v is not None and canonical_answer(v, allowed) == value)
+    return per_distinct_bool(
+        data[col], lambda v: v is not None and canonical_answer(v, allowed) == value
+    )
 
 
 def _blank(values: pd.Series) -> pd.Series:
-    return values.map(lambda v: v is None or (isinstance(v, str) and not v.strip()))
+    """Which cells are blank (None, or text of whitespace only), judged once per distinct value."""
+    return per_distinct_bool(values, lambda v: v is None or (isinstance(v, str) and not v.strip()))
 
 
 def _condition_text(source: Source, column: str) -> str:

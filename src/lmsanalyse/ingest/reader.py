@@ -16,12 +16,16 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from ..contract import ROW_COLUMN, SOURCES, Source
 from ..problems import InputError, Problem
 from ..text import normalise_cell
-from .delimited import decode_file, parse_records
+from .delimited import decode_file, parse_records, read_text, utf8_bytes
+from .records import ByteRecords, Coded, ListRecords, plain_mask
+
+Records = ByteRecords | ListRecords
 
 log = logging.getLogger(__name__)
 
@@ -109,10 +113,23 @@ def normalise_header(text: object) -> str:
 
 
 def _first_record(text: str) -> str:
-    for line in text.splitlines():
-        if line.strip():
-            return line
-    return ""
+    """The first line with content, the lines as ``str.splitlines`` cuts them.
+
+    Only the start of the text is split (a large file's text is not cut into lines to find
+    its header).
+    """
+    size = 1 << 16
+    while True:
+        head = text[:size]
+        whole = len(head) == len(text)
+        lines = head.splitlines()
+        # The last line of a part may go on after it.
+        for line in lines if whole else lines[:-1]:
+            if line.strip():
+                return line
+        if whole:
+            return ""
+        size *= 4
 
 
 def sniff_delimiter(text: str, known_headers: set[str]) -> str:
@@ -136,6 +153,21 @@ def _records_csv(path: Path, known_headers: set[str]) -> tuple[list[list[str]], 
     delimiter = sniff_delimiter(text, known_headers)
     _check_foreign_delimiter(text, delimiter, known_headers, path.name)
     return parse_records(text, delimiter, path.name), encoding, delimiter
+
+
+def _csv_records(path: Path, known_headers: set[str]) -> tuple[Records, str, str]:
+    """A contract CSV file's records: read from its bytes (:class:`.records.ByteRecords`), or
+    by ``csv.reader`` when its quotes are not regular (or a quote is never closed)."""
+    raw, text, encoding = read_text(path)
+    delimiter = sniff_delimiter(text, known_headers)
+    _check_foreign_delimiter(text, delimiter, known_headers, path.name)
+    data = utf8_bytes(raw, text, encoding)
+    del raw, text  # a large file's text is not kept beside its bytes
+    records = ByteRecords.parse(data, delimiter)
+    if records is None:
+        text = data.decode("utf-8")
+        return ListRecords(parse_records(text, delimiter, path.name)), encoding, delimiter
+    return records, encoding, delimiter
 
 
 def _check_foreign_delimiter(
@@ -311,25 +343,40 @@ def map_headers(
     return mapping, ignored, problems
 
 
-def text_frame(source: Source, rows: list[int], columns: dict[str, list]) -> pd.DataFrame:
+def text_frame(source: Source, rows, columns: dict[str, list | Coded]) -> pd.DataFrame:
     """A raw table's data: ``_rad`` and every contract column (absent ones as None).
 
     Every value is normalised here, once, for every reader (:func:`text.normalise_value`):
-    what is compared later is the same text however the tool saved it.
+    what is compared later is the same text however the tool saved it. A column given by
+    code (:class:`.records.Coded`) is normalised once per distinct value.
     """
-    data = {ROW: rows} | {
-        c.name: _normalised(columns.get(c.name, [None] * len(rows))) for c in source.columns
+    n = len(rows)
+    data = {ROW: np.asarray(rows, dtype=np.int64)} | {
+        c.name: _normalised(columns[c.name]) if c.name in columns else np.full(n, None, object)
+        for c in source.columns
     }
     frame = pd.DataFrame(data, dtype=object)
     frame[ROW] = frame[ROW].astype("int64")
     return frame
 
 
-def _normalised(values: list) -> list:
+def _normalised(values: list | Coded) -> np.ndarray:
     # Each distinct value is normalised once; exports repeat the same few answers. An empty
     # text stays empty: from an import map it is an answered, empty checkbox list.
+    if isinstance(values, Coded):
+        texts = list(values.values)
+        # A plain text (see records.PLAIN_TEXT) is its own normal form; the others are
+        # normalised in Python, each once.
+        plain = plain_mask(values.arrow) if values.arrow is not None else None
+        for k in range(len(texts)) if plain is None else np.flatnonzero(~plain):
+            texts[k] = normalise_cell(texts[k])
+        table = np.empty(len(texts) + 1, dtype=object)
+        table[:-1] = texts
+        return table[values.codes]
     seen: dict = {"": ""}
-    return [seen[v] if v in seen else seen.setdefault(v, normalise_cell(v)) for v in values]
+    out = np.empty(len(values), dtype=object)
+    out[:] = [seen[v] if v in seen else seen.setdefault(v, normalise_cell(v)) for v in values]
+    return out
 
 
 def finish_table(table: RawTable, aliases: dict[str, str], strict: bool) -> RawTable:
@@ -387,37 +434,32 @@ def read_raw_table(
     known = {normalise_header(c.name) for c in source.columns} | set(aliases)
     if not path.exists():
         raise InputError([Problem(path.name, None, None, "filen finnes ikke")])
+    records: Records
     if path.suffix.lower() == ".xlsx":
-        records, encoding, delimiter = _records_xlsx(path), "xlsx", None
+        records, encoding, delimiter = ListRecords(_records_xlsx(path)), "xlsx", None
     elif path.suffix.lower() == ".csv":
-        records, encoding, delimiter = _records_csv(path, known)
+        records, encoding, delimiter = _csv_records(path, known)
     else:
         raise InputError([Problem(path.name, None, None, "ukjent filtype; bruk .csv eller .xlsx")])
 
     # The header is the first non-blank record; rows count from the file's first line.
-    first = next((i for i, r in enumerate(records) if any((c or "").strip() for c in r)), None)
+    first = records.header_index
     if first is None:
         raise InputError([Problem(path.name, None, None, "filen er tom (ingen overskriftsrad)")])
     mapping, ignored, header_problems = map_headers(
-        records[first], source, aliases, path.name, strict, header_row=first + 1
+        records.header, source, aliases, path.name, strict, header_row=first + 1
     )
 
-    # Column by column: large exports are read many times faster than row dicts would be.
-    kept = [
-        (index + 1, record)
-        for index, record in enumerate(records[first + 1 :], start=first + 1)
-        if any(c and not c.isspace() for c in record)
-    ]
-    blank = len(records) - first - 1 - len(kept)
-    row_issues = field_count_issues(records[first], kept) if delimiter else []
-    columns = {
-        col: [
-            (v if (v := r[pos] if pos < len(r) else None) and not v.isspace() else None)
-            for _, r in kept
-        ]
-        for pos, col in mapping.items()
-    }
-    data = text_frame(source, [row_no for row_no, _ in kept], columns)
+    # Column by column: the rows with content after the header, then each mapped column.
+    records.keep(list(mapping))
+    blank = records.blank_rows
+    # A CSV row whose fields do not line up with the header (too few, or content after its
+    # last column) cannot be read safely: a delimiter missing or added moves every later
+    # value into the wrong column. It is quarantined, never read shifted. Empty fields after
+    # the last column (a trailing delimiter) change nothing and are accepted.
+    row_issues = records.field_count_issues() if delimiter else []
+    columns = {col: records.column(pos) for pos, col in mapping.items()}
+    data = text_frame(source, records.row_numbers, columns)
     absent = [c.name for c in source.columns if c.required != "no" and c.name not in columns]
     unmapped = {str(h).strip(): str(h).strip() for h in ignored}
     table = RawTable(
@@ -436,35 +478,6 @@ def read_raw_table(
         row_issues=row_issues,
     )
     return finish_table(table, aliases, strict)
-
-
-def field_count_issues(
-    header: list[str | None], records: list[tuple[int, list[str | None]]]
-) -> list[tuple[int, None, str]]:
-    """CSV rows whose fields do not line up with the header.
-
-    A row with fewer fields than the header, or with content after its last column, cannot
-    be read safely: a delimiter missing or added (an unquoted comma in a name) moves every
-    later value into the wrong column. Such a row is quarantined, never read shifted. Empty
-    fields after the last column (a trailing delimiter) change nothing and are accepted.
-    """
-    width = max((i + 1 for i, h in enumerate(header) if h and h.strip()), default=0)
-    issues = []
-    for row_no, record in records:
-        if len(record) < width:
-            melding = (
-                f"raden har {len(record)} felt, men overskriften har {width}; verdiene kan ha "
-                "forskjøvet seg (mangler et skilletegn?), så raden er ikke brukt"
-            )
-            issues.append((row_no, None, melding))
-        elif any(v and v.strip() for v in record[width:]):
-            melding = (
-                f"raden har {len(record)} felt, men overskriften har {width}; verdiene kan ha "
-                "forskjøvet seg (et skilletegn for mye, f.eks. komma i et navn uten "
-                "anførselstegn), så raden er ikke brukt"
-            )
-            issues.append((row_no, None, melding))
-    return issues
 
 
 def read_raw_dir(

@@ -26,8 +26,9 @@ from .figures import Figurer
 
 # kommune_2024_status.csv's status_2024 → the figure that counts it.
 FIGUR_2024 = {status: "kommuner_2024_" + status.replace(" ", "_") for status in STATUS_I_DAG}
-# One 2014 part in kommune_2024_status.csv's kommuner_2014: "1613 Snillfjord (dekket)".
-DEL_2014 = re.compile(r"^(\d{4}) (.+?)( \(dekket\))?$")
+# One 2014 part in kommune_2024_status.csv's kommuner_2014: "1613 Snillfjord (dekket)" (four
+# digits in the 2014 register; a synthetic register's numbers are longer).
+DEL_2014 = re.compile(r"^(\d{4,}) (.+?)( \(dekket\))?$")
 KILDE_2024 = "kommune_2024_status.csv"
 liste = fmt_list
 
