@@ -180,3 +180,18 @@ def test_dry_run_lists_the_stages(capsys, tmp_path):
     err = capsys.readouterr().err.splitlines()
     assert "  vil kjøre: Lager rapporten (HTML og PDF)" in err
     assert err[-1].startswith("Tørrkjøring: ") and err[-1].endswith(" ingenting er skrevet.")
+
+
+def test_every_rule_has_its_step_in_words():
+    import re
+
+    from lmsanalyse.progress import STAGES
+
+    rules_dir = Path(__file__).resolve().parents[1] / "workflow" / "rules"
+    rules = {
+        name
+        for smk in rules_dir.glob("*.smk")
+        for name in re.findall(r"^rule (\w+):", smk.read_text(encoding="utf-8"), re.M)
+    }
+    assert "report_appendix" in rules
+    assert rules <= set(STAGES)

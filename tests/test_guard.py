@@ -445,6 +445,27 @@ class TestEveryOutputType:
         assert found == [f"{target}: inneholder noe som ikke kan leses som .parquet (ArrowInvalid)"]
         assert not target.exists()
 
+    def test_an_unreadable_pdf_is_refused_as_when_read_in_process(self, tmp_path, mini_raw):
+        # PDFs are read by child processes (guard.pdf_worker); the finding is the same.
+        target = plant(tmp_path, "reports/r.pdf", "ikke pdf")
+        with pytest.raises(Exception) as in_process:
+            file_parts(target)
+        kind = type(in_process.value).__name__  # pdftotext's CalledProcessError, or pypdf's
+        assert kind in ("CalledProcessError", "PdfReadError")
+        found = messages(guard(mini_raw, tmp_path))
+        assert found == [f"{target}: inneholder noe som ikke kan leses som .pdf ({kind})"]
+        assert not target.exists()
+
+    def test_a_pdf_read_by_a_child_process_gives_the_same_parts(self, tmp_path):
+        from lmsanalyse.guard import pdf_worker
+
+        pdfs = sorted((REPO / "docs").rglob("*.pdf"))[:1] or [_tiny_pdf(tmp_path / "a.pdf")]
+        pdfs.append(_tiny_pdf(tmp_path / "b.pdf"))
+        read = pdf_worker.start([*pdfs, tmp_path / "c.txt"]).parts()
+        assert list(read) == pdfs  # only the PDFs
+        for pdf in pdfs:
+            assert read[pdf] == file_parts(pdf)
+
     def test_bidi_controls_are_refused(self, tmp_path, mini_raw):
         target = plant(tmp_path, "reports/r.html", "<p>LMS \u202enesvitkiF iraK\u202c</p>")
         found = messages(guard(mini_raw, tmp_path))
@@ -821,3 +842,15 @@ def file_parts_of(html: str):
         path = Path(tmp) / "x.html"
         path.write_text(html, encoding="utf-8")
         return file_parts(path)
+
+
+def _tiny_pdf(path: Path) -> Path:
+    """A one-page PDF with a line of text and a title (pypdf writes it)."""
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    writer.add_blank_page(width=200, height=200)
+    writer.add_metadata({"/Title": "Kari Fiktivsen"})
+    with path.open("wb") as f:
+        writer.write(f)
+    return path

@@ -29,6 +29,7 @@ def test_two_runs_from_scratch_are_byte_identical(workflow_run, tmp_path):
     run_workflow(raw_dir=REPO / "data" / "raw", out_dir=second)
     a, b = digests(first), digests(second)
     assert "reports/lms_kartlegging.pdf" in a and "data/processed/figures.csv" in a
+    assert "reports/lms_kartlegging_vedlegg.pdf" in a
     assert a.keys() == b.keys()
     different = sorted(name for name in a if a[name] != b[name])
     assert different == []

@@ -47,6 +47,21 @@ DEFINITION_TABLES = {
 }
 DEFINITION_RECORD = "definisjon.json"
 RECONCILIATION = "reconciliation.csv"
+# The PDF edition: the report and its appendix document with the long tables (they link to
+# each other by these names, in the same folder).
+REPORT_PDF = "lms_kartlegging.pdf"
+APPENDIX_PDF = "lms_kartlegging_vedlegg.pdf"
+# The report inputs the appendix document reads (lmsanalyse.report.context.APPENDIX_INPUTS).
+APPENDIX_INPUTS = (
+    "figures",
+    "kommune_status",
+    "kommune_2024_status",
+    "provenance",
+    "definisjon",
+    "quarantine",
+    "advarsler",
+    "konsistens",
+)
 READINGS = "lesninger.csv"
 
 # The main definition's tables, published again at the top of data/processed/.
@@ -176,6 +191,11 @@ class RunLayout:
             **({"kart": kart} if kart is not None else {}),
         }
 
+    def appendix_inputs(self, definition: str) -> dict[str, Path]:
+        """The files the appendix document reads (a subset of :meth:`report_inputs`)."""
+        inputs = self.report_inputs(definition, None)
+        return {name: inputs[name] for name in APPENDIX_INPUTS}
+
     def published(self, file: str) -> Path:
         """A main-definition table at the top of ``data/processed`` (e.g. ``figures.csv``)."""
         if file not in MAIN_PUBLISHED:
@@ -202,7 +222,12 @@ class RunLayout:
 
     @property
     def report_pdf(self) -> Path:
-        return self.reports / "lms_kartlegging.pdf"
+        return self.reports / REPORT_PDF
+
+    @property
+    def appendix_pdf(self) -> Path:
+        """The PDF edition's appendix document: the two long tables of the report."""
+        return self.reports / APPENDIX_PDF
 
     @property
     def report_xlsx(self) -> Path:
@@ -239,6 +264,7 @@ class RunLayout:
         return [
             self.report_html,
             self.report_pdf,
+            self.appendix_pdf,
             self.report_xlsx,
             self.sensitivity_html,
             self.sensitivity_pdf,

@@ -22,7 +22,9 @@ STAGES = {
     "publish_main": "Publiserer hoveddefinisjonens tabeller",
     "sensitivity": "Sammenligner definisjonene",
     "provenance": "Skriver proveniens",
+    "datapackage": "Beskriver datafilene (datapakke)",
     "report": "Lager rapporten (HTML og PDF)",
+    "report_appendix": "Lager vedlegget til PDF-utgaven (de lange tabellene)",
     "sensitivity_report": "Lager sensitivitetsrapporten (HTML og PDF)",
     "personal_data_guard": "Sjekker at ingen personopplysninger er skrevet ut",
 }

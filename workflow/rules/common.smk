@@ -49,7 +49,7 @@ def definition_records(wildcards=None):
 
 
 def all_targets():
-    targets = [RUN.report_html, RUN.report_pdf, RUN.report_xlsx, RUN.datapackage]
+    targets = [RUN.report_html, RUN.report_pdf, RUN.appendix_pdf, RUN.report_xlsx, RUN.datapackage]
     targets += [RUN.sensitivity, RUN.guard_record]
     targets += [RUN.reconciliation(d) for d in DEFINITIONS]
     return targets
@@ -75,6 +75,11 @@ def by_definition(named_input):
 def report_inputs():
     """The files the main report reads, by the names lmsanalyse.report expects."""
     return RUN.report_inputs(MAIN, REFERENCE.get("kart"))
+
+
+def appendix_inputs():
+    """The files the PDF edition's appendix document reads, by name."""
+    return RUN.appendix_inputs(MAIN)
 
 
 def named(files):

@@ -37,7 +37,8 @@ rule datapackage:
 
 
 rule report:
-    """Render the HTML and PDF report for the main definition."""
+    """Render the HTML and PDF report for the main definition (the PDF edition points to its
+    appendix document for the two long tables), the workbook and the figure files."""
     input:
         **report_inputs(),
     output:
@@ -47,6 +48,8 @@ rule report:
         figures=RUN.figure_files(figure_stems()),
     log:
         RUN.log("report"),
+    # The two longest jobs start first, side by side (the main report and its appendix).
+    priority: 1
     run:
         from lmsanalyse.report import render_report
 
@@ -54,8 +57,25 @@ rule report:
         render_report(named(input), *outputs, log=log[0])
 
 
+rule report_appendix:
+    """Render the PDF edition's appendix document (the report's two long tables) in a process
+    of its own, so that it renders on the second core while `report` renders the main PDF."""
+    input:
+        **appendix_inputs(),
+    output:
+        pdf=RUN.appendix_pdf,
+    log:
+        RUN.log("report_appendix"),
+    priority: 1
+    run:
+        from lmsanalyse.report.process import appendix_in_process
+
+        appendix_in_process(named(input), output.pdf, log=log[0])
+
+
 rule sensitivity_report:
-    """Render the HTML and PDF report that compares every definition with the main one."""
+    """Render the HTML and PDF report that compares every definition with the main one, in a
+    process of its own (beside the main report)."""
     input:
         summary=RUN.sensitivity,
         changes=RUN.sensitivity_changes,
@@ -67,10 +87,10 @@ rule sensitivity_report:
     log:
         RUN.log("sensitivity_report"),
     run:
-        from lmsanalyse.report import render_sensitivity
+        from lmsanalyse.report.process import sensitivity_in_process
 
         sources = [input.summary, input.changes, input.provenance, input.definitions]
-        render_sensitivity(*sources, output.html, output.pdf, log=log[0])
+        sensitivity_in_process(*sources, output.html, output.pdf, log=log[0])
 
 
 rule personal_data_guard:

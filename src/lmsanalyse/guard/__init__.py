@@ -173,14 +173,21 @@ def check_outputs(
         PersonalDataFound: something was found; every output holding it has been deleted,
             and the message names each finding's output and raw cell.
     """
+    from . import pdf_worker
     from .scan import output_files, scan
 
     t = time.perf_counter()
-    values = personal_values(raw_files, aliases_path, reference_dir)
     files = output_files(folders)
+    # The PDFs are read by child processes while the raw values are read here.
+    pending = pdf_worker.start(files)
+    try:
+        values = personal_values(raw_files, aliases_path, reference_dir)
+    except BaseException:
+        pending.stop()
+        raise
     t_values = time.perf_counter() - t
     stats: dict = {}
-    findings = scan(values, files, stats)
+    findings = scan(values, files, stats, pending.parts())
     log.info(
         "%d personverdier lest på %.2f s; %d utdatafiler (%.1f MB, %.1f M tegn tekst) søkt "
         "gjennom på %.2f s",

@@ -116,20 +116,28 @@ def _pattern_findings(
 
 
 def scan_file(
-    path: Path, values: PersonalValues, automaton: Automaton, stats: dict | None = None
+    path: Path,
+    values: PersonalValues,
+    automaton: Automaton,
+    stats: dict | None = None,
+    read: list[Part] | Exception | None = None,
 ) -> list[Finding]:
     """The findings in one output file (empty when it is clean).
 
     ``stats`` (optional) adds up ``files``, ``bytes`` (on disk) and ``chars`` (normalised
-    text searched).
+    text searched). ``read``: the file's parts already read (:func:`.texts.file_parts`, or
+    the exception it raised), e.g. by :mod:`.pdf_worker`; None: read here.
     """
     if stats is not None:
         stats["files"] = stats.get("files", 0) + 1
         stats["bytes"] = stats.get("bytes", 0) + path.stat().st_size
     try:
-        parts = file_parts(path)
+        if isinstance(read, Exception):
+            raise read
+        parts = list(read) if read is not None else file_parts(path)
     except Exception as exc:  # an output the guard cannot read is not known to be clean
-        what = f"noe som ikke kan leses som {path.suffix or 'fil'} ({type(exc).__name__})"
+        kind = getattr(exc, "kind", type(exc).__name__)
+        what = f"noe som ikke kan leses som {path.suffix or 'fil'} ({kind})"
         return [Finding(path, what)]
     parts.append(Part("filnavn", path.name))
     findings: list[Finding] = []
@@ -165,12 +173,19 @@ def output_files(folders: Iterable[Path]) -> list[Path]:
     return files
 
 
-def scan(values: PersonalValues, files: Iterable[Path], stats: dict | None = None) -> list[Finding]:
-    """The findings in every file; one automaton for all of them (``stats``: see scan_file)."""
+def scan(
+    values: PersonalValues,
+    files: Iterable[Path],
+    stats: dict | None = None,
+    read: dict[Path, list[Part] | Exception] | None = None,
+) -> list[Finding]:
+    """The findings in every file; one automaton for all of them (``stats``, ``read``: see
+    scan_file; ``read`` by path)."""
     automaton = Automaton(values.texts)
+    read = read or {}
     findings: list[Finding] = []
     for path in files:
-        found = scan_file(Path(path), values, automaton, stats)
+        found = scan_file(Path(path), values, automaton, stats, read.get(Path(path)))
         if found:
             log.warning("%s: %d funn", path, len(found))
         findings += found

@@ -19,7 +19,7 @@ The templates (``templates/``) share a frame (``ramme.html.j2``), styles, the pr
 colophon (``felles.html.j2``) and the table script.
 """
 
-__all__ = ["ReportDataError", "render_report", "render_sensitivity"]
+__all__ = ["ReportDataError", "render_appendix", "render_report", "render_sensitivity"]
 
 
 def __getattr__(name: str):
@@ -28,7 +28,7 @@ def __getattr__(name: str):
         from .data import ReportDataError
 
         return ReportDataError
-    if name in ("render_report", "render_sensitivity"):
+    if name in ("render_appendix", "render_report", "render_sensitivity"):
         from . import render
 
         return getattr(render, name)

@@ -15,6 +15,7 @@ from pathlib import Path
 from jinja2 import Environment
 from markupsafe import Markup
 
+from .. import layout
 from ..guard import SYNTHETIC_BANNER
 from ..rules import KOMMUNE_STATUS
 from . import charts, innhold, tables
@@ -49,6 +50,9 @@ REPORT_INPUTS = (
     "definisjon",
     "kart",
 )
+# The files the PDF edition's appendix document reads (a subset of REPORT_INPUTS; owned by
+# the layout, as the rule's inputs).
+APPENDIX_INPUTS = layout.APPENDIX_INPUTS
 # Figures the charts drawn in Python use (the templates' own are found by parsing them).
 CHART_FIGURES = (
     *FLOW_FIGURES,
@@ -116,6 +120,54 @@ def _counts(column, keys: tuple[str, ...]) -> dict[str, int]:
     return counts
 
 
+def table_numbers(
+    synthetic: bool, karantene: list, advarsler: list, konsistens: list
+) -> dict[str, innhold.Nummerert]:
+    """The main report's numbered tables: a table with no rows is a sentence instead, and
+    takes no number. The main report and its appendix document number them the same way."""
+    empty = {
+        n
+        for n, rows in (
+            ("karantene", karantene),
+            ("advarsler", advarsler),
+            ("konsistens", konsistens),
+        )
+        if not rows
+    }
+    tabell_ids = {t[0] for t in innhold.TABELLER} - empty
+    return innhold.numbered(innhold.TABELLER, "Tabell", synthetic, tabell_ids)
+
+
+def edition_names() -> dict[str, str]:
+    """The PDF edition's two files, as the documents link to each other (same folder)."""
+    return {"rapport_fil": layout.REPORT_PDF, "vedlegg_fil": layout.APPENDIX_PDF}
+
+
+def build_appendix_context(inputs: dict[str, Path]) -> dict:
+    """Everything the appendix document (``rapport_vedlegg.html.j2``) needs: the two long
+    tables, the figures of its sentences, provenance and the main report's numbering. No
+    chart is drawn, so that it renders in a process of its own beside the main report."""
+    inputs = {k: Path(v) for k, v in inputs.items()}
+    env = make_environment()
+    figurer = Figurer.from_csv(inputs["figures"])
+    figurer.require(template_figure_ids(env))
+    provenance = read_provenance(inputs["provenance"])
+    definisjon = read_definition(inputs["definisjon"])
+    common = common_context(env, provenance, main_definition(definisjon, provenance))
+    lists = {
+        n: read_csv(inputs[n]).to_dict("records") for n in ("quarantine", "advarsler", "konsistens")
+    }
+    return {
+        **figure_functions(figurer),
+        **common,
+        **edition_names(),
+        "utgave": "pdf",
+        "kommuner": tables.kommune_rows(read_parquet(inputs["kommune_status"])),
+        "kommuner_2024": tables.kommune_2024_rows(read_csv(inputs["kommune_2024_status"])),
+        "tab": table_numbers(common["rapport"]["syntetisk"], *lists.values()),
+    }
+
+
 def build_context(inputs: dict[str, Path]) -> dict:
     """Everything the template needs, read from the report rule's input files."""
     inputs = {k: Path(v) for k, v in inputs.items()}
@@ -161,20 +213,12 @@ def build_context(inputs: dict[str, Path]) -> dict:
     # A register without a map draws no map (its figures take no number).
     chart_list = [c for c in charts_drawn if c is not None]
     synthetic = common["rapport"]["syntetisk"]
-    # A table with no rows is a sentence instead, and takes no number.
-    empty = {
-        n
-        for n, rows in (
-            ("karantene", karantene),
-            ("advarsler", advarsler),
-            ("konsistens", konsistens),
-        )
-        if not rows
-    }
-    tabell_ids = {t[0] for t in innhold.TABELLER} - empty
     return {
         **figure_functions(figurer),
         **common,
+        **edition_names(),
+        # "html": the long tables in place; "pdf": a pointer to the appendix document.
+        "utgave": "html",
         "figurdata": figurer.records(),
         "enhetstyper": enhetstyper,
         "regler": regler,
@@ -204,7 +248,7 @@ def build_context(inputs: dict[str, Path]) -> dict:
         "delte_kommuner": tables.delte_kommuner(kommuner_2024),
         "svg": {c.id: c for c in chart_list},
         "fig": innhold.numbered(innhold.FIGURER, "Figur", synthetic, {c.id for c in chart_list}),
-        "tab": innhold.numbered(innhold.TABELLER, "Tabell", synthetic, tabell_ids),
+        "tab": table_numbers(synthetic, karantene, advarsler, konsistens),
     }
 
 

@@ -17,7 +17,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from ..runlog import logged
-from .context import build_context, build_sensitivity_context
+from .context import build_appendix_context, build_context, build_sensitivity_context
 from .data import w3c_date
 from .environment import make_environment
 from .svg import GLOBAL_STATE, png_output
@@ -26,6 +26,7 @@ log = logging.getLogger(__name__)
 
 TEMPLATE = "rapport.html.j2"
 SENSITIVITET_TEMPLATE = "sensitivitet.html.j2"
+VEDLEGG_TEMPLATE = "rapport_vedlegg.html.j2"
 
 
 def render_html(context: dict, template: str = TEMPLATE) -> str:
@@ -92,13 +93,16 @@ def write_figure_files(context: dict, folder: Path) -> list[Path]:
     return written
 
 
-def write_outputs(html: str, html_path: Path, pdf_path: Path, stamp: dt.datetime) -> None:
-    """Write the HTML file and the PDF made from it (folders created as needed)."""
+def write_outputs(
+    html: str, html_path: Path, pdf_path: Path, stamp: dt.datetime, pdf_html: str | None = None
+) -> None:
+    """Write the HTML file and the PDF made from it, or from ``pdf_html`` (the PDF edition's
+    own HTML) when given (folders created as needed)."""
     html_path, pdf_path = Path(html_path), Path(pdf_path)
     html_path.parent.mkdir(parents=True, exist_ok=True)
     pdf_path.parent.mkdir(parents=True, exist_ok=True)
     html_path.write_text(html, encoding="utf-8", newline="\n")
-    write_pdf(html, pdf_path, stamp)
+    write_pdf(html if pdf_html is None else pdf_html, pdf_path, stamp)
     log.info("skrev %s og %s", html_path, pdf_path)
 
 
@@ -128,13 +132,36 @@ def render_report(
     with png_output(figure_dir is not None):
         context = build_context(inputs)
     stamp = context["kjoretidspunkt"]
-    write_outputs(render_html(context), html_path, pdf_path, stamp)
+    # The PDF edition points to its appendix document where the HTML has the long tables.
+    pdf_html = render_html(context | {"utgave": "pdf"})
+    write_outputs(render_html(context), html_path, pdf_path, stamp, pdf_html)
     if xlsx_path is not None:
         from .workbook import write_workbook
 
         write_workbook(context, xlsx_path, stamp)
     if figure_dir is not None:
         write_figure_files(context, figure_dir)
+
+
+@logged
+def render_appendix(inputs: dict[str, Path], pdf_path: Path) -> None:
+    """Render ``lms_kartlegging_vedlegg.pdf``: the PDF edition's appendix document with the
+    report's two long tables (the same numbers, titles and sources) and the provenance,
+    tagged PDF/UA-1 like the report. It draws no chart, so that a process of its own can
+    render it while the main report is rendered (``python -m lmsanalyse.report vedlegg``).
+
+    Args:
+        inputs: the files it reads by name (:data:`.context.APPENDIX_INPUTS`).
+        pdf_path: the PDF file to write.
+
+    Raises:
+        ReportDataError: a file or a figure the appendix needs is missing.
+    """
+    context = build_appendix_context(inputs)
+    pdf_path = Path(pdf_path)
+    pdf_path.parent.mkdir(parents=True, exist_ok=True)
+    write_pdf(render_html(context, VEDLEGG_TEMPLATE), pdf_path, context["kjoretidspunkt"])
+    log.info("skrev %s", pdf_path)
 
 
 @logged
