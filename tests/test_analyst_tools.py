@@ -38,6 +38,7 @@ def sensitivity(main_processed) -> tuple[pd.DataFrame, pd.DataFrame]:
     )
 
 
+@pytest.mark.slow
 class TestShippedVariants:
     """Each shipped variant changes exactly the kommuner its rule concerns."""
 

@@ -217,6 +217,7 @@ class TestManualDecisionsFile:
         ]
 
 
+@pytest.mark.slow
 class TestValidateAndRunJudgeAlike:
     """``validate --config X`` and ``run --config X`` read X the same way and agree."""
 

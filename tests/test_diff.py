@@ -54,6 +54,7 @@ def diff(capsys, a: Path, b: Path, *extra: str) -> tuple[int, str]:
     return code, capsys.readouterr().out
 
 
+@pytest.mark.slow
 class TestDiffManualDecision:
     def test_headline_change_on_the_first_lines(self, capsys, plain_run, run_with_decision):
         code, out = diff(capsys, plain_run, run_with_decision)
@@ -125,6 +126,7 @@ class TestDiffManualDecision:
         }
 
 
+@pytest.mark.slow
 class TestDiffCorrectedRow:
     def test_the_corrected_service_and_its_kommune(self, capsys, plain_run, run_with_correction):
         code, out = diff(capsys, plain_run, run_with_correction)

@@ -535,6 +535,7 @@ class TestInconsistencies:
 # ---------------------------------------------------------------- data sets that are valid but thin
 
 
+@pytest.mark.slow
 class TestThinDataSetsAreReported:
     def run(self, tmp_path, interviews: list[str] | None, edit=None):
         import shutil
@@ -583,6 +584,7 @@ class TestThinDataSetsAreReported:
 # ---------------------------------------------------------------- a quarantined interview
 
 
+@pytest.mark.slow
 class TestQuarantinedInterviewsAreNamed:
     """An interview quarantined as a whole is not judged, and its kommune and service say so.
 

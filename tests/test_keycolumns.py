@@ -206,6 +206,7 @@ class TestBlankShare:
             "71 av 202 rader er tomme (35 %; grensen er 25 %)\n"
         )
 
+    @pytest.mark.slow
     def test_the_report_and_workbook_show_the_warning_and_the_contradictions(
         self, tmp_path: Path
     ) -> None:

@@ -339,6 +339,7 @@ def expected_encoding(raw: bytes, encoding: str) -> str:
     return "utf-8" if encoding == "cp1252" and raw.isascii() else encoding
 
 
+@pytest.mark.slow
 class TestValidRowsRoundTrip:
     @pytest.mark.parametrize("source", [RADMANN.name, RINGERUNDE.name])
     def test_round_trip(self, workdir: Path, cleaner: Cleaner, source: str) -> None:

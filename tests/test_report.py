@@ -264,6 +264,7 @@ def test_rendering_twice_gives_identical_bytes(pdf_run, tmp_path):
     assert pdf.read_bytes() == (pdf_run / "reports" / "lms_kartlegging.pdf").read_bytes()
 
 
+@pytest.mark.slow
 def test_the_stage_functions_html_is_the_workflows(run_dir, tmp_path):
     """The fast tier's HTML (helpers.render_html_report) is what render_report writes."""
     from lmsanalyse.report.context import build_context
@@ -520,6 +521,7 @@ def test_rule_table_has_the_main_definitions_rules_and_texts(html_text, processe
     assert "nklmh_2015" not in before_appendix and "I2_brukermedvirkning" not in before_appendix
 
 
+@pytest.mark.slow
 def test_rule_text_overridden_in_a_definition_is_shown(run_dir, tmp_path):
     record = write_definition(
         tmp_path / "def",
@@ -534,6 +536,7 @@ def test_rule_text_overridden_in_a_definition_is_shown(run_dir, tmp_path):
     assert "definisjonen «Egen tekst for brukermedvirkning»" in html
 
 
+@pytest.mark.slow
 def test_rule_table_says_delvis_counts_when_the_definition_accepts_it(run_dir, tmp_path):
     record = write_definition(
         tmp_path / "def", "delvis_test", "  I2_brukermedvirkning:\n    godta_delvis: true\n"
@@ -556,6 +559,7 @@ def with_i5_counts(run_dir: Path, tmp_path: Path, failed: int = 0) -> Path:
     return path
 
 
+@pytest.mark.slow
 def test_rule_table_shows_i5_only_for_a_definition_with_it(run_dir, tmp_path):
     from lmsanalyse.report.context import build_context
     from lmsanalyse.report.render import render_html
@@ -592,6 +596,7 @@ def test_definition_other_than_the_provenances_main_one_is_an_error(run_dir, tmp
         build_context(report_inputs(run_dir) | {"definisjon": record})
 
 
+@pytest.mark.slow
 def test_a_definition_without_i2_is_reported_without_it(run_dir, tmp_path):
     from lmsanalyse.report.context import build_context
     from lmsanalyse.report.render import render_html
