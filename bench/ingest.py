@@ -123,10 +123,10 @@ import time as _time
 from lmsanalyse.clean import names as _names
 _FUZZY = [0.0]
 _score = _names.KommuneMatcher._score_enheter
-def _timed(self, query):
+def _timed(self, *args):
     t0 = _time.perf_counter()
     try:
-        return _score(self, query)
+        return _score(self, *args)
     finally:
         _FUZZY[0] += _time.perf_counter() - t0
 _names.KommuneMatcher._score_enheter = _timed
