@@ -29,7 +29,7 @@ run: report  ## alias for report
 test: lint  ## ruff, snakemake's linter, then the whole test suite (both cores)
 	$(BIN)/pytest -q -n 2
 
-test-fast: setup  ## the fast tier: every module, no whole-workflow runs or PDFs (< 30 s)
+test-fast: setup  ## the fast tier: every module, no whole-workflow runs or PDFs (about a minute on 2 idle cores; the target was 30 s)
 	$(BIN)/pytest -q -n 2 -m "not slow"
 
 lint: setup  ## ruff (lint and format) and snakemake's linter
