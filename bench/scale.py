@@ -34,11 +34,20 @@ REPO = Path(__file__).resolve().parents[1]
 PY = sys.executable
 
 WRAPPER = r"""
-import json, resource, subprocess, sys, time
+import json, os, resource, signal, subprocess, sys, time
+timeout, command = float(sys.argv[1]), sys.argv[2:]
 t = time.perf_counter()
-done = subprocess.run(sys.argv[1:], capture_output=True, text=True)
-print(json.dumps({"seconds": time.perf_counter() - t, "exit": done.returncode,
-                  "tail": done.stdout.splitlines()[-3:] + done.stderr.splitlines()[-3:],
+child = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                         start_new_session=True)
+try:
+    out, err = child.communicate(timeout=timeout)
+    code = child.returncode
+except subprocess.TimeoutExpired:
+    os.killpg(child.pid, signal.SIGKILL)  # the workflow and its child processes
+    out, err = child.communicate()
+    code = f"stopped after {timeout:.0f} s"
+print(json.dumps({"seconds": time.perf_counter() - t, "exit": code,
+                  "tail": out.splitlines()[-3:] + err.splitlines()[-3:],
                   "max_rss_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024}))
 """
 
@@ -53,15 +62,15 @@ def generate(raw: Path, k: int) -> float:
     return time.perf_counter() - t
 
 
-def whole_run(raw: Path, out: Path) -> dict:
+def whole_run(raw: Path, out: Path, timeout: float) -> dict:
     shutil.rmtree(out, ignore_errors=True)
     # K = 1 is the bundled survey over the real register: no config of its own.
     config = raw / "config.yaml"
     data = ["--config", str(config)] if config.exists() else ["--raw-dir", str(raw)]
     command = [PY, "-m", "lmsanalyse.cli", "run", *data, "--out", str(out),
                "--definitions", "nklmh_2015"]  # fmt: skip
-    done = subprocess.run([PY, "-c", WRAPPER, *command], capture_output=True, text=True,
-                          cwd=REPO)  # fmt: skip
+    done = subprocess.run([PY, "-c", WRAPPER, str(timeout), *command], capture_output=True,
+                          text=True, cwd=REPO)  # fmt: skip
     result = json.loads(done.stdout.strip().splitlines()[-1])
     reports = out / "reports"
     result["pdf_mb"] = {
@@ -91,6 +100,8 @@ def table(rows: list[dict]) -> str:
         pdfs = ", ".join(f"{n} {mb}" for n, mb in run["pdf_mb"].items()) or "–"
         lines.append(f"| {r['k']} | {run['units']} | {run['seconds']:.1f} | "
                      f"{run['max_rss_mb']:.0f} | {run['exit']} | {pdfs} |")  # fmt: skip
+        if run["exit"] != 0:
+            lines.append(f"| | last lines: {' / '.join(run['tail'])} | | | | |")
     big = next((r for r in rows if r["k"] == 100), None)
     if big is not None:
         ok = big["run"]["exit"] == 0
@@ -102,8 +113,6 @@ def table(rows: list[dict]) -> str:
             f"{big['run']['exit']} after {big['run']['seconds']:.0f} s, "
             f"{big['run']['max_rss_mb']:.0f} MiB | {'ja' if ok else 'nei'} |",
         ]
-        if not ok:
-            lines.append(f"\nLast lines: `{' / '.join(big['run']['tail'])}`")
     return "\n".join(lines)
 
 
@@ -112,6 +121,7 @@ def main() -> None:
     parser.add_argument("--k", type=int, nargs="+", default=[1, 10, 100])
     parser.add_argument("--work", type=Path, default=None, help="keep the generated sets here")
     parser.add_argument("--no-write", action="store_true", help="print, leave results.md")
+    parser.add_argument("--timeout", type=float, default=3600.0, help="seconds per run")
     args = parser.parse_args()
     work = args.work or Path(tempfile.mkdtemp(prefix="lms_scale_"))
     rows = []
@@ -119,7 +129,9 @@ def main() -> None:
         for k in args.k:
             raw = work / f"raw_{k}"
             synth = generate(raw, k)
-            rows.append({"k": k, "synth": synth, "run": whole_run(raw, work / f"out_{k}")})
+            rows.append(
+                {"k": k, "synth": synth, "run": whole_run(raw, work / f"out_{k}", args.timeout)}
+            )
             print(json.dumps(rows[-1]), file=sys.stderr)
     finally:
         if args.work is None:
