@@ -854,3 +854,30 @@ def _tiny_pdf(path: Path) -> Path:
     with path.open("wb") as f:
         writer.write(f)
     return path
+
+
+def test_the_guard_reads_its_own_pdfs_past_pypdfs_limits(tmp_path, monkeypatch) -> None:
+    """pypdf's limits against decompression bombs (75 MB per stream) are for PDFs from
+    elsewhere: the guard reads the pipeline's own PDFs in full (a K = 100 appendix goes past
+    them). Here the limits are made tiny and the pure-Python reader is used, as without
+    poppler: pypdf alone then reads no text (silently), the guard reads it all."""
+    from pypdf import PdfReader, apply_configuration
+    from weasyprint import HTML
+
+    from lmsanalyse.guard import texts
+
+    path = tmp_path / "rapport.pdf"
+    HTML(string="<title>Rapport om Ola Nordmann</title><p>Kari Nordmann ringte.</p>").write_pdf(
+        path
+    )
+    monkeypatch.setattr(texts.shutil, "which", lambda name: None)
+    tiny = {"maximum_declared_stream_length": 10, "zlib_maximum_output_length": 10}
+    with apply_configuration(**tiny):
+        try:
+            plain = PdfReader(path).pages[0].extract_text()
+        except Exception:  # noqa: BLE001 (either way pypdf alone reads no text)
+            plain = ""
+        parts = {p.where: p.text for p in texts._pdf_parts(path)}
+    assert "Kari Nordmann" not in plain
+    assert "Kari Nordmann ringte." in parts["tekst"]
+    assert "Rapport om Ola Nordmann" in parts["dokumentinformasjon"].splitlines()

@@ -165,24 +165,37 @@ def _arrow_parts(path: Path) -> list[Part]:
     return parts
 
 
-def _pdf_parts(path: Path) -> list[Part]:
-    from pypdf import PdfReader
+# pypdf's limits guard against decompression bombs in PDFs from elsewhere (75 MB per stream);
+# the guard reads the pipeline's own PDFs, and the appendix of a large register (K = 100:
+# 50 000 table rows, each a tagged structure element) goes past them. Its own outputs are read
+# in full, so that a large report is checked instead of failing as unreadable.
+OWN_PDF_LIMITS = {
+    "zlib_maximum_output_length": 1 << 33,
+    "maximum_declared_stream_length": 1 << 33,
+    "stream_decoding_work_maximum_length": 1 << 35,
+    "array_based_stream_maximum_output_length": 1 << 33,
+}
 
-    # poppler's pdftotext is >10 × faster than pypdf; pypdf is the pure-Python fallback.
-    if shutil.which("pdftotext"):
-        done = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, check=True)
-        text = done.stdout.decode("utf-8", errors="replace")
-        reader = PdfReader(path)
-    else:
-        reader = PdfReader(path)
-        text = "\n".join(page.extract_text() or "" for page in reader.pages)
-    parts = [Part("tekst", text)]
-    info = reader.metadata or {}
-    parts.append(Part("dokumentinformasjon", "\n".join(str(v) for v in info.values())))
-    alt = _pdf_alt_texts(reader)
-    if alt:
-        parts.append(Part("alternativ tekst", "\n".join(alt)))
-    return parts
+
+def _pdf_parts(path: Path) -> list[Part]:
+    from pypdf import PdfReader, apply_configuration
+
+    with apply_configuration(**OWN_PDF_LIMITS):
+        # poppler's pdftotext is >10 × faster than pypdf; pypdf is the pure-Python fallback.
+        if shutil.which("pdftotext"):
+            done = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, check=True)
+            text = done.stdout.decode("utf-8", errors="replace")
+            reader = PdfReader(path)
+        else:
+            reader = PdfReader(path)
+            text = "\n".join(page.extract_text() or "" for page in reader.pages)
+        parts = [Part("tekst", text)]
+        info = reader.metadata or {}
+        parts.append(Part("dokumentinformasjon", "\n".join(str(v) for v in info.values())))
+        alt = _pdf_alt_texts(reader)
+        if alt:
+            parts.append(Part("alternativ tekst", "\n".join(alt)))
+        return parts
 
 
 def _pdf_alt_texts(reader) -> list[str]:
