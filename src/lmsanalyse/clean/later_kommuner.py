@@ -14,7 +14,6 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-from rapidfuzz import fuzz, process
 
 from .fuzzy_index import FuzzyRows
 from .name_forms import fold, join_names, name_aliases
@@ -102,16 +101,7 @@ class LaterKommuner:
         """
         if not self._names:
             return 0.0, None
-        rows = self._rows.candidates(
-            normalised, fold(normalised), None if at_least is None else at_least / 100
-        )
-        scores = np.zeros(len(self._names))
-        if len(rows):
-            names = [self._names[i] for i in rows]
-            folded = [self._folded[i] for i in rows]
-            scores[rows] = np.maximum(
-                process.cdist([normalised], names, scorer=fuzz.ratio, dtype=np.float64)[0],
-                process.cdist([fold(normalised)], folded, scorer=fuzz.ratio, dtype=np.float64)[0],
-            )
+        reach = None if at_least is None else at_least / 100
+        scores = self._rows.score(normalised, fold(normalised), reach)
         best = int(np.argmax(scores))
         return float(scores[best]), self.by_name[self._names[best]]
