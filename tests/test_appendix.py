@@ -9,7 +9,6 @@ slow tier reads the workflow's PDFs (tags, language, banner, links, byte-identic
 from __future__ import annotations
 
 import re
-import subprocess
 from html import unescape
 from pathlib import Path
 
@@ -19,6 +18,7 @@ import pytest
 from helpers import report_inputs
 from lmsanalyse.guard import SYNTHETIC_BANNER
 from lmsanalyse.layout import APPENDIX_PDF, REPORT_PDF, RunLayout
+from pdfcheck import pdf_info
 
 LONG_TABLES = ("kommuner_2024", "kommuner")
 
@@ -191,13 +191,7 @@ def test_rendering_the_appendix_twice_gives_identical_bytes(workflow_run, tmp_pa
 
 @pytest.mark.slow
 def test_appendix_pdf_pages_carry_numbers_and_its_own_footer(workflow_run):
-    info = subprocess.run(
-        ["pdfinfo", str(workflow_run / "reports" / APPENDIX_PDF)],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
-    pages = int(re.search(r"^Pages:\s+(\d+)$", info, re.M).group(1))
+    pages = pdf_info(workflow_run / "reports" / APPENDIX_PDF).pages
     from pypdf import PdfReader
 
     texts = [p.extract_text() for p in PdfReader(workflow_run / "reports" / APPENDIX_PDF).pages]

@@ -2,10 +2,10 @@
 
     .venv/bin/python docs/img/lag_skjermbilder.py RUN_DIR
 
-Needs Debian's chromium and poppler-utils (pdftoppm), as the browser test does.
+Needs Debian's chromium (the HTML screenshots, as the browser test does); the PDF pages are
+drawn by pypdfium2 (a test dependency), so poppler is not needed.
 """
 
-import subprocess
 import sys
 from pathlib import Path
 
@@ -32,14 +32,20 @@ def main(run: Path) -> None:
         page.set_viewport_size({"width": 320, "height": 700})
         page.screenshot(path=str(HERE / "rapport_320_tabell.png"))
         browser.close()
-    pdf = run / "reports" / "lms_kartlegging.pdf"
-    for number in (1, 4, 10):
-        stem = HERE / f"pdf_side_{number:02d}"
-        subprocess.run(
-            ["pdftoppm", "-png", "-r", "60", "-f", str(number), "-l", str(number), "-singlefile",
-             str(pdf), str(stem)],
-            check=True,
-        )
+    pdf_pages(run / "reports" / "lms_kartlegging.pdf", (1, 4, 10), dpi=60)
+
+
+def pdf_pages(pdf: Path, numbers, dpi: int, folder: Path = HERE) -> list[Path]:
+    """PDF pages (numbered from 1) as PNG files ``pdf_side_NN.png``, drawn by pdfium."""
+    import pypdfium2
+
+    document = pypdfium2.PdfDocument(pdf)
+    written = []
+    for number in numbers:
+        image = document[number - 1].render(scale=dpi / 72).to_pil()
+        written.append(folder / f"pdf_side_{number:02d}.png")
+        image.save(written[-1])
+    return written
 
 
 if __name__ == "__main__":
