@@ -20,6 +20,7 @@ _FILE_ROLES = {
     "surveyxact": ({"data"}, {"struktur", "etiketter"}),
     "nettskjema": ({"data"}, {"kodebok"}),
     "tabell": ({"data"}, {"kodebok"}),
+    "spss": ({"data"}, set()),  # value labels and question texts are in the .sav itself
 }
 
 
@@ -41,7 +42,7 @@ class ImportMap:
     Attributes:
         path: the map file.
         kilde: the contract source the export becomes.
-        format: ``surveyxact``, ``nettskjema`` or ``tabell``.
+        format: ``surveyxact``, ``nettskjema``, ``tabell`` or ``spss``.
         filer: role (``data``, ``struktur``, ``etiketter``, ``kodebok``) → file.
         kolonner: contract column → export variable.
         verdier: contract column → {label text or code → contract value}.

@@ -4,7 +4,7 @@ file gives, so that everything downstream is unchanged.
 The rules (docs/data-contract.md, "Survey-tool exports and import maps"):
 
 * a coded value becomes its label first (SurveyXact labels, a Nettskjema codebook, a tabell
-  codebook); ``verdier`` then maps a label text or a raw code to a contract value; a label
+  codebook, SPSS value labels); ``verdier`` then maps a label text or a raw code to a contract value; a label
   that already is an allowed value needs no entry (the cleaner compares it as it compares
   answers); a code without a label is a problem naming file, row and variable;
 * ``lister``: a list column is the items whose 0/1 variable is ``1`` (label ``Valgt``), in
@@ -29,10 +29,16 @@ from ..problems import Problem
 from .export import Export
 from .nettskjema import read_nettskjema
 from .reader import LeftOut, RawTable, text_frame
+from .spss import read_spss
 from .surveyxact import read_surveyxact
 from .tabell import read_tabell
 
-READERS = {"surveyxact": read_surveyxact, "nettskjema": read_nettskjema, "tabell": read_tabell}
+READERS = {
+    "surveyxact": read_surveyxact,
+    "nettskjema": read_nettskjema,
+    "tabell": read_tabell,
+    "spss": read_spss,
+}
 _SELECTED, _NOT_SELECTED = {"1", "valgt"}, {"0", "ikke valgt"}
 
 

@@ -1,13 +1,14 @@
 """``lmsanalyse map``: draft an import map for a survey-tool export that has none.
 
 It finds the exports in a raw folder (a SurveyXact ``dataset``/``structure``/``labels`` set
-or workbook, a Nettskjema report with or without its elements JSON, or any other table),
-reads their question texts and labels, and proposes for each variable the contract column
-whose description, name or header aliases are closest (:mod:`lmsanalyse.ingest.similarity`);
-for coded answers it proposes contract values from the label texts, and for checkbox groups
-the list items. Every guess is written with the marker ``UBEKREFTET``, its score and the
-runner-up; ``validate`` and ``run`` refuse a map that still carries one, so a draft is never
-used silently.
+or workbook, a Nettskjema report with or without its elements JSON, an SPSS ``.sav`` file, or
+any other table), reads their question texts and labels (SPSS: variable and value labels, and
+checkbox groups from its multiple-response sets), and proposes for each variable the contract
+column whose description, name or header aliases are closest
+(:mod:`lmsanalyse.ingest.similarity`); for coded answers it proposes contract values from the
+label texts, and for checkbox groups the list items. Every guess is written with the marker
+``UBEKREFTET``, its score and the runner-up; ``validate`` and ``run`` refuse a map that still
+carries one, so a draft is never used silently.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from ..ingest.similarity import column_texts, score
 from ..ingest.sources import EXTENSIONS
 
 MIN_SCORE = 60  # below this no column is proposed
+SPSS_SUFFIXES = (".sav", ".zsav")
 # SurveyXact's overall status: a respondent who has not completed is left out.
 SX_STATUS_GROUP, SX_COMPLETED = "statoverall", "gjennomført"
 
@@ -100,13 +102,16 @@ def find_exports(raw_dir: Path, taken: set[Path]) -> list[Found]:
         for p in Path(raw_dir).rglob("*")
         if p.is_file()
         and p.resolve() not in taken
-        and p.suffix.lower() in (".csv", ".txt", ".xlsx")
+        and p.suffix.lower() in (".csv", ".txt", ".xlsx", *SPSS_SUFFIXES)
     )
     used: set[Path] = set()
     for path in files:
         if path in used:
             continue
         name = path.stem.casefold()
+        if path.suffix.lower() in SPSS_SUFFIXES:
+            found.append(Found("spss", {"data": path}))
+            continue
         if path.suffix.lower() == ".xlsx":
             sheets = _xlsx_sheets(path)
             if all(
