@@ -23,6 +23,7 @@ import pyreadstat
 from lmsanalyse.clean.values import canonical_answer, parse_count, parse_datetime, split_enum_list
 from lmsanalyse.contract import DESCRIPTIONS, SOURCES
 from lmsanalyse.guard import SYNTHETIC_MARKER
+from lmsanalyse.tools.synth.surveyxact import QUESTIONS as SX_QUESTIONS
 
 NOT_ANSWERED = 99  # the user-missing code every coded variable carries for a blank answer
 NOT_ANSWERED_LABEL = "Ikke besvart"
@@ -127,8 +128,16 @@ def answer_label(value: str, code: int) -> str:
     return f"{value[0].upper()}{value[1:]} (svaralternativ {code})"
 
 
+# The questionnaire's own wording (as the SurveyXact example asks it); else the contract's
+# description in question form, the last one given.
+_ASKED = {("radmann_skjema", q[1]): q[4] for q in SX_QUESTIONS} | {
+    ("radmann_skjema", "svar_id"): "Svar-ID (respondent)",
+    ("radmann_skjema", "innsendt"): "Tidspunkt for innsending",
+}
+
+
 def _question(source: str, column: str) -> str:
-    return DESCRIPTIONS[source][column][0]
+    return _ASKED.get((source, column)) or DESCRIPTIONS[source][column][-1]
 
 
 def _date(text: str | None, with_time: bool, where: str):
@@ -160,7 +169,9 @@ def spss_source(table: pd.DataFrame, source: str, data_file: str) -> tuple[dict,
             names = [f"{var}_{k}" for k in range(1, len(items) + 1)]
             for name, item in zip(names, items, strict=True):
                 columns[name] = [None if lst is None else float(item in lst) for lst in lists]
-                spec["labels"][name] = f"{_question(source, col.name)} - {item}"
+                spec["labels"][name] = (
+                    f"{_question(source, col.name)} - {item[0].upper()}{item[1:]}"
+                )
                 spec["value_labels"][name] = {0: "Ikke valgt", 1: "Valgt"}
             spec["mr_sets"][var] = (_question(source, col.name), names)
             lister.append(f"  {col.name}:")
