@@ -360,7 +360,7 @@ class TestMapFile:
             "radmann_skjema.import.yaml: ukjent nøkkel 'ekstra'; tillatt: filer, format, kilde, "
             "kolonner, lister, utelat, verdier",
             "radmann_skjema.import.yaml, nøkkel format: 'surveyxakt' er ikke tillatt; "
-            "tillatt: surveyxact, nettskjema, tabell",
+            "tillatt: surveyxact, nettskjema, tabell, spss",
             "radmann_skjema.import.yaml, nøkkel kolonner: 'enhett' er ikke tillatt; tillatt: "
             "svar_id, innsendt, enhet, har_tjeneste, interkommunal, samarbeidskommuner, "
             "tjeneste_navn, kontaktperson, kontakt_telefon, kontakt_epost, kommentar",

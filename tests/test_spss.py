@@ -233,6 +233,34 @@ class TestReading:
             (5, "antall_tilbud", "'2.5' er ikke et heltall ≥ 0"),
         ]
 
+    @pytest.mark.parametrize(
+        ("fmt", "value", "text"),
+        [
+            ("DATE11", dt.date(2014, 12, 8), "2014-12-08"),
+            ("ADATE10", dt.date(2014, 12, 8), "2014-12-08"),
+            ("EDATE10", dt.date(2014, 12, 8), "2014-12-08"),
+            ("SDATE10", dt.date(2014, 12, 8), "2014-12-08"),
+            ("JDATE7", dt.date(2014, 12, 8), "2014-12-08"),
+            ("MOYR8", dt.date(2014, 12, 1), "2014-12-01"),
+            ("QYR8", dt.date(2014, 10, 1), "2014-10-01"),
+            ("DATETIME20", dt.datetime(2014, 10, 29, 15, 48), "2014-10-29 15:48"),
+            ("YMDHMS19", dt.datetime(2014, 10, 29, 15, 48, 5), "2014-10-29 15:48:05"),
+            ("TIME8", dt.datetime(1582, 10, 14, 15, 48, 5), "15:48:05"),
+        ],
+    )
+    def test_every_spss_date_format_is_read_as_a_date(
+        self, tmp_path: Path, fmt: str, value, text: str
+    ) -> None:
+        write_sav(tmp_path / "d.sav", {"id": ["R1", "R2"], "d": [value, BLANK]}, formats={"d": fmt})
+        path = tmp_path / "radmann_skjema.import.yaml"
+        path.write_text(
+            "kilde: radmann_skjema\nformat: spss\nfiler: {data: d.sav}\n"
+            "kolonner: {svar_id: id, innsendt: d}\n",
+            "utf-8",
+        )
+        export = read_spss(load_import_map(path))
+        assert (export.values["d"], export.kinds["d"]) == ([text, None], "date")
+
     def test_not_an_spss_file(self, tmp_path: Path) -> None:
         path = write_interview(tmp_path)
         (tmp_path / "intervju" / "skjema.sav").write_text("tjeneste_id;navn\nT1;LMS\n", "utf-8")

@@ -29,7 +29,7 @@ from .export import DATE, MULTIPLE, NUMBER, OPEN, SINGLE, Export, cell
 
 # SPSS formats whose values are dates or times (the width follows the name: EDATE10, DATETIME20).
 _DATE_FORMAT = re.compile(
-    r"^(A|E|J|S)?DATE|^DATETIME|^YMDHMS|^D?TIME|^MTIME|^MOYR|^QYR|^WKYR", re.IGNORECASE
+    r"^(A|E|J|S)?DATE|^DATETIME|^YMDHMS|^D?TIME|^MOYR|^QYR|^WKYR", re.IGNORECASE
 )
 # Date formats pyreadstat would leave as numbers of seconds.
 _EXTRA_DATE_FORMATS = ["MOYR", "QYR", "WKYR"]
