@@ -449,3 +449,27 @@ def test_map_drafts_the_bundled_spss_exports(tmp_path: Path) -> None:
         entries = len(draft.kolonner) + sum(map(len, draft.verdier.values()))
         entries += sum(len(items) + 1 for items in draft.lister.values())
         assert len(re.findall(r"#\s*UBEKREFTET", draft.text)) == entries
+
+
+@pytest.mark.slow
+def test_the_workflow_on_spss_gives_the_same_tables_and_figure_files(
+    tmp_path: Path, workflow_run: Path
+) -> None:
+    """The whole workflow (Snakemake, reports, guard) on every source as SPSS: the decision
+    tables, figures.csv and every figure file are the bundled run's bytes."""
+    from lmsanalyse.cli import run_workflow
+
+    raw = write_bundled_as_spss(tmp_path / "raw", VARIANTS["alle"], RAW_DIR)
+    out = tmp_path / "out"
+    assert run_workflow(raw_dir=raw, out_dir=out)
+    mine, bundled = RunLayout(out), RunLayout(workflow_run)
+    for name in (*DECISIONS, "figures.csv", "kommune_2024_status.csv"):
+        assert filecmp.cmp(mine.processed / name, bundled.processed / name, shallow=False), name
+    figures = sorted(p.name for p in (out / "reports" / "figurer").iterdir())
+    assert len(figures) > 10
+    assert figures == sorted(p.name for p in (workflow_run / "reports" / "figurer").iterdir())
+    _, differ, errors = filecmp.cmpfiles(
+        out / "reports" / "figurer", workflow_run / "reports" / "figurer", figures, shallow=False
+    )
+    assert (differ, errors) == ([], [])
+    assert (out / "logs" / "personvernsjekk.txt").read_text("utf-8").startswith("OK: ")
