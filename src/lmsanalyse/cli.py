@@ -28,6 +28,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     from .validate import validate_all
 
     overrides = {"raw_dir": str(Path(args.raw_dir).resolve())} if args.raw_dir else {}
+    overrides |= decisions_override(args.beslutninger)
     config = load_config(args.config, overrides)
     result = validate_all(config)
     for problem in result.problems:
@@ -41,6 +42,11 @@ def cmd_validate(args: argparse.Namespace) -> int:
         return 1
     print(f"Ingen problemer funnet i {where}{note}")
     return 0
+
+
+def decisions_override(path: str | None) -> dict[str, str]:
+    """``--beslutninger FIL`` as the config key it sets (relative to where the command runs)."""
+    return {"manual_decisions": str(Path(path).resolve())} if path else {}
 
 
 def cmd_synth(args: argparse.Namespace) -> int:
@@ -173,6 +179,7 @@ def cmd_run(args: argparse.Namespace) -> int:
             args.definitions,
             args.dry_run,
             args.forceall,
+            extra_config=decisions_override(args.beslutninger),
             config_file=args.config,
             progress=progress,
         )
@@ -183,6 +190,7 @@ def cmd_run(args: argparse.Namespace) -> int:
             print("\n".join(progress.failure(runlog.FAILURES)), file=sys.stderr)
         return 1
     overrides = {"out_dir": str(Path(args.out).resolve())} if args.out else {}
+    overrides |= decisions_override(args.beslutninger)
     report = load_config(args.config, overrides).layout.report_html
     if progress is not None:
         print("\n".join(progress.finished(report if report.exists() else None)), file=sys.stderr)
@@ -275,7 +283,8 @@ EXAMPLES = {
   lmsanalyse run --config /tmp/skala10/config.yaml --out /tmp/skala10_resultat""",
     "validate": """Eksempler:
   lmsanalyse validate
-  lmsanalyse validate --raw-dir /sti/til/eksporter""",
+  lmsanalyse validate --raw-dir /sti/til/eksporter
+  lmsanalyse validate --beslutninger /sti/til/beslutninger.csv""",
     "map": """Eksempler:
   lmsanalyse map --raw-dir /sti/til/eksporter
   lmsanalyse map --raw-dir /sti/til/eksporter --source radmann_skjema --stdout""",
@@ -283,6 +292,7 @@ EXAMPLES = {
   lmsanalyse run
   lmsanalyse run --raw-dir /sti/til/eksporter --out /tmp/kjoring
   lmsanalyse run --definitions nklmh_2015 delvis_teller --cores 4
+  lmsanalyse run --beslutninger /sti/til/beslutninger.csv --out /tmp/med_beslutninger
   lmsanalyse --verbose run -n""",
     "explain": """Eksempler:
   lmsanalyse explain Narvik
@@ -307,6 +317,17 @@ def scale_factor(text: str) -> int:
     if not 1 <= value <= MAX_SCALE:
         raise argparse.ArgumentTypeError(f"K må være mellom 1 og {MAX_SCALE}, ikke {value}")
     return value
+
+
+def decisions_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--beslutninger",
+        default=None,
+        metavar="FIL",
+        help="CSV med manuelle beslutninger (objekt,beslutning,begrunnelse,besluttet_av,dato; "
+        "dato som dd.mm.åååå eller åååå-mm-dd); standard: manual_decisions i konfigurasjonen "
+        "(config/manuelle_beslutninger.csv)",
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -377,6 +398,7 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="FIL",
         help="konfigurasjonsfil lest oppå config/config.yaml (som for run)",
     )
+    decisions_option(p)
     p.set_defaults(func=cmd_validate)
 
     p = command("map", "lag et utkast til importkart for en eksport fra et spørreverktøy")
@@ -435,6 +457,7 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="FIL",
         help="konfigurasjonsfil lest oppå config/config.yaml",
     )
+    decisions_option(p)
     p.set_defaults(func=cmd_run)
 
     p = command("explain", "forklar hele beslutningskjeden for en kommune, bydel eller tjeneste")

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from .config import (
     ConfigError,
+    Deltakelse,
     RunConfig,
     load_definition,
     load_header_aliases,
@@ -66,7 +67,7 @@ def validate_all(config: RunConfig) -> Validation:
         # A register that does not hold its configured counts: nothing can be matched.
         problems.append(register_problem(exc))
         return result
-    services: set[str] = set()
+    services: dict[str, Deltakelse] = {}
     for name in SOURCES:
         try:
             path = find_raw_file(config.raw_dir, name)
@@ -86,9 +87,11 @@ def validate_all(config: RunConfig) -> Validation:
             w.problem() for w in blank_share_warnings(table, config.quality["maks_andel_tomme"])
         ]
         if name == "telefonintervju" and "tjeneste_id" in cleaned.table:
-            services = set(cleaned.table["tjeneste_id"].dropna())
+            services = participation(cleaned.table)
     kommuner = set(reference.load_kommuner(config.register)["kommunenummer"])
-    found = config_problems(config, kommuner, services)
+    units = reference.load_enheter(config.register)
+    bydeler = dict(units.loc[units["enhetstype"].eq("bydel"), ["enhet_id", "kommunenummer"]].values)
+    found = config_problems(config, kommuner, services, bydeler)
     problems += found
     if not blocking and not found:
         # Data a run would take: what would make its figures disagree with each other.
@@ -153,8 +156,27 @@ def consistency_problems(config: RunConfig) -> list[Problem]:
     return problems
 
 
-def config_problems(config: RunConfig, kommuner: set[str], services: set[str]) -> list[Problem]:
-    """Problems of the definitions, the relations and the manual decisions of a run."""
+def participation(interviews) -> dict[str, Deltakelse]:
+    """Who takes part in each cleaned interview (for the manual decisions' contradictions)."""
+    out = {}
+    for row in interviews.dropna(subset=["tjeneste_id"]).to_dict("records"):
+        units = row.get("deltakerkommuner")
+        vert = row.get("vertskommune_id")
+        out[row["tjeneste_id"]] = Deltakelse(
+            vert if isinstance(vert, str) else None,
+            tuple(units) if isinstance(units, list | tuple) else (),
+        )
+    return out
+
+
+def config_problems(
+    config: RunConfig,
+    kommuner: set[str],
+    services: dict[str, Deltakelse],
+    bydeler: dict[str, str] | None = None,
+) -> list[Problem]:
+    """Problems of the definitions, the relations and the manual decisions of a run (the
+    decisions checked against the register and the interviews, and against each other)."""
     problems: list[Problem] = []
 
     def check(load, *args) -> None:
@@ -166,5 +188,5 @@ def config_problems(config: RunConfig, kommuner: set[str], services: set[str]) -
     for name in config.definitions:
         check(load_definition, config.definition_file(name))
     check(load_relations, config.path("reconciliation"))
-    check(load_manual_decisions, config.path("manual_decisions"), kommuner, services)
+    check(load_manual_decisions, config.path("manual_decisions"), kommuner, services, bydeler)
     return problems

@@ -11,14 +11,7 @@ No heavy imports (the Snakefile imports this module).
 
 from .base import ConfigError, repository_root
 from .definitions import definition_chain, load_definition
-from .files import (
-    MANUAL_COLUMNS,
-    load_header_aliases,
-    load_manual_decisions,
-    load_reconciliation,
-    load_relations,
-    read_csv_config,
-)
+from .files import load_header_aliases, load_reconciliation, load_relations, read_csv_config
 from .import_maps import (
     IMPORT_MAP_SUFFIX,
     UNCONFIRMED,
@@ -26,6 +19,7 @@ from .import_maps import (
     import_map_files,
     load_import_map,
 )
+from .manual_decisions import MANUAL_COLUMNS, Deltakelse, decision_date, load_manual_decisions
 from .run import CONFIG_FILE, PATH_KEYS, RunConfig, config_from_values, load_config, overlay
 
 __all__ = [
@@ -35,9 +29,11 @@ __all__ = [
     "PATH_KEYS",
     "UNCONFIRMED",
     "ConfigError",
+    "Deltakelse",
     "ImportMap",
     "RunConfig",
     "config_from_values",
+    "decision_date",
     "definition_chain",
     "import_map_files",
     "load_config",

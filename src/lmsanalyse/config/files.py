@@ -1,4 +1,5 @@
-"""The other config files: header aliases, reconciliation relations, manual decisions."""
+"""The other config files: header aliases, reconciliation relations, small CSV config files
+(the manual decisions: :mod:`.manual_decisions`)."""
 
 from __future__ import annotations
 
@@ -7,12 +8,9 @@ import io
 import json
 from pathlib import Path
 
-from ..problems import Problem
-from ..schema import load_schema, row_problems, schema_problems
+from ..schema import load_schema, schema_problems
 from ..text import decode_bytes, normalise_value
 from .base import ConfigError, _read_yaml
-
-MANUAL_COLUMNS = ("objekt", "beslutning", "begrunnelse", "besluttet_av", "dato")
 
 
 def load_header_aliases(path: Path | None) -> dict[str, dict]:
@@ -75,64 +73,3 @@ def read_csv_config(path: Path) -> list[tuple[int, list[str]]]:
             # Normalised as raw cells are: invisible and bidirectional characters removed.
             records.append((start, [normalise_value(f) or "" for f in fields]))
     return records
-
-
-def load_manual_decisions(path: Path | None, kommuner: set[str], tjenester: set[str]) -> list[dict]:
-    """Read and validate ``config/manuelle_beslutninger.csv``.
-
-    ``objekt`` is a kommunenummer of the 2014 register or a ``tjeneste_id`` of the
-    interviews; each row is checked against the row schema and the data; every problem is
-    listed with its row and column.
-
-    Returns:
-        One dict per decision with ``objekttype`` (``kommune``/``tjeneste``), the file name
-        (``fil``) and the decision's row in it (``rad``) added.
-
-    Raises:
-        ConfigError: unknown ids, missing fields, bad values or duplicates; all listed.
-    """
-    if path is None or not Path(path).exists():
-        return []
-    path = Path(path)
-    records = read_csv_config(path)
-    if not records:
-        return []
-    (header_row, header), records = records[0], records[1:]
-    if header != list(MANUAL_COLUMNS):
-        melding = f"overskriften må være {','.join(MANUAL_COLUMNS)}"
-        raise ConfigError([Problem(path.name, header_row, None, melding)])
-    schema = load_schema("manual_decision")
-    problems: list[Problem] = []
-    rows: list[dict] = []
-    seen: dict[str, int] = {}
-    for row_no, fields in records:
-        if len(fields) != len(MANUAL_COLUMNS):
-            melding = f"forventet {len(MANUAL_COLUMNS)} felt, fant {len(fields)}"
-            problems.append(Problem(path.name, row_no, None, melding))
-            continue
-        rec = {k: v for k, v in zip(MANUAL_COLUMNS, fields, strict=True) if v}
-        problems += row_problems(rec, schema, path, row_no)
-        obj = rec.get("objekt", "")
-        if obj in kommuner:
-            kind = "kommune"
-        elif obj in tjenester:
-            kind = "tjeneste"
-        else:
-            kind = None
-            if obj:
-                melding = (
-                    f"'{obj}' er verken et kommunenummer i 2014-registeret eller en tjeneste_id "
-                    "i telefonintervjuene"
-                )
-                problems.append(Problem(path.name, row_no, "objekt", melding))
-        if obj in seen:
-            melding = f"'{obj}' har allerede en beslutning (rad {seen[obj]})"
-            problems.append(Problem(path.name, row_no, "objekt", melding))
-        seen.setdefault(obj, row_no)
-        rows.append(
-            {k: rec.get(k, "") for k in MANUAL_COLUMNS}
-            | {"objekttype": kind, "fil": path.name, "rad": row_no}
-        )
-    if problems:
-        raise ConfigError(problems)
-    return rows

@@ -40,6 +40,16 @@ class RunConfig:
         value = Path(self.values[key])
         return value if value.is_absolute() else self.base / value
 
+    def shown_path(self, key: str) -> str:
+        """A path setting as the report and provenance cite it: relative to the folder
+        relative paths are read from (``config/manuelle_beslutninger.csv``) when the file is
+        there, else as given (absolute), so that it names the file actually used."""
+        path = self.path(key)
+        try:
+            return path.resolve().relative_to(self.base.resolve()).as_posix()
+        except ValueError:
+            return path.as_posix()
+
     @property
     def raw_dir(self) -> Path:
         return self.path("raw_dir")
@@ -119,6 +129,16 @@ def config_from_values(values: dict, base: Path, where: str = "config.yaml") -> 
         for name in config.definitions
         if not config.definition_file(name).exists()
     ]
+    decisions = config.path("manual_decisions")
+    if not decisions.is_file():
+        missing.append(
+            problem(
+                where,
+                f"fant ikke filen med manuelle beslutninger ({decisions}); oppgi en fil som "
+                "finnes (lmsanalyse run/validate --beslutninger FIL)",
+                "manual_decisions",
+            )
+        )
     missing += [
         problem(where, f"fant ikke {path}", f"register.{role}")
         for role, path in config.register.files().items()

@@ -15,7 +15,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from ..config import load_definition, load_manual_decisions
+from ..config import Deltakelse, load_definition, load_manual_decisions
 from ..contract import CLEAN_SCHEMAS, OUTPUT_TABLES
 from ..outputs import write_csv, write_parquet
 from ..reference import RegisterLike, load_register_2024
@@ -124,7 +124,8 @@ def connect(
 
     Args:
         clean: the clean stage's files by name (:meth:`RunLayout.clean_outputs`).
-        manual_decisions: ``config/manuelle_beslutninger.csv`` (None: no decisions).
+        manual_decisions: the manual decisions file (None: no decisions); decisions that
+            contradict each other stop the run (:func:`load_manual_decisions`).
         definition: the resolved definition (:func:`load_definition`).
         register: the configured register (or a folder with the 2014 register), for the 2024
             kommuner and changes (checked by :func:`lmsanalyse.reference.load_register_2024`).
@@ -141,9 +142,17 @@ def connect(
     _check_same_register(con, register)
     kommuner = {r[0] for r in con.execute("select kommunenummer from src_kommuner").fetchall()}
     tjenester = {
-        r[0] for r in con.execute("select tjeneste_id from src_telefonintervju").fetchall()
+        tjeneste_id: Deltakelse(vert, tuple(enheter or ()))
+        for tjeneste_id, vert, enheter in con.execute(
+            "select tjeneste_id, vertskommune_id, deltakerkommuner from src_telefonintervju"
+        ).fetchall()
     }
-    decisions = load_manual_decisions(manual_decisions, kommuner, tjenester)
+    bydeler = dict(
+        con.execute(
+            "select enhet_id, kommunenummer from src_enheter where enhetstype = 'bydel'"
+        ).fetchall()
+    )
+    decisions = load_manual_decisions(manual_decisions, kommuner, tjenester, bydeler)
     manual = [tuple(d[c] for c in MANUAL_COLUMNS) for d in decisions]
     register_rows(con, "src_manuelle_beslutninger", MANUAL_COLUMNS, manual)
     rules = [
@@ -189,7 +198,8 @@ def run_include(
     Args:
         clean: the clean stage's files by name (:meth:`RunLayout.clean_outputs`).
         definition: ``config/definitions/<navn>.yaml``.
-        manual_decisions: ``config/manuelle_beslutninger.csv`` (None: no decisions).
+        manual_decisions: the manual decisions file (config ``manual_decisions``, ``lmsanalyse
+            run --beslutninger FIL``; None: no decisions).
         outputs: the files to write by name (:meth:`RunLayout.definition_outputs`).
         register: the configured register (the 2024 kommuner for today's map); None: the
             2014 register in the repository's ``data/reference`` (the workflow and
