@@ -43,6 +43,8 @@ class Figure:
         skjult: a helper count for denominators, not written to ``figures.csv``.
         medlemmer: members listed even when no row counts them: a code list's name
             (``CODE_LISTS``) or the members themselves.
+        valgfri: written only when a fact row counts it (0 included), so that a run without
+            what it counts has no such row (the figures of manual decisions).
     """
 
     id: str
@@ -50,6 +52,7 @@ class Figure:
     nevner: str | None = None
     skjult: bool = False
     medlemmer: str | tuple[str, ...] | None = None
+    valgfri: bool = False
 
     @property
     def plassholder(self) -> str | None:
@@ -78,6 +81,7 @@ def _entry(raw: dict) -> Figure:
         nevner=raw.get("nevner"),
         skjult=bool(raw.get("skjult", False)),
         medlemmer=tuple(members) if isinstance(members, list) else members,
+        valgfri=bool(raw.get("valgfri", False)),
     )
 
 
@@ -97,6 +101,8 @@ def check_catalogue(figures: list[Figure]) -> None:
                 problems.append(f"{f.id}: nevneren {f.nevner} finnes ikke i katalogen")
             elif target.plassholder not in (None, f.plassholder):
                 problems.append(f"{f.id}: nevneren {f.nevner} har en annen plassholder")
+        if f.valgfri and f.plassholder is not None:
+            problems.append(f"{f.id}: bare en enkelt figur kan være valgfri")
         if f.medlemmer is not None and f.plassholder is None:
             problems.append(f"{f.id}: bare et mønster kan ha medlemmer")
         if isinstance(f.medlemmer, str) and f.medlemmer not in CODE_LISTS:
@@ -142,7 +148,9 @@ def catalogue_rows() -> list[tuple]:
     for nr, f in enumerate(catalogue(), start=1):
         listed = list(f.medlemmer) if isinstance(f.medlemmer, tuple) else None
         from_list = f.medlemmer if isinstance(f.medlemmer, str) else None
-        rows.append((f.id, f.plassholder, f.nevner, f.etikett, f.skjult, from_list, listed, nr))
+        rows.append(
+            (f.id, f.plassholder, f.nevner, f.etikett, f.skjult, from_list, listed, f.valgfri, nr)
+        )
     return rows
 
 
@@ -154,5 +162,6 @@ CATALOGUE_COLUMNS = {
     "skjult": "boolean",
     "medlemmer_fra": "varchar",
     "medlemmer": "varchar[]",
+    "valgfri": "boolean",
     "nr": "integer",
 }

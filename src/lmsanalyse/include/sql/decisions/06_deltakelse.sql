@@ -1,5 +1,7 @@
 -- Grain: one row per (candidate service, participating unit). A unit is a kommune, Oslo
--- (0301) or one of Oslo's bydeler; kommunenummer rolls bydeler up to 0301.
+-- (0301) or one of Oslo's bydeler; kommunenummer rolls bydeler up to 0301. inkludert: the
+-- service's decision after any manual decision about it; etter_reglene: by the rules alone;
+-- manuell_beslutning: the manual decision about the service (NULL: none).
 -- key: tjeneste_id, enhet_id
 create or replace table deltakelse as
 with
@@ -32,9 +34,12 @@ deltakere as (
         d.enhet_id,
         d.enhet_id = k.vertskommune_id as er_vert,
         b.inkludert,
+        b.etter_reglene,
+        b.manuell_beslutning,
         k.organisering,
         b.kategori,
         b.feilede,
+        b.uavgjorte,
     from kandidater as k
     inner join beslutninger as b on b.tjeneste_id = k.tjeneste_id,
         unnest(k.deltakere) as d(enhet_id)

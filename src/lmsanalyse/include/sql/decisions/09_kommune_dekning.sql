@@ -2,8 +2,12 @@
 -- or takes part in an included interkommunal one (through both: counted once). Otherwise
 -- status_etter_regler says why not, in this order: an interviewed service was excluded; the
 -- interview of a service it hosts was quarantined; a unit said it had a service but none was
--- confirmed (I1); it said no; its answer stayed unclear; no answer. A manual decision
--- overrides it (status_kode manuelt_*).
+-- confirmed (I1); it said no; its answer stayed unclear; no answer.
+-- status_etter_regler is the rules' result alone: no manual decision, neither about the
+-- kommune nor about a service it takes part in. A manual decision gives the kommune its
+-- status (status_kode manuelt_*, manuell_beslutning) when it is about the kommune itself
+-- (egen_beslutning), or when decisions about its services change whether it is covered;
+-- tjeneste_beslutninger lists the services it takes part in that a decision is about.
 -- key: kommunenummer
 -- codes: status_etter_regler, status_kode in kommune_status
 create or replace table kommune_dekning as
@@ -36,6 +40,13 @@ dekning as (
         list(distinct tjeneste_id order by tjeneste_id) filter (where inkludert) as inkluderte,
         list(distinct tjeneste_id order by tjeneste_id) filter (where not inkludert)
             as ekskluderte,
+        -- The same by the rules alone.
+        list(distinct tjeneste_id order by tjeneste_id) filter (where etter_reglene)
+            as inkluderte_etter_reglene,
+        list(distinct tjeneste_id order by tjeneste_id) filter (where not etter_reglene)
+            as ekskluderte_etter_reglene,
+        list(distinct tjeneste_id order by tjeneste_id)
+            filter (where manuell_beslutning is not null) as tjeneste_beslutninger,
         bool_or(inkludert and organisering = 'kommunal') as egen,
         bool_or(inkludert and organisering = 'interkommunal') as interkommunal,
         bool_or(inkludert and kategori = 'friskliv') as friskliv,
@@ -50,21 +61,24 @@ etter_reglene as (
         k.folkemengde_2015,
         coalesce(d.inkluderte, []) as inkluderte,
         coalesce(d.ekskluderte, []) as ekskluderte,
+        coalesce(d.inkluderte_etter_reglene, []) as inkluderte_etter_reglene,
+        coalesce(d.ekskluderte_etter_reglene, []) as ekskluderte_etter_reglene,
+        coalesce(d.tjeneste_beslutninger, []) as tjeneste_beslutninger,
         d.egen,
         d.interkommunal,
         coalesce(d.friskliv, false) as friskliv,
         s.* exclude (kommunenummer),
         c.kommunenummer is not null as har_konflikt,
         case
-            when len(coalesce(d.inkluderte, [])) > 0 then 'dekket'
-            when len(coalesce(d.ekskluderte, [])) > 0 then 'ekskludert'
+            when len(coalesce(d.inkluderte_etter_reglene, [])) > 0 then 'dekket'
+            when len(coalesce(d.ekskluderte_etter_reglene, [])) > 0 then 'ekskludert'
             when q.kommunenummer is not null then 'intervju_i_karantene'
             when s.sa_ja then 'ja_uten_bekreftelse'
             when s.sa_nei then 'svarte_nei'
             when s.besvart or s.ringt then 'uavklart'
             else 'ikke_besvart'
         end as status_etter_regler,
-        manuell_beslutning('kommune', k.kommunenummer) as manuell_beslutning,
+        manuell_beslutning('kommune', k.kommunenummer) as egen_beslutning,
     from kommuner as k
     left join dekning as d on d.kommunenummer = k.kommunenummer
     left join svar as s on s.kommunenummer = k.kommunenummer
@@ -75,8 +89,22 @@ etter_reglene as (
 overstyrt as (
     select
         *,
-        overstyrt(manuell_beslutning, status_etter_regler = 'dekket') as dekket,
+        -- Covered by the services after the decisions about them, unless the kommune's
+        -- own decision says otherwise.
+        overstyrt(egen_beslutning, len(inkluderte) > 0) as dekket,
     from etter_reglene
+),
+
+beslutning as (
+    select
+        *,
+        case
+            when egen_beslutning is not null then egen_beslutning
+            -- Decisions about its services changed whether it is covered.
+            when dekket <> (status_etter_regler = 'dekket')
+                then case when dekket then 'inkluder' else 'ekskluder' end
+        end as manuell_beslutning,
+    from overstyrt
 )
 
 select
@@ -86,5 +114,5 @@ select
         when dekket then 'manuelt_inkludert'
         else 'manuelt_ekskludert'
     end as status_kode,
-from overstyrt
+from beslutning
 order by kommunenummer

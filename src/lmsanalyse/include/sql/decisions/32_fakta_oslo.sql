@@ -18,7 +18,7 @@ oslo as (
     select
         k.kommunenummer,
         k.dekket,
-        k.dekket and (k.manuell_beslutning = 'inkluder' or h.enhet_id is not null) as hele_oslo,
+        k.dekket and (k.egen_beslutning = 'inkluder' or h.enhet_id is not null) as hele_oslo,
     from kommune_dekning as k
     left join (select distinct enhet_id from deltakelse where inkludert) as h
         on h.enhet_id = k.kommunenummer

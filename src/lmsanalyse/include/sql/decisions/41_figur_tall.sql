@@ -1,6 +1,7 @@
 -- Grain: one row per figure (figur), hidden helper counts included. verdi sums the fact column
 -- named after the figure's catalogue entry (mal); in a family, the figure id puts the row's
--- member (ledd, spaces as _) in the placeholder. Every figure and listed member is here (0 too).
+-- member (ledd, spaces as _) in the placeholder. Every figure and listed member is here (0 too),
+-- but a figure the catalogue calls valgfri only when a fact row counts it.
 -- key: figur
 create or replace table figur_tall as
 with
@@ -57,10 +58,14 @@ fakta as (
     union all by name
     select mal, verdi from fakta_karantene_intervjuer
     unpivot include nulls (verdi for mal in (columns(* exclude (tjeneste_id))))
+    union all by name
+    select mal, verdi from fakta_manuelle_utfall
+    unpivot include nulls (verdi for mal in (columns(* exclude (tjeneste_id))))
 ),
 
 nuller as (
-    select mal, 0::bigint as verdi from stg_figurkatalog where plassholder is null
+    select mal, 0::bigint as verdi from stg_figurkatalog
+    where plassholder is null and not valgfri
     union all by name
     select mal, ledd, 0::bigint as verdi from figur_medlemmer
 ),

@@ -10,18 +10,23 @@ create or replace macro norsk_dato(d) as
         'oktober', 'november', 'desember'][month(d::date)]
     || ' ' || year(d::date);
 
--- A recorded manual decision about an object (see decisions/00_manuell_overstyring.sql) in
--- words: 'inkluder (begrunnelse; besluttet av, dato)'; NULL when there is none.
+-- A recorded manual decision in words: 'inkluder<hva> (begrunnelse; besluttet av, dato)'.
+create or replace macro beslutning_i_ord(m, hva) as
+    m.beslutning || hva || ' (' || m.begrunnelse || '; ' || m.besluttet_av || ', '
+    || norsk_dato(m.dato) || ')';
+
+-- The manual decision about an object (see decisions/00_manuell_overstyring.sql) in words:
+-- 'inkluder (begrunnelse; besluttet av, dato)'; NULL when there is none.
 create or replace macro manuell_tekst(type_, objekt_) as (
-    select
-        m.beslutning || ' (' || m.begrunnelse || '; ' || m.besluttet_av || ', '
-        || norsk_dato(m.dato) || ')'
+    select beslutning_i_ord(m, '')
     from stg_manuelle_beslutninger as m
     where m.objekttype = type_ and m.objekt = objekt_
 );
 
 -- The start of a reason when a manual decision overrode the rules: '' when there is none.
--- The rule result follows.
-create or replace macro manuell_arsak(type_, objekt_) as coalesce(
-    'Manuell beslutning: ' || manuell_tekst(type_, objekt_) || '. Etter reglene: ', ''
+-- The rule result follows. tekst_: the decision(s) in words (manuell_tekst).
+create or replace macro manuell_arsak_tekst(tekst_) as coalesce(
+    'Manuell beslutning: ' || tekst_ || '. Etter reglene: ', ''
 );
+create or replace macro manuell_arsak(type_, objekt_) as
+    manuell_arsak_tekst(manuell_tekst(type_, objekt_));

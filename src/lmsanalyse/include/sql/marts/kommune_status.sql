@@ -1,5 +1,7 @@
 -- Grain: one row per 2014 kommune (428): the published coverage, with the reason in words
 -- (from marts/01_kommune_tekster.sql). The decision itself: decisions/09_kommune_dekning.sql.
+-- arsak: the manual decisions about the kommune and its services first (when there are),
+-- then the rules' result (status_etter_regler).
 -- key: kommunenummer
 create or replace table kommune_status as
 with
@@ -26,7 +28,7 @@ select
         when s.ringt then 'ringerunde'
         else 'ingen'
     end as kilde,
-    manuell_arsak('kommune', s.kommunenummer) || case s.status_etter_regler
+    manuell_arsak_tekst(t.manuell_tekst) || case s.status_etter_regler
         when 'dekket' then 'Dekket gjennom ' || t.inkluderte
         when 'ekskludert' then 'Tjeneste intervjuet, men ekskludert: ' || t.ekskluderte
         when 'intervju_i_karantene' then 'Ingen tjeneste vurdert: ' || t.karantene
@@ -51,7 +53,7 @@ select
     s.status_kode,
     s.status_etter_regler,
     s.manuell_beslutning,
-    manuell_tekst('kommune', s.kommunenummer) as manuell_tekst,
+    t.manuell_tekst,
     case
         when s.egen and s.interkommunal then 'kommunal og interkommunal'
         when s.egen then 'kommunal'

@@ -1,5 +1,6 @@
 -- Grain: one row per entry of the figure catalogue (include/figures.yaml): a figure id, or a
--- family's pattern (mal) with its placeholder, and the denominator's id or pattern.
+-- family's pattern (mal) with its placeholder, and the denominator's id or pattern. valgfri:
+-- a figure written only when a fact row counts it.
 -- key: mal
 create or replace view stg_figurkatalog as
 with
@@ -16,5 +17,6 @@ select
     skjult::boolean as skjult,
     medlemmer_fra::varchar as medlemmer_fra,
     medlemmer::varchar[] as medlemmer,
+    valgfri::boolean as valgfri,
     nr::integer as nr,
 from source
