@@ -53,6 +53,8 @@ def git_commit(repo: Path) -> str:
     return commit + ("+endringer" if dirty else "")
 
 
+# The role of the manual decisions file among the inputs (the report cites it from there).
+DECISIONS_ROLE = "manuelle beslutninger"
 # The date column of each cleaned source table, for the data's collection period.
 DATE_COLUMNS = {"radmann_svar": "innsendt", "ringerunde": "dato", "telefonintervju": "intervjudato"}
 RUN_CLOCK = "klokken da kjøringen startet"
@@ -127,7 +129,9 @@ def write_provenance(
         raw: the raw files read.
         reference: the reference files read.
         config_files: ``config.yaml``, the aliases, relations, manual decisions and every
-            definition file read.
+            definition file read. The manual decisions file (config ``manual_decisions``) is
+            listed as an input (role :data:`DECISIONS_ROLE`, its path as given), not as a
+            config file: it holds decisions about the data.
         clean: the cleaned tables (their first and last dates are the collection period).
         config: the run's configuration.
         repo: the repository (for the git commit).
@@ -135,7 +139,10 @@ def write_provenance(
     out_path = Path(out_path)
     stamp, stamp_source = run_timestamp()
     synthetic = set(synthetic_inputs(raw))
-    config_files = [Path(p) for p in config_files if Path(p).exists()]
+    decisions = config.path("manual_decisions")
+    config_files = [
+        Path(p) for p in config_files if Path(p).exists() and not _same_file(p, decisions)
+    ]
     record = {
         "pakke": "lmsanalyse",
         "versjon": __version__,
@@ -151,6 +158,13 @@ def write_provenance(
             | ({"syntetisk": str(p) in synthetic} if role == "rådata" else {})
             for role, paths in (("rådata", raw), ("referanse", reference))
             for p in paths
+        ]
+        + [
+            {
+                "fil": config.shown_path("manual_decisions"),
+                "rolle": DECISIONS_ROLE,
+                "sha256": sha256_file(decisions),
+            }
         ],
         "konfigurasjon_sha256": config_hash(config.settings(), config_files),
         "konfigurasjonsfiler": [
@@ -165,6 +179,10 @@ def write_provenance(
     out_path.parent.mkdir(parents=True, exist_ok=True)
     out_path.write_text(json.dumps(record, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     return record
+
+
+def _same_file(a: Path | str, b: Path) -> bool:
+    return Path(a).resolve() == Path(b).resolve()
 
 
 def _shown(path: Path, raw_dir: Path) -> str:

@@ -17,6 +17,7 @@ from markupsafe import Markup
 
 from .. import layout
 from ..guard import SYNTHETIC_BANNER
+from ..provenance import DECISIONS_ROLE
 from ..rules import KOMMUNE_STATUS
 from . import charts, innhold, tables
 from .data import (
@@ -30,7 +31,7 @@ from .data import (
     w3c_date,
 )
 from .environment import figure_functions, make_environment, resource, template_figure_ids
-from .figures import Figurer
+from .figures import Figurer, manual_services
 from .flow import FLOW_FIGURES, flow_chart, flow_rows
 from .map import MAP_FIGURES, map_2024_chart, map_chart
 from .palette import css_root
@@ -138,6 +139,18 @@ def table_numbers(
     return innhold.numbered(innhold.TABELLER, "Tabell", synthetic, tabell_ids)
 
 
+def decisions_file(provenance: dict) -> dict:
+    """The manual decisions file the run read, as ``provenance.json`` lists it among the
+    inputs (``fil``: its path as given; ``sha256``)."""
+    found = [f for f in provenance.get("inndata") or [] if f.get("rolle") == DECISIONS_ROLE]
+    if len(found) != 1:
+        raise ReportDataError(
+            f"provenance.json må ha nøyaktig én inndatafil med rollen '{DECISIONS_ROLE}', "
+            f"fant {len(found)}"
+        )
+    return found[0]
+
+
 def edition_names() -> dict[str, str]:
     """The PDF edition's two files, as the documents link to each other (same folder)."""
     return {"rapport_fil": layout.REPORT_PDF, "vedlegg_fil": layout.APPENDIX_PDF}
@@ -222,6 +235,9 @@ def build_context(inputs: dict[str, Path]) -> dict:
         "figurdata": figurer.records(),
         "enhetstyper": enhetstyper,
         "regler": regler,
+        "regel_sum": tables.regel_sum_rows(figurer),
+        "manuelle_tjenester": manual_services(figurer),
+        "beslutningsfil": decisions_file(provenance),
         "flyt_rader": flow_rows(figurer, regler),
         "aapor_utfall": aapor_utfall,
         "aapor_rater": aapor_rater,

@@ -91,3 +91,26 @@ class Figurer:
             raise ReportDataError(
                 "figures.csv mangler figurer som rapporten bruker: " + ", ".join(missing)
             )
+
+
+# The figures of manual decisions about services: in figures.csv only when a decision is
+# about a service (valgfri in the catalogue), then all three.
+MANUAL_SERVICE_FIGURES = (
+    "tjenester_ekskludert_etter_reglene",
+    "tjenester_manuelt_inkludert",
+    "tjenester_manuelt_ekskludert",
+)
+
+
+def manual_services(figurer: Figurer) -> dict[str, Figur] | None:
+    """The figures of manual decisions about services by their short name
+    (``ekskludert_etter_reglene``, ``manuelt_inkludert``, ``manuelt_ekskludert``); None: the
+    run has no decision about a service."""
+    if MANUAL_SERVICE_FIGURES[0] not in figurer:
+        return None
+    return {k.removeprefix("tjenester_"): figurer[k] for k in MANUAL_SERVICE_FIGURES}
+
+
+def has_manual_decisions(figurer: Figurer) -> bool:
+    """Whether any manual decision was recorded (about a kommune or a service)."""
+    return any(figurer[f"manuelle_beslutninger_{t}"].verdi for t in ("kommune", "tjeneste"))

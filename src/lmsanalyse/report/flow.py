@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from ..norsk import fmt_int, fmt_list, fmt_pct
 from ..rules import SVAR
-from .figures import Figurer
+from .figures import Figur, Figurer, has_manual_decisions, manual_services
 from .palette import BACKGROUND, BOX_EDGE, DARK, LINE, PALE, PALE_GREY, TEXT
 from .svg import Chart, new_figures, render_chart
 
@@ -36,8 +36,12 @@ FLOW_FIGURES = (
     "tjenester_interkommunale",
     "kommuner_med_tilbud",
     "kommuner_uten_tilbud",
+    "manuelle_beslutninger_kommune",
+    "manuelle_beslutninger_tjeneste",
+    "kommuner_status_manuelt_inkludert",
+    "kommuner_status_manuelt_ekskludert",
 )
-
+MANUELL = "Manuell beslutning"
 FLYT_ENHET = 3.6
 LINJE = 2.8  # one line of 7.2 pt text
 GRA_LINJE = LINE
@@ -128,13 +132,29 @@ def flow_rows(figurer: Figurer, regler: list[dict]) -> list[dict]:
             "radmann_ja_uten_tjeneste",
         ),
         row("Intervju", "Tjenester intervjuet", "tjenester_intervjuet", False),
-        row("Regler", "Tjenester ekskludert", "tjenester_ekskludert"),
     ]
+    manuell = manual_services(f)
+    # With manual decisions about services, the rules' exclusions and the decisions' changes
+    # are rows of their own: excluded by the rules − included + excluded by hand = excluded.
+    if manuell is None:
+        rows.append(row("Regler", "Tjenester ekskludert", "tjenester_ekskludert"))
+    else:
+        rows.append(
+            row(
+                "Regler", "Tjenester ekskludert etter reglene", "tjenester_ekskludert_etter_reglene"
+            )
+        )
     rows += [
         row("Regler", f"Feilet {r['kort']}", f"ekskludert_{r['regel']}")
         for r in regler
         if r["ekskludert"].verdi
     ]
+    if manuell is not None:
+        rows += [
+            row(MANUELL, "Inkludert ved manuell beslutning", "tjenester_manuelt_inkludert"),
+            row(MANUELL, "Ekskludert ved manuell beslutning", "tjenester_manuelt_ekskludert"),
+            row("Resultat", "Tjenester ekskludert", "tjenester_ekskludert"),
+        ]
     rows += [
         row("Resultat", "Tjenester inkludert", "tjenester", False),
         row("Resultat", "Kommunale tjenester", "tjenester_kommunale"),
@@ -142,6 +162,11 @@ def flow_rows(figurer: Figurer, regler: list[dict]) -> list[dict]:
         row("Resultat", "Kommuner med tjeneste", "kommuner_med_tilbud"),
         row("Resultat", "Kommuner uten tjeneste", "kommuner_uten_tilbud"),
     ]
+    if has_manual_decisions(f):
+        rows += [
+            row(MANUELL, "Kommuner manuelt inkludert", "kommuner_status_manuelt_inkludert"),
+            row(MANUELL, "Kommuner manuelt ekskludert", "kommuner_status_manuelt_ekskludert"),
+        ]
     return rows
 
 
@@ -221,17 +246,47 @@ def flow_chart(
             if r["ekskludert"].verdi
         ]
         ekskl.append("(en tjeneste kan feile flere regler)")
+        manuell = manual_services(f)
         side_top = bottom - 2.5
-        tittel = f"Ekskludert: {n['tjenester_ekskludert']} tjenester"
+        if manuell is None:
+            tittel = f"Ekskludert: {n['tjenester_ekskludert']} tjenester"
+        else:
+            tittel = (
+                f"Ekskludert etter reglene: {fmt_int(manuell['ekskludert_etter_reglene'].verdi)} "
+                "tjenester"
+            )
         side_bottom = _box(ax, side_x, side_top, side_w, tittel, ekskl, "side")
         branch = (side_top + side_bottom) / 2
         _line(ax, (main_x, bottom), (main_x, branch))
         _arrow(ax, (main_x, branch), (side_left, branch))
+        # Services a manual decision includes come back from the side; those it excludes go
+        # out to it. Each is a box of its own, when there is one.
+        for key, tekst, inn in (
+            ("manuelt_inkludert", "som reglene ekskluderer", True),
+            ("manuelt_ekskludert", "som oppfyller reglene", False),
+        ):
+            if manuell is None or not manuell[key].verdi:
+                continue
+            utfall = "Inkludert" if inn else "Ekskludert"
+            side_top = side_bottom - 2.5
+            tittel = f"{utfall} ved manuell beslutning: {fmt_int(manuell[key].verdi)}"
+            side_bottom = _box(ax, side_x, side_top, side_w, tittel, [f"tjenester {tekst}"], "side")
+            mid = (side_top + side_bottom) / 2
+            _line(ax, (main_x, branch), (main_x, mid))
+            branch = mid
+            if inn:
+                _arrow(ax, (side_left, mid), (main_x, mid))
+            else:
+                _arrow(ax, (main_x, mid), (side_left, mid))
         top = side_bottom - 2.5
         _arrow(ax, (main_x, branch), (main_x, top))
         inkl = [
             f"{n['tjenester_kommunale']} kommunale · {n['tjenester_interkommunale']} interkommunale"
         ]
+        if manuell is not None and manuell["manuelt_inkludert"].verdi:
+            inkl.append(
+                f"herav {fmt_int(manuell['manuelt_inkludert'].verdi)} ved manuell beslutning"
+            )
         bottom = _box(ax, main_x, top, main_w, f"Inkludert: {n['tjenester']} tjenester", inkl)
 
         top = bottom - 4.5
@@ -242,6 +297,11 @@ def flow_chart(
             + (f" · {fmt_int(dekning_via['manuell'])} manuelt" if dekning_via["manuell"] else ""),
             f"{n['kommuner_uten_tilbud']} kommuner uten tjeneste",
         ]
+        if has_manual_decisions(f):
+            dekket.append(
+                f"ved manuell beslutning: {n['kommuner_status_manuelt_inkludert']} inkludert · "
+                f"{n['kommuner_status_manuelt_ekskludert']} ekskludert"
+            )
         med = f["kommuner_med_tilbud"]
         tittel = (
             f"Kommuner med tjeneste: {n['kommuner_med_tilbud']} av {fmt_int(med.nevner or 0)} "
@@ -267,9 +327,28 @@ def flow_chart(
             f"og {n['ringerunde']} ble fulgt opp i en ringerunde med {n['ringerunde_forsok']} "
             f"anrop. {n['radmann_ja_uten_tjeneste']} enheter der rådmannen svarte Ja, hadde ingen "
             f"tjeneste å intervjue. {n['tjenester_intervjuet']} tjenester ble intervjuet, "
-            f"{n['tjenester_ekskludert']} ble ekskludert ({ekskludert}), og {n['tjenester']} er "
+            + _alt_exclusions(n, manuell, ekskludert)
+            + f"og {n['tjenester']} er "
             f"inkludert: {n['tjenester_kommunale']} kommunale og {n['tjenester_interkommunale']} "
             f"interkommunale. Resultat: {n['kommuner_med_tilbud']} av {fmt_int(med.nevner or 0)} "
-            f"kommuner ({fmt_pct(med.andel)}) har tjeneste."
+            f"kommuner ({fmt_pct(med.andel)}) har tjeneste"
+            + (
+                f"; {n['kommuner_status_manuelt_inkludert']} kommuner er manuelt inkludert og "
+                f"{n['kommuner_status_manuelt_ekskludert']} manuelt ekskludert."
+                if has_manual_decisions(f)
+                else "."
+            )
         )
         return render_chart(fig, "flyt", alt)
+
+
+def _alt_exclusions(n: dict[str, str], manuell: dict[str, Figur] | None, regler: str) -> str:
+    """The alternative text's exclusions: by the rules, then what manual decisions changed."""
+    if manuell is None:
+        return f"{n['tjenester_ekskludert']} ble ekskludert ({regler}), "
+    inn, ut = (fmt_int(manuell[k].verdi) for k in ("manuelt_inkludert", "manuelt_ekskludert"))
+    return (
+        f"{fmt_int(manuell['ekskludert_etter_reglene'].verdi)} ble ekskludert etter reglene "
+        f"({regler}), {inn} av dem ble inkludert og {ut} som oppfylte reglene, ble ekskludert "
+        f"ved manuell beslutning ({n['tjenester_ekskludert']} ekskludert i alt), "
+    )

@@ -22,7 +22,7 @@ from ..norsk import DESIMALER_TABELL, fmt_int, fmt_list, fmt_pct
 from ..rules import KATEGORIER, KOMMUNE_STATUS, RULE_IDS, STATUS_I_DAG
 from ..sensitivity import CHANGE_COLUMNS, SENSITIVITY_COLUMNS
 from .data import ReportDataError, as_int, cell_text, require_columns
-from .figures import Figurer
+from .figures import Figurer, manual_services
 
 # kommune_2024_status.csv's status_2024 → the figure that counts it.
 FIGUR_2024 = {status: "kommuner_2024_" + status.replace(" ", "_") for status in STATUS_I_DAG}
@@ -143,6 +143,29 @@ def regel_rows(figurer: Figurer, definisjon: dict) -> list[dict]:
         }
         for r in definisjon["regeltekster"]
     ]
+
+
+def regel_sum_rows(figurer: Figurer) -> list[dict]:
+    """The rows under the rules in the rules table (``tekst``, ``figur``): the excluded
+    services; with manual decisions about services, first those the rules exclude and those
+    a decision included or excluded (excluded by the rules − included + excluded)."""
+    ekskludert = figurer["tjenester_ekskludert"]
+    rows = []
+    manuell = manual_services(figurer)
+    if manuell is not None:
+        rows += [
+            {"tekst": "Ekskludert etter reglene", "figur": manuell["ekskludert_etter_reglene"]},
+            {
+                "tekst": "Inkludert ved manuell beslutning, av dem reglene ekskluderer",
+                "figur": manuell["manuelt_inkludert"],
+            },
+            {
+                "tekst": "Ekskludert ved manuell beslutning, av dem som oppfyller reglene",
+                "figur": manuell["manuelt_ekskludert"],
+            },
+        ]
+    tekst = f"Ekskluderte tjenester av {fmt_int(ekskludert.nevner or 0)} intervjuede"
+    return rows + [{"tekst": tekst, "figur": ekskludert}]
 
 
 def fylke_rows(fylker: pd.DataFrame, figurer: Figurer) -> list[dict]:

@@ -42,8 +42,7 @@ def _regler(c: dict) -> tuple[list, list]:
         [r["kort"], r["tekst"], r["ekskludert"].verdi, r["kun"].verdi if r["kun"] else None]
         for r in c["regler"]
     ]
-    ekskl = c["figur"]("tjenester_ekskludert")
-    rows.append([f"Ekskluderte tjenester av {ekskl.nevner} intervjuede", None, ekskl.verdi, None])
+    rows += [[r["tekst"], None, r["figur"].verdi, None] for r in c["regel_sum"]]
     return ["Regel", "Krav", "Feilet regelen", "Feilet bare denne"], rows
 
 
