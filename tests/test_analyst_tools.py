@@ -145,7 +145,7 @@ class TestManualDecisions:
             tmp_path,
             "9999,inkluder,Ukjent,ABC,2015-02-01\n"
             "0101,inkluder,,ABC,2015-02-01\n"
-            "0104,kanskje,Hvorfor ikke,ABC,01.02.2015\n"
+            "0104,kanskje,Hvorfor ikke,ABC,31.02.2015\n"
             "0101,ekskluder,Igjen,ABC,2015-02-03\n",
         )
         with pytest.raises(ConfigError) as info:
@@ -156,9 +156,10 @@ class TestManualDecisions:
             "manuelle_beslutninger.csv, rad 4, kolonne 'begrunnelse': mangler verdi",
             "manuelle_beslutninger.csv, rad 5, kolonne 'beslutning': 'kanskje' er ikke tillatt; "
             "tillatt: inkluder, ekskluder",
-            "manuelle_beslutninger.csv, rad 5, kolonne 'dato': '01.02.2015' er ikke en gyldig dato "
-            "(åååå-mm-dd)",
-            "manuelle_beslutninger.csv, rad 6, kolonne 'objekt': '0101' har allerede en beslutning (rad 4)",
+            "manuelle_beslutninger.csv, rad 5, kolonne 'dato': '31.02.2015' er ikke en gyldig dato; "
+            "skriv dd.mm.åååå (21.01.2015) eller åååå-mm-dd (2015-01-21)",
+            "manuelle_beslutninger.csv, rad 6, kolonne 'objekt': '0101' får beslutningen ekskluder "
+            "her, men inkluder i rad 4: beslutningene motsier hverandre; fjern eller endre én av dem",
         ]
 
     def test_wrong_header(self, tmp_path):
@@ -185,10 +186,19 @@ class TestManualDecisions:
         )
         k = tables["kommune_status"].set_index("kommunenummer")
         assert k.loc[["0104", "0128", "0101"], "dekket"].tolist() == ["Ja", "Ja", "Nei"]
+        # 0104 hosts T02: the decision about the service gives the kommune its status too.
         assert k.loc[["0104", "0128", "0101"], "status_kode"].tolist() == [
-            "dekket", "manuelt_inkludert", "manuelt_ekskludert",
+            "manuelt_inkludert", "manuelt_inkludert", "manuelt_ekskludert",
         ]  # fmt: skip
-        assert k.loc["0101", "status_etter_regler"] == "dekket"
+        assert k.loc[["0104", "0128", "0101"], "status_etter_regler"].tolist() == [
+            "ekskludert", "svarte_nei", "dekket",
+        ]  # fmt: skip
+        assert k.loc[["0104", "0128", "0101"], "manuell_beslutning"].tolist() == [
+            "inkluder", "inkluder", "ekskluder",
+        ]  # fmt: skip
+        assert k.loc["0104", "manuell_tekst"] == (
+            "inkluder tjenesten T02 (Bekreftet brukermedvirkning; ABC, 1. februar 2015)"
+        )
         f = tables["figures"].set_index("figur")["verdi"]
         assert (f["manuelle_beslutninger_kommune"], f["manuelle_beslutninger_tjeneste"]) == (2, 1)
         assert f["kommuner_med_tilbud"] == 8 + 2 - 1

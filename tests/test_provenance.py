@@ -94,6 +94,11 @@ def test_record_names_every_input_with_its_hash(monkeypatch, tmp_path, repo):
             "syntetisk": False,
         },
         {"fil": "kommuner_2014.csv", "rolle": "referanse", "sha256": sha256_file(ref)},
+        {
+            "fil": "config/manuelle_beslutninger.csv",
+            "rolle": "manuelle beslutninger",
+            "sha256": sha256_file(repo / "config" / "manuelle_beslutninger.csv"),
+        },
     ]
     assert record["konfigurasjonsfiler"] == [
         {"fil": "config.yaml", "sha256": sha256_file(config_file)}
@@ -114,7 +119,7 @@ def test_synthetic_marker_in_any_raw_file_marks_the_run(monkeypatch, tmp_path, r
     plain.write_text("enhet\nNarvik\n", encoding="utf-8")
     record = write_provenance(tmp_path / "p.json", [plain, marked], [], [], [], load_config(), repo)
     assert record["syntetiske_data"] is True
-    assert [f["syntetisk"] for f in record["inndata"]] == [False, True]
+    assert [f.get("syntetisk") for f in record["inndata"]] == [False, True, None]
     record = write_provenance(tmp_path / "p.json", [plain], [], [], [], load_config(), repo)
     assert record["syntetiske_data"] is False
 

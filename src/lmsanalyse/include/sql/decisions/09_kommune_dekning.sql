@@ -4,10 +4,10 @@
 -- interview of a service it hosts was quarantined; a unit said it had a service but none was
 -- confirmed (I1); it said no; its answer stayed unclear; no answer.
 -- status_etter_regler is the rules' result alone: no manual decision, neither about the
--- kommune nor about a service it takes part in. A manual decision gives the kommune its
--- status (status_kode manuelt_*, manuell_beslutning) when it is about the kommune itself
--- (egen_beslutning), or when decisions about its services change whether it is covered;
--- tjeneste_beslutninger lists the services it takes part in that a decision is about.
+-- kommune nor about a service it takes part in (08_kommune_tjenester.sql). A manual decision
+-- gives the kommune its status (status_kode manuelt_*, manuell_beslutning) when it is about
+-- the kommune itself (egen_beslutning), or when decisions about its services change whether
+-- it is covered.
 -- key: kommunenummer
 -- codes: status_etter_regler, status_kode in kommune_status
 create or replace table kommune_dekning as
@@ -17,8 +17,8 @@ kommuner as (
     select * from stg_kommuner
 ),
 
-deltakelse as (
-    select * from deltakelse
+dekning as (
+    select * from kommune_tjenester
 ),
 
 svar as (
@@ -29,29 +29,8 @@ konflikt as (
     select distinct kommunenummer from enhet_konflikt
 ),
 
--- Kommuner hosting an interview that was quarantined.
-karantene as (
+karantene as (  -- kommuner hosting an interview that was quarantined
     select distinct kommunenummer from karantene_intervjuer where kommunenummer is not null
-),
-
-dekning as (
-    select
-        kommunenummer,
-        list(distinct tjeneste_id order by tjeneste_id) filter (where inkludert) as inkluderte,
-        list(distinct tjeneste_id order by tjeneste_id) filter (where not inkludert)
-            as ekskluderte,
-        -- The same by the rules alone.
-        list(distinct tjeneste_id order by tjeneste_id) filter (where etter_reglene)
-            as inkluderte_etter_reglene,
-        list(distinct tjeneste_id order by tjeneste_id) filter (where not etter_reglene)
-            as ekskluderte_etter_reglene,
-        list(distinct tjeneste_id order by tjeneste_id)
-            filter (where manuell_beslutning is not null) as tjeneste_beslutninger,
-        bool_or(inkludert and organisering = 'kommunal') as egen,
-        bool_or(inkludert and organisering = 'interkommunal') as interkommunal,
-        bool_or(inkludert and kategori = 'friskliv') as friskliv,
-    from deltakelse
-    group by kommunenummer
 ),
 
 etter_reglene as (
@@ -86,25 +65,18 @@ etter_reglene as (
     left join karantene as q on q.kommunenummer = k.kommunenummer
 ),
 
-overstyrt as (
-    select
-        *,
-        -- Covered by the services after the decisions about them, unless the kommune's
-        -- own decision says otherwise.
-        overstyrt(egen_beslutning, len(inkluderte) > 0) as dekket,
-    from etter_reglene
-),
-
+-- Covered by its services (after the decisions about them) unless its own decision says
+-- otherwise; the decision that gives it its status: its own, else the outcome when decisions
+-- about its services changed whether it is covered.
 beslutning as (
     select
         *,
-        case
-            when egen_beslutning is not null then egen_beslutning
-            -- Decisions about its services changed whether it is covered.
-            when dekket <> (status_etter_regler = 'dekket')
-                then case when dekket then 'inkluder' else 'ekskluder' end
-        end as manuell_beslutning,
-    from overstyrt
+        overstyrt(egen_beslutning, len(inkluderte) > 0) as dekket,
+        coalesce(egen_beslutning, case
+            when len(inkluderte) > 0 and status_etter_regler <> 'dekket' then 'inkluder'
+            when len(inkluderte) = 0 and status_etter_regler = 'dekket' then 'ekskluder'
+        end) as manuell_beslutning,
+    from etter_reglene
 )
 
 select

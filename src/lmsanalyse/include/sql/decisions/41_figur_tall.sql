@@ -1,66 +1,13 @@
 -- Grain: one row per figure (figur), hidden helper counts included. verdi sums the fact column
 -- named after the figure's catalogue entry (mal); in a family, the figure id puts the row's
--- member (ledd, spaces as _) in the placeholder. Every figure and listed member is here (0 too),
--- but a figure the catalogue calls valgfri only when a fact row counts it.
+-- member (ledd, spaces as _) in the placeholder. Every figure and listed member is here (0 too;
+-- a valgfri figure only when a fact row counts it).
 -- key: figur
 create or replace table figur_tall as
 with
 
--- Each fact table's columns, but its key and ledd, as (mal, verdi) rows.
 fakta as (
-    select mal, verdi from fakta_enheter
-    unpivot include nulls (verdi for mal in (columns(* exclude (enhet_id))))
-    union all by name
-    select mal, verdi from fakta_tjenester
-    unpivot include nulls (verdi for mal in (columns(* exclude (tjeneste_id))))
-    union all by name
-    select mal, verdi from fakta_karantene
-    unpivot include nulls (verdi for mal in (columns(* exclude (linje))))
-    union all by name
-    select mal, verdi from fakta_ringerunde
-    unpivot include nulls (verdi for mal in (columns(* exclude (enhet_id, forsok))))
-    union all by name
-    select mal, ledd, verdi from fakta_regler
-    unpivot include nulls (verdi for mal in (columns(* exclude (tjeneste_id, ledd))))
-    union all by name
-    select mal, ledd, verdi from fakta_diagnoser
-    unpivot include nulls (verdi for mal in (columns(* exclude (tjeneste_id, ledd))))
-    union all by name
-    select mal, ledd, verdi from fakta_tilbudstyper
-    unpivot include nulls (verdi for mal in (columns(* exclude (tjeneste_id, ledd))))
-    union all by name
-    select mal, ledd, verdi from fakta_kommuner
-    unpivot include nulls (verdi for mal in (columns(* exclude (kommunenummer, ledd))))
-    union all by name
-    select mal, ledd, verdi from fakta_fylker
-    unpivot include nulls (verdi for mal in (columns(* exclude (kommunenummer, ledd))))
-    union all by name
-    select mal, ledd, verdi from fakta_kommuner_2020
-    unpivot include nulls (verdi for mal in (columns(* exclude (kommunenummer_2020, ledd))))
-    union all by name
-    select mal, ledd, verdi from fakta_kommuner_2024
-    unpivot include nulls (verdi for mal in (columns(* exclude (kommunenummer_2024, ledd))))
-    union all by name
-    select mal, ledd, verdi from fakta_fylker_2024
-    unpivot include nulls (verdi for mal in (columns(* exclude (kommunenummer_2024, ledd))))
-    union all by name
-    select mal, ledd, verdi from fakta_rader
-    unpivot include nulls (verdi for mal in (columns(* exclude (ledd))))
-    union all by name
-    select mal, verdi from fakta_oslo
-    unpivot include nulls (verdi for mal in (columns(* exclude (delnummer))))
-    union all by name
-    select mal, ledd, verdi from fakta_manuelle_beslutninger
-    unpivot include nulls (verdi for mal in (columns(* exclude (objekttype, objekt, ledd))))
-    union all by name
-    select mal, verdi from fakta_konsistens
-    unpivot include nulls (verdi for mal in (columns(* exclude (kode, objekt))))
-    union all by name
-    select mal, verdi from fakta_karantene_intervjuer
-    unpivot include nulls (verdi for mal in (columns(* exclude (tjeneste_id))))
-    union all by name
-    select mal, verdi from fakta_manuelle_utfall
-    unpivot include nulls (verdi for mal in (columns(* exclude (tjeneste_id))))
+    select * from figur_fakta()
 ),
 
 nuller as (
