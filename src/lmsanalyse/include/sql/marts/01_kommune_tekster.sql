@@ -2,8 +2,7 @@
 -- inkluderte: the services that cover it by the rules; ekskluderte: those the rules exclude,
 -- with the rules they fail (or cannot decide); radmann_svar: its units' questionnaire
 -- answers; konflikt: its units whose answers conflict with the result
--- (decisions/07_enhet_konflikt.sql); manuell_tekst: the manual decisions about the kommune
--- and about the services it takes part in, in words.
+-- (decisions/07_enhet_konflikt.sql).
 -- key: kommunenummer
 create or replace table kommune_tekster as
 with
@@ -12,8 +11,14 @@ kommuner as (
     select * from kommune_dekning
 ),
 
+-- A service the rules exclude fails a rule, or one of them cannot be decided.
 deltakelse as (
-    select * from deltakelse
+    select
+        *,
+        tjeneste_id || ' (' || organisering || ')' as inkludert_tekst,
+        tjeneste_id || ' (' || coalesce(nullif(array_to_string(feilede, ', '), ''),
+            'kan ikke avgjøre ' || array_to_string(uavgjorte, ', ')) || ')' as ekskludert_tekst,
+    from deltakelse
 ),
 
 enheter as (
@@ -37,35 +42,15 @@ karantene as (
     from karantene_intervjuer as q where q.kommunenummer is not null group by 1
 ),
 
--- The rules' result: a service the rules exclude fails a rule, or one cannot be decided.
-tjenester as (
+tjenester as (  -- a kommune may take part through several bydeler: each service once
     select
         kommunenummer,
-        string_agg(distinct tjeneste_id || ' (' || organisering || ')', ', '
-            order by tjeneste_id || ' (' || organisering || ')'
-        ) filter (where etter_reglene) as inkluderte,
-        string_agg(distinct tjeneste_id || ' (' || coalesce(
-            nullif(array_to_string(feilede, ', '), ''),
-            'kan ikke avgjøre ' || array_to_string(uavgjorte, ', ')) || ')', '; '
-            order by tjeneste_id || ' (' || coalesce(
-                nullif(array_to_string(feilede, ', '), ''),
-                'kan ikke avgjøre ' || array_to_string(uavgjorte, ', ')) || ')'
-        ) filter (where not etter_reglene) as ekskluderte,
+        string_agg(distinct inkludert_tekst, ', ' order by inkludert_tekst)
+            filter (where etter_reglene) as inkluderte,
+        string_agg(distinct ekskludert_tekst, '; ' order by ekskludert_tekst)
+            filter (where not etter_reglene) as ekskluderte,
     from deltakelse
     group by kommunenummer
-),
-
--- The manual decisions about the services a kommune takes part in, in words.
-tjeneste_beslutninger as (
-    select
-        d.kommunenummer,
-        string_agg(distinct beslutning_i_ord(m, ' tjenesten ' || m.objekt), '; '
-            order by beslutning_i_ord(m, ' tjenesten ' || m.objekt)
-        ) as tekst,
-    from deltakelse as d
-    inner join stg_manuelle_beslutninger as m
-        on m.objekttype = 'tjeneste' and m.objekt = d.tjeneste_id
-    group by d.kommunenummer
 ),
 
 konflikter as (
@@ -98,11 +83,8 @@ select
         as radmann_svar,
     nullif(concat_ws('; ', c.nei_men_deltar, c.kildene_uenige), '') as konflikt,
     q.tekst as karantene,
-    nullif(concat_ws('; ', manuell_tekst('kommune', d.kommunenummer), b.tekst), '')
-        as manuell_tekst,
 from kommuner as d
 left join tjenester as t on t.kommunenummer = d.kommunenummer
 left join konflikter as c on c.kommunenummer = d.kommunenummer
 left join karantene as q on q.kommunenummer = d.kommunenummer
-left join tjeneste_beslutninger as b on b.kommunenummer = d.kommunenummer
 order by d.kommunenummer

@@ -1,5 +1,6 @@
 -- Grain: one row per 2014 kommune (428): the published coverage, with the reason in words
--- (from marts/01_kommune_tekster.sql). The decision itself: decisions/09_kommune_dekning.sql.
+-- (from marts/01_kommune_tekster.sql; the manual decisions' from 01_kommune_beslutninger.sql).
+-- The decision itself: decisions/09_kommune_dekning.sql.
 -- arsak: the manual decisions about the kommune and its services first (when there are),
 -- then the rules' result (status_etter_regler).
 -- key: kommunenummer
@@ -14,6 +15,10 @@ kommuner as (
 
 tekster as (
     select * from kommune_tekster
+),
+
+beslutninger as (
+    select * from kommune_beslutninger
 )
 
 select
@@ -28,7 +33,7 @@ select
         when s.ringt then 'ringerunde'
         else 'ingen'
     end as kilde,
-    manuell_arsak_tekst(t.manuell_tekst) || case s.status_etter_regler
+    manuell_arsak_tekst(b.manuell_tekst) || case s.status_etter_regler
         when 'dekket' then 'Dekket gjennom ' || t.inkluderte
         when 'ekskludert' then 'Tjeneste intervjuet, men ekskludert: ' || t.ekskluderte
         when 'intervju_i_karantene' then 'Ingen tjeneste vurdert: ' || t.karantene
@@ -53,7 +58,7 @@ select
     s.status_kode,
     s.status_etter_regler,
     s.manuell_beslutning,
-    t.manuell_tekst,
+    b.manuell_tekst,
     case
         when s.egen and s.interkommunal then 'kommunal og interkommunal'
         when s.egen then 'kommunal'
@@ -68,4 +73,5 @@ select
     s.folkemengde_2015,
 from kommuner as s
 inner join tekster as t on t.kommunenummer = s.kommunenummer
+left join beslutninger as b on b.kommunenummer = s.kommunenummer
 order by s.kommunenummer
