@@ -596,25 +596,27 @@ class TestCommandLine:
         assert "--beslutninger FIL" in capsys.readouterr().out
 
 
+@pytest.fixture(scope="module")
+def run(decisions_file, tmp_path_factory) -> RunLayout:
+    """The workflow run by ``lmsanalyse run --beslutninger FIL``."""
+    out = tmp_path_factory.mktemp("run_beslutninger")
+    code = main(
+        [
+            "run",
+            "--beslutninger",
+            str(decisions_file),
+            "--out",
+            str(out),
+            "--definitions",
+            "nklmh_2015",
+        ]
+    )
+    assert code == 0
+    return RunLayout(out)
+
+
 @pytest.mark.slow
 class TestWorkflow:
-    @pytest.fixture(scope="class")
-    def run(self, decisions_file, tmp_path_factory):
-        out = tmp_path_factory.mktemp("run_beslutninger")
-        code = main(
-            [
-                "run",
-                "--beslutninger",
-                str(decisions_file),
-                "--out",
-                str(out),
-                "--definitions",
-                "nklmh_2015",
-            ]
-        )
-        assert code == 0
-        return RunLayout(out)
-
     def test_the_run_gives_the_same_tables_as_the_stages(self, run, decided):
         got = pd.read_csv(run.processed / "kommune_status.csv", dtype=str)
         assert got.loc[got["kommunenummer"].eq("0123"), "manuell_beslutning"].tolist() == [
@@ -676,7 +678,7 @@ class TestWorkflow:
 
     def test_the_snakemake_config_key(self, decisions_file, tmp_path):
         layout = RunLayout(tmp_path)
-        target = layout.definition_table("nklmh_2015", "kommune_status")
+        target = layout.definition_table("nklmh_2015", "kommune_status", ".csv")
         result = subprocess.run(
             [sys.executable, "-m", "snakemake", "-c1", "--config", f"out_dir={tmp_path}"]
             + [f"manual_decisions={decisions_file}", "--", str(target)],
