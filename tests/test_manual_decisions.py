@@ -644,6 +644,13 @@ class TestWorkflow:
             found = re.search(rf"{nr} {navn} .{{0,80}}?manuell: {mark}", pages)
             assert found, (nr, pages[pages.find(nr) : pages.find(nr) + 200])
 
+    def test_the_pdfs_with_manual_decisions_are_pdf_ua(self, run):
+        from lmsanalyse.layout import APPENDIX_PDF, REPORT_PDF
+        from pdfcheck import pdfua_failures
+
+        pdfs = (run.reports / REPORT_PDF, run.reports / APPENDIX_PDF)
+        assert {p.name: pdfua_failures(p) for p in pdfs} == {p.name: [] for p in pdfs}
+
     def test_provenance_names_the_file(self, run, decisions_file):
         import json
 
