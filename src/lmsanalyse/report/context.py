@@ -20,6 +20,7 @@ from ..guard import SYNTHETIC_BANNER
 from ..provenance import DECISIONS_ROLE
 from ..rules import KOMMUNE_STATUS
 from . import charts, innhold, tables
+from . import regler as regler_tabell
 from .data import (
     ReportDataError,
     read_csv,
@@ -201,7 +202,7 @@ def build_context(inputs: dict[str, Path]) -> dict:
     dekning_via["manuell"] = int(
         (kommuner["dekket"].eq("Ja") & kommuner["dekning_via"].isna()).sum()
     )
-    regler = tables.regel_rows(figurer, definisjon)
+    regler = regler_tabell.regel_rows(figurer, definisjon)
     fylker = tables.fylke_rows(read_csv(inputs["fylke_dekning"]), figurer)
     kategorier = tables.kategori_rows(tjenester, figurer)
     tilbudstyper = sorted(figurer.med_prefiks("tilbudstype_"), key=lambda f: (-f.verdi, f.id))
@@ -235,7 +236,7 @@ def build_context(inputs: dict[str, Path]) -> dict:
         "figurdata": figurer.records(),
         "enhetstyper": enhetstyper,
         "regler": regler,
-        "regel_sum": tables.regel_sum_rows(figurer),
+        "regel_sum": regler_tabell.regel_sum_rows(figurer),
         "manuelle_tjenester": manual_services(figurer),
         "beslutningsfil": decisions_file(provenance),
         "flyt_rader": flow_rows(figurer, regler),

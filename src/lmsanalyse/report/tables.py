@@ -1,6 +1,6 @@
 """The reports' tables as rows for the templates, with their cross-file consistency checks.
 
-The main report: kommuner (vedlegg A), services (vedlegg B), categories, offerings, rules,
+The main report: kommuner (vedlegg A), services (vedlegg B), categories, offerings,
 fylker, the 2024 kommuner and the 2014 kommuner split between them, the reconciliation and
 the row accounting. The sensitivity report: one row per definition and the kommuner that
 change status per variant. Where two files count the same thing, the counts must agree
@@ -22,7 +22,7 @@ from ..norsk import DESIMALER_TABELL, fmt_int, fmt_list, fmt_pct
 from ..rules import KATEGORIER, KOMMUNE_STATUS, RULE_IDS, STATUS_I_DAG
 from ..sensitivity import CHANGE_COLUMNS, SENSITIVITY_COLUMNS
 from .data import ReportDataError, as_int, cell_text, require_columns
-from .figures import Figurer, manual_services
+from .figures import Figurer
 
 # kommune_2024_status.csv's status_2024 → the figure that counts it.
 FIGUR_2024 = {status: "kommuner_2024_" + status.replace(" ", "_") for status in STATUS_I_DAG}
@@ -111,61 +111,6 @@ def tilbud_fordeling(tjenester: pd.DataFrame) -> list[dict]:
         {"tilbud": int(k), "tjenester": int(v), "andel": 100.0 * int(v) / total}
         for k, v in counts.items()
     ]
-
-
-def regel_rows(figurer: Figurer, definisjon: dict) -> list[dict]:
-    """The main definition's rules, with their texts from ``definisjon.json``, and the
-    interviewed services that failed each (``ekskludert_<regel>``) and failed only it
-    (``ekskludert_kun_<regel>``).
-
-    Raises:
-        ReportDataError: ``figures.csv`` lacks a rule of the definition, or has a count for
-            a rule the definition does not have (the two files are from different runs).
-    """
-    ids = [r["id"] for r in definisjon["regeltekster"]]
-    andre = [
-        f.id
-        for f in figurer.med_prefiks("ekskludert_", unntatt="ekskludert_kun_")
-        if f.id.removeprefix("ekskludert_") not in ids
-    ]
-    if andre:
-        raise ReportDataError(
-            f"figures.csv har tall for regler definisjonen '{definisjon['navn']}' ikke har: "
-            f"{', '.join(andre)}"
-        )
-    return [
-        {
-            "regel": r["id"],
-            "kort": r["kort"],
-            "tekst": r["tekst"],
-            "ekskludert": figurer[f"ekskludert_{r['id']}"],
-            "kun": figurer.get(f"ekskludert_kun_{r['id']}"),
-        }
-        for r in definisjon["regeltekster"]
-    ]
-
-
-def regel_sum_rows(figurer: Figurer) -> list[dict]:
-    """The rows under the rules in the rules table (``tekst``, ``figur``): the excluded
-    services; with manual decisions about services, first those the rules exclude and those
-    a decision included or excluded (excluded by the rules − included + excluded)."""
-    ekskludert = figurer["tjenester_ekskludert"]
-    rows = []
-    manuell = manual_services(figurer)
-    if manuell is not None:
-        rows += [
-            {"tekst": "Ekskludert etter reglene", "figur": manuell["ekskludert_etter_reglene"]},
-            {
-                "tekst": "Inkludert ved manuell beslutning, av dem reglene ekskluderer",
-                "figur": manuell["manuelt_inkludert"],
-            },
-            {
-                "tekst": "Ekskludert ved manuell beslutning, av dem som oppfyller reglene",
-                "figur": manuell["manuelt_ekskludert"],
-            },
-        ]
-    tekst = f"Ekskluderte tjenester av {fmt_int(ekskludert.nevner or 0)} intervjuede"
-    return rows + [{"tekst": tekst, "figur": ekskludert}]
 
 
 def fylke_rows(fylker: pd.DataFrame, figurer: Figurer) -> list[dict]:
