@@ -160,9 +160,6 @@ def build_run(
         layout.sensitivity,
         layout.sensitivity_changes,
     )
-    from lmsanalyse.datapackage import write_datapackage
-
-    write_datapackage(layout.processed, layout.datapackage)
     overrides = {"raw_dir": str(raw_dir), "definitions": list(definitions), "main_definition": main}
     if manual_decisions:
         overrides["manual_decisions"] = str(manual_decisions)
@@ -185,6 +182,9 @@ def build_run(
         config,
         REPO,
     )
+    from lmsanalyse.datapackage import write_datapackage
+
+    write_datapackage(layout.processed, layout.datapackage, layout.provenance)
     if html:
         render_html_report(layout)
         render_html_sensitivity(layout, definitions)

@@ -175,7 +175,7 @@ def test_run_shows_stages_and_ends_with_the_cause(capsys, tmp_path):
 
 @pytest.mark.slow
 def test_dry_run_lists_the_stages(capsys, tmp_path):
-    code = main(["run", "-n", "--out", str(tmp_path), "--definitions", "nklmh_2015"])
+    code = main(["run", "-n", "--out", str(tmp_path), "--definisjon", "nklmh_2015"])
     assert code == 0
     err = capsys.readouterr().err.splitlines()
     assert "  vil kjøre: Lager rapporten (HTML og PDF)" in err

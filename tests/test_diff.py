@@ -136,7 +136,8 @@ class TestDiffCorrectedRow:
         assert "  0517 Sel (Oppland): ikke dekket → dekket (Tjeneste ekskludert → Dekket)" in lines
         assert "    nå: Dekket gjennom T012 (kommunal)" in lines
         assert (
-            "  T012 Sel frisklivssentral: inkludert Nei → Ja, feilede regler I2_brukermedvirkning → –"
+            "  T012 Sel frisklivssentral: inkludert Nei → Ja; regler ikke oppfylt: "
+            "I2 brukermedvirkning → ingen"
         ) in lines
         # Shares that changed only with their denominator are counted, not listed.
         assert "(og 29 med bare ny nevner)" in lines[8]
@@ -147,7 +148,13 @@ class TestDiffSameRun:
     def test_no_differences(self, capsys, plain_run):
         code, out = diff(capsys, plain_run, plain_run)
         assert code == 0
-        assert out == f"Ingen forskjeller mellom {plain_run} og {plain_run}.\n"
+        assert out == f"Ingen forskjeller: begge er kjøringen i {plain_run}.\n"
+
+    def test_runs_are_named_by_their_folders_written_out(self, capsys, plain_run, monkeypatch):
+        monkeypatch.chdir(plain_run)
+        code, out = diff(capsys, Path("."), Path(".") / ".." / plain_run.name)
+        assert code == 0
+        assert out == f"Ingen forskjeller: begge er kjøringen i {plain_run}.\n"
 
     def test_missing_run_is_an_error(self, capsys, plain_run, tmp_path):
         code = main(["diff", str(plain_run), str(tmp_path)])
@@ -255,7 +262,26 @@ def test_status_changes_without_coverage_change_are_grouped(capsys, tmp_path):
     code, out = diff(capsys, a, b)
     lines = out.splitlines()
     assert "Kommuner med endret status, samme dekning (2):" in lines
-    assert "  Svarte nei → Ikke avklart i ringerunden: 2 kommuner (0101 K0101, 0104 K0104)" in lines
+    assert "  Svarte nei → Ikke avklart: 2 kommuner (0101 K0101, 0104 K0104)" in lines
     assert "Enheter med endrede svar (1):" in lines
     assert "  spørreskjema «Nei» → «Vet ikke»: 1 enhet (0101 Halden)" in lines
     assert "2 med endret status ellers" in next(x for x in lines if x.startswith("Oppsummering"))
+
+
+def test_a_service_line_says_only_what_changed(capsys, tmp_path):
+    """A manual decision that changes nothing else: no "I4 → I4" for the rules it still fails,
+    and rules by their labels, never their ids."""
+    failing = tjeneste("T1", "0101", "Friskliv Halden", "Nei", "I4_lms_tilbud")
+    decided = failing | {"manuell_beslutning": "ekskluder"}
+    moved = tjeneste("T2", "0104", "LMS Moss", "Nei", "I4_lms_tilbud;I2_brukermedvirkning")
+    rows = [kommune("0101", "Nei", "ekskludert"), kommune("0104", "Nei", "ekskludert")]
+    a = small_run(tmp_path / "a", [failing, tjeneste("T2", "0104", "LMS Moss")], rows)
+    b = small_run(tmp_path / "b", [decided, moved], rows)
+    _, out = diff(capsys, a, b)
+    lines = out.splitlines()
+    assert "  T1 Friskliv Halden: annen manuell beslutning" in lines
+    assert (
+        "  T2 LMS Moss: inkludert Ja → Nei; regler ikke oppfylt: ingen → I4 LMS-tilbud, "
+        "I2 brukermedvirkning"
+    ) in lines
+    assert "I4_lms_tilbud" not in out and "→ I4 LMS-tilbud\n" not in out

@@ -20,13 +20,14 @@ class TestExplainKommune:
         code, out, _ = explain(capsys, bundled_run, "Narvik")
         assert code == 0
         lines = out.splitlines()
-        assert lines[0] == "1805 Narvik (Nordland) — definisjon nklmh_2015"
+        assert (
+            lines[0]
+            == "1805 Narvik (Nordland) — definisjon «NK LMHs publiserte definisjon» (nklmh_2015)"
+        )
         assert "    Spørreskjema: ikke besvart" in lines
         assert "    Ringerunden (1 forsøk), endelig svar: har tjeneste" in lines
         assert "    Deltakere: Narvik (vert), Tjeldsund, Evenes, Ballangen" in lines
-        assert (
-            lines[-1] == "Endelig status: dekket Ja (dekket) — Dekket gjennom T044 (interkommunal)"
-        )
+        assert lines[-1] == "Endelig status: dekket (Dekket) — Dekket gjennom T044 (interkommunal)"
 
     def test_number_with_lost_leading_zero_and_name_give_the_same(self, capsys, bundled_run):
         _, by_name, _ = explain(capsys, bundled_run, "Fredrikstad")
@@ -41,10 +42,15 @@ class TestExplainKommune:
             "    Brukermedvirkning: utvikling Ja, planlegging Ja, gjennomføring Ja, evaluering Nei"
             in out.splitlines()
         )
-        assert "I2_brukermedvirkning FEILET" in out
+        assert "      I2 brukermedvirkning: ikke oppfylt – Sidestilt brukermedvirkning" in out
+        assert "FEILET" not in out and "I2_brukermedvirkning" not in out
+        assert (
+            "    Intervju 20. desember 2014: kommunal, friskliv: organisert sammen, egen enhet: "
+            "Nei, mange års erfaring: Nei, i gang: Ja (2 tilbud)"
+        ) in out.splitlines()
         assert out.splitlines()[-1] == (
-            "Endelig status: dekket Nei (ekskludert) — Tjeneste intervjuet, men ekskludert: "
-            "T012 (I2_brukermedvirkning)"
+            "Endelig status: ikke dekket (Tjeneste ekskludert) — Tjeneste intervjuet, men "
+            "ekskludert: T012 (I2 brukermedvirkning)"
         )
 
     def test_radmann_ja_without_confirmed_service(self, capsys, bundled_run):
@@ -52,18 +58,21 @@ class TestExplainKommune:
         assert code == 0
         assert "Tjenester: ingen intervjuet tjeneste omfatter kommunen" in out
         assert out.splitlines()[-1] == (
-            "Endelig status: dekket Nei (ja_uten_bekreftelse) — Oppga tjeneste (spørreskjema), "
-            "men ingen tjeneste ble bekreftet i telefonintervju (I1_intervjuet)"
+            "Endelig status: ikke dekket (Oppga tjeneste, ikke bekreftet) — Oppga tjeneste "
+            "(spørreskjema), men ingen tjeneste ble bekreftet i telefonintervju (I1 intervjuet)"
         )
 
     def test_oslo_bydel_rolls_up_to_oslo(self, capsys, bundled_run):
         code, out, _ = explain(capsys, bundled_run, "Bydel Alna")
         assert code == 0
         lines = out.splitlines()
-        assert lines[0] == "Bydel 030112 i Oslo. 0301 Oslo (Oslo) — definisjon nklmh_2015"
+        assert (
+            lines[0]
+            == "Bydel 030112 i Oslo. 0301 Oslo (Oslo) — definisjon «NK LMHs publiserte definisjon» (nklmh_2015)"
+        )
         assert any(line.startswith("  T008 Friskliv Alna (telefonintervju") for line in lines)
         assert lines[-1] == (
-            "Endelig status for Oslo (0301): dekket Ja (dekket) — Dekket gjennom T008 (kommunal)"
+            "Endelig status for Oslo (0301): dekket (Dekket) — Dekket gjennom T008 (kommunal)"
         )
 
     def test_oslo_lists_all_fifteen_bydeler(self, capsys, bundled_run):
@@ -75,8 +84,11 @@ class TestExplainService:
     def test_service_by_id(self, capsys, bundled_run):
         code, out, _ = explain(capsys, bundled_run, "T012")
         assert code == 0
-        assert out.splitlines()[0] == "Tjeneste T012 (definisjon nklmh_2015)"
-        assert "Inkludert: Nei — I2_brukermedvirkning" in out
+        assert (
+            out.splitlines()[0]
+            == "Tjeneste T012 (definisjon «NK LMHs publiserte definisjon» (nklmh_2015))"
+        )
+        assert "Inkludert: Nei — I2 brukermedvirkning: ikke sidestilt" in out
 
 
 class TestExplainErrors:
@@ -131,7 +143,7 @@ class TestExplainJson:
 def test_explain_another_definition(capsys, bundled_run, definition):
     code, out, _ = explain(capsys, bundled_run, "Narvik", "--definisjon", definition)
     assert code == 0
-    assert out.splitlines()[0].endswith(f"definisjon {definition}")
+    assert out.splitlines()[0].endswith(f"» ({definition})")
 
 
 class TestExplainWholeChain:
@@ -184,21 +196,22 @@ class TestExplainWholeChain:
     def test_only_the_rules_of_the_chosen_definition(self, capsys, bundled_run):
         _, main_out, _ = explain(capsys, bundled_run, "T012")
         _, i5_out, _ = explain(capsys, bundled_run, "T012", "--definisjon", "kun_etablerte_tilbud")
-        assert "I5_i_gang" not in main_out
-        assert "    Regler i definisjonen nklmh_2015:" in main_out.splitlines()
+        assert "I5 i gang" not in main_out
+        assert "    Regler i definisjonen:" in main_out.splitlines()
         assert (
-            "      I5_i_gang bestått: Tjenesten er kommet i gang med tilbud" in i5_out.splitlines()
+            "      I5 i gang: oppfylt – Tjenesten er kommet i gang med tilbud"
+            in i5_out.splitlines()
         )
 
     def test_a_candidate_without_interview_is_judged_on_i1_only(self, capsys, bundled_run):
         code, out, _ = explain(capsys, bundled_run, "U-0118", "--definisjon", "radmann_ja_teller")
         assert code == 0
         lines = out.splitlines()
-        assert lines[1] == "  U-0118 (spørreskjema uten intervju, kategori uten_intervju):"
+        assert lines[1] == "  U-0118 (spørreskjema uten intervju, kategori uten intervju):"
         assert "    Intervju: ikke intervjuet" in lines
-        assert any(line.startswith("      I1_intervjuet bestått: ") for line in lines)
+        assert any(line.startswith("      I1 intervjuet: oppfylt – ") for line in lines)
         assert any(
-            line.startswith("      I2_brukermedvirkning ikke vurdert (ikke intervjuet): ")
+            line.startswith("      I2 brukermedvirkning: ikke vurdert (ikke intervjuet) – ")
             for line in lines
         )
 
@@ -216,7 +229,10 @@ class TestExplainServiceIds:
     def test_service_id_in_lower_case(self, capsys, bundled_run):
         code, out, _ = explain(capsys, bundled_run, "t044")
         assert code == 0
-        assert out.splitlines()[0] == "Tjeneste T044 (definisjon nklmh_2015)"
+        assert (
+            out.splitlines()[0]
+            == "Tjeneste T044 (definisjon «NK LMHs publiserte definisjon» (nklmh_2015))"
+        )
 
 
 @pytest.fixture(scope="module")
@@ -239,7 +255,7 @@ def test_manual_decisions_with_norwegian_dates(capsys, run_with_decision):
     lines = out.splitlines()
     assert "Manuell beslutning: inkluder (Bekreftet skriftlig; ABC, 1. februar 2015)" in lines
     assert lines[-1].startswith(
-        "Endelig status: dekket Ja (manuelt_inkludert) — Manuell beslutning: inkluder "
+        "Endelig status: dekket (Manuelt inkludert) — Manuell beslutning: inkluder "
         "(Bekreftet skriftlig; ABC, 1. februar 2015). Etter reglene: Oppga tjeneste"
     )
     _, out, _ = explain(capsys, run_with_decision, "T012")

@@ -89,6 +89,7 @@ def test_charts_draw_only_palette_colours(html):
             palette.PALE,
             palette.PALE_GREY,
             palette.GRID,
+            palette.SYNTHETIC,
         )
     }
     used = set()
@@ -102,8 +103,10 @@ def test_charts_draw_only_palette_colours(html):
 
 def test_every_figure_has_alt_text_with_its_key_numbers(html, layout):
     figures = pd.read_csv(layout.published("figures.csv"), dtype=str).set_index("figur")
-    titles = re.findall(r'<svg role="img"[^>]*>\s*<title>([^<]+)</title>', html)
-    assert len(titles) == 7
+    # Four charts have a narrow variant with the same alternative text.
+    every = re.findall(r'<svg role="img"[^>]*>\s*<title>([^<]+)</title>', html)
+    titles = list(dict.fromkeys(every))
+    assert len(every) == 11 and len(titles) == 7
     med = figures.loc["kommuner_med_tilbud"]
     assert f"{med['verdi']} av {med['nevner']} kommuner i 2014" in titles[1]  # the map
     assert f"{figures.loc['kommuner_2024_dekket', 'verdi']} dekket" in titles[3]
@@ -116,8 +119,8 @@ def test_figures_and_tables_are_numbered_in_order_with_a_source(html, context):
     tables = re.findall(r'<span class="nummer">Tabell (\d+)\.</span>', html)
     assert figures == [str(i) for i in range(1, 8)]
     assert tables == [str(i) for i in range(1, len(context["tab"]) + 1)]
-    assert html.count('<figcaption><span class="nummer">') == html.count("Kilde: NK LMHs") - len(
-        tables
+    assert html.count('<figcaption><span class="nummer">') == html.count(
+        '<span class="kilde">Kilde: '
     )
     regions = re.findall(r'<div class="tabell-ramme[^"]*" role="region" tabindex="0"', html)
     assert len(regions) == len(tables) == html.count('<p class="kilde">Kilde: ')
@@ -155,6 +158,11 @@ def test_one_rounding_policy(html):
     text = _running_text(html)
     assert re.findall(r"\d,\d\s?%", text) == []  # whole per cent in running text
     for table in re.findall(r"<table\b.*?</table>", html, re.S):
+        # A published share keeps the precision it was published with (44 %, not 44,0 %).
+        if 'class="avstemming"' in table:
+            table = re.sub(
+                r'<td class="tall">[^<]*</td>(?=<td class="tall">[^<]*</td><td><span)', "", table
+            )
         for share in re.findall(r">([^<>]*?%)<", table):
             assert re.fullmatch(rf"−?[\d{NBSP}]+,\d{NBSP}%", share.strip()), share
     assert "Prosenter er avrundet til hele prosent i teksten" in html
@@ -191,7 +199,7 @@ def test_the_bundled_run_says_it_is_synthetic(html, layout):
         f"<title>Lærings- og mestringstjenester i kommunene – kartlegging 2014/2015 ({SYNTHETIC_BANNER})</title>"
         in html
     )
-    assert f'@page {{ @top-center {{ content: "{SYNTHETIC_BANNER}"; }} }}' in html
+    assert f'@page {{ @top-left {{ content: "{SYNTHETIC_BANNER}"; }} }}' in html
 
 
 def unmarked_raw(target: Path) -> Path:
@@ -221,19 +229,27 @@ def test_workbook_has_one_sheet_per_numbered_table_with_real_numbers(context, tm
     path = tmp_path / "t.xlsx"
     write_workbook(context, path, context["kjoretidspunkt"])
     wb = openpyxl.load_workbook(path)
-    assert wb.sheetnames == [t.etikett for t in context["tab"].values()]
+    assert wb.sheetnames == [t.arknavn for t in context["tab"].values()]
     for t in context["tab"].values():
-        ws = wb[t.etikett]
+        ws = wb[t.arknavn]
+        assert len(t.arknavn) <= 31 and t.arknavn.startswith(f"{t.etikett} ")
         assert ws["A1"].value == f"{t.etikett}. {t.tittel}"
         assert ws["A2"].value == f"Kilde: {t.kilde}"
         assert ws["A3"].value == SYNTHETIC_BANNER
-    status = wb[context["tab"]["status"].etikett]
+    status = wb[context["tab"]["status"].arknavn]
     assert [c.value for c in status[5]] == ["Status", "Kommuner", "Andel"]
     dekket = next(r for r in status.iter_rows(min_row=6, values_only=True) if r[0] == "Dekket")
     assert dekket[1] == 79 and isinstance(dekket[1], int)
     assert dekket[2] == round(79 / 428, 6) and status["C6"].number_format == "0.0%"
-    kommuner = wb[context["tab"]["kommuner_2024"].etikett]
+    kommuner = wb[context["tab"]["kommuner_2024"].arknavn]
     assert kommuner.max_row == 5 + 357
+    # Long tables have a filter on their header row; short ones none.
+    assert kommuner.auto_filter.ref == "A5:H362"
+    assert status.auto_filter.ref is None
+    # A published share keeps the precision it was published with (44 %, not 44,0 %).
+    avstemming = wb[context["tab"]["avstemming"].arknavn]
+    row = next(r for r in avstemming.iter_rows(min_row=6) if r[1].value == "radmann_svar")
+    assert (row[5].value, row[5].number_format) == (0.44, "0%")
     # Shares to six decimals: no digit run the personal-data guard could take for a number.
     from lmsanalyse.guard import scan_outputs
 
@@ -261,9 +277,12 @@ def test_figure_files_svg_png_300_dpi_and_alt_text(workflow_run):
 
     folder = workflow_run / "reports" / "figurer"
     html = (workflow_run / "reports" / "lms_kartlegging.html").read_text(encoding="utf-8")
-    alts = [
-        unescape(a) for a in re.findall(r'<svg role="img"[^>]*>\s*<title>([^<]+)</title>', html)
-    ]
+    # A chart with a narrow variant has the same alternative text twice in the HTML.
+    alts = list(
+        dict.fromkeys(
+            unescape(a) for a in re.findall(r'<svg role="img"[^>]*>\s*<title>([^<]+)</title>', html)
+        )
+    )
     captions = re.findall(r'<span class="nummer">(Figur \d+)\.</span> ([^<]+?)\.\s', html)
     stems = sorted({p.stem for p in folder.iterdir()})
     assert len(stems) == 7 and len(list(folder.iterdir())) == 21
@@ -272,9 +291,11 @@ def test_figure_files_svg_png_300_dpi_and_alt_text(workflow_run):
         svg = (folder / f"{stem}.svg").read_text(encoding="utf-8")
         assert svg.startswith('<?xml version="1.0" encoding="utf-8"?>\n<svg ')
         assert "<dc:date>" not in svg
+        assert SYNTHETIC_BANNER in svg  # drawn in the image, as text
         with Image.open(folder / f"{stem}.png") as image:
             assert tuple(round(d) for d in image.info["dpi"]) == (300, 300)
             assert image.width > 1500
+            assert image.info["Description"] == SYNTHETIC_BANNER
         text = (folder / f"{stem}.txt").read_text(encoding="utf-8")
         assert text.startswith(SYNTHETIC_BANNER)
         assert f"{label}. {unescape(title)}" in text and alt in text and "Kilde: " in text
@@ -419,16 +440,21 @@ def test_pdf_is_tagged_with_alt_text_and_table_headers(workflow_run, name):
     info = pdf_info(pdf)
     assert info.tagged and info.metadata_stream
     assert SYNTHETIC_BANNER in info.title and SYNTHETIC_BANNER in info.subject
-    assert "Nasjonal kompetansetjeneste" in info.author
+    # Invented figures have no real author: the tool's example, not NK LMH's.
+    assert info.author == "lmsanalyse (syntetiske data)"
     struct = _struct(pdf)
     html_file = workflow_run / "reports" / name.replace(".pdf", ".html")
     if html_file.exists():
         html = html_file.read_text(encoding="utf-8")
         from html import unescape
 
-        titles = [
-            unescape(t) for t in re.findall(r'<svg role="img"[^>]*>\s*<title>([^<]+)</title>', html)
-        ]
+        # Print shows the wide charts only; a narrow variant repeats its chart's text.
+        titles = list(
+            dict.fromkeys(
+                unescape(t)
+                for t in re.findall(r'<svg role="img"[^>]*>\s*<title>([^<]+)</title>', html)
+            )
+        )
         assert struct["alts"] == titles and all(struct["alts"])
     else:  # the appendix document (PDF only): tables, no figures
         assert name == "lms_kartlegging_vedlegg.pdf" and struct["alts"] == []
@@ -467,7 +493,23 @@ def test_a_run_on_data_without_the_marker_says_nothing_of_synthetic_data(tmp_pat
     assert "SYNTETISK" not in visible.upper()
     info = pdf_info(layout.report_pdf)
     assert not any(SYNTHETIC_MARKER in t for t in (info.title, info.subject, info.author))
+    assert "Nasjonal kompetansetjeneste" in info.author  # the rapport: keys of the config
     assert pdfua_failures(layout.report_pdf) == []
     assert not any(SYNTHETIC_MARKER in p for p in _pages(layout.report_pdf))
     with zipfile.ZipFile(io.BytesIO(layout.report_xlsx.read_bytes())) as archive:
         assert not any(SYNTHETIC_MARKER.encode() in archive.read(n) for n in archive.namelist())
+
+
+def test_datapackage_says_synthetic_only_for_synthetic_data(layout, tmp_path):
+    from lmsanalyse.datapackage import write_datapackage
+
+    marked = write_datapackage(layout.processed, tmp_path / "a.json", layout.provenance)
+    assert marked["title"].startswith(f"{SYNTHETIC_BANNER}: ")
+    assert marked["description"].startswith("Syntetiske (oppdiktede) data")
+    assert marked["licenses"][0]["name"] == "CC0-1.0"
+    assert all(SYNTHETIC_BANNER in r["title"] for r in marked["resources"])
+    real = json.loads(layout.provenance.read_text(encoding="utf-8")) | {"syntetiske_data": False}
+    (tmp_path / "provenance.json").write_text(json.dumps(real), encoding="utf-8")
+    plain = write_datapackage(layout.processed, tmp_path / "b.json", tmp_path / "provenance.json")
+    assert "SYNTETISK" not in json.dumps(plain, ensure_ascii=False).upper()
+    assert plain["licenses"][0]["name"] == "CC-BY-4.0"

@@ -28,7 +28,8 @@ EXPECTED_AVVIK = {
     ),
     "kommuner_uten_tilbud": (
         "349 av 428 er 81,5 %, ikke publisert 72 %. Ingen av de publiserte nevnerne gir den "
-        "publiserte prosenten; trolig en regne- eller skrivefeil."
+        "publiserte prosenten; 349 av 428 avrundet er 82 %, som skiller seg fra det publiserte "
+        "med ett siffer: trolig en skrivefeil."
     ),
     "kommuner_ikke_friskliv": (
         "Publisert 24, beregnet 28 fra dataene. De publiserte tallene gir selv 79 \u2212 51 = 28 "
@@ -201,7 +202,25 @@ def test_percent_that_does_not_follow_from_its_numbers():
     assert result.loc["a", "beregnet_andel"] == 40.0
     assert result.loc["a", "kommentar"] == (
         "4 av 10 er 40,0 %, ikke publisert 45 %. Ingen av de publiserte nevnerne gir den "
-        "publiserte prosenten; trolig en regne- eller skrivefeil."
+        "publiserte prosenten; 4 av 10 avrundet er 40 %, som skiller seg fra det publiserte med "
+        "ett siffer: trolig en skrivefeil."
+    )
+
+
+@pytest.mark.parametrize(
+    ("printed", "verdict"),
+    [
+        ("4 av 10 (65 %)", "trolig en regne- eller skrivefeil."),  # two digits differ
+        ("4 av 10 (4 %)", "trolig en regne- eller skrivefeil."),  # another length
+        ("4 av 10 (46 %)", "trolig en skrivefeil."),  # one digit, as 72 % for 82 %
+    ],
+)
+def test_a_typing_error_is_named_only_when_one_digit_differs(printed, verdict):
+    figures, published = frames([pub("a", 4, 10, printed)], {"a": (4, 10)})
+    comment = by_figur(reconcile(figures, published, [])).loc["a", "kommentar"]
+    assert comment.endswith(verdict)
+    assert ("som skiller seg fra det publiserte med ett siffer" in comment) == (
+        verdict == "trolig en skrivefeil."
     )
 
 
@@ -289,3 +308,17 @@ def test_load_relations(tmp_path):
     extra.write_text("relasjoner:\n  - figur: a\n    lik: b\n    er: c\n", encoding="utf-8")
     with pytest.raises(ConfigError, match="relasjoner.0: ukjent nøkkel 'er'; tillatt: figur, lik"):
         load_relations(extra)
+
+
+@pytest.mark.parametrize(
+    ("kommune", "tjeneste", "said"),
+    [(1, 0, "1 manuell beslutning"), (1, 1, "2 manuelle beslutninger"), (0, 3, "3 manuelle")],
+)
+def test_manual_decisions_are_counted_in_the_right_number(kommune, tjeneste, said):
+    figures, published = frames(
+        [pub("a", 4)],
+        {"a": (5, None), "manuelle_beslutninger_kommune": (kommune, None)}
+        | {"manuelle_beslutninger_tjeneste": (tjeneste, None)},
+    )
+    comment = by_figur(reconcile(figures, published, [])).loc["a", "kommentar"]
+    assert comment.endswith(f"Beregnet med {said}.") or f"Beregnet med {said} " in comment + " "

@@ -212,7 +212,9 @@ def test_html_makes_no_external_requests(html_text):
 
 def test_html_inlines_every_figure_with_unique_ids(html_text):
     parsed = _parse(html_text)
-    assert sum(tag == "svg" for tag, _ in parsed.tags) == 7
+    # Seven figures; four bar charts also have a narrow variant (shown below 40rem).
+    assert sum(tag == "svg" for tag, _ in parsed.tags) == 11
+    assert html_text.count('<div class="smal">') == 4
     assert "<?xml" not in html_text and "<!DOCTYPE svg" not in html_text
     svgs = re.findall(r"<svg\b.*?</svg>", html_text, re.S)
     assert all(" style=" not in svg for svg in svgs)  # presentation attributes only
@@ -239,11 +241,17 @@ def test_html_audit_tables_hold_every_kommune_and_service(html_text, processed):
 def test_reconciliation_lists_every_row_and_explains_each_avvik(html_text, processed):
     rec = pd.read_csv(processed / "reconciliation.csv", dtype=str, keep_default_na=False)
     section = html_text.split('id="avstemming"')[1].split("</table>")[0]
-    assert section.count('<code class="liten">') == len(rec)
+    # No codes for the reader: the ids are in the workbook.
+    assert section.count('<code class="liten">') == 0
+    assert section.count('<tr class="samsvar">') + section.count('<tr class="avvik">') == len(rec)
     avvik = rec[rec["status"] == "avvik"]
     assert len(avvik) >= 1
     assert section.count('<tr class="avvik">') == len(avvik)
     assert section.count('<tr class="kommentar">') == len(avvik)
+    # An avvik another reading explains is not the same as one nothing explains.
+    explained = avvik["alternativ_status"] == "samsvar"
+    assert section.count("Avvik, forklart av en annen lesning</span>") == explained.sum() == 2
+    assert section.count('">Avvik</span>') == (~explained).sum() == 1
     from markupsafe import escape
 
     for comment in avvik["kommentar"]:
@@ -419,10 +427,20 @@ def test_map_names_each_kommune_on_hover_and_focus(html_text):
     groups = re.findall(
         r'<g id="kart24-k(\d{4})" tabindex="0" class="omrade"><title>([^<]+)</title>', kart
     )
-    assert len(groups) == 424  # every polygon of the 2017 map, focusable, with its name
+    assert len(groups) == 422  # every polygon of the 2017 map, focusable, with its name
     names = dict(groups)
     assert names["0301"] == "Oslo: dekket"
-    assert names["1613"].startswith("Heim: ") and "Orkland: " in names["1613"]
+    # The split kommuner: each part of the shape with the 2024 kommune it lies in.
+    parts = dict(
+        re.findall(r'<g id="kart24-k(\d{4}-\d)" tabindex="0" class="omrade"><title>([^<]+)<', kart)
+    )
+    assert parts == {
+        "1613-1": "Del av Snillfjord i Hitra: dekket",
+        "1613-2": "Del av Snillfjord i Heim og Orkland: delvis dekket",
+        "1850-1": "Del av Tysfjord - Divtasvuodna i Hamarøy: ikke dekket",
+        "1850-2": "Del av Tysfjord - Divtasvuodna, delt mellom Narvik og Hamarøy: ikke dekket "
+        "(statusen fra 2014)",
+    }
     # The Oslo inset repeats the kommuner around Oslo, named but not focusable twice.
     assert re.search(r'<g id="kart24-i0301" class="omrade"><title>Oslo: dekket</title>', kart)
     assert kart.count("Hopp over kartet") == 0  # the skip link stands before the figure
@@ -450,10 +468,16 @@ def test_flow_chart_counts_units_in_the_not_interviewed_box(html_text, processed
     figures = _figures(processed)
     verdi, nevner = figures["radmann_ja_uten_tjeneste"]
     flyt = re.search(r"<svg[^>]*>\s*<title>Flytdiagram.*?</svg>", html_text, re.S)[0]
-    assert f"Rådmann-Ja, ikke intervjuet: {verdi}" in flyt
+    assert f"Rådmannen svarte Ja, ikke intervjuet: {verdi}" in flyt
     assert f"av {nevner} enheter der rådmannen svarte Ja" in flyt
+    # The kommuner with that status, split by whose Ja was not confirmed.
     kommuner = figures["kommuner_status_ja_uten_bekreftelse"][0]
-    assert f"I kommuner, med ringerunde-Ja: {kommuner}" in flyt
+    radmann = figures["kommuner_ikke_bekreftet_radmann_ja"][0]
+    ringerunde = figures["kommuner_ikke_bekreftet_ringerunde_ja"][0]
+    assert (kommuner, radmann, ringerunde) == (55, 43, 12)
+    assert f"{kommuner} kommuner, {radmann} etter rådmannens Ja" in flyt
+    assert f"og {ringerunde} etter Ja i ringerunden" in flyt
+    assert "RR1, bare skjemaet: 41\u00a0%" in flyt and "svarprosent (AAPOR RR1)" not in flyt
 
 
 # --------------------------------------------------------------------------- rule table

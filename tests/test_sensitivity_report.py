@@ -253,14 +253,27 @@ def test_changed_kommuner_are_listed_per_variant_with_their_rule(html, summary, 
             assert cells[0] == r.kommunenummer and cells[1] == r.kommunenavn
             assert cells[2].startswith(f"{r.dekket_hoved} → {r.dekket_variant}")
             assert cells[3] == ", ".join(KORT[x] for x in r.regel.split(";") if x)
-            assert cells[5] == r.forklaring
-            assert str(escape(r.forklaring)) in section
+            # The explanation in words: rules by their labels, definitions by their titles.
+            words = r.forklaring
+            for rule_id in re.findall(r"\bI\d_[a-z_]+", words):
+                words = words.replace(rule_id, KORT[rule_id])
+            for navn in summary["definisjon"]:
+                words = re.sub(rf"\b{navn}\b", f"«{TITLES[navn]}»", words)
+            assert cells[5] == words and "_" not in cells[5]
+            assert str(escape(words)) in section
         gained = int((expected["dekket_variant"] == "Ja").sum())
         lost = len(expected) - gained
         assert f"{gained} får tjeneste og {lost} mister den" in section
     assert len([r for r in parsed.rows if "endringer" in r[0]]) == len(changes)
 
 
+TITLES = {
+    "nklmh_2015": "NK LMHs publiserte definisjon",
+    "delvis_teller": "Delvis brukermedvirkning teller",
+    "kun_etablerte_tilbud": "Bare tjenester som er i gang",
+    "radmann_ja_teller": "Rådmannens eller ringerundens Ja teller",
+    "uten_erfaringsunntak": "Uten unntaket for mange års erfaring",
+}
 KORT = {
     "I1_intervjuet": "I1 intervjuet",
     "I2_brukermedvirkning": "I2 brukermedvirkning",

@@ -196,7 +196,7 @@ EXAMPLES = {
     "run": """Eksempler:
   lmsanalyse run
   lmsanalyse run --raw-dir /sti/til/eksporter --out /tmp/kjoring
-  lmsanalyse run --definitions nklmh_2015 delvis_teller --cores 4
+  lmsanalyse run --definisjon nklmh_2015 delvis_teller --cores 4
   lmsanalyse run --beslutninger /sti/til/beslutninger.csv --out /tmp/med_beslutninger
   lmsanalyse --verbose run -n""",
     "explain": """Eksempler:
@@ -347,12 +347,18 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="ANTALL",
         help="antall prosessorkjerner Snakemake kan bruke (standard 2)",
     )
+    # One option name per concept: --definisjon, as explain and diff; the old English spelling
+    # still works but is not shown.
     p.add_argument(
-        "--definitions",
+        "--definisjon",
+        dest="definitions",
         nargs="+",
         default=None,
-        metavar="DEFINISJON",
-        help="definisjoner å bruke (standard: definitions i konfigurasjonen)",
+        metavar="NAVN",
+        help="definisjon(er) å bruke (standard: definitions i konfigurasjonen)",
+    )
+    p.add_argument(
+        "--definitions", dest="definitions", nargs="+", default=None, help=argparse.SUPPRESS
     )
     p.add_argument("-n", "--dry-run", action="store_true", help="vis bare hva som ville kjørt")
     p.add_argument("--forceall", action="store_true", help="kjør alle stegene på nytt")

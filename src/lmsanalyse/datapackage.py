@@ -94,19 +94,51 @@ def undescribed(processed: Path) -> dict[str, list[str]]:
     return out
 
 
+# A run on synthetic data: invented numbers are no one's work to attribute, and every title
+# says what they are.
+SYNTETISK_BESKRIVELSE = (
+    "Syntetiske (oppdiktede) data: tabellene er beregnet fra rådata som lmsanalyse har laget "
+    "etter mønster av NK LMHs kartlegging 2014/2015. De sier ingenting om virkelige kommuner "
+    "eller tjenester."
+)
+SYNTETISK_LISENS = {
+    "name": "CC0-1.0",
+    "path": "https://creativecommons.org/publicdomain/zero/1.0/",
+    "title": "Creative Commons Zero 1.0 (syntetiske data)",
+}
+
+
+def _synthetic(provenance: Path | None) -> bool:
+    if provenance is None:
+        return False
+    return bool(json.loads(Path(provenance).read_text(encoding="utf-8")).get("syntetiske_data"))
+
+
 @logged
-def write_datapackage(processed: Path, out_path: Path) -> dict:
-    """Write ``datapackage.json`` for the tables in ``processed`` (``data/processed``)."""
+def write_datapackage(processed: Path, out_path: Path, provenance: Path | None = None) -> dict:
+    """Write ``datapackage.json`` for the tables in ``processed`` (``data/processed``); with
+    the run's ``provenance.json`` saying the data is synthetic, the package and every table
+    say so in their titles and descriptions."""
+    from .guard import SYNTHETIC_BANNER
+
     processed = Path(processed)
     d = descriptor()
-    package = {
-        "name": d["name"],
-        "title": d["title"],
-        "licenses": d["licenses"],
-        "resources": [
-            resource(name, processed / f"{name}.csv", spec) for name, spec in d["ressurser"].items()
-        ],
-    }
+    synthetic = _synthetic(provenance)
+    resources = [
+        resource(name, processed / f"{name}.csv", spec) for name, spec in d["ressurser"].items()
+    ]
+    package = {"name": d["name"], "title": d["title"], "licenses": d["licenses"]}
+    if synthetic:
+        package = {
+            "name": d["name"] + "-syntetisk",
+            "title": f"{SYNTHETIC_BANNER}: {d['title']}",
+            "description": SYNTETISK_BESKRIVELSE,
+            "licenses": [SYNTETISK_LISENS],
+        }
+        for r in resources:
+            r["title"] = f"{r['title']} ({SYNTHETIC_BANNER})"
+            r["description"] = f"{SYNTETISK_BESKRIVELSE} {r['description']}"
+    package["resources"] = resources
     Path(out_path).write_text(
         json.dumps(package, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
     )

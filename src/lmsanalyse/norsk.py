@@ -52,14 +52,24 @@ def fmt_pct(share: float, decimals: int = 0, sep: str = THOUSANDS) -> str:
     return f"{fmt_number(share, decimals, sep)}{sep}%"
 
 
+def fmt_andel_tekst(share: float, sep: str = THOUSANDS) -> str:
+    """A share in running text, whole per cent, that never says a count is nothing or all:
+    ``0.09`` → ``under 1 %`` and ``99.7`` → ``over 99 %`` (a nonzero count is not ``0 %``)."""
+    if 0 < share < 0.5:
+        return f"under 1{sep}%"
+    if 99.5 <= share < 100:
+        return f"over 99{sep}%"
+    return fmt_pct(share, DESIMALER_TEKST, sep)
+
+
 def fmt_date(value: dt.date) -> str:
     """``2015-05-19`` → ``19. mai 2015``."""
     return f"{value.day}. {MONTHS[value.month - 1]} {value.year}"
 
 
-def fmt_list(items: list[str]) -> str:
-    """``a``, ``a og b``, ``a, b og c``."""
+def fmt_list(items: list[str], conjunction: str = "og") -> str:
+    """``a``, ``a og b``, ``a, b og c`` (``conjunction="eller"``: ``a, b eller c``)."""
     items = list(items)
     if len(items) < 2:
         return "".join(items)
-    return ", ".join(items[:-1]) + " og " + items[-1]
+    return ", ".join(items[:-1]) + f" {conjunction} " + items[-1]

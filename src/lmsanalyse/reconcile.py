@@ -26,6 +26,7 @@ from .expressions import (
 from .expressions import evaluate as _evaluate
 from .expressions import show as _show
 from .norsk import fmt_int, fmt_pct, round_half_up
+from .ordliste import antall
 from .outputs import write_csv
 from .readings import SUMMARY_COLUMNS, Reading, load_readings, readings_table, summary
 from .runlog import logged
@@ -62,8 +63,18 @@ def _explain_percent(num: int, den: int, printed: float, denominators: dict[int,
             f"{fmt_int(d, SEP)} ({denominators[d]}): feil nevner i publiseringen."
         )
     else:
-        text += " Ingen av de publiserte nevnerne gir den publiserte prosenten; trolig en regne- eller skrivefeil."
+        text += " Ingen av de publiserte nevnerne gir den publiserte prosenten"
+        rounded = fmt_pct(share, decimals(printed), SEP)
+        if _one_digit_apart(rounded, fmt_pct(printed, decimals(printed), SEP)):
+            text += f"; {fmt_int(num, SEP)} av {fmt_int(den, SEP)} avrundet er {rounded}, som skiller seg fra det publiserte med ett siffer: trolig en skrivefeil."
+        else:
+            text += "; trolig en regne- eller skrivefeil."
     return text
+
+
+def _one_digit_apart(a: str, b: str) -> bool:
+    """``82 %`` and ``72 %``: the same length, one digit different (a typing error)."""
+    return len(a) == len(b) and sum(x != y for x, y in zip(a, b, strict=True)) == 1
 
 
 def reconcile(
@@ -165,7 +176,14 @@ def _contract_reconciliation(
                 "beregnet_andel": calc_share,
                 "status": "avvik" if notes else "samsvar",
                 "kommentar": " ".join(
-                    notes + ([f"Beregnet med {manual} manuelle beslutninger."] if manual else [])
+                    notes
+                    + (
+                        [
+                            f"Beregnet med {antall(manual, 'manuell beslutning', 'manuelle beslutninger', SEP)}."
+                        ]
+                        if manual
+                        else []
+                    )
                 ),
                 "publisert_nevner": den,
                 "beregnet_nevner": calc_den,

@@ -204,7 +204,8 @@ KOMMUNE_STATUS = {
     "intervju_i_karantene": "Intervjuet i karantene",
     "ja_uten_bekreftelse": "Oppga tjeneste, ikke bekreftet",
     "svarte_nei": "Svarte nei",
-    "uavklart": f"{SVAR['uavklart']} i ringerunden",
+    # A form's «Vet ikke» or a call round without an answer: the answer did not settle it.
+    "uavklart": SVAR["uavklart"],
     "ikke_besvart": SVAR["blank"],
     "manuelt_inkludert": "Manuelt inkludert",
     "manuelt_ekskludert": "Manuelt ekskludert",

@@ -26,6 +26,7 @@ rule datapackage:
         RUN.sensitivity,
         RUN.sensitivity_changes,
         [RUN.clean(n) for n in ("quarantine", "row_accounting", "navnetolkning", "advarsler")],
+        provenance=RUN.provenance,
     output:
         RUN.datapackage,
     log:
@@ -33,7 +34,7 @@ rule datapackage:
     run:
         from lmsanalyse.datapackage import write_datapackage
 
-        write_datapackage(RUN.processed, output[0], log=log[0])
+        write_datapackage(RUN.processed, output[0], input.provenance, log=log[0])
 
 
 rule report:

@@ -13,16 +13,36 @@ from ..rules import STATUS_I_DAG
 from .environment import fmt_signed
 from .figures import Figur, Figurer
 from .palette import BACKGROUND, DARK, GRID, MEDIUM, STATUS_STYLE, TEXT
-from .svg import Chart, new_figures, render_chart
+from .svg import SMAL, Chart, new_figures, render_chart
 from .tables import FIGUR_2024, liste
+
+# A chart's width: the page (PDF, wide screens) or a phone (narrow variant, same type size).
+BRED, SMAL_BREDDE = 6.9, 3.5
+
+
+def _size(smal: bool, height: float, smal_height: float | None = None) -> tuple[float, float]:
+    return (SMAL_BREDDE, smal_height or height) if smal else (BRED, height)
+
+
+def _wrap(label: str, smal: bool, width: int = 24) -> str:
+    """A long label over several lines in the narrow variant."""
+    import textwrap
+
+    return "\n".join(textwrap.wrap(label, width)) if smal else label
+
+
+def with_narrow(draw) -> Chart:
+    """The chart ``draw(smal)`` makes, with its narrow variant."""
+    return draw(False).med_smal(draw(True))
 
 
 def _pct_axis(ax, axis="x"):
-    from matplotlib.ticker import FuncFormatter, MultipleLocator
+    """0 % … 100 % in steps of 20 (the room right of 100 % is for the labels, not a share)."""
+    from matplotlib.ticker import FixedLocator, FuncFormatter
 
     target = ax.xaxis if axis == "x" else ax.yaxis
     target.set_major_formatter(FuncFormatter(lambda v, _pos: fmt_pct(v)))
-    target.set_major_locator(MultipleLocator(20))
+    target.set_major_locator(FixedLocator(range(0, 101, 20)))
 
 
 def _extremes(rows: list[dict], key) -> str:
@@ -32,7 +52,7 @@ def _extremes(rows: list[dict], key) -> str:
     return f"høyest i {high['navn']} ({fmt_pct(key(high))}), lavest i {low['navn']} ({fmt_pct(key(low))})"
 
 
-def fylke_chart(fylker: list[dict], figurer: Figurer) -> Chart:
+def fylke_chart(fylker: list[dict], figurer: Figurer, smal: bool = False) -> Chart:
     """Share of kommuner and of population covered, per fylke."""
     import numpy as np
 
@@ -41,18 +61,22 @@ def fylke_chart(fylker: list[dict], figurer: Figurer) -> Chart:
     befolkning = [r["befolkning"].andel for r in fylker][::-1]
     y = np.arange(len(names))
     with new_figures() as new_figure:
-        fig = new_figure(figsize=(6.9, 5.6), layout="constrained")
+        fig = new_figure(figsize=_size(smal, 5.6, 6.4), layout="constrained")
         ax = fig.add_subplot()
         ax.barh(y + 0.2, kommuner, 0.4, color=DARK, label="Andel av kommunene")
         ax.barh(y - 0.2, befolkning, 0.4, color=MEDIUM, label="Andel av befolkningen")
+        size = 7 if smal else 6.5
         for yi, k, b in zip(y, kommuner, befolkning, strict=True):
-            ax.text(k + 1, yi + 0.2, fmt_pct(k), va="center", size=6.5)
-            ax.text(b + 1, yi - 0.2, fmt_pct(b), va="center", size=6.5)
+            ax.text(k + 1, yi + 0.2, fmt_pct(k), va="center", size=size)
+            ax.text(b + 1, yi - 0.2, fmt_pct(b), va="center", size=size)
         ax.set_yticks(y, names)
-        ax.set_xlim(0, 112)
+        ax.set_xlim(0, 125 if smal else 112)
         _pct_axis(ax)
         ax.tick_params(axis="y", length=0)
-        ax.legend(loc="lower right")
+        if smal:
+            ax.legend(loc="lower center", bbox_to_anchor=(0.4, 1.0), ncols=1)
+        else:
+            ax.legend(loc="lower right")
         ax.grid(axis="x", color=GRID, lw=0.5)
         ax.set_axisbelow(True)
         alt = (
@@ -63,16 +87,16 @@ def fylke_chart(fylker: list[dict], figurer: Figurer) -> Chart:
             f"I hele landet har {fmt_pct(figurer['kommuner_med_tilbud'].andel)} av kommunene og "
             f"{fmt_pct(figurer['befolkning_dekket'].andel)} av befolkningen tjeneste."
         )
-        return render_chart(fig, "fylke", alt)
+        return render_chart(fig, "fylke" + (SMAL if smal else ""), alt)
 
 
-def kategori_chart(kategorier: list[dict]) -> Chart:
+def kategori_chart(kategorier: list[dict], smal: bool = False) -> Chart:
     """Included services by category, split by kommunal/interkommunal."""
-    labels = [r["tekst"] for r in kategorier][::-1]
+    labels = [_wrap(r["tekst"], smal, 20) for r in kategorier][::-1]
     kommunal = [r["kommunal"] for r in kategorier][::-1]
     interkommunal = [r["interkommunal"] for r in kategorier][::-1]
     with new_figures() as new_figure:
-        fig = new_figure(figsize=(6.9, 2.3), layout="constrained")
+        fig = new_figure(figsize=_size(smal, 2.3, 3.4), layout="constrained")
         ax = fig.add_subplot()
         ax.barh(labels, kommunal, color=DARK, label="Kommunal")
         ax.barh(labels, interkommunal, left=kommunal, color=MEDIUM, label="Interkommunal")
@@ -84,7 +108,10 @@ def kategori_chart(kategorier: list[dict]) -> Chart:
         ax.set_xlim(
             0, max(k + ik for k, ik in zip(kommunal, interkommunal, strict=True)) * 1.12 + 1
         )
-        ax.legend(loc="lower right")
+        if smal:
+            ax.legend(loc="lower center", bbox_to_anchor=(0.4, 1.0), ncols=2)
+        else:
+            ax.legend(loc="lower right")
         total = sum(kommunal) + sum(interkommunal)
         parts = [
             f"{r['tekst'].lower()} {fmt_int(r['kommunal'] + r['interkommunal'])} "
@@ -95,14 +122,15 @@ def kategori_chart(kategorier: list[dict]) -> Chart:
             f"Liggende stolpediagram, delt i kommunale og interkommunale tjenester: de "
             f"{fmt_int(total)} inkluderte tjenestene etter organisering: {liste(parts)}."
         )
-        return render_chart(fig, "kategori", alt)
+        return render_chart(fig, "kategori" + (SMAL if smal else ""), alt)
 
 
-def tilbud_chart(tilbudstyper: list[Figur], diagnoser: list[Figur]) -> Chart:
-    """Services in operation by offering type and by diagnosis."""
+def tilbud_chart(tilbudstyper: list[Figur], diagnoser: list[Figur], smal: bool = False) -> Chart:
+    """Services in operation by offering type and by diagnosis (the narrow variant has the
+    two charts one above the other)."""
     with new_figures() as new_figure:
-        fig = new_figure(figsize=(6.9, 3.1), layout="constrained")
-        axes = fig.subplots(1, 2)
+        fig = new_figure(figsize=_size(smal, 3.1, 5.6), layout="constrained")
+        axes = fig.subplots(2, 1) if smal else fig.subplots(1, 2)
         for ax, rows, title in (
             (axes[0], tilbudstyper, "Etter type tilbud"),
             (axes[1], diagnoser, "Etter diagnose/målgruppe"),
@@ -132,10 +160,10 @@ def tilbud_chart(tilbudstyper: list[Figur], diagnoser: list[Figur]) -> Chart:
             f"kan ha flere): etter type tilbud: {counts(tilbudstyper)}; etter diagnose eller "
             f"målgruppe: {counts(diagnoser)}."
         )
-        return render_chart(fig, "tilbud", alt)
+        return render_chart(fig, "tilbud" + (SMAL if smal else ""), alt)
 
 
-def kommuner_2024_chart(fylker: list[dict], figurer: Figurer) -> Chart:
+def kommuner_2024_chart(fylker: list[dict], figurer: Figurer, smal: bool = False) -> Chart:
     """2024 kommuner per 2024 fylke, stacked: dekket, delvis dekket (hatched), ikke dekket."""
     import numpy as np
 
@@ -148,7 +176,8 @@ def kommuner_2024_chart(fylker: list[dict], figurer: Figurer) -> Chart:
         ("ikke", "ikke dekket", TEXT),
     )
     with new_figures() as new_figure:
-        fig = new_figure(figsize=(6.9, 0.75 + 0.24 * len(names)), layout="constrained")
+        height = 0.75 + 0.24 * len(names)
+        fig = new_figure(figsize=_size(smal, height, height + 0.5), layout="constrained")
         ax = fig.add_subplot()
         for key, status, text_colour in serier:
             values = np.array([r[key] for r in fylker][::-1], dtype=int)
@@ -186,7 +215,7 @@ def kommuner_2024_chart(fylker: list[dict], figurer: Figurer) -> Chart:
         ax.set_xlabel("Antall kommuner i 2024")
         ax.tick_params(axis="y", length=0)
         ax.xaxis.get_major_locator().set_params(integer=True)
-        ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncols=3)
+        ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncols=1 if smal else 3)
         share = lambda r: 100.0 * (r["dekket"] + r["delvis"]) / r["kommuner"]  # noqa: E731
         best = max(fylker, key=lambda r: (share(r), r["navn"]))
         worst = min(fylker, key=lambda r: (share(r), r["navn"]))
@@ -199,7 +228,7 @@ def kommuner_2024_chart(fylker: list[dict], figurer: Figurer) -> Chart:
             f"{best['navn']} ({fmt_pct(share(best))}), minst har {worst['navn']} "
             f"({fmt_pct(share(worst))})."
         )
-        return render_chart(fig, "k2024", alt)
+        return render_chart(fig, "k2024" + (SMAL if smal else ""), alt)
 
 
 def sensitivity_chart(rader: list[dict]) -> Chart:

@@ -15,12 +15,13 @@ from pathlib import Path
 from jinja2 import Environment
 from markupsafe import Markup
 
-from .. import layout
+from .. import layout, ordliste
 from ..guard import SYNTHETIC_BANNER
 from ..provenance import DECISIONS_ROLE
 from ..rules import KOMMUNE_STATUS
 from . import charts, innhold, tables
 from . import regler as regler_tabell
+from .claims import build_claims
 from .data import (
     ReportDataError,
     read_csv,
@@ -36,6 +37,7 @@ from .figures import Figurer, manual_services
 from .flow import FLOW_FIGURES, flow_chart, flow_rows
 from .map import MAP_FIGURES, map_2024_chart, map_chart
 from .palette import css_root
+from .svg import synthetic_mark
 
 # The files the main report reads, by name (the report rule's inputs).
 REPORT_INPUTS = (
@@ -91,6 +93,10 @@ def editorial(provenance: dict) -> dict:
     periode = provenance.get("datainnsamling") or None
     syntetisk = bool(provenance.get("syntetiske_data"))
     publisert = rapport.get("publiseringsdato")
+    if syntetisk:
+        # Invented figures have no publisher or author: the report is the tool's example.
+        rapport = rapport | SYNTETISK_KOLOFON
+        publisert = None
     return {
         **rapport,
         "publisert": dt.date.fromisoformat(publisert) if publisert else None,
@@ -100,6 +106,15 @@ def editorial(provenance: dict) -> dict:
     }
 
 
+# What a report on synthetic data says about itself instead of the rapport: keys.
+SYNTETISK_KOLOFON = {
+    "utgiver": "Ingen – eksempel på syntetiske data, ikke utgitt",
+    "forfattere": ["lmsanalyse (syntetiske data)"],
+    "serie": "Eksempel på syntetiske data",
+    "serienummer": None,
+}
+
+
 def common_context(env: Environment, provenance: dict, hoveddefinisjon: dict) -> dict:
     """What every report's frame needs: styles, script, provenance, the run time, the
     editorial facts (:func:`editorial`) and the main definition (``navn``, ``tittel``,
@@ -107,6 +122,7 @@ def common_context(env: Environment, provenance: dict, hoveddefinisjon: dict) ->
     stamp = run_time(provenance)
     return {
         "definisjon": hoveddefinisjon,
+        "ord": ordliste,
         "css": Markup(css_root() + resource(env, "rapport.css")),
         "js": Markup(resource(env, "tabell.js")),
         "provenance": provenance,
@@ -114,12 +130,6 @@ def common_context(env: Environment, provenance: dict, hoveddefinisjon: dict) ->
         "kjoretidspunkt": stamp,
         "kjoretidspunkt_iso": w3c_date(stamp),
     }
-
-
-def _counts(column, keys: tuple[str, ...]) -> dict[str, int]:
-    counts = dict.fromkeys(keys, 0)
-    counts.update({str(k): int(v) for k, v in column.value_counts().items()})
-    return counts
 
 
 def table_numbers(
@@ -176,7 +186,7 @@ def build_appendix_context(inputs: dict[str, Path]) -> dict:
         **common,
         **edition_names(),
         "utgave": "pdf",
-        "kommuner": tables.kommune_rows(read_parquet(inputs["kommune_status"])),
+        "kommuner": tables.kommune_rows(read_parquet(inputs["kommune_status"]), definisjon),
         "kommuner_2024": tables.kommune_2024_rows(read_csv(inputs["kommune_2024_status"])),
         "tab": table_numbers(common["rapport"]["syntetisk"], *lists.values()),
     }
@@ -196,18 +206,12 @@ def build_context(inputs: dict[str, Path]) -> dict:
     definisjon = read_definition(inputs["definisjon"])
     common = common_context(env, provenance, main_definition(definisjon, provenance))
 
-    enhetstyper = _counts(enheter["enhetstype"], ("kommune", "bydel"))
-    dekning_via = _counts(kommuner["dekning_via"], ("kommunal", "interkommunal"))
-    # Kommuner covered by a manual decision alone have no dekning_via.
-    dekning_via["manuell"] = int(
-        (kommuner["dekket"].eq("Ja") & kommuner["dekning_via"].isna()).sum()
-    )
     regler = regler_tabell.regel_rows(figurer, definisjon)
     fylker = tables.fylke_rows(read_csv(inputs["fylke_dekning"]), figurer)
     kategorier = tables.kategori_rows(tjenester, figurer)
     tilbudstyper = sorted(figurer.med_prefiks("tilbudstype_"), key=lambda f: (-f.verdi, f.id))
     diagnoser = sorted(figurer.med_prefiks("diagnose_"), key=lambda f: (-f.verdi, f.id))
-    kart, kart_noter = map_chart(kommuner, inputs.get("kart"), figurer)
+    synthetic = common["rapport"]["syntetisk"]
     rec = tables.reconciliation_rows(read_csv(inputs["reconciliation"]))
     kommuner_2024 = tables.kommune_2024_rows(read_csv(inputs["kommune_2024_status"]))
     fylker_2024 = tables.fylke_2024_rows(kommuner_2024, figurer)
@@ -215,18 +219,24 @@ def build_context(inputs: dict[str, Path]) -> dict:
     advarsler = read_csv(inputs["advarsler"]).to_dict("records")
     konsistens = read_csv(inputs["konsistens"]).to_dict("records")
     aapor_utfall, aapor_rater = tables.aapor_rows(figurer)
-    charts_drawn = [
-        flow_chart(figurer, enhetstyper, regler, dekning_via),
-        kart,
-        charts.fylke_chart(fylker, figurer),
-        map_2024_chart(kommuner_2024, inputs.get("kart"), figurer),
-        charts.kommuner_2024_chart(fylker_2024, figurer),
-        charts.kategori_chart(kategorier),
-        charts.tilbud_chart(tilbudstyper, diagnoser),
-    ]
+    pastand = build_claims(
+        figurer, definisjon, rec, konsistens, kommuner_2024, diagnoser, synthetic
+    )
+    # Every chart of a run on synthetic data says so in the image (the figure files too).
+    with synthetic_mark(common["rapport"]["banner"]):
+        kart, kart_noter = map_chart(kommuner, inputs.get("kart"), figurer)
+        kart24, kart24_noter = map_2024_chart(kommuner_2024, inputs.get("kart"), figurer)
+        charts_drawn = [
+            flow_chart(figurer, regler),
+            kart,
+            charts.with_narrow(lambda smal: charts.fylke_chart(fylker, figurer, smal)),
+            kart24,
+            charts.with_narrow(lambda smal: charts.kommuner_2024_chart(fylker_2024, figurer, smal)),
+            charts.with_narrow(lambda smal: charts.kategori_chart(kategorier, smal)),
+            charts.with_narrow(lambda smal: charts.tilbud_chart(tilbudstyper, diagnoser, smal)),
+        ]
     # A register without a map draws no map (its figures take no number).
     chart_list = [c for c in charts_drawn if c is not None]
-    synthetic = common["rapport"]["syntetisk"]
     return {
         **figure_functions(figurer),
         **common,
@@ -234,7 +244,7 @@ def build_context(inputs: dict[str, Path]) -> dict:
         # "html": the long tables in place; "pdf": a pointer to the appendix document.
         "utgave": "html",
         "figurdata": figurer.records(),
-        "enhetstyper": enhetstyper,
+        "pastand": pastand,
         "regler": regler,
         "regel_sum": regler_tabell.regel_sum_rows(figurer),
         "manuelle_tjenester": manual_services(figurer),
@@ -250,16 +260,15 @@ def build_context(inputs: dict[str, Path]) -> dict:
         "tilbud_fordeling": tables.tilbud_fordeling(tjenester),
         "avstemming": rec,
         "avstemming_etter_id": {r["figur"]: r for r in rec},
-        "dekning_via": dekning_via,
-        "antall_avvik": sum(r["status"] == "avvik" for r in rec),
-        "kommuner": tables.kommune_rows(kommuner),
-        "tjenester": tables.tjeneste_rows(tjenester, enheter),
+        "kommuner": tables.kommune_rows(kommuner, definisjon),
+        "tjenester": tables.tjeneste_rows(tjenester, enheter, definisjon),
         "radregnskap": tables.row_accounting(read_csv(inputs["row_accounting"])),
         "karantene": karantene,
         "advarsler": advarsler,
         "kommune_status_tekst": KOMMUNE_STATUS["intervju_i_karantene"],
         "konsistens": konsistens,
         "kart_noter": kart_noter,
+        "kart24_noter": kart24_noter,
         "kommuner_2024": kommuner_2024,
         "fylker_2024": fylker_2024,
         "delte_kommuner": tables.delte_kommuner(kommuner_2024),
@@ -298,10 +307,15 @@ def build_sensitivity_context(
         "regel_kort": {
             r["id"]: r["kort"] for d in definisjoner.values() for r in d["regeltekster"]
         },
-        "svg": {"sens": charts.sensitivity_chart(rader)},
+        "svg": {"sens": _sensitivity_chart(rader, common["rapport"]["banner"])},
         "fig": innhold.numbered(innhold.SENSITIVITET_FIGURER, "Figur", synthetic),
         "tab": sensitivity_tables(rader, bool(regler), synthetic),
     }
+
+
+def _sensitivity_chart(rader: list[dict], banner: str):
+    with synthetic_mark(banner):
+        return charts.sensitivity_chart(rader)
 
 
 def sensitivity_tables(rader: list[dict], with_rules: bool, synthetic: bool) -> dict:

@@ -13,12 +13,19 @@ from collections.abc import Callable
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, nodes
 
-from ..norsk import DESIMALER_TABELL, DESIMALER_TEKST, fmt_date, fmt_int, fmt_number, fmt_pct
+from ..norsk import (
+    DESIMALER_TABELL,
+    fmt_andel_tekst,
+    fmt_date,
+    fmt_int,
+    fmt_number,
+    fmt_pct,
+)
 from .data import ReportDataError
 from .figures import Figurer
 
 # Template functions that take a figure id as first argument; their ids are checked up front.
-FIGURE_FUNCTIONS = ("figur", "verdi", "nevner", "av", "andel", "tabellandel")
+FIGURE_FUNCTIONS = ("figur", "verdi", "nevner", "av", "andel", "tabellandel", "antall", "bestemt")
 MINUS = "\u2212"
 
 
@@ -41,13 +48,15 @@ def make_environment() -> Environment:
     env.filters["heltall"] = fmt_int
     # The rounding policy (norsk.DESIMALER_*): prosent in text, tabellprosent in tables. A
     # share of a zero denominator (no included service is friskliv …) is shown as a dash.
-    env.filters["prosent"] = lambda share: "–" if share is None else fmt_pct(share, DESIMALER_TEKST)
+    env.filters["prosent"] = lambda share: "–" if share is None else fmt_andel_tekst(share)
     env.filters["tabellprosent"] = lambda share: (
         "–" if share is None else fmt_pct(share, DESIMALER_TABELL)
     )
     env.filters["desimal"] = lambda value, decimals=1: fmt_number(value, decimals)
     env.filters["dato"] = fmt_date
     env.filters["fortegn"] = fmt_signed
+    # The first letter upper case, the rest as it is (``de 5 tjenestene`` → ``De 5 …``).
+    env.filters["stor"] = lambda text: str(text)[:1].upper() + str(text)[1:]
     # tojson: sorted keys, Norwegian letters as they are (the HTML is UTF-8).
     env.policies["json.dumps_kwargs"] = {"sort_keys": True, "ensure_ascii": False}
     return env
@@ -92,11 +101,21 @@ def figure_functions(figurer: Figurer) -> dict[str, Callable]:
 
     def andel(figur: str) -> str:
         share = figurer[figur].andel
-        return "–" if share is None else fmt_pct(share, DESIMALER_TEKST)
+        return "–" if share is None else fmt_andel_tekst(share)
 
     def tabellandel(figur: str) -> str:
         share = figurer[figur].andel
         return "–" if share is None else fmt_pct(share, DESIMALER_TABELL)
+
+    def antall(figur: str, entall: str, flertall: str) -> str:
+        """``1 tjeneste``, ``5 tjenester``: the count with the noun in the right number."""
+        n = figurer[figur].verdi
+        return f"{fmt_int(n)} {entall if n == 1 else flertall}"
+
+    def bestemt(figur: str, entall: str, flertall: str) -> str:
+        """``den ene tjenesten``, ``de 5 tjenestene`` (definite form)."""
+        n = figurer[figur].verdi
+        return f"den ene {entall}" if n == 1 else f"de {fmt_int(n)} {flertall}"
 
     def figur_om(figur: str):
         # Not one of FIGURE_FUNCTIONS: a figure the definition may lack (a rule it does not
@@ -110,5 +129,7 @@ def figure_functions(figurer: Figurer) -> dict[str, Callable]:
         "av": av,
         "andel": andel,
         "tabellandel": tabellandel,
+        "antall": antall,
+        "bestemt": bestemt,
         "figur_om": figur_om,
     }

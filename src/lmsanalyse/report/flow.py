@@ -1,14 +1,15 @@
 """The flow diagram: units asked, answers, interviews, exclusions and coverage, CONSORT-style.
 
-Every number comes from ``figures.csv`` (:data:`FLOW_FIGURES`), the unit types from
-``enheter`` and the coverage split from ``kommune_status``; the exclusion box lists the main
-definition's rules by their short label (``kort`` of ``definisjon.json``).
+Every number comes from ``figures.csv`` (:data:`FLOW_FIGURES`); the exclusion box lists the
+main definition's rules by their short label (``kort`` of ``definisjon.json``), the response
+rate has the vocabulary's name (:mod:`lmsanalyse.ordliste`).
 """
 
 from __future__ import annotations
 
-from ..norsk import fmt_int, fmt_list, fmt_pct
-from ..rules import SVAR
+from ..norsk import fmt_andel_tekst, fmt_int, fmt_list
+from ..ordliste import RR1_SKJEMA, antall
+from ..rules import KOMMUNE_STATUS, SVAR
 from .figures import Figur, Figurer, has_manual_decisions, manual_services
 from .palette import BACKGROUND, BOX_EDGE, DARK, LINE, PALE, PALE_GREY, TEXT
 from .svg import Chart, new_figures, render_chart
@@ -16,6 +17,8 @@ from .svg import Chart, new_figures, render_chart
 # The figures the diagram shows.
 FLOW_FIGURES = (
     "enheter_spurt",
+    "enheter_kommuner",
+    "enheter_bydeler",
     "enheter_besvart_skjema",
     "radmann_svar_ja",
     "radmann_svar_nei",
@@ -30,6 +33,8 @@ FLOW_FIGURES = (
     "tjenester_intervjuet",
     "tjenester_ekskludert",
     "kommuner_status_ja_uten_bekreftelse",
+    "kommuner_ikke_bekreftet_radmann_ja",
+    "kommuner_ikke_bekreftet_ringerunde_ja",
     "radmann_ja_uten_tjeneste",
     "tjenester",
     "tjenester_kommunale",
@@ -40,6 +45,10 @@ FLOW_FIGURES = (
     "manuelle_beslutninger_tjeneste",
     "kommuner_status_manuelt_inkludert",
     "kommuner_status_manuelt_ekskludert",
+    "kommuner_dekket_kommunal",
+    "kommuner_dekket_interkommunal",
+    "kommuner_dekket_begge",
+    "kommuner_dekket_manuelt",
 )
 MANUELL = "Manuell beslutning"
 FLYT_ENHET = 3.6
@@ -112,7 +121,10 @@ def flow_rows(figurer: Figurer, regler: list[dict]) -> list[dict]:
 
     rows = [
         row("Spørreskjema", "Enheter som fikk spørreskjemaet", "enheter_spurt", False),
+        row("Spørreskjema", "Kommuner (rådmenn)", "enheter_kommuner"),
+        row("Spørreskjema", "Bydeler i Oslo (bydelsdirektører)", "enheter_bydeler"),
         row("Spørreskjema", "Svarte på skjemaet", "enheter_besvart_skjema"),
+        row("Spørreskjema", f"Fullførte skjemaer ({RR1_SKJEMA})", "svarprosent_aapor_rr1"),
         row("Spørreskjema", f"Svarte {SVAR['ja']}", "radmann_svar_ja"),
         row("Spørreskjema", f"Svarte {SVAR['nei']}", "radmann_svar_nei"),
         row("Spørreskjema", f"Svarte {SVAR['vet_ikke']}", "radmann_svar_vet_ikke"),
@@ -128,9 +140,16 @@ def flow_rows(figurer: Figurer, regler: list[dict]) -> list[dict]:
         row("Ringerunde", SVAR["uavklart"], "ringerunde_uavklart"),
         row(
             "Intervju",
-            "Rådmannen svarte Ja, men ingen tjeneste å intervjue",
+            "Rådmannen svarte Ja, men ingen tjeneste å intervjue (enheter)",
             "radmann_ja_uten_tjeneste",
         ),
+        row(
+            "Intervju",
+            f"Kommuner med status «{KOMMUNE_STATUS['ja_uten_bekreftelse']}»",
+            "kommuner_status_ja_uten_bekreftelse",
+        ),
+        row("Intervju", "– etter rådmannens Ja", "kommuner_ikke_bekreftet_radmann_ja"),
+        row("Intervju", "– bare etter Ja i ringerunden", "kommuner_ikke_bekreftet_ringerunde_ja"),
         row("Intervju", "Tjenester intervjuet", "tjenester_intervjuet", False),
     ]
     manuell = manual_services(f)
@@ -160,6 +179,7 @@ def flow_rows(figurer: Figurer, regler: list[dict]) -> list[dict]:
         row("Resultat", "Kommunale tjenester", "tjenester_kommunale"),
         row("Resultat", "Interkommunale tjenester", "tjenester_interkommunale"),
         row("Resultat", "Kommuner med tjeneste", "kommuner_med_tilbud"),
+        *[row("Resultat", f"– {tekst}", figur) for figur, tekst in dekning_linjer(f, kort=False)],
         row("Resultat", "Kommuner uten tjeneste", "kommuner_uten_tilbud"),
     ]
     if has_manual_decisions(f):
@@ -170,9 +190,21 @@ def flow_rows(figurer: Figurer, regler: list[dict]) -> list[dict]:
     return rows
 
 
-def flow_chart(
-    figurer: Figurer, enheter: dict[str, int], regler: list[dict], dekning_via: dict[str, int]
-) -> Chart:
+# How a covered kommune is covered: figure, short text (the chart), long text (the table).
+DEKNING = (
+    ("kommuner_dekket_kommunal", "med kommunal tjeneste", "med kommunal tjeneste"),
+    ("kommuner_dekket_interkommunal", "gjennom interkommunal", "gjennom interkommunal tjeneste"),
+    ("kommuner_dekket_begge", "med begge", "med både kommunal og interkommunal tjeneste"),
+    ("kommuner_dekket_manuelt", "manuelt", "etter en manuell beslutning"),
+)
+
+
+def dekning_linjer(figurer: Figurer, kort: bool = True) -> list[tuple[str, str]]:
+    """The kinds of coverage with kommuner in them: ``(figure, text)``."""
+    return [(f, k if kort else lang) for f, k, lang in DEKNING if figurer[f].verdi]
+
+
+def flow_chart(figurer: Figurer, regler: list[dict]) -> Chart:
     """CONSORT-style flow of units and services, every number from ``figures.csv``."""
     f = figurer
     n = {k: fmt_int(f[k].verdi) for k in FLOW_FIGURES}
@@ -184,8 +216,7 @@ def flow_chart(
         ax.axis("off")
 
         spurt = [
-            f"{fmt_int(enheter.get('kommune', 0))} rådmenn og "
-            f"{fmt_int(enheter.get('bydel', 0))} bydelsdirektører i Oslo"
+            f"{n['enheter_kommuner']} rådmenn og {n['enheter_bydeler']} bydelsdirektører i Oslo"
         ]
         bottom = _box(
             ax, 50, 99.5, 60, f"Spørreskjema sendt til {n['enheter_spurt']} enheter", spurt
@@ -200,7 +231,7 @@ def flow_chart(
             f"{SVAR['ja']} {n['radmann_svar_ja']} · {SVAR['nei']} {n['radmann_svar_nei']} · "
             f"{SVAR['vet_ikke']} {n['radmann_svar_vet_ikke']} · "
             f"{SVAR['blank'].lower()} {n['radmann_svar_ubesvart']}",
-            f"svarprosent (AAPOR RR1) {fmt_pct(f['svarprosent_aapor_rr1'].andel)}",
+            f"{RR1_SKJEMA}: {fmt_andel_tekst(f['svarprosent_aapor_rr1'].andel)}",
         ]
         left = _box(ax, 25, top, 47, f"Svarte på skjemaet: {n['enheter_besvart_skjema']}", svar)
         ring = [
@@ -208,26 +239,33 @@ def flow_chart(
             f"har ikke tjeneste {n['ringerunde_har_ikke_tjeneste']} · "
             f"{SVAR['uavklart'].lower()} {n['ringerunde_uavklart']}",
         ]
-        right = _box(ax, 75, top, 47, f"Svarte ikke, ringerunde: {n['ringerunde']}", ring)
+        right = _box(ax, 75, top, 47, f"Ringt i ringerunden: {n['ringerunde']}", ring)
         join = min(left, right) - 3.0
         _line(ax, (25, left), (25, join), (75, join), (75, right))
 
-        # Units whose service could not be confirmed branch off to the side. The chart counts
-        # units; figures.csv has a unit count only for the rådmann's Ja, so the kommuner
-        # (which also take in the ringerunde's Ja) are a second, labelled line.
+        # Units whose service could not be confirmed branch off to the side. The box counts
+        # units (the rådmann's Ja); the kommuner with that status also take in the call
+        # round's Ja, so they are a second line, split by whose Ja it was.
         ikke_bekreftet = [
             f"av {fmt_int(f['radmann_ja_uten_tjeneste'].nevner or 0)} enheter der rådmannen svarte Ja,",
-            "fantes ingen tjeneste å intervjue",
-            f"I kommuner, med ringerunde-Ja: {n['kommuner_status_ja_uten_bekreftelse']}",
-            "(status «Oppga tjeneste, ikke bekreftet»)",
+            "fantes ingen tjeneste å intervjue.",
+            f"Status «{KOMMUNE_STATUS['ja_uten_bekreftelse']}»:",
         ]
+        if f["kommuner_status_ja_uten_bekreftelse"].verdi:
+            ikke_bekreftet += [
+                f"{antall(f['kommuner_status_ja_uten_bekreftelse'].verdi, 'kommune', 'kommuner')}, "
+                f"{n['kommuner_ikke_bekreftet_radmann_ja']} etter rådmannens Ja",
+                f"og {n['kommuner_ikke_bekreftet_ringerunde_ja']} etter Ja i ringerunden",
+            ]
+        else:
+            ikke_bekreftet.append("ingen kommuner")
         side_top = join - 2.5
         side_bottom = _box(
             ax,
             side_x,
             side_top,
             side_w,
-            f"Rådmann-Ja, ikke intervjuet: {n['radmann_ja_uten_tjeneste']}",
+            f"Rådmannen svarte Ja, ikke intervjuet: {n['radmann_ja_uten_tjeneste']}",
             ikke_bekreftet,
             "side",
         )
@@ -281,7 +319,8 @@ def flow_chart(
         top = side_bottom - 2.5
         _arrow(ax, (main_x, branch), (main_x, top))
         inkl = [
-            f"{n['tjenester_kommunale']} kommunale · {n['tjenester_interkommunale']} interkommunale"
+            f"{antall(f['tjenester_kommunale'].verdi, 'kommunal', 'kommunale')} · "
+            f"{antall(f['tjenester_interkommunale'].verdi, 'interkommunal', 'interkommunale')}"
         ]
         if manuell is not None and manuell["manuelt_inkludert"].verdi:
             inkl.append(
@@ -292,9 +331,7 @@ def flow_chart(
         top = bottom - 4.5
         _arrow(ax, (main_x, bottom), (main_x, top))
         dekket = [
-            f"{fmt_int(dekning_via['kommunal'])} med kommunal tjeneste · "
-            f"{fmt_int(dekning_via['interkommunal'])} gjennom interkommunal"
-            + (f" · {fmt_int(dekning_via['manuell'])} manuelt" if dekning_via["manuell"] else ""),
+            " · ".join(f"{n[figur]} {tekst}" for figur, tekst in dekning_linjer(f)),
             f"{n['kommuner_uten_tilbud']} kommuner uten tjeneste",
         ]
         if has_manual_decisions(f):
@@ -305,7 +342,7 @@ def flow_chart(
         med = f["kommuner_med_tilbud"]
         tittel = (
             f"Kommuner med tjeneste: {n['kommuner_med_tilbud']} av {fmt_int(med.nevner or 0)} "
-            f"({fmt_pct(med.andel)})"
+            f"({fmt_andel_tekst(med.andel)})"
         )
         bottom = _box(ax, main_x, top, main_w + 6, tittel, dekket, "slutt")
         # The figure is as tall as the chart: one y unit is FLYT_ENHET points.
@@ -326,12 +363,18 @@ def flow_chart(
             f"{n['radmann_svar_vet_ikke']}, {SVAR['blank'].lower()} {n['radmann_svar_ubesvart']}), "
             f"og {n['ringerunde']} ble fulgt opp i en ringerunde med {n['ringerunde_forsok']} "
             f"anrop. {n['radmann_ja_uten_tjeneste']} enheter der rådmannen svarte Ja, hadde ingen "
-            f"tjeneste å intervjue. {n['tjenester_intervjuet']} tjenester ble intervjuet, "
+            f"tjeneste å intervjue; "
+            f"{antall(f['kommuner_status_ja_uten_bekreftelse'].verdi, 'kommune', 'kommuner')} har "
+            f"status «{KOMMUNE_STATUS['ja_uten_bekreftelse']}» "
+            f"({n['kommuner_ikke_bekreftet_radmann_ja']} etter rådmannens Ja, "
+            f"{n['kommuner_ikke_bekreftet_ringerunde_ja']} etter Ja i ringerunden). "
+            f"{n['tjenester_intervjuet']} tjenester ble intervjuet, "
             + _alt_exclusions(n, manuell, ekskludert)
             + f"og {n['tjenester']} er "
-            f"inkludert: {n['tjenester_kommunale']} kommunale og {n['tjenester_interkommunale']} "
-            f"interkommunale. Resultat: {n['kommuner_med_tilbud']} av {fmt_int(med.nevner or 0)} "
-            f"kommuner ({fmt_pct(med.andel)}) har tjeneste"
+            f"inkludert: {antall(f['tjenester_kommunale'].verdi, 'kommunal', 'kommunale')} og "
+            f"{antall(f['tjenester_interkommunale'].verdi, 'interkommunal', 'interkommunale')}. "
+            f"Resultat: {n['kommuner_med_tilbud']} av {fmt_int(med.nevner or 0)} "
+            f"kommuner ({fmt_andel_tekst(med.andel)}) har tjeneste"
             + (
                 f"; {n['kommuner_status_manuelt_inkludert']} kommuner er manuelt inkludert og "
                 f"{n['kommuner_status_manuelt_ekskludert']} manuelt ekskludert."

@@ -13,7 +13,11 @@ from dataclasses import dataclass
 
 KARTLEGGING = "NK LMHs kartlegging av kommunale lærings- og mestringstjenester 2014/2015"
 KILDE = f"{KARTLEGGING}, beregnet med lmsanalyse"
-SYNTETISK_KILDE = f"{KILDE} (syntetiske data)"
+# A run on synthetic data is not NK LMH's kartlegging: its source says what it is.
+SYNTETISK_KILDE = (
+    "syntetiske (oppdiktede) data laget av lmsanalyse etter mønster av NK LMHs kartlegging "
+    "2014/2015, ikke reelle tall"
+)
 FOLKETALL = "folketall: SSB, 1. januar 2015"
 KART = "kart: forenklede kommunegrenser 2017, Kartverket/Geonorge (CC0)"
 REGISTER_2024 = "kommuneinndeling 2024 og kommuneendringer 2014–2024: SSB"
@@ -63,7 +67,7 @@ TABELLER: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("radregnskap", "Radregnskap: rader inn = brukt + slått sammen + karantene + tomme", ()),
     ("karantene", "Rader og verdier i karantene", ()),
     ("advarsler", "Kolonner som er tomme oftere enn grensen", ()),
-    ("konsistens", "Motsigelser mellom kildene og resultatet", ()),
+    ("konsistens", "Uoverensstemmelser i dataene og de manuelle beslutningene", ()),
     ("inndata", "Inndatafiler og SHA-256", ()),
     ("konfigurasjon", "Konfigurasjonsfiler og SHA-256", ()),
 )
@@ -84,13 +88,48 @@ class Nummerert:
         return f"{self.slag} {self.nr}"
 
     @property
+    def arknavn(self) -> str:
+        """The workbook sheet's name: ``Tabell 3 Svarprosent`` (at most 31 characters)."""
+        return f"{self.etikett} {ARKNAVN.get(self.id, '')}".strip()[:ARKNAVN_MAKS]
+
+    @property
     def fil(self) -> str:
         """The figure's file stem in ``reports/figurer/`` (``figur_01_flyt``)."""
         return f"{self.slag.lower()}_{self.nr:02d}_{self.id}"
 
 
 def _source(synthetic: bool, extra: tuple[str, ...]) -> str:
-    return "; ".join([SYNTETISK_KILDE if synthetic else KILDE, *extra]) + "."
+    text = "; ".join([SYNTETISK_KILDE if synthetic else KILDE, *extra]) + "."
+    return text[:1].upper() + text[1:]
+
+
+# Each table's sheet name in the workbook: "Tabell 3 Svarprosent" (Excel allows 31 characters).
+ARKNAVN = {
+    "flyt": "Flytdiagram",
+    "aapor_utfall": "Utfall AAPOR",
+    "aapor_rater": "Svarprosent",
+    "regler": "Regler",
+    "status": "Kommunenes status",
+    "fylker": "Fylker 2014",
+    "fylker_2024": "Fylker 2024",
+    "kommuner_2024": "Kommuner 2024",
+    "kategorier": "Organisering",
+    "tilbud_fordeling": "Antall tilbud",
+    "tilbudstyper": "Typer tilbud",
+    "diagnoser": "Diagnoser",
+    "brukerorg": "Brukerorganisasjoner",
+    "rekruttering": "Rekruttering",
+    "avstemming": "Avstemming",
+    "kommuner": "Alle kommuner 2014",
+    "tjenester": "Intervjuede tjenester",
+    "radregnskap": "Radregnskap",
+    "karantene": "Karantene",
+    "advarsler": "Tomme kolonner",
+    "konsistens": "Uoverensstemmelser",
+    "inndata": "Inndata",
+    "konfigurasjon": "Konfigurasjon",
+}
+ARKNAVN_MAKS = 31
 
 
 def numbered(

@@ -13,6 +13,7 @@ import functools
 import json
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from ..norsk import fmt_int, fmt_list
@@ -230,52 +231,152 @@ def map_chart(
         ("ikke dekket", f"Kommune uten tjeneste ({fmt_int(uten.verdi)})"),
     ]
     oslo = "har" if status.get(OSLO) else "har ikke"
+    notes = map_notes(kommuner, polygons, status)
     alt = (
         f"Kart over Norge med kommunegrensene fra 2017: {fmt_int(med.verdi)} av "
         f"{fmt_int(med.nevner or 0)} kommuner i 2014 har lærings- og mestringstjeneste (mørke) "
         f"og {fmt_int(uten.verdi)} har ikke (grå). Et innfelt kart forstørrer Oslo og "
-        f"kommunene rundt; Oslo {oslo} tjeneste. Hver kommune står med status i vedlegg A."
-    )
+        f"kommunene rundt; Oslo {oslo} tjeneste. " + " ".join(notes)
+    ).strip()
     chart = _map_figure(polygons, style, titles, handles, "kart", alt)
-    return chart, map_notes(kommuner, polygons, status)
+    return chart, notes
+
+
+def _missing_2014(navn: dict[str, str], polygons: list) -> list[str]:
+    """The 2014 kommuner the map has no shape for (lost in the simplification), by number."""
+    on_map = {nr for nr, _r, _h in polygons}
+    return [nr for nr in sorted(navn) if nr not in on_map and nr not in KART_SAMMENSLATT]
+
+
+def _polygon_of(nr_2014: str) -> str:
+    """The 2017 polygon a 2014 kommune is drawn in."""
+    return KART_SAMMENSLATT.get(nr_2014, nr_2014)
+
+
+def _min_distance(ring: list, rings: list) -> float:
+    """The least distance between a ring's points and the points of other rings (metres)."""
+    a = np.asarray(ring)
+    b = np.vstack([np.asarray(r) for r in rings])
+    return float(np.sqrt(((a[:, None, :] - b[None, :, :]) ** 2).sum(-1)).min())
+
+
+def split_parts(polygons: list, kommuner_2024: list[dict]) -> dict[str, list[list[dict]]]:
+    """For each 2014 kommune split between 2024 kommuner: per part of its shape (ring), the
+    2024 kommuner it lies in, as far as the map can tell. A part that touches (within the
+    simplification's tolerance) the other land of exactly the same receivers lies in them; a
+    part that touches none (an island) lies in the nearest receiver."""
+    receivers: dict[str, list[dict]] = {}
+    for k in kommuner_2024:
+        for part in k["kommuner_2014"]:
+            receivers.setdefault(part["nr"], []).append(k)
+    shapes = {nr: rings for nr, rings, _h in polygons}
+    out = {}
+    for nr, got in sorted(receivers.items()):
+        if len(got) < 2 or _polygon_of(nr) not in shapes:
+            continue
+        land = {
+            k["nr"]: [
+                ring
+                for d in k["kommuner_2014"]
+                if d["nr"] != nr and _polygon_of(d["nr"]) in shapes
+                for ring in shapes[_polygon_of(d["nr"])]
+            ]
+            for k in got
+        }
+        parts = []
+        for ring in shapes[_polygon_of(nr)]:
+            dist = {k["nr"]: _min_distance(ring, land[k["nr"]]) for k in got if land[k["nr"]]}
+            touching = [k for k in got if dist.get(k["nr"], np.inf) <= KART_TOLERANSE_M]
+            parts.append(touching or [min(got, key=lambda k: (dist.get(k["nr"], np.inf), k["nr"]))])
+        out[nr] = parts
+    return out
 
 
 def map_2024_chart(
     kommuner_2024: list[dict], geojson: Path | None, figurer: Figurer
-) -> Chart | None:
-    """Map of the 2024 kommuner by status on today's map, drawn with the 2017 polygons.
+) -> tuple[Chart | None, list[str]]:
+    """Map of the 2024 kommuner by status on today's map, drawn with the 2017 polygons, and
+    the caption's notes on what it cannot show.
 
-    A 2017 polygon takes the status of the 2024 kommune it lies in; a 2014 kommune split
-    between 2024 kommuner of different status is drawn as partly covered. None without a map
-    or without a 2024 register.
+    A 2017 polygon takes the status of the 2024 kommune it lies in. Each part of a 2014
+    kommune split between 2024 kommuner takes the status of the 2024 kommune it lies in
+    (:func:`split_parts`); a part the map cannot place in one 2024 kommune, and whose
+    receivers differ, shows the split kommune's own 2014 status, as the tables count each
+    part. None without a map or without a 2024 register.
     """
     if geojson is None or not kommuner_2024:
-        return None
+        return None, []
     polygons = map_polygons(geojson)
     receivers: dict[str, list[dict]] = {}
     for k in kommuner_2024:
         for part in k["kommuner_2014"]:
             receivers.setdefault(part["nr"], []).append(k)
-    style, titles = {}, {}
-    for nr, _rings, _holes in polygons:
-        got = receivers.get(KART_VISER_STATUS_FRA.get(nr, nr), [])
-        statuses = {k["status_kode"] for k in got}
-        status = statuses.pop() if len(statuses) == 1 else "delvis dekket"
-        style[nr] = STATUS_STYLE[status]
-        text = "; ".join(f"{k['navn']}: {k['status'].lower()}" for k in got) or nr
-        titles[f"k{nr}"] = titles[f"i{nr}"] = text
+    delt = split_parts(polygons, kommuner_2024)
+    drawn, style, titles, notes = [], {}, {}, []
+    for nr, rings, holes in polygons:
+        source = KART_VISER_STATUS_FRA.get(nr, nr)
+        got = receivers.get(source, [])
+        if source not in delt:
+            statuses = {k["status_kode"] for k in got}
+            style[nr] = STATUS_STYLE[statuses.pop() if len(statuses) == 1 else "delvis dekket"]
+            text = "; ".join(f"{k['navn']}: {k['status'].lower()}" for k in got) or nr
+            titles[f"k{nr}"] = titles[f"i{nr}"] = text
+            drawn.append((nr, rings, holes))
+            continue
+        part = next(d for d in got[0]["kommuner_2014"] if d["nr"] == source)
+        for i, (ring, lies_in) in enumerate(zip(rings, delt[source], strict=True)):
+            pid = f"{nr}-{i + 1}"
+            statuses = {k["status_kode"] for k in lies_in}
+            if len(statuses) == 1:
+                status = statuses.pop()
+                text = f"Del av {part['navn']} i {fmt_list([k['navn'] for k in lies_in])}: "
+                text += ", ".join(k["status"].lower() for k in lies_in[:1])
+            else:
+                status = "dekket" if part["dekket"] else "ikke dekket"
+                text = (
+                    f"Del av {part['navn']}, delt mellom {fmt_list([k['navn'] for k in lies_in])}: "
+                    f"{STATUS_I_DAG[status].lower()} (statusen fra 2014)"
+                )
+                notes.append(
+                    f"Kartet har ikke grensen mellom delene av {part['navn']} ({source}) som gikk "
+                    f"til {fmt_list([k['navn'] for k in lies_in])}; området er tegnet med "
+                    f"statusen {part['navn']} hadde i 2014 ({STATUS_I_DAG[status].lower()})."
+                )
+            style[pid] = STATUS_STYLE[status]
+            titles[f"k{pid}"] = titles[f"i{pid}"] = text
+            drawn.append((pid, [ring], holes))
+    shown = {
+        k["nr"]
+        for nr, _r, _h in polygons
+        for k in receivers.get(KART_VISER_STATUS_FRA.get(nr, nr), [])
+    }
+    missing = [k for k in kommuner_2024 if k["nr"] not in shown]
+    if missing:
+        notes.append(
+            _missing_sentence([f"{k['navn']} ({k['nr']}, {k['status'].lower()})" for k in missing])
+        )
     n = {s: figurer[f] for s, f in FIGUR_2024.items()}
     handles = [(s, f"{STATUS_I_DAG[s]} ({fmt_int(n[s].verdi)})") for s in STATUS_I_DAG]
-    oslo = next(k for k in kommuner_2024 if k["nr"] == OSLO)
+    oslo = next((k for k in kommuner_2024 if k["nr"] == OSLO), None)
     alt = (
-        f"Kart over Norge med de {fmt_int(len(kommuner_2024))} kommunene i 2024, etter om "
-        f"kommunene fra 2014 de består av, hadde tjeneste: {fmt_int(n['dekket'].verdi)} dekket "
-        f"(mørke), {fmt_int(n['delvis dekket'].verdi)} delvis dekket (skravert) og "
-        f"{fmt_int(n['ikke dekket'].verdi)} ikke dekket (grå). Et innfelt kart forstørrer Oslo "
-        f"og kommunene rundt; Oslo er {oslo['status'].lower()}. Hver kommune står med status i "
-        f"tabellen over kommunene i 2024."
+        f"Kart over Norge med {fmt_int(len(kommuner_2024) - len(missing))} av de "
+        f"{fmt_int(len(kommuner_2024))} kommunene i 2024, etter om kommunene fra 2014 de består "
+        f"av, hadde tjeneste: {fmt_int(n['dekket'].verdi)} dekket (mørke), "
+        f"{fmt_int(n['delvis dekket'].verdi)} delvis dekket (skravert) og "
+        f"{fmt_int(n['ikke dekket'].verdi)} ikke dekket (grå)."
+        + (
+            f" Et innfelt kart forstørrer Oslo og kommunene rundt; Oslo er {oslo['status'].lower()}."
+            if oslo
+            else ""
+        )
+        + (" " + " ".join(notes) if notes else "")
     )
-    return _map_figure(polygons, style, titles, handles, "kart24", alt)
+    return _map_figure(drawn, style, titles, handles, "kart24", alt), notes
+
+
+def _missing_sentence(items: list[str]) -> str:
+    pronoun = "dem" if len(items) > 1 else "den"
+    return f"{fmt_list(items)} mangler i kartet fordi forenklingen av grensene fjernet {pronoun}."
 
 
 def map_notes(kommuner: pd.DataFrame, polygons: list, status: dict[str, bool]) -> list[str]:
@@ -297,11 +398,11 @@ def map_notes(kommuner: pd.DataFrame, polygons: list, status: dict[str, bool]) -
         if others:
             note += f"; {fmt_list(others)} {'har ikke' if covered else 'har'} tjeneste"
         notes.append(note + ".")
-    missing = [nr for nr in sorted(navn) if nr not in on_map and nr not in KART_SAMMENSLATT]
+    missing = _missing_2014(navn, polygons)
     if missing:
-        items = [f"{navn[nr]} ({nr}, {'med' if dekket[nr] else 'uten'} tjeneste)" for nr in missing]
-        pronoun = "dem" if len(missing) > 1 else "den"
         notes.append(
-            f"{fmt_list(items)} mangler i kartet fordi forenklingen av grensene fjernet {pronoun}."
+            _missing_sentence(
+                [f"{navn[nr]} ({nr}, {'med' if dekket[nr] else 'uten'} tjeneste)" for nr in missing]
+            )
         )
     return notes

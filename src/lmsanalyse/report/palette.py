@@ -22,6 +22,7 @@ LINE = "#555555"  # arrows, guide lines, axes
 BOX_EDGE = "#858585"  # the edge of the flow diagram's side boxes
 PALE = "#e8f1f5"  # box fills behind dark text (decoration, not data)
 PALE_GREY = "#f4f4f4"
+SYNTHETIC = "#a5281b"  # the synthetic-data mark on every chart (text, 7 : 1 on white)
 GRID = "#e3e3e3"  # grid lines (decoration; the numbers are written at the bars)
 
 # Status of a kommune on a map or in a bar: fill, hatch (None: solid).

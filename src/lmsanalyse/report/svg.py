@@ -6,7 +6,12 @@ carries no date or metadata; its ids are salted and renamed per figure, so that 
 figures in one HTML file never share an id. Its first child is a ``<title>`` with the
 figure's alternative text: browsers give it as the image's name, and WeasyPrint writes it as
 the ``Alt`` of the figure in the tagged PDF. While :func:`png_output` is on, each chart is
-also drawn as a 300 dpi PNG (for ``reports/figurer/``).
+also drawn as a 300 dpi PNG (for ``reports/figurer/``). While :func:`synthetic_mark` is on,
+every chart carries the synthetic-data banner in the image itself (and the PNG in its
+metadata), so that a figure taken away from the report still says it.
+
+A chart may have a narrow variant (:class:`Chart` ``smal``): the same figure drawn for a
+phone's width with the same type size, shown instead of the wide one below 40rem.
 """
 
 from __future__ import annotations
@@ -21,7 +26,7 @@ from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 
-from .palette import DARK, GREY, LINE, MEDIUM, TEXT
+from .palette import DARK, GREY, LINE, MEDIUM, SYNTHETIC, TEXT
 
 FARGE_HOVED = DARK
 FARGE_LYS = MEDIUM
@@ -29,19 +34,56 @@ FARGE_GRA = GREY
 FARGE_TEKST = TEXT
 PNG_DPI = 300
 _PNG = contextvars.ContextVar("png_output", default=False)
+_MARK = contextvars.ContextVar("synthetic_mark", default="")
 
 
 @dataclass(frozen=True)
 class Chart:
-    """One drawn figure: its id, inline SVG, alternative text and (when asked for) PNG."""
+    """One drawn figure: its id, inline SVG, alternative text and (when asked for) PNG, and
+    the SVG of its narrow variant (None: the chart has none)."""
 
     id: str
     svg: Markup
     alt: str
     png: bytes | None = None
+    smal: Markup | None = None
 
     def __html__(self) -> str:
-        return str(self.svg)
+        if self.smal is None:
+            return str(self.svg)
+        # Both in the page; the stylesheet shows one (display: none hides the other from
+        # assistive technology and from the PDF).
+        return f'<div class="bred">{self.svg}</div><div class="smal">{self.smal}</div>'
+
+    def med_smal(self, smal: Chart) -> Chart:
+        """This chart with ``smal``'s SVG as its narrow variant."""
+        return Chart(self.id, self.svg, self.alt, self.png, smal.svg)
+
+
+@contextlib.contextmanager
+def synthetic_mark(text: str) -> Iterator[None]:
+    """Mark every chart drawn while the block runs with ``text`` (empty: no mark)."""
+    token = _MARK.set(text)
+    try:
+        yield
+    finally:
+        _MARK.reset(token)
+
+
+def _mark(figure, text: str) -> None:
+    """The banner at the top of the figure: a title the constrained layout makes room for,
+    or, in a figure laid out by hand, a strip added above it."""
+    kwargs = {"color": SYNTHETIC, "weight": "bold", "size": 8}
+    if figure.get_layout_engine() is not None:
+        figure.suptitle(text, **kwargs)
+        return
+    width, height = figure.get_size_inches()
+    strip = 0.28
+    for ax in figure.axes:
+        x0, y0, w, h = ax.get_position().bounds
+        ax.set_position((x0, y0 * height / (height + strip), w, h * height / (height + strip)))
+    figure.set_size_inches(width, height + strip)
+    figure.text(0.5, 1 - 0.06 / (height + strip), text, ha="center", va="top", **kwargs)
 
 
 @contextlib.contextmanager
@@ -101,15 +143,25 @@ def render_chart(figure, prefix: str, alt: str, titles: dict[str, str] | None = 
         titles: ``gid → text``: artists drawn with that ``gid`` get a ``<title>`` (shown on
             hover) and are focusable in the HTML (the map's kommuner).
     """
+    mark = _MARK.get()
+    if mark:
+        _mark(figure, mark)
     # The SVG first: drawing the PNG at 300 dpi re-runs the constrained layout, and the
     # HTML must not depend on whether the PNG was made.
     svg = svg_markup(figure, prefix, alt, titles)
     png = None
-    if _PNG.get():
+    if _PNG.get() and not prefix.endswith(SMAL):
         buf = io.BytesIO()
-        figure.savefig(buf, format="png", dpi=PNG_DPI, metadata={"Software": None})
+        metadata = {"Software": None}
+        if mark:
+            metadata |= {"Description": mark, "Disclaimer": mark}
+        figure.savefig(buf, format="png", dpi=PNG_DPI, metadata=metadata)
         png = buf.getvalue()
     return Chart(prefix, svg, alt, png)
+
+
+# The suffix of a narrow variant's prefix (its ids stay unique beside the wide one's).
+SMAL = "-smal"
 
 
 def svg_markup(figure, prefix: str, title: str, titles: dict[str, str] | None = None) -> Markup:

@@ -18,7 +18,16 @@ import re
 import pandas as pd
 
 from ..contract import OUTPUT_TABLES
+from ..expressions import decimals, published_percent
 from ..norsk import DESIMALER_TABELL, fmt_int, fmt_list, fmt_pct
+from ..ordliste import (
+    AVSTEMMING_STATUS,
+    PUBLISERT_SVARPROSENT,
+    RR1_BEGGE,
+    RR1_SKJEMA,
+    leserens_tekst,
+    regel_kort,
+)
 from ..rules import KATEGORIER, KOMMUNE_STATUS, RULE_IDS, STATUS_I_DAG
 from ..sensitivity import CHANGE_COLUMNS, SENSITIVITY_COLUMNS
 from .data import ReportDataError, as_int, cell_text, require_columns
@@ -33,8 +42,10 @@ KILDE_2024 = "kommune_2024_status.csv"
 liste = fmt_list
 
 
-def kommune_rows(status: pd.DataFrame) -> list[dict]:
-    """The audit table of every 2014 kommune."""
+def kommune_rows(status: pd.DataFrame, definisjon: dict | None = None) -> list[dict]:
+    """The audit table of every 2014 kommune, its texts in words (no rule ids)."""
+    regler = (definisjon or {}).get("regeltekster")
+    navn = (definisjon or {}).get("navn", "")
     rows = []
     for r in status.sort_values("kommunenummer").itertuples(index=False):
         kode = cell_text(r.status_kode)
@@ -49,7 +60,7 @@ def kommune_rows(status: pd.DataFrame) -> list[dict]:
                 "tjenester": cell_text(r.tjeneste_ider).replace(";", ", "),
                 "ekskluderte": cell_text(r.ekskluderte_tjeneste_ider).replace(";", ", "),
                 "kilde": cell_text(r.kilde),
-                "arsak": cell_text(r.arsak),
+                "arsak": leserens_tekst(cell_text(r.arsak), regler, navn),
                 "konflikt": cell_text(r.konflikt),
                 "manuell": cell_text(getattr(r, "manuell_beslutning", None)),
             }
@@ -57,8 +68,13 @@ def kommune_rows(status: pd.DataFrame) -> list[dict]:
     return rows
 
 
-def tjeneste_rows(tjenester: pd.DataFrame, enheter: pd.DataFrame) -> list[dict]:
-    """The audit table of every interviewed service."""
+def tjeneste_rows(
+    tjenester: pd.DataFrame, enheter: pd.DataFrame, definisjon: dict | None = None
+) -> list[dict]:
+    """The audit table of every interviewed service: rules by their short labels, reasons
+    in words."""
+    regeltekster = (definisjon or {}).get("regeltekster")
+    definisjon_navn = (definisjon or {}).get("navn", "")
     navn = dict(zip(enheter["enhet_id"], enheter["enhet_navn"], strict=True))
     rows = []
     for r in tjenester.sort_values("tjeneste_id").itertuples(index=False):
@@ -75,8 +91,8 @@ def tjeneste_rows(tjenester: pd.DataFrame, enheter: pd.DataFrame) -> list[dict]:
                 "deltakere": None if pd.isna(r.antall_deltakere) else int(r.antall_deltakere),
                 "kategori": KATEGORIER[kategori][1] if kategori in KATEGORIER else kategori,
                 "inkludert": cell_text(r.inkludert),
-                "regler": regler,
-                "arsak": cell_text(r.arsak),
+                "regler": [regel_kort(x, regeltekster) for x in regler],
+                "arsak": leserens_tekst(cell_text(r.arsak), regeltekster, definisjon_navn),
                 "manuell": cell_text(getattr(r, "manuell_beslutning", None)),
             }
         )
@@ -216,9 +232,27 @@ def delte_kommuner(kommuner: list[dict]) -> list[dict]:
     return out
 
 
+def _klasse(r) -> str:
+    """``samsvar``; ``forklart``: an avvik another reading of the article gives the published
+    number for; ``avvik``: one nothing explains."""
+    if r.status != "avvik":
+        return r.status
+    return "forklart" if getattr(r, "alternativ_status", "") == "samsvar" else "avvik"
+
+
 def reconciliation_rows(rec: pd.DataFrame) -> list[dict]:
+    """The reconciliation's rows; a published share keeps the precision it was printed with
+    (``44 %``, not ``44,0 %``), a computed one has the tables' precision."""
+
     def share(text: str) -> str:
         return fmt_pct(float(text), DESIMALER_TABELL) if text.strip() else ""
+
+    def published_share(r) -> str:
+        printed = published_percent(r.publisert_tekst)
+        if not r.publisert_andel.strip():
+            return ""
+        value = float(r.publisert_andel)
+        return fmt_pct(value, decimals(printed if printed is not None else value))
 
     return [
         {
@@ -235,10 +269,11 @@ def reconciliation_rows(rec: pd.DataFrame) -> list[dict]:
             "beregnet_andel_tall": float(r.beregnet_andel) / 100
             if r.beregnet_andel.strip()
             else None,
-            "publisert_andel": share(r.publisert_andel),
+            "publisert_andel": published_share(r),
             "beregnet_andel": share(r.beregnet_andel),
             "status": r.status,
-            "status_tekst": {"samsvar": "Samsvar", "avvik": "Avvik"}.get(r.status, r.status),
+            "klasse": _klasse(r),
+            "status_tekst": AVSTEMMING_STATUS[_klasse(r)],
             "kommentar": r.kommentar,
             "alternativ": _alternative(r),
         }
@@ -329,6 +364,7 @@ def sensitivity_changes(changes: pd.DataFrame, rader: list[dict]) -> dict[str, d
     if ukjente:
         raise ReportDataError(f"{kilde} har endringer for ukjente varianter: {ukjente}")
     out = {navn: {"kommuner": [], "inn": 0, "ut": 0} for navn in varianter}
+    titles = {r["definisjon"]: r["tittel"] for r in rader}
     for r in changes.sort_values(["definisjon", "kommunenummer"]).itertuples(index=False):
         inn = r.dekket_variant == "Ja"
         group = out[r.definisjon]
@@ -343,7 +379,7 @@ def sensitivity_changes(changes: pd.DataFrame, rader: list[dict]) -> dict[str, d
                 "status_variant": KOMMUNE_STATUS.get(r.status_variant, r.status_variant),
                 "regel": r.regel,
                 "tjenester": r.tjeneste_ider.replace(";", ", "),
-                "forklaring": r.forklaring,
+                "forklaring": _in_words(r.forklaring, titles),
                 "inn": inn,
             }
         )
@@ -357,14 +393,47 @@ def sensitivity_changes(changes: pd.DataFrame, rader: list[dict]) -> dict[str, d
     return out
 
 
+# The statuses a reader needs split, and the figures that split them (rows under them).
+STATUS_DELT = {
+    "ja_uten_bekreftelse": (
+        ("kommuner_ikke_bekreftet_radmann_ja", "– etter rådmannens Ja"),
+        ("kommuner_ikke_bekreftet_ringerunde_ja", "– bare etter Ja i ringerunden"),
+    ),
+    "uavklart": (
+        ("kommuner_uavklart_ringt", "– ringt, men ringerunden ga ikke noe svar"),
+        (
+            "kommuner_uavklart_ikke_ringt",
+            "– svarte «Vet ikke» eller ikke på spørsmålet i skjemaet, og ble ikke ringt",
+        ),
+    ),
+}
+
+
+def _in_words(text: str, titles: dict[str, str]) -> str:
+    """A table's explanation for the reader: rule ids as labels, definitions by title."""
+    text = leserens_tekst(text)
+    for navn, tittel in titles.items():
+        text = re.sub(rf"\b{re.escape(navn)}\b", f"«{tittel}»", text)
+    return text
+
+
 def status_rows(figurer: Figurer) -> list[dict]:
-    """The kommuner per status (``kommuner_status_*``), labelled from the status codes."""
-    return [
-        {"tekst": KOMMUNE_STATUS.get(f.id.removeprefix("kommuner_status_"), f.etikett), "figur": f}
-        for f in figurer.med_prefiks("kommuner_status_")
+    """The kommuner per status (``kommuner_status_*``), labelled from the status codes; a
+    status with kommuner in it that came there by different paths has a row per path
+    (``under``)."""
+    rows = []
+    for f in figurer.med_prefiks("kommuner_status_"):
+        kode = f.id.removeprefix("kommuner_status_")
         # Manual statuses appear only when a decision was recorded.
-        if f.verdi or not f.id.startswith("kommuner_status_manuelt_")
-    ]
+        if not f.verdi and kode.startswith("manuelt_"):
+            continue
+        rows.append({"tekst": KOMMUNE_STATUS.get(kode, f.etikett), "figur": f, "under": False})
+        if f.verdi:
+            rows += [
+                {"tekst": tekst, "figur": figurer[figur], "under": True}
+                for figur, tekst in STATUS_DELT.get(kode, ())
+            ]
+    return rows
 
 
 IKKE_MED = "Regelen er ikke med i definisjonen."
@@ -423,16 +492,16 @@ AAPOR_FIGUR = {
 # The outcome rates the method section shows: name, formula, figure.
 AAPOR_RATER = (
     (
-        "Publisert av NK LMH",
+        PUBLISERT_SVARPROSENT,
         "besvarte skjemaer / kommuner i 2014",
         "svarprosent_publisert_grunnlag",
     ),
     (
-        "RR1, bare skjemaet",
+        RR1_SKJEMA,
         "fullførte skjemaer / enheter som fikk skjemaet",
         "svarprosent_aapor_rr1",
     ),
-    ("RR1", "I / (I + P + R + NC + O + U)", "aapor_rr1"),
+    (RR1_BEGGE, "I / (I + P + R + NC + O + U)", "aapor_rr1"),
     ("RR2", "(I + P) / (I + P + R + NC + O + U)", "aapor_rr2"),
     ("RR3", "I / (I + P + R + NC + O + e·U)", "aapor_rr3"),
     ("RR4", "(I + P) / (I + P + R + NC + O + e·U)", "aapor_rr4"),

@@ -14,11 +14,27 @@ import io
 import re
 import zipfile
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
+
+from ..expressions import decimals, published_percent
 
 HEADER_ROW = 5
 INT = "#,##0"
 PCT = "0.0%"
+PCT_HEL = "0%"
+# A table with more rows than this gets a filter on its header row.
+FILTER_FRA = 20
+
+
+@dataclass(frozen=True)
+class Celle:
+    """A value with a number format of its own (a published share keeps its precision)."""
+
+    verdi: float | int | None
+    format: str
+
+
 # Shares are stored to six decimals (0,0001 %): far finer than any table shows, and no long
 # digit run that could pass for a phone number in the personal-data guard.
 SHARE_DECIMALS = 6
@@ -135,6 +151,15 @@ def _answers(c: dict, head: str, items: tuple[tuple[str, str], ...]) -> tuple[li
     return [head, "Tjenester", "Av", "Andel"], [[t, *_fig(c["figur"](f))] for t, f in items]
 
 
+def _published_share(r: dict) -> Celle | None:
+    """The published share as a fraction, formatted with the precision it was printed with."""
+    if r["publisert_andel_tall"] is None:
+        return None
+    printed = published_percent(r["publisert_tekst"])
+    places = decimals(printed if printed is not None else r["publisert_andel_tall"] * 100)
+    return Celle(_share(r["publisert_andel_tall"], 1), PCT if places else PCT_HEL)
+
+
 def _avstemming(c: dict) -> tuple[list, list]:
     rows = [
         [
@@ -143,7 +168,7 @@ def _avstemming(c: dict) -> tuple[list, list]:
             r["publisert_tekst"],
             r["publisert_tall"],
             r["beregnet_tall"],
-            _share(r["publisert_andel_tall"], 1),
+            _published_share(r),
             _share(r["beregnet_andel_tall"], 1),
             r["status_tekst"],
             r["kommentar"] if r["status"] == "avvik" else None,
@@ -153,7 +178,8 @@ def _avstemming(c: dict) -> tuple[list, list]:
         ]
         for r in c["avstemming"]
     ]
-    heads = ["Tall", "Id", "Publisert tekst", "Publisert", "Beregnet", "Publisert andel"]
+    heads = ["Tall", "Id i reconciliation.csv", "Publisert tekst", "Publisert", "Beregnet"]
+    heads += ["Publisert andel"]
     return heads + ["Beregnet andel", "Status", "Forklaring", "Annen lesning"], rows
 
 
@@ -338,7 +364,8 @@ def sheet_tables(context: dict) -> list[tuple]:
 
 
 def write_workbook(context: dict, path: Path, stamp: dt.datetime) -> None:
-    """Write the workbook: per table a sheet ``Tabell N`` with title, source, headers, rows."""
+    """Write the workbook: per table a sheet ``Tabell N Navn`` with title, source, headers and
+    rows; a long table has a filter on its header row."""
     from openpyxl import Workbook
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
@@ -347,7 +374,7 @@ def write_workbook(context: dict, path: Path, stamp: dt.datetime) -> None:
     wb = Workbook()
     wb.remove(wb.active)
     for t, heads, rows in sheet_tables(context):
-        ws = wb.create_sheet(t.etikett)
+        ws = wb.create_sheet(t.arknavn)
         ws["A1"] = f"{t.etikett}. {t.tittel}"
         ws["A1"].font = Font(bold=True, size=12)
         ws["A2"] = f"Kilde: {t.kilde}"
@@ -360,12 +387,18 @@ def write_workbook(context: dict, path: Path, stamp: dt.datetime) -> None:
         shares = {i for i, h in enumerate(heads) if SHARE_HEADERS.match(h)}
         for r, row in enumerate(rows, start=HEADER_ROW + 1):
             for col, value in enumerate(row):
+                if isinstance(value, Celle):
+                    ws.cell(r, col + 1, value.verdi).number_format = value.format
+                    continue
                 cell = ws.cell(r, col + 1, value)
                 if isinstance(value, (int, float)) and not isinstance(value, bool):
                     cell.number_format = PCT if col in shares else INT
         ws.freeze_panes = ws.cell(HEADER_ROW + 1, 1)
+        if len(rows) > FILTER_FRA:
+            last = get_column_letter(len(heads))
+            ws.auto_filter.ref = f"A{HEADER_ROW}:{last}{HEADER_ROW + len(rows)}"
         for col, head in enumerate(heads, start=1):
-            longest = max([len(str(head))] + [len(str(row[col - 1] or "")) for row in rows])
+            longest = max([len(str(head))] + [len(_text(row[col - 1])) for row in rows])
             ws.column_dimensions[get_column_letter(col)].width = min(60, max(8, longest + 2))
     wb.properties.title = "Lærings- og mestringstjenester i kommunene – tabeller" + (
         f" ({rapport['banner']})" if rapport["syntetisk"] else ""
@@ -377,6 +410,10 @@ def write_workbook(context: dict, path: Path, stamp: dt.datetime) -> None:
     wb.save(buf)
     Path(path).parent.mkdir(parents=True, exist_ok=True)
     Path(path).write_bytes(fixed_zip(buf.getvalue(), stamp))
+
+
+def _text(value) -> str:
+    return str((value.verdi if isinstance(value, Celle) else value) or "")
 
 
 def fixed_zip(data: bytes, stamp: dt.datetime) -> bytes:

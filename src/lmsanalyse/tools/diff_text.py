@@ -9,8 +9,10 @@ coverage, services, units and their answers, row accounting. Numbers as Norwegia
 from __future__ import annotations
 
 from collections import defaultdict
+from pathlib import Path
 
 from ..norsk import fmt_int, fmt_pct
+from ..ordliste import DEKKET, leserens_tekst, regel_kort, svar
 from .diff import GROUPS, OTHER_GROUP, RunDiff
 
 SEP = " "  # plain spaces: terminals and logs
@@ -80,14 +82,14 @@ def _kommune_lines(d: RunDiff) -> list[str]:
     if d.kommuner:
         lines.append(f"Kommuner med endret dekning ({fmt_int(len(d.kommuner), SEP)}):")
         for k in d.kommuner:
-            state = {"Ja": "dekket", "Nei": "ikke dekket", None: "–"}
+            state = DEKKET | {None: "–"}
             lines.append(
                 f"  {k['kommunenummer']} {k['kommunenavn']} ({k['fylkesnavn']}): "
                 f"{state.get(k['dekket_a'], k['dekket_a'])} → {state.get(k['dekket_b'], k['dekket_b'])} "
                 f"({k['status_tekst_a'] or '–'} → {k['status_tekst_b'] or '–'})"
             )
-            lines.append(f"    nå: {k['arsak_b'] or '–'}")
-            lines.append(f"    før: {k['arsak_a'] or '–'}")
+            lines.append(f"    nå: {leserens_tekst(k['arsak_b']) or '–'}")
+            lines.append(f"    før: {leserens_tekst(k['arsak_a']) or '–'}")
     if d.kommuner_status:
         by_change = defaultdict(list)
         for k in d.kommuner_status:
@@ -103,6 +105,35 @@ def _kommune_lines(d: RunDiff) -> list[str]:
     return lines
 
 
+def _rules(text: str | None) -> str:
+    """``I4_lms_tilbud;I2_brukermedvirkning`` → ``I4 LMS-tilbud, I2 brukermedvirkning``."""
+    ids = [r for r in (text or "").split(";") if r]
+    return ", ".join(regel_kort(r) for r in ids) if ids else "ingen"
+
+
+def _service_change(t: dict) -> str:
+    """What changed for a service, and only that."""
+    endret = t.get("endret") or ["inkludert", "feilede_regler"]
+    parts = []
+    if "inkludert" in endret:
+        parts.append(f"inkludert {svar(t['inkludert_a'])} → {svar(t['inkludert_b'])}")
+    if "feilede_regler" in endret:
+        parts.append(
+            f"regler ikke oppfylt: {_rules(t['feilede_regler_a'])} → "
+            f"{_rules(t['feilede_regler_b'])}"
+        )
+    if "kategori" in endret:
+        parts.append("annen kategori")
+    if "manuell_beslutning" in endret:
+        parts.append("annen manuell beslutning")
+    return "; ".join(parts)
+
+
+def run_name(path: str | Path) -> str:
+    """A run as the reader knows it: its folder, written out (``.`` is the current one)."""
+    return str(Path(path).resolve())
+
+
 def _service_lines(d: RunDiff) -> list[str]:
     lines = []
     if d.tjenester:
@@ -115,12 +146,8 @@ def _service_lines(d: RunDiff) -> list[str]:
                 and t["tjeneste_id_a"] != t["tjeneste_id_b"]
             ):
                 ident = f"{t['tjeneste_id_a']} (nå {t['tjeneste_id_b']})"
-            lines.append(
-                f"  {ident} {t['tjeneste_navn'] or ''}: inkludert {t['inkludert_a'] or '–'} → "
-                f"{t['inkludert_b'] or '–'}, feilede regler {t['feilede_regler_a'] or '–'} → "
-                f"{t['feilede_regler_b'] or '–'}"
-            )
-            lines.append(f"    nå: {t['arsak_b'] or '–'}")
+            lines.append(f"  {ident} {t['tjeneste_navn'] or ''}: {_service_change(t)}")
+            lines.append(f"    nå: {leserens_tekst(t['arsak_b']) or '–'}")
     for which, rows in (("A", d.tjenester_bare_a), ("B", d.tjenester_bare_b)):
         if rows:
             lines.append(f"Tjenester bare i {which} ({fmt_int(len(rows), SEP)}):")
@@ -161,9 +188,13 @@ def _unit_lines(d: RunDiff) -> list[str]:
 
 
 def render_text(d: RunDiff, name_a: str, name_b: str) -> str:
-    """The differences as Norwegian text, the headline figures first."""
+    """The differences as Norwegian text, the headline figures first. The runs are named by
+    their folders, written out."""
+    name_a, name_b = run_name(name_a), run_name(name_b)
     if d.empty:
-        return f"Ingen forskjeller mellom {name_a} og {name_b}."
+        if name_a == name_b:
+            return f"Ingen forskjeller: begge er kjøringen i {name_a}."
+        return f"Ingen forskjeller mellom kjøringen i {name_a} og kjøringen i {name_b}."
     lines = [f"Forskjeller fra A = {name_a} til B = {name_b}", "Hovedtall:"]
     lines += [figure_line(h) for h in d.hovedtall]
     lines.append(summary_line(d))

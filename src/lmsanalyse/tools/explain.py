@@ -91,6 +91,7 @@ class Explainer:
         record = json.loads(layout.definition_record(definition).read_text(encoding="utf-8"))
         # Only the rules of this definition, with their texts.
         self.rules = record["regeltekster"]
+        self.title = record["tittel"]
         self.con = duckdb.connect(":memory:")
         views = {
             "kommune_status": layout.definition_table(definition, "kommune_status"),
@@ -307,7 +308,12 @@ class Explainer:
             else:
                 result = None if result is None else bool(result)
                 judgement = {True: "bestått", False: "feilet", None: "uavgjort"}[result]
-            rules[rule["id"]] = {"oppfylt": result, "vurdering": judgement, "tekst": rule["tekst"]}
+            rules[rule["id"]] = {
+                "oppfylt": result,
+                "vurdering": judgement,
+                "kort": rule["kort"],
+                "tekst": rule["tekst"],
+            }
         return {
             "tjeneste_id": tjeneste_id,
             "tjeneste_navn": status["tjeneste_navn"],
@@ -331,7 +337,13 @@ class Explainer:
         kind, ident = self.resolve(text)
         if kind == "tjeneste":
             return _plain(
-                {"type": "tjeneste", "definisjon": self.definition, **self._service(ident)}
+                {
+                    "type": "tjeneste",
+                    "definisjon": self.definition,
+                    "definisjon_tittel": self.title,
+                    "regeltekster": self.rules,
+                    **self._service(ident),
+                }
             )
         kommunenummer = "0301" if kind == "bydel" else ident
         kommune = _rows(
@@ -363,6 +375,8 @@ class Explainer:
             {
                 "type": kind,
                 "definisjon": self.definition,
+                "definisjon_tittel": self.title,
+                "regeltekster": self.rules,
                 "id": ident,
                 "kommune": {k: kommune.get(k) for k in KOMMUNE_FIELDS},
                 "enheter": [self._unit(u) for u in units],

@@ -9,6 +9,8 @@ from __future__ import annotations
 import datetime as dt
 
 from ..norsk import fmt_date
+from ..ordliste import REGEL_STATUS, definisjon_tekst, dekning_tekst, leserens_tekst, svar
+from ..rules import KATEGORIER
 
 INDENT = "  "
 
@@ -100,30 +102,28 @@ def _quarantine_lines(rows: list[dict] | None, depth: int) -> list[str]:
     return lines
 
 
-RULE_STATES = {
-    "bestått": "bestått",
-    "feilet": "FEILET",
-    "uavgjort": "UAVGJORT (et svar regelen trenger, kunne ikke leses)",
-    "ikke vurdert": "ikke vurdert (ikke intervjuet)",
-    "karantene": "ikke vurdert (intervjuet er satt i karantene)",
-}
+def _kategori(code: str | None) -> str:
+    """A service's category by its short name (``friskliv`` → ``Friskliv``)."""
+    return KATEGORIER[code][1] if code in KATEGORIER else (code or "–").replace("_", " ")
 
 
-def _service_lines(s: dict, definition: str) -> list[str]:
+def _service_lines(s: dict, rules: list[dict], definition: str) -> list[str]:
     name = f" {s['tjeneste_navn']}" if s["tjeneste_navn"] else ""
-    lines = [f"{INDENT}{s['tjeneste_id']}{name} ({s['kilde']}, kategori {s['kategori'] or '–'}):"]
+    lines = [
+        f"{INDENT}{s['tjeneste_id']}{name} ({s['kilde']}, kategori {_kategori(s['kategori'])}):"
+    ]
     i = s["intervju"]
     if i:
         lines.append(
             INDENT * 2 + f"Intervju {_date(i['intervjudato'])}: "
-            f"{i['organisering']}, friskliv {i['friskliv']}, egen enhet {i['egen_enhet']}, "
-            f"mange års erfaring {i['mange_ars_erfaring']}, i gang {i['i_gang']} "
-            f"({i['antall_tilbud']} tilbud)"
+            f"{i['organisering']}, friskliv: {svar(i['friskliv'])}, egen enhet: "
+            f"{svar(i['egen_enhet'])}, mange års erfaring: {svar(i['mange_ars_erfaring'])}, "
+            f"i gang: {svar(i['i_gang'])} ({i['antall_tilbud']} tilbud)"
         )
         lines.append(
-            INDENT * 2 + f"Brukermedvirkning: utvikling {i['bm_utvikling']}, planlegging "
-            f"{i['bm_planlegging']}, gjennomføring {i['bm_gjennomforing']}, evaluering "
-            f"{i['bm_evaluering']}"
+            INDENT * 2 + f"Brukermedvirkning: utvikling {svar(i['bm_utvikling'])}, planlegging "
+            f"{svar(i['bm_planlegging'])}, gjennomføring {svar(i['bm_gjennomforing'])}, "
+            f"evaluering {svar(i['bm_evaluering'])}"
         )
         lines.append(INDENT * 2 + f"Tilbudstyper: {_list(i['tilbudstyper'])}")
         lines.append(INDENT * 2 + f"fra {_where(s.get('fra'), i['_rad'])}")
@@ -137,26 +137,32 @@ def _service_lines(s: dict, definition: str) -> list[str]:
         for p in s["deltakere"]
     )
     lines.append(INDENT * 2 + f"Deltakere: {parts}")
-    lines.append(INDENT * 2 + f"Regler i definisjonen {definition}:")
-    for rule, r in s["regler"].items():
-        lines.append(INDENT * 3 + f"{rule} {RULE_STATES[r['vurdering']]}: {r['tekst']}")
+    lines.append(INDENT * 2 + "Regler i definisjonen:")
+    for r in s["regler"].values():
+        lines.append(INDENT * 3 + f"{r['kort']}: {REGEL_STATUS[r['vurdering']]} – {r['tekst']}")
     if s.get("manuell_tekst"):
         lines.append(INDENT * 2 + f"Manuell beslutning: {s['manuell_tekst']}")
     lines += _quarantine_lines(s.get("karantene"), 2)
-    lines.append(INDENT * 2 + f"Inkludert: {s['inkludert']} — {s['arsak']}")
+    lines.append(
+        INDENT * 2 + f"Inkludert: {svar(s['inkludert'])} — "
+        f"{leserens_tekst(s['arsak'], rules, definition)}"
+    )
     return lines
 
 
 def render_text(result: dict) -> str:
-    """The explanation as Norwegian text."""
+    """The explanation as Norwegian text: codes in words (rules by their short labels, states
+    as ``oppfylt``/``ikke oppfylt``, the definition by its title after the first mention)."""
     definition = result["definisjon"]
+    rules = result.get("regeltekster") or []
+    named = definisjon_tekst(result.get("definisjon_tittel") or definition, definition, forste=True)
     if result["type"] == "tjeneste":
         return "\n".join(
-            [f"Tjeneste {result['tjeneste_id']} (definisjon {definition})"]
-            + _service_lines(result, definition)
+            [f"Tjeneste {result['tjeneste_id']} (definisjon {named})"]
+            + _service_lines(result, rules, definition)
         )
     k = result["kommune"]
-    head = f"{k['kommunenummer']} {k['kommunenavn']} ({k['fylkesnavn']}) — definisjon {definition}"
+    head = f"{k['kommunenummer']} {k['kommunenavn']} ({k['fylkesnavn']}) — definisjon {named}"
     if result["type"] == "bydel":
         head = f"Bydel {result['id']} i Oslo. " + head
     lines = [head, "Enheter:"]
@@ -169,7 +175,7 @@ def render_text(result: dict) -> str:
         else f"Tjenester: ingen intervjuet tjeneste omfatter {whom}"
     )
     for s in result["tjenester"]:
-        lines += _service_lines(s, definition)
+        lines += _service_lines(s, rules, definition)
     if k.get("manuell_tekst"):
         lines.append(f"Manuell beslutning: {k['manuell_tekst']}")
     if k["konflikt"]:
@@ -180,5 +186,8 @@ def render_text(result: dict) -> str:
         if result["type"] == "bydel"
         else "Endelig status"
     )
-    lines.append(f"{prefix}: dekket {k['dekket']} ({k['status_kode']}) — {k['arsak']}")
+    lines.append(
+        f"{prefix}: {dekning_tekst(k['dekket'], k['status_kode'])} — "
+        f"{leserens_tekst(k['arsak'], rules, definition)}"
+    )
     return "\n".join(lines)

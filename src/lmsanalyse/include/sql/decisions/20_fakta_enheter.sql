@@ -19,6 +19,8 @@ disposisjoner as (
 select
     e.enhet_id,
     1::bigint as enheter_spurt,
+    (e.enhetstype = 'kommune')::bigint as enheter_kommuner,
+    (e.enhetstype = 'bydel')::bigint as enheter_bydeler,
     e.besvart_skjema::bigint as radmann_svar,
     (e.ringerunde_forsok > 0)::bigint as ringerunde,
     (a.skjema_kode = '1.1')::bigint as svarprosent_aapor_rr1,
@@ -36,6 +38,13 @@ select
     (e.disposisjon = 'avklart_i_ringerunden')::bigint as enheter_avklart_i_ringerunden,
     (e.disposisjon = 'uavklart_i_ringerunden')::bigint as enheter_uavklart_i_ringerunden,
     (e.disposisjon = 'ikke_kontaktet')::bigint as enheter_ikke_kontaktet,
+    -- Who the call round reached: the units without a form, and any unit that sent one.
+    (not e.besvart_skjema)::bigint as enheter_uten_skjema,
+    (not e.besvart_skjema and e.ringerunde_forsok > 0)::bigint as enheter_uten_skjema_ringt,
+    (e.besvart_skjema and e.ringerunde_forsok > 0)::bigint as enheter_med_skjema_ringt,
+    -- A «Vet ikke» on the form answers the main question, so AAPOR codes the unit 1.1.
+    (a.avgjort_av = 'spørreskjema' and a.aapor_kode = '1.1' and e.radmann_svar = 'Vet ikke')::bigint
+        as aapor_fullfort_vet_ikke,
     -- AAPOR: each class of the rate formulas, and each rate's numerator and denominator. No
     -- unit is known to be ineligible (4.x), so e = 1 and RR3/RR4 have RR1/RR2's denominator.
     (a.aapor_klasse = 'I')::bigint as aapor_fullfort,

@@ -3,7 +3,8 @@
 -- readings of the published figures (config/reconciliation.yaml) count: the article's four
 -- groups of services (friskliv, project-based, not started, many years) without overlap, in
 -- the article's order; kommuner summed over the interkommunal services; offerings less one
--- per non-LMS type listed (rules.NON_LMS_TYPES).
+-- per non-LMS type listed (rules.NON_LMS_TYPES), but at least one per LMS type listed; and
+-- for the report's claims the offer counts that do not add up.
 -- key: tjeneste_id
 create or replace table fakta_tjenester as
 with
@@ -15,6 +16,7 @@ kandidater as (
 beslutninger as (
     select * from tjeneste_beslutning
 ),
+
 
 tjenester as (
     select
@@ -30,6 +32,7 @@ tjenester as (
         ] as grupper,
         len(list_filter(coalesce(k.tilbudstyper, []), lambda x: list_contains(
             $ikke_lms_tilbudstyper::varchar[], x))) as ikke_lms_typer,
+        len(coalesce(k.tilbudstyper, [])) as typer,
         coalesce(d.kommuner, 0) as kommuner,
     from kandidater as k
     inner join beslutninger as b on b.tjeneste_id = k.tjeneste_id
@@ -75,7 +78,11 @@ select
     (inkludert and len(list_filter(grupper, lambda x: x)) > 1)::bigint as tjenester_i_flere_grupper,
     (inkludert and organisering = 'interkommunal')::bigint * kommuner
         as deltakelser_interkommunale,
-    case when i_gang_inkludert then greatest(antall_tilbud - ikke_lms_typer, 0) else 0 end
-        as tilbud_lms_hoyst,
+    case
+        when i_gang_inkludert then greatest(antall_tilbud - ikke_lms_typer, typer - ikke_lms_typer)
+        else 0
+    end as tilbud_lms_anslag,
+    (i_gang_inkludert and ikke_lms_typer > 0)::bigint as tjenester_med_ikke_lms_typer,
+    (i_gang_inkludert and antall_tilbud < typer)::bigint as tjenester_faerre_tilbud_enn_typer,
 from tjenester
 order by tjeneste_id

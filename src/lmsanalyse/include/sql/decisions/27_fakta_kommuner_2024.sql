@@ -1,5 +1,5 @@
 -- Grain: one row per kommune of 2024; ledd is its status on today's map. Facts for
--- figures.csv.
+-- figures.csv; fylker_2024 counts each fylke once (at its first kommune).
 -- key: kommunenummer_2024
 create or replace table fakta_kommuner_2024 as
 with
@@ -13,5 +13,7 @@ select
     status_2024 as ledd,
     1::bigint as kommuner_2024,
     1::bigint as "kommuner_2024_<status>",
+    (row_number() over (partition by fylkesnummer_2024 order by kommunenummer_2024) = 1)::bigint
+        as fylker_2024,
 from kommuner
 order by kommunenummer_2024

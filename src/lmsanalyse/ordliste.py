@@ -1,0 +1,121 @@
+"""One vocabulary: the words a reader sees for the pipeline's codes, wherever they appear.
+
+The report (figures, tables, appendices), the workbook, ``explain`` and ``diff`` take their
+labels from here, so that a code never reaches a reader and a label means one thing
+everywhere. The codes and the rules' own texts stay with :mod:`lmsanalyse.rules` (the SQL
+uses them); this module says them in words:
+
+- a rule by its short label (``I4 LMS-tilbud``, never ``I4_lms_tilbud``) and its state
+  (``ikke oppfylt``, never ``FEILET``);
+- a kommune's status and coverage (``ikke dekket (Oppga tjeneste, ikke bekreftet)``);
+- an answer with one capitalisation (``Nei``, whether the export said ``nei`` or ``Nei``);
+- the definition by its title after the first mention;
+- the response rates by one name each (``RR1, bare skjemaet`` is not ``RR1``);
+- counts with the right number (``1 manuell beslutning``, ``2 manuelle beslutninger``).
+
+The decision tables keep their codes (they are the audit trail): :func:`leserens_tekst`
+says a table's reason text in words for the report.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .norsk import THOUSANDS, fmt_int
+from .rules import KOMMUNE_STATUS, PHASE_TEXT, RULE_IDS, definition_rules
+
+# A rule's state for one service (explain).
+REGEL_STATUS = {
+    "bestått": "oppfylt",
+    "feilet": "ikke oppfylt",
+    "uavgjort": "kunne ikke avgjøres (et svar regelen trenger, kunne ikke leses)",
+    "ikke vurdert": "ikke vurdert (ikke intervjuet)",
+    "karantene": "ikke vurdert (intervjuet er satt i karantene)",
+}
+
+# dekket / inkludert as the decision tables write them (Ja/Nei), in words.
+DEKKET = {"Ja": "dekket", "Nei": "ikke dekket"}
+INKLUDERT = {"Ja": "inkludert", "Nei": "ikke inkludert"}
+
+# What a kommune with each status is, as the end of a sentence that starts with a count
+# ("241 svarte nei"): the kommuner without a service, in the report's summary.
+STATUS_SOM_UTSAGN = {
+    "svarte_nei": "svarte nei",
+    "ja_uten_bekreftelse": "oppga en tjeneste som ikke ble bekreftet i telefonintervju",
+    "ekskludert": "har en intervjuet tjeneste som ikke oppfyller definisjonen",
+    "intervju_i_karantene": "har en tjeneste der intervjuet ble satt i karantene",
+    "uavklart": "ga et svar som ikke ble avklart",
+    "ikke_besvart": "svarte ikke og ble ikke ringt",
+    "manuelt_ekskludert": "ble ekskludert etter en manuell beslutning",
+}
+
+# The reconciliation's statuses: a disagreement another reading of the article explains is
+# not the same as one nothing explains.
+AVSTEMMING_STATUS = {
+    "samsvar": "Samsvar",
+    "forklart": "Avvik, forklart av en annen lesning",
+    "avvik": "Avvik",
+}
+
+# The response rates: one name each (the questionnaire alone, or both channels).
+RR1_SKJEMA = "RR1, bare skjemaet"
+RR1_BEGGE = "RR1, skjema og ringerunde"
+PUBLISERT_SVARPROSENT = "Publisert av NK LMH"
+
+# Answers as the exports spell them, in one capitalisation.
+_SVAR = {"ja": "Ja", "nei": "Nei", "delvis": "Delvis", "vet ikke": "Vet ikke"}
+_REGEL_ID = re.compile(r"\bI\d_[a-z_]+\b")
+
+
+def svar(value: object) -> str:
+    """An answer in the report's capitalisation: ``nei`` → ``Nei``; empty → ``Ikke besvart``."""
+    if value is None or str(value).strip() == "":
+        return "Ikke besvart"
+    text = str(value).strip()
+    return _SVAR.get(text.lower(), text)
+
+
+def antall(n: int, entall: str, flertall: str, sep: str = THOUSANDS) -> str:
+    """``1 manuell beslutning``, ``2 manuelle beslutninger``, ``0 manuelle beslutninger``."""
+    return f"{fmt_int(n, sep)} {entall if n == 1 else flertall}"
+
+
+def regel_kort(regel: str, regeltekster: list[dict] | None = None) -> str:
+    """A rule by its short label: from the definition's texts when given (a definition may
+    override it), else the catalogue's; an unknown id is returned as it is."""
+    for r in regeltekster or ():
+        if r["id"] == regel:
+            return r["kort"]
+    if regel in RULE_IDS:
+        return definition_rules({"regler": {regel: {}}})[0].kort
+    return regel
+
+
+def status_tekst(kode: str | None) -> str:
+    """A kommune's status code in words (``svarte_nei`` → ``Svarte nei``)."""
+    return KOMMUNE_STATUS.get(kode or "", kode or "–")
+
+
+def dekning_tekst(dekket: str | None, kode: str | None) -> str:
+    """``ikke dekket (Oppga tjeneste, ikke bekreftet)``: coverage and status in words."""
+    return f"{DEKKET.get(dekket or '', dekket or '–')} ({status_tekst(kode)})"
+
+
+def definisjon_tekst(tittel: str, navn: str, forste: bool = False) -> str:
+    """The definition by its title; at the first mention with its file name in brackets."""
+    return f"«{tittel}» ({navn})" if forste else f"«{tittel}»"
+
+
+def leserens_tekst(text: str, regeltekster: list[dict] | None = None, navn: str = "") -> str:
+    """A decision table's reason text in words: rule ids as their short labels, phase codes
+    as words (``gjennomforing`` → ``gjennomføring``), and ``definisjonen <navn>`` as
+    ``definisjonen``."""
+    if not text:
+        return text
+    text = _REGEL_ID.sub(lambda m: regel_kort(m.group(0), regeltekster), text)
+    for code, word in PHASE_TEXT.items():
+        if code != word:
+            text = re.sub(rf"\b{code}\b", word, text)
+    if navn:
+        text = text.replace(f"definisjonen {navn}", "definisjonen")
+    return text

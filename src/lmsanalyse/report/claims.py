@@ -1,0 +1,240 @@
+"""The report's claims: every sentence whose truth depends on the data, decided in one place.
+
+A claim is a condition on this run's figures (``figures.csv``), decision tables or
+reconciliation, and the template picks the wording that is true for it: "i alle faser" only
+when every service that failed I2 failed it in every phase, "kommunene med tjeneste er i
+snitt større" only when that holds without counting all of Oslo for one bydel, "ingen
+motsigelser" only when there are none. No sentence assumes the bundled data's shape.
+
+Every number a sentence shows is a figure of ``figures.csv`` (the templates format them);
+this module only compares them and names the figures a sentence lists. The exception is the
+reconciliation, whose counts come from ``reconciliation.csv`` (it is made after the
+figures). :func:`build_claims` gives the template one dict, ``pastand``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..norsk import fmt_andel_tekst, fmt_list
+from ..ordliste import STATUS_SOM_UTSAGN, regel_kort
+from ..rules import NON_LMS_TYPES, RULE_PARAMETERS
+from .figures import Figur, Figurer
+
+# The statuses of a kommune without a service, in the order the summary lists them.
+UTEN_TJENESTE = (
+    "svarte_nei",
+    "ja_uten_bekreftelse",
+    "ekskludert",
+    "intervju_i_karantene",
+    "uavklart",
+    "ikke_besvart",
+    "manuelt_ekskludert",
+)
+I2 = "I2_brukermedvirkning"
+I4 = "I4_lms_tilbud"
+# Haram (1534) merged into Ålesund in 2020 and became a kommune again in 2024 (1580).
+HARAM_2014, HARAM_2024 = "1534", "1580"
+
+
+@dataclass(frozen=True)
+class Del:
+    """One part of a listed claim: the figure that counts it and what it says."""
+
+    figur: str
+    tekst: str
+
+
+def _verdi(figurer: Figurer, figur: str) -> int:
+    return figurer[figur].verdi
+
+
+def _share(f: Figur) -> float:
+    return f.andel if f.nevner else 0.0
+
+
+def uten_tjeneste(figurer: Figurer) -> list[Del]:
+    """Why the kommuner without a service have none: each status with kommuner in it."""
+    return [
+        Del(f"kommuner_status_{kode}", STATUS_SOM_UTSAGN[kode])
+        for kode in UTEN_TJENESTE
+        if f"kommuner_status_{kode}" in figurer and _verdi(figurer, f"kommuner_status_{kode}")
+    ]
+
+
+def brukermedvirkning(figurer: Figurer, definisjon: dict) -> str:
+    """How the services that failed I2 failed it: ``ingen_regel`` (the definition has no I2),
+    ``ingen`` (none failed), ``alle_faser`` (every one in every phase that applies) or
+    ``blandet``."""
+    if I2 not in (definisjon.get("regler") or {}):
+        return "ingen_regel"
+    feilet = _verdi(figurer, "brukermedvirkning_feilet")
+    if not feilet:
+        return "ingen"
+    if _verdi(figurer, "brukermedvirkning_feilet_alle_faser") == feilet:
+        return "alle_faser"
+    return "blandet"
+
+
+def brukermedvirkning_faser(figurer: Figurer) -> list[Del]:
+    """The services that failed I2, by how many of the phases that apply they failed."""
+    kinds = (
+        ("brukermedvirkning_feilet_en_fase", "i én fase"),
+        ("brukermedvirkning_feilet_flere_faser", "i flere, men ikke alle"),
+        ("brukermedvirkning_feilet_alle_faser", "i alle"),
+    )
+    return [Del(f, t) for f, t in kinds if _verdi(figurer, f)]
+
+
+def storrelse(figurer: Figurer) -> str:
+    """Whether the kommuner with a service are on average larger (population share above
+    the kommune share) – ``storre``, ``mindre``, ``like`` – or larger only because all of
+    Oslo counts as covered when one bydel is (``oslo_storre``: counted by bydel the
+    population share is not above the kommune share)."""
+    kommuner = _share(figurer["kommuner_med_tilbud"])
+    befolkning = _share(figurer["befolkning_dekket"])
+    bydelsvis = _share(figurer["befolkning_dekket_bydelsvis"])
+    if befolkning > kommuner:
+        return "storre" if bydelsvis > kommuner else "oslo_storre"
+    return "mindre" if befolkning < kommuner else "like"
+
+
+def bydelsvis_mot_kommuner(figurer: Figurer) -> str:
+    """``lavere``, ``like`` or ``hoyere``: the population share counted by bydel against
+    the kommune share."""
+    kommuner = _share(figurer["kommuner_med_tilbud"])
+    bydelsvis = _share(figurer["befolkning_dekket_bydelsvis"])
+    return "lavere" if bydelsvis < kommuner else "like" if bydelsvis == kommuner else "hoyere"
+
+
+def desimaler(figurer: Figurer, a: str, b: str) -> int:
+    """The decimals two shares compared in one sentence need: whole per cent, as the text
+    has them, unless they would look the same (then one, as the tables have them)."""
+    same = fmt_andel_tekst(_share(figurer[a])) == fmt_andel_tekst(_share(figurer[b]))
+    return 1 if same and _share(figurer[a]) != _share(figurer[b]) else 0
+
+
+def oslo(figurer: Figurer) -> str:
+    """How Oslo's population is counted: ``hel_for_bydel`` (all of Oslo for a part of it),
+    ``hel`` (all of Oslo, also by bydel) or ``ingen`` (Oslo not covered)."""
+    dekket = _verdi(figurer, "oslo_befolkning_dekket")
+    if not dekket:
+        return "ingen"
+    return (
+        "hel_for_bydel" if dekket > _verdi(figurer, "oslo_befolkning_dekket_bydelsvis") else "hel"
+    )
+
+
+def ringerunde(figurer: Figurer) -> str:
+    """Whom the call round reached: ``alle_uten_skjema`` (every unit without a form, and no
+    other) or ``annet`` (some without a form were not called, or some with one were)."""
+    uten = _verdi(figurer, "enheter_uten_skjema")
+    ringt = _verdi(figurer, "enheter_uten_skjema_ringt")
+    if uten == ringt and not _verdi(figurer, "enheter_med_skjema_ringt"):
+        return "alle_uten_skjema"
+    return "annet"
+
+
+def motsigelser(figurer: Figurer, konsistens: list) -> dict:
+    """Conflicting answers within kommuner, and inconsistencies in the data (konsistens.csv):
+    whether there are any of each."""
+    return {
+        "kommuner": bool(_verdi(figurer, "kommuner_med_konflikt")),
+        "data": bool(konsistens),
+        "nei_men_deltar": bool(_verdi(figurer, "kommuner_konflikt_nei_men_deltar")),
+        "kildene_uenige": bool(_verdi(figurer, "kommuner_konflikt_kildene_uenige")),
+    }
+
+
+def dekning_via(figurer: Figurer) -> list[Del]:
+    """How the covered kommuner are covered, each kind with kommuner in it."""
+    kinds = (
+        ("kommuner_dekket_kommunal", "gjennom en kommunal tjeneste"),
+        ("kommuner_dekket_interkommunal", "gjennom en interkommunal tjeneste"),
+        ("kommuner_dekket_begge", "gjennom både en kommunal og en interkommunal tjeneste"),
+        ("kommuner_dekket_manuelt", "etter en manuell beslutning"),
+    )
+    return [Del(f, t) for f, t in kinds if _verdi(figurer, f)]
+
+
+def diagnoser(liste: list[Figur], n: int = 4) -> list[Figur]:
+    """The most common target groups (``liste`` by count, highest first): up to the ``n``-th
+    and any tied with it, and only those with more than half the highest count, so that
+    "flest tjenester har tilbud for …" is true of each."""
+    if not liste or not liste[0].verdi:
+        return []
+    cut = liste[min(n, len(liste)) - 1].verdi
+    return [d for d in liste if d.verdi >= cut and 2 * d.verdi > liste[0].verdi]
+
+
+def avstemming(rader: list[dict], synthetic: bool) -> dict:
+    """The reconciliation's counts: ``samsvar``, ``forklart`` (a disagreement that another
+    reading of the article explains) and ``avvik`` (one nothing explains), and whether the
+    agreement is by construction (synthetic data calibrated to the published figures)."""
+    counts = {"samsvar": 0, "forklart": 0, "avvik": 0}
+    for r in rader:
+        counts[r["klasse"]] += 1
+    return counts | {"alle": len(rader), "konstruert": synthetic}
+
+
+def haram(kommuner_2024: list[dict]) -> bool:
+    """True when the 2024 register has Haram re-established, made of Haram of 2014 alone."""
+    return any(
+        k["nr"] == HARAM_2024 and [d["nr"] for d in k["kommuner_2014"]] == [HARAM_2014]
+        for k in kommuner_2024
+    )
+
+
+def build_claims(
+    figurer: Figurer,
+    definisjon: dict,
+    avstemming_rader: list[dict],
+    konsistens: list,
+    kommuner_2024: list[dict],
+    diagnose_liste: list[Figur],
+    synthetic: bool,
+) -> dict:
+    """Every claim of the main report, by name (the template's ``pastand``)."""
+    regler = definisjon.get("regler") or {}
+    i1 = regler.get("I1_intervjuet") or {}
+    i2 = regler.get(I2) or {}
+    return {
+        "uten_tjeneste": uten_tjeneste(figurer),
+        "brukermedvirkning": brukermedvirkning(figurer, definisjon),
+        "brukermedvirkning_faser": brukermedvirkning_faser(figurer),
+        "godta_delvis": bool(i2.get("godta_delvis")),
+        "har_i4": I4 in regler,
+        "ja_uten_intervju_teller": bool(i1.get("godta_ja_uten_intervju")),
+        "storrelse": storrelse(figurer),
+        "bydelsvis": bydelsvis_mot_kommuner(figurer),
+        "bydelsvis_desimaler": desimaler(
+            figurer, "befolkning_dekket_bydelsvis", "kommuner_med_tilbud"
+        ),
+        "oslo": oslo(figurer),
+        "ringerunde": ringerunde(figurer),
+        "motsigelser": motsigelser(figurer, konsistens),
+        "dekning_via": dekning_via(figurer),
+        "diagnoser": diagnoser(diagnose_liste),
+        "avstemming": avstemming(avstemming_rader, synthetic),
+        "haram": haram(kommuner_2024),
+        # Words from the definition (no counts): the offer types and the I2 requirement.
+        "ikke_lms_typer": _eller(NON_LMS_TYPES),
+        "lms_typer": _eller(
+            (regler.get(I4) or {}).get("lms_tilbudstyper")
+            or RULE_PARAMETERS[I4]["lms_tilbudstyper"]
+        ),
+        "i2_tekst": _lower_first(_rule_text(definisjon, I2)),
+        "i4_kort": regel_kort(I4, definisjon.get("regeltekster")),
+    }
+
+
+def _eller(items) -> str:
+    return fmt_list(list(items), "eller")
+
+
+def _rule_text(definisjon: dict, regel: str) -> str:
+    return next((r["tekst"] for r in definisjon.get("regeltekster", []) if r["id"] == regel), "")
+
+
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:]

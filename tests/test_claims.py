@@ -1,0 +1,339 @@
+"""The report's claims (report/claims.py) and vocabulary (ordliste.py) on small inputs: each
+condition decides the wording both ways, on figures made up here.
+
+The whole report read against three data sets is tests/test_reader.py (slow); these are the
+unit tests of the conditions, one class per claim, several inputs each.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from lmsanalyse import ordliste
+from lmsanalyse.norsk import fmt_andel_tekst
+from lmsanalyse.report import claims
+from lmsanalyse.report.figures import Figur, Figurer
+
+I2 = {"regler": {"I2_brukermedvirkning": {}}}
+
+
+def figurer(**values) -> Figurer:
+    """Figures from ``name=verdi`` or ``name=(verdi, nevner)``."""
+    out = []
+    for name, value in values.items():
+        verdi, nevner = value if isinstance(value, tuple) else (value, None)
+        out.append(Figur(name, verdi, nevner))
+    return Figurer(out)
+
+
+# ------------------------------------------------------------------------------ brukermedvirkning
+
+
+@pytest.mark.parametrize(
+    ("failed", "all_phases", "expected"),
+    [(0, 0, "ingen"), (12, 0, "blandet"), (3, 3, "alle_faser"), (3, 1, "blandet")],
+)
+def test_i2_in_all_phases_only_when_every_failure_is(failed, all_phases, expected):
+    f = figurer(brukermedvirkning_feilet=failed, brukermedvirkning_feilet_alle_faser=all_phases)
+    assert claims.brukermedvirkning(f, I2) == expected
+
+
+def test_a_definition_without_i2_says_nothing_of_phases():
+    f = figurer(brukermedvirkning_feilet=0, brukermedvirkning_feilet_alle_faser=0)
+    assert claims.brukermedvirkning(f, {"regler": {"I1_intervjuet": {}}}) == "ingen_regel"
+
+
+def test_the_phases_are_listed_only_where_services_are():
+    f = figurer(
+        brukermedvirkning_feilet_en_fase=10,
+        brukermedvirkning_feilet_flere_faser=0,
+        brukermedvirkning_feilet_alle_faser=2,
+    )
+    assert [d.tekst for d in claims.brukermedvirkning_faser(f)] == ["i én fase", "i alle"]
+
+
+# ------------------------------------------------------------------------------------- size
+
+
+def shares(kommuner, befolkning, bydelsvis) -> Figurer:
+    return figurer(
+        kommuner_med_tilbud=(kommuner, 1000),
+        befolkning_dekket=(befolkning, 1000),
+        befolkning_dekket_bydelsvis=(bydelsvis, 1000),
+    )
+
+
+@pytest.mark.parametrize(
+    ("kommuner", "befolkning", "bydelsvis", "expected"),
+    [
+        (185, 288, 200, "storre"),  # larger, also by bydel
+        (185, 288, 172, "oslo_storre"),  # the bundled shape: larger only with all of Oslo
+        (185, 288, 185, "oslo_storre"),  # by bydel exactly the kommune share
+        (185, 100, 100, "mindre"),
+        (185, 185, 185, "like"),
+    ],
+)
+def test_larger_kommuner_only_when_it_holds_by_bydel_too(kommuner, befolkning, bydelsvis, expected):
+    assert claims.storrelse(shares(kommuner, befolkning, bydelsvis)) == expected
+
+
+@pytest.mark.parametrize(
+    ("kommuner", "bydelsvis", "expected"),
+    [(185, 172, 0), (185, 188, 1), (185, 185, 0), (12, 14, 1), (5, 4, 0)],
+)
+def test_compared_shares_get_a_decimal_only_when_they_would_look_equal(
+    kommuner, bydelsvis, expected
+):
+    f = shares(kommuner, 300, bydelsvis)
+    assert claims.desimaler(f, "befolkning_dekket_bydelsvis", "kommuner_med_tilbud") == expected
+
+
+@pytest.mark.parametrize(
+    ("whole", "by_bydel", "expected"),
+    [(647676, 48770, "hel_for_bydel"), (647676, 647676, "hel"), (0, 0, "ingen")],
+)
+def test_how_oslo_is_counted(whole, by_bydel, expected):
+    f = figurer(oslo_befolkning_dekket=whole, oslo_befolkning_dekket_bydelsvis=by_bydel)
+    assert claims.oslo(f) == expected
+
+
+# ------------------------------------------------------------------------------ who has none
+
+
+def test_kommuner_without_a_service_are_listed_by_status_with_kommuner_in_it():
+    f = figurer(
+        kommuner_status_svarte_nei=241,
+        kommuner_status_ja_uten_bekreftelse=55,
+        kommuner_status_ekskludert=18,
+        kommuner_status_uavklart=35,
+        kommuner_status_ikke_besvart=0,
+    )
+    parts = claims.uten_tjeneste(f)
+    assert [d.figur for d in parts] == [
+        "kommuner_status_svarte_nei",
+        "kommuner_status_ja_uten_bekreftelse",
+        "kommuner_status_ekskludert",
+        "kommuner_status_uavklart",
+    ]
+    assert parts[0].tekst == "svarte nei"
+
+
+@pytest.mark.parametrize(
+    ("without", "called", "with_form_called", "expected"),
+    [(254, 254, 0, "alle_uten_skjema"), (434, 4, 0, "annet"), (254, 254, 3, "annet")],
+)
+def test_the_call_round_reached_everyone_without_a_form_or_not(
+    without, called, with_form_called, expected
+):
+    f = figurer(
+        enheter_uten_skjema=without,
+        enheter_uten_skjema_ringt=called,
+        enheter_med_skjema_ringt=with_form_called,
+    )
+    assert claims.ringerunde(f) == expected
+
+
+@pytest.mark.parametrize(("konflikt", "rows"), [(7, []), (0, []), (0, [{"kode": "x"}]), (2, [{}])])
+def test_contradictions_and_inconsistencies_are_separate(konflikt, rows):
+    f = figurer(
+        kommuner_med_konflikt=konflikt,
+        kommuner_konflikt_nei_men_deltar=konflikt,
+        kommuner_konflikt_kildene_uenige=0,
+    )
+    said = claims.motsigelser(f, rows)
+    assert said["kommuner"] == bool(konflikt) and said["data"] == bool(rows)
+
+
+def test_coverage_lists_each_kind_with_kommuner_in_it():
+    f = figurer(
+        kommuner_dekket_kommunal=2,
+        kommuner_dekket_interkommunal=2,
+        kommuner_dekket_begge=1,
+        kommuner_dekket_manuelt=0,
+    )
+    assert [d.figur for d in claims.dekning_via(f)] == [
+        "kommuner_dekket_kommunal",
+        "kommuner_dekket_interkommunal",
+        "kommuner_dekket_begge",
+    ]
+
+
+# ----------------------------------------------------------------------------------- offers
+
+
+@pytest.mark.parametrize(
+    ("counts", "expected"),
+    [
+        ((27, 26, 25, 25, 4), [27, 26, 25, 25]),  # the bundled shape
+        ((27, 26, 25, 25, 25), [27, 26, 25, 25, 25]),  # a tie with the fourth is listed
+        ((2, 2, 2, 1), [2, 2, 2]),  # not "flest" for a half or less of the top
+        ((1, 1, 1, 1, 1), [1, 1, 1, 1, 1]),
+        ((0, 0), []),
+    ],
+)
+def test_the_most_common_target_groups(counts, expected):
+    liste = [Figur(f"diagnose_{i}", v, 37) for i, v in enumerate(counts)]
+    assert [d.verdi for d in claims.diagnoser(liste)] == expected
+
+
+# ---------------------------------------------------------------------------- reconciliation
+
+
+def test_reconciliation_counts_each_class_and_says_when_agreement_is_constructed():
+    rows = [{"klasse": k} for k in ("samsvar",) * 24 + ("forklart",) * 2 + ("avvik",)]
+    assert claims.avstemming(rows, True) == {
+        "samsvar": 24,
+        "forklart": 2,
+        "avvik": 1,
+        "alle": 27,
+        "konstruert": True,
+    }
+    assert claims.avstemming(rows[:3], False)["konstruert"] is False
+
+
+def test_haram_only_when_the_register_has_it():
+    haram = {"nr": "1580", "kommuner_2014": [{"nr": "1534"}]}
+    assert claims.haram([haram])
+    assert not claims.haram([{"nr": "1580", "kommuner_2014": [{"nr": "1534"}, {"nr": "1504"}]}])
+    assert not claims.haram([])
+
+
+# --------------------------------------------------------------------------------- vocabulary
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [("nei", "Nei"), ("Nei", "Nei"), ("JA", "Ja"), ("vet ikke", "Vet ikke"), ("", "Ikke besvart")],
+)
+def test_one_capitalisation_for_answers(value, expected):
+    assert ordliste.svar(value) == expected
+
+
+@pytest.mark.parametrize(
+    ("n", "expected"),
+    [(0, "0 manuelle beslutninger"), (1, "1 manuell beslutning"), (2, "2 manuelle beslutninger")],
+)
+def test_counts_have_the_right_number(n, expected):
+    assert ordliste.antall(n, "manuell beslutning", "manuelle beslutninger", " ") == expected
+
+
+def test_reason_texts_in_words():
+    text = (
+        "I2_brukermedvirkning: ikke sidestilt brukermedvirkning (Ja) i alle aktuelle faser "
+        "(gjennomforing = Nei); I4_lms_tilbud: ingen"
+    )
+    assert ordliste.leserens_tekst(text) == (
+        "I2 brukermedvirkning: ikke sidestilt brukermedvirkning (Ja) i alle aktuelle faser "
+        "(gjennomføring = Nei); I4 LMS-tilbud: ingen"
+    )
+    assert (
+        ordliste.leserens_tekst(
+            "Oppfyller alle regler i definisjonen nklmh_2015", None, "nklmh_2015"
+        )
+        == "Oppfyller alle regler i definisjonen"
+    )
+    # A definition's own label for a rule wins.
+    own = [{"id": "I2_brukermedvirkning", "kort": "I2 medvirkning"}]
+    assert ordliste.regel_kort("I2_brukermedvirkning", own) == "I2 medvirkning"
+    assert ordliste.dekning_tekst("Nei", "ja_uten_bekreftelse") == (
+        "ikke dekket (Oppga tjeneste, ikke bekreftet)"
+    )
+
+
+@pytest.mark.parametrize(
+    ("share", "expected"),
+    [(0.0, "0 %"), (0.085, "under 1 %"), (0.5, "1 %"), (18.46, "18 %"), (99.7, "over 99 %")],
+)
+def test_a_count_is_never_zero_or_all_per_cent_in_text(share, expected):
+    assert fmt_andel_tekst(share, " ") == expected
+
+
+# ------------------------------------------------------------------------------------- maps
+
+
+def _square(x: float, y: float, size: float = 10000.0) -> list[list[float]]:
+    return [[x, y], [x + size, y], [x + size, y + size], [x, y + size], [x, y]]
+
+
+def test_a_split_kommunes_parts_take_the_status_of_the_kommune_they_lie_in(tmp_path):
+    """An island lies in its nearest receiver; a part touching one receiver lies in it; a
+    part touching receivers of different status keeps the split kommune's own status."""
+    from lmsanalyse.report.map import map_2024_chart, split_parts
+
+    features = [
+        ("0301", [_square(0, 0)]),  # A: covered, on the left (Oslo: the inset's centre)
+        ("0002", [_square(40000, 0)]),  # B: not covered, on the right
+        ("0003", [_square(13000, 30000, 4000), _square(10000, 0, 30000)]),  # the split one
+    ]
+    geo = {
+        "type": "FeatureCollection",
+        "features": [
+            {
+                "type": "Feature",
+                "properties": {"kommunenr": nr},
+                "geometry": {"type": "MultiPolygon", "coordinates": [[r] for r in rings]},
+            }
+            for nr, rings in features
+        ],
+    }
+    path = tmp_path / "kart.geojson"
+    path.write_text(json.dumps(geo), encoding="utf-8")
+    a = {"nr": "0301", "navn": "A", "status_kode": "dekket", "status": "Dekket"}
+    b = {"nr": "9002", "navn": "B", "status_kode": "ikke dekket", "status": "Ikke dekket"}
+    a["kommuner_2014"] = [{"nr": "0301", "navn": "a", "dekket": True},
+                          {"nr": "0003", "navn": "Delt", "dekket": False}]  # fmt: skip
+    b["kommuner_2014"] = [{"nr": "0002", "navn": "b", "dekket": False},
+                          {"nr": "0003", "navn": "Delt", "dekket": False}]  # fmt: skip
+    from lmsanalyse.report.map import map_polygons
+
+    parts = split_parts(map_polygons(path), [a, b])
+    # The island (first ring) lies nearer A; the mainland touches both.
+    assert [[k["navn"] for k in p] for p in parts["0003"]] == [["A"], ["A", "B"]]
+    f = figurer(
+        kommuner_2024_dekket=(1, 2), kommuner_2024_delvis_dekket=(0, 2),
+        kommuner_2024_ikke_dekket=(1, 2),
+    )  # fmt: skip
+    chart, notes = map_2024_chart([a, b], Path(path), f)
+    svg = str(chart.svg)
+    assert "Del av Delt i A: dekket" in svg
+    assert "Del av Delt, delt mellom A og B: ikke dekket (statusen fra 2014)" in svg
+    assert notes == [
+        "Kartet har ikke grensen mellom delene av Delt (0003) som gikk til A og B; området er "
+        "tegnet med statusen Delt hadde i 2014 (ikke dekket)."
+    ]
+    assert "2 av de 2 kommunene i 2024" in chart.alt
+
+
+def test_what_the_map_cannot_draw_comes_from_the_geometry(tmp_path):
+    from lmsanalyse.report.map import map_2024_chart
+
+    geo = {
+        "type": "FeatureCollection",
+        "features": [
+            {
+                "type": "Feature",
+                "properties": {"kommunenr": "0301"},
+                "geometry": {"type": "Polygon", "coordinates": [_square(0, 0)]},
+            }
+        ],
+    }
+    path = tmp_path / "kart.geojson"
+    path.write_text(json.dumps(geo), encoding="utf-8")
+    oslo = {"nr": "0301", "navn": "Oslo", "status_kode": "dekket", "status": "Dekket",
+            "kommuner_2014": [{"nr": "0301", "navn": "Oslo", "dekket": True}]}  # fmt: skip
+    lost = {"nr": "1144", "navn": "Kvitsøy", "status_kode": "ikke dekket",
+            "status": "Ikke dekket",
+            "kommuner_2014": [{"nr": "1144", "navn": "Kvitsøy", "dekket": False}]}  # fmt: skip
+    f = figurer(
+        kommuner_2024_dekket=(1, 2), kommuner_2024_delvis_dekket=(0, 2),
+        kommuner_2024_ikke_dekket=(1, 2),
+    )  # fmt: skip
+    chart, notes = map_2024_chart([oslo, lost], path, f)
+    assert notes == [
+        "Kvitsøy (1144, ikke dekket) mangler i kartet fordi forenklingen av grensene fjernet den."
+    ]
+    assert chart.alt.startswith("Kart over Norge med 1 av de 2 kommunene i 2024")
+    assert notes[0] in chart.alt
