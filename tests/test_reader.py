@@ -26,6 +26,7 @@ import pandas as pd
 import pytest
 
 import helpers
+from lmsanalyse.layout import APPENDIX_INPUTS
 from lmsanalyse.norsk import fmt_int, fmt_pct
 
 pytestmark = pytest.mark.slow
@@ -105,13 +106,14 @@ class Lest:
 
 
 def _render(root: Path, raw: Path) -> Path:
-    from lmsanalyse.report.render import render_report
+    from lmsanalyse.report.render import render_appendix, render_report
 
     layout = helpers.build_run(root, raw_dir=raw, definitions=("nklmh_2015",))
     inputs = helpers.report_inputs(layout)
     render_report(
         inputs, layout.report_html, layout.report_pdf, layout.report_xlsx, layout.figure_dir
     )
+    render_appendix({k: inputs[k] for k in APPENDIX_INPUTS}, layout.appendix_pdf)
     return root
 
 
@@ -463,7 +465,9 @@ def test_no_page_is_near_empty_and_running_headers_are_one_line(lest):
     import numpy as np
     import pypdfium2
 
-    for path in (lest.pdf,):
+    pdfs = [lest.pdf, lest.root / "reports" / "lms_kartlegging_vedlegg.pdf"]
+    pdfs += [p for p in [lest.root / "reports" / "sensitivitet.pdf"] if p.exists()]
+    for path in pdfs:
         pdf = pypdfium2.PdfDocument(path)
         for i in range(len(pdf)):
             image = np.asarray(pdf[i].render(scale=0.5).to_pil().convert("L"))
@@ -472,10 +476,10 @@ def test_no_page_is_near_empty_and_running_headers_are_one_line(lest):
             top, bottom = int(height * 18 / 297), int(height * 277 / 297)
             body = np.nonzero(dark[top:bottom])[0]
             if i < len(pdf) - 1:
-                assert len(body) and body.max() / (bottom - top) > 0.3, f"side {i + 1}"
+                assert len(body) and body.max() / (bottom - top) > 0.3, f"{path.name} s. {i + 1}"
             header = dark[:top].astype(int)
             lines = int(((header[1:] - header[:-1]) == 1).sum() + header[0])
-            assert lines <= 1, f"side {i + 1}: topptekst på {lines} linjer"
+            assert lines <= 1, f"{path.name} s. {i + 1}: topptekst på {lines} linjer"
 
 
 # ---------------------------------------------------------------------------------------- quotes
