@@ -21,6 +21,7 @@ from ..provenance import DECISIONS_ROLE
 from ..rules import KOMMUNE_STATUS
 from . import charts, innhold, tables
 from . import regler as regler_tabell
+from .avstemming import reconciliation_rows
 from .claims import build_claims
 from .data import (
     ReportDataError,
@@ -212,7 +213,7 @@ def build_context(inputs: dict[str, Path]) -> dict:
     tilbudstyper = sorted(figurer.med_prefiks("tilbudstype_"), key=lambda f: (-f.verdi, f.id))
     diagnoser = sorted(figurer.med_prefiks("diagnose_"), key=lambda f: (-f.verdi, f.id))
     synthetic = common["rapport"]["syntetisk"]
-    rec = tables.reconciliation_rows(read_csv(inputs["reconciliation"]))
+    rec = reconciliation_rows(read_csv(inputs["reconciliation"]))
     kommuner_2024 = tables.kommune_2024_rows(read_csv(inputs["kommune_2024_status"]))
     fylker_2024 = tables.fylke_2024_rows(kommuner_2024, figurer)
     karantene = read_csv(inputs["quarantine"]).to_dict("records")

@@ -18,10 +18,8 @@ import re
 import pandas as pd
 
 from ..contract import OUTPUT_TABLES
-from ..expressions import decimals, published_percent
-from ..norsk import DESIMALER_TABELL, fmt_int, fmt_list, fmt_pct
+from ..norsk import fmt_list
 from ..ordliste import (
-    AVSTEMMING_STATUS,
     PUBLISERT_SVARPROSENT,
     RR1_BEGGE,
     RR1_SKJEMA,
@@ -230,67 +228,6 @@ def delte_kommuner(kommuner: list[dict]) -> list[dict]:
             {"nr": nr, "navn": part["navn"], "dekket": part["dekket"], "mottakere": holders[nr]}
         )
     return out
-
-
-def _klasse(r) -> str:
-    """``samsvar``; ``forklart``: an avvik another reading of the article gives the published
-    number for; ``avvik``: one nothing explains."""
-    if r.status != "avvik":
-        return r.status
-    return "forklart" if getattr(r, "alternativ_status", "") == "samsvar" else "avvik"
-
-
-def reconciliation_rows(rec: pd.DataFrame) -> list[dict]:
-    """The reconciliation's rows; a published share keeps the precision it was printed with
-    (``44 %``, not ``44,0 %``), a computed one has the tables' precision."""
-
-    def share(text: str) -> str:
-        return fmt_pct(float(text), DESIMALER_TABELL) if text.strip() else ""
-
-    def published_share(r) -> str:
-        printed = published_percent(r.publisert_tekst)
-        if not r.publisert_andel.strip():
-            return ""
-        value = float(r.publisert_andel)
-        return fmt_pct(value, decimals(printed if printed is not None else value))
-
-    return [
-        {
-            "figur": r.figur,
-            "beskrivelse": r.beskrivelse,
-            "publisert_tekst": r.publisert_tekst,
-            "publisert": fmt_int(as_int(r.publisert)) if r.publisert.strip() else "",
-            "beregnet": fmt_int(as_int(r.beregnet)) if r.beregnet.strip() else "",
-            "publisert_tall": as_int(r.publisert) if r.publisert.strip() else None,
-            "beregnet_tall": as_int(r.beregnet) if r.beregnet.strip() else None,
-            "publisert_andel_tall": float(r.publisert_andel) / 100
-            if r.publisert_andel.strip()
-            else None,
-            "beregnet_andel_tall": float(r.beregnet_andel) / 100
-            if r.beregnet_andel.strip()
-            else None,
-            "publisert_andel": published_share(r),
-            "beregnet_andel": share(r.beregnet_andel),
-            "status": r.status,
-            "klasse": _klasse(r),
-            "status_tekst": AVSTEMMING_STATUS[_klasse(r)],
-            "kommentar": r.kommentar,
-            "alternativ": _alternative(r),
-        }
-        for r in rec.itertuples(index=False)
-    ]
-
-
-def _alternative(r) -> dict | None:
-    """Another reading of a published figure (lmsanalyse.readings), when there is one."""
-    if not str(getattr(r, "alternativ_lesning", "") or "").strip():
-        return None
-    tall = fmt_int(as_int(r.alternativ_verdi)) if r.alternativ_verdi.strip() else "–"
-    if r.alternativ_nevner.strip() and r.alternativ_andel.strip():
-        tall += (
-            f" av {fmt_int(as_int(r.alternativ_nevner))} ({fmt_pct(float(r.alternativ_andel), 1)})"
-        )
-    return {"tekst": r.alternativ_tekst, "tall": tall, "status": r.alternativ_status}
 
 
 def row_accounting(table: pd.DataFrame) -> list[dict]:
