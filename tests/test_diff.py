@@ -78,7 +78,7 @@ class TestDiffManualDecision:
     def test_groups_labels_and_fylke_names(self, capsys, plain_run, run_with_decision):
         _, out = diff(capsys, plain_run, run_with_decision)
         lines = out.splitlines()
-        dekning = lines.index("Dekning (12 tall endret):")
+        dekning = lines.index("Dekning (14 tall endret):")
         assert lines[dekning + 1] == (
             "  Kommuner uten tjeneste: 349 av 428 (81,5 %) → 348 av 428 (81,3 %), −1"
         )
@@ -102,7 +102,7 @@ class TestDiffManualDecision:
         assert (
             "    nå: Manuell beslutning: inkluder (Tjenesten bekreftet skriftlig etter "
             "intervjuperioden; ABC, 1. februar 2015). Etter reglene: Oppga tjeneste (spørreskjema), "
-            "men ingen tjeneste ble bekreftet i telefonintervju (I1_intervjuet)"
+            "men ingen tjeneste ble bekreftet i telefonintervju (I1 intervjuet)"
         ) in lines
         # No service decision changed.
         assert not any(line.startswith("Tjenester med endret beslutning") for line in lines)
@@ -140,7 +140,8 @@ class TestDiffCorrectedRow:
             "I2 brukermedvirkning → ingen"
         ) in lines
         # Shares that changed only with their denominator are counted, not listed.
-        assert "(og 29 med bare ny nevner)" in lines[8]
+        assert "(og 37 med bare ny nevner)" in lines[8]
+        assert "    nå: Oppfyller alle regler i definisjonen" in lines
         assert not any(line.startswith("  Tjenester med eget senter") for line in lines)
 
 

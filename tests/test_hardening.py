@@ -645,7 +645,7 @@ class TestQuarantinedInterviewsAreNamed:
         import re
 
         html = run["html"]
-        motsigelser = html[html.index("<h3>Motsigelser</h3>") :]
+        motsigelser = html[html.index("<h3>Motsigelser og uoverensstemmelser</h3>") :]
         rows = re.findall(
             r"<tr><td>(\d+)</td><td><code>([^<]+)</code></td><td>[^<]*</td><td>([^<]+)</td>",
             motsigelser,

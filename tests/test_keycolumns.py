@@ -219,7 +219,11 @@ class TestBlankShare:
         self._blank(tmp_path / "raw", "har_tjeneste", 3)
         layout = build_run(tmp_path / "ut", tmp_path / "raw", ("nklmh_2015",), html=True)
         html = layout.report_html.read_text("utf-8")
-        section = html[html.index("<h3>Tomme kolonner</h3>") : html.index("<h3>Motsigelser</h3>")]
+        section = html[
+            html.index("<h3>Tomme kolonner</h3>") : html.index(
+                "<h3>Motsigelser og uoverensstemmelser</h3>"
+            )
+        ]
         cells = re.findall(r"<td[^>]*>(.*?)</td>", section)
         assert cells == [
             "<code>radmann_skjema.csv</code>", "har_tjeneste", "71", "202", "35,1\xa0%",
@@ -231,8 +235,11 @@ class TestBlankShare:
              "Gjelder rader der"],
             [["radmann_skjema.csv", "har_tjeneste", 71, 202, 0.3515, 0.25, ""]],
         )  # fmt: skip
-        # No contradiction here: the section says so in a sentence, the sheet is empty.
-        assert "Analysen fant ingen motsigelser" in html[html.index("<h3>Motsigelser</h3>") :]
+        # No inconsistency here: the section says so in a sentence, the sheet is empty (the
+        # kommuner whose sources contradict each other are counted apart).
+        after = html[html.index("<h3>Motsigelser og uoverensstemmelser</h3>") :]
+        assert "Analysen fant ingen uoverensstemmelser i dataene" in after
+        assert "ingen motsigelser" not in after
         assert SHEETS["konsistens"](context)[1] == []
 
 

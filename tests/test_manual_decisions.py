@@ -455,7 +455,7 @@ class TestReport:
 
     def test_the_flow_table(self, context):
         rows = [(r["steg"], r["tekst"], r["antall"], r["nevner"]) for r in context["flyt_rader"]]
-        assert rows[13:] == [
+        assert rows[19:] == [
             ("Regler", "Tjenester ekskludert etter reglene", 17, 58),
             ("Regler", "Feilet I2 brukermedvirkning", 12, 58),
             ("Regler", "Feilet I3 etablert tjeneste", 2, 58),
@@ -467,6 +467,10 @@ class TestReport:
             ("Resultat", "Kommunale tjenester", 29, 42),
             ("Resultat", "Interkommunale tjenester", 13, 42),
             ("Resultat", "Kommuner med tjeneste", 79, 428),
+            ("Resultat", "– med kommunal tjeneste", 28, 79),
+            ("Resultat", "– gjennom interkommunal tjeneste", 50, 79),
+            # Sel: its service excluded by the rules, the kommune included by its own decision.
+            ("Resultat", "– etter en manuell beslutning", 1, 79),
             ("Resultat", "Kommuner uten tjeneste", 349, 428),
             ("Manuell beslutning", "Kommuner manuelt inkludert", 5, 428),
             ("Manuell beslutning", "Kommuner manuelt ekskludert", 5, 428),
@@ -533,9 +537,10 @@ class TestReport:
     def test_the_key_finding_counts_the_rules_and_the_decisions(self, decided_run):
         html = text(decided_run.report_html.read_text(encoding="utf-8"))
         assert (
-            "17 av de 58 intervjuede tjenestene oppfylte ikke definisjonen; 12 av dem manglet "
-            "sidestilt brukermedvirkning i alle faser. Manuelle beslutninger inkluderte likevel "
-            "3 av dem og ekskluderte 2 som oppfylte den, så 16 er ekskludert."
+            "17 av de 58 intervjuede tjenestene oppfylte ikke definisjonen. Manuelle beslutninger "
+            "inkluderte likevel 3 av dem og ekskluderte 2 som oppfylte den, så 16 er ekskludert. "
+            "12 tjenester manglet sidestilt brukermedvirkning i minst én aktuell fase: 10 i én "
+            "fase og 2 i flere, men ikke alle."
         ) in html
 
 

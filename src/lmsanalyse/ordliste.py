@@ -116,6 +116,6 @@ def leserens_tekst(text: str, regeltekster: list[dict] | None = None, navn: str 
     for code, word in PHASE_TEXT.items():
         if code != word:
             text = re.sub(rf"\b{code}\b", word, text)
-    if navn:
-        text = text.replace(f"definisjonen {navn}", "definisjonen")
-    return text
+    # "definisjonen nklmh_2015" → "definisjonen" (the title is said where the text is shown).
+    name = re.escape(navn) if navn else r"[a-z0-9]+(?:_[a-z0-9]+)+"
+    return re.sub(rf"\bdefinisjonen {name}\b", "definisjonen", text)
