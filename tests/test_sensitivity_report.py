@@ -226,7 +226,10 @@ def test_chart_is_inline_svg_with_every_definition(html, summary, records):
     assert len(svgs) == 1 and " style=" not in svgs[0]
     for r in summary.itertuples(index=False):
         assert f">{escape(records[r.definisjon]['tittel'])}" in svgs[0]
-        assert f"{_int(r.kommuner_dekket)} ({_pct0(r.andel_kommuner)})" in svgs[0]
+        # The share from the counts: the stored one is rounded to one decimal already (18,46 %
+        # is 18,5 % there), and rounding it again would say 19 % where the report says 18 %.
+        share = str(100 * int(r.kommuner_dekket) / int(r.kommuner))
+        assert f"{_int(r.kommuner_dekket)} ({_pct0(share)})" in svgs[0]
 
 
 # --------------------------------------------------------------------------- changes
@@ -500,3 +503,12 @@ def test_signed_numbers():
     assert fmt_signed(-12) == f"{MINUS}12"
     assert fmt_signed(0) == "0"
     assert fmt_signed(-161943) == f"{MINUS}161{NBSP}943"
+
+
+def test_the_main_share_is_the_main_reports(html, summary):
+    """Whole per cent from the counts, as the main report says it: 79 of 428 is 18 %, not the
+    stored 18,5 % rounded again to 19 %."""
+    main = summary.iloc[0]
+    assert (int(main.kommuner_dekket), int(main.kommuner), main.andel_kommuner) == (79, 428, "18.5")
+    assert f"har 79 av 428 kommuner (18{NBSP}%)" in html
+    assert f"(19{NBSP}%)" not in html

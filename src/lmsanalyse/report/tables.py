@@ -277,11 +277,17 @@ def sensitivity_rows(
             "beskrivelse": r["beskrivelse"],
         }
         row |= {c: as_int(r[c], kilde) for c in heltall}
-        for c in ("andel_kommuner", "andel_befolkning"):
+        for c, num, den in (
+            ("andel_kommuner", "kommuner_dekket", "kommuner"),
+            ("andel_befolkning", "befolkning_dekket", "befolkning"),
+        ):
             try:
-                row[c] = float(r[c])
+                float(r[c])
             except ValueError:
                 raise ReportDataError(f"{kilde}: {c} '{r[c]}' er ikke et tall") from None
+            # From the counts, not the stored share (rounded to one decimal: 18,46 % is 18,5 %
+            # there and would round again to 19 %, where the main report says 18 %).
+            row[c] = 100 * row[num] / row[den] if row[den] else 0.0
         row["hoved"] = r["definisjon"] == hoved
         rows.append(row)
     return rows
