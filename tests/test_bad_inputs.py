@@ -37,7 +37,8 @@ from lmsanalyse.clean.stage import accounting_frame, quarantine_frame
 from lmsanalyse.cli import main
 from lmsanalyse.config import load_header_aliases
 from lmsanalyse.contract import INTERVJU, RADMANN, RINGERUNDE
-from lmsanalyse.ingest.reader import ROW, RawTable, read_raw_table
+from lmsanalyse.ingest.raw_table import ROW, RawTable
+from lmsanalyse.ingest.reader import read_raw_table
 from lmsanalyse.problems import InputError, Problem
 from lmsanalyse.reference import load_enheter
 

@@ -17,17 +17,13 @@ import pytest
 from helpers import clean_in
 from lmsanalyse.clean.cleaner import CleanedSource, Cleaner
 from lmsanalyse.clean.stage import QUARANTINE_COLUMNS, accounting_frame, quarantine_frame
-from lmsanalyse.clean.values import (
-    canonical_answer,
-    parse_count,
-    parse_datetime,
-    sanitise_text,
-    split_enum_list,
-)
+from lmsanalyse.clean.values import parse_count, parse_datetime, sanitise_text
 from lmsanalyse.contract import DIAGNOSER, SOURCES, TILBUDSTYPER, YES_NO_UNKNOWN
-from lmsanalyse.ingest.reader import RawTable, read_raw_table
+from lmsanalyse.ingest.raw_table import RawTable
+from lmsanalyse.ingest.reader import read_raw_table
 from lmsanalyse.outputs import sha256_file
 from lmsanalyse.reference import load_enheter
+from lmsanalyse.spelling import canonical_answer, split_enum_list
 
 # Row accounting observed on the committed data/raw (seed 2015). The questionnaire and
 # interview counts are calibrated in synth; the call log's length depends on how many

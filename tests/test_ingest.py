@@ -14,13 +14,10 @@ import pytest
 
 from lmsanalyse.config import load_header_aliases
 from lmsanalyse.contract import SOURCES
-from lmsanalyse.ingest.reader import (
-    ROW,
-    _cell_text,
-    normalise_header,
-    read_raw_table,
-    sniff_delimiter,
-)
+from lmsanalyse.ingest.delimited import sniff_delimiter
+from lmsanalyse.ingest.raw_table import ROW, normalise_header
+from lmsanalyse.ingest.raw_table import cell_text as _cell_text
+from lmsanalyse.ingest.reader import read_raw_table
 from lmsanalyse.ingest.sources import find_raw_file
 from lmsanalyse.problems import InputError, Problem
 from lmsanalyse.text import decode_bytes

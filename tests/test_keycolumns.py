@@ -20,7 +20,9 @@ from lmsanalyse.clean.cleaner import Cleaner
 from lmsanalyse.cli import main
 from lmsanalyse.config import load_header_aliases
 from lmsanalyse.contract import SOURCES
-from lmsanalyse.ingest.reader import _records_csv, _records_xlsx, read_raw_table
+from lmsanalyse.ingest.delimited import csv_records as _records_csv
+from lmsanalyse.ingest.reader import read_raw_table
+from lmsanalyse.ingest.workbook import first_sheet_records as _records_xlsx
 from lmsanalyse.problems import InputError
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "data" / "examples" / "surveyxact_nettskjema"

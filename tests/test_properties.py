@@ -32,13 +32,9 @@ from lmsanalyse.contract import (
     YES_NO,
     YES_NO_UNKNOWN,
 )
-from lmsanalyse.ingest.reader import (
-    ROW,
-    RawTable,
-    normalise_header,
-    read_raw_table,
-    sniff_delimiter,
-)
+from lmsanalyse.ingest.delimited import sniff_delimiter
+from lmsanalyse.ingest.raw_table import ROW, RawTable, normalise_header
+from lmsanalyse.ingest.reader import read_raw_table
 from lmsanalyse.problems import InputError
 from lmsanalyse.reference import load_enheter, load_kommuner
 from lmsanalyse.text import decode_bytes, normalise_cell

@@ -19,16 +19,10 @@ import pandas as pd
 from .. import reference
 from ..contract import INTERVJU, RADMANN, RINGERUNDE, Column, Source
 from ..distinct import codes_of
-from ..ingest.reader import ROW, RawTable
+from ..ingest.raw_table import ROW, RawTable
+from ..spelling import canonical_answer, split_enum_list
 from .names import KommuneMatcher
-from .values import (
-    canonical_answer,
-    parse_count,
-    parse_datetime,
-    sanitise_text,
-    short,
-    split_enum_list,
-)
+from .values import parse_count, parse_datetime, sanitise_text, short
 
 ROW_LEVEL = "rad"
 VALUE_LEVEL = "verdi"

@@ -28,7 +28,7 @@ from ..contract import (
     TEXT_LIST,
     arrow_schema,
 )
-from ..ingest.reader import RawTable
+from ..ingest.raw_table import RawTable
 from ..layout import CLEAN_TABLES
 from ..outputs import check_columns, sha256_file, write_csv, write_parquet
 from ..runlog import logged

@@ -1,4 +1,4 @@
-"""Value parsers of the clean stage: text, answers, dates, counts and answer lists."""
+"""Value parsers of the clean stage: text, dates and counts (answers and lists: :mod:`..spelling`)."""
 
 from __future__ import annotations
 
@@ -8,10 +8,8 @@ from zoneinfo import ZoneInfo
 
 import pandas as pd
 
-from ..text import normalise_cell, normalise_value, visible
+from ..text import normalise_cell, visible
 
-_LIST_SPLIT = re.compile(r"\s*(?:;|,|\r\n?|\n)\s*")
-_OG = re.compile(r"\s+og\s+", flags=re.IGNORECASE)
 _ISO = re.compile(
     r"^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?"
     r"(Z|[+-]\d{2}:?\d{2})?$"
@@ -29,15 +27,6 @@ def sanitise_text(value: object) -> str | None:
     if value is None or (isinstance(value, float) and pd.isna(value)):
         return None
     return normalise_cell(value)
-
-
-def canonical_answer(value: str, allowed: tuple[str, ...]) -> str | None:
-    """Return the contract spelling of an answer (case and surrounding space ignored), or None."""
-    key = " ".join((normalise_value(value) or "").split()).casefold()
-    for option in allowed:
-        if option.casefold() == key:
-            return option
-    return None
 
 
 def parse_datetime(value: str, with_time: bool = True) -> dt.datetime | None:
@@ -78,30 +67,6 @@ def parse_count(value: str) -> int | None:
     if not _INT.match(text):
         return None
     return int(float(text))
-
-
-def split_enum_list(value: str, allowed: tuple[str, ...]) -> list[str]:
-    """Split a list cell of answer values on ``;``, ``,``, line breaks and `` og ``.
-
-    Values may themselves contain `` og `` (``hjerte og kar``): the `` og ``-separated parts
-    of a piece are joined back, longest first, wherever the joined text is an allowed value
-    (``diabetes og hjerte og kar`` → ``diabetes``, ``hjerte og kar``).
-    """
-    pieces = []
-    for piece in _LIST_SPLIT.split(value.strip()):
-        if not piece:
-            continue
-        parts = [p for p in _OG.split(piece) if p]
-        i = 0
-        while i < len(parts):
-            # The longest run of parts that is an allowed value; else the part alone.
-            for j in range(len(parts), i, -1):
-                joined = " og ".join(parts[i:j])
-                if j == i + 1 or canonical_answer(joined, allowed) is not None:
-                    pieces.append(joined)
-                    i = j
-                    break
-    return pieces
 
 
 def short(value: object, limit: int = 60) -> str:

@@ -11,6 +11,7 @@ import yaml
 
 from ..problems import Problem
 from ..schema import load_schema, problem, schema_problems
+from ..spelling import canonical_answer
 from .base import ConfigError, read_yaml_text
 
 IMPORT_MAP_SUFFIX = ".import.yaml"
@@ -143,7 +144,6 @@ def _unconfirmed(text: str, fil: str) -> list[Problem]:
 
 def _map_value_problems(data: dict, fil: str) -> list[Problem]:
     """Contract values and list items of a map that the contract does not allow."""
-    from ..clean.values import canonical_answer
     from ..contract import SOURCES
 
     source = SOURCES[data["kilde"]]
@@ -201,7 +201,7 @@ def load_import_map(path: Path) -> ImportMap:
     """Load and validate an import map: schema, kilde, contract values, files, guesses.
 
     What needs the export itself (variables, codes, the required columns' candidates) is
-    checked when the export is read (:mod:`lmsanalyse.ingest.importmap`).
+    checked when the export is read (:mod:`lmsanalyse.ingest.importmap`, :mod:`lmsanalyse.ingest.reader`).
 
     Raises:
         ConfigError: every problem of the map, each naming the file and the key.

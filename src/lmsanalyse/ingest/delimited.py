@@ -12,9 +12,12 @@ from pathlib import Path
 
 from ..problems import InputError, Problem
 from ..text import decode_bytes
+from .raw_table import normalise_header
 
 # A private-use character appended as a last record to detect a quote left open.
 _SENTINEL = "\ue000"
+# Delimiters the contract does not allow but exports use (Excel's "Unicode text" uses tab).
+_FOREIGN_DELIMITERS = {"\t": "tabulator", "|": "'|'"}
 
 
 def decode_file(path: Path, shown: str | None = None) -> tuple[str, str]:
@@ -104,6 +107,72 @@ def sniff_by_shape(text: str, candidates: tuple[str, ...] = ("\t", ";", ",")) ->
     return best
 
 
-def is_blank(record: list[str | None]) -> bool:
-    """A record with no visible content."""
-    return not any(c and not c.isspace() for c in record)
+def is_blank(record: list) -> bool:
+    """A record with no visible content (its cells are text; anything else counts as content)."""
+    return not any(
+        c is not None and not (isinstance(c, str) and (not c or c.isspace())) for c in record
+    )
+
+
+def first_record(text: str) -> str:
+    """The first line with content, the lines as ``str.splitlines`` cuts them.
+
+    Only the start of the text is split (a large file's text is not cut into lines to find
+    its header).
+    """
+    size = 1 << 16
+    while True:
+        head = text[:size]
+        whole = len(head) == len(text)
+        lines = head.splitlines()
+        # The last line of a part may go on after it.
+        for line in lines if whole else lines[:-1]:
+            if line.strip():
+                return line
+        if whole:
+            return ""
+        size *= 4
+
+
+def sniff_delimiter(text: str, known_headers: set[str]) -> str:
+    """Choose ``;`` or ``,``: the one that splits the header into more contract columns.
+
+    Ties are broken by which character occurs more often in the header line.
+    """
+    header = first_record(text)
+    best, best_key = ",", (-1, -1)
+    for delim in (",", ";"):
+        cells = next(csv.reader([header], delimiter=delim), [])
+        hits = sum(normalise_header(c) in known_headers for c in cells)
+        key = (hits, header.count(delim))
+        if key > best_key:
+            best, best_key = delim, key
+    return best
+
+
+def check_foreign_delimiter(
+    text: str, delimiter: str, known_headers: set[str], filename: str
+) -> None:
+    """Raise a clear error when the header splits into contract columns only on tab or ``|``.
+
+    Otherwise such a file would be reported as lacking every required column.
+    """
+    header = first_record(text)
+
+    def hits(delim: str) -> int:
+        cells = next(csv.reader([header], delimiter=delim), [])
+        return sum(normalise_header(c) in known_headers for c in cells)
+
+    if hits(delimiter):
+        return
+    for delim, label in _FOREIGN_DELIMITERS.items():
+        if hits(delim):
+            melding = f"skilletegnet ser ut til å være {label}; bruk ',' eller ';'"
+            raise InputError([Problem(filename, None, None, melding)])
+
+
+def csv_records(path: Path, known_headers: set[str]) -> tuple[list[list[str]], str, str]:
+    text, encoding = decode_file(path)
+    delimiter = sniff_delimiter(text, known_headers)
+    check_foreign_delimiter(text, delimiter, known_headers, path.name)
+    return parse_records(text, delimiter, path.name), encoding, delimiter

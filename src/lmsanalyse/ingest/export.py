@@ -3,7 +3,7 @@
 Each format reader (:mod:`.surveyxact`, :mod:`.nettskjema`, :mod:`.tabell`) turns its files
 into an :class:`Export`: the export's own variables, values as text, row numbers as the
 data file shows them, value labels and question texts. :mod:`.importmap` then turns an
-export and its map into the :class:`~lmsanalyse.ingest.reader.RawTable` a contract file
+export and its map into the :class:`~lmsanalyse.ingest.raw_table.RawTable` a contract file
 gives, and ``lmsanalyse map`` drafts a map from the question texts and labels.
 """
 
@@ -15,7 +15,7 @@ from pathlib import Path
 from ..problems import InputError, Problem
 from ..text import normalise_cell
 from .delimited import is_blank
-from .reader import _cell_text, normalise_header, visible_sheets
+from .raw_table import cell_text, normalise_header
 
 # Kinds of variable, for drafting a map.
 SINGLE, MULTIPLE, OPEN, NUMBER, DATE, SYSTEM = (
@@ -81,7 +81,7 @@ class Export:
 
 def cell(value: object) -> str | None:
     """A cell as normalised text (:func:`text.normalise_value`); blank cells are None."""
-    text = _cell_text(value) if not isinstance(value, str) else value
+    text = cell_text(value)
     return normalise_cell(text)
 
 
@@ -126,27 +126,3 @@ def table_from_records(
             melding = f"raden har {len(extra)} felt med innhold utenfor overskriften"
             export.problems.append(Problem(shown, row_no, None, melding))
     return export
-
-
-def sheet_records(path: Path, names: tuple[str, ...], shown: str) -> dict[str, list[list]]:
-    """The named sheets of an XLSX (each the first sheet whose name starts with it)."""
-    from python_calamine import CalamineWorkbook
-
-    try:
-        wb = CalamineWorkbook.from_path(str(path))
-    except Exception as exc:  # calamine raises several types for damaged files
-        raise InputError([Problem(shown, None, None, f"kan ikke åpne XLSX: {exc}")]) from exc
-    out: dict[str, list[list]] = {}
-    missing = []
-    sheets = visible_sheets(wb, shown)
-    for name in names:
-        sheet = next((s for s in sheets if s.strip().casefold().startswith(name.casefold())), None)
-        if sheet is None:
-            missing.append(name)
-            continue
-        out[name] = wb.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
-    if missing:
-        found = ", ".join(f"'{s}'" for s in sheets)
-        melding = f"mangler arket {', '.join(missing)} (arkene er {found})"
-        raise InputError([Problem(shown, None, None, melding)])
-    return out

@@ -19,32 +19,17 @@ Rows keep the export's own row numbers and messages name the export's own file
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from rapidfuzz import fuzz, process
 
-from ..config import ImportMap, load_import_map
+from ..config import ImportMap
 from ..contract import SOURCES
 from ..problems import Problem
+from ..spelling import answer_key
 from .export import Export
-from .nettskjema import read_nettskjema
-from .reader import LeftOut, RawTable, text_frame
-from .spss import read_spss
-from .surveyxact import read_surveyxact
-from .tabell import read_tabell
+from .raw_table import LeftOut, RawTable, text_frame
 
-READERS = {
-    "surveyxact": read_surveyxact,
-    "nettskjema": read_nettskjema,
-    "tabell": read_tabell,
-    "spss": read_spss,
-}
-_SELECTED, _NOT_SELECTED = {"1", "valgt"}, {"0", "ikke valgt"}
-
-
-def _key(text: object) -> str:
-    """A value as the contract compares answers: case and spacing ignored."""
-    return " ".join(str(text or "").split()).casefold()
+# A 0/1 option variable: its code, its SurveyXact label, or a workbook's boolean (cell_text).
+_SELECTED, _NOT_SELECTED = {"1", "valgt", "ja"}, {"0", "ikke valgt", "nei"}
 
 
 def _unknown_variable(
@@ -93,7 +78,9 @@ def _code_problems(m: ImportMap, export: Export, resolved: dict[str, str]) -> li
     for name, value, where in checks:
         var = resolved.get(name or "")
         codes = export.labels.get(var or "")
-        if not codes or _key(value) in {_key(k) for k in codes} | {_key(t) for t in codes.values()}:
+        if not codes or answer_key(value) in {answer_key(k) for k in codes} | {
+            answer_key(t) for t in codes.values()
+        }:
             continue  # no labels to check against, or a known label or code
         shown = ", ".join(f"{k} = {t}" for k, t in list(codes.items())[:8])
         melding = f"'{value}' er verken en etikett eller en kode for variabelen '{var}' ({shown})"
@@ -108,26 +95,28 @@ def _left_out(m: ImportMap, export: Export, resolved: dict[str, str]) -> dict[in
         var = resolved.get(rule["variabel"])
         if var is None:
             continue
-        keys = {_key(v) for v in rule["verdier"]}
+        keys = {answer_key(v) for v in rule["verdier"]}
         for i, raw in enumerate(export.values[var]):
-            if i not in out and (_key(raw) in keys or _key(export.label(var, raw)) in keys):
+            if i not in out and (
+                answer_key(raw) in keys or answer_key(export.label(var, raw)) in keys
+            ):
                 out[i] = LeftOut(export.rows[i], var, rule["grunn"])
     return out
 
 
 def _values(m: ImportMap, export: Export, col: str, var: str, issues: list) -> list[str | None]:
     """One contract column: codes → labels → contract values."""
-    mapping = {_key(k): v for k, v in m.verdier.get(col, {}).items()}
+    mapping = {answer_key(k): v for k, v in m.verdier.get(col, {}).items()}
     codes = export.labels.get(var)
     out: list[str | None] = []
     for row_no, raw in zip(export.rows, export.values[var], strict=True):
         label = export.label(var, raw)
         if raw is None:
             out.append(None)
-        elif _key(label) in mapping:
-            out.append(mapping[_key(label)])
-        elif _key(raw) in mapping:
-            out.append(mapping[_key(raw)])  # a raw code mapped directly
+        elif answer_key(label) in mapping:
+            out.append(mapping[answer_key(label)])
+        elif answer_key(raw) in mapping:
+            out.append(mapping[answer_key(raw)])  # a raw code mapped directly
         elif codes and raw.strip() not in codes:
             melding = f"koden '{raw}' står ikke i etikettene til variabelen '{var}'"
             issues.append((row_no, col, melding))
@@ -141,7 +130,7 @@ def _checked(export: Export, var: str, i: int, col: str, issues: list) -> bool |
     raw = export.values[var][i]
     if raw is None:
         return None
-    states = {_key(raw), _key(export.label(var, raw))}
+    states = {answer_key(raw), answer_key(export.label(var, raw))}
     if states & _SELECTED:
         return True
     if states & _NOT_SELECTED:
@@ -170,16 +159,10 @@ def _list_variable(export: Export, variables: list[str]) -> str:
     return ", ".join(variables[:3]) + (" …" if len(variables) > 3 else "")
 
 
-def read_mapped(path: Path, source_name: str) -> RawTable:
-    """Read the export behind an import map into a :class:`RawTable` (not yet judged).
-
-    Raises:
-        ConfigError: the map breaks its schema or names files that are not there.
-        InputError: an export file cannot be read.
-    """
-    m = load_import_map(path)
+def apply_import_map(m: ImportMap, export: Export, source_name: str) -> RawTable:
+    """The export read (by its format's reader) as a :class:`RawTable`, through its map (its
+    key columns not yet judged)."""
     source = SOURCES[source_name]
-    export = READERS[m.format](m)
     resolved, problems = _resolve(m, export)
     problems += _code_problems(m, export, resolved) + export.problems
     issues: list[tuple[int, str, str]] = []

@@ -22,11 +22,11 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from ..clean.values import canonical_answer
 from ..contract import SOURCES, Source
 from ..distinct import per_distinct_bool
 from ..problems import Problem
-from .reader import RawTable
+from ..spelling import canonical_answer
+from .raw_table import RawTable
 from .similarity import closest, describe_candidates
 
 # Rows where a column applies: (condition column, value); other columns apply to every row.

@@ -30,10 +30,10 @@ from .export import (
     SYSTEM,
     Export,
     cell,
-    sheet_records,
     table_from_records,
 )
-from .reader import normalise_header
+from .raw_table import normalise_header
+from .workbook import sheet_records
 
 STRUCTURE_COLUMNS = (
     "questionName",

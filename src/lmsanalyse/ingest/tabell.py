@@ -12,9 +12,10 @@ from pathlib import Path
 
 from ..config import ImportMap
 from ..problems import InputError, Problem
-from .delimited import is_blank
+from .delimited import csv_records, is_blank
 from .export import Export, cell, table_from_records
-from .reader import _records_csv, _records_xlsx, normalise_header
+from .raw_table import normalise_header
+from .workbook import first_sheet_records
 
 CODEBOOK_COLUMNS = ("variabel", "kode", "etikett")
 
@@ -23,9 +24,9 @@ def _records(path: Path, known: set[str], shown: str) -> tuple[list[list], str, 
     if not path.exists():
         raise InputError([Problem(shown, None, None, "filen finnes ikke")])
     if path.suffix.lower() == ".xlsx":
-        return _records_xlsx(path), "xlsx", None
+        return first_sheet_records(path), "xlsx", None
     if path.suffix.lower() in (".csv", ".txt"):
-        return _records_csv(path, known)
+        return csv_records(path, known)
     raise InputError([Problem(shown, None, None, "ukjent filtype; bruk .csv eller .xlsx")])
 
 

@@ -20,13 +20,13 @@ from pathlib import Path
 
 from rapidfuzz import fuzz, utils
 
-from ..clean.values import canonical_answer
 from ..config import IMPORT_MAP_SUFFIX, UNCONFIRMED, ImportMap, load_header_aliases
 from ..contract import SOURCES, Source
 from ..ingest.export import MULTIPLE, Export
-from ..ingest.importmap import READERS
+from ..ingest.reader import READERS
 from ..ingest.similarity import column_texts, score
 from ..ingest.sources import EXTENSIONS
+from ..spelling import canonical_answer
 
 MIN_SCORE = 60  # below this no column is proposed
 SPSS_SUFFIXES = (".sav", ".zsav")

@@ -19,9 +19,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from ...clean.values import canonical_answer, split_enum_list
 from ...contract import DIAGNOSER, SOURCES, TILBUDSTYPER
 from ...guard import SYNTHETIC_MARKER
+from ...spelling import canonical_answer, split_enum_list
 
 FORM_ID = 118447
 REPORT = f"data-{FORM_ID}-2015-01-31-1200.txt"

@@ -22,10 +22,11 @@ from pathlib import Path
 
 import pandas as pd
 
-from ...clean.values import canonical_answer, parse_datetime
+from ...clean.values import parse_datetime
 from ...contract import YES_NO, YES_NO_UNKNOWN
 from ...guard import SYNTHETIC_MARKER
 from ...ingest.surveyxact import STRUCTURE_COLUMNS
+from ...spelling import canonical_answer
 
 VARIANTS = ("utf16_tab", "cp1252_semicolon", "cp1252_comma", "utf8_semicolon", "xlsx")
 # variable, contract column, questionType, subType, question text, {code: label}
