@@ -17,6 +17,8 @@ from ..text import normalise_cell
 from .delimited import is_blank
 from .raw_table import cell_text, normalise_header
 
+# A workbook's TRUE/FALSE (raw_table.cell_text) in a 0/1-coded variable.
+_BOOLEAN_CODES = {"ja": "1", "nei": "0"}
 # Kinds of variable, for drafting a map.
 SINGLE, MULTIPLE, OPEN, NUMBER, DATE, SYSTEM = (
     "single",
@@ -69,11 +71,23 @@ class Export:
         key = normalise_header(name)
         return next((v for v in self.variables if normalise_header(v) == key), None)
 
+    def code(self, variable: str, value: str) -> str | None:
+        """The code of a coded variable that ``value`` is (None: no code of it).
+
+        A workbook's boolean (read as ``Ja``/``Nei``) in a variable coded 0/1 is its code.
+        """
+        codes = self.labels.get(variable, {})
+        key = value.strip()
+        if key not in codes and {"0", "1"} <= codes.keys():
+            key = _BOOLEAN_CODES.get(key.casefold(), key)
+        return key if key in codes else None
+
     def label(self, variable: str, value: str | None) -> str | None:
         """A value as its label text (a value without a label stays as it is)."""
         if value is None:
             return None
-        return self.labels.get(variable, {}).get(value.strip(), value)
+        code = self.code(variable, value)
+        return value if code is None else self.labels[variable][code]
 
     def question(self, variable: str) -> str:
         return self.questions.get(variable, "") or variable

@@ -117,7 +117,7 @@ def _values(m: ImportMap, export: Export, col: str, var: str, issues: list) -> l
             out.append(mapping[answer_key(label)])
         elif answer_key(raw) in mapping:
             out.append(mapping[answer_key(raw)])  # a raw code mapped directly
-        elif codes and raw.strip() not in codes:
+        elif codes and export.code(var, raw) is None:
             melding = f"koden '{raw}' står ikke i etikettene til variabelen '{var}'"
             issues.append((row_no, col, melding))
             out.append(None)

@@ -40,17 +40,28 @@ def visible_sheets(workbook, shown: str) -> list[str]:
     return visible
 
 
-def first_sheet_records(path: Path) -> list[list[str | None]]:
-    # python-calamine (Rust) reads the saved cell values 50–100 × faster than openpyxl, which
-    # matters for large exports; imported here, so only XLSX inputs pay for it.
+def _open(path: Path, shown: str):
+    # Imported here, so only XLSX inputs pay for it.
     from python_calamine import CalamineWorkbook
 
     try:
-        wb = CalamineWorkbook.from_path(str(path))
+        return CalamineWorkbook.from_path(str(path))
     except Exception as exc:  # calamine raises several types for damaged files
-        raise InputError([Problem(path.name, None, None, f"kan ikke åpne XLSX: {exc}")]) from exc
+        raise InputError([Problem(shown, None, None, f"kan ikke åpne XLSX: {exc}")]) from exc
+
+
+def _sheet_text(wb, path: Path, sheet: str, shown: str) -> list[list[str | None]]:
+    """A sheet's cells as text; formulas saved without a result are named in the log."""
+    rows = wb.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
+    records = [[None if v == "" else cell_text(v) for v in row] for row in rows]
+    _warn_blank_formulas(path, records, sheet, shown)
+    return records
+
+
+def first_sheet_records(path: Path) -> list[list[str | None]]:
+    """The first visible sheet's cells as text (the contract's XLSX, a tabell export)."""
+    wb = _open(path, path.name)
     sheets = visible_sheets(wb, path.name)
-    rows = wb.get_sheet_by_name(sheets[0]).to_python(skip_empty_area=False)
     if len(sheets) > 1:
         others = ", ".join(f"'{name}'" for name in sheets[1:])
         log.warning(
@@ -58,9 +69,27 @@ def first_sheet_records(path: Path) -> list[list[str | None]]:
         )
     else:
         log.info("%s: leser arket '%s'", path.name, sheets[0])
-    records = [[None if v == "" else cell_text(v) for v in row] for row in rows]
-    _warn_blank_formulas(path, records, sheets[0])
-    return records
+    return _sheet_text(wb, path, sheets[0], path.name)
+
+
+def sheet_records(path: Path, names: tuple[str, ...], shown: str) -> dict[str, list[list]]:
+    """The named sheets of an XLSX (each the first visible sheet whose name starts with it),
+    in any order in the workbook, their cells as text."""
+    wb = _open(path, shown)
+    out: dict[str, list[list]] = {}
+    missing = []
+    sheets = visible_sheets(wb, shown)
+    for name in names:
+        sheet = next((s for s in sheets if s.strip().casefold().startswith(name.casefold())), None)
+        if sheet is None:
+            missing.append(name)
+            continue
+        out[name] = _sheet_text(wb, path, sheet, f"{shown}:{sheet}")
+    if missing:
+        found = ", ".join(f"'{s}'" for s in sheets)
+        melding = f"mangler arket {', '.join(missing)} (arkene er {found})"
+        raise InputError([Problem(shown, None, None, melding)])
+    return out
 
 
 def _has_formulas(path: Path) -> bool:
@@ -76,7 +105,9 @@ def _has_formulas(path: Path) -> bool:
     return False
 
 
-def _warn_blank_formulas(path: Path, records: list[list[str | None]], sheet: str) -> None:
+def _warn_blank_formulas(
+    path: Path, records: list[list[str | None]], sheet: str, shown: str
+) -> None:
     """Log the cells that hold a formula but read as blank.
 
     Excel saves each formula's result, and that is what is read. A file written by a script
@@ -103,37 +134,11 @@ def _warn_blank_formulas(path: Path, records: list[list[str | None]], sheet: str
     finally:
         wb.close()
     if cells:
-        shown = ", ".join(cells[:10]) + (" …" if len(cells) > 10 else "")
+        listed = ", ".join(cells[:10]) + (" …" if len(cells) > 10 else "")
         log.warning(
             "%s: %d celle(r) med formel uten lagret resultat leses som tomme (%s); "
             "åpne og lagre filen i Excel",
-            path.name,
-            len(cells),
             shown,
+            len(cells),
+            listed,
         )
-
-
-def sheet_records(path: Path, names: tuple[str, ...], shown: str) -> dict[str, list[list]]:
-    """The named sheets of an XLSX (each the first visible sheet whose name starts with it),
-    in any order in the workbook, their cells as text."""
-    from python_calamine import CalamineWorkbook
-
-    try:
-        wb = CalamineWorkbook.from_path(str(path))
-    except Exception as exc:  # calamine raises several types for damaged files
-        raise InputError([Problem(shown, None, None, f"kan ikke åpne XLSX: {exc}")]) from exc
-    out: dict[str, list[list]] = {}
-    missing = []
-    sheets = visible_sheets(wb, shown)
-    for name in names:
-        sheet = next((s for s in sheets if s.strip().casefold().startswith(name.casefold())), None)
-        if sheet is None:
-            missing.append(name)
-            continue
-        rows = wb.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
-        out[name] = [[None if v == "" else cell_text(v) for v in row] for row in rows]
-    if missing:
-        found = ", ".join(f"'{s}'" for s in sheets)
-        melding = f"mangler arket {', '.join(missing)} (arkene er {found})"
-        raise InputError([Problem(shown, None, None, melding)])
-    return out
