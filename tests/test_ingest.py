@@ -539,3 +539,51 @@ class TestFindRawFile:
             "telefonintervju.csv: flere filer for samme kilde: "
             "telefonintervju.csv og telefonintervju.xlsx"
         )
+
+
+class TestFileNamesInAnyCase:
+    """Raw files saved with upper-case names or suffixes (``.CSV``, ``.XLSX``, as Windows tools
+    save them) are found, as the readers compare suffixes case-insensitively."""
+
+    @pytest.mark.parametrize(
+        "name",
+        [
+            "telefonintervju.CSV",
+            "telefonintervju.Xlsx",
+            "TELEFONINTERVJU.XLSX",
+            "Telefonintervju.csv",
+            "telefonintervju.Import.YAML",
+        ],
+    )
+    def test_found(self, tmp_path: Path, name: str) -> None:
+        (tmp_path / name).write_bytes(b"")
+        (tmp_path / "RADMANN_SKJEMA.CSV").write_bytes(b"")
+        assert find_raw_file(tmp_path, "telefonintervju") == tmp_path / name
+        assert find_raw_file(tmp_path, "radmann_skjema") == tmp_path / "RADMANN_SKJEMA.CSV"
+
+    def test_two_spellings_of_one_file_are_two_files(self, tmp_path: Path) -> None:
+        (tmp_path / "ringerunde_logg.csv").write_bytes(b"")
+        (tmp_path / "ringerunde_logg.CSV").write_bytes(b"")
+        with pytest.raises(InputError) as info:
+            find_raw_file(tmp_path, "ringerunde_logg")
+        assert str(info.value) == (
+            "ringerunde_logg.CSV: flere filer for samme kilde: "
+            "ringerunde_logg.CSV og ringerunde_logg.csv"
+        )
+
+    def test_a_run_on_upper_case_names_decides_as_on_the_bundled_names(self, tmp_path):
+        import shutil
+
+        from helpers import RAW_DIR, build_run
+
+        raw = tmp_path / "raw"
+        raw.mkdir()
+        for path in RAW_DIR.iterdir():
+            if path.suffix in (".csv", ".xlsx"):
+                stem, suffix = path.name.split(".", 1)
+                shutil.copy(path, raw / f"{stem.upper()}.{suffix.upper()}")
+        layout = build_run(tmp_path / "run", raw_dir=raw, definitions=("nklmh_2015",))
+        status = (layout.processed / "kommune_status.csv").read_text(encoding="utf-8")
+        assert status.count("\n") == 429  # the header and the 428 kommuner of 2014
+        figures = (layout.processed / "figures.csv").read_text(encoding="utf-8")
+        assert "\nkommuner_med_tilbud,79,428\n" in figures

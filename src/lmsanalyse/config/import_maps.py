@@ -211,8 +211,8 @@ def load_import_map(path: Path) -> ImportMap:
     text, data = read_yaml_text(path, _TextLoader)
     kilde = data.get("kilde") if isinstance(data, dict) else None
     problems = schema_problems(data, _import_map_schema(kilde), fil)
-    expected = fil.removesuffix(IMPORT_MAP_SUFFIX)
-    if isinstance(kilde, str) and kilde != expected:
+    expected = fil[: -len(IMPORT_MAP_SUFFIX)] if fil.casefold().endswith(IMPORT_MAP_SUFFIX) else fil
+    if isinstance(kilde, str) and kilde.casefold() != expected.casefold():
         melding = f"'{kilde}' passer ikke med filnavnet; kartet for {kilde} heter {kilde}{IMPORT_MAP_SUFFIX}"
         problems.append(problem(fil, melding, "kilde"))
     if not problems:

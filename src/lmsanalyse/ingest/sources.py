@@ -16,13 +16,22 @@ IMPORT_MAP_SUFFIX = ".import.yaml"
 
 
 def is_import_map(path: Path) -> bool:
-    return Path(path).name.endswith(IMPORT_MAP_SUFFIX)
+    return Path(path).name.casefold().endswith(IMPORT_MAP_SUFFIX)
+
+
+def raw_files_named(raw_dir: Path, source: str) -> list[Path]:
+    """The files of ``raw_dir`` named ``<source>.csv``, ``.xlsx`` or ``.import.yaml``, the
+    name compared case-insensitively (``RADMANN_SKJEMA.CSV``, as Windows tools save it)."""
+    wanted = {f"{source}{ext}".casefold() for ext in (*EXTENSIONS, IMPORT_MAP_SUFFIX)}
+    folder = Path(raw_dir)
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.iterdir() if p.is_file() and p.name.casefold() in wanted)
 
 
 def find_raw_file(raw_dir: Path, source: str) -> Path:
     """Return ``raw_dir/<source>.csv``, ``.xlsx`` or ``.import.yaml``; exactly one must exist."""
-    candidates = [f"{source}{ext}" for ext in (*EXTENSIONS, IMPORT_MAP_SUFFIX)]
-    found = [Path(raw_dir) / name for name in candidates if (Path(raw_dir) / name).exists()]
+    found = raw_files_named(raw_dir, source)
     if not found:
         melding = (
             f"fant ingen fil {source}.csv eller {source}.xlsx, og intet importkart "

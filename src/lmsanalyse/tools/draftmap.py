@@ -25,7 +25,7 @@ from ..contract import SOURCES, Source
 from ..ingest.export import MULTIPLE, Export
 from ..ingest.reader import READERS
 from ..ingest.similarity import column_texts, score
-from ..ingest.sources import EXTENSIONS
+from ..ingest.sources import raw_files_named
 from ..spelling import canonical_answer
 
 MIN_SCORE = 60  # below this no column is proposed
@@ -371,22 +371,17 @@ def draft_maps(
 
     raw_dir = Path(raw_dir)
     aliases = load_header_aliases(aliases_path) if aliases_path else {}
-    has_file = {
-        s
-        for s in SOURCES
-        for ext in (*EXTENSIONS, IMPORT_MAP_SUFFIX)
-        if (raw_dir / f"{s}{ext}").exists()
-    }
+    named = {s: raw_files_named(raw_dir, s) for s in SOURCES}
+    has_file = {s for s, files in named.items() if files}
     if source is not None and source in has_file:
         raise DraftError(f"{source} har allerede en kontraktfil eller et importkart i {raw_dir}")
     wanted = [source] if source else [s for s in SOURCES if s not in has_file]
     if not wanted:
         raise DraftError(f"alle kildene har allerede en fil eller et importkart i {raw_dir}")
-    taken = {p.resolve() for s in has_file for p in [raw_dir / f"{s}{e}" for e in EXTENSIONS]}
-    for s in has_file:
-        taken |= {
-            p.resolve() for p in import_map_files(raw_dir / f"{s}{IMPORT_MAP_SUFFIX}").values()
-        }
+    taken = {p.resolve() for files in named.values() for p in files}
+    for files in named.values():
+        for p in files:
+            taken |= {f.resolve() for f in import_map_files(p).values()}
     exports = [(f, _read(f, wanted[0], raw_dir)) for f in find_exports(raw_dir, taken)]
     if not exports:
         raise DraftError(f"fant ingen eksport uten importkart i {raw_dir}")
