@@ -18,9 +18,11 @@ import yaml
 from helpers import ALIASES, MATCHING, RAW_DIR, REF_DIR, validate_dir
 from lmsanalyse.clean.cleaner import Cleaner
 from lmsanalyse.cli import main
+from lmsanalyse.columns_read import key_columns
 from lmsanalyse.config import load_header_aliases
 from lmsanalyse.contract import SOURCES
 from lmsanalyse.ingest.delimited import csv_records as _records_csv
+from lmsanalyse.ingest.keycolumns import source_specs
 from lmsanalyse.ingest.reader import read_raw_table
 from lmsanalyse.ingest.workbook import first_sheet_records as _records_xlsx
 from lmsanalyse.problems import InputError
@@ -63,6 +65,21 @@ def header_of(source: str, column: str) -> str:
 
 
 REQUIRED = [(s, c.name) for s, src in SOURCES.items() for c in src.columns if c.required == "yes"]
+# What a run of the published definition reads (columns_read), in contract order.
+PUBLISHED_RULES = ("I1_intervjuet", "I2_brukermedvirkning", "I3_etablert", "I4_lms_tilbud")
+KEY = key_columns(PUBLISHED_RULES)
+READ = [(s, c.name) for s, src in SOURCES.items() for c in src.columns if c.name in KEY[s]]
+NOT_READ = [
+    (s, c.name)
+    for s, src in SOURCES.items()
+    for c in src.columns
+    if c.name not in KEY[s] and c.required == "no"
+]
+
+
+def readers_of(source: str, column: str) -> str:
+    names = list(dict.fromkeys(r.hva for r in KEY[source][column]))
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " og " + names[-1]
 
 
 @pytest.fixture(scope="module")
@@ -81,8 +98,10 @@ class TestContractFile:
         code = main(["validate", "--raw-dir", str(tmp_path)])
         out, err = capsys.readouterr()
         message = (
-            "radmann_skjema.csv, rad 1, kolonne 'har_tjeneste': påkrevd kolonne mangler; "
-            "nærmeste overskrifter uten kolonne: 'Har kommunen en LMS-tjeneste?' (69)"
+            "radmann_skjema.csv, rad 1, kolonne 'har_tjeneste': påkrevd kolonne mangler; den "
+            "leses av regel I1 intervjuet og enhetenes svar (AAPOR-disposisjonene); nærmeste "
+            "overskrifter uten kolonne: 'Har kommunen en LMS-tjeneste?' (69); gi overskriften et "
+            "alias under radmann_skjema i config/header_aliases.yaml"
         )
         assert (code, out, err) == (1, message + "\n", f"1 problem(er) funnet i {tmp_path}\n")
 
@@ -91,12 +110,14 @@ class TestContractFile:
         records[0] = ["Kommunen din" if h == "Kommune/bydel" else h for h in records[0]]
         write_csv(tmp_path, "radmann_skjema", records)
         assert [str(p) for p in validate_dir(tmp_path)] == [
-            "radmann_skjema.csv, rad 1, kolonne 'enhet': påkrevd kolonne mangler; nærmeste "
-            "overskrifter uten kolonne: 'Kommunen din' (95)"
+            "radmann_skjema.csv, rad 1, kolonne 'enhet': påkrevd kolonne mangler; den leses av "
+            "enhetenes svar (AAPOR-disposisjonene); nærmeste overskrifter uten kolonne: "
+            "'Kommunen din' (95); gi overskriften et alias under radmann_skjema i "
+            "config/header_aliases.yaml"
         ]
 
-    @pytest.mark.parametrize(("source", "column"), REQUIRED)
-    def test_every_required_column_renamed(
+    @pytest.mark.parametrize(("source", "column"), READ)
+    def test_every_column_the_published_definition_reads_renamed(
         self, tmp_path: Path, cleaner: Cleaner, source: str, column: str
     ) -> None:
         records = bundled_records(source)
@@ -104,17 +125,46 @@ class TestContractFile:
         new = f"Spørsmål om {old}"
         records[0] = [new if h == old else h for h in records[0]]
         path = write_csv(tmp_path, source, records)
-        table = read_raw_table(path, source, HEADER_ALIASES.get(source, {}), strict=False)
+        spec = source_specs(HEADER_ALIASES, PUBLISHED_RULES)[source]
+        table = read_raw_table(path, source, spec, strict=False)
         problems = [p for p in table.header_problems]
         assert [(p.fil, p.rad, p.kolonne) for p in problems] == [(path.name, 1, column)]
         assert problems[0].melding.startswith(
-            f"påkrevd kolonne mangler; nærmeste overskrifter uten kolonne: '{new}' ("
+            f"påkrevd kolonne mangler; den leses av {readers_of(source, column)}; nærmeste "
+            f"overskrifter uten kolonne: '{new}' ("
         )
+        assert "config/header_aliases.yaml" in problems[0].melding
         cleaner.clean(table)  # validate reads on: no traceback
         # The run stops with the same message: nothing reaches a report.
         with pytest.raises(InputError) as info:
-            read_raw_table(path, source, HEADER_ALIASES.get(source, {}))
+            read_raw_table(path, source, spec)
         assert info.value.problems == problems
+
+    @pytest.mark.parametrize(("source", "column"), NOT_READ)
+    def test_renaming_a_column_nothing_reads_is_no_error(
+        self, tmp_path: Path, source: str, column: str
+    ) -> None:
+        records = bundled_records(source)
+        old = header_of(source, column)
+        records[0] = [f"Spørsmål om {old}" if h == old else h for h in records[0]]
+        path = write_csv(tmp_path, source, records)
+        spec = source_specs(HEADER_ALIASES, PUBLISHED_RULES)[source]
+        assert read_raw_table(path, source, spec).header_problems == []
+
+    def test_the_columns_nothing_reads_are_the_personal_and_free_text_ones(self) -> None:
+        assert NOT_READ == [
+            ("radmann_skjema", "kontaktperson"),
+            ("radmann_skjema", "kontakt_telefon"),
+            ("radmann_skjema", "kontakt_epost"),
+            ("radmann_skjema", "kommentar"),
+            ("ringerunde_logg", "kontaktperson"),
+            ("ringerunde_logg", "telefon"),
+            ("ringerunde_logg", "notat"),
+            ("telefonintervju", "intervjuer"),
+            ("telefonintervju", "intervjudato"),
+            ("telefonintervju", "leder_navn"),
+            ("telefonintervju", "leder_telefon"),
+        ]
 
     @pytest.mark.parametrize(
         ("source", "column"), [(s, c.name) for s, src in SOURCES.items() for c in src.columns]
@@ -131,7 +181,7 @@ class TestContractFile:
         table = read_raw_table(path, source, HEADER_ALIASES.get(source, {}), strict=False)
         cleaned = cleaner.clean(table)
         missing = [p for p in table.header_problems if p.kolonne == column]
-        required = SOURCES[source].column(column).required != "no"
+        required = SOURCES[source].column(column).required != "no" or column in KEY[source]
         assert len(missing) == (1 if required else 0)
         assert len(cleaned.table) <= len(table.data)
 
@@ -257,12 +307,7 @@ def example_map(tmp_path: Path, source: str, drop: str) -> Path:
     return path
 
 
-MAPPED_REQUIRED = [
-    (s, c.name)
-    for s in ("radmann_skjema", "telefonintervju")
-    for c in SOURCES[s].columns
-    if c.required != "no"
-]
+MAPPED_REQUIRED = [(s, c) for s, c in READ if s in ("radmann_skjema", "telefonintervju")]
 
 
 class TestThroughAMap:
@@ -272,7 +317,8 @@ class TestThroughAMap:
     ) -> None:
         shipped = yaml.safe_load((EXAMPLES / f"{source}.import.yaml").read_text("utf-8"))
         path = example_map(tmp_path, source, column)
-        table = read_raw_table(path, source, strict=False)
+        spec = source_specs({}, PUBLISHED_RULES)[source]
+        table = read_raw_table(path, source, spec, strict=False)
         data = (
             "radmann/dataset.csv"
             if source == "radmann_skjema"
@@ -280,13 +326,28 @@ class TestThroughAMap:
         )
         [problem] = table.header_problems
         assert (problem.fil, problem.rad, problem.kolonne) == (path.name, None, column)
-        head = f"påkrevd kolonne er ikke knyttet til noen variabel i {data}; nærmeste variabler uten kolonne: "
+        head = (
+            f"påkrevd kolonne er ikke knyttet til noen variabel i {data}; den leses av "
+            f"{readers_of(source, column)}; nærmeste variabler uten kolonne: "
+        )
         assert problem.melding.startswith(head)
-        # The closest variable named first is the one the shipped map uses.
-        right = shipped["kolonner"].get(column) or next(iter(shipped["lister"][column]))
-        assert problem.melding[len(head) :].startswith(f"'{right}' «")
+        assert problem.melding.endswith(
+            f"knytt kolonnen til en variabel i {source}.import.yaml"
+            + (
+                ""
+                if SOURCES[source].column(column).required != "no"
+                else f", eller skriv «mangler: {{{column}: grunn}}» der hvis eksporten ikke "
+                "har spørsmålet"
+            )
+        )
+        # The closest variable named first is the one the shipped map uses (one of a list's).
+        if column in shipped["kolonner"]:
+            assert problem.melding[len(head) :].startswith(f"'{shipped['kolonner'][column]}' «")
+        else:
+            first = problem.melding[len(head) :].split(" «")[0].strip("'")
+            assert first in shipped["lister"][column]
         with pytest.raises(InputError):
-            read_raw_table(path, source)
+            read_raw_table(path, source, spec)
 
     def test_validate_names_map_column_and_candidates(self, tmp_path: Path, capsys) -> None:
         example_map(tmp_path, "radmann_skjema", "har_tjeneste")
@@ -295,8 +356,10 @@ class TestThroughAMap:
         assert code == 1
         assert out.splitlines() == [
             "radmann_skjema.import.yaml, kolonne 'har_tjeneste': påkrevd kolonne er ikke knyttet "
-            "til noen variabel i radmann/dataset.csv; nærmeste variabler uten kolonne: "
-            "'s_2' «Har kommunen/bydelen en lærings- og mestringstjeneste (LMS-…» (89)"
+            "til noen variabel i radmann/dataset.csv; den leses av regel I1 intervjuet og "
+            "enhetenes svar (AAPOR-disposisjonene); nærmeste variabler uten kolonne: "
+            "'s_2' «Har kommunen/bydelen en lærings- og mestringstjeneste (LMS-…» (89); knytt "
+            "kolonnen til en variabel i radmann_skjema.import.yaml"
         ]
 
     def test_mapped_column_blank_in_every_row(self, tmp_path: Path) -> None:
@@ -350,3 +413,124 @@ def test_run_fails_with_the_same_message_and_writes_no_report(tmp_path: Path, ca
     assert str(problem) in err.splitlines()
     assert not (tmp_path / "out" / "reports").exists()
     assert not (tmp_path / "out" / "data" / "processed" / "figures.csv").exists()
+
+
+def call_log_map(raw: Path, drop: str = "") -> Path:
+    """The bundled call log as a ``tabell`` export with its map (all columns but ``drop``)."""
+    raw.mkdir(parents=True)
+    shutil.copy(RAW_DIR / "radmann_skjema.csv", raw / "radmann_skjema.csv")
+    shutil.copy(RAW_DIR / "telefonintervju.xlsx", raw / "telefonintervju.xlsx")
+    shutil.copy(RAW_DIR / "ringerunde_logg.csv", raw / "logg.csv")
+    columns = {c.name: c.name for c in SOURCES["ringerunde_logg"].columns if c.name != drop}
+    data = {"kilde": "ringerunde_logg", "format": "tabell", "filer": {"data": "logg.csv"}}
+    data["kolonner"] = columns
+    path = raw / "ringerunde_logg.import.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "utf-8")
+    return path
+
+
+@pytest.mark.parametrize("column", [c for s, c in READ if s == "ringerunde_logg"])
+def test_a_call_log_map_that_leaves_a_read_column_out(tmp_path: Path, column: str) -> None:
+    assert validate_dir(call_log_map(tmp_path / "hel").parent) == []
+    path = call_log_map(tmp_path / "raw", drop=column)
+    spec = source_specs({}, PUBLISHED_RULES)["ringerunde_logg"]
+    [problem] = read_raw_table(path, "ringerunde_logg", spec, strict=False).header_problems
+    assert (problem.fil, problem.kolonne) == ("ringerunde_logg.import.yaml", column)
+    assert problem.melding.startswith(
+        "påkrevd kolonne er ikke knyttet til noen variabel i logg.csv; den leses av "
+        f"{readers_of('ringerunde_logg', column)}; nærmeste variabler uten kolonne: '{column}' ("
+    )
+
+
+def without(source: str, columns: tuple[str, ...], raw: Path) -> Path:
+    """The bundled source without the headers of ``columns`` (and their cells)."""
+    records = bundled_records(source)
+    drop = {records[0].index(header_of(source, c)) for c in columns}
+    return write_csv(raw, source, [[v for i, v in enumerate(r) if i not in drop] for r in records])
+
+
+def alias_file(tmp_path: Path, mangler: dict[str, dict[str, str]]) -> Path:
+    """config/header_aliases.yaml with ``mangler`` added under its sources."""
+    data = yaml.safe_load(ALIASES.read_text("utf-8"))
+    for source, columns in mangler.items():
+        data.setdefault(source, {})["mangler"] = columns
+    path = tmp_path / "header_aliases.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "utf-8")
+    return path
+
+
+class TestDeclaredMissing:
+    """``mangler: {kolonne: grunn}``: an export that truly lacks a column the run reads."""
+
+    REASON = "spørsmålet ble ikke stilt i denne runden"
+
+    def test_a_contract_file_without_two_read_columns(self, tmp_path: Path) -> None:
+        from helpers import clean_in
+
+        raw = tmp_path / "raw"
+        without("radmann_skjema", ("interkommunal", "samarbeidskommuner"), raw)
+        assert [p.kolonne for p in validate_dir(raw)] == ["interkommunal", "samarbeidskommuner"]
+        aliases = alias_file(
+            tmp_path,
+            {"radmann_skjema": {"interkommunal": self.REASON, "samarbeidskommuner": self.REASON}},
+        )
+        assert validate_dir(raw, header_aliases=str(aliases)) == []
+        processed = tmp_path / "processed"
+        clean_in(raw, processed, aliases=aliases)
+        table = pd.read_csv(processed / "manglende_kolonner.csv", dtype=str)
+        assert table.to_dict("records") == [
+            {
+                "kilde": "radmann_skjema",
+                "fil": "radmann_skjema.csv",
+                "kolonne": column,
+                "grunn": self.REASON,
+                "oppgitt_i": "header_aliases.yaml",
+                "leses_av": "regel I1 intervjuet; enhetenes svar (AAPOR-disposisjonene)",
+                "virkning": "hvilke tjenester som er bekreftet, og tjenestene en enhets Ja alene "
+                "ville gitt; svarprosentene (AAPOR RR1–RR4, COOP1, REF1, CON1) og enhetenes vei "
+                "gjennom kartleggingen",
+            }
+            for column in ("interkommunal", "samarbeidskommuner")
+        ]
+        # Every row is "not answered" for the columns, and no blank-share warning is given.
+        answers = pd.read_parquet(processed / "radmann_svar.parquet")
+        assert answers["interkommunal"].isna().all() and len(answers) == 188
+        assert (processed / "advarsler.csv").read_text("utf-8").count("\n") == 1
+
+    def test_an_import_map_without_a_read_column(self, tmp_path: Path) -> None:
+        path = example_map(tmp_path, "telefonintervju", "brukerorg_etablering")
+        assert [p.kolonne for p in validate_dir(path.parent)] == ["brukerorg_etablering"]
+        with path.open("a", encoding="utf-8") as fh:
+            fh.write(f"mangler:\n  brukerorg_etablering: {self.REASON}\n")
+        assert validate_dir(path.parent) == []
+        table = read_raw_table(path, "telefonintervju")
+        assert table.declared_missing == {"brukerorg_etablering": self.REASON}
+        assert table.data["brukerorg_etablering"].isna().all()
+
+    def test_declared_missing_but_there_is_a_problem(self, tmp_path: Path) -> None:
+        aliases = alias_file(tmp_path, {"ringerunde_logg": {"kontaktpunkt": self.REASON}})
+        assert [str(p) for p in validate_dir(RAW_DIR, header_aliases=str(aliases))] == [
+            "ringerunde_logg.csv, kolonne 'kontaktpunkt', nøkkel mangler.kontaktpunkt: kolonnen "
+            "er oppgitt som manglende (mangler), men eksporten har den; fjern den fra mangler"
+        ]
+
+    @pytest.mark.parametrize(
+        ("source", "column", "when"),
+        [
+            ("radmann_skjema", "har_tjeneste", ""),
+            ("ringerunde_logg", "utfall", ""),
+            ("telefonintervju", "deltakerkommuner", " for interkommunale tjenester"),
+            ("telefonintervju", "tilbudstyper", " for tjenester i gang"),
+        ],
+    )
+    def test_a_column_the_contract_requires_cannot_be_declared_missing(
+        self, tmp_path: Path, source: str, column: str, when: str
+    ) -> None:
+        from lmsanalyse.config import ConfigError, load_header_aliases
+
+        with pytest.raises(ConfigError) as info:
+            load_header_aliases(alias_file(tmp_path, {source: {column: self.REASON}}))
+        assert [str(p) for p in info.value.problems] == [
+            f"header_aliases.yaml, kolonne '{column}', nøkkel {source}.mangler.{column}: "
+            f"{column} kan ikke oppgis som manglende: kontrakten krever kolonnen{when}"
+        ]

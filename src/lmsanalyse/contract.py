@@ -53,6 +53,8 @@ class Column:
         required: ``yes``, ``no``, or a condition (``interkommunal``, ``i_gang``).
         values: allowed values for ``enum``/``enum_list`` in their canonical spelling.
         minimum: smallest allowed value of an ``int`` column (attempts count from 1).
+        maximum: largest plausible value of an ``int`` column: anything above it is a typing
+            or export error (a 20-digit number), quarantined like a value that is no number.
         blank_ok: a required column whose cells may be blank (the header must be there).
     """
 
@@ -61,6 +63,7 @@ class Column:
     required: str = "no"
     values: tuple[str, ...] = field(default=())
     minimum: int = 0
+    maximum: int = 0
     blank_ok: bool = False
 
     @property
@@ -105,7 +108,7 @@ RINGERUNDE = Source(
     (
         Column("enhet", "unit", "yes"),
         Column("dato", "date", "yes"),
-        Column("forsok", "int", "yes", minimum=1),
+        Column("forsok", "int", "yes", minimum=1, maximum=10_000),
         Column("kontaktpunkt", "enum", "no", KONTAKTPUNKT),
         Column("utfall", "enum", "yes", UTFALL),
         Column("kontaktperson", "personal"),
@@ -127,7 +130,7 @@ INTERVJU = Source(
         Column("egen_enhet", "enum", "yes", EGEN_ENHET),
         Column("prosjektfinansiert", "enum", "no", YES_NO),
         Column("i_gang", "enum", "yes", YES_NO),
-        Column("antall_tilbud", "int", "yes"),
+        Column("antall_tilbud", "int", "yes", maximum=100_000),
         Column("tilbudstyper", "enum_list", "i_gang", TILBUDSTYPER),
         Column("diagnoser", "enum_list", "no", DIAGNOSER),
         Column("bm_utvikling", "enum", "yes", YES_NO_PARTLY),

@@ -31,6 +31,8 @@ CLEAN_TABLES = {
     "navnetolkning": "navnetolkning.csv",
     # Columns the definitions read that are blank in too many of their rows (keycolumns).
     "advarsler": "advarsler.csv",
+    # Columns an export truly lacks, as its map or the alias file declares (mangler).
+    "manglende_kolonner": "manglende_kolonner.csv",
 }
 
 # One definition's decision tables (``data/processed/definisjoner/<navn>/``), by name.
@@ -184,6 +186,7 @@ class RunLayout:
             "konsistens": self.published("konsistens.csv"),
             "quarantine": self.clean("quarantine"),
             "advarsler": self.clean("advarsler"),
+            "manglende_kolonner": self.clean("manglende_kolonner"),
             "row_accounting": self.clean("row_accounting"),
             "kommune_2024_status": self.published("kommune_2024_status.csv"),
             "provenance": self.provenance,

@@ -12,19 +12,22 @@ do not make ``validate`` fail, and the run writes them to ``advarsler.csv``.
 
 from __future__ import annotations
 
+import logging
+import tempfile
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from .config import (
     ConfigError,
     Deltakelse,
     RunConfig,
     load_definition,
-    load_header_aliases,
     load_manual_decisions,
     load_relations,
 )
 from .contract import SOURCES
 from .ingest.sources import find_raw_file
+from .layout import RunLayout
 from .problems import InputError, Problem, sort_problems
 
 
@@ -44,7 +47,8 @@ def validate_all(config: RunConfig) -> Validation:
     """
     from . import reference
     from .clean.cleaner import Cleaner
-    from .ingest.keycolumns import blank_share_warnings
+    from .clean.stage import run_specs
+    from .ingest.keycolumns import blank_share_warnings, source_specs
     from .ingest.reader import read_raw_table
 
     result = Validation()
@@ -52,12 +56,13 @@ def validate_all(config: RunConfig) -> Validation:
     # Problems that stop a run (a file, a column or a config file); rows a run would only
     # quarantine do not.
     blocking: list[Problem] = []
+    rules = config.rules_in_run()
     try:
-        aliases = load_header_aliases(config.path("header_aliases"))
+        specs = run_specs(config.path("header_aliases"), rules)
     except ConfigError as exc:
         problems += exc.problems
         blocking += exc.problems
-        aliases = {}
+        specs = source_specs({}, rules)
     matching = config.matching
     try:
         cleaner = Cleaner.from_reference(
@@ -71,7 +76,7 @@ def validate_all(config: RunConfig) -> Validation:
     for name in SOURCES:
         try:
             path = find_raw_file(config.raw_dir, name)
-            table = read_raw_table(path, name, aliases.get(name, {}), strict=False)
+            table = read_raw_table(path, name, specs[name], strict=False)
         except (InputError, ConfigError) as exc:
             problems.extend(exc.problems)
             blocking.extend(exc.problems)
@@ -83,8 +88,9 @@ def validate_all(config: RunConfig) -> Validation:
             Problem(table.fil, i.rad, i.kolonne, i.arsak, None, table.variable(i.kolonne) or None)
             for i in cleaned.issues
         )
+        max_share = config.quality["maks_andel_tomme"]
         result.warnings += [
-            w.problem() for w in blank_share_warnings(table, config.quality["maks_andel_tomme"])
+            w.problem() for w in blank_share_warnings(table, max_share, specs[name])
         ]
         if name == "telefonintervju" and "tjeneste_id" in cleaned.table:
             services = participation(cleaned.table)
@@ -122,38 +128,46 @@ def consistency_problems(config: RunConfig) -> list[Problem]:
     The clean and include stages run as in a run, for the main definition, into a folder
     that is thrown away.
     """
-    import tempfile
-    from pathlib import Path
-
-    from .clean.stage import run_clean
-    from .include.stage import run_include
-    from .ingest.sources import find_raw_files
-    from .layout import RunLayout
-
-    main = config.main_definition
-    with tempfile.TemporaryDirectory() as tmp:
-        layout = RunLayout(Path(tmp))
-        run_clean(
-            find_raw_files(config.raw_dir),
-            config.register,
-            config.path("header_aliases"),
-            config.matching,
-            layout.clean_outputs(),
-            quality=config.quality,
-        )
-        tables = run_include(
-            layout.clean_outputs(),
-            config.definition_file(main),
-            config.path("manual_decisions"),
-            layout.definition_outputs(main),
-            config.register,
-        )
+    # The stages log what validate has listed already; here they would say it a second time.
+    quiet = logging.getLogger("lmsanalyse")
+    level = quiet.level
+    quiet.setLevel(logging.ERROR)
+    try:
+        with tempfile.TemporaryDirectory() as tmp:
+            tables = _run_main_definition(config, RunLayout(Path(tmp)))
+    finally:
+        quiet.setLevel(level)
     problems = []
     for row in tables["konsistens"].itertuples(index=False):
         rows = [int(r) for r in str(row.rader or "").split(", ") if r.strip().isdigit()]
         fil = row.fil if isinstance(row.fil, str) and row.fil else "kartleggingen"
         problems.append(Problem(fil, rows[0] if len(rows) == 1 else None, None, row.melding))
     return problems
+
+
+def _run_main_definition(config: RunConfig, layout) -> dict:
+    """The clean and include stages of a run, for the main definition, into ``layout``."""
+    from .clean.stage import run_clean
+    from .include.stage import run_include
+    from .ingest.sources import find_raw_files
+
+    main = config.main_definition
+    run_clean(
+        find_raw_files(config.raw_dir),
+        config.register,
+        config.path("header_aliases"),
+        config.matching,
+        layout.clean_outputs(),
+        quality=config.quality,
+        rules=config.rules_in_run(),
+    )
+    return run_include(
+        layout.clean_outputs(),
+        config.definition_file(main),
+        config.path("manual_decisions"),
+        layout.definition_outputs(main),
+        config.register,
+    )
 
 
 def participation(interviews) -> dict[str, Deltakelse]:

@@ -10,6 +10,8 @@ rule clean:
     params:
         matching=CFG.matching,
         quality=CFG.quality,
+        # What the run reads depends on the rules its definitions use (columns_read).
+        rules=CFG.rules_in_run(),
     log:
         RUN.log("clean"),
     run:
@@ -22,5 +24,6 @@ rule clean:
             params.matching,
             named(output),
             params.quality,
+            tuple(params.rules),
             log=log[0],
         )

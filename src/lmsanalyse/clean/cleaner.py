@@ -20,6 +20,7 @@ from .. import reference
 from ..contract import INTERVJU, RADMANN, RINGERUNDE, Column, Source
 from ..distinct import codes_of
 from ..ingest.raw_table import ROW, RawTable
+from ..norsk import fmt_int
 from ..spelling import canonical_answer, split_enum_list
 from .names import KommuneMatcher
 from .values import parse_count, parse_datetime, sanitise_text, short
@@ -208,6 +209,11 @@ class Cleaner:
         parsed = parse_count(value)
         if parsed is None or parsed < col.minimum:
             return None, f"'{short(value)}' er ikke et heltall ≥ {col.minimum}"
+        if parsed > col.maximum:
+            return None, (
+                f"'{short(value)}' er urimelig stort for {col.name} "
+                f"(største tillatte verdi er {fmt_int(col.maximum, ' ')})"
+            )
         return parsed, None
 
     # -- kommune matching ------------------------------------------------------

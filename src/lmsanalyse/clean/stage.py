@@ -18,6 +18,7 @@ from pathlib import Path
 import pandas as pd
 
 from .. import reference
+from ..columns_read import ALL_RULES
 from ..contract import (
     CLEAN_SCHEMAS,
     INTERVJU,
@@ -27,6 +28,13 @@ from ..contract import (
     SOURCES,
     TEXT_LIST,
     arrow_schema,
+)
+from ..ingest.keycolumns import (
+    ALIAS_FILE,
+    DEFAULT_MAX_BLANK_SHARE,
+    SourceSpec,
+    blank_share_warnings,
+    source_specs,
 )
 from ..ingest.raw_table import RawTable
 from ..layout import CLEAN_TABLES
@@ -85,6 +93,7 @@ WARNING_COLUMNS = [
     "gjelder",
     "melding",
 ]
+MISSING_COLUMNS = ["kilde", "fil", "kolonne", "grunn", "oppgitt_i", "leses_av", "virkning"]
 LEFT_OUT_REASON = "utelatt etter importkartet: {grunn}"
 
 
@@ -276,9 +285,10 @@ def accounting_frame(
     return pd.DataFrame(rows, columns=ACCOUNTING_COLUMNS)
 
 
-def warnings_frame(tables: dict[str, RawTable], max_blank_share: float) -> pd.DataFrame:
-    """``advarsler.csv``: every column the definitions read that is blank too often."""
-    from ..ingest.keycolumns import blank_share_warnings
+def warnings_frame(
+    tables: dict[str, RawTable], max_blank_share: float, specs: dict[str, SourceSpec] | None = None
+) -> pd.DataFrame:
+    """``advarsler.csv``: every column the run reads that is blank too often."""
 
     rows = [
         {
@@ -293,8 +303,8 @@ def warnings_frame(tables: dict[str, RawTable], max_blank_share: float) -> pd.Da
             "gjelder": w.gjelder,
             "melding": w.melding,
         }
-        for t in tables.values()
-        for w in blank_share_warnings(t, max_blank_share)
+        for src, t in tables.items()
+        for w in blank_share_warnings(t, max_blank_share, (specs or {}).get(src))
     ]
     return pd.DataFrame(rows, columns=WARNING_COLUMNS)
 
@@ -384,15 +394,52 @@ CLEANED_TABLE = {
 }
 
 
+def run_specs(
+    header_aliases: Path | None, rules: tuple[str, ...] = ALL_RULES
+) -> dict[str, SourceSpec]:
+    """How a run reads each source: the aliases and declared missing columns of the alias
+    file, and the key columns of the rules its definitions use."""
+    from ..config import load_declared_missing, load_header_aliases, shown_config_path
+
+    shown = shown_config_path(header_aliases) if header_aliases is not None else ALIAS_FILE
+    return source_specs(
+        load_header_aliases(header_aliases), rules, load_declared_missing(header_aliases), shown
+    )
+
+
 def read_sources(
-    raw_files: dict[str, Path], header_aliases: Path | None, strict: bool = True
+    raw_files: dict[str, Path],
+    header_aliases: Path | None,
+    strict: bool = True,
+    rules: tuple[str, ...] = ALL_RULES,
 ) -> dict[str, RawTable]:
-    """Read every source's raw file (the aliases from ``config/header_aliases.yaml``)."""
-    from ..config import load_header_aliases
+    """Read every source's raw file as a run whose definitions use ``rules`` reads it."""
     from ..ingest.reader import read_raw_dir
 
-    aliases = load_header_aliases(header_aliases)
-    return read_raw_dir(raw_files, aliases, strict=strict)
+    return read_raw_dir(raw_files, run_specs(header_aliases, rules), strict=strict)
+
+
+def missing_columns_frame(
+    tables: dict[str, RawTable], specs: dict[str, SourceSpec]
+) -> pd.DataFrame:
+    """``manglende_kolonner.csv``: every column an export truly lacks, with what reads it."""
+    rows = []
+    for src, table in tables.items():
+        where = table.import_map.name if table.import_map is not None else specs[src].alias_file
+        for column, reason in table.declared_missing.items():
+            readers = specs[src].key.get(column, [])
+            rows.append(
+                {
+                    "kilde": src,
+                    "fil": table.fil,
+                    "kolonne": column,
+                    "grunn": reason,
+                    "oppgitt_i": where,
+                    "leses_av": "; ".join(dict.fromkeys(r.hva for r in readers)),
+                    "virkning": "; ".join(dict.fromkeys(r.virkning for r in readers)),
+                }
+            )
+    return pd.DataFrame(rows, columns=MISSING_COLUMNS)
 
 
 @logged
@@ -403,6 +450,7 @@ def run_clean(
     matching: dict,
     outputs: dict[str, Path],
     quality: dict | None = None,
+    rules: tuple[str, ...] = ALL_RULES,
 ) -> pd.DataFrame:
     """The ingest + clean stage: read raw exports, write typed Parquet and the row accounting.
 
@@ -415,18 +463,21 @@ def run_clean(
         outputs: the clean stage's files by name (:meth:`RunLayout.clean_outputs`).
         quality: ``maks_andel_tomme``, the blank share above which a column the
             definitions read is warned about (config ``kvalitet``; default 25 %).
+        rules: the rules the run's definitions use (what the run reads depends on them:
+            :mod:`lmsanalyse.columns_read`).
 
     Returns:
         The row accounting table.
     """
-    from ..ingest.keycolumns import DEFAULT_MAX_BLANK_SHARE
+    specs = run_specs(header_aliases, rules)
+    from ..ingest.reader import read_raw_dir
 
-    tables = read_sources(raw_files, header_aliases)
+    tables = read_raw_dir(raw_files, specs)
     cleaned, quarantine, accounting, notes = clean_all(
         tables, reference_dir, matching["fuzzy_threshold"], matching["fuzzy_margin"]
     )
     max_blank = (quality or {}).get("maks_andel_tomme", DEFAULT_MAX_BLANK_SHARE)
-    warnings = warnings_frame(tables, max_blank)
+    warnings = warnings_frame(tables, max_blank, specs)
     for src, c in cleaned.items():
         name = CLEANED_TABLE[src]
         write_parquet(_typed_for_output(c.table, name), outputs[name], arrow_schema(name))
@@ -438,6 +489,7 @@ def run_clean(
     write_csv(accounting, outputs["row_accounting"])
     write_csv(notes, outputs["navnetolkning"])
     write_csv(warnings, outputs["advarsler"])
+    write_csv(missing_columns_frame(tables, specs), outputs["manglende_kolonner"])
     for row in accounting.itertuples():
         log.info(
             "%s: %d inn = %d brukt + %d slått sammen + %d i karantene",

@@ -62,11 +62,12 @@ def parse_datetime(value: str, with_time: bool = True) -> dt.datetime | None:
 
 
 def parse_count(value: str) -> int | None:
-    """An integer ≥ 0 (``3``, ``3.0`` from Excel); None otherwise."""
+    """An integer ≥ 0 (``3``, ``3.0`` from Excel), read exactly however many digits it has;
+    None otherwise."""
     text = value.strip()
     if not _INT.match(text):
         return None
-    return int(float(text))
+    return int(text.lstrip("+").split(".")[0])
 
 
 def short(value: object, limit: int = 60) -> str:

@@ -9,9 +9,16 @@ what is allowed. ``lmsanalyse run``, ``lmsanalyse validate`` and the Snakefile a
 No heavy imports (the Snakefile imports this module).
 """
 
-from .base import ConfigError, repository_root
+from .base import ConfigError, repository_root, shown_config_path
 from .definitions import definition_chain, load_definition
-from .files import load_header_aliases, load_reconciliation, load_relations, read_csv_config
+from .files import (
+    declared_missing_problems,
+    load_declared_missing,
+    load_header_aliases,
+    load_reconciliation,
+    load_relations,
+    read_csv_config,
+)
 from .import_maps import (
     IMPORT_MAP_SUFFIX,
     UNCONFIRMED,
@@ -38,6 +45,8 @@ __all__ = [
     "import_map_files",
     "load_config",
     "load_definition",
+    "declared_missing_problems",
+    "load_declared_missing",
     "load_header_aliases",
     "load_import_map",
     "load_manual_decisions",
@@ -46,4 +55,5 @@ __all__ = [
     "overlay",
     "read_csv_config",
     "repository_root",
+    "shown_config_path",
 ]

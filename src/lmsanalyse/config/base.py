@@ -47,3 +47,13 @@ def read_yaml_text(path: Path, loader: type = yaml.SafeLoader) -> tuple[str, obj
         row = mark.line + 1 if mark else None
         melding = f"kan ikke lese YAML: {getattr(exc, 'problem', None) or exc}"
         raise ConfigError([Problem(Path(path).name, row, None, melding)]) from None
+
+
+def shown_config_path(path: Path) -> str:
+    """A config file as messages and outputs name it: relative to the repository
+    (``config/header_aliases.yaml``), else its name; the same wherever the run starts."""
+    path = Path(path).resolve()
+    try:
+        return path.relative_to(repository_root()).as_posix()
+    except (ValueError, ConfigError):
+        return path.name

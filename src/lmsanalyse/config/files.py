@@ -13,13 +13,8 @@ from ..text import decode_bytes, normalise_value
 from .base import ConfigError, _read_yaml
 
 
-def load_header_aliases(path: Path | None) -> dict[str, dict]:
-    """``config/header_aliases.yaml``: per source, header text → contract column.
-
-    Args:
-        path: the file (None or missing: no aliases). An alias may point to any column of
-            its source in the data contract.
-    """
+def _header_alias_file(path: Path | None) -> dict:
+    """``config/header_aliases.yaml`` read and checked against its schema ({} when absent)."""
     from ..contract import contract_columns
 
     if path is None or not Path(path).exists():
@@ -29,10 +24,61 @@ def load_header_aliases(path: Path | None) -> dict[str, dict]:
     schema = json.loads(json.dumps(load_schema("header_aliases")))
     for source, names in columns.items():
         schema["properties"][source]["additionalProperties"] = {"enum": list(names)}
+        schema["properties"][source]["properties"]["mangler"]["propertyNames"] = {
+            "enum": list(names)
+        }
     problems = schema_problems(data, schema, Path(path).name)
+    if not problems:
+        for source, mapping in data.items():
+            missing = (mapping or {}).get("mangler") or {}
+            problems += declared_missing_problems(source, missing, Path(path).name, source)
     if problems:
         raise ConfigError(problems)
-    return {source: dict(mapping or {}) for source, mapping in data.items()}
+    return data
+
+
+def load_header_aliases(path: Path | None) -> dict[str, dict[str, str]]:
+    """``config/header_aliases.yaml``: per source, header text → contract column.
+
+    Args:
+        path: the file (None or missing: no aliases). An alias may point to any column of
+            its source in the data contract.
+    """
+    return {
+        source: {k: v for k, v in (mapping or {}).items() if k != "mangler"}
+        for source, mapping in _header_alias_file(path).items()
+    }
+
+
+def load_declared_missing(path: Path | None) -> dict[str, dict[str, str]]:
+    """Per source, the columns its contract-shaped export truly lacks → the reason
+    (``mangler:`` under the source in ``config/header_aliases.yaml``)."""
+    return {
+        source: dict((mapping or {}).get("mangler") or {})
+        for source, mapping in _header_alias_file(path).items()
+        if (mapping or {}).get("mangler")
+    }
+
+
+def declared_missing_problems(source: str, missing: dict, fil: str, where: str) -> list[Problem]:
+    """A column the contract requires cannot be declared missing: without it nothing is read."""
+    from ..contract import SOURCES
+
+    problems = []
+    for column in missing:
+        col = SOURCES[source].column(column)
+        if col.required != "no":
+            when = {
+                "interkommunal": " for interkommunale tjenester",
+                "i_gang": " for tjenester i gang",
+            }
+            melding = (
+                f"{column} kan ikke oppgis som manglende: kontrakten krever kolonnen"
+                f"{when.get(col.required, '')}"
+            )
+            key = f"{where}.mangler.{column}" if where else f"mangler.{column}"
+            problems.append(Problem(fil, None, column, melding, key))
+    return problems
 
 
 def load_reconciliation(path: Path) -> dict:

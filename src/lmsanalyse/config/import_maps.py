@@ -13,6 +13,7 @@ from ..problems import Problem
 from ..schema import load_schema, problem, schema_problems
 from ..spelling import canonical_answer
 from .base import ConfigError, read_yaml_text
+from .files import declared_missing_problems
 
 IMPORT_MAP_SUFFIX = ".import.yaml"
 # The marker `lmsanalyse map` puts on every guess; a map that still carries one is refused.
@@ -49,6 +50,7 @@ class ImportMap:
         verdier: contract column → {label text or code → contract value}.
         lister: list column → {0/1 export variable → list item}, in the map's order.
         utelat: rows left out, each ``{variabel, verdier, grunn}``.
+        mangler: contract columns the export truly lacks (the question was not asked) → why.
     """
 
     path: Path
@@ -59,6 +61,7 @@ class ImportMap:
     verdier: dict[str, dict[str, str]]
     lister: dict[str, dict[str, str]]
     utelat: list[dict]
+    mangler: dict[str, str]
 
     def shown(self, path: Path) -> str:
         """A file as the analyst finds it: relative to the map's folder (``radmann/dataset.csv``)."""
@@ -106,6 +109,7 @@ def _import_map_schema(kilde: str | None) -> dict:
     props["kolonner"]["propertyNames"] = {"enum": names}
     props["verdier"]["propertyNames"] = {"enum": coded}
     props["lister"]["propertyNames"] = {"enum": lists}
+    props["mangler"]["propertyNames"] = {"enum": names}
     return schema
 
 
@@ -167,6 +171,11 @@ def _map_value_problems(data: dict, fil: str) -> list[Problem]:
         if col in (data.get("kolonner") or {}):
             melding = f"{col} står både under kolonner og lister"
             problems.append(problem(fil, melding, f"lister.{col}"))
+    for col in data.get("mangler") or {}:
+        if col in (data.get("kolonner") or {}) or col in (data.get("lister") or {}):
+            melding = f"{col} står både under mangler og under kolonner eller lister"
+            problems.append(problem(fil, melding, f"mangler.{col}"))
+    problems += declared_missing_problems(data["kilde"], data.get("mangler") or {}, fil, "")
     used: dict[str, str] = {}
     for col, var in (data.get("kolonner") or {}).items():
         if var in used:
@@ -229,4 +238,5 @@ def load_import_map(path: Path) -> ImportMap:
         verdier={c: dict(m) for c, m in (data.get("verdier") or {}).items()},
         lister={c: dict(m) for c, m in (data.get("lister") or {}).items()},
         utelat=[dict(u) for u in data.get("utelat") or []],
+        mangler=dict(data.get("mangler") or {}),
     )

@@ -94,6 +94,22 @@ class RunConfig:
     def definition_file(self, name: str) -> Path:
         return self.path("definitions_dir") / f"{name}.yaml"
 
+    def rules_in_run(self) -> tuple[str, ...]:
+        """Every rule some definition of the run uses (what the run reads depends on them).
+
+        A definition that cannot be loaded adds nothing here; loading it reports why.
+        """
+        from .base import ConfigError
+        from .definitions import load_definition
+
+        rules: set[str] = set()
+        for name in self.definitions:
+            try:
+                rules |= set(load_definition(self.definition_file(name))["regler"])
+            except ConfigError:
+                continue
+        return tuple(sorted(rules))
+
     def settings(self) -> dict:
         """The config without its paths: what the config hash covers besides file contents.
 

@@ -127,7 +127,7 @@ def read_contract_file(
     row_issues = records.field_count_issues() if delimiter else []
     columns = {col: records.column(pos) for pos, col in mapping.items()}
     data = text_frame(source, records.row_numbers, columns)
-    absent = [c.name for c in source.columns if c.required != "no" and c.name not in columns]
+    absent = [c.name for c in source.columns if c.name not in columns]
     unmapped = {str(h).strip(): str(h).strip() for h in ignored}
     table = RawTable(
         source_name,

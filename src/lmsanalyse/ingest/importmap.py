@@ -196,9 +196,8 @@ def apply_import_map(m: ImportMap, export: Export, source_name: str) -> RawTable
         export.delimiter,
         export.blank_rows,
         ignored_columns=unmapped,
-        missing_columns=[
-            c.name for c in source.columns if c.required != "no" and c.name not in columns
-        ],
+        missing_columns=[c.name for c in source.columns if c.name not in columns],
+        declared_missing=dict(m.mangler),
         header_problems=problems,
         header_row=1,
         import_map=m.path,

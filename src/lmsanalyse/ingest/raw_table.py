@@ -54,8 +54,10 @@ class RawTable:
         delimiter: the delimiter used (CSV) or None.
         blank_rows: records that were entirely empty (reported, never counted as data).
         ignored_columns: headers (or export variables) that are not read (reported).
-        missing_columns: key columns that are absent, or blank in every row; the cleaner
-            does not report each of their rows.
+        missing_columns: contract columns that are absent, and required ones blank in every
+            row; the cleaner does not report each of their rows.
+        declared_missing: columns the export truly lacks, as its import map or the alias
+            file declares them (``mangler``) → the reason; every row is "not answered".
         header_problems: problems of the file as a whole (missing or doubled columns …).
         header_row: the row of the header (contract files).
         import_map: the import map the export was read through (None: a contract file).
@@ -93,6 +95,7 @@ class RawTable:
     left_out_data: pd.DataFrame | None = None
     cell_issues: list[tuple[int, str, str]] = field(default_factory=list)
     row_issues: list[tuple[int, str | None, str]] = field(default_factory=list)
+    declared_missing: dict[str, str] = field(default_factory=dict)
 
     @property
     def fil(self) -> str:

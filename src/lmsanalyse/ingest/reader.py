@@ -18,7 +18,7 @@ from ..contract import SOURCES
 from ..problems import InputError, Problem
 from .contract_file import read_contract_file
 from .importmap import apply_import_map
-from .keycolumns import key_column_problems
+from .keycolumns import SourceSpec, key_column_problems, source_specs
 from .nettskjema import read_nettskjema
 from .raw_table import RawTable, normalise_header
 from .sources import is_import_map
@@ -49,13 +49,20 @@ def read_mapped(path: Path, source_name: str) -> RawTable:
     return apply_import_map(m, READERS[m.format](m), source_name)
 
 
-def finish_table(table: RawTable, aliases: dict[str, str], strict: bool) -> RawTable:
+def _spec(source_name: str, spec: SourceSpec | dict | None) -> SourceSpec:
+    """A source's spec; a plain dict is header aliases, read as the widest run would."""
+    if isinstance(spec, SourceSpec):
+        return spec
+    return source_specs({source_name: dict(spec or {})})[source_name]
+
+
+def finish_table(table: RawTable, spec: SourceSpec, strict: bool) -> RawTable:
     """Judge the key columns of a table read (contract file or export) and log what was read.
 
     Raises:
         InputError: with ``strict``, any problem of the file as a whole.
     """
-    table.header_problems += key_column_problems(table, aliases)
+    table.header_problems += key_column_problems(table, spec)
     if table.header_problems and strict:
         raise InputError(table.header_problems)
     if table.ignored_columns:
@@ -77,48 +84,52 @@ def finish_table(table: RawTable, aliases: dict[str, str], strict: bool) -> RawT
 
 
 def read_raw_table(
-    path: Path, source_name: str, aliases: dict[str, str] | None = None, strict: bool = True
+    path: Path, source_name: str, spec: SourceSpec | dict | None = None, strict: bool = True
 ) -> RawTable:
     """Read one raw export into a :class:`RawTable`.
 
     Args:
         path: the CSV or XLSX file, or an import map (``<source>.import.yaml``).
         source_name: contract source (``radmann_skjema``, ``ringerunde_logg``, ``telefonintervju``).
-        aliases: header text → contract column, for this source.
+        spec: how the run reads the source (:class:`.keycolumns.SourceSpec`: aliases, key
+            columns, declared missing ones); a dict is header aliases alone, judged as the
+            widest run (every rule of the catalogue) would.
         strict: raise on a missing or doubled column (the run); when False the problems are
             recorded on the table and the rest is read (``validate`` lists everything at once).
 
     Raises:
-        InputError: the file is missing, empty, unreadable or lacks a required column.
+        InputError: the file is missing, empty, unreadable or lacks a key column.
         ConfigError: an import map breaks its schema.
     """
     path = Path(path)
-    aliases = {normalise_header(k): v for k, v in (aliases or {}).items()}
+    spec = _spec(source_name, spec)
+    aliases = {normalise_header(k): v for k, v in spec.aliases.items()}
     if is_import_map(path):
         table = read_mapped(path, source_name)
     else:
         table = read_contract_file(path, source_name, aliases, strict)
-    return finish_table(table, aliases, strict)
+    return finish_table(table, spec, strict)
 
 
 def read_raw_dir(
     raw_files: dict[str, Path],
-    aliases: dict[str, dict[str, str]] | None = None,
+    specs: dict[str, SourceSpec] | dict[str, dict[str, str]] | None = None,
     strict: bool = True,
 ) -> dict[str, RawTable]:
     """Read the raw export of every source, collecting every file-level problem first.
 
     Args:
         raw_files: the file of each source (:func:`lmsanalyse.ingest.sources.find_raw_files`).
-        aliases: per source, header text → contract column (``config/header_aliases.yaml``).
+        specs: per source, how the run reads it (:func:`.keycolumns.source_specs`), or just
+            the header aliases (``config/header_aliases.yaml``).
         strict: see :func:`read_raw_table`.
     """
-    aliases = aliases or {}
+    specs = specs or {}
     tables: dict[str, RawTable] = {}
     problems: list[Problem] = []
     for name in SOURCES:
         try:
-            tables[name] = read_raw_table(raw_files[name], name, aliases.get(name, {}), strict)
+            tables[name] = read_raw_table(raw_files[name], name, specs.get(name), strict)
         except InputError as exc:
             problems.extend(exc.problems)
     if problems:
