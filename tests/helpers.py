@@ -231,3 +231,35 @@ def render_html_sensitivity(layout, definitions) -> Path:
         render_html(context, SENSITIVITET_TEMPLATE), encoding="utf-8", newline="\n"
     )
     return layout.sensitivity_html
+
+
+def aliases_declaring_absent(raw_dir: Path, target: Path) -> Path:
+    """``config/header_aliases.yaml`` plus ``mangler`` for every optional column a run reads
+    that the contract files in ``raw_dir`` lack: the small hand-made files of a test hold only
+    the columns it is about (an import map declares its own)."""
+    import yaml
+
+    from lmsanalyse.columns_read import ALL_RULES, key_columns
+    from lmsanalyse.contract import SOURCES
+    from lmsanalyse.ingest.reader import read_raw_table
+    from lmsanalyse.ingest.sources import find_raw_file, is_import_map
+
+    data = yaml.safe_load(ALIASES.read_text("utf-8"))
+    key = key_columns(ALL_RULES)
+    for source in SOURCES:
+        try:
+            path = find_raw_file(raw_dir, source)
+            if is_import_map(path):
+                continue
+            table = read_raw_table(path, source, data.get(source) or {}, strict=False)
+        except Exception:  # a file that cannot be read: the test is about that
+            continue
+        absent = {
+            c: "ikke i testfilen"
+            for c in table.missing_columns
+            if c in key[source] and SOURCES[source].column(c).required == "no"
+        }
+        if absent:
+            data.setdefault(source, {})["mangler"] = absent
+    target.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "utf-8")
+    return target

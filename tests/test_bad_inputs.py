@@ -31,7 +31,7 @@ import pandas as pd
 import pyarrow.parquet as pq
 import pytest
 
-from helpers import clean_in, include_in, validate_dir
+from helpers import aliases_declaring_absent, clean_in, include_in, validate_dir
 from lmsanalyse.clean.cleaner import CleanedSource, Cleaner
 from lmsanalyse.clean.stage import accounting_frame, quarantine_frame
 from lmsanalyse.cli import main
@@ -392,8 +392,9 @@ CASES = [
         RAD,
         "radmann_missing_column.csv",
         errors=(
-            "radmann_skjema.csv, rad 1, kolonne 'innsendt': påkrevd kolonne mangler"
-            " (ingen overskrift står uten kolonne)",
+            "radmann_skjema.csv, rad 1, kolonne 'innsendt': påkrevd kolonne mangler; ingen "
+            "overskrift står uten kolonne; gi overskriften et alias under radmann_skjema i "
+            "config/header_aliases.yaml",
         ),
     ),
     Case(
@@ -458,8 +459,9 @@ CASES = [
         build_xlsx_merged_header,
         ext=".xlsx",
         errors=(
-            "telefonintervju.xlsx, rad 1, kolonne 'vertskommune': påkrevd kolonne mangler"
-            " (ingen overskrift står uten kolonne)",
+            "telefonintervju.xlsx, rad 1, kolonne 'vertskommune': påkrevd kolonne mangler; "
+            "ingen overskrift står uten kolonne; gi overskriften et alias under telefonintervju "
+            "i config/header_aliases.yaml",
         ),
     ),
     Case(
@@ -471,17 +473,20 @@ CASES = [
             *(
                 f"radmann_skjema.xlsx, rad 1, kolonne '{col}': påkrevd kolonne mangler; "
                 "ingen overskrift uten kolonne ligner (uten kolonne: "
-                "'Kartlegging av lærings- og mestringstjenester 2014')"
+                "'Kartlegging av lærings- og mestringstjenester 2014'); gi overskriften et alias "
+                "under radmann_skjema i config/header_aliases.yaml"
                 for col in ("enhet",)
             ),
             # The title row is the header: its text names the main question's subject.
             "radmann_skjema.xlsx, rad 1, kolonne 'har_tjeneste': påkrevd kolonne mangler; "
             "nærmeste overskrifter uten kolonne: "
-            "'Kartlegging av lærings- og mestringstjenester 2014' (49)",
+            "'Kartlegging av lærings- og mestringstjenester 2014' (49); gi overskriften et "
+            "alias under radmann_skjema i config/header_aliases.yaml",
             *(
                 f"radmann_skjema.xlsx, rad 1, kolonne '{col}': påkrevd kolonne mangler; "
                 "ingen overskrift uten kolonne ligner (uten kolonne: "
-                "'Kartlegging av lærings- og mestringstjenester 2014')"
+                "'Kartlegging av lærings- og mestringstjenester 2014'); gi overskriften et alias "
+                "under radmann_skjema i config/header_aliases.yaml"
                 for col in ("innsendt", "svar_id")
             ),
         ),
@@ -973,13 +978,16 @@ class TestValidate:
         use(raw, "radmann_missing_column.csv", RAD)
         use(raw, "ringerunde_unknown_kommune.csv", ROWS)
         use(raw, "intervju_duplicate_id.csv", INT)
+        aliases = aliases_declaring_absent(raw, tmp_path / "aliases.yaml")
         # validate reads on past the missing column and checks the rows it has.
-        assert validate_dir(raw) == [
+        assert validate_dir(raw, header_aliases=str(aliases)) == [
             Problem(
                 "radmann_skjema.csv",
                 1,
                 "innsendt",
-                "påkrevd kolonne mangler (ingen overskrift står uten kolonne)",
+                "påkrevd kolonne mangler; den leses av enhetenes svar (AAPOR-disposisjonene); "
+                "ingen overskrift står uten kolonne; gi overskriften et alias under "
+                "radmann_skjema i aliases.yaml",
             ),
             Problem(
                 "ringerunde_logg.csv",
@@ -1000,21 +1008,22 @@ class TestValidate:
         use(raw, "radmann_tab_delimited.csv", RAD)
         use(raw, "ringerunde_empty.csv", ROWS)
         use(raw, build_xlsx_merged_header, INT, ".xlsx")
-        code = main(["validate", "--raw-dir", str(raw)])
+        aliases = aliases_declaring_absent(raw, tmp_path / "aliases.yaml")
+        config = tmp_path / "config.yaml"
+        config.write_text(f"header_aliases: {aliases}\n", encoding="utf-8")
+        code = main(["validate", "--raw-dir", str(raw), "--config", str(config)])
         out, err = capsys.readouterr()
         assert code == 1
         assert out.splitlines() == [
             "radmann_skjema.csv: skilletegnet ser ut til å være tabulator; bruk ',' eller ';'",
             "ringerunde_logg.csv: filen er tom (ingen overskriftsrad)",
-            "telefonintervju.xlsx, rad 1, kolonne 'vertskommune': påkrevd kolonne mangler"
-            " (ingen overskrift står uten kolonne)",
-            # Warnings are listed too; they alone would not fail validate.
-            "advarsel: telefonintervju.xlsx, kolonne 'brukerorg_etablering': "
-            "1 av 1 rader er tomme (100 %; grensen er 25 %)",
-            "advarsel: telefonintervju.xlsx, kolonne 'diagnoser': "
-            "1 av 1 rader der i_gang = Ja er tomme (100 %; grensen er 25 %)",
+            "telefonintervju.xlsx, rad 1, kolonne 'vertskommune': påkrevd kolonne mangler; den "
+            "leses av regel I1 intervjuet og kommunenes dekning; ingen overskrift står uten "
+            "kolonne; gi overskriften et alias under telefonintervju i aliases.yaml",
         ]
-        assert err == f"3 problem(er) funnet i {raw} (2 advarsel(er))\n"
+        # The interview file lacks brukerorg_etablering and diagnoser altogether: declared
+        # missing (mangler), they are not "blank" (the warning once said so).
+        assert err == f"3 problem(er) funnet i {raw}\n"
 
     def test_quarantine_and_value_problems_listed_together(
         self, tmp_path: Path, ref_dir: Path
@@ -1023,7 +1032,8 @@ class TestValidate:
         use(raw, "radmann_unknown_answers.csv", RAD)
         use(raw, "ringerunde_2020_number.csv", ROWS)
         use(raw, build_xlsx_formula_unsaved, INT, ".xlsx")
-        assert [str(p) for p in validate_dir(raw)] == [
+        aliases = aliases_declaring_absent(raw, tmp_path / "aliases.yaml")
+        assert [str(p) for p in validate_dir(raw, header_aliases=str(aliases))] == [
             "radmann_skjema.csv, rad 2, kolonne 'har_tjeneste': "
             "ukjent svar 'ja takk' (tillatt: 'Ja', 'Nei', 'Vet ikke')",
             "radmann_skjema.csv, rad 4, kolonne 'interkommunal': "
@@ -1077,8 +1087,9 @@ class TestOutputsOfHostileText:
             csv.writer(fh, lineterminator="\r\n").writerow(row)
         shutil.copyfile(BAD / "intervju_formula_control_chars.csv", raw / "telefonintervju.csv")
         out = base / "processed"
+        aliases = aliases_declaring_absent(raw, base / "aliases.yaml")
         start = time.perf_counter()
-        clean_in(raw, out, ALIASES_PATH)
+        clean_in(raw, out, aliases)
         definition = REPO / "config" / "definitions" / "nklmh_2015.yaml"
         include_in(out, definition, out / "nklmh_2015")
         return out, time.perf_counter() - start

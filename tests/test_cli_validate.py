@@ -51,8 +51,9 @@ class TestValidateBroken:
         code, out, err = run_validate(capsys, raw_dir)
         assert code == 1
         assert out == [
-            "ringerunde_logg.csv, rad 1, kolonne 'forsok': påkrevd kolonne mangler "
-            "(ingen overskrift står uten kolonne)",
+            "ringerunde_logg.csv, rad 1, kolonne 'forsok': påkrevd kolonne mangler; den leses "
+            "av enhetenes svar (AAPOR-disposisjonene); ingen overskrift står uten kolonne; gi "
+            "overskriften et alias under ringerunde_logg i config/header_aliases.yaml",
             "ringerunde_logg.csv, rad 4, kolonne 'enhet': "
             "'Atlantis' er ikke et kjent kommune- eller bydelsnavn",
             "ringerunde_logg.csv, rad 5, kolonne 'dato': "
@@ -67,7 +68,9 @@ class TestValidateBroken:
                 "ringerunde_logg.csv",
                 1,
                 "forsok",
-                "påkrevd kolonne mangler (ingen overskrift står uten kolonne)",
+                "påkrevd kolonne mangler; den leses av enhetenes svar (AAPOR-disposisjonene); "
+                "ingen overskrift står uten kolonne; gi overskriften et alias under "
+                "ringerunde_logg i config/header_aliases.yaml",
             ),
             Problem(
                 "ringerunde_logg.csv",
@@ -93,15 +96,31 @@ class TestValidateBroken:
         (raw_dir / "radmann_skjema.csv").write_text(text, encoding="utf-8")
         code, out, err = run_validate(capsys, raw_dir)
         assert code == 1
+        missing = [
+            f"radmann_skjema.csv, rad 1, kolonne '{column}': påkrevd kolonne mangler; den leses "
+            f"av {readers}; ingen overskrift står uten kolonne; gi overskriften et alias under "
+            "radmann_skjema i config/header_aliases.yaml, eller skriv «mangler: "
+            f"{{{column}: grunn}}» under radmann_skjema der hvis eksporten ikke har spørsmålet"
+            for column, readers in (
+                ("interkommunal", "regel I1 intervjuet og enhetenes svar (AAPOR-disposisjonene)"),
+                (
+                    "samarbeidskommuner",
+                    "regel I1 intervjuet og enhetenes svar (AAPOR-disposisjonene)",
+                ),
+                ("tjeneste_navn", "enhetenes svar (AAPOR-disposisjonene)"),
+            )
+        ]
         assert out == [
+            *missing,
             "radmann_skjema.csv, rad 2, kolonne 'enhet': 'Oslo' er ikke en enhet i "
             "undersøkelsen (Oslo svarte per bydel; oppgi bydelen)",
             "radmann_skjema.csv, rad 2, kolonne 'har_tjeneste': "
             "ukjent svar 'ja takk' (tillatt: 'Ja', 'Nei', 'Vet ikke')",
             "radmann_skjema.csv, rad 2, kolonne 'innsendt': "
             "'i går' er ikke et tidspunkt (bruk ISO 8601 eller dd.mm.åååå tt:mm)",
-            "ringerunde_logg.csv, rad 1, kolonne 'forsok': påkrevd kolonne mangler "
-            "(ingen overskrift står uten kolonne)",
+            "ringerunde_logg.csv, rad 1, kolonne 'forsok': påkrevd kolonne mangler; den leses "
+            "av enhetenes svar (AAPOR-disposisjonene); ingen overskrift står uten kolonne; gi "
+            "overskriften et alias under ringerunde_logg i config/header_aliases.yaml",
             "ringerunde_logg.csv, rad 4, kolonne 'enhet': "
             "'Atlantis' er ikke et kjent kommune- eller bydelsnavn",
             "ringerunde_logg.csv, rad 5, kolonne 'dato': "
@@ -110,7 +129,7 @@ class TestValidateBroken:
             "telefonintervju.xlsx, og intet importkart telefonintervju.import.yaml, "
             f"i {raw_dir}",
         ]
-        assert err == f"7 problem(er) funnet i {raw_dir}\n"
+        assert err == f"10 problem(er) funnet i {raw_dir}\n"
 
 
 class TestValidateFiles:

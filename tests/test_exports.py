@@ -358,7 +358,7 @@ class TestMapFile:
             load_import_map(path)
         assert [str(p) for p in info.value.problems] == [
             "radmann_skjema.import.yaml: ukjent nøkkel 'ekstra'; tillatt: filer, format, kilde, "
-            "kolonner, lister, utelat, verdier",
+            "kolonner, lister, mangler, utelat, verdier",
             "radmann_skjema.import.yaml, nøkkel format: 'surveyxakt' er ikke tillatt; "
             "tillatt: surveyxact, nettskjema, tabell, spss",
             "radmann_skjema.import.yaml, nøkkel kolonner: 'enhett' er ikke tillatt; tillatt: "

@@ -251,6 +251,9 @@ class TestReadRawTableRows:
         assert str(info.value) == "ringerunde_logg.csv: filen er tom (ingen overskriftsrad)"
 
 
+FIX = "; gi overskriften et alias under ringerunde_logg i config/header_aliases.yaml"
+
+
 class TestReadRawTableHeaders:
     def test_case_insensitive_and_trimmed(self, tmp_path: Path) -> None:
         text = "  ENHET ,Dato,  ForSok,UTFALL  \nNarvik,01.12.2014,1,uavklart\n"
@@ -311,7 +314,8 @@ class TestReadRawTableHeaders:
             read_raw_table(path, "radmann_skjema")
         assert str(info.value) == (
             "radmann_skjema.csv, rad 1, kolonne 'svar_id': påkrevd kolonne mangler; "
-            "nærmeste overskrifter uten kolonne: 'Svar-ID' (100)"
+            "nærmeste overskrifter uten kolonne: 'Svar-ID' (100); gi overskriften et alias under "
+            "radmann_skjema i config/header_aliases.yaml"
         )
 
     def test_extra_columns_are_listed_as_ignored(self, tmp_path: Path) -> None:
@@ -331,20 +335,20 @@ class TestReadRawTableHeaders:
         [
             (
                 "enhet,dato,utfall",
-                "ringerunde_logg.csv, rad 1, kolonne 'forsok': påkrevd kolonne mangler "
-                "(ingen overskrift står uten kolonne)",
+                "ringerunde_logg.csv, rad 1, kolonne 'forsok': påkrevd kolonne mangler; "
+                f"ingen overskrift står uten kolonne{FIX}",
             ),
             (
                 "dato;forsok;utfall;Kommunen",
                 "ringerunde_logg.csv, rad 1, kolonne 'enhet': påkrevd kolonne mangler; "
-                "nærmeste overskrifter uten kolonne: 'Kommunen' (63)",
+                f"nærmeste overskrifter uten kolonne: 'Kommunen' (63){FIX}",
             ),
             (
                 "enhet,forsok,Status",
                 "ringerunde_logg.csv, rad 1, kolonne 'dato': påkrevd kolonne mangler; "
-                "ingen overskrift uten kolonne ligner (uten kolonne: 'Status')\n"
+                f"ingen overskrift uten kolonne ligner (uten kolonne: 'Status'){FIX}\n"
                 "ringerunde_logg.csv, rad 1, kolonne 'utfall': påkrevd kolonne mangler; "
-                "ingen overskrift uten kolonne ligner (uten kolonne: 'Status')",
+                f"ingen overskrift uten kolonne ligner (uten kolonne: 'Status'){FIX}",
             ),
             (
                 "enhet,dato,forsok,utfall,Forsøk nr",
@@ -365,7 +369,7 @@ class TestReadRawTableHeaders:
         text = "enhet,dato,utfall,forsok,Forsøk\nNarvik,01.12.2014,uavklart,1,2\n"
         path = write(tmp_path, "ringerunde_logg.csv", text.encode())
         table = read_raw_table(path, "ringerunde_logg", ALIASES["ringerunde_logg"], strict=False)
-        assert table.missing_columns == []
+        assert table.missing_columns == ["kontaktpunkt", "kontaktperson", "telefon", "notat"]
         assert [str(p) for p in table.header_problems] == [
             "ringerunde_logg.csv, rad 1, kolonne 'forsok': kolonnen finnes to ganger"
         ]
@@ -374,7 +378,14 @@ class TestReadRawTableHeaders:
 
         path.write_bytes(b"dato,utfall\n01.12.2014,uavklart\n")
         table = read_raw_table(path, "ringerunde_logg", strict=False)
-        assert table.missing_columns == ["enhet", "forsok"]
+        assert table.missing_columns == [
+            "enhet",
+            "forsok",
+            "kontaktpunkt",
+            "kontaktperson",
+            "telefon",
+            "notat",
+        ]
         assert len(table.header_problems) == 2
         assert table.data[ROW].tolist() == [2]
         # A column missing from the file reads as None, like an empty cell.

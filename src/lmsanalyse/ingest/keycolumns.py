@@ -145,8 +145,12 @@ def _condition_text(source: Source, column: str) -> str:
 
 
 def _readers_text(readers: list[Reader]) -> str:
-    names = list(dict.fromkeys(r.hva for r in readers)) or ["kontrakten (påkrevd kolonne)"]
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " og " + names[-1]
+    """``; den leses av A og B`` ("" when nothing of a run is known to read it)."""
+    names = list(dict.fromkeys(r.hva for r in readers))
+    if not names:
+        return ""
+    listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " og " + names[-1]
+    return f"; den leses av {listed}"
 
 
 def _missing_message(table: RawTable, source: Source, column: str, spec: SourceSpec) -> str:
@@ -177,7 +181,7 @@ def _missing_message(table: RawTable, source: Source, column: str, spec: SourceS
         near = f"ingen {what} uten kolonne ligner (uten kolonne: {names})"
     else:
         near = f"ingen {what} står uten kolonne"
-    return f"{head}; den leses av {readers}; {near}; {fix}"
+    return f"{head}{readers}; {near}; {fix}"
 
 
 def declare_missing(table: RawTable, mangler: dict[str, str]) -> list[Problem]:
@@ -214,6 +218,13 @@ def key_column_problems(table: RawTable, spec: SourceSpec) -> list[Problem]:
             continue
         if col.required == "no" and col.name not in spec.key:
             continue
+        conditional = col.required not in ("yes", "no")
+        if (
+            conditional
+            and col.name not in spec.key
+            and not applicable_rows(table.data, source, col.name).any()
+        ):
+            continue  # required only where a condition holds, it holds nowhere, nothing reads it
         if col.name in table.missing_columns:
             if table.variable(col.name):
                 continue  # mapped to a variable the export lacks: reported with the map

@@ -18,7 +18,7 @@ from ..contract import SOURCES
 from ..problems import InputError, Problem
 from .contract_file import read_contract_file
 from .importmap import apply_import_map
-from .keycolumns import SourceSpec, key_column_problems, source_specs
+from .keycolumns import SourceSpec, key_column_problems
 from .nettskjema import read_nettskjema
 from .raw_table import RawTable, normalise_header
 from .sources import is_import_map
@@ -49,11 +49,10 @@ def read_mapped(path: Path, source_name: str) -> RawTable:
     return apply_import_map(m, READERS[m.format](m), source_name)
 
 
-def _spec(source_name: str, spec: SourceSpec | dict | None) -> SourceSpec:
-    """A source's spec; a plain dict is header aliases, read as the widest run would."""
-    if isinstance(spec, SourceSpec):
-        return spec
-    return source_specs({source_name: dict(spec or {})})[source_name]
+def _spec(spec: SourceSpec | dict | None) -> SourceSpec:
+    """A source's spec. A plain dict is header aliases alone: without a run, the key columns
+    are the contract's required ones (a run passes what it reads: ``clean.stage.run_specs``)."""
+    return spec if isinstance(spec, SourceSpec) else SourceSpec(dict(spec or {}))
 
 
 def finish_table(table: RawTable, spec: SourceSpec, strict: bool) -> RawTable:
@@ -92,8 +91,8 @@ def read_raw_table(
         path: the CSV or XLSX file, or an import map (``<source>.import.yaml``).
         source_name: contract source (``radmann_skjema``, ``ringerunde_logg``, ``telefonintervju``).
         spec: how the run reads the source (:class:`.keycolumns.SourceSpec`: aliases, key
-            columns, declared missing ones); a dict is header aliases alone, judged as the
-            widest run (every rule of the catalogue) would.
+            columns, declared missing ones); a dict is header aliases alone, and then only
+            the contract's required columns are key.
         strict: raise on a missing or doubled column (the run); when False the problems are
             recorded on the table and the rest is read (``validate`` lists everything at once).
 
@@ -102,7 +101,7 @@ def read_raw_table(
         ConfigError: an import map breaks its schema.
     """
     path = Path(path)
-    spec = _spec(source_name, spec)
+    spec = _spec(spec)
     aliases = {normalise_header(k): v for k, v in spec.aliases.items()}
     if is_import_map(path):
         table = read_mapped(path, source_name)

@@ -146,6 +146,7 @@ def _read(found: Found, source: str, raw_dir: Path) -> Export:
         {},
         {},
         [],
+        {},
     )
     return READERS[found.format](m)
 
