@@ -20,9 +20,10 @@ from pathlib import Path
 import pandas as pd
 import pyreadstat
 
-from lmsanalyse.clean.values import canonical_answer, parse_count, parse_datetime, split_enum_list
+from lmsanalyse.clean.values import parse_count, parse_datetime
 from lmsanalyse.contract import DESCRIPTIONS, SOURCES
 from lmsanalyse.guard import SYNTHETIC_MARKER
+from lmsanalyse.spelling import canonical_answer, split_enum_list
 from lmsanalyse.tools.synth.surveyxact import QUESTIONS as SX_QUESTIONS
 
 NOT_ANSWERED = 99  # the user-missing code every coded variable carries for a blank answer

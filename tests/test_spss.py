@@ -20,8 +20,8 @@ from lmsanalyse.clean.cleaner import Cleaner
 from lmsanalyse.clean.stage import accounting_frame, quarantine_frame
 from lmsanalyse.config import ConfigError, load_import_map
 from lmsanalyse.guard import personal_values
-from lmsanalyse.ingest.importmap import read_mapped
-from lmsanalyse.ingest.reader import ROW, LeftOut, read_raw_table
+from lmsanalyse.ingest.raw_table import ROW, LeftOut
+from lmsanalyse.ingest.reader import read_mapped, read_raw_table
 from lmsanalyse.ingest.sources import find_raw_files, raw_inputs
 from lmsanalyse.ingest.spss import read_spss
 from lmsanalyse.layout import RunLayout
