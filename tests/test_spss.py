@@ -226,7 +226,7 @@ class TestReading:
         assert str(rows.at["T1", "intervjudato"]) == "2014-12-08"
         assert rows.at["T1", "antall_tilbud"] == 4
         # Blank answers (user- or system-missing) are judged as blanks; 2.5 is no count.
-        assert [(i.rad, i.kolonne, i.arsak) for i in cleaned.issues] == [
+        assert [(i.rad, i.kolonne, str(i.arsak)) for i in cleaned.issues] == [
             (3, "organisering", "påkrevd verdi mangler"),
             (5, "organisering", "påkrevd verdi mangler"),
             (3, "antall_tilbud", "påkrevd verdi mangler"),
@@ -279,7 +279,7 @@ class TestMapRules:
             write_interview(tmp_path, org=[1.0, 5.0, 9.0, BLANK, 2.0]), "telefonintervju"
         )
         melding = "koden '5' står ikke i etikettene til variabelen 'org'"
-        assert table.cell_issues == [(2, "organisering", melding)]
+        assert [(r, c, str(m)) for r, c, m in table.cell_issues] == [(2, "organisering", melding)]
         assert table.data["organisering"].tolist() == ["kommunal", None, None, "interkommunal"]
         cleaned = cleaner.clean(table)
         q = quarantine_frame({table.source: cleaned}, {table.source: table})

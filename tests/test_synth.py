@@ -120,7 +120,7 @@ class TestCalibration:
     def test_nothing_quarantined(self, run: dict[str, Path]) -> None:
         processed = run["processed"]
         assert (processed / "quarantine.csv").read_text(encoding="utf-8") == (
-            "fil,rad,kolonne,niva,arsak,variabel,enhet_id,tjeneste_id\n"
+            "fil,rad,kolonne,niva,arsak,variabel,enhet_id,tjeneste_id,kode\n"
         )
         acc = pd.read_csv(processed / "row_accounting.csv")
         assert acc["karantene"].tolist() == [0, 0, 0]

@@ -85,7 +85,7 @@ def validate_all(config: RunConfig) -> Validation:
         blocking.extend(table.header_problems)
         cleaned = cleaner.clean(table)
         problems.extend(
-            Problem(table.fil, i.rad, i.kolonne, i.arsak, None, table.variable(i.kolonne) or None)
+            Problem.of(table.fil, i.rad, i.kolonne, i.arsak, table.variable(i.kolonne) or None)
             for i in cleaned.issues
         )
         max_share = config.quality["maks_andel_tomme"]

@@ -21,22 +21,30 @@ from ..contract import INTERVJU, RADMANN, RINGERUNDE, Column, Source
 from ..distinct import codes_of
 from ..ingest.raw_table import ROW, RawTable
 from ..norsk import fmt_int
+from ..problems import Message, message, q
 from ..spelling import canonical_answer, split_enum_list
 from .names import KommuneMatcher
 from .values import parse_count, parse_datetime, sanitise_text, short
 
 ROW_LEVEL = "rad"
 VALUE_LEVEL = "verdi"
+# Messages without raw values, and the codes of the list problems the rules look for.
+REQUIRED_MISSING = message("pakrevd_verdi_mangler", "påkrevd verdi mangler")
+REQUIRED_WHEN_STARTED = message("pakrevd_i_gang", "påkrevd når i_gang = Ja, men mangler")
+EMPTY_ID = message("tom_id", "tom id")
+LIST_UNKNOWN, LIST_LEFT_OUT = "ukjente_listeverdier", "listeelement_utelatt"
 
 
 @dataclass
 class Issue:
-    """A problem with one cell, before it is written to ``quarantine.csv``."""
+    """A problem with one cell, before it is written to ``quarantine.csv``: its reason is a
+    :class:`~lmsanalyse.problems.Message` (code, template, the raw values as fields), shown
+    as it is by ``validate`` and masked in the outputs."""
 
     rad: int
-    kolonne: str
+    kolonne: str | None
     niva: str
-    arsak: str
+    arsak: Message
 
 
 @dataclass
@@ -144,7 +152,7 @@ class Cleaner:
             flagged |= ~present
         if flagged.any():
             messages = [
-                (ROW_LEVEL, "påkrevd verdi mangler") if not has else (level, error)
+                (ROW_LEVEL, REQUIRED_MISSING) if not has else (level, error)
                 for has, error in zip(present, errors, strict=True)
             ]
             rows = raw[ROW].tolist()
@@ -153,9 +161,9 @@ class Cleaner:
                 issues.append(Issue(rows[i], col.name, niva, arsak))
         return pd.Series(out, index=raw.index, dtype=object)
 
-    def _parsers(self) -> dict[str, Callable[[str, Column], tuple[object, str | None]]]:
+    def _parsers(self) -> dict[str, Callable[[str, Column], tuple[object, Message | None]]]:
         return {
-            "id": lambda v, c: (sanitise_text(v), None if sanitise_text(v) else "tom id"),
+            "id": lambda v, c: (sanitise_text(v), None if sanitise_text(v) else EMPTY_ID),
             "text": lambda v, c: (sanitise_text(v), None),
             "datetime": self._parse_datetime,
             "date": self._parse_date,
@@ -165,32 +173,35 @@ class Cleaner:
         }
 
     @staticmethod
-    def _parse_datetime(value: str, col: Column) -> tuple[object, str | None]:
+    def _parse_datetime(value: str, col: Column) -> tuple[object, Message | None]:
         parsed = parse_datetime(value)
         if parsed is None:
-            return (
-                None,
-                f"'{short(value)}' er ikke et tidspunkt (bruk ISO 8601 eller dd.mm.åååå tt:mm)",
+            return None, message(
+                "ikke_tidspunkt",
+                q(value),
+                " er ikke et tidspunkt (bruk ISO 8601 eller dd.mm.åååå tt:mm)",
             )
         return parsed, None
 
     @staticmethod
-    def _parse_date(value: str, col: Column) -> tuple[object, str | None]:
+    def _parse_date(value: str, col: Column) -> tuple[object, Message | None]:
         parsed = parse_datetime(value, with_time=False)
         if parsed is None:
-            return None, f"'{short(value)}' er ikke en dato (bruk ISO 8601 eller dd.mm.åååå)"
+            return None, message(
+                "ikke_dato", q(value), " er ikke en dato (bruk ISO 8601 eller dd.mm.åååå)"
+            )
         return parsed.date(), None
 
     @staticmethod
-    def _parse_enum(value: str, col: Column) -> tuple[object, str | None]:
+    def _parse_enum(value: str, col: Column) -> tuple[object, Message | None]:
         answer = canonical_answer(value, col.values)
         if answer is None:
             allowed = ", ".join(f"'{v}'" for v in col.values)
-            return None, f"ukjent svar '{short(value)}' (tillatt: {allowed})"
+            return None, message("ukjent_svar", "ukjent svar ", q(value), f" (tillatt: {allowed})")
         return answer, None
 
     @staticmethod
-    def _parse_enum_list(value: str, col: Column) -> tuple[object, str | None]:
+    def _parse_enum_list(value: str, col: Column) -> tuple[object, Message | None]:
         items, unknown = [], []
         for piece in split_enum_list(value, col.values):
             answer = canonical_answer(piece, col.values)
@@ -199,20 +210,22 @@ class Cleaner:
             elif answer not in items:
                 items.append(answer)
         if unknown:
-            bad = ", ".join(f"'{short(u)}'" for u in unknown)
+            bad = [part for u in unknown for part in (", ", q(u))][1:]
             # The known items are kept; the unknown ones are reported as a value problem.
-            return (items or None), f"ukjente verdier i listen: {bad}"
+            return (items or None), message(LIST_UNKNOWN, "ukjente verdier i listen: ", *bad)
         return items, None
 
     @staticmethod
-    def _parse_int(value: str, col: Column) -> tuple[object, str | None]:
+    def _parse_int(value: str, col: Column) -> tuple[object, Message | None]:
         parsed = parse_count(value)
         if parsed is None or parsed < col.minimum:
-            return None, f"'{short(value)}' er ikke et heltall ≥ {col.minimum}"
+            return None, message("ikke_heltall", q(value), f" er ikke et heltall ≥ {col.minimum}")
         if parsed > col.maximum:
-            return None, (
-                f"'{short(value)}' er urimelig stort for {col.name} "
-                f"(største tillatte verdi er {fmt_int(col.maximum, ' ')})"
+            return None, message(
+                "urimelig_stort",
+                q(value),
+                f" er urimelig stort for {col.name} "
+                f"(største tillatte verdi er {fmt_int(col.maximum, ' ')})",
             )
         return parsed, None
 
@@ -235,20 +248,24 @@ class Cleaner:
             raise TypeError(f"kolonne {col}: verdiene er ikke tekst")
         codes, uniques = coded
         # Each distinct text is matched once: (enhet_id or None, problem or None, match).
-        resolved: list[tuple[str | None, str | None, object]] = []
+        resolved: list[tuple[str | None, Message | None, object]] = []
         for value in uniques:
             if pd.isna(value):
-                resolved.append((None, "påkrevd verdi mangler" if column_present else None, None))
+                resolved.append((None, REQUIRED_MISSING if column_present else None, None))
                 continue
             m = self.matcher.match(value)
             if not m.ok:
-                resolved.append((None, m.melding or "ukjent kommune", m))
+                resolved.append((None, m.melding or message("ukjent_navn", "ukjent kommune"), m))
             elif questionnaire_unit and m.enhet_id not in self.unit_ids:
                 resolved.append(
                     (
                         None,
-                        f"'{short(value)}' er ikke en enhet i undersøkelsen "
-                        "(Oslo svarte per bydel; oppgi bydelen)",
+                        message(
+                            "ikke_enhet",
+                            q(value),
+                            " er ikke en enhet i undersøkelsen (Oslo svarte per bydel; oppgi "
+                            "bydelen)",
+                        ),
                         m,
                     )
                 )
@@ -309,13 +326,22 @@ class Cleaner:
             for piece in self.matcher.split_list(value):
                 m = self.matcher.match(piece)
                 if not m.ok:
-                    found.append(("issue", f"listeelement utelatt: {m.melding}"))
+                    found.append(
+                        ("issue", m.melding.after("listeelement utelatt: ", LIST_LEFT_OUT))
+                    )
                     continue
                 if m.metode != "navn":
                     found.append(("note", piece, m))
                 if m.enhet_id in ids:
                     found.append(
-                        ("issue", f"'{short(piece)}' står to ganger i listen; telt én gang")
+                        (
+                            "issue",
+                            message(
+                                "dobbelt_i_listen",
+                                q(piece),
+                                " står to ganger i listen; telt én gang",
+                            ),
+                        )
                     )
                     continue
                 ids.append(m.enhet_id)
@@ -363,7 +389,10 @@ class Cleaner:
         frame = notes_frame(notes)
         if unfit:
             issues = [i for i in issues if i.rad not in unfit]
-            issues += [Issue(rad, col, ROW_LEVEL, arsak) for rad, col, arsak in table.row_issues]
+            issues += [
+                Issue(rad, col, ROW_LEVEL, message("feil_antall_felt", arsak))
+                for rad, col, arsak in table.row_issues
+            ]
             frame = frame.loc[~frame["rad"].isin(unfit)].reset_index(drop=True)
         return typed, issues, frame
 
@@ -412,7 +441,10 @@ class Cleaner:
                     int(row_no),
                     "forsok",
                     ROW_LEVEL,
-                    f"forsøk {forsok} for samme enhet står med ulikt innhold i flere rader",
+                    message(
+                        "forsok_ulikt_innhold",
+                        f"forsøk {forsok} for samme enhet står med ulikt innhold i flere rader",
+                    ),
                 )
             )
         used = ok_unique.loc[~clash].rename(columns={"enhet": "enhet_id"})
@@ -481,7 +513,7 @@ def _note(fil: str, row_no: int, col: str, typed_text: str, m) -> dict:
         "skrevet": short(typed_text),
         "enhet_id": m.enhet_id,
         "metode": m.metode,
-        "merknad": m.melding or "",
+        "merknad": str(m.melding or ""),
     }
 
 
@@ -512,7 +544,7 @@ def _unreadable_lists(issues: list[Issue], columns: tuple[str, ...]) -> dict[int
         if (
             issue.niva == VALUE_LEVEL
             and issue.kolonne in columns
-            and (issue.arsak.startswith(("ukjente verdier i listen", "listeelement utelatt")))
+            and issue.arsak.kode in (LIST_UNKNOWN, LIST_LEFT_OUT)
         ):
             cols = out.setdefault(issue.rad, [])
             if issue.kolonne not in cols:
@@ -552,7 +584,7 @@ def _duplicate_ids(typed: pd.DataFrame, id_col: str, bad_rows: set[int]) -> list
                     int(row_no),
                     id_col,
                     ROW_LEVEL,
-                    f"{id_col} '{short(ident)}' går igjen i radene {rows}",
+                    message("dobbel_id", f"{id_col} ", q(ident), f" går igjen i radene {rows}"),
                 )
             )
     return issues
@@ -574,9 +606,7 @@ def _conditional_required(
         answered = typed[ROW].map(lambda row, col=col: col in unreadable.get(int(row), []))
         empty = started & ~answered & typed[col].map(lambda v: v is None or v == [])
         for row_no in typed.loc[empty, ROW]:
-            issues.append(
-                Issue(int(row_no), col, ROW_LEVEL, "påkrevd når i_gang = Ja, men mangler")
-            )
+            issues.append(Issue(int(row_no), col, ROW_LEVEL, REQUIRED_WHEN_STARTED))
     return issues
 
 
@@ -604,7 +634,10 @@ def _participant_issues(typed: pd.DataFrame, kommune_of: Callable[[str], str]) -
                         int(row_no),
                         "deltakerkommuner",
                         ROW_LEVEL,
-                        "interkommunal tjeneste uten andre deltakerkommuner enn vertskommunen",
+                        message(
+                            "uten_deltakere",
+                            "interkommunal tjeneste uten andre deltakerkommuner enn vertskommunen",
+                        ),
                     )
                 )
             elif not other_kommuner:
@@ -613,8 +646,11 @@ def _participant_issues(typed: pd.DataFrame, kommune_of: Callable[[str], str]) -
                         int(row_no),
                         "deltakerkommuner",
                         ROW_LEVEL,
-                        "interkommunal tjeneste der alle deltakerne er i samme kommune som "
-                        "vertskommunen (Oslos bydeler er én kommune, 0301)",
+                        message(
+                            "deltakere_i_samme_kommune",
+                            "interkommunal tjeneste der alle deltakerne er i samme kommune som "
+                            "vertskommunen (Oslos bydeler er én kommune, 0301)",
+                        ),
                     )
                 )
             elif host is not None and host not in listed:
@@ -623,7 +659,9 @@ def _participant_issues(typed: pd.DataFrame, kommune_of: Callable[[str], str]) -
                         int(row_no),
                         "deltakerkommuner",
                         VALUE_LEVEL,
-                        "vertskommunen manglet i deltakerlisten; lagt til",
+                        message(
+                            "vert_lagt_til", "vertskommunen manglet i deltakerlisten; lagt til"
+                        ),
                     )
                 )
         elif org == "kommunal" and any(u != host for u in listed):
@@ -632,7 +670,10 @@ def _participant_issues(typed: pd.DataFrame, kommune_of: Callable[[str], str]) -
                     int(row_no),
                     "deltakerkommuner",
                     VALUE_LEVEL,
-                    "kommunal tjeneste med deltakerliste; listen er ikke brukt",
+                    message(
+                        "kommunal_med_liste",
+                        "kommunal tjeneste med deltakerliste; listen er ikke brukt",
+                    ),
                 )
             )
     return issues

@@ -34,7 +34,6 @@ MAX_FYLKE_TOKENS = 3
 MAX_OG_GROUP = 4
 # Candidates scoring below this are noise and not worth naming in a message.
 CANDIDATE_FLOOR = 60.0
-_MESSAGE_WIDTH = 60
 CACHE_SIZE = 1 << 17
 
 # Fylke short forms people write, plus the 2020 regions (the 2020 names "Våler (Viken)" and
@@ -117,11 +116,6 @@ def as_text(value: object) -> str:
     if isinstance(value, numbers.Integral):
         return str(int(value))
     return str(value)
-
-
-def display_text(text: str) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= _MESSAGE_WIDTH else text[: _MESSAGE_WIDTH - 1] + "…"
 
 
 def join_names(items: list[str]) -> str:

@@ -16,6 +16,7 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
+from ..problems import Message, Quoted, message, q
 from ..reference import RegisterLike, later_changes, load_bydeler, load_kommuner
 from .fuzzy_index import FuzzyRows
 from .later_kommuner import LaterKommuner
@@ -34,7 +35,6 @@ from .name_forms import (
     OG,
     SEPARATOR_CHARS,
     as_text,
-    display_text,
     drop_edge_words,
     fold,
     join_names,
@@ -52,14 +52,14 @@ class Match:
             None when not matched.
         kommunenummer: 4-digit kommunenummer ('0301' for a bydel); None when not matched.
         metode: 'nummer', 'navn', 'fuzzy' or 'ingen'.
-        melding: Norwegian text: the reason when metode is 'ingen', the interpretation
-            when 'fuzzy', otherwise None.
+        melding: the reason when metode is 'ingen', the interpretation when 'fuzzy',
+            otherwise None: a :class:`~lmsanalyse.problems.Message` quoting what was typed.
     """
 
     enhet_id: str | None
     kommunenummer: str | None
     metode: str
-    melding: str | None
+    melding: Message | None
 
     @property
     def ok(self) -> bool:
@@ -67,13 +67,13 @@ class Match:
         return self.enhet_id is not None
 
 
-_EMPTY = Match(None, None, "ingen", "tom verdi")
+_EMPTY = Match(None, None, "ingen", message("tom_verdi", "tom verdi"))
 # A name not recognised, when the caller does not need to know why (never shown).
-_NOT_RECOGNISED = Match(None, None, "ingen", "ikke gjenkjent")
+_NOT_RECOGNISED = Match(None, None, "ingen", message("ukjent_navn", "ikke gjenkjent"))
 
 
-def _fail(melding: str) -> Match:
-    return Match(None, None, "ingen", melding)
+def _fail(kode: str, *deler: object) -> Match:
+    return Match(None, None, "ingen", message(kode, *deler))
 
 
 class KommuneMatcher:
@@ -238,19 +238,20 @@ class KommuneMatcher:
     def _match_text(self, text: str, explain: bool = True) -> Match:
         if not text.strip():
             return _EMPTY
-        shown = display_text(text)
+        shown = q(text)
         plain = unicodedata.normalize("NFKC", text)
         numbers_found = list(dict.fromkeys(DIGITS.findall(plain)))
         if len(numbers_found) > 1:
-            return _fail(f"'{shown}' inneholder flere numre ({', '.join(numbers_found)})")
+            listed = ", ".join(numbers_found)
+            return _fail("flere_numre", shown, f" inneholder flere numre ({listed})")
         if numbers_found:
             return self._match_number(numbers_found[0], plain)
         name = normalise_name(text)
         if not name:
-            return _fail(f"'{shown}' er ikke et kjent kommune- eller bydelsnavn")
+            return _fail("ukjent_navn", shown, " er ikke et kjent kommune- eller bydelsnavn")
         return self._match_name(shown, name, explain)
 
-    def _found(self, enhet_id: str, metode: str, melding: str | None = None) -> Match:
+    def _found(self, enhet_id: str, metode: str, melding: Message | None = None) -> Match:
         return Match(enhet_id, self._kommune_of[enhet_id], metode, melding)
 
     def _describe(self, enhet_id: str, score: float | None = None) -> str:
@@ -263,7 +264,7 @@ class KommuneMatcher:
     def _match_number(self, number: str, plain: str) -> Match:
         enhet_id, melding = self._lookup_number(number)
         if enhet_id is None:
-            return _fail(melding)
+            return _fail("ukjent_nummer", melding)
         name_text = EMPTY_BRACKETS.sub(" ", DIGITS.sub(" ", plain))
         name_text = " ".join(name_text.split()).strip(SEPARATOR_CHARS)
         name = " ".join(drop_edge_words(normalise_name(name_text).split(), NUMBER_WORDS))
@@ -272,8 +273,10 @@ class KommuneMatcher:
         agreed = self._agreeing_unit(enhet_id, name)
         if agreed is None:
             return _fail(
+                "nummer_og_navn",
                 f"nummer og navn stemmer ikke overens: {enhet_id} er {self._label[enhet_id]}, "
-                f"men navnet er '{display_text(name_text)}'"
+                "men navnet er ",
+                q(name_text),
             )
         return self._found(agreed, "nummer")
 
@@ -305,7 +308,7 @@ class KommuneMatcher:
     def _agreeing_unit(self, enhet_id: str, name: str) -> str | None:
         """The unit that both the number and the name point to, or None if they disagree."""
         named = set(self._exact(name))
-        by_name = self._match_name(name, name)
+        by_name = self._match_name(q(name), name)
         if by_name.ok:
             named.add(by_name.enhet_id)
         if enhet_id in named:
@@ -324,7 +327,7 @@ class KommuneMatcher:
     def _exact(self, name: str) -> set[str]:
         return self._aliases.get(name) or self._compact.get(name.replace(" ", ""), set())
 
-    def _match_name(self, shown: str, name: str, explain: bool = True) -> Match:
+    def _match_name(self, shown: Quoted, name: str, explain: bool = True) -> Match:
         ids = self._exact(name)
         if ids:
             return self._pick(shown, ids)
@@ -334,7 +337,7 @@ class KommuneMatcher:
             if ids:
                 return self._pick(shown, ids, fylker)
         if self._fylke_only(name):
-            return _fail(f"'{shown}' er et fylke, ikke en kommune eller bydel")
+            return _fail("fylke", shown, " er et fylke, ikke en kommune eller bydel")
         refused = self._later_kommune(shown, name, [base for base, _ in splits])
         if refused is not None:
             return refused
@@ -349,26 +352,29 @@ class KommuneMatcher:
         base, fylker = splits[0]
         return self._fuzzy(shown, base, fylker, explain=explain)
 
-    def _later_kommune(self, shown: str, name: str, bases: list[str]) -> Match | None:
+    def _later_kommune(self, shown: Quoted, name: str, bases: list[str]) -> Match | None:
         """A refusal when ``name`` is, or is most like, a kommune that came after 2014."""
         for candidate in (name, *bases):
             later = self._later.name(candidate)
             if later is not None:
                 return _fail(
-                    f"'{shown}' er ikke en kommune i 2014: {later.explanation()}. "
-                    "Oppgi 2014-kommunen."
+                    "senere_kommune",
+                    shown,
+                    f" er ikke en kommune i 2014: {later.explanation()}. Oppgi 2014-kommunen.",
                 )
         score, later = self._later.closest(name, self.fuzzy_threshold)
         if later is not None and score >= self.fuzzy_threshold:
             best_2014 = float(self._enhet_scores(name).max())
             if score >= best_2014:
                 return _fail(
-                    f"'{shown}' ligner mest på {later.explanation()} (likhet {round(score)}), "
-                    "ikke på en kommune i 2014. Oppgi 2014-kommunen."
+                    "senere_kommune",
+                    shown,
+                    f" ligner mest på {later.explanation()} (likhet {round(score)}), "
+                    "ikke på en kommune i 2014. Oppgi 2014-kommunen.",
                 )
         return None
 
-    def _pick(self, shown: str, ids: set[str], fylker: frozenset[str] | None = None) -> Match:
+    def _pick(self, shown: Quoted, ids: set[str], fylker: frozenset[str] | None = None) -> Match:
         candidates = sorted(ids)
         if fylker is not None:
             candidates = [i for i in candidates if self._fylke_of[i] in fylker]
@@ -376,9 +382,11 @@ class KommuneMatcher:
             return self._found(candidates[0], "navn")
         if not candidates:
             listed = join_names([self._describe(i) for i in sorted(ids)])
-            return _fail(f"'{shown}': navnet passer ikke med fylket; kandidater: {listed}")
+            return _fail(
+                "feil_fylke", shown, f": navnet passer ikke med fylket; kandidater: {listed}"
+            )
         listed = join_names([self._describe(i) for i in candidates])
-        return _fail(f"'{shown}' er tvetydig: {listed}. Oppgi kommunenummer eller fylke.")
+        return _fail("tvetydig", shown, f" er tvetydig: {listed}. Oppgi kommunenummer eller fylke.")
 
     def _qualifier_splits(self, name: str) -> list[tuple[str, frozenset[str]]]:
         """Ways to read ``name`` as a unit name with a fylke before or after it."""
@@ -420,7 +428,7 @@ class KommuneMatcher:
         return best
 
     def _fuzzy(
-        self, shown: str, query: str, fylker: frozenset[str] | None = None, explain: bool = True
+        self, shown: Quoted, query: str, fylker: frozenset[str] | None = None, explain: bool = True
     ) -> Match:
         """The unit ``query`` is most like, if it is alike enough and clearly the one.
 
@@ -438,22 +446,22 @@ class KommuneMatcher:
         runner_up = scores[order[1]] if len(order) > 1 else 0.0
         if best >= self.fuzzy_threshold and best - runner_up >= self.fuzzy_margin:
             enhet_id = self._ids[order[0]]
-            return self._found(
-                enhet_id,
-                "fuzzy",
-                f"'{shown}' tolket som {enhet_id} {self._label[enhet_id]} (likhet {round(best)})",
-            )
+            label = f" tolket som {enhet_id} {self._label[enhet_id]} (likhet {round(best)})"
+            return self._found(enhet_id, "fuzzy", message("likhet", shown, label))
         if best >= self.fuzzy_threshold:
             close = [i for i in order if scores[i] > best - self.fuzzy_margin]
             listed = join_names([self._describe(self._ids[i], scores[i]) for i in close])
-            return _fail(f"'{shown}' er tvetydig: {listed}. Oppgi kommunenummer eller fylke.")
+            return _fail(
+                "tvetydig", shown, f" er tvetydig: {listed}. Oppgi kommunenummer eller fylke."
+            )
         near = [i for i in order if scores[i] >= CANDIDATE_FLOOR]
         if not near:
-            return _fail(f"'{shown}' er ikke et kjent kommune- eller bydelsnavn")
+            return _fail("ukjent_navn", shown, " er ikke et kjent kommune- eller bydelsnavn")
         listed = join_names([self._describe(self._ids[i], scores[i]) for i in near])
         return _fail(
-            f"'{shown}' er ikke gjenkjent (under terskel {self.fuzzy_threshold:g}); "
-            f"nærmest: {listed}"
+            "ukjent_navn",
+            shown,
+            f" er ikke gjenkjent (under terskel {self.fuzzy_threshold:g}); nærmest: {listed}",
         )
 
     def _unit_score(self, query: str, position: int) -> float:

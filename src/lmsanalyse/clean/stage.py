@@ -12,7 +12,6 @@ Every raw row ends up in exactly one of three places, which ``row_accounting.csv
 from __future__ import annotations
 
 import logging
-import re
 from pathlib import Path
 
 import pandas as pd
@@ -24,7 +23,6 @@ from ..contract import (
     INTERVJU,
     RADMANN,
     RINGERUNDE,
-    ROW_COLUMN,
     SOURCES,
     TEXT_LIST,
     arrow_schema,
@@ -39,6 +37,7 @@ from ..ingest.keycolumns import (
 from ..ingest.raw_table import RawTable
 from ..layout import CLEAN_TABLES
 from ..outputs import check_columns, sha256_file, write_csv, write_parquet
+from ..problems import Message
 from ..runlog import logged
 from .cleaner import ROW_LEVEL, CleanedSource, Cleaner
 
@@ -53,6 +52,7 @@ QUARANTINE_COLUMNS = [
     "variabel",
     "enhet_id",
     "tjeneste_id",
+    "kode",
 ]
 ACCOUNTING_COLUMNS = [
     "kilde",
@@ -97,82 +97,6 @@ MISSING_COLUMNS = ["kilde", "fil", "kolonne", "grunn", "oppgitt_i", "leses_av", 
 LEFT_OUT_REASON = "utelatt etter importkartet: {grunn}"
 
 
-_QUOTED = re.compile(r"'([^']*)'")
-_PIECES = re.compile(r"\s*(?:;|,|\n|\s+og\s+)\s*")
-
-
-class _Cells:
-    """The raw text of a table's cells by (row, column), looked up only where asked."""
-
-    def __init__(self, table: RawTable):
-        self.data = table.data
-        self.position = pd.Index(table.data[ROW_COLUMN])
-
-    def get(self, key: tuple[int, str | None]) -> str | None:
-        row, col = key
-        if col not in self.data.columns or row not in self.position:
-            return None
-        value = self.data[col].iloc[self.position.get_loc(row)]
-        return value if isinstance(value, str) else None
-
-    def get_many(self, keys: list[tuple[int, str | None]]) -> list[str | None]:
-        """:meth:`get` for many cells: each column's rows looked up at once."""
-        if not self.position.is_unique:
-            return [self.get(key) for key in keys]
-        out: list[str | None] = [None] * len(keys)
-        by_column: dict[str | None, list[int]] = {}
-        for k, (_, col) in enumerate(keys):
-            by_column.setdefault(col, []).append(k)
-        for col, at in by_column.items():
-            if col not in self.data.columns:
-                continue
-            found = self.position.get_indexer([keys[k][0] for k in at])
-            values = self.data[col].to_numpy(dtype=object)
-            for k, pos in zip(at, found.tolist(), strict=True):
-                if pos >= 0 and isinstance(value := values[pos], str):
-                    out[k] = value
-        return out
-
-
-def mask_raw_text(arsak: str, raw: str | None, known=lambda text: False) -> str:
-    """A reason as it may be written to an output: unrecognised text of the cell is not repeated.
-
-    A value that could not be read may be free text a person typed (a name in the unit
-    column, a note in an answer): ``quarantine.csv`` and the report name file, row and column
-    and give the value's length instead; ``validate`` shows the value itself on the
-    analyst's screen. Text that is no free text stays: a kommune or fylke name (an ambiguous
-    "Våler"), a contract answer, and digits and punctuation only (a date, a number); so does
-    quoted text that is not the cell's (the allowed answers).
-
-    Args:
-        arsak: the reason as the cleaner wrote it.
-        raw: the raw cell's text.
-        known: whether a text is a known name or answer (not free text).
-    """
-    if not raw:
-        return arsak
-    pieces = {
-        p
-        for p in {raw} | {p for p in _PIECES.split(raw) if p}
-        if any(c.isalpha() for c in p) and not known(p)
-    }
-
-    def hide(match: re.Match) -> str:
-        quoted = match.group(1)
-        if quoted in pieces:
-            return f"«verdien i cellen, {len(quoted)} tegn»"
-        if quoted.endswith("…"):
-            # A shortened quote: the longest text it begins (the whole cell before a piece of
-            # it), whatever order the pieces are in (a set's order changes between processes).
-            stem = quoted.removesuffix("…")
-            lengths = [len(p) for p in pieces if p.startswith(stem)]
-            if lengths:
-                return f"«verdien i cellen, {max(lengths)} tegn»"
-        return match.group(0)
-
-    return _QUOTED.sub(hide, arsak)
-
-
 def quarantine_frame(
     cleaned: dict[str, CleanedSource],
     tables: dict[str, RawTable | str],
@@ -180,26 +104,23 @@ def quarantine_frame(
 ) -> pd.DataFrame:
     """Every quarantined row or value, and every row an import map leaves out.
 
+    Each reason is its message masked (:meth:`lmsanalyse.problems.Message.masked`): a value
+    that could not be read may be free text a person typed (a name in the unit column, a
+    note in an answer), so the outputs give its length; ``validate`` shows the value itself.
+
     Args:
         cleaned: the cleaned sources.
         tables: each source's raw table (or just its file name).
-        is_known: whether a text is a known name or answer (:func:`mask_raw_text`).
+        is_known: whether a text is a known name or answer (no free text).
     """
     known = {src: t for src, t in tables.items() if isinstance(t, RawTable)}
-    cells = {src: _Cells(t) for src, t in known.items()}
 
     def fil(src: str) -> str:
         return known[src].fil if src in known else str(tables[src])
 
-    # Each (reason, cell text) is masked once, each column's variable looked up once.
-    masked: dict[tuple[str, str | None], str] = {}
+    # Each message is masked once, each column's variable looked up once.
+    masked: dict[Message, str] = {}
     variables: dict[tuple[str, str | None], str] = {}
-
-    def reason(arsak: str, raw: str | None) -> str:
-        key = (arsak, raw)
-        if key not in masked:
-            masked[key] = mask_raw_text(arsak, raw, is_known)
-        return masked[key]
 
     def variable(src: str, kolonne: str | None) -> str:
         key = (src, kolonne)
@@ -209,20 +130,21 @@ def quarantine_frame(
 
     rows = []
     for src, c in cleaned.items():
-        keys = [(i.rad, i.kolonne) for i in c.issues]
-        raws = cells[src].get_many(keys) if src in cells else [None] * len(keys)
-        for i, raw in zip(c.issues, raws, strict=True):
+        for i in c.issues:
             unit, service = c.entities.get(i.rad, (None, None))
+            if i.arsak not in masked:
+                masked[i.arsak] = i.arsak.masked(is_known)
             rows.append(
                 {
                     "fil": fil(src),
                     "rad": i.rad,
                     "kolonne": i.kolonne,
                     "niva": i.niva,
-                    "arsak": reason(i.arsak, raw),
+                    "arsak": masked[i.arsak],
                     "variabel": variable(src, i.kolonne),
                     "enhet_id": unit,
                     "tjeneste_id": service,
+                    "kode": i.arsak.kode,
                 }
             )
     rows += [
@@ -233,6 +155,7 @@ def quarantine_frame(
             "niva": ROW_LEVEL,
             "arsak": LEFT_OUT_REASON.format(grunn=out.grunn),
             "variabel": out.variabel,
+            "kode": "utelatt",
         }
         for t in known.values()
         for out in t.left_out

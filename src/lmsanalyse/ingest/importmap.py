@@ -23,7 +23,7 @@ from rapidfuzz import fuzz, process
 
 from ..config import ImportMap
 from ..contract import SOURCES
-from ..problems import Problem
+from ..problems import Message, Problem, message, q
 from ..spelling import answer_key
 from .export import Export
 from .raw_table import LeftOut, RawTable, text_frame
@@ -118,7 +118,12 @@ def _values(m: ImportMap, export: Export, col: str, var: str, issues: list) -> l
         elif answer_key(raw) in mapping:
             out.append(mapping[answer_key(raw)])  # a raw code mapped directly
         elif codes and export.code(var, raw) is None:
-            melding = f"koden '{raw}' står ikke i etikettene til variabelen '{var}'"
+            melding = message(
+                "kode_uten_etikett",
+                "koden ",
+                q(raw),
+                f" står ikke i etikettene til variabelen '{var}'",
+            )
             issues.append((row_no, col, melding))
             out.append(None)
         else:
@@ -135,7 +140,11 @@ def _checked(export: Export, var: str, i: int, col: str, issues: list) -> bool |
         return True
     if states & _NOT_SELECTED:
         return False
-    melding = f"'{raw}' i variabelen '{var}' er verken valgt (1) eller ikke valgt (0)"
+    melding = message(
+        "ikke_valgt_eller_ikke",
+        q(raw),
+        f" i variabelen '{var}' er verken valgt (1) eller ikke valgt (0)",
+    )
     issues.append((export.rows[i], col, melding))
     return None
 
@@ -165,7 +174,7 @@ def apply_import_map(m: ImportMap, export: Export, source_name: str) -> RawTable
     source = SOURCES[source_name]
     resolved, problems = _resolve(m, export)
     problems += _code_problems(m, export, resolved) + export.problems
-    issues: list[tuple[int, str, str]] = []
+    issues: list[tuple[int, str, Message]] = []
     columns: dict[str, list] = {}
     variables: dict[str, str] = {}
     for col, name in m.kolonner.items():

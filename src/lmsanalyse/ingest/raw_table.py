@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 
 from ..contract import ROW_COLUMN, Source
-from ..problems import Problem
+from ..problems import Message, Problem
 from ..text import normalise_cell
 from .records import Coded, plain_mask
 
@@ -71,8 +71,9 @@ class RawTable:
         row_issues: rows that cannot be read as the header says (a CSV row with more or
             fewer fields than the header), as (row, column or None, reason); the cleaner
             quarantines them.
-        cell_issues: values an import map could not read, as (row, column, reason); the
-            cleaner records them like its own value problems.
+        cell_issues: values an import map could not read, as (row, column, reason: a
+            :class:`~lmsanalyse.problems.Message`); the cleaner records them like its own
+            value problems.
     """
 
     source: str
@@ -93,7 +94,7 @@ class RawTable:
     candidates: dict[str, str] = field(default_factory=dict)
     left_out: list[LeftOut] = field(default_factory=list)
     left_out_data: pd.DataFrame | None = None
-    cell_issues: list[tuple[int, str, str]] = field(default_factory=list)
+    cell_issues: list[tuple[int, str, Message]] = field(default_factory=list)
     row_issues: list[tuple[int, str | None, str]] = field(default_factory=list)
     declared_missing: dict[str, str] = field(default_factory=dict)
 
