@@ -8,6 +8,7 @@ import io
 import json
 from pathlib import Path
 
+from ..problems import Problem
 from ..schema import load_schema, schema_problems
 from ..text import decode_bytes, normalise_value
 from .base import ConfigError, _read_yaml
