@@ -24,6 +24,7 @@ from ..norsk import fmt_int
 from ..problems import Message, message, q
 from ..spelling import canonical_answer, split_enum_list
 from .names import KommuneMatcher
+from .non_data import NonData
 from .values import parse_count, parse_datetime, sanitise_text, short
 
 ROW_LEVEL = "rad"
@@ -383,18 +384,27 @@ class Cleaner:
                 typed[col.name] = self._match_list(raw, col.name, fil, issues, notes)
             else:
                 typed[col.name] = self._column_values(raw, col, issues, present)
-        # A row the reader could not line up with the header is quarantined for that alone:
-        # its values sit in the wrong columns, so what they say is not judged.
-        unfit = {rad for rad, _, _ in table.row_issues}
+        # A row the reader could not line up with the header, and a row that is no data (a
+        # totals row, a test submission …), is quarantined for that alone: what its cells say
+        # is not judged.
+        whole_row = [
+            Issue(rad, col, ROW_LEVEL, message("feil_antall_felt", arsak))
+            for rad, col, arsak in table.row_issues
+        ]
+        unfit = {i.rad for i in whole_row}
+        not_data = NonData(table, self._is_unit, table.utelat_hint).rows()
+        whole_row += [
+            Issue(r, None, ROW_LEVEL, why) for r, why in not_data.items() if r not in unfit
+        ]
         frame = notes_frame(notes)
-        if unfit:
-            issues = [i for i in issues if i.rad not in unfit]
-            issues += [
-                Issue(rad, col, ROW_LEVEL, message("feil_antall_felt", arsak))
-                for rad, col, arsak in table.row_issues
-            ]
-            frame = frame.loc[~frame["rad"].isin(unfit)].reset_index(drop=True)
+        if whole_row:
+            rows = {i.rad for i in whole_row}
+            issues = [i for i in issues if i.rad not in rows] + whole_row
+            frame = frame.loc[~frame["rad"].isin(rows)].reset_index(drop=True)
         return typed, issues, frame
+
+    def _is_unit(self, text: str) -> bool:
+        return self.matcher.match(text).ok
 
     # -- the three sources -----------------------------------------------------
 
@@ -525,7 +535,8 @@ def _entities(
     typed: pd.DataFrame, issues: list[Issue], unit_col: str, id_col: str | None
 ) -> dict[int, tuple[str | None, str | None]]:
     """Row → (enhet_id, tjeneste_id) of every row with an issue, as far as they could be read."""
-    rows = {i.rad for i in issues}
+    # A row that is no data (a totals row, a test submission) is about no unit or service.
+    rows = {i.rad for i in issues if i.arsak.kode != "ikke_data"}
     if not rows:
         return {}
     part = typed.loc[typed[ROW].isin(rows)]

@@ -94,7 +94,7 @@ WARNING_COLUMNS = [
     "melding",
 ]
 MISSING_COLUMNS = ["kilde", "fil", "kolonne", "grunn", "oppgitt_i", "leses_av", "virkning"]
-LEFT_OUT_REASON = "utelatt etter importkartet: {grunn}"
+LEFT_OUT_REASON = "utelatt etter {etter}: {grunn}"
 
 
 def quarantine_frame(
@@ -153,7 +153,7 @@ def quarantine_frame(
             "rad": out.rad,
             "kolonne": "",
             "niva": ROW_LEVEL,
-            "arsak": LEFT_OUT_REASON.format(grunn=out.grunn),
+            "arsak": LEFT_OUT_REASON.format(etter=out.etter, grunn=out.grunn),
             "variabel": out.variabel,
             "kode": "utelatt",
         }
@@ -322,11 +322,20 @@ def run_specs(
 ) -> dict[str, SourceSpec]:
     """How a run reads each source: the aliases and declared missing columns of the alias
     file, and the key columns of the rules its definitions use."""
-    from ..config import load_declared_missing, load_header_aliases, shown_config_path
+    from ..config import (
+        load_declared_missing,
+        load_header_aliases,
+        load_left_out_rules,
+        shown_config_path,
+    )
 
     shown = shown_config_path(header_aliases) if header_aliases is not None else ALIAS_FILE
     return source_specs(
-        load_header_aliases(header_aliases), rules, load_declared_missing(header_aliases), shown
+        load_header_aliases(header_aliases),
+        rules,
+        load_declared_missing(header_aliases),
+        shown,
+        load_left_out_rules(header_aliases),
     )
 
 

@@ -25,14 +25,24 @@ def _header_alias_file(path: Path | None) -> dict:
     schema = json.loads(json.dumps(load_schema("header_aliases")))
     for source, names in columns.items():
         schema["properties"][source]["additionalProperties"] = {"enum": list(names)}
-        schema["properties"][source]["properties"]["mangler"]["propertyNames"] = {
-            "enum": list(names)
-        }
+        props = schema["properties"][source]["properties"]
+        props["mangler"]["propertyNames"] = {"enum": list(names)}
     problems = schema_problems(data, schema, Path(path).name)
     if not problems:
         for source, mapping in data.items():
             missing = (mapping or {}).get("mangler") or {}
             problems += declared_missing_problems(source, missing, Path(path).name, source)
+            for i, rule in enumerate((mapping or {}).get("utelat") or []):
+                if rule["kolonne"] not in columns[source]:
+                    allowed = ", ".join(columns[source])
+                    melding = (
+                        f"'{rule['kolonne']}' er ikke en kolonne i {source} (tillatt: {allowed})"
+                    )
+                    problems.append(
+                        Problem(
+                            Path(path).name, None, None, melding, f"{source}.utelat.{i}.kolonne"
+                        )
+                    )
     if problems:
         raise ConfigError(problems)
     return data
@@ -46,7 +56,7 @@ def load_header_aliases(path: Path | None) -> dict[str, dict[str, str]]:
             its source in the data contract.
     """
     return {
-        source: {k: v for k, v in (mapping or {}).items() if k != "mangler"}
+        source: {k: v for k, v in (mapping or {}).items() if k not in ("mangler", "utelat")}
         for source, mapping in _header_alias_file(path).items()
     }
 
@@ -58,6 +68,16 @@ def load_declared_missing(path: Path | None) -> dict[str, dict[str, str]]:
         source: dict((mapping or {}).get("mangler") or {})
         for source, mapping in _header_alias_file(path).items()
         if (mapping or {}).get("mangler")
+    }
+
+
+def load_left_out_rules(path: Path | None) -> dict[str, list[dict]]:
+    """Per source, the rows a contract-shaped export leaves out on purpose (``utelat:`` under
+    the source in ``config/header_aliases.yaml``): each ``{kolonne, verdier, grunn}``."""
+    return {
+        source: [dict(rule) for rule in (mapping or {}).get("utelat") or []]
+        for source, mapping in _header_alias_file(path).items()
+        if (mapping or {}).get("utelat")
     }
 
 

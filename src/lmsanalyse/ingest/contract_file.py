@@ -116,6 +116,7 @@ def read_contract_file(
     mapping, ignored, header_problems = map_headers(
         records.header, source, aliases, path.name, strict, header_row=first + 1
     )
+    headers = {col: str(records.header[pos]).strip() for pos, col in mapping.items()}
 
     # Column by column: the rows with content after the header, then each mapped column.
     records.keep(list(mapping))
@@ -143,5 +144,6 @@ def read_contract_file(
         files=[path],
         candidates=unmapped,
         row_issues=row_issues,
+        headers=headers,
     )
     return table

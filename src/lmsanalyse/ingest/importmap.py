@@ -168,6 +168,33 @@ def _list_variable(export: Export, variables: list[str]) -> str:
     return ", ".join(variables[:3]) + (" …" if len(variables) > 3 else "")
 
 
+# A survey tool's own mark of a test or preview submission, in a variable the map leaves
+# unmapped: its names (case, ``$`` and spacing ignored) and the values that mean "yes".
+TEST_FLAGS = {"test", "testsvar", "istest", "is_test", "test_response", "testmode", "preview",
+              "forhandsvisning", "forhåndsvisning"}  # fmt: skip
+_YES = {"1", "true", "ja", "yes", "valgt", "test"}
+
+
+def _tool_flags(export: Export, used: set[str]) -> dict[int, Message]:
+    """Rows an unmapped test or preview variable of the tool marks, by record index."""
+    out: dict[int, Message] = {}
+    for var in export.variables:
+        name = var.strip().lstrip("$").casefold().replace(" ", "_")
+        if var in used or name not in TEST_FLAGS:
+            continue
+        for i, raw in enumerate(export.values[var]):
+            label = export.label(var, raw)
+            yes = raw is not None and (answer_key(raw) in _YES or answer_key(label) in _YES)
+            if i not in out and yes:
+                out[i] = message(
+                    "ikke_data",
+                    f"raden er merket som testsvar i eksporten (variabelen '{var}' = ",
+                    q(raw),
+                    "), ikke data",
+                )
+    return out
+
+
 def apply_import_map(m: ImportMap, export: Export, source_name: str) -> RawTable:
     """The export read (by its format's reader) as a :class:`RawTable`, through its map (its
     key columns not yet judged)."""
@@ -187,6 +214,7 @@ def apply_import_map(m: ImportMap, export: Export, source_name: str) -> RawTable
         if len(items) == len(named):
             columns[col] = _list_values(export, col, items, issues)
     left = _left_out(m, export, resolved)
+    flags = _tool_flags(export, set(resolved.values()))
     keep = [i for i in range(len(export.rows)) if i not in left]
     gone = sorted(left)
 
@@ -217,5 +245,7 @@ def apply_import_map(m: ImportMap, export: Export, source_name: str) -> RawTable
         candidates={v: export.question(v) for v in unmapped},
         left_out=[left[i] for i in gone],
         left_out_data=frame(gone),
+        headers={col: var for col, var in variables.items() if col in columns},
+        flagged={export.rows[i]: why for i, why in flags.items() if i not in left},
         cell_issues=[issue for issue in issues if issue[0] in kept_rows],
     )

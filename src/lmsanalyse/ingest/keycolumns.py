@@ -65,12 +65,15 @@ class SourceSpec:
         mangler: columns a contract-shaped export truly lacks → why (the alias file's
             ``mangler``; an import map says it in the map).
         alias_file: the alias file as messages name it.
+        utelat: rows a contract-shaped export leaves out on purpose (the alias file's
+            ``utelat``: ``{kolonne, verdier, grunn}``; an import map says it in the map).
     """
 
     aliases: dict[str, str] = field(default_factory=dict)
     key: dict[str, list[Reader]] = field(default_factory=dict)
     mangler: dict[str, str] = field(default_factory=dict)
     alias_file: str = ALIAS_FILE
+    utelat: list[dict] = field(default_factory=list)
 
 
 def source_specs(
@@ -78,12 +81,17 @@ def source_specs(
     rules: tuple[str, ...] | list[str] = ALL_RULES,
     mangler: dict[str, dict[str, str]] | None = None,
     alias_file: str = ALIAS_FILE,
+    utelat: dict[str, list[dict]] | None = None,
 ) -> dict[str, SourceSpec]:
     """Each source's :class:`SourceSpec` for a run whose definitions use ``rules``."""
     key = key_columns(rules)
     return {
         s: SourceSpec(
-            dict((aliases or {}).get(s, {})), key[s], dict((mangler or {}).get(s, {})), alias_file
+            dict((aliases or {}).get(s, {})),
+            key[s],
+            dict((mangler or {}).get(s, {})),
+            alias_file,
+            list((utelat or {}).get(s, [])),
         )
         for s in SOURCES
     }

@@ -34,11 +34,15 @@ def normalise_header(text: object) -> str:
 
 @dataclass
 class LeftOut:
-    """A row an import map's ``utelat`` leaves out: counted as quarantined, with its reason."""
+    """A row an ``utelat`` entry leaves out: counted as quarantined, with its reason.
+
+    ``etter`` is what left it out: ``importkartet``, or the alias file for a contract file.
+    """
 
     rad: int
     variabel: str
     grunn: str
+    etter: str = "importkartet"
 
 
 @dataclass
@@ -58,6 +62,10 @@ class RawTable:
             row; the cleaner does not report each of their rows.
         declared_missing: columns the export truly lacks, as its import map or the alias
             file declares them (``mangler``) → the reason; every row is "not answered".
+        headers: contract column → its header text in the file (an export: its variable),
+            so that a row repeating the header is known for what it is.
+        flagged: rows the survey tool itself marks as test or preview submissions → why.
+        utelat_hint: where an ``utelat`` entry for this file goes, as messages say it.
         header_problems: problems of the file as a whole (missing or doubled columns …).
         header_row: the row of the header (contract files).
         import_map: the import map the export was read through (None: a contract file).
@@ -97,6 +105,9 @@ class RawTable:
     cell_issues: list[tuple[int, str, Message]] = field(default_factory=list)
     row_issues: list[tuple[int, str | None, str]] = field(default_factory=list)
     declared_missing: dict[str, str] = field(default_factory=dict)
+    headers: dict[str, str] = field(default_factory=dict)
+    flagged: dict[int, Message] = field(default_factory=dict)
+    utelat_hint: str = ""
 
     @property
     def fil(self) -> str:
@@ -168,3 +179,30 @@ def _normalised(values: list | Coded) -> np.ndarray:
     out = np.empty(len(values), dtype=object)
     out[:] = [seen[v] if v in seen else seen.setdefault(v, normalise_cell(v)) for v in values]
     return out
+
+
+def leave_out(table: RawTable, rules: list[dict], etter: str, column_key: str = "kolonne") -> None:
+    """Leave out the rows a rule names (``{kolonne, verdier, grunn}``: the column's text is one
+    of the values, compared as answers are), in place: they are counted as quarantined with the
+    rule's reason (``left_out``) and never read as data."""
+    from ..spelling import answer_key
+
+    data = table.data
+    out = pd.Series(False, index=data.index)
+    for rule in rules:
+        column = rule[column_key]
+        if column not in data.columns:
+            continue
+        keys = {answer_key(v) for v in rule["verdier"]}
+        hit = ~out & data[column].map(lambda v, keys=keys: answer_key(v) in keys)
+        table.left_out += [
+            LeftOut(int(r), column, rule["grunn"], etter) for r in data.loc[hit, ROW]
+        ]
+        out |= hit
+    if out.any():
+        gone = data.loc[out].reset_index(drop=True)
+        table.left_out_data = (
+            gone if table.left_out_data is None else pd.concat([table.left_out_data, gone])
+        )
+        table.data = data.loc[~out].reset_index(drop=True)
+        table.left_out.sort(key=lambda o: o.rad)

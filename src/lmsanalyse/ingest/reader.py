@@ -20,7 +20,7 @@ from .contract_file import read_contract_file
 from .importmap import apply_import_map
 from .keycolumns import SourceSpec, key_column_problems
 from .nettskjema import read_nettskjema
-from .raw_table import RawTable, normalise_header
+from .raw_table import RawTable, leave_out, normalise_header
 from .sources import is_import_map
 from .spss import read_spss
 from .surveyxact import read_surveyxact
@@ -61,6 +61,11 @@ def finish_table(table: RawTable, spec: SourceSpec, strict: bool) -> RawTable:
     Raises:
         InputError: with ``strict``, any problem of the file as a whole.
     """
+    table.utelat_hint = (
+        f"i {table.import_map.name}"
+        if table.import_map is not None
+        else f"under {table.source} i {spec.alias_file}"
+    )
     table.header_problems += key_column_problems(table, spec)
     if table.header_problems and strict:
         raise InputError(table.header_problems)
@@ -107,6 +112,7 @@ def read_raw_table(
         table = read_mapped(path, source_name)
     else:
         table = read_contract_file(path, source_name, aliases, strict)
+        leave_out(table, spec.utelat, spec.alias_file)
     return finish_table(table, spec, strict)
 
 

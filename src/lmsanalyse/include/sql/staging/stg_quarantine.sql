@@ -15,9 +15,10 @@ select
     kolonne::varchar as kolonne,
     niva::varchar as niva,
     arsak::varchar as arsak,
-    -- A row the import map leaves out (a test submission, say) is not an interview or an
-    -- answer that failed: the text is clean.stage.LEFT_OUT_REASON.
-    starts_with(arsak::varchar, 'utelatt etter importkartet:') as utelatt,
+    kode::varchar as kode,
+    -- A row left out on purpose (utelat), or one that is no data (a totals row, a test
+    -- submission), is not an interview or an answer that failed.
+    coalesce(kode::varchar in ('utelatt', 'ikke_data'), false) as utelatt,
     nullif(enhet_id::varchar, '') as enhet_id,  -- the unit the row was about, if it could be read
     nullif(tjeneste_id::varchar, '') as tjeneste_id,  -- the interviewed service, likewise
 from source
