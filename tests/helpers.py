@@ -263,3 +263,13 @@ def aliases_declaring_absent(raw_dir: Path, target: Path) -> Path:
             data.setdefault(source, {})["mangler"] = absent
     target.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "utf-8")
     return target
+
+
+def without_notices(text: str) -> str:
+    """``validate``'s output without its notices (``merknad:`` lines: names read by
+    similarity, 24 on the bundled data) and their count in the summary line."""
+    import re
+
+    lines = [line for line in text.splitlines(keepends=True) if not line.startswith("merknad: ")]
+    text = re.sub(r", \d+ navn tolket etter likhet\)", ")", "".join(lines))
+    return re.sub(r" \(\d+ navn tolket etter likhet\)", "", text)

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from helpers import copy_raw, validate_dir
@@ -23,9 +25,17 @@ BROKEN_RINGERUNDE = (
 
 
 def run_validate(capsys, raw_dir: Path | str) -> tuple[int, list[str], str]:
+    """validate's exit code, its lines but the notices (names read by similarity), and stderr.
+
+    The bundled data holds 24 misspelled kommune names read by similarity: each is a notice
+    (``merknad:``), counted at the end (tested in TestNotices)."""
     code = main(["validate", "--raw-dir", str(raw_dir)])
     captured = capsys.readouterr()
-    return code, captured.out.splitlines(), captured.err
+    lines = [line for line in captured.out.splitlines() if not line.startswith("merknad: ")]
+    return code, lines, re.sub(r" \(\d+ navn tolket etter likhet\)", "", captured.err)
+
+
+NOTICES = 24
 
 
 class TestValidateBundled:
@@ -33,7 +43,7 @@ class TestValidateBundled:
         monkeypatch.chdir(repo)
         code, out, err = run_validate(capsys, "data/raw")
         assert code == 0
-        assert out == ["Ingen problemer funnet i data/raw"]
+        assert out == [f"Ingen problemer funnet i data/raw ({NOTICES} navn tolket etter likhet)"]
         assert err == ""
 
     def test_function_returns_empty_list(self, repo: Path, ref_dir: Path) -> None:
@@ -59,7 +69,7 @@ class TestValidateBroken:
             "ringerunde_logg.csv, rad 5, kolonne 'dato': "
             "'31.02.2014' er ikke en dato (bruk ISO 8601 eller dd.mm.åååå)",
         ]
-        assert err == f"3 problem(er) funnet i {raw_dir}\n"
+        assert err == f"3 problemer funnet i {raw_dir}\n"
 
     def test_function_returns_problems(self, raw_dir: Path, repo: Path, ref_dir: Path) -> None:
         problems = validate_dir(raw_dir)
@@ -129,7 +139,7 @@ class TestValidateBroken:
             "telefonintervju.xlsx, og intet importkart telefonintervju.import.yaml, "
             f"i {raw_dir}",
         ]
-        assert err == f"10 problem(er) funnet i {raw_dir}\n"
+        assert err == f"10 problemer funnet i {raw_dir}\n"
 
 
 class TestValidateFiles:
@@ -143,7 +153,7 @@ class TestValidateFiles:
             "ringerunde_logg.xlsx, og intet importkart ringerunde_logg.import.yaml, "
             f"i {raw}"
         ]
-        assert err == f"1 problem(er) funnet i {raw}\n"
+        assert err == f"1 problem funnet i {raw}\n"
 
     def test_missing_directory(self, capsys, tmp_path: Path) -> None:
         raw = tmp_path / "finnes_ikke"
@@ -166,3 +176,42 @@ class TestValidateFiles:
             "ringerunde_logg.csv: flere filer for samme kilde: "
             "ringerunde_logg.csv og ringerunde_logg.xlsx",
         ]
+
+
+class TestNotices:
+    """Every name read by similarity is a notice: what was typed, what it became, the score."""
+
+    def test_the_bundled_data(self, capsys, monkeypatch, repo: Path, tmp_path: Path) -> None:
+        monkeypatch.chdir(repo)
+        assert main(["validate", "--raw-dir", "data/raw"]) == 0
+        lines = capsys.readouterr().out.splitlines()
+        notices = [line for line in lines if line.startswith("merknad: ")]
+        assert len(notices) == NOTICES and lines[-1].endswith(
+            f"({NOTICES} navn tolket etter likhet)"
+        )
+        assert notices[3] == (
+            "merknad: radmann_skjema.csv, rad 74, kolonne 'enhet': 'Vanyylven' tolket som "
+            "1511 Vanylven (likhet 94)"
+        )
+        from helpers import clean_in
+
+        clean_in(repo / "data" / "raw", tmp_path / "processed")
+        names = pd.read_csv(tmp_path / "processed" / "navnetolkning.csv", dtype=str)
+        similar = names.loc[names["metode"].eq("fuzzy")]
+        assert len(similar) == NOTICES
+        assert similar.loc[
+            similar["skrevet"].eq("Vanyylven"), ["enhet_id", "likhet"]
+        ].values.tolist() == [["1511", "94"]]
+
+    def test_a_misspelled_name_of_your_own(self, capsys, tmp_path: Path) -> None:
+        raw = copy_raw(tmp_path / "raw")
+        path = raw / "ringerunde_logg.csv"
+        text = path.read_text(encoding="utf-8")
+        path.write_text(text.replace("\nKvænangen,", "\nKvænnangen,", 1), encoding="utf-8")
+        assert main(["validate", "--raw-dir", str(raw)]) == 0
+        lines = capsys.readouterr().out.splitlines()
+        assert (
+            "merknad: ringerunde_logg.csv, rad 2, kolonne 'enhet': 'Kvænnangen' tolket som "
+            "1943 Kvænangen (likhet 95)"
+        ) in lines
+        assert lines[-1].endswith(f"({NOTICES + 1} navn tolket etter likhet)")

@@ -475,9 +475,13 @@ class TestInconsistencies:
         return raw
 
     def problems(self, raw, **overrides):
-        from helpers import validate_dir
+        """What validate lists as problems and as contradictions (the run writes the
+        contradictions to konsistens.csv; they do not make validate fail)."""
+        from lmsanalyse.config import load_config
+        from lmsanalyse.validate import validate_all
 
-        return [str(p) for p in validate_dir(raw, **overrides)]
+        found = validate_all(load_config(None, {"raw_dir": str(raw), **overrides}))
+        return [str(p) for p in found.problems + found.contradictions]
 
     def decisions(self, tmp_path, lines: str) -> Path:
         path = tmp_path / "manuelle_beslutninger.csv"

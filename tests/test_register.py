@@ -178,7 +178,7 @@ class TestInvariants:
         assert out.out.splitlines() == [
             "kommuner_2014.csv: forventet 4280 kommuner (register.antall.kommuner), fant 428"
         ]
-        assert out.err.startswith("1 problem(er) funnet i ")
+        assert out.err.startswith("1 problem funnet i ")
 
     def test_a_register_without_bydeler_needs_zero_bydeler(self, tmp_path):
         config = write_config(tmp_path / "r.yaml", {"bydeler": None, "folkemengde_bydeler": None})

@@ -36,15 +36,35 @@ def cmd_validate(args: argparse.Namespace) -> int:
     result = validate_all(config)
     for problem in result.problems:
         print(problem)
-    for warning in result.warnings:
-        print(f"advarsel: {warning}")
+    for prefix, found in (
+        ("motsigelse", result.contradictions),
+        ("advarsel", result.warnings),
+        ("merknad", result.notices),
+    ):
+        for item in found:
+            print(f"{prefix}: {item}")
     where = args.raw_dir or config.values["raw_dir"]
-    note = f" ({len(result.warnings)} advarsel(er))" if result.warnings else ""
+    counts = [
+        antall(len(found), *words)
+        for found, words in (
+            (result.contradictions, ("motsigelse", "motsigelser")),
+            (result.warnings, ("advarsel", "advarsler")),
+            (result.notices, ("navn tolket etter likhet", "navn tolket etter likhet")),
+        )
+        if found
+    ]
+    note = f" ({', '.join(counts)})" if counts else ""
     if result.problems:
-        print(f"{len(result.problems)} problem(er) funnet i {where}{note}", file=sys.stderr)
+        found = antall(len(result.problems), "problem", "problemer")
+        print(f"{found} funnet i {where}{note}", file=sys.stderr)
         return 1
     print(f"Ingen problemer funnet i {where}{note}")
     return 0
+
+
+def antall(n: int, one: str, many: str) -> str:
+    """``1 advarsel``, ``2 advarsler``: the count with the word in the right number."""
+    return f"{n} {one if n == 1 else many}"
 
 
 def decisions_override(path: str | None) -> dict[str, str]:
@@ -72,7 +92,7 @@ def cmd_run(args: argparse.Namespace) -> int:
 
     from . import runlog
     from .config import load_config
-    from .progress import Progress
+    from .progress import Progress, input_notes
 
     progress = None if args.verbose else Progress(dryrun=args.dry_run)
     runlog.FAILURES.clear()
@@ -96,11 +116,14 @@ def cmd_run(args: argparse.Namespace) -> int:
         return 1
     overrides = {"out_dir": str(Path(args.out).resolve())} if args.out else {}
     overrides |= decisions_override(args.beslutninger)
-    report = load_config(args.config, overrides).layout.report_html
+    layout = load_config(args.config, overrides).layout
+    report = layout.report_html
     if progress is not None:
         print("\n".join(progress.finished(report if report.exists() else None)), file=sys.stderr)
     elif report.exists() and not args.dry_run:
         print(f"Rapporten: {report}", file=sys.stderr)
+    if not args.dry_run:
+        print("\n".join(input_notes(layout)), file=sys.stderr)
     return 0
 
 

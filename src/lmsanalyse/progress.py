@@ -150,3 +150,65 @@ def _snakemake_cause(kind: str, message: str) -> list[str]:
         files = [d for d in detail[1:] if "/" in d or "." in d][:5]
         return [f"Årsak: {what}.", *(f"  {f}" for f in files)]
     return [f"Årsak (Snakemake): {detail[0] if detail else kind}"]
+
+
+def input_notes(layout) -> list[str]:
+    """The last lines of a run about its input: what was quarantined, which names were read
+    by similarity, what is missing, blank or contradictory, each with the file to see.
+
+    Args:
+        layout: the run's :class:`lmsanalyse.layout.RunLayout`.
+    """
+    import csv
+
+    def rows(path: Path) -> list[dict]:
+        if not path.exists():
+            return []
+        with path.open(encoding="utf-8", newline="") as fh:
+            return list(csv.DictReader(fh))
+
+    def shown(path: Path) -> str:
+        try:
+            return str(path.resolve().relative_to(Path.cwd()))
+        except ValueError:
+            return str(path)
+
+    def count(n: int, one: str, many: str) -> str:
+        return f"{n} {one if n == 1 else many}"
+
+    lines = []
+    quarantine = layout.clean("quarantine")
+    entries = rows(quarantine)
+    left_out = sum(e["kode"] == "utelatt" for e in entries)
+    not_data = sum(e["kode"] == "ikke_data" for e in entries)
+    whole = sum(e["niva"] == "rad" for e in entries) - left_out - not_data
+    values = sum(e["niva"] == "verdi" for e in entries)
+    parts = [
+        count(whole, "rad", "rader") + " i karantene" if whole else "",
+        count(values, "verdi", "verdier") + " i karantene" if values else "",
+        count(not_data, "rad som ikke er data", "rader som ikke er data") if not_data else "",
+        count(left_out, "rad utelatt med vilje", "rader utelatt med vilje") if left_out else "",
+    ]
+    if any(parts):
+        lines.append(f"Rådata: {', '.join(p for p in parts if p)}; se {shown(quarantine)}.")
+    names = layout.clean("navnetolkning")
+    similar = sum(r["metode"] == "fuzzy" for r in rows(names))
+    if similar:
+        lines.append(
+            f"{count(similar, 'navn', 'navn')} tolket etter likhet; se {shown(names)} og vedlegg C "
+            "i rapporten."
+        )
+    for name, one, many in (
+        ("manglende_kolonner", "kolonne eksporten ikke har", "kolonner eksportene ikke har"),
+        ("advarsler", "kolonne tom oftere enn grensen", "kolonner tomme oftere enn grensen"),
+    ):
+        found = rows(layout.clean(name))
+        if found:
+            lines.append(f"{count(len(found), one, many)}; se {shown(layout.clean(name))}.")
+    contradictions = layout.published("konsistens.csv")
+    found = rows(contradictions)
+    if found:
+        lines.append(
+            f"{count(len(found), 'motsigelse', 'motsigelser')}; se {shown(contradictions)}."
+        )
+    return lines

@@ -33,10 +33,21 @@ from .problems import InputError, Problem, sort_problems
 
 @dataclass
 class Validation:
-    """What ``validate`` found: problems (exit 1) and warnings (listed, exit 0)."""
+    """What ``validate`` found.
+
+    Attributes:
+        problems: what a run would quarantine, or stops at (exit 1): the same messages.
+        warnings: columns blank too often (listed, exit 0).
+        contradictions: what would make the figures disagree with each other (the run
+            writes them to ``konsistens.csv`` and the report lists them; exit 0).
+        notices: every judgement on a typed text: a name read by similarity, with what was
+            typed, what it became and the score (``navnetolkning.csv``; exit 0).
+    """
 
     problems: list[Problem] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
+    contradictions: list[Problem] = field(default_factory=list)
+    notices: list[Problem] = field(default_factory=list)
 
 
 def validate_all(config: RunConfig) -> Validation:
@@ -88,6 +99,13 @@ def validate_all(config: RunConfig) -> Validation:
             Problem.of(table.fil, i.rad, i.kolonne, i.arsak, table.variable(i.kolonne) or None)
             for i in cleaned.issues
         )
+        notes = cleaned.match_notes
+        result.notices += [
+            Problem(
+                table.fil, int(n.rad), n.kolonne, n.merknad, None, table.variable(n.kolonne) or None
+            )
+            for n in notes.loc[notes["metode"].eq("fuzzy")].itertuples(index=False)
+        ]
         max_share = config.quality["maks_andel_tomme"]
         result.warnings += [
             w.problem() for w in blank_share_warnings(table, max_share, specs[name])
@@ -101,9 +119,10 @@ def validate_all(config: RunConfig) -> Validation:
     problems += found
     if not blocking and not found:
         # Data a run would take: what would make its figures disagree with each other.
-        problems += consistency_problems(config)
+        result.contradictions = sort_problems(consistency_problems(config))
     result.problems = sort_problems(problems)
     result.warnings = sort_problems(result.warnings)
+    result.notices = sort_problems(result.notices)
     return result
 
 

@@ -492,7 +492,16 @@ class Cleaner:
         return CleanedSource(ok, issues, 0, len(bad_rows), notes, entities)
 
 
-MATCH_NOTE_FIELDS = ("fil", "rad", "kolonne", "skrevet", "enhet_id", "metode", "merknad")
+MATCH_NOTE_FIELDS = (
+    "fil",
+    "rad",
+    "kolonne",
+    "skrevet",
+    "enhet_id",
+    "metode",
+    "merknad",
+    "likhet",
+)
 
 
 def notes_frame(notes: list[dict | pd.DataFrame]) -> pd.DataFrame:
@@ -524,6 +533,7 @@ def _note(fil: str, row_no: int, col: str, typed_text: str, m) -> dict:
         "enhet_id": m.enhet_id,
         "metode": m.metode,
         "merknad": str(m.melding or ""),
+        "likhet": m.likhet,
     }
 
 

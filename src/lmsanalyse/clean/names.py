@@ -9,6 +9,7 @@ unmatched with a Norwegian reason that an analyst can act on.
 
 from __future__ import annotations
 
+import dataclasses
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
@@ -54,12 +55,14 @@ class Match:
         metode: 'nummer', 'navn', 'fuzzy' or 'ingen'.
         melding: the reason when metode is 'ingen', the interpretation when 'fuzzy',
             otherwise None: a :class:`~lmsanalyse.problems.Message` quoting what was typed.
+        likhet: the similarity (0–100) of a 'fuzzy' match, rounded as messages show it.
     """
 
     enhet_id: str | None
     kommunenummer: str | None
     metode: str
     melding: Message | None
+    likhet: int | None = None
 
     @property
     def ok(self) -> bool:
@@ -447,7 +450,8 @@ class KommuneMatcher:
         if best >= self.fuzzy_threshold and best - runner_up >= self.fuzzy_margin:
             enhet_id = self._ids[order[0]]
             label = f" tolket som {enhet_id} {self._label[enhet_id]} (likhet {round(best)})"
-            return self._found(enhet_id, "fuzzy", message("likhet", shown, label))
+            found = self._found(enhet_id, "fuzzy", message("likhet", shown, label))
+            return dataclasses.replace(found, likhet=int(round(best)))
         if best >= self.fuzzy_threshold:
             close = [i for i in order if scores[i] > best - self.fuzzy_margin]
             listed = join_names([self._describe(self._ids[i], scores[i]) for i in close])

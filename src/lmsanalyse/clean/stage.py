@@ -80,6 +80,7 @@ MATCH_NOTE_COLUMNS = [
     "metode",
     "merknad",
     "variabel",
+    "likhet",
 ]
 WARNING_COLUMNS = [
     "kilde",
@@ -260,6 +261,7 @@ def clean_all(
     else:
         notes = pd.DataFrame([], columns=MATCH_NOTE_COLUMNS)
     notes = notes.sort_values(["fil", "rad", "kolonne"]).reset_index(drop=True)
+    notes["likhet"] = pd.array(notes["likhet"], dtype="Int64")  # a whole number, or blank
     return cleaned, quarantine, accounting, notes
 
 
