@@ -32,7 +32,8 @@ import pyarrow.parquet as pq
 import pytest
 
 from helpers import aliases_declaring_absent, clean_in, include_in, validate_dir
-from lmsanalyse.clean.cleaner import CleanedSource, Cleaner
+from lmsanalyse.clean.cleaner import Cleaner
+from lmsanalyse.clean.issues import CleanedSource
 from lmsanalyse.clean.stage import accounting_frame, quarantine_frame
 from lmsanalyse.cli import main
 from lmsanalyse.config import load_header_aliases
@@ -365,6 +366,28 @@ def check_serial_radmann(table: RawTable, cleaned: CleanedSource) -> None:
 
 def check_serial_intervju(table: RawTable, cleaned: CleanedSource) -> None:
     assert column(cleaned, "intervjudato") == [dt.date(2014, 12, 17)]
+
+
+def check_bydel_ordinal(table: RawTable, cleaned: CleanedSource) -> None:
+    assert column(cleaned, "enhet_id") == ["030101", "030105", "030115"]
+
+
+def build_xlsx_typed_cells(path: Path) -> None:
+    # Ids, times and answers as a spreadsheet stores them: numbers first in their rows (the
+    # crash of 'float' has no attribute 'isspace'), dates as dates, a boolean.
+    rows = [
+        ["svar_id", "innsendt", "enhet", "har_tjeneste", "interkommunal"],
+        [1001, dt.datetime(2014, 11, 3, 9, 15), 1805, "Ja", True],
+        [1002.0, dt.date(2014, 11, 4), "Bodø", "Nei", None],
+        [1003, 41947.5, 1902.0, "Vet ikke", False],
+    ]
+    write_xlsx(path, rows)
+
+
+def check_typed_cells(table: RawTable, cleaned: CleanedSource) -> None:
+    assert column(cleaned, "svar_id") == ["1002", "1001", "1003"]
+    assert column(cleaned, "enhet_id") == ["1804", "1805", "1902"]
+    assert column(cleaned, "interkommunal") == [None, "Ja", "Nei"]
 
 
 # ---------------------------------------------------------------- the cases
@@ -874,6 +897,136 @@ CASES = [
             ),
         ),
         accounting=(3, 1, 0, 2, 0),
+    ),
+    # -- the classes of issue 19: each found again with other inputs in the class tests
+    Case(
+        "integer_with_twenty_digits",
+        INT,
+        "intervju_antall_twenty_digits.csv",
+        quarantine=tuple(
+            (
+                row,
+                "antall_tilbud",
+                ROW_LEVEL,
+                f"'{value}' er urimelig stort for antall_tilbud "
+                "(største tillatte verdi er 100 000)",
+            )
+            for row, value in (
+                (2, "12345678901234567890"),
+                (3, "100001"),
+                (4, "99999999999999999999999.0"),
+            )
+        ),  # fmt: skip
+        accounting=(3, 0, 0, 3, 0),
+    ),
+    Case(
+        "same_service_under_two_ids",
+        INT,
+        "intervju_same_service_two_ids.csv",
+        quarantine=(
+            (
+                4,
+                "tjeneste_id",
+                ROW_LEVEL,
+                "tjenesten ser ut til å være intervjuet to ganger: samme navn, vertskommune og "
+                "svar som T1 (rad 2) under en annen id ('T9'); bare den første er brukt",
+            ),
+        ),
+        accounting=(4, 3, 0, 1, 0),
+        check=lambda table, cleaned: column(cleaned, "tjeneste_id") == ["T1", "T10", "T2"],
+    ),
+    Case(
+        "oslo_bydel_with_its_ordinal",
+        RAD,
+        "radmann_bydel_ordinal.csv",
+        quarantine=(
+            (
+                5,
+                "enhet",
+                ROW_LEVEL,
+                "bydelsnummer 6 og navnet stemmer ikke overens: bydel 6 er 030106 Bydel Ullern, "
+                "men navnet er 'Bydel Frogner'",
+            ),
+        ),
+        accounting=(4, 3, 0, 1, 0),
+        check=check_bydel_ordinal,
+    ),
+    Case(
+        "attempts_against_their_dates_and_a_totals_row",
+        ROWS,
+        "ringerunde_attempts_against_dates.csv",
+        quarantine=(
+            (
+                5,
+                None,
+                ROW_LEVEL,
+                "raden er en summeringsrad ('Sum' i enhet), ikke data; for å utelate den med "
+                "vilje: utelat: [{kolonne: enhet, verdier: ['Sum'], grunn: summeringsrad}] "
+                "under ringerunde_logg i config/header_aliases.yaml",
+            ),
+        ),
+        accounting=(4, 3, 0, 1, 0),
+    ),
+    Case(
+        "test_submissions_and_a_repeated_header",
+        RAD,
+        "radmann_test_and_header_rows.csv",
+        quarantine=(
+            (
+                2,
+                None,
+                ROW_LEVEL,
+                "raden er et testsvar ('TEST-1' i svar_id), ikke data; for å utelate den med "
+                "vilje: utelat: [{kolonne: svar_id, verdier: ['TEST-1'], grunn: testsvar}] under "
+                "radmann_skjema i config/header_aliases.yaml",
+            ),
+            (
+                3,
+                None,
+                ROW_LEVEL,
+                "raden er et testsvar ('Testkommune' i enhet), ikke data; for å utelate den med "
+                "vilje: utelat: [{kolonne: enhet, verdier: ['Testkommune'], grunn: testsvar}] "
+                "under radmann_skjema i config/header_aliases.yaml",
+            ),
+            (
+                5,
+                None,
+                ROW_LEVEL,
+                "raden gjentar overskriften ('svar_id' i svar_id), ikke data; for å utelate den "
+                "med vilje: utelat: [{kolonne: svar_id, verdier: ['svar_id'], grunn: gjentatt "
+                "overskrift}] under radmann_skjema i config/header_aliases.yaml",
+            ),
+        ),
+        accounting=(4, 1, 0, 3, 0),
+    ),
+    Case(
+        "file_name_in_upper_case",
+        ROWS,
+        "ringerunde_attempt_clash.csv",
+        ext=".CSV",
+        quarantine=(
+            (
+                2,
+                "forsok",
+                ROW_LEVEL,
+                "forsøk 1 for samme enhet står med ulikt innhold i flere rader",
+            ),
+            (
+                3,
+                "forsok",
+                ROW_LEVEL,
+                "forsøk 1 for samme enhet står med ulikt innhold i flere rader",
+            ),
+        ),  # fmt: skip
+        accounting=(4, 1, 1, 2, 0),
+    ),
+    Case(
+        "workbook_with_numbers_dates_and_booleans",
+        RAD,
+        build_xlsx_typed_cells,
+        ext=".xlsx",
+        accounting=(3, 3, 0, 0, 0),
+        check=check_typed_cells,
     ),
 ]
 

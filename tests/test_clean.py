@@ -15,7 +15,8 @@ import pyarrow.parquet as pq
 import pytest
 
 from helpers import aliases_declaring_absent, clean_in
-from lmsanalyse.clean.cleaner import CleanedSource, Cleaner
+from lmsanalyse.clean.cleaner import Cleaner
+from lmsanalyse.clean.issues import CleanedSource
 from lmsanalyse.clean.stage import QUARANTINE_COLUMNS, accounting_frame, quarantine_frame
 from lmsanalyse.clean.values import parse_count, parse_datetime, sanitise_text
 from lmsanalyse.contract import DIAGNOSER, SOURCES, TILBUDSTYPER, YES_NO_UNKNOWN

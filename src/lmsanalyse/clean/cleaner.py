@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -23,49 +22,33 @@ from ..ingest.raw_table import ROW, RawTable
 from ..norsk import fmt_int
 from ..problems import Message, message, q
 from ..spelling import canonical_answer, split_enum_list
+from .issues import (
+    EMPTY_ID,
+    LIST_LEFT_OUT,
+    LIST_UNKNOWN,
+    MATCH_NOTE_FIELDS,
+    REQUIRED_MISSING,
+    ROW_LEVEL,
+    VALUE_LEVEL,
+    CleanedSource,
+    Issue,
+    note,
+    notes_frame,
+    row_level,
+)
 from .names import KommuneMatcher
 from .non_data import NonData
-from .values import parse_count, parse_datetime, sanitise_text, short
-
-ROW_LEVEL = "rad"
-VALUE_LEVEL = "verdi"
-# Messages without raw values, and the codes of the list problems the rules look for.
-REQUIRED_MISSING = message("pakrevd_verdi_mangler", "påkrevd verdi mangler")
-REQUIRED_WHEN_STARTED = message("pakrevd_i_gang", "påkrevd når i_gang = Ja, men mangler")
-EMPTY_ID = message("tom_id", "tom id")
-LIST_UNKNOWN, LIST_LEFT_OUT = "ukjente_listeverdier", "listeelement_utelatt"
-
-
-@dataclass
-class Issue:
-    """A problem with one cell, before it is written to ``quarantine.csv``: its reason is a
-    :class:`~lmsanalyse.problems.Message` (code, template, the raw values as fields), shown
-    as it is by ``validate`` and masked in the outputs."""
-
-    rad: int
-    kolonne: str | None
-    niva: str
-    arsak: Message
-
-
-@dataclass
-class CleanedSource:
-    """Result of cleaning one raw source."""
-
-    table: pd.DataFrame
-    issues: list[Issue] = field(default_factory=list)
-    merged: int = 0
-    quarantined_rows: int = 0
-    # The names read another way than by their exact name (MATCH_NOTE_FIELDS), by row.
-    match_notes: pd.DataFrame = field(default_factory=lambda: notes_frame([]))
-    # For each row with an issue: the unit (enhet_id) and the service (tjeneste_id) it is
-    # about, where they could be read, so the audit can name what a quarantined row held.
-    entities: dict[int, tuple[str | None, str | None]] = field(default_factory=dict)
-    # The questionnaire only: every usable submission, the superseded ones too (erstattet_av).
-    submissions: pd.DataFrame | None = None
-
-
-# ---------------------------------------------------------------- value parsers
+from .row_checks import (
+    conditional_required,
+    duplicate_ids,
+    entities,
+    exact_copies,
+    participant_issues,
+    participants,
+    same_service_twice,
+    unreadable_lists,
+)
+from .values import parse_count, parse_datetime, sanitise_text
 
 
 class Cleaner:
@@ -286,7 +269,7 @@ class Cleaner:
         at = np.flatnonzero(noted[codes])
         if len(at):
             per_value = {
-                int(k): _note(fil, 0, col, uniques[k], resolved[k][2]) for k in np.unique(codes[at])
+                int(k): note(fil, 0, col, uniques[k], resolved[k][2]) for k in np.unique(codes[at])
             }
             note_codes = codes[at]
             keys = np.fromiter(per_value, dtype=np.int64)
@@ -356,7 +339,7 @@ class Cleaner:
                 if event[0] == "issue":
                     issues.append(Issue(row_no, col, VALUE_LEVEL, event[1]))
                 else:
-                    notes.append(_note(fil, row_no, col, event[1], event[2]))
+                    notes.append(note(fil, row_no, col, event[1], event[2]))
         return pd.Series(table[codes], index=raw.index, dtype=object)
 
     def _typed(
@@ -411,10 +394,10 @@ class Cleaner:
     def clean_radmann(self, table: RawTable) -> CleanedSource:
         """One row per questionnaire unit: the latest submission wins, earlier ones are merged."""
         typed, issues, notes = self._typed(table, RADMANN, {"enhet": True}, ("samarbeidskommuner",))
-        bad_rows = _row_level(issues)
-        issues += _duplicate_ids(typed, "svar_id", bad_rows)
+        bad_rows = row_level(issues)
+        issues += duplicate_ids(typed, "svar_id", bad_rows)
         # Without a unit (its column is missing: validate reads on) a row cannot be used.
-        bad_rows = _row_level(issues) | set(typed.loc[typed["enhet"].isna(), ROW])
+        bad_rows = row_level(issues) | set(typed.loc[typed["enhet"].isna(), ROW])
         ok = typed.loc[~typed[ROW].isin(bad_rows)].copy()
         # Latest innsendt wins; on equal times the later row in the file wins.
         ok = ok.sort_values(["enhet", "innsendt", ROW])
@@ -423,17 +406,17 @@ class Cleaner:
         out = latest.rename(columns={"enhet": "enhet_id"})
         out["antall_innsendinger"] = out["enhet_id"].map(ok["enhet"].value_counts()).astype("int64")
         out = out.sort_values("enhet_id").reset_index(drop=True)
-        entities = _entities(typed, issues, "enhet", None)
+        about = entities(typed, issues, "enhet", None)
         every = ok.rename(columns={"enhet": "enhet_id"})
         later = every["enhet_id"].map(latest.set_index("enhet")["svar_id"])
         every["erstattet_av"] = later.where(~every.index.isin(latest.index))
         every = every.sort_values(["enhet_id", "innsendt", ROW]).reset_index(drop=True)
-        return CleanedSource(out, issues, len(merged), len(bad_rows), notes, entities, every)
+        return CleanedSource(out, issues, len(merged), len(bad_rows), notes, about, every)
 
     def clean_ringerunde(self, table: RawTable) -> CleanedSource:
         """One row per call attempt; an exact repeat of a line is merged into the first."""
         typed, issues, notes = self._typed(table, RINGERUNDE, {"enhet": True}, ())
-        bad_rows = _row_level(issues)
+        bad_rows = row_level(issues)
         ok = typed.loc[~typed[ROW].isin(bad_rows)].copy()
         content = ["enhet", "dato", "forsok", "kontaktpunkt", "utfall"]
         exact_repeat = ok.duplicated(subset=content, keep="first")
@@ -459,9 +442,9 @@ class Cleaner:
             )
         used = ok_unique.loc[~clash].rename(columns={"enhet": "enhet_id"})
         used = used.sort_values(["enhet_id", "forsok", ROW]).reset_index(drop=True)
-        entities = _entities(typed, issues, "enhet", None)
+        about = entities(typed, issues, "enhet", None)
         return CleanedSource(
-            used, issues, int(exact_repeat.sum()), len(_row_level(issues)), notes, entities
+            used, issues, int(exact_repeat.sum()), len(row_level(issues)), notes, about
         )
 
     def clean_intervju(self, table: RawTable) -> CleanedSource:
@@ -471,16 +454,17 @@ class Cleaner:
         )
         # A column missing from the whole file is reported once (keycolumns), not per row.
         missing = set(table.missing_columns)
-        unreadable = _unreadable_lists(issues, ("tilbudstyper", "diagnoser", "deltakerkommuner"))
-        issues += _conditional_required(typed, missing, unreadable)
+        unreadable = unreadable_lists(issues, ("tilbudstyper", "diagnoser", "deltakerkommuner"))
+        issues += conditional_required(typed, missing, unreadable)
         if "deltakerkommuner" not in missing:
-            issues += _participant_issues(typed, self.matcher.kommune_of)
-        bad_rows = _row_level(issues)
-        issues += _duplicate_ids(typed, "tjeneste_id", bad_rows)
-        bad_rows = _row_level(issues)
+            issues += participant_issues(typed, self.matcher.kommune_of)
+        bad_rows = row_level(issues)
+        issues += duplicate_ids(typed, "tjeneste_id", bad_rows)
+        issues += same_service_twice(typed, row_level(issues))
+        bad_rows = row_level(issues)
         ok = typed.loc[~typed[ROW].isin(bad_rows)].copy()
         ok["deltakerkommuner"] = [
-            _participants(host, org, listed)
+            participants(host, org, listed)
             for host, org, listed in zip(
                 ok["vertskommune"], ok["organisering"], ok["deltakerkommuner"], strict=True
             )
@@ -488,89 +472,8 @@ class Cleaner:
         ok["ulesbare"] = [unreadable.get(int(r), []) for r in ok[ROW]]
         ok = ok.rename(columns={"vertskommune": "vertskommune_id"})
         ok = ok.sort_values("tjeneste_id").reset_index(drop=True)
-        entities = _entities(typed, issues, "vertskommune", "tjeneste_id")
-        return CleanedSource(ok, issues, 0, len(bad_rows), notes, entities)
-
-
-MATCH_NOTE_FIELDS = (
-    "fil",
-    "rad",
-    "kolonne",
-    "skrevet",
-    "enhet_id",
-    "metode",
-    "merknad",
-    "likhet",
-)
-
-
-def notes_frame(notes: list[dict | pd.DataFrame]) -> pd.DataFrame:
-    """Match notes (single ones as dicts, a column's as a frame) as one frame, in order."""
-    parts: list[pd.DataFrame] = []
-    run: list[dict] = []
-    for note in notes:
-        if isinstance(note, dict):
-            run.append(note)
-            continue
-        if run:
-            parts.append(pd.DataFrame(run, columns=list(MATCH_NOTE_FIELDS)))
-            run = []
-        parts.append(note)
-    if run:
-        parts.append(pd.DataFrame(run, columns=list(MATCH_NOTE_FIELDS)))
-    parts = [p for p in parts if len(p)]
-    if not parts:
-        return pd.DataFrame([], columns=list(MATCH_NOTE_FIELDS))
-    return pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0]
-
-
-def _note(fil: str, row_no: int, col: str, typed_text: str, m) -> dict:
-    return {
-        "fil": fil,
-        "rad": int(row_no),
-        "kolonne": col,
-        "skrevet": short(typed_text),
-        "enhet_id": m.enhet_id,
-        "metode": m.metode,
-        "merknad": str(m.melding or ""),
-        "likhet": m.likhet,
-    }
-
-
-def _row_level(issues: list[Issue]) -> set[int]:
-    return {i.rad for i in issues if i.niva == ROW_LEVEL}
-
-
-def _entities(
-    typed: pd.DataFrame, issues: list[Issue], unit_col: str, id_col: str | None
-) -> dict[int, tuple[str | None, str | None]]:
-    """Row → (enhet_id, tjeneste_id) of every row with an issue, as far as they could be read."""
-    # A row that is no data (a totals row, a test submission) is about no unit or service.
-    rows = {i.rad for i in issues if i.arsak.kode != "ikke_data"}
-    if not rows:
-        return {}
-    part = typed.loc[typed[ROW].isin(rows)]
-    units = part[unit_col] if unit_col in part else [None] * len(part)
-    ids = part[id_col] if id_col and id_col in part else [None] * len(part)
-    return {
-        int(r): (u if isinstance(u, str) else None, t if isinstance(t, str) else None)
-        for r, u, t in zip(part[ROW], units, ids, strict=True)
-    }
-
-
-def _unreadable_lists(issues: list[Issue], columns: tuple[str, ...]) -> dict[int, list[str]]:
-    """Per row, the list columns with an item that could not be read (a value problem)."""
-    out: dict[int, list[str]] = {}
-    for issue in issues:
-        if (
-            issue.niva == VALUE_LEVEL
-            and issue.kolonne in columns
-            and issue.arsak.kode in (LIST_UNKNOWN, LIST_LEFT_OUT)
-        ):
-            cols = out.setdefault(issue.rad, [])
-            if issue.kolonne not in cols:
-                cols.append(issue.kolonne)
-    return {row: sorted(cols) for row, cols in out.items()}
+        about = entities(typed, issues, "vertskommune", "tjeneste_id")
+        return CleanedSource(ok, issues, 0, len(bad_rows), notes, about)
 
 
 _CONTRACT_VALUES = {
@@ -579,129 +482,3 @@ _CONTRACT_VALUES = {
     for column in source.columns
     for value in column.values
 }
-
-
-def exact_copies(data: pd.DataFrame) -> set[int]:
-    """Row numbers of rows whose every contract column equals an earlier row's."""
-    content = [c for c in data.columns if c != ROW]
-    if data.empty or not content:
-        return set()
-    repeated = (
-        data.astype(object).where(data.notna(), None).duplicated(subset=content, keep="first")
-    )
-    return set(data.loc[repeated, ROW].astype(int))
-
-
-def _duplicate_ids(typed: pd.DataFrame, id_col: str, bad_rows: set[int]) -> list[Issue]:
-    """Rows sharing an id: all are quarantined, since which one is right cannot be known."""
-    candidates = typed.loc[~typed[ROW].isin(bad_rows) & typed[id_col].notna()]
-    dup = candidates.loc[candidates[id_col].duplicated(keep=False)]
-    issues = []
-    for ident, group in dup.groupby(id_col, sort=True):
-        rows = ", ".join(str(r) for r in sorted(group[ROW]))
-        for row_no in group[ROW]:
-            issues.append(
-                Issue(
-                    int(row_no),
-                    id_col,
-                    ROW_LEVEL,
-                    message("dobbel_id", f"{id_col} ", q(ident), f" går igjen i radene {rows}"),
-                )
-            )
-    return issues
-
-
-def _conditional_required(
-    typed: pd.DataFrame, absent: set[str], unreadable: dict[int, list[str]]
-) -> list[Issue]:
-    """Columns the contract requires only when the service has started (``i_gang`` = Ja).
-
-    A list whose items could not be read was answered: it is not missing (the rules that
-    read it say they cannot be decided instead).
-    """
-    issues = []
-    started = typed["i_gang"] == "Ja"
-    for col in ("tilbudstyper", "rekruttering"):
-        if col in absent:
-            continue
-        answered = typed[ROW].map(lambda row, col=col: col in unreadable.get(int(row), []))
-        empty = started & ~answered & typed[col].map(lambda v: v is None or v == [])
-        for row_no in typed.loc[empty, ROW]:
-            issues.append(Issue(int(row_no), col, ROW_LEVEL, REQUIRED_WHEN_STARTED))
-    return issues
-
-
-def _participant_issues(typed: pd.DataFrame, kommune_of: Callable[[str], str]) -> list[Issue]:
-    """Check participant lists against ``organisering``.
-
-    An interkommunal service needs a participant in another kommune than its host. Oslo's
-    bydeler are one kommune (0301): a service shared only by bydeler is not interkommunal.
-    """
-    issues = []
-    for row_no, host, org, listed in zip(
-        typed[ROW],
-        typed["vertskommune"],
-        typed["organisering"],
-        typed["deltakerkommuner"],
-        strict=True,
-    ):
-        listed = listed or []
-        if org == "interkommunal":
-            others = [u for u in listed if u != host]
-            other_kommuner = {kommune_of(u) for u in others} - {kommune_of(host) if host else None}
-            if not others:
-                issues.append(
-                    Issue(
-                        int(row_no),
-                        "deltakerkommuner",
-                        ROW_LEVEL,
-                        message(
-                            "uten_deltakere",
-                            "interkommunal tjeneste uten andre deltakerkommuner enn vertskommunen",
-                        ),
-                    )
-                )
-            elif not other_kommuner:
-                issues.append(
-                    Issue(
-                        int(row_no),
-                        "deltakerkommuner",
-                        ROW_LEVEL,
-                        message(
-                            "deltakere_i_samme_kommune",
-                            "interkommunal tjeneste der alle deltakerne er i samme kommune som "
-                            "vertskommunen (Oslos bydeler er én kommune, 0301)",
-                        ),
-                    )
-                )
-            elif host is not None and host not in listed:
-                issues.append(
-                    Issue(
-                        int(row_no),
-                        "deltakerkommuner",
-                        VALUE_LEVEL,
-                        message(
-                            "vert_lagt_til", "vertskommunen manglet i deltakerlisten; lagt til"
-                        ),
-                    )
-                )
-        elif org == "kommunal" and any(u != host for u in listed):
-            issues.append(
-                Issue(
-                    int(row_no),
-                    "deltakerkommuner",
-                    VALUE_LEVEL,
-                    message(
-                        "kommunal_med_liste",
-                        "kommunal tjeneste med deltakerliste; listen er ikke brukt",
-                    ),
-                )
-            )
-    return issues
-
-
-def _participants(host: str, org: str, listed: list[str] | None) -> list[str]:
-    """Participating units: the host first, then the listed others (a kommunal service: the host)."""
-    if org != "interkommunal":
-        return [host]
-    return [host] + [u for u in (listed or []) if u != host]

@@ -265,12 +265,14 @@ class KommuneMatcher:
     # ------------------------------------------------------------------ numbers
 
     def _match_number(self, number: str, plain: str) -> Match:
-        enhet_id, melding = self._lookup_number(number)
-        if enhet_id is None:
-            return _fail("ukjent_nummer", melding)
         name_text = EMPTY_BRACKETS.sub(" ", DIGITS.sub(" ", plain))
         name_text = " ".join(name_text.split()).strip(SEPARATOR_CHARS)
         name = " ".join(drop_edge_words(normalise_name(name_text).split(), NUMBER_WORDS))
+        enhet_id, melding = self._lookup_number(number)
+        if enhet_id is None:
+            # A bydel written with its official ordinal: 'Bydel 5 Frogner', 'Frogner (bydel 5)'.
+            by_ordinal = self._bydel_ordinal(number, plain, name_text, name)
+            return by_ordinal or _fail("ukjent_nummer", melding)
         if not name:
             return self._found(enhet_id, "nummer")
         agreed = self._agreeing_unit(enhet_id, name)
@@ -282,6 +284,31 @@ class KommuneMatcher:
                 q(name_text),
             )
         return self._found(agreed, "nummer")
+
+    def _bydel_ordinal(self, number: str, plain: str, name_text: str, name: str) -> Match | None:
+        """A bydel named by its official ordinal (Oslo's 1–15: the last two digits of the
+        bydelsnummer) with its name, or after the word 'bydel'; None when it is not one."""
+        if len(number) > 2 or not int(number):
+            return None
+        ordinal = f"{int(number):02d}"
+        numbered = sorted(b for b in self._bydeler if b.endswith(ordinal))
+        if not name:
+            said_bydel = "bydel" in normalise_name(plain.replace(number, " ")).split() or (
+                "bydel" in plain.casefold().split()
+            )
+            return self._found(numbered[0], "nummer") if said_bydel and len(numbered) == 1 else None
+        named = self._match_name(q(name_text), name, explain=False)
+        if not named.ok or named.enhet_id not in self._bydeler:
+            return None
+        if named.enhet_id in numbered:
+            return self._found(named.enhet_id, "navn")
+        listed = join_names([f"{b} {self._label[b]}" for b in numbered]) or "ingen bydel"
+        return _fail(
+            "nummer_og_navn",
+            f"bydelsnummer {int(number)} og navnet stemmer ikke overens: bydel {int(number)} er "
+            f"{listed}, men navnet er ",
+            q(name_text),
+        )
 
     def _lookup_number(self, number: str) -> tuple[str | None, str]:
         # A number of the register as written (a synthetic register's are longer), then as

@@ -39,7 +39,8 @@ from ..layout import CLEAN_TABLES
 from ..outputs import check_columns, sha256_file, write_csv, write_parquet
 from ..problems import Message
 from ..runlog import logged
-from .cleaner import ROW_LEVEL, CleanedSource, Cleaner
+from .cleaner import Cleaner
+from .issues import ROW_LEVEL, CleanedSource
 
 log = logging.getLogger(__name__)
 

@@ -23,6 +23,7 @@ med_fil as (
             a.fil,
             case a.kode
                 when 'besvart_og_ringt' then (select fil from filer where kilde = 'ringerunde_logg')
+                when 'forsok_mot_dato' then (select fil from filer where kilde = 'ringerunde_logg')
                 when 'verken_besvart_eller_ringt'
                     then (select fil from filer where kilde = 'ringerunde_logg')
             end
@@ -47,6 +48,14 @@ select
             then enhet_navn || ' (' || objekt || ') svarte på spørreskjemaet, men står også i '
             || 'ringerunden (rad ' || array_to_string(rader, ', ') || '): flyten teller enheten '
             || 'både som besvart og som fulgt opp, så summen blir større enn enhetene som ble spurt'
+        when 'forsok_mot_dato'
+            then enhet_navn || ' (' || objekt || '): forsøksnumrene i ringerunden går mot '
+            || 'datoene (rad ' || array_to_string(rader, ', ') || '); svaret følger det høyeste '
+            || 'forsøksnummeret («' || tjenester[1] || '»)'
+            || case
+                when tjenester[1] = tjenester[2] then ', og datoene gir det samme svaret'
+                else ', men etter datoene ville det vært «' || tjenester[2] || '»'
+            end
         when 'verken_besvart_eller_ringt'
             then objekt || ' enheter svarte ikke på spørreskjemaet og ble ikke ringt ('
             || array_to_string(tjenester[1:10], ', ')

@@ -16,9 +16,10 @@ select
     niva::varchar as niva,
     arsak::varchar as arsak,
     kode::varchar as kode,
-    -- A row left out on purpose (utelat), or one that is no data (a totals row, a test
-    -- submission), is not an interview or an answer that failed.
-    coalesce(kode::varchar in ('utelatt', 'ikke_data'), false) as utelatt,
+    -- A row left out on purpose (utelat), one that is no data (a totals row, a test
+    -- submission), or a second interview of a service under another id is not an interview
+    -- or an answer that failed: no service of its own.
+    coalesce(kode::varchar in ('utelatt', 'ikke_data', 'samme_tjeneste'), false) as utelatt,
     nullif(enhet_id::varchar, '') as enhet_id,  -- the unit the row was about, if it could be read
     nullif(tjeneste_id::varchar, '') as tjeneste_id,  -- the interviewed service, likewise
 from source
