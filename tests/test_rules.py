@@ -16,7 +16,13 @@ import pyarrow.parquet as pq
 import pytest
 import yaml
 
-from lmsanalyse.clean.stage import ACCOUNTING_COLUMNS, QUARANTINE_COLUMNS, write_register
+from lmsanalyse.clean.stage import (
+    ACCOUNTING_COLUMNS,
+    MATCH_NOTE_COLUMNS,
+    MISSING_COLUMNS,
+    QUARANTINE_COLUMNS,
+    write_register,
+)
 from lmsanalyse.config import ConfigError, load_definition
 from lmsanalyse.contract import arrow_schema
 from lmsanalyse.include.stage import run_include
@@ -161,6 +167,9 @@ def write_processed(
     pd.DataFrame(list(quarantine), columns=QUARANTINE_COLUMNS).to_csv(
         out / "quarantine.csv", index=False
     )
+    # No names read by similarity and no columns an export lacks.
+    pd.DataFrame([], columns=MATCH_NOTE_COLUMNS).to_csv(out / "navnetolkning.csv", index=False)
+    pd.DataFrame([], columns=MISSING_COLUMNS).to_csv(out / "manglende_kolonner.csv", index=False)
     return out
 
 

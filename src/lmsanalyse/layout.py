@@ -63,6 +63,7 @@ APPENDIX_INPUTS = (
     "quarantine",
     "advarsler",
     "konsistens",
+    "navnetolkning",
 )
 READINGS = "lesninger.csv"
 
@@ -187,6 +188,7 @@ class RunLayout:
             "quarantine": self.clean("quarantine"),
             "advarsler": self.clean("advarsler"),
             "manglende_kolonner": self.clean("manglende_kolonner"),
+            "navnetolkning": self.clean("navnetolkning"),
             "row_accounting": self.clean("row_accounting"),
             "kommune_2024_status": self.published("kommune_2024_status.csv"),
             "provenance": self.provenance,

@@ -35,7 +35,7 @@ from .runner import run_layers
 log = logging.getLogger(__name__)
 
 # Inputs from the clean stage read as text (quarantine reasons quote raw values).
-CSV_INPUTS = ("row_accounting", "quarantine")
+CSV_INPUTS = ("row_accounting", "quarantine", "navnetolkning", "manglende_kolonner")
 # Clean-stage tables the SQL does not read (every submission is for explain).
 NOT_READ = ("radmann_innsendinger",)
 

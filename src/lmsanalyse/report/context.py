@@ -134,7 +134,7 @@ def common_context(env: Environment, provenance: dict, hoveddefinisjon: dict) ->
 
 
 def table_numbers(
-    synthetic: bool, karantene: list, advarsler: list, konsistens: list
+    synthetic: bool, karantene: list, advarsler: list, konsistens: list, navnetolkning: list
 ) -> dict[str, innhold.Nummerert]:
     """The main report's numbered tables: a table with no rows is a sentence instead, and
     takes no number. The main report and its appendix document number them the same way."""
@@ -142,6 +142,7 @@ def table_numbers(
         n
         for n, rows in (
             ("karantene", karantene),
+            ("navnetolkning", navnetolkning),
             ("advarsler", advarsler),
             ("konsistens", konsistens),
         )
@@ -182,6 +183,7 @@ def build_appendix_context(inputs: dict[str, Path]) -> dict:
     lists = {
         n: read_csv(inputs[n]).to_dict("records") for n in ("quarantine", "advarsler", "konsistens")
     }
+    lists["navnetolkning"] = similarity_rows(read_csv(inputs["navnetolkning"]), None)
     return {
         **figure_functions(figurer),
         **common,
@@ -219,6 +221,7 @@ def build_context(inputs: dict[str, Path]) -> dict:
     karantene = read_csv(inputs["quarantine"]).to_dict("records")
     advarsler = read_csv(inputs["advarsler"]).to_dict("records")
     konsistens = read_csv(inputs["konsistens"]).to_dict("records")
+    navnetolkning = similarity_rows(read_csv(inputs["navnetolkning"]), enheter)
     aapor_utfall, aapor_rater = tables.aapor_rows(figurer)
     pastand = build_claims(
         figurer, definisjon, rec, konsistens, kommuner_2024, diagnoser, synthetic
@@ -266,6 +269,8 @@ def build_context(inputs: dict[str, Path]) -> dict:
         "radregnskap": tables.row_accounting(read_csv(inputs["row_accounting"])),
         "karantene": karantene,
         "advarsler": advarsler,
+        "navnetolkning": navnetolkning,
+        "manglende_kolonner": read_csv(inputs["manglende_kolonner"]).to_dict("records"),
         "kommune_status_tekst": KOMMUNE_STATUS["intervju_i_karantene"],
         "konsistens": konsistens,
         "kart_noter": kart_noter,
@@ -275,8 +280,26 @@ def build_context(inputs: dict[str, Path]) -> dict:
         "delte_kommuner": tables.delte_kommuner(kommuner_2024),
         "svg": {c.id: c for c in chart_list},
         "fig": innhold.numbered(innhold.FIGURER, "Figur", synthetic, {c.id for c in chart_list}),
-        "tab": table_numbers(synthetic, karantene, advarsler, konsistens),
+        "tab": table_numbers(synthetic, karantene, advarsler, konsistens, navnetolkning),
     }
+
+
+def similarity_rows(names, enheter) -> list[dict]:
+    """The names of the raw data read by similarity (``navnetolkning.csv``, metode fuzzy):
+    file, row, column, what was typed, what it became (with its name) and the score."""
+    found = names.loc[names["metode"].eq("fuzzy")]
+    labels = {} if enheter is None else dict(zip(enheter["enhet_id"], enheter["enhet_navn"], strict=True))
+    return [
+        {
+            "fil": r.fil,
+            "rad": int(r.rad),
+            "kolonne": r.kolonne,
+            "skrevet": r.skrevet,
+            "tolket": f"{r.enhet_id} {labels.get(r.enhet_id, '')}".strip(),
+            "likhet": int(float(r.likhet)),
+        }
+        for r in found.itertuples(index=False)
+    ]
 
 
 def build_sensitivity_context(

@@ -263,6 +263,14 @@ def _karantene(c: dict) -> tuple[list, list]:
     return ["Fil", "Rad", "Kolonne", "Nivå", "Gjelder", "Årsak"], rows
 
 
+def _navnetolkning(c: dict) -> tuple[list, list]:
+    rows = [
+        [n["fil"], n["rad"], n["kolonne"], n["skrevet"], n["tolket"], n["likhet"]]
+        for n in c["navnetolkning"]
+    ]
+    return ["Fil", "Rad", "Kolonne", "Skrevet", "Tolket som", "Likhet"], rows
+
+
 def _gjelder(q: dict) -> str:
     """The service and unit a quarantine entry is about, as far as they could be read."""
     return " / ".join(str(v) for v in (q.get("tjeneste_id"), q.get("enhet_id")) if v)
@@ -344,6 +352,7 @@ SHEETS: dict[str, Callable[[dict], tuple[list, list]]] = {
     "radregnskap": _radregnskap,
     "karantene": _karantene,
     "advarsler": _advarsler,
+    "navnetolkning": _navnetolkning,
     "konsistens": _konsistens,
     "inndata": lambda c: (
         ["Fil", "Rolle", "SHA-256"],

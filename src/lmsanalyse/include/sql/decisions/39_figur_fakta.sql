@@ -11,6 +11,9 @@ create or replace macro figur_fakta() as table
     select mal, verdi from fakta_karantene
     unpivot include nulls (verdi for mal in (columns(* exclude (linje))))
     union all by name
+    select mal, verdi from fakta_inndata
+    unpivot include nulls (verdi for mal in (columns(* exclude (art, linje))))
+    union all by name
     select mal, verdi from fakta_ringerunde
     unpivot include nulls (verdi for mal in (columns(* exclude (enhet_id, forsok))))
     union all by name
