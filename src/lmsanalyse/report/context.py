@@ -288,7 +288,11 @@ def similarity_rows(names, enheter) -> list[dict]:
     """The names of the raw data read by similarity (``navnetolkning.csv``, metode fuzzy):
     file, row, column, what was typed, what it became (with its name) and the score."""
     found = names.loc[names["metode"].eq("fuzzy")]
-    labels = {} if enheter is None else dict(zip(enheter["enhet_id"], enheter["enhet_navn"], strict=True))
+    labels = (
+        {}
+        if enheter is None
+        else dict(zip(enheter["enhet_id"], enheter["enhet_navn"], strict=True))
+    )
     return [
         {
             "fil": r.fil,
