@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import shutil
 from pathlib import Path
 
@@ -10,6 +11,17 @@ REF_DIR = REPO / "data" / "reference"
 RAW_DIR = REPO / "data" / "raw"
 ALIASES = REPO / "config" / "header_aliases.yaml"
 DEFINITIONS = REPO / "config" / "definitions"
+
+
+def digests(root: Path) -> dict[str, str]:
+    """SHA-256 of every output file (data/processed and reports), by path relative to the
+    run folder: what two runs that must be byte-identical are compared by."""
+    out = {}
+    for folder in ("data/processed", "reports"):
+        for path in sorted((root / folder).rglob("*")):
+            if path.is_file():
+                out[str(path.relative_to(root))] = hashlib.sha256(path.read_bytes()).hexdigest()
+    return out
 
 
 MATCHING = {"fuzzy_threshold": 88, "fuzzy_margin": 4}

@@ -2,24 +2,14 @@
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 
 import pytest
 
+from helpers import digests
 from lmsanalyse.cli import run_workflow
 
 REPO = Path(__file__).resolve().parents[1]
-
-
-def digests(root: Path) -> dict[str, str]:
-    """SHA-256 of every output file, by path relative to the run folder."""
-    out = {}
-    for folder in ("data/processed", "reports"):
-        for path in sorted((root / folder).rglob("*")):
-            if path.is_file():
-                out[str(path.relative_to(root))] = hashlib.sha256(path.read_bytes()).hexdigest()
-    return out
 
 
 @pytest.mark.slow
