@@ -23,8 +23,6 @@ import yaml
 from helpers import RAW_DIR, REPO, digests
 from slurmcluster import OneNodeCluster, SlurmUnavailable, check_root, unpack
 
-pytestmark = pytest.mark.slow
-
 PROFILE = REPO / "profiles" / "slurm"
 SNAKEMAKE = Path(sys.executable).with_name("snakemake")
 
@@ -67,9 +65,12 @@ def cluster():
     running.stop()
 
 
+@pytest.mark.slow
 def test_the_workflow_on_slurm_gives_the_local_run_s_bytes(workflow_run, cluster, tmp_path):
     out = tmp_path / "slurm"
     env = cluster.env()
+    # The SLURM commands are on this run's PATH only, never on the test session's.
+    assert str(cluster.bin) in env["PATH"] and str(cluster.bin) not in os.environ["PATH"]
     # As the local run (conftest): the report's date from a fixed epoch.
     env["SOURCE_DATE_EPOCH"] = os.environ["SOURCE_DATE_EPOCH"]
     command = [
@@ -136,6 +137,16 @@ def test_the_workflow_on_slurm_gives_the_local_run_s_bytes(workflow_run, cluster
     guard = "logs/personvernsjekk.txt"
     assert (out / guard).read_bytes() == (workflow_run / guard).read_bytes()
 
-    # Stopping leaves no daemon, job step or job of this cluster running.
+    # Stopping leaves no daemon, job step or job of this cluster running (the daemons are
+    # found by the cluster's marker while they run).
+    assert {daemon.pid for daemon in cluster.daemons.values()} <= set(cluster.leftovers())
     cluster.stop()
     assert cluster.leftovers() == []
+
+
+def test_no_apt_get_is_a_reason_not_an_error(monkeypatch, tmp_path):
+    monkeypatch.setenv("PATH", str(tmp_path))
+    with pytest.raises(SlurmUnavailable) as reason:
+        unpack(tmp_path / "cache")
+    assert str(reason.value) == "apt-get finnes ikke: SLURM kan ikke hentes fra Debian her"
+    assert not (tmp_path / "cache").exists()
