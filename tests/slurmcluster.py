@@ -107,22 +107,20 @@ def unpack(cache: Path | None = None) -> Path:
     Raises SlurmUnavailable where apt-get/dpkg are missing or the download fails.
     """
     cache = cache or cache_dir()
-    root, stamp = cache / "root", cache / "ferdig"
+    root, stamp = cache / "root", cache / "unpacked.txt"
     if stamp.exists():
         return root
     for tool in ("apt-get", "dpkg", "dpkg-query", "ldd"):
         if shutil.which(tool) is None:
             raise SlurmUnavailable(f"{tool} finnes ikke: SLURM kan ikke hentes fra Debian her")
     cache.mkdir(parents=True, exist_ok=True)
-    with open(cache / ".lås", "w") as lock:
+    with open(cache / ".lock", "w") as lock:
         # Another test session may be unpacking into the same folder.
         fcntl.flock(lock, fcntl.LOCK_EX)
         if stamp.exists():
             return root
         wanted = [*PACKAGES, *(lib for lib in LIBRARIES if not _installed(lib))]
         debs = Path(tempfile.mkdtemp(prefix="debs-", dir=cache))
-        # World-readable, so that apt's unprivileged _apt user may write into it.
-        debs.chmod(0o755)
         try:
             done = subprocess.run(
                 ["apt-get", "download", "-q", *wanted],
@@ -137,7 +135,11 @@ def unpack(cache: Path | None = None) -> Path:
                 raise SlurmUnavailable(f"apt-get download av SLURM feilet: {reason}")
             shutil.rmtree(root, ignore_errors=True)
             for deb in sorted(debs.glob("*.deb")):
-                subprocess.run(["dpkg", "-x", deb, root], check=True, capture_output=True)
+                done = subprocess.run(["dpkg", "-x", deb, root], capture_output=True, text=True)
+                if done.returncode != 0:
+                    raise SlurmUnavailable(f"dpkg -x {deb.name} feilet: {done.stderr.strip()}")
+        except subprocess.TimeoutExpired as error:
+            raise SlurmUnavailable("apt-get download av SLURM tok over 10 minutter") from error
         finally:
             shutil.rmtree(debs, ignore_errors=True)
         missing = _missing_libraries(root)
