@@ -99,7 +99,7 @@ class TestConfigKeys:
         with pytest.raises(ConfigError) as info:
             load_config(bad)
         assert messages(info) == [
-            "reg.yaml, nøkkel register: ukjent nøkkel 'kommuner_2014'; tillatt: antall, "
+            "reg.yaml, nøkkel register: ukjent nøkkel 'kommuner_2014'; tillatt: aar, antall, "
             "bydeler, folkemengde, folkemengde_bydeler, fylker_2020, kart, "
             "kommuneendringer_2020, kommuneendringer_2024, kommuner, kommuner_2024, mappe",
             "reg.yaml, nøkkel register.antall: ukjent nøkkel 'fylker'; tillatt: bydeler, "

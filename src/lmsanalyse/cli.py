@@ -16,7 +16,7 @@ import sys
 from pathlib import Path
 
 from .argparse_norsk import NorskParser
-from .config import ConfigError, repository_root
+from .config import ConfigError, config_files, repository_root
 from .problems import InputError
 from .reference import ReferenceError
 from .workflow import run_workflow
@@ -32,7 +32,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
     overrides = {"raw_dir": str(Path(args.raw_dir).resolve())} if args.raw_dir else {}
     overrides |= decisions_override(args.beslutninger)
-    config = load_config(args.config, overrides)
+    config = load_config(config_files(args.config, args.register), overrides)
     result = validate_all(config)
     for problem in result.problems:
         print(problem)
@@ -96,6 +96,7 @@ def cmd_run(args: argparse.Namespace) -> int:
 
     progress = None if args.verbose else Progress(dryrun=args.dry_run)
     runlog.FAILURES.clear()
+    files = config_files(args.config, args.register)
     try:
         run_workflow(
             args.raw_dir,
@@ -105,7 +106,7 @@ def cmd_run(args: argparse.Namespace) -> int:
             args.dry_run,
             args.forceall,
             extra_config=decisions_override(args.beslutninger),
-            config_file=args.config,
+            config_file=files,
             progress=progress,
         )
     except WorkflowError as exc:
@@ -116,7 +117,7 @@ def cmd_run(args: argparse.Namespace) -> int:
         return 1
     overrides = {"out_dir": str(Path(args.out).resolve())} if args.out else {}
     overrides |= decisions_override(args.beslutninger)
-    layout = load_config(args.config, overrides).layout
+    layout = load_config(files, overrides).layout
     report = layout.report_html
     if progress is not None:
         print("\n".join(progress.finished(report if report.exists() else None)), file=sys.stderr)
@@ -212,6 +213,7 @@ EXAMPLES = {
     "validate": """Eksempler:
   lmsanalyse validate
   lmsanalyse validate --raw-dir /sti/til/eksporter
+  lmsanalyse validate --raw-dir /sti/til/bolge_2025 --register 2024
   lmsanalyse validate --beslutninger /sti/til/beslutninger.csv""",
     "map": """Eksempler:
   lmsanalyse map --raw-dir /sti/til/eksporter
@@ -219,6 +221,7 @@ EXAMPLES = {
     "run": """Eksempler:
   lmsanalyse run
   lmsanalyse run --raw-dir /sti/til/eksporter --out /tmp/kjoring
+  lmsanalyse run --raw-dir /sti/til/bolge_2025 --out /tmp/bolge_2025 --register 2024
   lmsanalyse run --definisjon nklmh_2015 delvis_teller --cores 4
   lmsanalyse run --beslutninger /sti/til/beslutninger.csv --out /tmp/med_beslutninger
   lmsanalyse --verbose run -n""",
@@ -255,6 +258,17 @@ def decisions_option(parser: argparse.ArgumentParser) -> None:
         help="CSV med manuelle beslutninger (objekt,beslutning,begrunnelse,besluttet_av,dato; "
         "dato som dd.mm.åååå eller åååå-mm-dd); standard: manual_decisions i konfigurasjonen "
         "(config/manuelle_beslutninger.csv)",
+    )
+
+
+def register_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--register",
+        default=None,
+        metavar="ÅR",
+        help="registeret bølgen spurte: 2024 (dagens 357 kommuner, Oslo per bydel, 371 enheter) "
+        "leser config/registers/2024.yaml oppå config/config.yaml, før en eventuell --config; "
+        "standard: 2014-registeret (428 kommuner, 442 enheter)",
     )
 
 
@@ -326,6 +340,7 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="FIL",
         help="konfigurasjonsfil lest oppå config/config.yaml (som for run)",
     )
+    register_option(p)
     decisions_option(p)
     p.set_defaults(func=cmd_validate)
 
@@ -391,6 +406,7 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="FIL",
         help="konfigurasjonsfil lest oppå config/config.yaml",
     )
+    register_option(p)
     decisions_option(p)
     p.set_defaults(func=cmd_run)
 

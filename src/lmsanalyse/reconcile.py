@@ -28,7 +28,14 @@ from .expressions import show as _show
 from .norsk import fmt_int, fmt_pct, round_half_up
 from .ordliste import antall
 from .outputs import write_csv
-from .readings import SUMMARY_COLUMNS, Reading, load_readings, readings_table, summary
+from .readings import (
+    READING_COLUMNS,
+    SUMMARY_COLUMNS,
+    Reading,
+    load_readings,
+    readings_table,
+    summary,
+)
 from .runlog import logged
 
 log = logging.getLogger(__name__)
@@ -211,7 +218,7 @@ def load_relations(path: Path) -> list[dict]:
 @logged
 def run_reconcile(
     figures_csv: Path,
-    published_csv: Path,
+    published_csv: Path | None,
     relations_path: Path,
     out_csv: Path,
     readings_csv: Path | None = None,
@@ -220,12 +227,21 @@ def run_reconcile(
 
     Args:
         figures_csv: the definition's ``figures.csv``.
-        published_csv: ``published_figures_2015.csv``.
+        published_csv: ``published_figures_2015.csv``; None: the wave has no published
+            figures (config ``publiserte_tall: null``, a wave on the 2024 register), and both
+            files are written with their columns and no rows: there is nothing to reconcile.
         relations_path: ``config/reconciliation.yaml`` (relations and readings).
         out_csv: ``reconciliation.csv`` to write.
         readings_csv: ``lesninger.csv`` to write, every reading of every published figure
             (None: not written).
     """
+    if published_csv is None:
+        empty = pd.DataFrame(columns=RECONCILIATION_COLUMNS)
+        write_csv(empty, out_csv)
+        if readings_csv is not None:
+            write_csv(pd.DataFrame(columns=READING_COLUMNS), readings_csv)
+        log.info("avstemming: bølgen har ingen publiserte tall, så ingenting å avstemme")
+        return empty
     figures = pd.read_csv(figures_csv, dtype={"figur": str}, keep_default_na=True)
     published = reference.read_published_figures(published_csv)
     readings = load_readings(relations_path, set(published["figur"]))

@@ -22,7 +22,7 @@ def run_workflow(
     forceall: bool = False,
     targets: list[str] | None = None,
     extra_config: dict[str, object] | None = None,
-    config_file: Path | None = None,
+    config_file: Path | list[Path] | None = None,
     progress: logging.Handler | None = None,
 ) -> bool:
     """Run the Snakemake workflow in this process. Returns True on success.
@@ -37,7 +37,8 @@ def run_workflow(
         forceall: rerun everything.
         targets: rules or files to build (default: ``all``).
         extra_config: further config overrides (e.g. ``manual_decisions``).
-        config_file: a config file read on top of ``config/config.yaml`` (as ``--configfile``).
+        config_file: a config file read on top of ``config/config.yaml`` (as ``--configfile``),
+            or several read in order (``--register`` and ``--config``: :func:`config_files`).
         progress: a handler that shows the run instead of Snakemake's log on the terminal
             (:class:`lmsanalyse.progress.Progress`); None: Snakemake's own log.
     """
@@ -68,7 +69,8 @@ def run_workflow(
     overrides.update(extra_config or {})
     # The same validation as `validate` and the Snakefile, before Snakemake starts.
     load_config(config_file, overrides)
-    configfiles = [Path(config_file).resolve()] if config_file else []
+    files = config_file if isinstance(config_file, list) else [config_file] if config_file else []
+    configfiles = [Path(f).resolve() for f in files]
     with SnakemakeApi(OutputSettings(quiet={"progress"} if dryrun else None)) as api:
         if progress is not None:
             _show_progress_only(progress)

@@ -15,7 +15,7 @@ MAIN = CFG.main_definition
 # The configured register (config `register`, default the 2014 register in data/reference)
 # and the published figures.
 REGISTER = CFG.register
-REFERENCE = reference_files(CFG.reference_dir, REGISTER)
+REFERENCE = reference_files(CFG.reference_dir, REGISTER, CFG.published_figures)
 # The place names the guard treats as generic words: the real register's and the configured one's.
 PLACE_NAMES = [CFG.reference_dir, REGISTER.mappe]
 # config.yaml and any --configfile read on top of it (as lmsanalyse.config.load_config reads them).
@@ -105,7 +105,7 @@ def figure_stems():
     """The main report's figure files (reports/figurer/figur_NN_<id>)."""
     from lmsanalyse.report.innhold import figure_stems as stems
 
-    return stems(has_map="kart" in REFERENCE)
+    return stems(has_map="kart" in REFERENCE, register_aar=REGISTER.aar)
 
 
 def register_2024():

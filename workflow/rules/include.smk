@@ -26,10 +26,11 @@ rule include:
 
 
 rule reconcile:
-    """Compare one definition's figures with every figure NK LMH published, in every reading."""
+    """Compare one definition's figures with every figure NK LMH published, in every reading
+    (a wave without published figures gets an empty reconciliation that says so)."""
     input:
         figures=RUN.definition_table("{definition}", "figures"),
-        published=REFERENCE["publiserte_tall"],
+        published=REFERENCE.get("publiserte_tall", []),
         relations=CONFIG_FILES["reconciliation"],
     output:
         reconciliation=RUN.reconciliation("{definition}"),
@@ -41,7 +42,7 @@ rule reconcile:
 
         run_reconcile(
             input.figures,
-            input.published,
+            input.published or None,
             input.relations,
             output.reconciliation,
             output.readings,

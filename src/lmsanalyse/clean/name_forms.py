@@ -27,6 +27,8 @@ DIGITS = re.compile(r"[0-9]+")
 LIST_SEPARATORS = re.compile(r"[;,\n\r\v\f\x85\u2028\u2029]")
 OG = re.compile(r"(?:^|\s)og(?=\s|$)", re.IGNORECASE)
 EMPTY_BRACKETS = re.compile(r"[(\[{]\s*[)\]}]")
+# A fylke in brackets at the end of an official name: 'Herøy (Møre og Romsdal)'.
+FYLKE_IN_BRACKETS = re.compile(r"\s*\([^()]*\)\s*$")
 SEPARATOR_CHARS = " \t-–—_/.,:;()[]{}"
 # Longest fylke qualifier in tokens ("vestfold og telemark") and longest ' og '-group
 # a list piece can need ("Nore og Uvdal i Sogn og Fjordane").
@@ -37,7 +39,8 @@ CANDIDATE_FLOOR = 60.0
 CACHE_SIZE = 1 << 17
 
 # Fylke short forms people write, plus the 2020 regions (the 2020 names "Våler (Viken)" and
-# "Våler (Innlandet)" are in use). A region naming several 2014 fylker only narrows the search.
+# "Våler (Innlandet)" are in use), as fylkesnummer of the 2014 register. A region naming
+# several fylker only narrows the search.
 FYLKE_ALIASES: dict[str, tuple[str, ...]] = {
     "troms": ("19",),
     "romsa": ("19",),
@@ -54,6 +57,32 @@ FYLKE_ALIASES: dict[str, tuple[str, ...]] = {
     "trøndelag": ("16", "17"),
     "troms og finnmark": ("19", "20"),
 }
+# The same for the 2024 register (its own 15 fylker are names already): the short forms, the
+# 2020 regions split again in 2024, and the fylker of 2014 that are parts of a 2024 fylke
+# ("Våler (Hedmark)" is Våler in Innlandet).
+FYLKE_ALIASES_2024: dict[str, tuple[str, ...]] = {
+    "romsa": ("55",),
+    "finnmarku": ("56",),
+    "møre": ("15",),
+    "m&r": ("15",),
+    "m & r": ("15",),
+    "viken": ("31", "32", "33"),
+    "vestfold og telemark": ("39", "40"),
+    "troms og finnmark": ("55", "56"),
+    "hedmark": ("34",),
+    "oppland": ("34",),
+    "aust agder": ("42",),
+    "vest agder": ("42",),
+    "hordaland": ("46",),
+    "sogn og fjordane": ("46",),
+    "sør trøndelag": ("50",),
+    "nord trøndelag": ("50",),
+}
+
+
+def fylke_aliases(aar: int) -> dict[str, tuple[str, ...]]:
+    """The fylke short forms and older names of a register of ``aar``, as its fylkesnummer."""
+    return FYLKE_ALIASES_2024 if aar == 2024 else FYLKE_ALIASES
 
 
 def normalise_name(text: str) -> str:
@@ -126,12 +155,16 @@ def join_names(items: list[str]) -> str:
 
 def name_aliases(name: str) -> set[str]:
     # Sámi/Norwegian double names ('Kárášjohka - Karasjok') are written with either part
-    # alone, or with the parts in any order.
-    parts = [p.strip() for p in name.split(" - ") if p.strip()]
-    aliases = {
-        normalise_name(" ".join(perm))
-        for size in range(1, len(parts) + 1)
-        for perm in permutations(parts, size)
-    }
+    # alone, or with the parts in any order. An official name with its fylke in brackets
+    # ('Våler (Østfold)', 2024) is also written without it, like the other kommune of the
+    # name: 'Våler' names both, 'Våler i Innlandet' one.
+    aliases = set()
+    for form in dict.fromkeys([name, FYLKE_IN_BRACKETS.sub("", name).strip()]):
+        parts = [p.strip() for p in form.split(" - ") if p.strip()]
+        aliases |= {
+            normalise_name(" ".join(perm))
+            for size in range(1, len(parts) + 1)
+            for perm in permutations(parts, size)
+        }
     aliases |= {"sankt" + a[2:] for a in aliases if a.startswith("st ")}
     return aliases

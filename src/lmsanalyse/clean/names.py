@@ -1,4 +1,4 @@
-"""Match kommune and Oslo bydel names, as people typed them, to the 2014 register.
+"""Match kommune and Oslo bydel names, as people typed them, to the register (2014 or 2024).
 
 Raw exports name a unit by a name ("narvik kommune", "Aurskog Høland", "Kárášjohka"),
 a number ("1805", "805", "030102") or both ("1805 Narvik"). ``KommuneMatcher`` turns such
@@ -18,15 +18,21 @@ import numpy as np
 import pandas as pd
 
 from ..problems import Message, Quoted, message, q
-from ..reference import RegisterLike, later_changes, load_bydeler, load_kommuner
+from ..reference import (
+    DEFAULT_YEAR,
+    RegisterLike,
+    as_register,
+    change_lists,
+    load_bydeler,
+    load_kommuner,
+)
 from .fuzzy_index import FuzzyRows
-from .later_kommuner import LaterKommuner
 from .name_forms import (
     CACHE_SIZE,
     CANDIDATE_FLOOR,
     DIGITS,
     EMPTY_BRACKETS,
-    FYLKE_ALIASES,
+    fylke_aliases,
     FYLKE_WORDS,
     LIST_SEPARATORS,
     MAX_FYLKE_TOKENS,
@@ -42,6 +48,7 @@ from .name_forms import (
     name_aliases,
     normalise_name,
 )
+from .other_kommuner import OtherKommuner
 
 
 @dataclass(frozen=True)
@@ -80,29 +87,34 @@ def _fail(kode: str, *deler: object) -> Match:
 
 
 class KommuneMatcher:
-    """Matches typed kommune/bydel names and numbers to the 2014 register.
+    """Matches typed kommune/bydel names and numbers to the register.
 
     Lookup tables are built once; results of ``match`` and ``split_list`` are cached per
     input string, so repeated values cost a dictionary lookup.
 
     Args:
-        kommuner: the 2014 register (``kommunenummer, kommunenavn, fylkesnummer, fylkesnavn``).
+        kommuner: the register's kommuner (``kommunenummer, kommunenavn, fylkesnummer,
+            fylkesnavn``; 2014: 428).
         bydeler: Oslo's bydeler (``bydelsnummer, bydelsnavn, kommunenummer``).
-        later: the kommuner of later registers (2020, 2024) that are not 2014 kommuner; when
-            given, their names and numbers are refused with what they were made of, and are
-            never fuzzy-matched to a 2014 kommune.
+        later: the kommuner of other years that are not the register's (2014 register: of
+            2020 and 2024; 2024 register: of 2014 and 2020); when given, their names and
+            numbers are refused with what they were made of or became, and are never
+            fuzzy-matched to a register kommune.
         fuzzy_threshold: lowest similarity (0–100) a fuzzy match may have.
         fuzzy_margin: how much better the best fuzzy candidate must be than the next unit.
+        aar: the register's year: the kommuner a typed name or number must be of.
     """
 
     def __init__(
         self,
         kommuner: pd.DataFrame,
         bydeler: pd.DataFrame,
-        later: LaterKommuner | None = None,
+        later: OtherKommuner | None = None,
         fuzzy_threshold: float = 88.0,
         fuzzy_margin: float = 4.0,
+        aar: int = DEFAULT_YEAR,
     ) -> None:
+        self.aar = aar
         self.fuzzy_threshold = fuzzy_threshold
         self.fuzzy_margin = fuzzy_margin
         self._ids: list[str] = []
@@ -120,7 +132,7 @@ class KommuneMatcher:
         for alias, ids in self._aliases.items():
             self._compact.setdefault(alias.replace(" ", ""), set()).update(ids)
         self._fylker = self._build_fylker()
-        self._later = later or LaterKommuner({}, set(self._aliases))
+        self._later = later or OtherKommuner(aar, {}, set(self._numbers), set(self._aliases))
         self._build_fuzzy_rows()
         self._cached_match = lru_cache(maxsize=CACHE_SIZE)(self._match_text)
         # Whether a text names a unit, without the reasons a failure would be explained with.
@@ -144,16 +156,19 @@ class KommuneMatcher:
 
         Returns:
             A matcher over the register's kommuner and bydeler (2014: 428 and Oslo's 15),
-            refusing the kommuner of its later change lists.
+            refusing the kommuner of other years its change lists name.
         """
-        kommuner = load_kommuner(ref_dir)
+        reg = as_register(ref_dir)
+        kommuner = load_kommuner(reg)
         aliases = {alias for navn in kommuner["kommunenavn"] for alias in name_aliases(navn)}
+        numbers = set(kommuner["kommunenummer"])
         return cls(
             kommuner,
-            load_bydeler(ref_dir),
-            LaterKommuner(later_changes(ref_dir), aliases),
+            load_bydeler(reg),
+            OtherKommuner(reg.aar, change_lists(reg), numbers, aliases),
             fuzzy_threshold=fuzzy_threshold,
             fuzzy_margin=fuzzy_margin,
+            aar=reg.aar,
         )
 
     # ----------------------------------------------------------------- building
@@ -192,7 +207,7 @@ class KommuneMatcher:
         fylker: dict[str, set[str]] = {}
         for fylke, navn in self._fylkesnavn.items():
             fylker.setdefault(fold(normalise_name(navn)), set()).add(fylke)
-        for alias, numre in FYLKE_ALIASES.items():
+        for alias, numre in fylke_aliases(self.aar).items():
             fylker.setdefault(fold(alias), set()).update(numre)
         return {alias: frozenset(numre) for alias, numre in fylker.items()}
 
@@ -223,11 +238,11 @@ class KommuneMatcher:
         )
 
     def kommune_of(self, enhet_id: str) -> str:
-        """The 2014 kommune a unit belongs to (0301 for an Oslo bydel)."""
+        """The register kommune a unit belongs to (0301 for an Oslo bydel)."""
         return self._kommune_of[enhet_id]
 
     def match(self, text: str | None) -> Match:
-        """Match one typed unit to the 2014 register.
+        """Match one typed unit to the register.
 
         Args:
             text: a name, a number, or both, as typed. None, NaN and blank give 'tom verdi';
@@ -259,8 +274,11 @@ class KommuneMatcher:
 
     def _describe(self, enhet_id: str, score: float | None = None) -> str:
         fylke = self._fylkesnavn.get(self._fylke_of[enhet_id], "")
-        detail = fylke if score is None else f"{fylke}, likhet {round(score)}"
-        return f"{enhet_id} {self._label[enhet_id]} ({detail})"
+        # A 2024 name that carries its fylke ('Våler (Østfold)') does not repeat it.
+        fylke = "" if self._label[enhet_id].endswith(f"({fylke})") else fylke
+        likhet = None if score is None else f"likhet {round(score)}"
+        detail = ", ".join(p for p in (fylke, likhet) if p)
+        return f"{enhet_id} {self._label[enhet_id]}" + (f" ({detail})" if detail else "")
 
     # ------------------------------------------------------------------ numbers
 
@@ -322,7 +340,7 @@ class KommuneMatcher:
         if len(padded) == 6 and padded in self._bydeler:
             return padded, ""
         if len(padded) == 4:
-            melding = f"{number} er ikke et kommunenummer i 2014"
+            melding = f"{number} er ikke et kommunenummer i {self.aar}"
         elif len(padded) == 6:
             melding = f"{number} er ikke et bydelsnummer i Oslo"
         else:
@@ -332,7 +350,7 @@ class KommuneMatcher:
         if padded != number:
             melding += f" (heller ikke som {padded})"
         elif later := self._later.number(number):
-            melding += f": {later.explanation()}; oppgi 2014-kommunen"
+            melding += f": {later.explanation()}; oppgi {self.aar}-kommunen"
         return None, melding
 
     def _agreeing_unit(self, enhet_id: str, name: str) -> str | None:
@@ -383,26 +401,9 @@ class KommuneMatcher:
         return self._fuzzy(shown, base, fylker, explain=explain)
 
     def _later_kommune(self, shown: Quoted, name: str, bases: list[str]) -> Match | None:
-        """A refusal when ``name`` is, or is most like, a kommune that came after 2014."""
-        for candidate in (name, *bases):
-            later = self._later.name(candidate)
-            if later is not None:
-                return _fail(
-                    "senere_kommune",
-                    shown,
-                    f" er ikke en kommune i 2014: {later.explanation()}. Oppgi 2014-kommunen.",
-                )
-        score, later = self._later.closest(name, self.fuzzy_threshold)
-        if later is not None and score >= self.fuzzy_threshold:
-            best_2014 = float(self._enhet_scores(name).max())
-            if score >= best_2014:
-                return _fail(
-                    "senere_kommune",
-                    shown,
-                    f" ligner mest på {later.explanation()} (likhet {round(score)}), "
-                    "ikke på en kommune i 2014. Oppgi 2014-kommunen.",
-                )
-        return None
+        """A refusal when ``name`` is, or is most like, a kommune of another year."""
+        why = self._later.refusal(name, bases, self.fuzzy_threshold, self._enhet_scores)
+        return None if why is None else _fail(why[0], shown, why[1])
 
     def _pick(self, shown: Quoted, ids: set[str], fylker: frozenset[str] | None = None) -> Match:
         candidates = sorted(ids)

@@ -28,7 +28,16 @@ from .import_maps import (
     load_import_map,
 )
 from .manual_decisions import MANUAL_COLUMNS, Deltakelse, decision_date, load_manual_decisions
-from .run import CONFIG_FILE, PATH_KEYS, RunConfig, config_from_values, load_config, overlay
+from .run import (
+    CONFIG_FILE,
+    PATH_KEYS,
+    RunConfig,
+    config_files,
+    config_from_values,
+    load_config,
+    overlay,
+    register_config,
+)
 
 __all__ = [
     "CONFIG_FILE",
@@ -45,6 +54,8 @@ __all__ = [
     "definition_chain",
     "import_map_files",
     "load_config",
+    "config_files",
+    "register_config",
     "load_definition",
     "declared_missing_problems",
     "load_declared_missing",

@@ -10,6 +10,8 @@ from ..schema import fill_defaults, load_schema, problem, schema_problems
 from .base import ConfigError, _read_yaml, repository_root
 
 CONFIG_FILE = Path("config") / "config.yaml"
+# The shipped register configs (``<år>.yaml``), read on top of config.yaml by ``--register``.
+REGISTER_CONFIGS = Path("config") / "registers"
 # Keys of config.yaml that name files or folders; their contents are hashed, not the paths.
 PATH_KEYS = (
     "raw_dir",
@@ -64,6 +66,12 @@ class RunConfig:
         from ..reference import Register
 
         return Register.from_values(self.values["register"], self.reference_dir, self.base)
+
+    @property
+    def published_figures(self) -> str | None:
+        """The published figures' file in ``reference_dir`` (``publiserte_tall``); None: the
+        wave has none, so there is no reconciliation."""
+        return self.values.get("publiserte_tall")
 
     @property
     def layout(self) -> RunLayout:
@@ -165,19 +173,49 @@ def config_from_values(values: dict, base: Path, where: str = "config.yaml") -> 
     return config
 
 
-def load_config(path: Path | None = None, overrides: dict | None = None) -> RunConfig:
+def register_config(aar: str | int) -> Path:
+    """The project's shipped config for the register of ``aar`` (``config/registers/2024.yaml``):
+    what ``--register ÅR`` reads on top of ``config/config.yaml``."""
+    folder = repository_root() / REGISTER_CONFIGS
+    path = folder / f"{aar}.yaml"
+    if not path.is_file():
+        known = sorted(p.stem for p in folder.glob("*.yaml"))
+        raise ConfigError(
+            [
+                problem(
+                    "--register",
+                    f"det finnes ikke noe register for {aar}; "
+                    f"registrene som følger med: {', '.join(known) or 'ingen'} ({REGISTER_CONFIGS})",
+                )
+            ]
+        )
+    return path
+
+
+def config_files(config: str | Path | None, register: str | int | None) -> list[Path]:
+    """The config files a command reads on top of ``config/config.yaml``, in order: the
+    shipped register config (``--register``), then the user's (``--config``)."""
+    files = [register_config(register)] if register is not None else []
+    return files + ([Path(config)] if config else [])
+
+
+def load_config(
+    path: Path | list[Path] | None = None, overrides: dict | None = None
+) -> RunConfig:
     """Load and validate a config file (default ``config/config.yaml`` of the repository).
 
     Args:
-        path: the config file; relative paths inside it are read from the repository.
+        path: the config file, or several read in order (:func:`config_files`); relative
+            paths inside them are read from the repository.
         overrides: values that replace the file's (``raw_dir``, ``out_dir`` …).
     """
     base = repository_root()
     default = base / CONFIG_FILE
-    path = Path(path) if path else default
+    paths = [Path(p) for p in path] if isinstance(path, list) else [Path(path)] if path else []
+    path = paths[-1] if paths else default
     values: dict = {}
-    # As Snakemake does: the workflow's config.yaml first, a --configfile read on top of it.
-    for file in dict.fromkeys([default, path]):
+    # As Snakemake does: the workflow's config.yaml first, each --configfile read on top of it.
+    for file in dict.fromkeys([default, *paths]):
         data = _read_yaml(file) or {}
         if not isinstance(data, dict):
             raise ConfigError([problem(file, "må være en tabell av nøkler")])

@@ -1,17 +1,20 @@
-"""Reference data: the kommune register (the units that were asked), population, later
-kommune changes, the map, the published figures.
+"""The register: the units that were asked, their kommuner and bydeler, and their population.
 
 The **register** is configuration (``register:`` in ``config/config.yaml``, see
 :class:`Register`): which files hold the kommuner, the bydeler of the kommuner that answered by
-bydel (Oslo), the population, the later change lists (2020, 2024), the 2020 fylker and the map,
-and how many kommuner, bydeler and units they must hold. The default is the real 2014 register
+bydel (Oslo), the population, the change lists (2014 → 2020, 2014 → 2024), the 2024 kommuner,
+the 2020 fylker and the map, the year whose kommuner the register holds (``aar``), and how
+many kommuner, bydeler and units the files must hold. The default is the real 2014 register
 in ``data/reference/`` (copied from SSB-based public sources; see its ``SOURCE.md``) with
-428 kommuner, 15 bydeler and 442 units; ``lmsanalyse synth --scale K`` writes a synthetic
-K-fold register beside its raw data, with the config that names it. Every loader checks the
-invariants of the configured register, so that a damaged or swapped register file stops the
-run, naming the file, instead of shifting a denominator.
+428 kommuner, 15 bydeler and 442 units; ``config/registers/2024.yaml`` is the 2024 register
+(357 kommuner, Oslo by its 15 bydeler, 371 units, no population); ``lmsanalyse synth --scale K``
+writes a synthetic K-fold register beside its raw data, with the config that names it. Every
+loader checks the invariants of the configured register, so that a damaged or swapped
+register file stops the run, naming the file, instead of shifting a denominator.
 
-The published figures are not part of the register: they stay in ``reference_dir``.
+The change lists and what the register makes of them (pictures on later maps, kommuner of
+other years) are in :mod:`.changes`. The published figures are not part of the register:
+they stay in ``reference_dir``.
 """
 
 from __future__ import annotations
@@ -36,10 +39,12 @@ REGISTER_FILES = {
     "fylker_2020": "fylker_2020.csv",
     "kart": "kommunekart_2017.geojson",
 }
-# Roles a register may leave out (null): a register without bydeler, without later change
-# lists (then no 2020 picture), or without a map (a synthetic register).
+# Roles a register may leave out (null): a register without bydeler, without population
+# (then no population figures), without change lists (then no 2020 picture, no kommuner of
+# other years refused), or without a map (a synthetic register).
 OPTIONAL_ROLES = (
     "bydeler",
+    "folkemengde",
     "folkemengde_bydeler",
     "kommuneendringer_2020",
     "kommuneendringer_2024",
@@ -57,22 +62,14 @@ DEFAULT_COUNTS = {
     "fylker_2020": 11,
     "fylker_2024": 15,
 }
-# Reference files outside the register, in reference_dir.
+# The year of the default register's kommuner; the years a register may be of.
+DEFAULT_YEAR = 2014
+YEARS = (2014, 2024)
+# Reference files outside the register, in reference_dir (config key → default file).
 OTHER_FILES = {
     "publiserte_tall": "published_figures_2015.csv",
 }
-
-# The default register's counts under their old names.
-EXPECTED_KOMMUNER_2014 = DEFAULT_COUNTS["kommuner"]
-EXPECTED_BYDELER = DEFAULT_COUNTS["bydeler"]
-EXPECTED_KOMMUNER_2020 = DEFAULT_COUNTS["kommuner_2020"]
-EXPECTED_KOMMUNER_2024 = DEFAULT_COUNTS["kommuner_2024"]
-EXPECTED_FYLKER_2024 = DEFAULT_COUNTS["fylker_2024"]
-# The 2024 register, as the include stage reads it (role → DuckDB table src_<role>).
-REGISTER_2024 = ("kommuner_2024", "kommuneendringer_2024")
 OSLO = "0301"
-
-_CHANGE_COLUMNS = ("kommunenummer_2014", "kommunenavn_2014", "kommunenummer_{}", "kommunenavn_{}")
 
 
 class ReferenceError(ValueError):
@@ -89,12 +86,16 @@ class Register:
             no such file (:data:`OPTIONAL_ROLES`).
         antall: the invariants (:data:`DEFAULT_COUNTS`): ``kommuner``, ``bydeler``,
             ``enheter`` (the units asked: the kommuner without bydeler and the bydeler),
-            ``kommuner_2020``, ``kommuner_2024``, ``fylker_2020``.
+            ``kommuner_2020``, ``kommuner_2024``, ``fylker_2020``, ``fylker_2024``.
+        aar: the year whose kommuner the register holds (2014 or 2024): the names and numbers
+            a wave's raw data must use, and the side of each change list that is the
+            register's (:mod:`.changes`).
     """
 
     mappe: Path
     filer: dict = field(default_factory=lambda: dict(REGISTER_FILES))
     antall: dict = field(default_factory=lambda: dict(DEFAULT_COUNTS))
+    aar: int = DEFAULT_YEAR
 
     @classmethod
     def default(cls, ref_dir: Path | str) -> Register:
@@ -114,7 +115,7 @@ class Register:
             mappe = Path(folder) if Path(folder).is_absolute() else Path(base) / folder
         files = {role: values.get(role, name) for role, name in REGISTER_FILES.items()}
         counts = DEFAULT_COUNTS | dict(values.get("antall") or {})
-        return cls(mappe, files, counts)
+        return cls(mappe, files, counts, int(values.get("aar", DEFAULT_YEAR)))
 
     def path(self, role: str) -> Path | None:
         """The file of ``role``, or None when the register has none."""
@@ -136,6 +137,11 @@ class Register:
     def count(self, name: str) -> int:
         return int(self.antall[name])
 
+    @property
+    def has_population(self) -> bool:
+        """Whether the register has a population per kommune (the population figures)."""
+        return self.path("folkemengde") is not None
+
 
 RegisterLike = Register | Path | str
 
@@ -145,16 +151,22 @@ def as_register(register: RegisterLike) -> Register:
     return register if isinstance(register, Register) else Register.default(register)
 
 
-def reference_files(ref_dir: Path, register: Register | None = None) -> dict[str, Path]:
+def reference_files(
+    ref_dir: Path,
+    register: Register | None = None,
+    published: str | None = OTHER_FILES["publiserte_tall"],
+) -> dict[str, Path]:
     """Every reference file a run reads, by role: the register's, then the published figures.
 
     Args:
         ref_dir: ``reference_dir`` (the published figures).
         register: the configured register (default: the 2014 register in ``ref_dir``).
+        published: the published figures' file in ``ref_dir`` (config ``publiserte_tall``);
+            None: the wave has none (a wave on the 2024 register).
     """
     reg = register if register is not None else Register.default(ref_dir)
     files = reg.files()
-    other = {role: Path(ref_dir) / name for role, name in OTHER_FILES.items()}
+    other = {"publiserte_tall": Path(ref_dir) / published} if published else {}
     # The order the files have always been listed in (provenance lists them so).
     order = [
         ("kommuner", files), ("bydeler", files), ("folkemengde", files),
@@ -307,9 +319,19 @@ def load_enheter(register: RegisterLike) -> pd.DataFrame:
 
 
 def load_folkemengde(register: RegisterLike) -> pd.DataFrame:
-    """Population 1 January 2015 per kommune; checks it covers every kommune exactly once."""
+    """Population 1 January 2015 per kommune; checks it covers every kommune exactly once.
+
+    A register without population (``register.folkemengde: null``, the 2024 register) gives
+    every kommune an empty population: never 0, so that no figure claims nobody lives there.
+    """
     reg = as_register(register)
-    path = reg.require("folkemengde")
+    path = reg.path("folkemengde")
+    if path is None:
+        import pandas as pd
+
+        df = load_kommuner(reg)[["kommunenummer"]].copy()
+        df["folkemengde_2015"] = pd.array([pd.NA] * len(df), dtype="Int64")
+        return df
     df = _read(path)
     _columns(df, path, ("kommunenummer", "folkemengde_2015"))
     kommuner = set(load_kommuner(reg)["kommunenummer"])
@@ -338,8 +360,14 @@ def load_folkemengde_oslo(register: RegisterLike) -> pd.DataFrame:
     columns = ["delnummer", "delnavn", "bydel", "folkemengde_2015", "kommunenummer"]
     bydeler = load_bydeler(reg)
     path = reg.path("folkemengde_bydeler")
+    if path is not None and not reg.has_population:
+        raise ReferenceError(
+            f"{path.name}: registeret har folkemengde per bydel, men ingen folkemengde per "
+            "kommune (register.folkemengde)"
+        )
     if path is None:
-        if len(bydeler):
+        # Without any population (the 2024 register) there are no parts to count by bydel.
+        if len(bydeler) and reg.has_population:
             raise ReferenceError(
                 "registeret har bydeler, men ingen folkemengde per bydel "
                 "(register.folkemengde_bydeler)"
@@ -381,50 +409,6 @@ def load_folkemengde_oslo(register: RegisterLike) -> pd.DataFrame:
     return df[columns].sort_values("delnummer").reset_index(drop=True)
 
 
-def _load_changes(reg: Register, year: int) -> pd.DataFrame | None:
-    """2014 → ``year`` kommune changes: every kommune of the register appears, and exactly
-    ``antall.kommuner_<year>`` kommuner of that year; None when the register has none."""
-    path = reg.path(f"kommuneendringer_{year}")
-    if path is None:
-        return None
-    df = _read(path)
-    _columns(df, path, (*(c.format(year) for c in _CHANGE_COLUMNS), "endring"))
-    kommuner = set(load_kommuner(reg)["kommunenummer"])
-    if set(df["kommunenummer_2014"]) != kommuner:
-        raise ReferenceError(
-            f"{path.name}: dekker ikke alle kommunene i {reg.require('kommuner').name}"
-        )
-    expected = reg.count(f"kommuner_{year}")
-    found = df[f"kommunenummer_{year}"].nunique()
-    if found != expected:
-        raise ReferenceError(
-            f"{path.name}: forventet {expected} kommuner i {year} "
-            f"(register.antall.kommuner_{year}), fant {found}"
-        )
-    return df
-
-
-def _empty_changes(year: int) -> pd.DataFrame:
-    import pandas as pd
-
-    columns = [*(c.format(year) for c in _CHANGE_COLUMNS), "endring"]
-    return pd.DataFrame({c: pd.Series(dtype=str) for c in columns})
-
-
-def load_kommuneendringer(register: RegisterLike) -> pd.DataFrame:
-    """2014 → 2020 kommune changes (2014 register: all 356 kommuner of 2020 appear); empty
-    when the register has no 2020 change list (then there is no 2020 picture)."""
-    df = _load_changes(as_register(register), 2020)
-    return _empty_changes(2020) if df is None else df
-
-
-def later_changes(register: RegisterLike) -> dict[int, pd.DataFrame]:
-    """The later change lists the register has, by year (the matcher's later kommuner)."""
-    reg = as_register(register)
-    changes = {year: _load_changes(reg, year) for year in (2020, 2024)}
-    return {year: df for year, df in changes.items() if df is not None}
-
-
 def load_published_figures(ref_dir: Path) -> pd.DataFrame:
     """Every figure NK LMH published (``figur, beskrivelse, verdi, nevner, publisert_tekst, kilde``)."""
     return read_published_figures(Path(ref_dir) / OTHER_FILES["publiserte_tall"])
@@ -439,99 +423,3 @@ def read_published_figures(path: Path) -> pd.DataFrame:
     return df
 
 
-def load_fylker_2020(register: RegisterLike) -> pd.DataFrame:
-    """The fylker of 2020 (``fylkesnummer_2020, fylkesnavn_2020``; 11 in the 2014 register);
-    empty when the register has none."""
-    import pandas as pd
-
-    reg = as_register(register)
-    path = reg.path("fylker_2020")
-    if path is None:
-        return pd.DataFrame(
-            {c: pd.Series(dtype=str) for c in ("fylkesnummer_2020", "fylkesnavn_2020")}
-        )
-    df = _read(path)
-    expected = reg.count("fylker_2020")
-    if len(df) != expected or df["fylkesnummer_2020"].duplicated().any():
-        raise ReferenceError(
-            f"{path.name}: forventet {expected} ulike fylker (register.antall.fylker_2020)"
-        )
-    return df
-
-
-def load_kommuner_2024(register: RegisterLike) -> pd.DataFrame:
-    """The kommuner of 2024 in their fylker (``kommunenummer, kommunenavn, fylkesnummer,
-    fylkesnavn``; 357 in 15 fylker in the 2014 register); checks the counts, unique numbers
-    that begin with their fylke's, and one name per fylke. Empty when the register has none."""
-    import pandas as pd
-
-    reg = as_register(register)
-    columns = ("kommunenummer", "kommunenavn", "fylkesnummer", "fylkesnavn")
-    path = reg.path("kommuner_2024")
-    if path is None:
-        return pd.DataFrame({c: pd.Series(dtype=str) for c in columns})
-    df = _read(path)
-    _columns(df, path, columns)
-    expected, expected_fylker = reg.count("kommuner_2024"), reg.count("fylker_2024")
-    problems = []
-    if len(df) != expected or df["kommunenummer"].duplicated().any():
-        problems.append(f"forventet {expected} ulike kommuner, fant {len(df)} rader")
-    # Four digits in the real register; a synthetic register's numbers are longer.
-    if not df["kommunenummer"].str.fullmatch(r"\d{4,}").all():
-        problems.append("kommunenummer må ha minst fire sifre")
-    if not (df["kommunenummer"].str[:2] == df["fylkesnummer"]).all():
-        problems.append("fylkesnummer må være de to første sifrene i kommunenummeret")
-    fylker = df.groupby("fylkesnummer")["fylkesnavn"].nunique()
-    if len(fylker) != expected_fylker or (fylker != 1).any():
-        problems.append(f"forventet {expected_fylker} fylker med ett navn hver")
-    if problems:
-        raise ReferenceError(f"{path.name}: {'; '.join(problems)}")
-    return df.sort_values("kommunenummer").reset_index(drop=True)
-
-
-def load_kommuneendringer_2024(register: RegisterLike) -> pd.DataFrame:
-    """2014 → 2024 kommune changes: every kommune of the register appears, every 2024 kommune
-    of the 2024 list appears (with its name there), and only a ``delt`` kommune has more than
-    one row. Empty when the register has no 2024 change list."""
-    reg = as_register(register)
-    df = _load_changes(reg, 2024)
-    if df is None:
-        return _empty_changes(2024)
-    path = reg.require("kommuneendringer_2024")
-    problems = []
-    if reg.path("kommuner_2024") is not None:
-        kommuner_2024 = load_kommuner_2024(reg)
-        names = dict(zip(kommuner_2024["kommunenummer"], kommuner_2024["kommunenavn"], strict=True))
-        if set(df["kommunenummer_2024"]) != set(names):
-            problems.append(f"dekker ikke nøyaktig de {len(names)} kommunene i 2024")
-        wrong = df[df["kommunenummer_2024"].map(names) != df["kommunenavn_2024"]]
-        if len(wrong):
-            problems.append(
-                f"2024-navn som ikke står i registeret: {', '.join(wrong['kommunenavn_2024'][:10])}"
-            )
-    several = df[df["kommunenummer_2014"].duplicated(keep=False)]
-    if (
-        not several["endring"].eq("delt").all()
-        or not df[df["endring"].eq("delt")]["kommunenummer_2014"].duplicated(keep=False).all()
-    ):
-        problems.append("bare en delt kommune kan ha flere rader, og den må ha minst to")
-    if df.duplicated(["kommunenummer_2014", "kommunenummer_2024"]).any():
-        problems.append("samme par av 2014- og 2024-kommune står flere ganger")
-    if problems:
-        raise ReferenceError(f"{path.name}: {'; '.join(problems)}")
-    return df.sort_values(["kommunenummer_2014", "kommunenummer_2024"]).reset_index(drop=True)
-
-
-def load_register_2024(register: RegisterLike) -> dict[str, pd.DataFrame]:
-    """The 2024 register tables the include stage joins to, by role (``REGISTER_2024``);
-    empty tables when the register has no 2024 list (then there is no 2024 picture)."""
-    reg = as_register(register)
-    if reg.path("kommuner_2024") is None:
-        return {
-            "kommuner_2024": load_kommuner_2024(reg),
-            "kommuneendringer_2024": _empty_changes(2024),
-        }
-    return {
-        "kommuner_2024": load_kommuner_2024(reg),
-        "kommuneendringer_2024": load_kommuneendringer_2024(reg),
-    }

@@ -1,0 +1,71 @@
+"""Reference data: the register of the units asked (:mod:`.register`), the change lists and
+what a register makes of them (:mod:`.changes`), and the published figures.
+
+No heavy imports: the Snakefile imports this package.
+"""
+
+from .changes import (
+    CHANGE_YEARS,
+    FROM_YEAR,
+    REGISTER_2024,
+    change_lists,
+    load_fylker_2020,
+    load_kommuneendringer,
+    load_kommuneendringer_2024,
+    load_kommuner_2024,
+    load_register_2024,
+    picture_changes,
+)
+from .register import (
+    DEFAULT_COUNTS,
+    DEFAULT_YEAR,
+    OPTIONAL_ROLES,
+    OSLO,
+    OTHER_FILES,
+    REGISTER_FILES,
+    YEARS,
+    ReferenceError,
+    Register,
+    RegisterLike,
+    as_register,
+    load_bydeler,
+    load_enheter,
+    load_folkemengde,
+    load_folkemengde_oslo,
+    load_kommuner,
+    load_published_figures,
+    read_published_figures,
+    reference_files,
+)
+
+__all__ = [
+    "CHANGE_YEARS",
+    "DEFAULT_COUNTS",
+    "DEFAULT_YEAR",
+    "FROM_YEAR",
+    "OPTIONAL_ROLES",
+    "OSLO",
+    "OTHER_FILES",
+    "REGISTER_2024",
+    "REGISTER_FILES",
+    "YEARS",
+    "ReferenceError",
+    "Register",
+    "RegisterLike",
+    "as_register",
+    "change_lists",
+    "load_bydeler",
+    "load_enheter",
+    "load_folkemengde",
+    "load_folkemengde_oslo",
+    "load_fylker_2020",
+    "load_kommuneendringer",
+    "load_kommuneendringer_2024",
+    "load_kommuner",
+    "load_kommuner_2024",
+    "load_published_figures",
+    "load_register_2024",
+    "picture_changes",
+    "read_published_figures",
+    "reference_files",
+]
