@@ -19,6 +19,11 @@ from ..rules import KOMMUNE_STATUS, STATUS_I_DAG
 CATALOGUE_FILE = "figures.yaml"
 _PLACEHOLDER = re.compile(r"<([a-z_]+)>")
 
+# What a figure may need of the run (``krever``), as :func:`lmsanalyse.reference.wave_conditions`
+# names them: the register's population, a picture on the 2020 or the 2024 map, a register of
+# 2014 (the 2014 kommuner and NK LMH's published basis).
+CONDITIONS = ("folkemengde", "kart_2020", "kart_2024", "register_2014")
+
 # Code lists a family may take its members from (``medlemmer: <navn>``): code → label.
 # ``regler`` (the definition's rules) is filled in per definition by the SQL.
 CODE_LISTS: dict[str, dict[str, str]] = {
@@ -45,6 +50,8 @@ class Figure:
             (``CODE_LISTS``) or the members themselves.
         valgfri: written only when a fact row counts it (0 included), so that a run without
             what it counts has no such row (the figures of manual decisions).
+        krever: what the run must have for the figure to exist (:data:`CONDITIONS`); a run
+            without it (a register without population) has no such figure, never a 0.
     """
 
     id: str
@@ -53,6 +60,7 @@ class Figure:
     skjult: bool = False
     medlemmer: str | tuple[str, ...] | None = None
     valgfri: bool = False
+    krever: tuple[str, ...] = ()
 
     @property
     def plassholder(self) -> str | None:
@@ -82,6 +90,7 @@ def _entry(raw: dict) -> Figure:
         skjult=bool(raw.get("skjult", False)),
         medlemmer=tuple(members) if isinstance(members, list) else members,
         valgfri=bool(raw.get("valgfri", False)),
+        krever=tuple(raw.get("krever") or ()),
     )
 
 
@@ -101,12 +110,16 @@ def check_catalogue(figures: list[Figure]) -> None:
                 problems.append(f"{f.id}: nevneren {f.nevner} finnes ikke i katalogen")
             elif target.plassholder not in (None, f.plassholder):
                 problems.append(f"{f.id}: nevneren {f.nevner} har en annen plassholder")
+            elif not set(target.krever) <= set(f.krever):
+                problems.append(f"{f.id}: nevneren {f.nevner} krever mer enn figuren")
         if f.valgfri and f.plassholder is not None:
             problems.append(f"{f.id}: bare en enkelt figur kan være valgfri")
         if f.medlemmer is not None and f.plassholder is None:
             problems.append(f"{f.id}: bare et mønster kan ha medlemmer")
         if isinstance(f.medlemmer, str) and f.medlemmer not in CODE_LISTS:
             problems.append(f"{f.id}: ukjent kodeliste {f.medlemmer}")
+        for needed in sorted(set(f.krever) - set(CONDITIONS)):
+            problems.append(f"{f.id}: ukjent krav {needed}")
     if problems:
         raise CatalogueError("figurkatalogen: " + "; ".join(problems))
 
@@ -142,15 +155,24 @@ def label(figur: str) -> str | None:
     return f.etikett.replace(f.plassholder, text or member.replace("_", " "))
 
 
-def catalogue_rows() -> list[tuple]:
-    """The catalogue as rows of the SQL's ``src_figurkatalog`` (see ``CATALOGUE_COLUMNS``)."""
+def present(f: Figure, conditions: frozenset[str] | set[str]) -> bool:
+    """Whether a run that meets ``conditions`` has the figure (or family)."""
+    return set(f.krever) <= set(conditions)
+
+
+def catalogue_rows(conditions: frozenset[str] | set[str] = frozenset(CONDITIONS)) -> list[tuple]:
+    """The catalogue as rows of the SQL's ``src_figurkatalog`` (see ``CATALOGUE_COLUMNS``),
+    each marked ``finnes`` when a run that meets ``conditions`` has it."""
     rows = []
     for nr, f in enumerate(catalogue(), start=1):
         listed = list(f.medlemmer) if isinstance(f.medlemmer, tuple) else None
         from_list = f.medlemmer if isinstance(f.medlemmer, str) else None
         rows.append(
-            (f.id, f.plassholder, f.nevner, f.etikett, f.skjult, from_list, listed, f.valgfri, nr)
-        )
+            (
+                f.id, f.plassholder, f.nevner, f.etikett, f.skjult, from_list, listed, f.valgfri,
+                present(f, conditions), nr,
+            )
+        )  # fmt: skip
     return rows
 
 
@@ -163,5 +185,6 @@ CATALOGUE_COLUMNS = {
     "medlemmer_fra": "varchar",
     "medlemmer": "varchar[]",
     "valgfri": "boolean",
+    "finnes": "boolean",
     "nr": "integer",
 }

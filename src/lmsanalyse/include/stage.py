@@ -18,7 +18,7 @@ import pandas as pd
 from ..config import Deltakelse, load_definition, load_manual_decisions
 from ..contract import CLEAN_SCHEMAS, OUTPUT_TABLES
 from ..outputs import write_csv, write_parquet
-from ..reference import RegisterLike, load_register_2024
+from ..reference import RegisterLike, as_register, load_register_2024, wave_conditions
 from ..rules import (
     AAPOR_DISPOSISJONER,
     KATEGORIER,
@@ -104,7 +104,7 @@ def _check_same_register(con: duckdb.DuckDBPyConnection, register: RegisterLike)
         "(select kommunenummer_2014 from src_kommuneendringer_2024)"
     ).fetchone()
     if missing:
-        from ..reference import ReferenceError, as_register
+        from ..reference import ReferenceError
 
         path = as_register(register).require("kommuneendringer_2024")
         raise ReferenceError(
@@ -161,7 +161,9 @@ def connect(
     ]
     register_rows(con, "src_regler", RULE_COLUMNS, rules)
     register_rows(con, "src_koder", CODE_COLUMNS, code_rows())
-    register_rows(con, "src_figurkatalog", CATALOGUE_COLUMNS, catalogue_rows())
+    # The figures a wave on this register has (no population figures without population).
+    conditions = wave_conditions(register)
+    register_rows(con, "src_figurkatalog", CATALOGUE_COLUMNS, catalogue_rows(conditions))
     return con
 
 
@@ -214,7 +216,8 @@ def run_include(
 
         register = repository_root() / "data" / "reference"
     con = connect(clean, manual_decisions, resolved, register)
-    run_layers(con, sql_parameters(resolved))
+    # The register's year: its own year's map is the register itself (10_kommune_bilder.sql).
+    run_layers(con, sql_parameters(resolved) | {"register_aar": as_register(register).aar})
     tables = {}
     for name, leading in OUTPUT_TABLES.items():
         # name comes from OUTPUT_TABLES only; each mart is created in its published order.

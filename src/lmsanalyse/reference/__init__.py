@@ -15,6 +15,7 @@ from .changes import (
     load_kommuner_2024,
     load_register_2024,
     picture_changes,
+    wave_conditions,
 )
 from .register import (
     DEFAULT_COUNTS,
@@ -68,4 +69,5 @@ __all__ = [
     "picture_changes",
     "read_published_figures",
     "reference_files",
+    "wave_conditions",
 ]

@@ -228,3 +228,28 @@ def load_register_2024(register: RegisterLike) -> dict[str, pd.DataFrame]:
         "kommuner_2024": load_kommuner_2024(reg),
         "kommuneendringer_2024": _empty_changes(2024) if changes is None else changes,
     }
+
+
+def wave_conditions(register: RegisterLike, published: bool = True) -> frozenset[str]:
+    """What a wave on ``register`` has, by the names the figure catalogue's ``krever`` uses
+    (``lmsanalyse.include.figures.CONDITIONS``), and ``publiserte_tall`` when figures were
+    published from it (config ``publiserte_tall``: the reconciliation):
+
+    * ``folkemengde``: the register has a population (the population figures);
+    * ``register_2014``: the register is of 2014 (NK LMH's own basis: the 2014 kommuner);
+    * ``kart_2020``, ``kart_2024``: a picture on that year's map: from the register's change
+      list (a register of 2014), or the register itself on its own year's map.
+    """
+    reg = as_register(register)
+    have = {"publiserte_tall"} if published else set()
+    if reg.has_population:
+        have.add("folkemengde")
+    if reg.aar == FROM_YEAR:
+        have.add("register_2014")
+    for year in CHANGE_YEARS:
+        listed = reg.aar == FROM_YEAR and reg.path(f"kommuneendringer_{year}") is not None
+        own = reg.aar == year
+        needs_list = year != 2024 or reg.path("kommuner_2024") is not None
+        if (listed or own) and needs_list:
+            have.add(f"kart_{year}")
+    return frozenset(have)

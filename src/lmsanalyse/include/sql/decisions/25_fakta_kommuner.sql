@@ -1,4 +1,4 @@
--- Grain: one row per 2014 kommune; ledd is its status code. Facts for figures.csv: each
+-- Grain: one row per kommune of the register (2014: 428); ledd is its status code. Facts for figures.csv: each
 -- column is named after its figure in include/figures.yaml and is summed over the rows.
 -- key: kommunenummer
 create or replace table fakta_kommuner as
@@ -32,7 +32,7 @@ konflikter as (
     group by kommunenummer
 ),
 
--- 2014 kommuner split between 2024 kommuner (Snillfjord, Tysfjord).
+-- 2014 kommuner split between 2024 kommuner (Snillfjord, Tysfjord); none on the 2024 register.
 delte as (
     select distinct kommunenummer_2014 as kommunenummer
     from stg_kommuneendringer_2024
@@ -42,7 +42,7 @@ delte as (
 select
     kommunenummer,
     status_kode as ledd,
-    1::bigint as kommuner_2014,
+    1::bigint as kommuner_i_registeret,
     folkemengde_2015::bigint as befolkning_2014,
     dekket::bigint as kommuner_med_tilbud,
     (not dekket)::bigint as kommuner_uten_tilbud,

@@ -5,7 +5,12 @@ create or replace table fakta_fylker_2024 as
 with
 
 kommuner as (
-    select * from kommune_2024
+    select
+        kommunenummer_bilde as kommunenummer_2024,
+        fylkesnummer_bilde as fylkesnummer_2024,
+        status as status_2024,
+    from kommune_bilder
+    where aar = 2024
 )
 
 select

@@ -5,7 +5,12 @@ create or replace table fakta_kommuner_2020 as
 with
 
 kommuner as (
-    select * from kommune_2020
+    select
+        kommunenummer_bilde as kommunenummer_2020,
+        fylkesnummer_bilde as fylkesnummer_2020,
+        status as status_2020,
+    from kommune_bilder
+    where aar = 2020
 )
 
 select

@@ -30,3 +30,14 @@ create or replace macro manuell_arsak_tekst(tekst_) as coalesce(
 );
 create or replace macro manuell_arsak(type_, objekt_) as
     manuell_arsak_tekst(manuell_tekst(type_, objekt_));
+
+-- A picture's parts (decisions/10_kommune_bilder.sql) as text:
+-- '1805 Narvik (dekket); 1850 Tysfjord - Divtasvuodna'.
+create or replace macro deler_tekst(deler) as array_to_string(
+    list_transform(
+        deler,
+        lambda d: d.kommunenummer || ' ' || d.kommunenavn
+        || case when d.dekket then ' (dekket)' else '' end
+    ),
+    '; '
+);

@@ -1,5 +1,6 @@
--- Grain: one row per fylke (2014). Share of kommuner and of population (1 January 2015)
--- covered by an included service.
+-- Grain: one row per fylke of the register (2014: 19; 2024: 15). Share of kommuner and of
+-- population (1 January 2015) covered by an included service; the population is empty (not 0)
+-- when the register has none.
 -- key: fylkesnummer
 create or replace table fylke_dekning as
 with
@@ -16,7 +17,10 @@ select
     count(*) as kommuner,
     count(*) filter (where dekket) as kommuner_dekket,
     sum(folkemengde_2015) as folkemengde,
-    coalesce(sum(folkemengde_2015) filter (where dekket), 0) as folkemengde_dekket,
+    case
+        when count(folkemengde_2015) > 0
+            then coalesce(sum(folkemengde_2015) filter (where dekket), 0)
+    end as folkemengde_dekket,
 from kommuner
 group by fylkesnummer
 order by fylkesnummer

@@ -1,46 +1,34 @@
--- Grain: one row per kommune of 2020 (356). The 2014 picture on today's map (see
--- decisions/10_kommune_2020.sql). A split 2014 kommune is one part of each receiving
--- kommune, and the row says so, since how many of its inhabitants moved where is not in
--- the data.
+-- Grain: one row per kommune of 2020 (356; none for a register of 2024). The register's
+-- picture on the 2020 map (decisions/10_kommune_bilder.sql). A split 2014 kommune is one part
+-- of each receiving kommune, and the row says so, since how many of its inhabitants moved
+-- where is not in the data.
 -- key: kommunenummer_2020
 create or replace table kommune_2020_status as
 with
 
 kommuner as (
-    select * from kommune_2020
-),
-
-fylker as (
-    select * from stg_fylker_2020
+    select * from kommune_bilder where aar = 2020
 )
 
 select
-    k.kommunenummer_2020,
-    k.kommunenavn_2020,
-    k.fylkesnummer_2020,
-    f.fylkesnavn_2020,
-    k.status_2020,
-    k.deler_2014,
-    k.dekkede_deler_2014,
-    array_to_string(
-        list_transform(
-            k.deler,
-            lambda d: d.kommunenummer || ' ' || d.kommunenavn
-            || case when d.dekket then ' (dekket)' else '' end
-        ),
-        '; '
-    ) as kommuner_2014,
+    kommunenummer_bilde as kommunenummer_2020,
+    kommunenavn_bilde as kommunenavn_2020,
+    fylkesnummer_bilde as fylkesnummer_2020,
+    fylkesnavn_bilde as fylkesnavn_2020,
+    status as status_2020,
+    antall_deler as deler_2014,
+    dekkede_deler as dekkede_deler_2014,
+    deler_tekst(deler) as kommuner_2014,
     nullif(
         array_to_string(
             list_transform(
-                list_filter(k.deler, lambda d: d.delt),
+                list_filter(deler, lambda d: d.delt),
                 lambda d: d.kommunenavn || ' ble delt; bare en del av kommunen ble del av '
-                || k.kommunenavn_2020
+                || kommunenavn_bilde
             ),
             '; '
         ),
         ''
     ) as merknad,
-from kommuner as k
-left join fylker as f on f.fylkesnummer_2020 = k.fylkesnummer_2020
-order by k.kommunenummer_2020
+from kommuner
+order by kommunenummer_2020
