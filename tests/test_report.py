@@ -347,7 +347,8 @@ def test_missing_figure_is_a_clear_error(run_dir, processed, tmp_path, figur):
 
 
 def test_map_shows_sandefjord_from_0706_and_names_what_is_missing():
-    from lmsanalyse.report.map import map_notes, map_polygons, map_status
+    from lmsanalyse.report.geometry import map_polygons
+    from lmsanalyse.report.map import map_notes, map_status
 
     polygons = map_polygons(REF_DIR / "kommunekart_2017.geojson")
     on_map = {nr for nr, _rings, _holes in polygons}
@@ -363,7 +364,7 @@ def test_map_shows_sandefjord_from_0706_and_names_what_is_missing():
 
 
 def test_simplified_ring_stays_closed_and_within_tolerance():
-    from lmsanalyse.report.map import _seg_dist2, simplify_ring
+    from lmsanalyse.report.geometry import _seg_dist2, simplify_ring
 
     ring = [(0.0, 0.0), (50.0, 1.0), (100.0, 0.0), (100.0, 100.0), (0.0, 100.0), (0.0, 0.0)]
     simple = simplify_ring(ring, 5.0)

@@ -174,9 +174,12 @@ class RunLayout:
     def main_published(self) -> list[Path]:
         return [self.processed / f for f in MAIN_PUBLISHED]
 
-    def report_inputs(self, definition: str, kart: Path | None) -> dict[str, Path]:
+    def report_inputs(
+        self, definition: str, kart: Path | None, endringer: Path | None = None
+    ) -> dict[str, Path]:
         """The files the main report reads, by the names ``lmsanalyse.report`` expects (the
-        report rule's inputs; ``kart`` is the register's map, None: a report without map)."""
+        report rule's inputs; ``kart`` is the register's map, None: a report without map;
+        ``endringer`` the 2014 → 2024 change list the map of 2024 is merged by)."""
         return {
             "figures": self.published("figures.csv"),
             "kommune_status": self.published("kommune_status.parquet"),
@@ -194,6 +197,7 @@ class RunLayout:
             "provenance": self.provenance,
             "definisjon": self.definition_record(definition),
             **({"kart": kart} if kart is not None else {}),
+            **({"kart_endringer": endringer} if endringer is not None else {}),
         }
 
     def appendix_inputs(self, definition: str) -> dict[str, Path]:

@@ -150,13 +150,17 @@ def write_provenance(
         "kjoretidspunkt": stamp.isoformat(timespec="seconds"),
         "kjoretidspunkt_kilde": stamp_source,
         "datainnsamling": data_period(clean),
+        # The wave: the register it asked and what it has (population, pictures on later
+        # maps, published figures); the reports choose their wording by it.
+        "bolge": wave_record(config),
         # Any raw file with the marker makes the whole run synthetic: the reports then say
         # so on every page and in their metadata.
         "syntetiske_data": bool(synthetic),
         "inndata": [
             {"fil": _shown(p, config.raw_dir), "rolle": role, "sha256": sha256_file(p)}
             | ({"syntetisk": str(p) in synthetic} if role == "rådata" else {})
-            for role, paths in (("rådata", raw), ("referanse", reference))
+            # A file in two roles (the 2024 register's kommuner are its 2024 kommuner) once.
+            for role, paths in (("rådata", raw), ("referanse", list(dict.fromkeys(reference))))
             for p in paths
         ]
         + [
@@ -179,6 +183,17 @@ def write_provenance(
     out_path.parent.mkdir(parents=True, exist_ok=True)
     out_path.write_text(json.dumps(record, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     return record
+
+
+def wave_record(config: RunConfig) -> dict:
+    """The wave a run is of: its register's year and what it has
+    (:func:`lmsanalyse.reference.wave_conditions`: ``folkemengde``, ``kart_2020``,
+    ``kart_2024``, ``register_2014``, ``publiserte_tall``)."""
+    from .reference import wave_conditions
+
+    register = config.register
+    has = wave_conditions(register, config.published_figures is not None)
+    return {"register": register.aar, "har": sorted(has)}
 
 
 def _same_file(a: Path | str, b: Path) -> bool:

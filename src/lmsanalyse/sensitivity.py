@@ -53,6 +53,14 @@ def _figure(figures: pd.DataFrame, figur: str) -> tuple[int, int | None]:
     return int(row["verdi"]), (None if pd.isna(row["nevner"]) else int(row["nevner"]))
 
 
+def _population(figures: pd.DataFrame) -> tuple[int | None, int | None]:
+    """The population covered and the population; (None, None) when the register has no
+    population (the figures are not there, and no 0 takes their place)."""
+    if not figures["figur"].eq("befolkning_dekket").any():
+        return None, None
+    return _figure(figures, "befolkning_dekket")
+
+
 def _rules_of(services: pd.DataFrame, ids: list[str]) -> list[str]:
     """Rules the given services failed (a service without interview failed I1)."""
     rules: set[str] = set()
@@ -135,14 +143,14 @@ def run_sensitivity(
     base = {
         "tjenester": _figure(base_f, "tjenester")[0],
         "kommuner": _figure(base_f, "kommuner_med_tilbud")[0],
-        "befolkning": _figure(base_f, "befolkning_dekket")[0],
+        "befolkning": _population(base_f)[0],
     }
     summary, changes = [], []
     for name in [main] + sorted(n for n in inputs if n != main):
         figures, kommuner, tjenester, definition = load(name)
         services = _figure(figures, "tjenester")[0]
         covered, n_kommuner = _figure(figures, "kommuner_med_tilbud")
-        people, population = _figure(figures, "befolkning_dekket")
+        people, population = _population(figures)
         summary.append(
             {
                 "definisjon": name,
@@ -153,10 +161,12 @@ def run_sensitivity(
                 "andel_kommuner": float(round_half_up(100 * covered / n_kommuner, 1)),
                 "befolkning_dekket": people,
                 "befolkning": population,
-                "andel_befolkning": float(round_half_up(100 * people / population, 1)),
+                "andel_befolkning": None
+                if population is None
+                else float(round_half_up(100 * people / population, 1)),
                 "endring_tjenester": services - base["tjenester"],
                 "endring_kommuner": covered - base["kommuner"],
-                "endring_befolkning": people - base["befolkning"],
+                "endring_befolkning": None if people is None else people - base["befolkning"],
             }
         )
         if name != main:

@@ -5,7 +5,8 @@ from pathlib import Path
 
 from lmsanalyse.config import config_from_values, definition_chain
 from lmsanalyse.ingest.sources import raw_inputs
-from lmsanalyse.reference import reference_files
+from lmsanalyse.reference import reference_files, wave_conditions
+from lmsanalyse.report.innhold import wave_of
 
 BASE = Path(workflow.basedir)
 CFG = config_from_values(config, BASE)
@@ -16,6 +17,8 @@ MAIN = CFG.main_definition
 # and the published figures.
 REGISTER = CFG.register
 REFERENCE = reference_files(CFG.reference_dir, REGISTER, CFG.published_figures)
+# The wave as the report sees it before the run: its register and what it has.
+WAVE = wave_of(REGISTER.aar, wave_conditions(REGISTER, CFG.published_figures is not None))
 # The place names the guard treats as generic words: the real register's and the configured one's.
 PLACE_NAMES = [CFG.reference_dir, REGISTER.mappe]
 # config.yaml and any --configfile read on top of it (as lmsanalyse.config.load_config reads them).
@@ -74,7 +77,7 @@ def by_definition(named_input):
 
 def report_inputs():
     """The files the main report reads, by the names lmsanalyse.report expects."""
-    return RUN.report_inputs(MAIN, REFERENCE.get("kart"))
+    return RUN.report_inputs(MAIN, REFERENCE.get("kart"), REFERENCE.get("kommuneendringer_2024"))
 
 
 def appendix_inputs():
@@ -105,7 +108,7 @@ def figure_stems():
     """The main report's figure files (reports/figurer/figur_NN_<id>)."""
     from lmsanalyse.report.innhold import figure_stems as stems
 
-    return stems(has_map="kart" in REFERENCE, register_aar=REGISTER.aar)
+    return stems(has_map="kart" in REFERENCE, bolge=WAVE)
 
 
 def register_2024():

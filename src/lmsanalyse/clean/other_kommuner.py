@@ -148,7 +148,9 @@ class OtherKommuner:
         register_aliases: set[str],
     ):
         if register_aar == FROM_YEAR:
-            found = [k for year in sorted(changes) for k in _later(year, changes[year], register_aar)]
+            found = [
+                k for year in sorted(changes) for k in _later(year, changes[year], register_aar)
+            ]
         elif register_aar in changes:
             found = _earlier(changes, register_aar)
         else:

@@ -199,9 +199,7 @@ def config_files(config: str | Path | None, register: str | int | None) -> list[
     return files + ([Path(config)] if config else [])
 
 
-def load_config(
-    path: Path | list[Path] | None = None, overrides: dict | None = None
-) -> RunConfig:
+def load_config(path: Path | list[Path] | None = None, overrides: dict | None = None) -> RunConfig:
     """Load and validate a config file (default ``config/config.yaml`` of the repository).
 
     Args:

@@ -24,9 +24,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .register import (
+    ReferenceError,
     Register,
     RegisterLike,
-    ReferenceError,
     _columns,
     _read,
     as_register,

@@ -421,5 +421,3 @@ def read_published_figures(path: Path) -> pd.DataFrame:
     if df["figur"].duplicated().any():
         raise ReferenceError(f"{path.name}: figur-id går igjen")
     return df
-
-

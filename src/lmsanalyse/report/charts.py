@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from ..norsk import fmt_int, fmt_pct
 from ..rules import STATUS_I_DAG
+from .bolge import Bolge
 from .environment import fmt_signed
 from .figures import Figur, Figurer
 from .palette import BACKGROUND, DARK, GRID, MEDIUM, STATUS_STYLE, TEXT
@@ -52,23 +53,32 @@ def _extremes(rows: list[dict], key) -> str:
     return f"høyest i {high['navn']} ({fmt_pct(key(high))}), lavest i {low['navn']} ({fmt_pct(key(low))})"
 
 
-def fylke_chart(fylker: list[dict], figurer: Figurer, smal: bool = False) -> Chart:
-    """Share of kommuner and of population covered, per fylke."""
+def fylke_chart(fylker: list[dict], figurer: Figurer, bolge: Bolge, smal: bool = False) -> Chart:
+    """Share of kommuner and of population covered, per fylke (only of kommuner when the
+    register has no population)."""
     import numpy as np
 
     names = [r["navn"] for r in fylker][::-1]
     kommuner = [r["kommuner"].andel for r in fylker][::-1]
-    befolkning = [r["befolkning"].andel for r in fylker][::-1]
+    folk = bolge.folkemengde
+    befolkning = [r["befolkning"].andel for r in fylker][::-1] if folk else []
     y = np.arange(len(names))
     with new_figures() as new_figure:
-        fig = new_figure(figsize=_size(smal, 5.6, 6.4), layout="constrained")
+        fig = new_figure(
+            figsize=_size(smal, 5.6 if folk else 4.2, 6.4 if folk else 5.0), layout="constrained"
+        )
         ax = fig.add_subplot()
-        ax.barh(y + 0.2, kommuner, 0.4, color=DARK, label="Andel av kommunene")
-        ax.barh(y - 0.2, befolkning, 0.4, color=MEDIUM, label="Andel av befolkningen")
         size = 7 if smal else 6.5
-        for yi, k, b in zip(y, kommuner, befolkning, strict=True):
-            ax.text(k + 1, yi + 0.2, fmt_pct(k), va="center", size=size)
-            ax.text(b + 1, yi - 0.2, fmt_pct(b), va="center", size=size)
+        if folk:
+            ax.barh(y + 0.2, kommuner, 0.4, color=DARK, label="Andel av kommunene")
+            ax.barh(y - 0.2, befolkning, 0.4, color=MEDIUM, label="Andel av befolkningen")
+            for yi, k, b in zip(y, kommuner, befolkning, strict=True):
+                ax.text(k + 1, yi + 0.2, fmt_pct(k), va="center", size=size)
+                ax.text(b + 1, yi - 0.2, fmt_pct(b), va="center", size=size)
+        else:
+            ax.barh(y, kommuner, 0.6, color=DARK, label="Andel av kommunene")
+            for yi, k in zip(y, kommuner, strict=True):
+                ax.text(k + 1, yi, fmt_pct(k), va="center", size=size)
         ax.set_yticks(y, names)
         ax.set_xlim(0, 125 if smal else 112)
         _pct_axis(ax)
@@ -79,14 +89,22 @@ def fylke_chart(fylker: list[dict], figurer: Figurer, smal: bool = False) -> Cha
             ax.legend(loc="lower right")
         ax.grid(axis="x", color=GRID, lw=0.5)
         ax.set_axisbelow(True)
-        alt = (
-            f"Liggende stolpediagram: andelen av kommunene og andelen av befolkningen som har "
-            f"en lærings- og mestringstjeneste, i hvert av de {fmt_int(len(fylker))} fylkene i "
-            f"2014. Andelen av kommunene er {_extremes(fylker, lambda r: r['kommuner'].andel)}; "
-            f"andelen av befolkningen er {_extremes(fylker, lambda r: r['befolkning'].andel)}. "
-            f"I hele landet har {fmt_pct(figurer['kommuner_med_tilbud'].andel)} av kommunene og "
-            f"{fmt_pct(figurer['befolkning_dekket'].andel)} av befolkningen tjeneste."
+        of_what = (
+            "andelen av kommunene og andelen av befolkningen" if folk else "andelen av kommunene"
         )
+        alt = (
+            f"Liggende stolpediagram: {of_what} som har en lærings- og mestringstjeneste, i "
+            f"hvert av de {fmt_int(len(fylker))} fylkene i {bolge.register}. Andelen av "
+            f"kommunene er {_extremes(fylker, lambda r: r['kommuner'].andel)}"
+        )
+        if folk:
+            alt += (
+                f"; andelen av befolkningen er {_extremes(fylker, lambda r: r['befolkning'].andel)}. "
+                f"I hele landet har {fmt_pct(figurer['kommuner_med_tilbud'].andel)} av kommunene og "
+                f"{fmt_pct(figurer['befolkning_dekket'].andel)} av befolkningen tjeneste."
+            )
+        else:
+            alt += f". I hele landet har {fmt_pct(figurer['kommuner_med_tilbud'].andel)} av kommunene tjeneste."
         return render_chart(fig, "fylke" + (SMAL if smal else ""), alt)
 
 
@@ -231,7 +249,7 @@ def kommuner_2024_chart(fylker: list[dict], figurer: Figurer, smal: bool = False
         return render_chart(fig, "k2024" + (SMAL if smal else ""), alt)
 
 
-def sensitivity_chart(rader: list[dict]) -> Chart:
+def sensitivity_chart(rader: list[dict], aar: int = 2014) -> Chart:
     """Kommuner with a service under each definition; the main one dark, with a guide line."""
     import numpy as np
 
@@ -258,7 +276,7 @@ def sensitivity_chart(rader: list[dict]) -> Chart:
             )
         ax.set_yticks(y, [r["tittel"] + (" (hoved)" if r["hoved"] else "") for r in rows])
         ax.set_xlim(0, max(values) * 1.3 + 1)
-        ax.set_xlabel(f"Kommuner med tjeneste (av {fmt_int(hoved['kommuner'])} kommuner i 2014)")
+        ax.set_xlabel(f"Kommuner med tjeneste (av {fmt_int(hoved['kommuner'])} kommuner i {aar})")
         ax.tick_params(axis="y", length=0)
         ax.xaxis.get_major_locator().set_params(integer=True)
         parts = [
@@ -269,6 +287,6 @@ def sensitivity_chart(rader: list[dict]) -> Chart:
         alt = (
             f"Liggende stolpediagram over antall kommuner med lærings- og mestringstjeneste "
             f"under hver av de {fmt_int(len(rader))} definisjonene, av "
-            f"{fmt_int(hoved['kommuner'])} kommuner i 2014: {liste(parts)}."
+            f"{fmt_int(hoved['kommuner'])} kommuner i {aar}: {liste(parts)}."
         )
         return render_chart(fig, "sens", alt)

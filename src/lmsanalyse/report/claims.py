@@ -198,6 +198,8 @@ def build_claims(
     regler = definisjon.get("regler") or {}
     i1 = regler.get("I1_intervjuet") or {}
     i2 = regler.get(I2) or {}
+    # A register without population has no population figures, so no claim about them.
+    folk = "befolkning_dekket" in figurer
     return {
         "uten_tjeneste": uten_tjeneste(figurer),
         "brukermedvirkning": brukermedvirkning(figurer, definisjon),
@@ -205,12 +207,14 @@ def build_claims(
         "godta_delvis": bool(i2.get("godta_delvis")),
         "har_i4": I4 in regler,
         "ja_uten_intervju_teller": bool(i1.get("godta_ja_uten_intervju")),
-        "storrelse": storrelse(figurer),
-        "bydelsvis": bydelsvis_mot_kommuner(figurer),
+        "storrelse": storrelse(figurer) if folk else None,
+        "bydelsvis": bydelsvis_mot_kommuner(figurer) if folk else None,
         "bydelsvis_desimaler": desimaler(
             figurer, "befolkning_dekket_bydelsvis", "kommuner_med_tilbud"
-        ),
-        "oslo": oslo(figurer),
+        )
+        if folk
+        else 0,
+        "oslo": oslo(figurer) if folk else None,
         "ringerunde": ringerunde(figurer),
         "motsigelser": motsigelser(figurer, konsistens),
         "dekning_via": dekning_via(figurer),

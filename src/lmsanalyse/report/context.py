@@ -22,6 +22,7 @@ from ..rules import KOMMUNE_STATUS
 from . import charts, innhold, tables
 from . import regler as regler_tabell
 from .avstemming import reconciliation_rows
+from .bolge import Bolge
 from .claims import build_claims
 from .data import (
     ReportDataError,
@@ -36,7 +37,7 @@ from .data import (
 from .environment import figure_functions, make_environment, resource, template_figure_ids
 from .figures import Figurer, manual_services
 from .flow import FLOW_FIGURES, flow_chart, flow_rows
-from .map import MAP_FIGURES, map_2024_chart, map_chart
+from .map import map_2024_chart, map_chart
 from .palette import css_root
 from .svg import synthetic_mark
 
@@ -61,11 +62,24 @@ APPENDIX_INPUTS = layout.APPENDIX_INPUTS
 # Figures the charts drawn in Python use (the templates' own are found by parsing them).
 CHART_FIGURES = (
     *FLOW_FIGURES,
-    *MAP_FIGURES,
+    "kommuner_med_tilbud",
+    "kommuner_uten_tilbud",
     *tables.FIGUR_2024.values(),
     *tables.AAPOR_FIGUR.values(),
     *(figur for _m, _f, figur in tables.AAPOR_RATER),
 )
+
+
+def required_figures(ids: set[str], bolge: Bolge) -> set[str]:
+    """The figures of ``ids`` a report on ``bolge`` needs: those the wave has (a wave without
+    population has no population figures; one without a picture on a map, none of it)."""
+    from ..include.figures import entry_for, present
+
+    def has(figur: str) -> bool:
+        entry = entry_for(figur)
+        return entry is None or present(entry, bolge.har)
+
+    return {figur for figur in ids if has(figur)}
 
 
 def definition_summary(definisjon: dict) -> dict:
@@ -118,10 +132,11 @@ SYNTETISK_KOLOFON = {
 
 def common_context(env: Environment, provenance: dict, hoveddefinisjon: dict) -> dict:
     """What every report's frame needs: styles, script, provenance, the run time, the
-    editorial facts (:func:`editorial`) and the main definition (``navn``, ``tittel``,
-    ``beskrivelse``)."""
+    editorial facts (:func:`editorial`), the wave (:class:`.bolge.Bolge`) and the main
+    definition (``navn``, ``tittel``, ``beskrivelse``)."""
     stamp = run_time(provenance)
     return {
+        "bolge": Bolge.from_provenance(provenance),
         "definisjon": hoveddefinisjon,
         "ord": ordliste,
         "css": Markup(css_root() + resource(env, "rapport.css")),
@@ -134,10 +149,16 @@ def common_context(env: Environment, provenance: dict, hoveddefinisjon: dict) ->
 
 
 def table_numbers(
-    synthetic: bool, karantene: list, advarsler: list, konsistens: list, navnetolkning: list
+    synthetic: bool,
+    karantene: list,
+    advarsler: list,
+    konsistens: list,
+    navnetolkning: list,
+    bolge: Bolge = innhold.ORIGINAL,
 ) -> dict[str, innhold.Nummerert]:
-    """The main report's numbered tables: a table with no rows is a sentence instead, and
-    takes no number. The main report and its appendix document number them the same way."""
+    """The main report's numbered tables for the wave: a table with no rows is a sentence
+    instead, and takes no number. The main report and its appendix document number them the
+    same way."""
     empty = {
         n
         for n, rows in (
@@ -148,8 +169,9 @@ def table_numbers(
         )
         if not rows
     }
-    tabell_ids = {t[0] for t in innhold.TABELLER} - empty
-    return innhold.numbered(innhold.TABELLER, "Tabell", synthetic, tabell_ids)
+    items = innhold.table_items(bolge)
+    tabell_ids = {t[0] for t in items} - empty
+    return innhold.numbered(items, "Tabell", synthetic, tabell_ids, bolge)
 
 
 def decisions_file(provenance: dict) -> dict:
@@ -176,10 +198,11 @@ def build_appendix_context(inputs: dict[str, Path]) -> dict:
     inputs = {k: Path(v) for k, v in inputs.items()}
     env = make_environment()
     figurer = Figurer.from_csv(inputs["figures"])
-    figurer.require(template_figure_ids(env))
     provenance = read_provenance(inputs["provenance"])
     definisjon = read_definition(inputs["definisjon"])
     common = common_context(env, provenance, main_definition(definisjon, provenance))
+    bolge = common["bolge"]
+    figurer.require(required_figures(template_figure_ids(env), bolge))
     lists = {
         n: read_csv(inputs[n]).to_dict("records") for n in ("quarantine", "advarsler", "konsistens")
     }
@@ -190,8 +213,10 @@ def build_appendix_context(inputs: dict[str, Path]) -> dict:
         **edition_names(),
         "utgave": "pdf",
         "kommuner": tables.kommune_rows(read_parquet(inputs["kommune_status"]), definisjon),
-        "kommuner_2024": tables.kommune_2024_rows(read_csv(inputs["kommune_2024_status"])),
-        "tab": table_numbers(common["rapport"]["syntetisk"], *lists.values()),
+        "kommuner_2024": tables.kommune_2024_rows(read_csv(inputs["kommune_2024_status"]))
+        if bolge.dagens_kart
+        else [],
+        "tab": table_numbers(common["rapport"]["syntetisk"], *lists.values(), bolge),
     }
 
 
@@ -200,14 +225,15 @@ def build_context(inputs: dict[str, Path]) -> dict:
     inputs = {k: Path(v) for k, v in inputs.items()}
     env = make_environment()
     figurer = Figurer.from_csv(inputs["figures"])
-    figurer.require(template_figure_ids(env) | set(CHART_FIGURES))
+    provenance = read_provenance(inputs["provenance"])
+    definisjon = read_definition(inputs["definisjon"])
+    common = common_context(env, provenance, main_definition(definisjon, provenance))
+    bolge = common["bolge"]
+    figurer.require(required_figures(template_figure_ids(env) | set(CHART_FIGURES), bolge))
 
     kommuner = read_parquet(inputs["kommune_status"])
     tjenester = read_parquet(inputs["tjeneste_status"])
     enheter = read_parquet(inputs["enheter"])
-    provenance = read_provenance(inputs["provenance"])
-    definisjon = read_definition(inputs["definisjon"])
-    common = common_context(env, provenance, main_definition(definisjon, provenance))
 
     regler = regler_tabell.regel_rows(figurer, definisjon)
     fylker = tables.fylke_rows(read_csv(inputs["fylke_dekning"]), figurer)
@@ -217,7 +243,8 @@ def build_context(inputs: dict[str, Path]) -> dict:
     synthetic = common["rapport"]["syntetisk"]
     rec = reconciliation_rows(read_csv(inputs["reconciliation"]))
     kommuner_2024 = tables.kommune_2024_rows(read_csv(inputs["kommune_2024_status"]))
-    fylker_2024 = tables.fylke_2024_rows(kommuner_2024, figurer)
+    # A wave on the 2024 register is today's map: no separate picture on it.
+    fylker_2024 = tables.fylke_2024_rows(kommuner_2024, figurer) if bolge.dagens_kart else []
     karantene = read_csv(inputs["quarantine"]).to_dict("records")
     advarsler = read_csv(inputs["advarsler"]).to_dict("records")
     konsistens = read_csv(inputs["konsistens"]).to_dict("records")
@@ -226,19 +253,36 @@ def build_context(inputs: dict[str, Path]) -> dict:
     pastand = build_claims(
         figurer, definisjon, rec, konsistens, kommuner_2024, diagnoser, synthetic
     )
+    geojson, endringer = inputs.get("kart"), inputs.get("kart_endringer")
     # Every chart of a run on synthetic data says so in the image (the figure files too).
     with synthetic_mark(common["rapport"]["banner"]):
-        kart, kart_noter = map_chart(kommuner, inputs.get("kart"), figurer)
-        kart24, kart24_noter = map_2024_chart(kommuner_2024, inputs.get("kart"), figurer)
+        kart24, kart24_noter, k2024 = None, [], None
+        if not bolge.original:
+            # The wave's own map is today's: the 2017 polygons merged into the 2024 kommuner.
+            kart, kart_noter = map_2024_chart(
+                kommuner_2024, geojson, endringer, figurer, None, "kart"
+            )
+        else:
+            kart, kart_noter = map_chart(kommuner, geojson, figurer)
+        if bolge.dagens_kart:
+            dekket_2014 = dict(
+                zip(kommuner["kommunenummer"], kommuner["dekket"].eq("Ja"), strict=True)
+            )
+            kart24, kart24_noter = map_2024_chart(
+                kommuner_2024, geojson, endringer, figurer, dekket_2014
+            )
+            k2024 = charts.with_narrow(
+                lambda smal: charts.kommuner_2024_chart(fylker_2024, figurer, smal)
+            )
         charts_drawn = [
             flow_chart(figurer, regler),
             kart,
-            charts.with_narrow(lambda smal: charts.fylke_chart(fylker, figurer, smal)),
+            charts.with_narrow(lambda smal: charts.fylke_chart(fylker, figurer, bolge, smal)),
             kart24,
-            charts.with_narrow(lambda smal: charts.kommuner_2024_chart(fylker_2024, figurer, smal)),
+            k2024,
             charts.with_narrow(lambda smal: charts.kategori_chart(kategorier, smal)),
             charts.with_narrow(lambda smal: charts.tilbud_chart(tilbudstyper, diagnoser, smal)),
-        ]
+        ]  # fmt: skip
     # A register without a map draws no map (its figures take no number).
     chart_list = [c for c in charts_drawn if c is not None]
     return {
@@ -279,8 +323,10 @@ def build_context(inputs: dict[str, Path]) -> dict:
         "fylker_2024": fylker_2024,
         "delte_kommuner": tables.delte_kommuner(kommuner_2024),
         "svg": {c.id: c for c in chart_list},
-        "fig": innhold.numbered(innhold.FIGURER, "Figur", synthetic, {c.id for c in chart_list}),
-        "tab": table_numbers(synthetic, karantene, advarsler, konsistens, navnetolkning),
+        "fig": innhold.numbered(
+            innhold.figure_items(bolge), "Figur", synthetic, {c.id for c in chart_list}, bolge
+        ),
+        "tab": table_numbers(synthetic, karantene, advarsler, konsistens, navnetolkning, bolge),
     }
 
 
@@ -335,18 +381,22 @@ def build_sensitivity_context(
         "regel_kort": {
             r["id"]: r["kort"] for d in definisjoner.values() for r in d["regeltekster"]
         },
-        "svg": {"sens": _sensitivity_chart(rader, common["rapport"]["banner"])},
-        "fig": innhold.numbered(innhold.SENSITIVITET_FIGURER, "Figur", synthetic),
-        "tab": sensitivity_tables(rader, bool(regler), synthetic),
+        "svg": {"sens": _sensitivity_chart(rader, common["rapport"]["banner"], common["bolge"])},
+        "fig": innhold.numbered(
+            innhold.SENSITIVITET_FIGURER, "Figur", synthetic, bolge=common["bolge"]
+        ),
+        "tab": sensitivity_tables(rader, bool(regler), synthetic, common["bolge"]),
     }
 
 
-def _sensitivity_chart(rader: list[dict], banner: str):
+def _sensitivity_chart(rader: list[dict], banner: str, bolge: Bolge):
     with synthetic_mark(banner):
-        return charts.sensitivity_chart(rader)
+        return charts.sensitivity_chart(rader, bolge.register)
 
 
-def sensitivity_tables(rader: list[dict], with_rules: bool, synthetic: bool) -> dict:
+def sensitivity_tables(
+    rader: list[dict], with_rules: bool, synthetic: bool, bolge: Bolge = innhold.ORIGINAL
+) -> dict:
     """The sensitivity report's numbered tables: the results, the rules (when a rule makes
     a difference), one per variant with changes, and the provenance tables."""
     items = [innhold.SENSITIVITET_TABELLER[0]]
@@ -357,5 +407,5 @@ def sensitivity_tables(rader: list[dict], with_rules: bool, synthetic: bool) -> 
         for r in rader
         if not r["hoved"]
     ]
-    items += [t for t in innhold.TABELLER if t[0] in ("inndata", "konfigurasjon")]
-    return innhold.numbered(tuple(items), "Tabell", synthetic)
+    items += [t for t in innhold.table_items(bolge) if t[0] in ("inndata", "konfigurasjon")]
+    return innhold.numbered(tuple(items), "Tabell", synthetic, bolge=bolge)

@@ -11,67 +11,107 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-KARTLEGGING = "NK LMHs kartlegging av kommunale lærings- og mestringstjenester 2014/2015"
-KILDE = f"{KARTLEGGING}, beregnet med lmsanalyse"
-# A run on synthetic data is not NK LMH's kartlegging: its source says what it is.
-SYNTETISK_KILDE = (
-    "syntetiske (oppdiktede) data laget av lmsanalyse etter mønster av NK LMHs kartlegging "
-    "2014/2015, ikke reelle tall"
-)
+from .bolge import Bolge
+
 FOLKETALL = "folketall: SSB, 1. januar 2015"
 KART = "kart: forenklede kommunegrenser 2017, Kartverket/Geonorge (CC0)"
 REGISTER_2024 = "kommuneinndeling 2024 og kommuneendringer 2014–2024: SSB"
+# The same source, as a report on a wave on the 2024 register names it.
+REGISTER_2024_BOLGE = "kommuneinndeling og kommuneendringer fram til 2024: SSB"
+# The original wave, as the defaults of the functions below (a run recorded before waves were).
+ORIGINAL = Bolge()
 
-# Figures: id (the chart's id), title, further sources.
-FIGURER: tuple[tuple[str, str, tuple[str, ...]], ...] = (
-    ("flyt", "Enheter og tjenester i kartleggingen, fra spørreskjema til resultat", ()),
-    ("kart", "Kommuner med lærings- og mestringstjeneste (kommunene i 2014)", (KART,)),
-    ("fylke", "Andel kommuner og befolkning med tjeneste, per fylke (2014)", (FOLKETALL,)),
-    ("kart24", "Dagens kommuner (2024) etter dekning i 2014/2015", (REGISTER_2024, KART)),
-    ("k2024", "Kommunene i 2024 etter dekning, per fylke (fylkesinndeling 2024)", (REGISTER_2024,)),
-    ("kategori", "Inkluderte tjenester etter organisering", ()),
-    ("tilbud", "Tjenester i gang etter type tilbud og diagnose eller målgruppe", ()),
-)
 
-# Tables: id, title, further sources.
-TABELLER: tuple[tuple[str, str, tuple[str, ...]], ...] = (
-    ("flyt", "Tallene i flytdiagrammet (figur 1)", ()),
-    (
-        "aapor_utfall",
-        "Endelig utfall for enhetene som fikk spørreskjemaet (AAPOR-kode og klasse i formlene)",
-        (),
-    ),
-    (
-        "aapor_rater",
-        "Svar-, samarbeids-, nektings- og kontaktprosent etter AAPOR, ved siden av grunnlaget NK LMH publiserte",
-        (),
-    ),
-    ("regler", "Reglene i definisjonen og antall intervjuede tjenester som ikke oppfylte dem", ()),
-    ("status", "Kommunenes status etter kartleggingen", ()),
-    ("fylker", "Kommuner og befolkning med tjeneste, per fylke (2014)", (FOLKETALL,)),
-    ("fylker_2024", "Kommunene i 2024 etter dekning, per fylke", (REGISTER_2024,)),
-    (
-        "kommuner_2024",
-        "Kommunene i 2024 med status og kommunene fra 2014 de består av",
-        (REGISTER_2024,),
-    ),
-    ("kategorier", "Inkluderte tjenester etter organisering", ()),
-    ("tilbud_fordeling", "Inkluderte tjenester etter antall tilbud det siste året", ()),
-    ("tilbudstyper", "Tjenester i gang etter type tilbud", ()),
-    ("diagnoser", "Tjenester i gang etter diagnose eller målgruppe for tilbudene", ()),
-    ("brukerorg", "Inkluderte tjenester: brukerorganisasjoner med i etablering og utvikling", ()),
-    ("rekruttering", "Tjenester i gang: hvordan brukerrepresentantene rekrutteres", ()),
-    ("avstemming", "Publiserte og beregnede tall", ("NK LMH, mestring.no, 19. mai 2015",)),
-    ("kommuner", "Alle kommuner (2014) med status og årsak", ()),
-    ("tjenester", "Intervjuede tjenester og vurderingen mot definisjonen", ()),
-    ("radregnskap", "Radregnskap: rader inn = brukt + slått sammen + karantene + tomme", ()),
-    ("karantene", "Rader og verdier i karantene", ()),
-    ("navnetolkning", "Kommunenavn i rådataene tolket etter likhet", ()),
-    ("advarsler", "Kolonner som er tomme oftere enn grensen", ()),
-    ("konsistens", "Uoverensstemmelser i dataene og de manuelle beslutningene", ()),
-    ("inndata", "Inndatafiler og SHA-256", ()),
-    ("konfigurasjon", "Konfigurasjonsfiler og SHA-256", ()),
-)
+def figure_items(bolge: Bolge = ORIGINAL) -> tuple[tuple[str, str, tuple[str, ...]], ...]:
+    """The figures of a report on ``bolge``: id (the chart's id), title, further sources.
+
+    A wave on the 2024 register has no separate picture on today's map (its own map is
+    today's): no ``kart24`` and ``k2024``.
+    """
+    aar = bolge.register
+    fylke = (
+        ("fylke", f"Andel kommuner og befolkning med tjeneste, per fylke ({aar})", (FOLKETALL,))
+        if bolge.folkemengde
+        else ("fylke", f"Andel kommuner med tjeneste, per fylke ({aar})", ())
+    )
+    kart_kilder = (KART,) if bolge.original else (REGISTER_2024_BOLGE, KART)
+    items = [
+        ("flyt", "Enheter og tjenester i kartleggingen, fra spørreskjema til resultat", ()),
+        ("kart", f"Kommuner med lærings- og mestringstjeneste ({bolge.kommuner_i})", kart_kilder),
+        fylke,
+    ]
+    if bolge.dagens_kart:
+        items += [
+            ("kart24", f"Dagens kommuner (2024) etter dekning i {bolge.navn}", (REGISTER_2024, KART)),
+            ("k2024", "Kommunene i 2024 etter dekning, per fylke (fylkesinndeling 2024)", (REGISTER_2024,)),
+        ]  # fmt: skip
+    items += [
+        ("kategori", "Inkluderte tjenester etter organisering", ()),
+        ("tilbud", "Tjenester i gang etter type tilbud og diagnose eller målgruppe", ()),
+    ]
+    return tuple(items)
+
+
+def table_items(bolge: Bolge = ORIGINAL) -> tuple[tuple[str, str, tuple[str, ...]], ...]:
+    """The tables of a report on ``bolge``: id, title, further sources (no reconciliation
+    without published figures, no tables of today's map for a wave on the 2024 register)."""
+    aar = bolge.register
+    rater = "Svar-, samarbeids-, nektings- og kontaktprosent etter AAPOR"
+    fylker = (
+        ("fylker", f"Kommuner og befolkning med tjeneste, per fylke ({aar})", (FOLKETALL,))
+        if bolge.folkemengde
+        else ("fylker", f"Kommuner med tjeneste, per fylke ({aar})", ())
+    )
+    items = [
+        ("flyt", "Tallene i flytdiagrammet (figur 1)", ()),
+        (
+            "aapor_utfall",
+            "Endelig utfall for enhetene som fikk spørreskjemaet (AAPOR-kode og klasse i formlene)",
+            (),
+        ),
+        ("aapor_rater", f"{rater}, ved siden av grunnlaget NK LMH publiserte" if bolge.original else rater, ()),
+        ("regler", "Reglene i definisjonen og antall intervjuede tjenester som ikke oppfylte dem", ()),
+        ("status", "Kommunenes status etter kartleggingen", ()),
+        fylker,
+    ]  # fmt: skip
+    if bolge.dagens_kart:
+        items += [
+            ("fylker_2024", "Kommunene i 2024 etter dekning, per fylke", (REGISTER_2024,)),
+            (
+                "kommuner_2024",
+                "Kommunene i 2024 med status og kommunene fra 2014 de består av",
+                (REGISTER_2024,),
+            ),
+        ]
+    items += [
+        ("kategorier", "Inkluderte tjenester etter organisering", ()),
+        ("tilbud_fordeling", "Inkluderte tjenester etter antall tilbud det siste året", ()),
+        ("tilbudstyper", "Tjenester i gang etter type tilbud", ()),
+        ("diagnoser", "Tjenester i gang etter diagnose eller målgruppe for tilbudene", ()),
+        ("brukerorg", "Inkluderte tjenester: brukerorganisasjoner med i etablering og utvikling", ()),
+        ("rekruttering", "Tjenester i gang: hvordan brukerrepresentantene rekrutteres", ()),
+    ]  # fmt: skip
+    if bolge.publisert:
+        items.append(
+            ("avstemming", "Publiserte og beregnede tall", ("NK LMH, mestring.no, 19. mai 2015",))
+        )
+    items += [
+        ("kommuner", f"Alle kommuner ({aar}) med status og årsak", ()),
+        ("tjenester", "Intervjuede tjenester og vurderingen mot definisjonen", ()),
+        ("radregnskap", "Radregnskap: rader inn = brukt + slått sammen + karantene + tomme", ()),
+        ("karantene", "Rader og verdier i karantene", ()),
+        ("navnetolkning", "Kommunenavn i rådataene tolket etter likhet", ()),
+        ("advarsler", "Kolonner som er tomme oftere enn grensen", ()),
+        ("konsistens", "Uoverensstemmelser i dataene og de manuelle beslutningene", ()),
+        ("inndata", "Inndatafiler og SHA-256", ()),
+        ("konfigurasjon", "Konfigurasjonsfiler og SHA-256", ()),
+    ]
+    return tuple(items)
+
+
+# The original wave's items (the order a test checks the document against).
+FIGURER = figure_items()
+TABELLER = table_items()
 
 
 @dataclass(frozen=True)
@@ -83,6 +123,7 @@ class Nummerert:
     tittel: str
     kilde: str
     slag: str  # "Figur" or "Tabell"
+    aar: int = ORIGINAL.register  # the register's year, in sheet names ("Fylker 2024")
 
     @property
     def etikett(self) -> str:
@@ -91,7 +132,8 @@ class Nummerert:
     @property
     def arknavn(self) -> str:
         """The workbook sheet's name: ``Tabell 3 Svarprosent`` (at most 31 characters)."""
-        return f"{self.etikett} {ARKNAVN.get(self.id, '')}".strip()[:ARKNAVN_MAKS]
+        navn = ARKNAVN.get(self.id, "").format(aar=self.aar)
+        return f"{self.etikett} {navn}".strip()[:ARKNAVN_MAKS]
 
     @property
     def fil(self) -> str:
@@ -99,8 +141,10 @@ class Nummerert:
         return f"{self.slag.lower()}_{self.nr:02d}_{self.id}"
 
 
-def _source(synthetic: bool, extra: tuple[str, ...]) -> str:
-    text = "; ".join([SYNTETISK_KILDE if synthetic else KILDE, *extra]) + "."
+def _source(synthetic: bool, extra: tuple[str, ...], bolge: Bolge = ORIGINAL) -> str:
+    # A run on synthetic data is not NK LMH's kartlegging: its source says what it is.
+    first = bolge.syntetisk_kilde if synthetic else f"{bolge.kilde}, beregnet med lmsanalyse"
+    text = "; ".join([first, *extra]) + "."
     return text[:1].upper() + text[1:]
 
 
@@ -111,7 +155,7 @@ ARKNAVN = {
     "aapor_rater": "Svarprosent",
     "regler": "Regler",
     "status": "Kommunenes status",
-    "fylker": "Fylker 2014",
+    "fylker": "Fylker {aar}",
     "fylker_2024": "Fylker 2024",
     "kommuner_2024": "Kommuner 2024",
     "kategorier": "Organisering",
@@ -121,7 +165,7 @@ ARKNAVN = {
     "brukerorg": "Brukerorganisasjoner",
     "rekruttering": "Rekruttering",
     "avstemming": "Avstemming",
-    "kommuner": "Alle kommuner 2014",
+    "kommuner": "Alle kommuner {aar}",
     "tjenester": "Intervjuede tjenester",
     "radregnskap": "Radregnskap",
     "karantene": "Karantene",
@@ -139,13 +183,15 @@ def numbered(
     slag: str,
     synthetic: bool,
     present: set[str] | None = None,
+    bolge: Bolge = ORIGINAL,
 ) -> dict[str, Nummerert]:
     """The items by id, numbered in order; ``present`` leaves out items the report lacks."""
     out: dict[str, Nummerert] = {}
     for item_id, tittel, extra in items:
         if present is not None and item_id not in present:
             continue
-        out[item_id] = Nummerert(item_id, len(out) + 1, tittel, _source(synthetic, extra), slag)
+        source = _source(synthetic, extra, bolge)
+        out[item_id] = Nummerert(item_id, len(out) + 1, tittel, source, slag, bolge.register)
     return out
 
 
@@ -166,13 +212,18 @@ FILE_SUFFIXES = (".svg", ".png", ".txt")
 MAP_FIGURES = ("kart", "kart24")
 
 
-def present_figures(has_map: bool) -> set[str]:
-    """The ids of the figures a report draws."""
-    return {f[0] for f in FIGURER if has_map or f[0] not in MAP_FIGURES}
+def wave_of(register_aar: int, har: frozenset[str] | set[str]) -> Bolge:
+    """The wave as the workflow knows it before the run (its register; no period yet)."""
+    return Bolge(register_aar, frozenset(har))
 
 
-def figure_stems(has_map: bool = True) -> list[str]:
+def present_figures(has_map: bool, bolge: Bolge = ORIGINAL) -> set[str]:
+    """The ids of the figures a report on ``bolge`` draws."""
+    return {f[0] for f in figure_items(bolge) if has_map or f[0] not in MAP_FIGURES}
+
+
+def figure_stems(has_map: bool = True, bolge: Bolge = ORIGINAL) -> list[str]:
     """The file stems of the main report's figures in ``reports/figurer/``: ``figur_01_flyt``
     … (the map figures only when the register has a map)."""
-    present = present_figures(has_map)
-    return [f.fil for f in numbered(FIGURER, "Figur", False, present).values()]
+    present = present_figures(has_map, bolge)
+    return [f.fil for f in numbered(figure_items(bolge), "Figur", False, present).values()]

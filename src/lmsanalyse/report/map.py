@@ -1,7 +1,9 @@
 """The maps: the 2017 kommune polygons, simplified, coloured by the 2014 kommuners' coverage
-or by the 2024 kommuners' status on today's map, each with an inset that enlarges Oslo (44 %
-of the covered population lives there, and on the whole map it is a speck), and the
-caption's notes on the kommuner the 2017 map merges or lacks.
+(:func:`map_chart`), or merged along the 2014 → 2024 changes into the 2024 kommuner and
+coloured by their status (:func:`map_2024_chart`: a 2014 wave on today's map, or a wave on
+the 2024 register), each with an inset that enlarges Oslo (44 % of the covered population
+lives there, and on the whole map it is a speck), and the caption's notes on what the map
+cannot draw (merged, lost or inseparable parts), computed from the geometry.
 
 In the HTML each kommune's shape has its name and status as a ``<title>`` (shown on hover)
 and is focusable (the name on focus, for keyboard and screen reader users).
@@ -9,8 +11,7 @@ and is focusable (the name on focus, for keyboard and screen reader users).
 
 from __future__ import annotations
 
-import functools
-import json
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -19,6 +20,7 @@ import pandas as pd
 from ..norsk import fmt_int, fmt_list
 from ..rules import STATUS_I_DAG
 from .figures import Figurer
+from .geometry import KART_TOLERANSE_M, _bounds, _min_distance, map_polygons
 from .palette import BACKGROUND, DARK, LINE, STATUS_STYLE
 from .svg import Chart, new_figures, render_chart
 from .tables import FIGUR_2024
@@ -33,76 +35,6 @@ INSET_BOUNDS = (0.6, 0.03, 0.38, 0.3)  # axes fraction: x, y, width, height
 KART_SAMMENSLATT = {"0706": "0710", "0719": "0710", "0720": "0710"}
 KART_VISER_STATUS_FRA = {"0710": "0706"}
 NO_MAP = "Registeret har ikke noe kart, så kartene er utelatt."
-# Rings are simplified (Douglas-Peucker) with this tolerance in metres before drawing: about a
-# third of a point in the printed map, so invisible, and the HTML is several times smaller.
-KART_TOLERANSE_M = 1200.0
-
-
-def simplify_ring(points: list, tolerance: float) -> list[tuple[float, float]]:
-    """Douglas-Peucker simplification of a closed ring (first point kept, ring stays closed)."""
-    pts = [(float(p[0]), float(p[1])) for p in points]
-    if len(pts) < 5:
-        return pts
-    keep = [False] * len(pts)
-    keep[0] = keep[-1] = True
-    # The ring's first and last points coincide: split at the point farthest from the first.
-    far = max(range(len(pts)), key=lambda i: _dist2(pts[i], pts[0]))
-    keep[far] = True
-    stack = [(0, far), (far, len(pts) - 1)]
-    while stack:
-        first, last = stack.pop()
-        best, best_d = None, tolerance * tolerance
-        for i in range(first + 1, last):
-            d = _seg_dist2(pts[i], pts[first], pts[last])
-            if d > best_d:
-                best, best_d = i, d
-        if best is not None:
-            keep[best] = True
-            stack += [(first, best), (best, last)]
-    return [p for p, k in zip(pts, keep, strict=True) if k]
-
-
-def _dist2(a: tuple[float, float], b: tuple[float, float]) -> float:
-    return (a[0] - b[0]) ** 2 + (a[1] - b[1]) ** 2
-
-
-def _seg_dist2(p, a, b) -> float:
-    """Squared distance from ``p`` to the segment ``a``-``b``."""
-    dx, dy = b[0] - a[0], b[1] - a[1]
-    length2 = dx * dx + dy * dy
-    if length2 == 0:
-        return _dist2(p, a)
-    t = max(0.0, min(1.0, ((p[0] - a[0]) * dx + (p[1] - a[1]) * dy) / length2))
-    return _dist2(p, (a[0] + t * dx, a[1] + t * dy))
-
-
-def map_polygons(geojson: Path) -> list[tuple[str, list[list[tuple[float, float]]], bool]]:
-    """``(kommunenr, exterior rings, has holes)`` per feature, in file order.
-
-    The simplified geometry is computed once per file version in a process (it is the same
-    for every report drawn from it).
-    """
-    stat = Path(geojson).stat()
-    return list(_simplified_polygons(str(geojson), stat.st_mtime_ns, stat.st_size))
-
-
-@functools.lru_cache(maxsize=4)
-def _simplified_polygons(path: str, _mtime_ns: int, _size: int) -> tuple:
-    data = json.loads(Path(path).read_text(encoding="utf-8"))
-    out = []
-    for feature in data["features"]:
-        geom = feature["geometry"]
-        polys = geom["coordinates"] if geom["type"] == "MultiPolygon" else [geom["coordinates"]]
-        rings = [simplify_ring(p[0], KART_TOLERANSE_M) for p in polys]
-        rings = [r for r in rings if len(r) >= 4]
-        out.append(
-            (
-                str(feature["properties"]["kommunenr"]).zfill(4),
-                rings,
-                any(len(p) > 1 for p in polys),
-            )
-        )
-    return tuple(out)
 
 
 def map_status(kommuner: pd.DataFrame, polygons: list) -> dict[str, bool]:
@@ -113,12 +45,6 @@ def map_status(kommuner: pd.DataFrame, polygons: list) -> dict[str, bool]:
         source = KART_VISER_STATUS_FRA.get(nr, nr)
         status[nr] = bool(dekket.get(source, False))
     return status
-
-
-def _bounds(rings: list) -> tuple[float, float, float, float]:
-    xs = [x for ring in rings for x, _ in ring]
-    ys = [y for ring in rings for _, y in ring]
-    return min(xs), min(ys), max(xs), max(ys)
 
 
 def _draw(ax, polygons: list, style: dict, gid: str, within=None, edge=None) -> None:
@@ -253,22 +179,49 @@ def _polygon_of(nr_2014: str) -> str:
     return KART_SAMMENSLATT.get(nr_2014, nr_2014)
 
 
-def _min_distance(ring: list, rings: list) -> float:
-    """The least distance between a ring's points and the points of other rings (metres)."""
-    a = np.asarray(ring)
-    b = np.vstack([np.asarray(r) for r in rings])
-    return float(np.sqrt(((a[:, None, :] - b[None, :, :]) ** 2).sum(-1)).min())
+@dataclass(frozen=True)
+class Endringer:
+    """The 2014 → 2024 change list the 2024 map is merged by (``kommuneendringer_2014_2024.csv``).
+
+    Attributes:
+        til: each 2014 kommune's 2024 kommuner (several for a split one), by number.
+        fra: each 2024 kommune's 2014 kommuner.
+        navn: each 2014 kommune's name.
+    """
+
+    til: dict[str, list[str]]
+    fra: dict[str, list[str]]
+    navn: dict[str, str]
+
+    @classmethod
+    def read(cls, path: Path) -> Endringer:
+        table = pd.read_csv(path, dtype=str, keep_default_na=False)
+        til: dict[str, list[str]] = {}
+        fra: dict[str, list[str]] = {}
+        navn: dict[str, str] = {}
+        rows = table.sort_values(["kommunenummer_2014", "kommunenummer_2024"])
+        for nr, name, nr_2024 in rows[
+            ["kommunenummer_2014", "kommunenavn_2014", "kommunenummer_2024"]
+        ].itertuples(index=False):
+            til.setdefault(nr, []).append(nr_2024)
+            fra.setdefault(nr_2024, []).append(nr)
+            navn[nr] = name
+        return cls(til, fra, navn)
 
 
-def split_parts(polygons: list, kommuner_2024: list[dict]) -> dict[str, list[list[dict]]]:
+def split_parts(
+    polygons: list, receivers: dict[str, list[dict]], endringer: Endringer
+) -> dict[str, list[list[dict]]]:
     """For each 2014 kommune split between 2024 kommuner: per part of its shape (ring), the
     2024 kommuner it lies in, as far as the map can tell. A part that touches (within the
     simplification's tolerance) the other land of exactly the same receivers lies in them; a
-    part that touches none (an island) lies in the nearest receiver."""
-    receivers: dict[str, list[dict]] = {}
-    for k in kommuner_2024:
-        for part in k["kommuner_2014"]:
-            receivers.setdefault(part["nr"], []).append(k)
+    part that touches none (an island) lies in the nearest receiver.
+
+    Args:
+        polygons: the map's polygons (:func:`map_polygons`).
+        receivers: each 2014 kommune's 2024 kommuner (the report's rows), by 2014 number.
+        endringer: the change list (each 2024 kommune's other 2014 parts).
+    """
     shapes = {nr: rings for nr, rings, _h in polygons}
     out = {}
     for nr, got in sorted(receivers.items()):
@@ -277,9 +230,9 @@ def split_parts(polygons: list, kommuner_2024: list[dict]) -> dict[str, list[lis
         land = {
             k["nr"]: [
                 ring
-                for d in k["kommuner_2014"]
-                if d["nr"] != nr and _polygon_of(d["nr"]) in shapes
-                for ring in shapes[_polygon_of(d["nr"])]
+                for d in endringer.fra.get(k["nr"], [])
+                if d != nr and _polygon_of(d) in shapes
+                for ring in shapes[_polygon_of(d)]
             ]
             for k in got
         }
@@ -293,25 +246,41 @@ def split_parts(polygons: list, kommuner_2024: list[dict]) -> dict[str, list[lis
 
 
 def map_2024_chart(
-    kommuner_2024: list[dict], geojson: Path | None, figurer: Figurer
+    kommuner_2024: list[dict],
+    geojson: Path | None,
+    endringer: Path | None,
+    figurer: Figurer,
+    dekket_2014: dict[str, bool] | None = None,
+    prefix: str = "kart24",
 ) -> tuple[Chart | None, list[str]]:
-    """Map of the 2024 kommuner by status on today's map, drawn with the 2017 polygons, and
-    the caption's notes on what it cannot show.
+    """Map of the 2024 kommuner by status, drawn with the 2017 polygons merged along the
+    2014 → 2024 changes, and the caption's notes on what it cannot show.
+
+    Two uses, one drawing: a wave on the 2014 register carried to today's map (``dekket_2014``:
+    its 2014 kommuner's coverage; the statuses dekket, delvis dekket, ikke dekket), and a wave
+    on the 2024 register, whose own map it is (``dekket_2014`` None; with or without service).
 
     A 2017 polygon takes the status of the 2024 kommune it lies in. Each part of a 2014
     kommune split between 2024 kommuner takes the status of the 2024 kommune it lies in
-    (:func:`split_parts`); a part the map cannot place in one 2024 kommune, and whose
-    receivers differ, shows the split kommune's own 2014 status, as the tables count each
-    part. None without a map or without a 2024 register.
+    (:func:`split_parts`); a part the map cannot place in one 2024 kommune is noted, and when
+    its receivers' statuses differ it shows the split kommune's own 2014 status (as the
+    tables count each part), or, on a wave of 2024, is hatched: the map cannot tell. None
+    without a map, a change list or 2024 kommuner.
     """
-    if geojson is None or not kommuner_2024:
-        return None, []
+    if geojson is None or endringer is None or not kommuner_2024:
+        return None, [NO_MAP] if prefix == "kart" else []
+    egen = dekket_2014 is None
     polygons = map_polygons(geojson)
-    receivers: dict[str, list[dict]] = {}
-    for k in kommuner_2024:
-        for part in k["kommuner_2014"]:
-            receivers.setdefault(part["nr"], []).append(k)
-    delt = split_parts(polygons, kommuner_2024)
+    changes = Endringer.read(endringer)
+    rows = {k["nr"]: k for k in kommuner_2024}
+    receivers = {nr: [rows[t] for t in targets if t in rows] for nr, targets in changes.til.items()}
+
+    def word(k: dict) -> str:
+        if egen:
+            return f"{'med' if k['status_kode'] == 'dekket' else 'uten'} tjeneste"
+        return k["status"].lower()
+
+    delt = split_parts(polygons, receivers, changes)
     drawn, style, titles, notes = [], {}, {}, []
     for nr, rings, holes in polygons:
         source = KART_VISER_STATUS_FRA.get(nr, nr)
@@ -319,28 +288,43 @@ def map_2024_chart(
         if source not in delt:
             statuses = {k["status_kode"] for k in got}
             style[nr] = STATUS_STYLE[statuses.pop() if len(statuses) == 1 else "delvis dekket"]
-            text = "; ".join(f"{k['navn']}: {k['status'].lower()}" for k in got) or nr
+            text = "; ".join(f"{k['navn']}: {word(k)}" for k in got) or nr
             titles[f"k{nr}"] = titles[f"i{nr}"] = text
             drawn.append((nr, rings, holes))
             continue
-        part = next(d for d in got[0]["kommuner_2014"] if d["nr"] == source)
+        navn = changes.navn[source]
         for i, (ring, lies_in) in enumerate(zip(rings, delt[source], strict=True)):
             pid = f"{nr}-{i + 1}"
             statuses = {k["status_kode"] for k in lies_in}
-            if len(statuses) == 1:
+            names = fmt_list([k["navn"] for k in lies_in])
+            if len(lies_in) == 1:
                 status = statuses.pop()
-                text = f"Del av {part['navn']} i {fmt_list([k['navn'] for k in lies_in])}: "
-                text += ", ".join(k["status"].lower() for k in lies_in[:1])
+                text = f"Del av {navn} i {names}: {word(lies_in[0])}"
+            elif len(statuses) == 1:
+                status = statuses.pop()
+                text = f"Del av {navn}, delt mellom {names}: {word(lies_in[0])}"
+                notes.append(
+                    f"Kartet har ikke grensen mellom delene av {navn} ({source}) som gikk til "
+                    f"{names}; {_alike(status, len(lies_in), egen)}, så området er tegnet slik."
+                )
+            elif egen:
+                status = "delvis dekket"
+                text = f"Del av {navn}, delt mellom {names}: kartet kan ikke skille dem"
+                listed = fmt_list([f"{k['navn']} ({word(k)})" for k in lies_in])
+                notes.append(
+                    f"Kartet har ikke grensen mellom delene av {navn} ({source}) som gikk til "
+                    f"{listed}; området er skravert."
+                )
             else:
-                status = "dekket" if part["dekket"] else "ikke dekket"
+                status = "dekket" if dekket_2014.get(source) else "ikke dekket"
                 text = (
-                    f"Del av {part['navn']}, delt mellom {fmt_list([k['navn'] for k in lies_in])}: "
+                    f"Del av {navn}, delt mellom {names}: "
                     f"{STATUS_I_DAG[status].lower()} (statusen fra 2014)"
                 )
                 notes.append(
-                    f"Kartet har ikke grensen mellom delene av {part['navn']} ({source}) som gikk "
-                    f"til {fmt_list([k['navn'] for k in lies_in])}; området er tegnet med "
-                    f"statusen {part['navn']} hadde i 2014 ({STATUS_I_DAG[status].lower()})."
+                    f"Kartet har ikke grensen mellom delene av {navn} ({source}) som gikk "
+                    f"til {names}; området er tegnet med statusen {navn} hadde i 2014 "
+                    f"({STATUS_I_DAG[status].lower()})."
                 )
             style[pid] = STATUS_STYLE[status]
             titles[f"k{pid}"] = titles[f"i{pid}"] = text
@@ -352,26 +336,57 @@ def map_2024_chart(
     }
     missing = [k for k in kommuner_2024 if k["nr"] not in shown]
     if missing:
-        notes.append(
-            _missing_sentence([f"{k['navn']} ({k['nr']}, {k['status'].lower()})" for k in missing])
+        notes.append(_missing_sentence([f"{k['navn']} ({k['nr']}, {word(k)})" for k in missing]))
+    oslo = rows.get(OSLO)
+    if egen:
+        handles, alt = _own_wave(figurer, len(kommuner_2024), len(missing), style)
+        if oslo:
+            har = "har" if oslo["status_kode"] == "dekket" else "har ikke"
+            alt += f" Et innfelt kart forstørrer Oslo og kommunene rundt; Oslo {har} tjeneste."
+    else:
+        n = {s: figurer[f] for s, f in FIGUR_2024.items()}
+        handles = [(s, f"{STATUS_I_DAG[s]} ({fmt_int(n[s].verdi)})") for s in STATUS_I_DAG]
+        alt = (
+            f"Kart over Norge med {fmt_int(len(kommuner_2024) - len(missing))} av de "
+            f"{fmt_int(len(kommuner_2024))} kommunene i 2024, etter om kommunene fra 2014 de "
+            f"består av, hadde tjeneste: {fmt_int(n['dekket'].verdi)} dekket (mørke), "
+            f"{fmt_int(n['delvis dekket'].verdi)} delvis dekket (skravert) og "
+            f"{fmt_int(n['ikke dekket'].verdi)} ikke dekket (grå)."
         )
-    n = {s: figurer[f] for s, f in FIGUR_2024.items()}
-    handles = [(s, f"{STATUS_I_DAG[s]} ({fmt_int(n[s].verdi)})") for s in STATUS_I_DAG]
-    oslo = next((k for k in kommuner_2024 if k["nr"] == OSLO), None)
+        if oslo:
+            alt += f" Et innfelt kart forstørrer Oslo og kommunene rundt; Oslo er {oslo['status'].lower()}."
+    alt += (" " + " ".join(notes)) if notes else ""
+    return _map_figure(drawn, style, titles, handles, prefix, alt), notes
+
+
+def _alike(status: str, n: int, egen: bool) -> str:
+    """``begge har tjeneste``, ``ingen av dem er dekket``: ``n`` kommuner of one status."""
+    alle = "begge" if n == 2 else "alle"
+    if status == "ikke dekket":
+        return "ingen av dem " + ("har tjeneste" if egen else "er dekket")
+    return f"{alle} " + ("har tjeneste" if egen else f"er {status}")
+
+
+def _own_wave(
+    figurer: Figurer, kommuner: int, missing: int, style: dict
+) -> tuple[list[tuple[str, str]], str]:
+    """The legend and the first sentences of the alternative text of a wave's own 2024 map."""
+    med, uten = figurer["kommuner_med_tilbud"], figurer["kommuner_uten_tilbud"]
+    handles = [
+        ("dekket", f"Kommune med tjeneste ({fmt_int(med.verdi)})"),
+        ("ikke dekket", f"Kommune uten tjeneste ({fmt_int(uten.verdi)})"),
+    ]
+    hatched = STATUS_STYLE["delvis dekket"] in style.values()
+    if hatched:
+        handles.append(("delvis dekket", "Område kartet ikke kan dele"))
     alt = (
-        f"Kart over Norge med {fmt_int(len(kommuner_2024) - len(missing))} av de "
-        f"{fmt_int(len(kommuner_2024))} kommunene i 2024, etter om kommunene fra 2014 de består "
-        f"av, hadde tjeneste: {fmt_int(n['dekket'].verdi)} dekket (mørke), "
-        f"{fmt_int(n['delvis dekket'].verdi)} delvis dekket (skravert) og "
-        f"{fmt_int(n['ikke dekket'].verdi)} ikke dekket (grå)."
-        + (
-            f" Et innfelt kart forstørrer Oslo og kommunene rundt; Oslo er {oslo['status'].lower()}."
-            if oslo
-            else ""
-        )
-        + (" " + " ".join(notes) if notes else "")
+        f"Kart over Norge med {fmt_int(kommuner - missing)} av de {fmt_int(kommuner)} "
+        f"kommunene i 2024, tegnet med kommunegrensene fra 2017 slått sammen etter "
+        f"kommuneendringene fram til 2024: {fmt_int(med.verdi)} har lærings- og "
+        f"mestringstjeneste (mørke) og {fmt_int(uten.verdi)} har ikke (grå)"
+        + ("; et område kartet ikke kan dele mellom to kommuner, er skravert." if hatched else ".")
     )
-    return _map_figure(drawn, style, titles, handles, "kart24", alt), notes
+    return handles, alt
 
 
 def _missing_sentence(items: list[str]) -> str:

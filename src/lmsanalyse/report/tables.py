@@ -128,12 +128,14 @@ def tilbud_fordeling(tjenester: pd.DataFrame) -> list[dict]:
 
 
 def fylke_rows(fylker: pd.DataFrame, figurer: Figurer) -> list[dict]:
+    """Each fylke's kommuner with a service, and its population covered (None: the register
+    has no population)."""
     return [
         {
             "nr": r.fylkesnummer,
             "navn": r.fylkesnavn,
             "kommuner": figurer[f"fylke_{r.fylkesnummer}_kommuner_med_tilbud"],
-            "befolkning": figurer[f"fylke_{r.fylkesnummer}_befolkning_dekket"],
+            "befolkning": figurer.get(f"fylke_{r.fylkesnummer}_befolkning_dekket"),
         }
         for r in fylker.sort_values("fylkesnummer").itertuples(index=False)
     ]
@@ -156,7 +158,8 @@ COLUMNS_2024 = tuple(OUTPUT_TABLES["kommune_2024_status"])
 
 
 def kommune_2024_rows(table: pd.DataFrame) -> list[dict]:
-    """Every 2024 kommune with its status and its 2014 parts, by kommunenummer."""
+    """Every 2024 kommune with its status and its 2014 parts, by kommunenummer (a wave on
+    the 2024 register is its own picture: no parts, ``deler`` None)."""
     require_columns(table, COLUMNS_2024, KILDE_2024)
     rows = []
     for r in table.sort_values("kommunenummer_2024").itertuples(index=False):
@@ -173,9 +176,11 @@ def kommune_2024_rows(table: pd.DataFrame) -> list[dict]:
                 "status_kode": r.status_2024,
                 "status": STATUS_I_DAG[r.status_2024],
                 "klasse": r.status_2024.replace(" ", "-"),
-                "deler": as_int(r.deler_2014, KILDE_2024),
-                "dekkede": as_int(r.dekkede_deler_2014, KILDE_2024),
-                "kommuner_2014": _deler_2014(r.kommuner_2014),
+                "deler": as_int(r.deler_2014, KILDE_2024) if cell_text(r.deler_2014) else None,
+                "dekkede": as_int(r.dekkede_deler_2014, KILDE_2024)
+                if cell_text(r.dekkede_deler_2014)
+                else None,
+                "kommuner_2014": _deler_2014(cell_text(r.kommuner_2014)),
                 "merknad": r.merknad,
             }
         )
@@ -269,6 +274,8 @@ def sensitivity_rows(
     if uten:
         raise ReportDataError(f"{kilde} har definisjoner uten definisjon.json: {', '.join(uten)}")
     heltall = [c for c in SENSITIVITY_COLUMNS[2:] if not c.startswith("andel_")]
+    # A register without population leaves its population columns empty (never 0).
+    uten_folk = {"befolkning_dekket", "befolkning", "andel_befolkning", "endring_befolkning"}
     rows = []
     for r in summary.to_dict("records"):
         row = {
@@ -276,11 +283,15 @@ def sensitivity_rows(
             "tittel": definisjoner[r["definisjon"]]["tittel"],
             "beskrivelse": r["beskrivelse"],
         }
-        row |= {c: as_int(r[c], kilde) for c in heltall}
+        folk = bool(str(r["befolkning"]).strip())
+        row |= {c: as_int(r[c], kilde) if folk or c not in uten_folk else None for c in heltall}
         for c, num, den in (
             ("andel_kommuner", "kommuner_dekket", "kommuner"),
             ("andel_befolkning", "befolkning_dekket", "befolkning"),
         ):
+            if not folk and c in uten_folk:
+                row[c] = None
+                continue
             try:
                 float(r[c])
             except ValueError:
@@ -462,5 +473,8 @@ def aapor_rows(figurer: Figurer) -> tuple[list[dict], list[dict]]:
         {"kode": kode, "tekst": tekst, "klasse": klasse, "figur": figurer[AAPOR_FIGUR[kode]]}
         for kode, (tekst, klasse) in AAPOR_DISPOSISJONER.items()
     ]
-    rater = [{"maal": m, "formel": f, "figur": figurer[i]} for m, f, i in AAPOR_RATER]
+    # NK LMH's published basis only where the wave is NK LMH's (the 2014 register).
+    rater = [
+        {"maal": m, "formel": f, "figur": figurer[i]} for m, f, i in AAPOR_RATER if i in figurer
+    ]
     return utfall, rater

@@ -67,21 +67,26 @@ def _status(c: dict) -> tuple[list, list]:
         [s["tekst"], s["figur"].verdi, _share(s["figur"].verdi, s["figur"].nevner)]
         for s in c["status_rader"]
     ]
-    rows.append(["Kommuner i 2014", c["figur"]("kommuner_med_tilbud").nevner, None])
+    rows.append(
+        [f"Kommuner i {c['bolge'].register}", c["figur"]("kommuner_med_tilbud").nevner, None]
+    )
     return ["Status", "Kommuner", "Andel"], rows
 
 
 def _fylker(c: dict) -> tuple[list, list]:
-    rows = [[f["navn"], *_fig(f["kommuner"]), *_fig(f["befolkning"])] for f in c["fylker"]]
-    rows.append(
-        [
-            "Hele landet",
-            *_fig(c["figur"]("kommuner_med_tilbud")),
-            *_fig(c["figur"]("befolkning_dekket")),
-        ]
-    )
+    # A register without population has no population columns (the report says why).
+    folk = c["bolge"].folkemengde
+    rows = [
+        [f["navn"], *_fig(f["kommuner"]), *(_fig(f["befolkning"]) if folk else ())]
+        for f in c["fylker"]
+    ]
+    total = [*_fig(c["figur"]("kommuner_med_tilbud"))]
+    total += _fig(c["figur"]("befolkning_dekket")) if folk else ()
+    rows.append(["Hele landet", *total])
     heads = ["Fylke", "Kommuner med tjeneste", "Kommuner", "Andel av kommunene"]
-    return heads + ["Innbyggere dekket", "Innbyggere", "Andel av befolkningen"], rows
+    return heads + (
+        ["Innbyggere dekket", "Innbyggere", "Andel av befolkningen"] if folk else []
+    ), rows
 
 
 def _fylker_2024(c: dict) -> tuple[list, list]:
