@@ -94,12 +94,103 @@ def undescribed(processed: Path) -> dict[str, list[str]]:
     return out
 
 
+# What a table or column lacks in a wave without something (provenance's bolge.har), said
+# after its description: condition → {resource: {field or "": text}}.
+UTEN = {
+    "folkemengde": {
+        "kommune_status": {"folkemengde_2015": "tom: registeret har ingen folkemengde"},
+        "fylke_dekning": {
+            "": "Registeret har ingen folkemengde, så kolonnene om befolkningen er tomme.",
+            "folkemengde": "tom: registeret har ingen folkemengde",
+            "folkemengde_dekket": "tom: registeret har ingen folkemengde",
+        },
+        "sensitivitet": {
+            c: "tom: registeret har ingen folkemengde"
+            for c in ("befolkning_dekket", "befolkning", "andel_befolkning", "endring_befolkning")
+        },
+    },
+    "publiserte_tall": {
+        name: {"": "Tom: ingen tall er publisert fra denne runden av kartleggingen."}
+        for name in ("reconciliation", "lesninger")
+    },
+    "kart_2020": {
+        "kommune_2020_status": {"": "Tom: bølgen har ikke noe bilde på kommunekartet i 2020."}
+    },
+    "register_2014": {
+        "kommune_2024_status": {
+            "": "Bølgen spurte kommunene i 2024: statusen er kommunens egen (dekket eller ikke "
+            "dekket), og kolonnene om delene fra 2014 er tomme."
+        }
+    },
+}
+# What a table says in a wave with something: condition → {resource: text after its description}.
+MED = {
+    "register_2014": {
+        "kommune_2024_status": "status_2024 er dekket når alle kommunene fra 2014 den består "
+        "av, hadde tjeneste, delvis dekket når noen hadde, ellers ikke dekket. En delt "
+        "2014-kommune er en del av hver kommune den ble til, og merknad sier det."
+    },
+}
+
+
+def wave_values(provenance: dict) -> dict:
+    """The wave's words the descriptor's texts are filled in with: its period, its register's
+    year and counts (a provenance without ``bolge``: the original wave)."""
+    from .report.bolge import ORIGINAL_PERIOD, period_text
+
+    record = provenance.get("bolge") or {}
+    kommuner = int(record.get("kommuner", 428))
+    bydeler = int(record.get("bydeler", 15))
+    bolge = period_text(provenance.get("datainnsamling")) or (
+        ORIGINAL_PERIOD if int(record.get("register", 2014)) == 2014 else "på kommunene i 2024"
+    )
+    return {
+        "bolge": bolge,
+        "bolge_id": "-".join(bolge.replace("–", "/").split("/")) if bolge[:1].isdigit() else "2024",
+        "register": int(record.get("register", 2014)),
+        "kommuner": kommuner,
+        "bydeler": bydeler,
+        "kommuner_uten_bydeler": int(record.get("enheter", 442)) - bydeler,
+    }
+
+
+def _for_wave(d: dict, provenance: dict) -> dict:
+    """The descriptor with the wave's words filled in and what the wave lacks said."""
+    values = wave_values(provenance)
+    record = provenance.get("bolge") or {}
+    has = set(record.get("har", UTEN))
+    out = {
+        "name": d["name"].format(**values),
+        "title": d["title"].format(**values),
+        "licenses": d["licenses"],
+        "ressurser": {},
+    }
+    for name, spec in d["ressurser"].items():
+        notes: dict[str, str] = {}
+        for condition, lacks in UTEN.items():
+            if condition not in has:
+                notes |= lacks.get(name, {})
+        for condition, says in MED.items():
+            if condition in has and name in says:
+                notes[""] = says[name]
+        fields = {
+            c: [f[0], f[1].format(**values) + (f"; {notes[c]}" if c in notes else ""), *f[2:]]
+            for c, f in spec["fields"].items()
+        }
+        description = spec["description"].format(**values)
+        out["ressurser"][name] = spec | {
+            "title": spec["title"].format(**values),
+            "description": f"{description} {notes['']}" if "" in notes else description,
+            "fields": fields,
+        }
+    return out
+
+
 # A run on synthetic data: invented numbers are no one's work to attribute, and every title
 # says what they are.
 SYNTETISK_BESKRIVELSE = (
     "Syntetiske (oppdiktede) data: tabellene er beregnet fra rådata som lmsanalyse har laget "
-    "etter mønster av NK LMHs kartlegging 2014/2015. De sier ingenting om virkelige kommuner "
-    "eller tjenester."
+    "etter mønster av {monster}. De sier ingenting om virkelige kommuner eller tjenester."
 )
 SYNTETISK_LISENS = {
     "name": "CC0-1.0",
@@ -108,10 +199,8 @@ SYNTETISK_LISENS = {
 }
 
 
-def _synthetic(provenance: Path | None) -> bool:
-    if provenance is None:
-        return False
-    return bool(json.loads(Path(provenance).read_text(encoding="utf-8")).get("syntetiske_data"))
+def _provenance(path: Path | None) -> dict:
+    return {} if path is None else json.loads(Path(path).read_text(encoding="utf-8"))
 
 
 @logged
@@ -122,8 +211,12 @@ def write_datapackage(processed: Path, out_path: Path, provenance: Path | None =
     from .guard import SYNTHETIC_BANNER
 
     processed = Path(processed)
-    d = descriptor()
-    synthetic = _synthetic(provenance)
+    record = _provenance(provenance)
+    d = _for_wave(descriptor(), record)
+    synthetic = bool(record.get("syntetiske_data"))
+    original = wave_values(record)["register"] == 2014
+    monster = "NK LMHs kartlegging 2014/2015" if original else "NK LMHs kartlegging"
+    synthetic_text = SYNTETISK_BESKRIVELSE.format(monster=monster)
     resources = [
         resource(name, processed / f"{name}.csv", spec) for name, spec in d["ressurser"].items()
     ]
@@ -132,12 +225,12 @@ def write_datapackage(processed: Path, out_path: Path, provenance: Path | None =
         package = {
             "name": d["name"] + "-syntetisk",
             "title": f"{SYNTHETIC_BANNER}: {d['title']}",
-            "description": SYNTETISK_BESKRIVELSE,
+            "description": synthetic_text,
             "licenses": [SYNTETISK_LISENS],
         }
         for r in resources:
             r["title"] = f"{r['title']} ({SYNTHETIC_BANNER})"
-            r["description"] = f"{SYNTETISK_BESKRIVELSE} {r['description']}"
+            r["description"] = f"{synthetic_text} {r['description']}"
     package["resources"] = resources
     Path(out_path).write_text(
         json.dumps(package, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"

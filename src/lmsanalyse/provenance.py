@@ -193,7 +193,8 @@ def wave_record(config: RunConfig) -> dict:
 
     register = config.register
     has = wave_conditions(register, config.published_figures is not None)
-    return {"register": register.aar, "har": sorted(has)}
+    counts = {name: register.count(name) for name in ("kommuner", "bydeler", "enheter")}
+    return {"register": register.aar, "har": sorted(has), **counts}
 
 
 def _same_file(a: Path | str, b: Path) -> bool:
