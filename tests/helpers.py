@@ -204,15 +204,16 @@ def build_run(
 
 
 MAP = REF_DIR / "kommunekart_2017.geojson"
+CHANGES_2024 = REF_DIR / "kommuneendringer_2014_2024.csv"
 
 
 def report_inputs(layout, definition: str | None = None, kart: Path | None = MAP) -> dict:
     """The report rule's inputs in a run (as workflow/rules/common.smk names them); ``kart``
-    None: a register without a map (no ``kart`` input)."""
+    None: a register without a map (no ``kart`` input, and no change list to merge it by)."""
     import json
 
     main = definition or json.loads(layout.provenance.read_text("utf-8"))["hoveddefinisjon"]
-    return layout.report_inputs(main, kart)
+    return layout.report_inputs(main, kart, CHANGES_2024 if kart is not None else None)
 
 
 def render_html_report(layout, kart: Path | None = MAP) -> Path:

@@ -258,16 +258,7 @@ def _square(x: float, y: float, size: float = 10000.0) -> list[list[float]]:
     return [[x, y], [x + size, y], [x + size, y + size], [x, y + size], [x, y]]
 
 
-def test_a_split_kommunes_parts_take_the_status_of_the_kommune_they_lie_in(tmp_path):
-    """An island lies in its nearest receiver; a part touching one receiver lies in it; a
-    part touching receivers of different status keeps the split kommune's own status."""
-    from lmsanalyse.report.map import map_2024_chart, split_parts
-
-    features = [
-        ("0301", [_square(0, 0)]),  # A: covered, on the left (Oslo: the inset's centre)
-        ("0002", [_square(40000, 0)]),  # B: not covered, on the right
-        ("0003", [_square(13000, 30000, 4000), _square(10000, 0, 30000)]),  # the split one
-    ]
+def _geojson(tmp_path, features) -> Path:
     geo = {
         "type": "FeatureCollection",
         "features": [
@@ -281,22 +272,55 @@ def test_a_split_kommunes_parts_take_the_status_of_the_kommune_they_lie_in(tmp_p
     }
     path = tmp_path / "kart.geojson"
     path.write_text(json.dumps(geo), encoding="utf-8")
+    return path
+
+
+def _change_list(tmp_path, rows) -> Path:
+    """A 2014 → 2024 change list (kommuneendringer_2014_2024.csv) of (2014, 2024) pairs."""
+    path = tmp_path / "endringer.csv"
+    lines = ["kommunenummer_2014,kommunenavn_2014,kommunenummer_2024,kommunenavn_2024,endring"]
+    split = {a for a, _b in rows if sum(1 for x, _ in rows if x == a) > 1}
+    for (nr, navn), (nr24, navn24) in rows:
+        lines.append(f"{nr},{navn},{nr24},{navn24},{'delt' if nr in split else 'sammenslått'}")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+# A covered kommune A on the left (Oslo: the inset's centre), B not covered on the right, and a
+# 2014 kommune split between them: an island near A and a mainland touching both.
+SPLIT_FEATURES = [
+    ("0301", [_square(0, 0)]),
+    ("0002", [_square(40000, 0)]),
+    ("0003", [_square(13000, 30000, 4000), _square(10000, 0, 30000)]),
+]
+SPLIT_CHANGES = [
+    (("0301", "a"), ("0301", "A")),
+    (("0003", "Delt"), ("0301", "A")),
+    (("0002", "b"), ("9002", "B")),
+    (("0003", "Delt"), ("9002", "B")),
+]
+
+
+def test_a_split_kommunes_parts_take_the_status_of_the_kommune_they_lie_in(tmp_path):
+    """An island lies in its nearest receiver; a part touching one receiver lies in it; a
+    part touching receivers of different status keeps the split kommune's own status."""
+    from lmsanalyse.report.geometry import map_polygons
+    from lmsanalyse.report.map import Endringer, map_2024_chart, split_parts
+
+    path = _geojson(tmp_path, SPLIT_FEATURES)
+    changes = _change_list(tmp_path, SPLIT_CHANGES)
     a = {"nr": "0301", "navn": "A", "status_kode": "dekket", "status": "Dekket"}
     b = {"nr": "9002", "navn": "B", "status_kode": "ikke dekket", "status": "Ikke dekket"}
-    a["kommuner_2014"] = [{"nr": "0301", "navn": "a", "dekket": True},
-                          {"nr": "0003", "navn": "Delt", "dekket": False}]  # fmt: skip
-    b["kommuner_2014"] = [{"nr": "0002", "navn": "b", "dekket": False},
-                          {"nr": "0003", "navn": "Delt", "dekket": False}]  # fmt: skip
-    from lmsanalyse.report.map import map_polygons
-
-    parts = split_parts(map_polygons(path), [a, b])
+    receivers = {"0301": [a], "0003": [a, b], "0002": [b]}
+    parts = split_parts(map_polygons(path), receivers, Endringer.read(changes))
     # The island (first ring) lies nearer A; the mainland touches both.
     assert [[k["navn"] for k in p] for p in parts["0003"]] == [["A"], ["A", "B"]]
     f = figurer(
         kommuner_2024_dekket=(1, 2), kommuner_2024_delvis_dekket=(0, 2),
         kommuner_2024_ikke_dekket=(1, 2),
     )  # fmt: skip
-    chart, notes = map_2024_chart([a, b], Path(path), f)
+    dekket_2014 = {"0301": True, "0002": False, "0003": False}
+    chart, notes = map_2024_chart([a, b], path, changes, f, dekket_2014)
     svg = str(chart.svg)
     assert "Del av Delt i A: dekket" in svg
     assert "Del av Delt, delt mellom A og B: ikke dekket (statusen fra 2014)" in svg
@@ -307,31 +331,55 @@ def test_a_split_kommunes_parts_take_the_status_of_the_kommune_they_lie_in(tmp_p
     assert "2 av de 2 kommunene i 2024" in chart.alt
 
 
+def test_a_wave_on_the_2024_register_hatches_what_the_map_cannot_split(tmp_path):
+    """On the map of a wave on the 2024 register a part lying in two 2024 kommuner of
+    different status cannot take either's: it is hatched, the legend and caption say so; of
+    the same status it takes it, and the caption still says the border is missing."""
+    from lmsanalyse.report.map import map_2024_chart
+
+    path = _geojson(tmp_path, SPLIT_FEATURES)
+    changes = _change_list(tmp_path, SPLIT_CHANGES)
+    f = figurer(kommuner_med_tilbud=(1, 2), kommuner_uten_tilbud=(1, 2))
+    a = {"nr": "0301", "navn": "A", "status_kode": "dekket", "status": "Dekket"}
+    b = {"nr": "9002", "navn": "B", "status_kode": "ikke dekket", "status": "Ikke dekket"}
+    chart, notes = map_2024_chart([a, b], path, changes, f, None, "kart")
+    svg = str(chart.svg)
+    assert "Del av Delt i A: med tjeneste" in svg
+    assert "Del av Delt, delt mellom A og B: kartet kan ikke skille dem" in svg
+    assert notes == [
+        "Kartet har ikke grensen mellom delene av Delt (0003) som gikk til A (med tjeneste) og "
+        "B (uten tjeneste); området er skravert."
+    ]
+    assert chart.alt.startswith(
+        "Kart over Norge med 2 av de 2 kommunene i 2024, tegnet med kommunegrensene fra 2017 "
+        "slått sammen etter kommuneendringene fram til 2024: 1 har lærings- og "
+        "mestringstjeneste (mørke) og 1 har ikke (grå); et område kartet ikke kan dele mellom "
+        "to kommuner, er skravert."
+    )
+    assert "Område kartet ikke kan dele" in svg and "2014" not in chart.alt
+    b_med = b | {"status_kode": "dekket", "status": "Dekket"}
+    f = figurer(kommuner_med_tilbud=(2, 2), kommuner_uten_tilbud=(0, 2))
+    chart, notes = map_2024_chart([a, b_med], path, changes, f, None, "kart")
+    assert notes == [
+        "Kartet har ikke grensen mellom delene av Delt (0003) som gikk til A og B; begge har "
+        "tjeneste, så området er tegnet slik."
+    ]
+    assert "Område kartet ikke kan dele" not in str(chart.svg)
+
+
 def test_what_the_map_cannot_draw_comes_from_the_geometry(tmp_path):
     from lmsanalyse.report.map import map_2024_chart
 
-    geo = {
-        "type": "FeatureCollection",
-        "features": [
-            {
-                "type": "Feature",
-                "properties": {"kommunenr": "0301"},
-                "geometry": {"type": "Polygon", "coordinates": [_square(0, 0)]},
-            }
-        ],
-    }
-    path = tmp_path / "kart.geojson"
-    path.write_text(json.dumps(geo), encoding="utf-8")
-    oslo = {"nr": "0301", "navn": "Oslo", "status_kode": "dekket", "status": "Dekket",
-            "kommuner_2014": [{"nr": "0301", "navn": "Oslo", "dekket": True}]}  # fmt: skip
-    lost = {"nr": "1144", "navn": "Kvitsøy", "status_kode": "ikke dekket",
-            "status": "Ikke dekket",
-            "kommuner_2014": [{"nr": "1144", "navn": "Kvitsøy", "dekket": False}]}  # fmt: skip
+    path = _geojson(tmp_path, [("0301", [_square(0, 0)])])
+    changes = _change_list(tmp_path, [(("0301", "Oslo"), ("0301", "Oslo")),
+                                      (("1144", "Kvitsøy"), ("1144", "Kvitsøy"))])  # fmt: skip
+    oslo = {"nr": "0301", "navn": "Oslo", "status_kode": "dekket", "status": "Dekket"}
+    lost = {"nr": "1144", "navn": "Kvitsøy", "status_kode": "ikke dekket", "status": "Ikke dekket"}
     f = figurer(
         kommuner_2024_dekket=(1, 2), kommuner_2024_delvis_dekket=(0, 2),
         kommuner_2024_ikke_dekket=(1, 2),
     )  # fmt: skip
-    chart, notes = map_2024_chart([oslo, lost], path, f)
+    chart, notes = map_2024_chart([oslo, lost], path, changes, f, {"0301": True, "1144": False})
     assert notes == [
         "Kvitsøy (1144, ikke dekket) mangler i kartet fordi forenklingen av grensene fjernet den."
     ]

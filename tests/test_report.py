@@ -437,7 +437,7 @@ def test_map_names_each_kommune_on_hover_and_focus(html_text):
     )
     assert parts == {
         "1613-1": "Del av Snillfjord i Hitra: dekket",
-        "1613-2": "Del av Snillfjord i Heim og Orkland: delvis dekket",
+        "1613-2": "Del av Snillfjord, delt mellom Heim og Orkland: delvis dekket",
         "1850-1": "Del av Tysfjord - Divtasvuodna i Hamarøy: ikke dekket",
         "1850-2": "Del av Tysfjord - Divtasvuodna, delt mellom Narvik og Hamarøy: ikke dekket "
         "(statusen fra 2014)",
