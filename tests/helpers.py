@@ -137,14 +137,16 @@ def build_run(
     manual_decisions: Path | None = None,
     main: str = "nklmh_2015",
     html: bool = False,
+    register: int | None = None,
 ):
     """Every stage up to the reports' inputs, by the stage functions (no Snakemake).
 
     The fast tier's stand-in for a workflow run: the same files in the same layout (a slow
     test checks they are byte-identical to the workflow's). With ``html``, the main report is
-    rendered as HTML too (no PDF). Returns the run's RunLayout.
+    rendered as HTML too (no PDF). ``register``: the shipped register of that year
+    (``--register 2024``); None: the 2014 register. Returns the run's RunLayout.
     """
-    from lmsanalyse.config import definition_chain, load_config
+    from lmsanalyse.config import config_files, definition_chain, load_config
     from lmsanalyse.ingest.sources import find_raw_files
     from lmsanalyse.layout import RunLayout
     from lmsanalyse.provenance import write_provenance
@@ -153,13 +155,19 @@ def build_run(
     from lmsanalyse.runlog import copy_files
     from lmsanalyse.sensitivity import SENSITIVITY_INPUTS, run_sensitivity
 
+    overrides = {"raw_dir": str(raw_dir), "definitions": list(definitions), "main_definition": main}
+    if manual_decisions:
+        overrides["manual_decisions"] = str(manual_decisions)
+    config = load_config(config_files(None, register), overrides)
+    reg = config.register
+    published = config.published_figures
     layout = RunLayout(Path(out))
-    clean_into(raw_dir, layout)
+    clean_into(raw_dir, layout, register=reg)
     for name in definitions:
-        include_into(layout, name, manual_decisions)
+        include_into(layout, name, manual_decisions, register=reg)
         run_reconcile(
             layout.definition_table(name, "figures"),
-            REF_DIR / "published_figures_2015.csv",
+            REF_DIR / published if published else None,
             REPO / "config" / "reconciliation.yaml",
             layout.reconciliation(name),
             layout.readings(name),
@@ -172,14 +180,11 @@ def build_run(
         layout.sensitivity,
         layout.sensitivity_changes,
     )
-    overrides = {"raw_dir": str(raw_dir), "definitions": list(definitions), "main_definition": main}
-    if manual_decisions:
-        overrides["manual_decisions"] = str(manual_decisions)
-    config = load_config(None, overrides)
     # The config files as the workflow lists them (workflow/rules/common.smk).
     chains = {p for d in definitions for p in definition_chain(config.definition_file(d))}
-    config_files = [
+    files = [
         REPO / "config" / "config.yaml",
+        *config_files(None, register),
         config.path("header_aliases"),
         config.path("reconciliation"),
         config.path("manual_decisions"),
@@ -188,8 +193,8 @@ def build_run(
     write_provenance(
         layout.provenance,
         list(find_raw_files(raw_dir).values()),
-        list(reference_files(REF_DIR).values()),
-        config_files,
+        list(reference_files(REF_DIR, reg, published).values()),
+        files,
         list(layout.clean_outputs().values()),
         config,
         REPO,
