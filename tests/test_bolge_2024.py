@@ -17,8 +17,8 @@ import pandas as pd
 import pytest
 
 from helpers import REF_DIR, build_run
-from lmsanalyse.clean.names import KommuneMatcher
 from lmsanalyse.clean.name_forms import name_aliases
+from lmsanalyse.clean.names import KommuneMatcher
 from lmsanalyse.config import ConfigError, load_config, register_config
 from lmsanalyse.reference import load_bydeler, load_enheter, load_kommuner, wave_conditions
 
@@ -129,7 +129,7 @@ def test_every_2014_kommune_gone_in_2024_is_refused_by_number_and_by_name(regist
     aliases = {a for n in load_kommuner(register)["kommunenavn"] for a in name_aliases(n)}
     gone = _gone(register)
     assert len(gone) == 345
-    for nr, navn in gone:
+    for nr, _navn in gone:
         by_number = matcher.match(nr)
         assert not by_number.ok, nr
         assert str(by_number.melding).startswith(f"{nr} er ikke et kommunenummer i 2024: ")
