@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import dataclasses
 import unicodedata
-from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
@@ -27,18 +26,16 @@ from ..reference import (
     load_kommuner,
 )
 from .fuzzy_index import FuzzyRows
+from .match import EMPTY, NOT_RECOGNISED, Match, fail
 from .name_forms import (
     CACHE_SIZE,
     CANDIDATE_FLOOR,
     DIGITS,
     EMPTY_BRACKETS,
     FYLKE_WORDS,
-    LIST_SEPARATORS,
     MAX_FYLKE_TOKENS,
-    MAX_OG_GROUP,
     NOISE_WORDS,
     NUMBER_WORDS,
-    OG,
     SEPARATOR_CHARS,
     as_text,
     drop_edge_words,
@@ -48,45 +45,13 @@ from .name_forms import (
     name_aliases,
     normalise_name,
 )
+from .name_lists import ListSplitting
 from .other_kommuner import OtherKommuner
 
-
-@dataclass(frozen=True)
-class Match:
-    """The outcome of matching one typed unit name or number.
-
-    Attributes:
-        enhet_id: 4-digit kommunenummer, or 6-digit bydelsnummer for an Oslo bydel;
-            None when not matched.
-        kommunenummer: 4-digit kommunenummer ('0301' for a bydel); None when not matched.
-        metode: 'nummer', 'navn', 'fuzzy' or 'ingen'.
-        melding: the reason when metode is 'ingen', the interpretation when 'fuzzy',
-            otherwise None: a :class:`~lmsanalyse.problems.Message` quoting what was typed.
-        likhet: the similarity (0–100) of a 'fuzzy' match, rounded as messages show it.
-    """
-
-    enhet_id: str | None
-    kommunenummer: str | None
-    metode: str
-    melding: Message | None
-    likhet: int | None = None
-
-    @property
-    def ok(self) -> bool:
-        """True when the text was matched to a unit."""
-        return self.enhet_id is not None
+__all__ = ["KommuneMatcher", "Match"]
 
 
-_EMPTY = Match(None, None, "ingen", message("tom_verdi", "tom verdi"))
-# A name not recognised, when the caller does not need to know why (never shown).
-_NOT_RECOGNISED = Match(None, None, "ingen", message("ukjent_navn", "ikke gjenkjent"))
-
-
-def _fail(kode: str, *deler: object) -> Match:
-    return Match(None, None, "ingen", message(kode, *deler))
-
-
-class KommuneMatcher:
+class KommuneMatcher(ListSplitting):
     """Matches typed kommune/bydel names and numbers to the register.
 
     Lookup tables are built once; results of ``match`` and ``split_list`` are cached per
@@ -255,18 +220,18 @@ class KommuneMatcher:
 
     def _match_text(self, text: str, explain: bool = True) -> Match:
         if not text.strip():
-            return _EMPTY
+            return EMPTY
         shown = q(text)
         plain = unicodedata.normalize("NFKC", text)
         numbers_found = list(dict.fromkeys(DIGITS.findall(plain)))
         if len(numbers_found) > 1:
             listed = ", ".join(numbers_found)
-            return _fail("flere_numre", shown, f" inneholder flere numre ({listed})")
+            return fail("flere_numre", shown, f" inneholder flere numre ({listed})")
         if numbers_found:
             return self._match_number(numbers_found[0], plain)
         name = normalise_name(text)
         if not name:
-            return _fail("ukjent_navn", shown, " er ikke et kjent kommune- eller bydelsnavn")
+            return fail("ukjent_navn", shown, " er ikke et kjent kommune- eller bydelsnavn")
         return self._match_name(shown, name, explain)
 
     def _found(self, enhet_id: str, metode: str, melding: Message | None = None) -> Match:
@@ -290,12 +255,12 @@ class KommuneMatcher:
         if enhet_id is None:
             # A bydel written with its official ordinal: 'Bydel 5 Frogner', 'Frogner (bydel 5)'.
             by_ordinal = self._bydel_ordinal(number, plain, name_text, name)
-            return by_ordinal or _fail("ukjent_nummer", melding)
+            return by_ordinal or fail("ukjent_nummer", melding)
         if not name:
             return self._found(enhet_id, "nummer")
         agreed = self._agreeing_unit(enhet_id, name)
         if agreed is None:
-            return _fail(
+            return fail(
                 "nummer_og_navn",
                 f"nummer og navn stemmer ikke overens: {enhet_id} er {self._label[enhet_id]}, "
                 "men navnet er ",
@@ -321,7 +286,7 @@ class KommuneMatcher:
         if named.enhet_id in numbered:
             return self._found(named.enhet_id, "navn")
         listed = join_names([f"{b} {self._label[b]}" for b in numbered]) or "ingen bydel"
-        return _fail(
+        return fail(
             "nummer_og_navn",
             f"bydelsnummer {int(number)} og navnet stemmer ikke overens: bydel {int(number)} er "
             f"{listed}, men navnet er ",
@@ -385,7 +350,7 @@ class KommuneMatcher:
             if ids:
                 return self._pick(shown, ids, fylker)
         if self._fylke_only(name):
-            return _fail("fylke", shown, " er et fylke, ikke en kommune eller bydel")
+            return fail("fylke", shown, " er et fylke, ikke en kommune eller bydel")
         refused = self._later_kommune(shown, name, [base for base, _ in splits])
         if refused is not None:
             return refused
@@ -403,7 +368,7 @@ class KommuneMatcher:
     def _later_kommune(self, shown: Quoted, name: str, bases: list[str]) -> Match | None:
         """A refusal when ``name`` is, or is most like, a kommune of another year."""
         why = self._later.refusal(name, bases, self.fuzzy_threshold, self._enhet_scores)
-        return None if why is None else _fail(why[0], shown, why[1])
+        return None if why is None else fail(why[0], shown, why[1])
 
     def _pick(self, shown: Quoted, ids: set[str], fylker: frozenset[str] | None = None) -> Match:
         candidates = sorted(ids)
@@ -413,11 +378,11 @@ class KommuneMatcher:
             return self._found(candidates[0], "navn")
         if not candidates:
             listed = join_names([self._describe(i) for i in sorted(ids)])
-            return _fail(
+            return fail(
                 "feil_fylke", shown, f": navnet passer ikke med fylket; kandidater: {listed}"
             )
         listed = join_names([self._describe(i) for i in candidates])
-        return _fail("tvetydig", shown, f" er tvetydig: {listed}. Oppgi kommunenummer eller fylke.")
+        return fail("tvetydig", shown, f" er tvetydig: {listed}. Oppgi kommunenummer eller fylke.")
 
     def _qualifier_splits(self, name: str) -> list[tuple[str, frozenset[str]]]:
         """Ways to read ``name`` as a unit name with a fylke before or after it."""
@@ -468,7 +433,7 @@ class KommuneMatcher:
         """
         scores = self._within(self._enhet_scores(query), fylker)
         if scores.max() < self.fuzzy_threshold and not explain:
-            return _NOT_RECOGNISED
+            return NOT_RECOGNISED
         if scores.max() < self.fuzzy_threshold:
             # Not recognised: the message names the nearest units, so every score is needed.
             scores = self._within(self._enhet_scores(query, True), fylker)
@@ -483,14 +448,14 @@ class KommuneMatcher:
         if best >= self.fuzzy_threshold:
             close = [i for i in order if scores[i] > best - self.fuzzy_margin]
             listed = join_names([self._describe(self._ids[i], scores[i]) for i in close])
-            return _fail(
+            return fail(
                 "tvetydig", shown, f" er tvetydig: {listed}. Oppgi kommunenummer eller fylke."
             )
         near = [i for i in order if scores[i] >= CANDIDATE_FLOOR]
         if not near:
-            return _fail("ukjent_navn", shown, " er ikke et kjent kommune- eller bydelsnavn")
+            return fail("ukjent_navn", shown, " er ikke et kjent kommune- eller bydelsnavn")
         listed = join_names([self._describe(self._ids[i], scores[i]) for i in near])
-        return _fail(
+        return fail(
             "ukjent_navn",
             shown,
             f" er ikke gjenkjent (under terskel {self.fuzzy_threshold:g}); nærmest: {listed}",
@@ -505,62 +470,3 @@ class KommuneMatcher:
         if fylker is None:
             return scores
         return np.where(np.isin(self._enhet_fylke, list(fylker)), scores, -1.0)
-
-    # -------------------------------------------------------------------- lists
-
-    def split_list(self, cell: str | None) -> list[str]:
-        """Split a list cell into the typed unit texts it holds.
-
-        Splits on ';', ',', line breaks and ' og '. Names and fylke qualifiers that contain
-        ' og ' ('Evje og Hornnes', 'Herøy i Møre og Romsdal') are kept whole: a piece is
-        split on ' og ' only when it is not itself a known name and its parts are.
-
-        Args:
-            cell: the cell text; None or NaN give an empty list.
-
-        Returns:
-            The trimmed, non-empty pieces as typed (not matched).
-        """
-        return list(self._cached_split(as_text(cell)))
-
-    def _split_text(self, text: str) -> tuple[str, ...]:
-        pieces: list[str] = []
-        for piece in LIST_SEPARATORS.split(text):
-            piece = piece.strip()
-            if piece:
-                pieces.extend(self._split_og(piece))
-        # A tuple, so that callers cannot change the cached value through the list they get.
-        return tuple(pieces)
-
-    def _known(self, text: str) -> bool:
-        # A duplicated name ('Herøy') is a known name even though it is ambiguous alone.
-        return self._cached_known(as_text(text)) or len(self._exact(normalise_name(text))) > 1
-
-    def _split_og(self, piece: str) -> list[str]:
-        spans, start = [], 0
-        for separator in OG.finditer(piece):
-            spans.append((start, separator.start()))
-            start = separator.end()
-        spans.append((start, len(piece)))
-        spans = [(a, b) for a, b in spans if piece[a:b].strip()]
-        if len(spans) < 2:
-            # A lone part may still carry a stray ' og ' at an edge: 'og Tjeldsund'.
-            return [piece[a:b].strip() for a, b in spans]
-        if self._known(piece):
-            return [piece]
-        # best[j]: the best grouping of the first j parts, ranked by parts inside known
-        # names, then fewer known groups (longer names), then unknown parts kept apart.
-        best: list[tuple[tuple[int, int, int], list[str]]] = [((0, 0, 0), [])]
-        for end in range(1, len(spans) + 1):
-            options = []
-            for begin in range(max(0, end - MAX_OG_GROUP), end):
-                text = piece[spans[begin][0] : spans[end - 1][1]].strip()
-                (covered, known_groups, unknown_groups), groups = best[begin]
-                if self._known(text):
-                    rank = (covered + end - begin, known_groups - 1, unknown_groups)
-                else:
-                    rank = (covered, known_groups, unknown_groups + 1)
-                options.append((rank, [*groups, text]))
-            best.append(max(options, key=lambda option: option[0]))
-        (covered, _, _), groups = best[-1]
-        return groups if covered else [piece]
