@@ -229,6 +229,20 @@ class TestNormalise:
     def test_unicode_forms(self, a, b):
         assert normalise(a) == b
 
+    @pytest.mark.parametrize("lines", [False, True])
+    @pytest.mark.parametrize(
+        ("a", "b"),
+        [
+            ("Øvre\u00ad\nli-Prøvesen", "øvreli-prøvesen"),  # Typst, through pdftotext
+            ("Øvre\u00ad\nli\u00adPrøvesen", "øvreliprøvesen"),  # Typst, through pypdf
+            ("Kris\u00ad \r\ntoffer Ås", "kristoffer ås"),
+            ("Kris\u00ad\x0ctoffer", "kristoffer"),  # broken across pages
+            ("Kris\u00adtoffer", "kristoffer"),  # a soft hyphen inside a line
+        ],
+    )
+    def test_a_soft_hyphen_at_a_line_end_joins_the_word(self, a, b, lines):
+        assert normalise(a, lines=lines) == b
+
     def test_lines_mode_keeps_cells_apart(self):
         assert normalise("912\t34\n\n567  x\u00a0y", lines=True) == "912\n34\n567 x y"
 
@@ -723,13 +737,20 @@ class TestBundled:
         assert scan_outputs(personal_values(raw, ALIASES, REF), folders) == []
 
     @pytest.mark.slow
-    def test_a_decomposed_name_in_a_weasyprint_pdf(self, tmp_path, mini_raw):
-        import weasyprint
+    def test_a_decomposed_name_in_a_typst_pdf(self, tmp_path, mini_raw):
+        import typst
 
         target = tmp_path / "reports" / "r.pdf"
         target.parent.mkdir()
-        html = f"<p style='width:3cm;hyphens:auto' lang='nb'>Leder: {DECOMPOSED_ASE}</p>"
-        weasyprint.HTML(string=html).write_pdf(target)
+        # A column so narrow that Typst hyphenates the name, as the report's engine does.
+        source = tmp_path / "r.typ"
+        source.write_text(
+            "#set page(width: 3cm, height: auto, margin: 2mm)\n"
+            '#set text(lang: "nb", hyphenate: true, size: 9pt)\n'
+            f"Leder: {DECOMPOSED_ASE}\n",
+            encoding="utf-8",
+        )
+        target.write_bytes(typst.compile(str(source), ignore_system_fonts=True))
         # Hyphenated at a line end or not, the name is found (as 19 or, joined by
         # pdftotext, 18 characters).
         (found,) = messages(guard(mini_raw, tmp_path))
@@ -865,15 +886,16 @@ def test_the_guard_reads_its_own_pdfs_past_pypdfs_limits(tmp_path, monkeypatch) 
     elsewhere: the guard reads the pipeline's own PDFs in full (a K = 100 appendix goes past
     them). Here the limits are made tiny and the pure-Python reader is used, as without
     poppler: pypdf alone then reads no text (silently), the guard reads it all."""
+    import datetime as dt
+
     from pypdf import PdfReader, apply_configuration
-    from weasyprint import HTML
 
     from lmsanalyse.guard import texts
+    from lmsanalyse.report.typeset import write_pdf
 
     path = tmp_path / "rapport.pdf"
-    HTML(string="<title>Rapport om Ola Nordmann</title><p>Kari Nordmann ringte.</p>").write_pdf(
-        path
-    )
+    html = "<title>Rapport om Ola Nordmann</title><body><p>Kari Nordmann ringte.</p></body>"
+    write_pdf(html, path, dt.datetime(2015, 3, 1))
     monkeypatch.setattr(texts.shutil, "which", lambda name: None)
     tiny = {"maximum_declared_stream_length": 10, "zlib_maximum_output_length": 10}
     with apply_configuration(**tiny):

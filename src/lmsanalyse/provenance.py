@@ -26,7 +26,7 @@ PACKAGES = (
     "snakemake",
     "matplotlib",
     "jinja2",
-    "weasyprint",
+    "typst",
     "rapidfuzz",
     "openpyxl",
     "python-calamine",

@@ -3,6 +3,8 @@
 The guard compares ``normalise(value)`` with ``normalise(text of an output)``. Both go through
 the same steps, so a value written in any Unicode form reaches the same characters:
 
+0. a soft hyphen at a line end (where a typesetter broke a word: Typst's PDFs) joins the two
+   halves of the word, as a hyphen at a line end does in :func:`flatten`;
 1. format characters (category Cf: zero-width space and joiners, BOM, soft hyphen, bidi
    embeddings, overrides and isolates, word joiner …) and other default-ignorable characters
    (variation selectors, the combining grapheme joiner, Hangul fillers) are removed;
@@ -63,6 +65,7 @@ def _invisible() -> re.Pattern[str]:
     return re.compile(f"[{cls}{_IGNORABLE_NOT_CF}]")
 
 
+_SOFT_HYPHEN_AT_LINE_END = re.compile("\u00ad[ \t]*(?:\r\n|[\n\r\x0b\x0c\x85\u2028\u2029])[ \t]*")
 _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
 # After NFKC the only white space left besides " " and the ASCII controls is U+1680 and the
 # line separators; ASCII runs of spaces are then collapsed by a literal pattern (fast).
@@ -85,6 +88,8 @@ def normalise(text: str, lines: bool = False) -> str:
     if not text:
         return ""
     if not text.isascii():
+        if "\u00ad" in text:
+            text = _SOFT_HYPHEN_AT_LINE_END.sub("", text)
         invisible = _invisible()
         if invisible.search(text):
             text = invisible.sub("", text)

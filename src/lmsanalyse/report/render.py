@@ -1,26 +1,24 @@
-"""Rendering: the HTML from the templates, the PDF from the same HTML (tagged PDF/UA-1), and
-the take-away files (the workbook and each figure as SVG, PNG and alternative text).
+"""Rendering: the HTML from the templates, the PDF typeset from the same HTML (tagged
+PDF/UA-1, :mod:`.typeset`), and the take-away files (the workbook and each figure as SVG, PNG
+and alternative text).
 
 The output is byte-identical between runs: SVG ids are salted and renamed per figure, the SVG
-carries no date, the PDF's dates are the run time from ``provenance.json``, and
-``SOURCE_DATE_EPOCH`` is set from it while WeasyPrint writes (font subsets carry a timestamp);
-the workbook's zip entries and document dates are the run time too.
+carries no date, the PDF's date is the run time from ``provenance.json`` and Typst uses only
+the fonts it carries; the workbook's zip entries and document dates are the run time too.
 """
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import logging
-import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from pathlib import Path
 
 from ..runlog import logged
 from .context import build_appendix_context, build_context, build_sensitivity_context
-from .data import w3c_date
 from .environment import make_environment
-from .svg import GLOBAL_STATE, png_output
+from .svg import png_output
+from .typeset import write_pdf
 
 log = logging.getLogger(__name__)
 
@@ -31,41 +29,6 @@ VEDLEGG_TEMPLATE = "rapport_vedlegg.html.j2"
 
 def render_html(context: dict, template: str = TEMPLATE) -> str:
     return make_environment().get_template(template).render(context)
-
-
-@contextlib.contextmanager
-def _source_date_epoch(stamp: dt.datetime) -> Iterator[None]:
-    """Set ``SOURCE_DATE_EPOCH`` from the run time unless it is set already."""
-    if os.environ.get("SOURCE_DATE_EPOCH"):
-        yield
-        return
-    os.environ["SOURCE_DATE_EPOCH"] = str(int(stamp.replace(tzinfo=dt.UTC).timestamp()))
-    try:
-        yield
-    finally:
-        os.environ.pop("SOURCE_DATE_EPOCH", None)
-
-
-def _no_fetch(url: str, *args, **kwargs):
-    """The report is self-contained: WeasyPrint must not fetch anything."""
-    raise ValueError(f"rapporten skal ikke hente eksterne ressurser: {url}")
-
-
-# Tagged PDF for universal design (PDF/UA-1): structure tree, headings, table headers, the
-# figures' alternative text (their SVG <title>), language and XMP metadata.
-PDF_VARIANT = "pdf/ua-1"
-
-
-def write_pdf(html: str, pdf_path: Path, stamp: dt.datetime) -> None:
-    """The PDF from the same HTML (print styles), tagged, with fixed metadata dates. Title,
-    authors, description (with the synthetic-data banner) and language come from the HTML."""
-    from weasyprint import HTML
-
-    with GLOBAL_STATE, _source_date_epoch(stamp):
-        document = HTML(string=html, url_fetcher=_no_fetch).render(pdf_variant=PDF_VARIANT)
-        document.metadata.created = w3c_date(stamp)
-        document.metadata.modified = w3c_date(stamp)
-        document.write_pdf(pdf_path, pdf_variant=PDF_VARIANT)
 
 
 def write_figure_files(context: dict, folder: Path) -> list[Path]:
