@@ -127,15 +127,14 @@ def test_pdf_edition_points_to_the_appendix_for_the_long_tables(html, pdf_html):
     assert pdf_html.count("<figure") == html.count("<figure")
 
 
-def test_a_failing_appendix_process_names_its_log_and_cause(layout, tmp_path):
-    from lmsanalyse.report.process import DocumentError, appendix_in_process
+def test_a_failing_appendix_names_the_missing_file_in_its_log(layout, tmp_path):
+    from lmsanalyse.report import ReportDataError, render_appendix
 
     inputs = layout.appendix_inputs("nklmh_2015") | {"figures": tmp_path / "mangler.csv"}
     log = tmp_path / "vedlegg.log"
-    with pytest.raises(DocumentError) as caught:
-        appendix_in_process(inputs, tmp_path / "v.pdf", log=log)
-    assert str(caught.value).startswith("vedlegg: feil: ")
-    assert "mangler.csv" in str(caught.value) and str(caught.value).endswith(f"(se {log})")
+    with pytest.raises(ReportDataError) as caught:
+        render_appendix(inputs, tmp_path / "v.pdf", log=log)
+    assert "mangler.csv" in str(caught.value)
     assert "mangler.csv" in log.read_text(encoding="utf-8")
     assert not (tmp_path / "v.pdf").exists()
 

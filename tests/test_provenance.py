@@ -106,7 +106,7 @@ def test_record_names_every_input_with_its_hash(monkeypatch, tmp_path, repo):
     assert record["kjoretidspunkt"] == "2015-05-19T01:46:40"
     assert record["hoveddefinisjon"] == "nklmh_2015"
     assert record["definisjoner"][0] == "nklmh_2015"
-    assert set(record["pakker"]) >= {"duckdb", "pandas", "snakemake", "weasyprint"}
+    assert set(record["pakker"]) >= {"duckdb", "pandas", "snakemake", "typst"}
     assert record["syntetiske_data"] is False
     assert record["rapport"]["utgiver"].endswith("(NK LMH)")
     assert record["rapport"]["sprak"] == "nb"

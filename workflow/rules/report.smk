@@ -59,8 +59,7 @@ rule report:
 
 
 rule report_appendix:
-    """Render the PDF edition's appendix document (the report's two long tables) in a process
-    of its own, so that it renders on the second core while `report` renders the main PDF."""
+    """Render the PDF edition's appendix document (the report's two long tables)."""
     input:
         **appendix_inputs(),
     output:
@@ -69,14 +68,13 @@ rule report_appendix:
         RUN.log("report_appendix"),
     priority: 1
     run:
-        from lmsanalyse.report.process import appendix_in_process
+        from lmsanalyse.report import render_appendix
 
-        appendix_in_process(named(input), output.pdf, log=log[0])
+        render_appendix(named(input), output.pdf, log=log[0])
 
 
 rule sensitivity_report:
-    """Render the HTML and PDF report that compares every definition with the main one, in a
-    process of its own (beside the main report)."""
+    """Render the HTML and PDF report that compares every definition with the main one."""
     input:
         summary=RUN.sensitivity,
         changes=RUN.sensitivity_changes,
@@ -88,10 +86,10 @@ rule sensitivity_report:
     log:
         RUN.log("sensitivity_report"),
     run:
-        from lmsanalyse.report.process import sensitivity_in_process
+        from lmsanalyse.report import render_sensitivity
 
         sources = [input.summary, input.changes, input.provenance, input.definitions]
-        sensitivity_in_process(*sources, output.html, output.pdf, log=log[0])
+        render_sensitivity(*sources, output.html, output.pdf, log=log[0])
 
 
 rule personal_data_guard:

@@ -110,8 +110,7 @@ def render_report(
 def render_appendix(inputs: dict[str, Path], pdf_path: Path) -> None:
     """Render ``lms_kartlegging_vedlegg.pdf``: the PDF edition's appendix document with the
     report's two long tables (the same numbers, titles and sources) and the provenance,
-    tagged PDF/UA-1 like the report. It draws no chart, so that a process of its own can
-    render it while the main report is rendered (``python -m lmsanalyse.report vedlegg``).
+    tagged PDF/UA-1 like the report. It draws no chart.
 
     Args:
         inputs: the files it reads by name (:data:`.context.APPENDIX_INPUTS`).

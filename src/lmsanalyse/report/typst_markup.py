@@ -336,7 +336,7 @@ class Converter:
             gap = "#v(0.5em)" if "vedlegg" in li.classes() else ""
             lines.append(
                 f"{gap}#link({target})[{self.inline(a).strip()}"
-                f" #box(width: 1fr, repeat[.#h(2pt)]) #context counter(page).at({target}).first()] \\"
+                f" #box(width: 1fr, repeat[.]) #context counter(page).at({target}).first()] \\"
             )
         return "\n".join(lines) + "\n"
 
