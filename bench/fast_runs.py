@@ -12,8 +12,8 @@ Targets (issue 6, issue 14.1):
 - no-op re-run ≤ 1,2 × `snakemake -n`;
 - `lmsanalyse explain` ≤ 3 × `python -c "import duckdb"`.
 
-The floor is one process that imports pandas, duckdb, matplotlib.pyplot and weasyprint and
-runs `snakemake -n` on a finished run of the same configuration (`FLOOR_CODE`). The machine is
+The floor is one process that imports pandas, duckdb, matplotlib.pyplot and the PDF engine
+(typst; weasyprint until issue 22, which named it in the floor) and runs `snakemake -n` on a finished run of the same configuration (`FLOOR_CODE`). The machine is
 shared (another job may run), so every subject is measured **paired** with its floor: each
 round runs floor, subject, floor, subject … in turn, each a fresh process, and the ratio is
 the median of the rounds' ratios (the medians of the times are shown beside it). The load
@@ -46,7 +46,7 @@ MAIN_ONLY = 'definitions=["nklmh_2015"]'
 EPOCH = {"SOURCE_DATE_EPOCH": "1432000000"}
 
 FLOOR_CODE = (
-    "import pandas, duckdb, matplotlib.pyplot, weasyprint, sys\n"
+    "import pandas, duckdb, matplotlib.pyplot, typst, sys\n"
     "from snakemake.cli import main\n"
     "sys.argv = ['snakemake', '-n', '--config', {config}]\n"
     "main()\n"
@@ -57,7 +57,7 @@ PARTS_CODE = """
 import json, sys, time
 from pathlib import Path
 t = time.perf_counter()
-import pandas, duckdb, matplotlib.pyplot, weasyprint
+import pandas, duckdb, matplotlib.pyplot, typst
 from lmsanalyse.layout import RunLayout
 from lmsanalyse.report import render
 from lmsanalyse.report.context import build_appendix_context, build_context

@@ -86,7 +86,7 @@ def test_appendix_lists_every_kommune_and_the_covered_2024_kommuner(appendix_htm
     covered = status["status_2024"].isin(["dekket", "delvis dekket"])
     rows = table_rows(appendix_html, '<table class="revisjon k2024"')
     assert len(rows) == int(covered.sum()) == 73
-    # Rows left out of print are not written (WeasyPrint would still build them).
+    # Rows left out of print are not written at all.
     assert not any('class="ikke-dekket"' in r for r in rows)
     assert sum('class="delvis-dekket"' in r for r in rows) == 18
     kommuner = table_rows(appendix_html, 'id="vedlegg-kommuner-tittel"')

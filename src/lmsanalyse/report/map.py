@@ -69,8 +69,8 @@ def _draw(ax, polygons: list, style: dict, gid: str, within=None, edge=None) -> 
             joinstyle="round",
         )
         patch.set_gid(f"{gid}{nr}")
-        # The whole map lies within its axes: no clip path per kommune (WeasyPrint pays for
-        # each); the inset, which shows a part, keeps its clip.
+        # The whole map lies within its axes: no clip path per kommune (every renderer pays
+        # for each); the inset, which shows a part, keeps its clip.
         patch.set_clip_on(within is not None)
         # add_artist, not add_patch: the limits are set from the bounds, and updating them
         # per patch costs a second for the whole map.

@@ -4,8 +4,8 @@ post-processing that makes the SVG small, reproducible and safe to inline.
 Text stays text (``svg.fonttype: none``), so chart labels are searchable in the PDF. The SVG
 carries no date or metadata; its ids are salted and renamed per figure, so that several
 figures in one HTML file never share an id. Its first child is a ``<title>`` with the
-figure's alternative text: browsers give it as the image's name, and WeasyPrint writes it as
-the ``Alt`` of the figure in the tagged PDF. While :func:`png_output` is on, each chart is
+figure's alternative text: browsers give it as the image's name, and the PDF edition
+(:mod:`.typst_markup`) writes it as the ``Alt`` of the figure in the tagged PDF. While :func:`png_output` is on, each chart is
 also drawn as a 300 dpi PNG (for ``reports/figurer/``). While :func:`synthetic_mark` is on,
 every chart carries the synthetic-data banner in the image itself (and the PNG in its
 metadata), so that a figure taken away from the report still says it.
@@ -181,7 +181,7 @@ def svg_markup(figure, prefix: str, title: str, titles: dict[str, str] | None = 
 
     text = re.sub(r'(\bid="|url\(#|href="#)([^")]+)', rename, text)
     # Presentation attributes instead of style="": same drawing, and the HTML's CSS cascade
-    # (WeasyPrint's included) does not meet SVG-only properties.
+    # does not meet SVG-only properties.
     text = re.sub(r'\bstyle="([^"]*)"', _style_to_attributes, text)
     # Path data to 0.1 pt and on one line: invisible, and the map takes far less space.
     text = re.sub(r'\bd="[^"]*"', _round_path, text)
