@@ -17,8 +17,7 @@ from pathlib import Path
 from ..runlog import logged
 from .context import build_appendix_context, build_context, build_sensitivity_context
 from .environment import make_environment
-from .svg import png_output
-from .typeset import write_pdf
+from .typeset import svgs_to_png, write_pdf
 
 log = logging.getLogger(__name__)
 
@@ -31,26 +30,33 @@ def render_html(context: dict, template: str = TEMPLATE) -> str:
     return make_environment().get_template(template).render(context)
 
 
+# The figure files' PNG resolution.
+PNG_DPI = 300
+
+
 def write_figure_files(context: dict, folder: Path) -> list[Path]:
-    """Each numbered figure as ``figur_NN_<id>.svg``, ``.png`` (300 dpi) and ``.txt`` (its
-    title, alternative text and source) in ``folder``, which is emptied first."""
+    """Each numbered figure as ``figur_NN_<id>.svg``, ``.png`` (300 dpi, rasterised from the
+    SVG) and ``.txt`` (its title, alternative text and source) in ``folder``, which is
+    emptied first. On synthetic data the PNG says so in its Description, as the image does."""
     folder = Path(folder)
     if folder.exists():
         for old in folder.iterdir():
             old.unlink()
     folder.mkdir(parents=True, exist_ok=True)
+    figures = list(context["fig"].values())
+    charts = [context["svg"][f.id] for f in figures]
+    banner = context["rapport"]["banner"] if context["rapport"]["syntetisk"] else ""
+    marks = {"Description": banner, "Disclaimer": banner} if banner else {}
+    pngs = svgs_to_png([str(c.svg) for c in charts], PNG_DPI, marks)
     written = []
-    for f in context["fig"].values():
-        chart = context["svg"][f.id]
+    for f, chart, png in zip(figures, charts, pngs, strict=True):
         base = folder / f.fil
         svg = '<?xml version="1.0" encoding="utf-8"?>\n' + str(chart.svg)
         base.with_suffix(".svg").write_text(svg, encoding="utf-8", newline="\n")
-        if chart.png is None:
-            raise ValueError(f"figuren {f.id} ble ikke tegnet som PNG")
-        base.with_suffix(".png").write_bytes(chart.png)
+        base.with_suffix(".png").write_bytes(png)
         text = f"{f.etikett}. {f.tittel}\n\nAlternativ tekst:\n{chart.alt}\n\nKilde: {f.kilde}\n"
-        if context["rapport"]["syntetisk"]:
-            text = f"{context['rapport']['banner']}\n\n{text}"
+        if banner:
+            text = f"{banner}\n\n{text}"
         base.with_suffix(".txt").write_text(text, encoding="utf-8", newline="\n")
         written += [base.with_suffix(s) for s in (".svg", ".png", ".txt")]
     return written
@@ -92,8 +98,7 @@ def render_report(
     Raises:
         ReportDataError: a file or a figure the report needs is missing.
     """
-    with png_output(figure_dir is not None):
-        context = build_context(inputs)
+    context = build_context(inputs)
     stamp = context["kjoretidspunkt"]
     # The PDF edition points to its appendix document where the HTML has the long tables.
     pdf_html = render_html(context | {"utgave": "pdf"})

@@ -5,10 +5,9 @@ Text stays text (``svg.fonttype: none``), so chart labels are searchable in the 
 carries no date or metadata; its ids are salted and renamed per figure, so that several
 figures in one HTML file never share an id. Its first child is a ``<title>`` with the
 figure's alternative text: browsers give it as the image's name, and the PDF edition
-(:mod:`.typst_markup`) writes it as the ``Alt`` of the figure in the tagged PDF. While :func:`png_output` is on, each chart is
-also drawn as a 300 dpi PNG (for ``reports/figurer/``). While :func:`synthetic_mark` is on,
-every chart carries the synthetic-data banner in the image itself (and the PNG in its
-metadata), so that a figure taken away from the report still says it.
+(:mod:`.typst_markup`) writes it as the ``Alt`` of the figure in the tagged PDF. While
+:func:`synthetic_mark` is on, every chart carries the synthetic-data banner in the image
+itself, so that a figure taken away from the report still says it.
 
 A chart may have a narrow variant (:class:`Chart` ``smal``): the same figure drawn for a
 phone's width with the same type size, shown instead of the wide one below 40rem.
@@ -32,20 +31,17 @@ FARGE_HOVED = DARK
 FARGE_LYS = MEDIUM
 FARGE_GRA = GREY
 FARGE_TEKST = TEXT
-PNG_DPI = 300
-_PNG = contextvars.ContextVar("png_output", default=False)
 _MARK = contextvars.ContextVar("synthetic_mark", default="")
 
 
 @dataclass(frozen=True)
 class Chart:
-    """One drawn figure: its id, inline SVG, alternative text and (when asked for) PNG, and
-    the SVG of its narrow variant (None: the chart has none)."""
+    """One drawn figure: its id, inline SVG and alternative text, and the SVG of its narrow
+    variant (None: the chart has none)."""
 
     id: str
     svg: Markup
     alt: str
-    png: bytes | None = None
     smal: Markup | None = None
 
     def __html__(self) -> str:
@@ -57,7 +53,7 @@ class Chart:
 
     def med_smal(self, smal: Chart) -> Chart:
         """This chart with ``smal``'s SVG as its narrow variant."""
-        return Chart(self.id, self.svg, self.alt, self.png, smal.svg)
+        return Chart(self.id, self.svg, self.alt, smal.svg)
 
 
 @contextlib.contextmanager
@@ -84,16 +80,6 @@ def _mark(figure, text: str) -> None:
         ax.set_position((x0, y0 * height / (height + strip), w, h * height / (height + strip)))
     figure.set_size_inches(width, height + strip)
     figure.text(0.5, 1 - 0.06 / (height + strip), text, ha="center", va="top", **kwargs)
-
-
-@contextlib.contextmanager
-def png_output(on: bool = True) -> Iterator[None]:
-    """Draw every chart as PNG too while the block runs."""
-    token = _PNG.set(on)
-    try:
-        yield
-    finally:
-        _PNG.reset(token)
 
 
 MPL_RC = {
@@ -136,8 +122,8 @@ def new_figures() -> Iterator[Callable]:
 
 
 def render_chart(figure, prefix: str, alt: str, titles: dict[str, str] | None = None) -> Chart:
-    """A matplotlib figure as a :class:`Chart`: inline SVG with ``alt`` as its ``<title>``,
-    and a 300 dpi PNG while :func:`png_output` is on.
+    """A matplotlib figure as a :class:`Chart`: inline SVG with ``alt`` as its ``<title>``
+    (the figure files' PNG is rasterised from it: :func:`.typeset.svgs_to_png`).
 
     Args:
         titles: ``gid → text``: artists drawn with that ``gid`` get a ``<title>`` (shown on
@@ -146,18 +132,7 @@ def render_chart(figure, prefix: str, alt: str, titles: dict[str, str] | None = 
     mark = _MARK.get()
     if mark:
         _mark(figure, mark)
-    # The SVG first: drawing the PNG at 300 dpi re-runs the constrained layout, and the
-    # HTML must not depend on whether the PNG was made.
-    svg = svg_markup(figure, prefix, alt, titles)
-    png = None
-    if _PNG.get() and not prefix.endswith(SMAL):
-        buf = io.BytesIO()
-        metadata = {"Software": None}
-        if mark:
-            metadata |= {"Description": mark, "Disclaimer": mark}
-        figure.savefig(buf, format="png", dpi=PNG_DPI, metadata=metadata)
-        png = buf.getvalue()
-    return Chart(prefix, svg, alt, png)
+    return Chart(prefix, svg_markup(figure, prefix, alt, titles), alt)
 
 
 # The suffix of a narrow variant's prefix (its ids stay unique beside the wide one's).

@@ -15,8 +15,11 @@ report in well under a second, where WeasyPrint took seconds (docs/architecture.
 from __future__ import annotations
 
 import datetime as dt
+import importlib.util
 import re
+import struct
 import tempfile
+import zlib
 from dataclasses import dataclass
 from html import unescape
 from pathlib import Path
@@ -26,6 +29,24 @@ from .typst_markup import escape, html_to_typst, string
 # Tagged PDF for universal design: structure tree, headings, table headers, the figures'
 # alternative text, language and XMP metadata; Typst refuses to write what would break it.
 PDF_STANDARD = "ua-1"
+
+
+def font_paths() -> list[str]:
+    """The fonts Typst may use besides its own: the DejaVu family matplotlib ships, which the
+    charts are drawn in (and the HTML names first); pinned with matplotlib, the same on
+    every machine."""
+    spec = importlib.util.find_spec("matplotlib")
+    folder = Path(spec.submodule_search_locations[0]) / "mpl-data" / "fonts" / "ttf"
+    return [str(folder)]
+
+
+def _compile(source: Path, **kwargs):
+    import typst
+
+    compiler = typst.Compiler(
+        str(source), root=str(source.parent), font_paths=font_paths(), ignore_system_fonts=True
+    )
+    return compiler.compile(**kwargs)
 
 
 @dataclass(frozen=True)
@@ -84,7 +105,7 @@ def preamble(frame: Frame, stamp: dt.datetime) -> str:
     return f"""#set document(title: {string(frame.title)}, author: {strings(frame.authors)},
   description: {string(frame.description)}, keywords: {strings(frame.keywords)},
   date: {_datetime(stamp)})
-#set text(lang: {string(frame.lang)}, font: "Libertinus Serif", size: 10.5pt, fill: tekst)
+#set text(lang: {string(frame.lang)}, font: "DejaVu Sans", size: 9pt, fill: tekst)
 #show raw: set text(font: "DejaVu Sans Mono", size: 0.85em)
 #set par(leading: 0.55em, spacing: 0.85em)
 #set list(indent: 0.6em)
@@ -123,16 +144,58 @@ def preamble(frame: Frame, stamp: dt.datetime) -> str:
 
 def write_pdf(html: str, pdf_path: Path, stamp: dt.datetime) -> None:
     """Typeset ``html`` into a tagged PDF/UA-1 at ``pdf_path``, dated ``stamp``."""
-    import typst
-
     frame = Frame.from_html(html)
     with tempfile.TemporaryDirectory(prefix="lmsanalyse-pdf-") as tmp:
-        folder = Path(tmp)
-        source = folder / "dokument.typ"
-        source.write_text(html_to_typst(html, preamble(frame, stamp), folder), encoding="utf-8")
-        compiler = typst.Compiler(str(source), root=str(folder), ignore_system_fonts=True)
-        pdf = compiler.compile(
+        source = Path(tmp) / "dokument.typ"
+        source.write_text(
+            html_to_typst(html, preamble(frame, stamp), source.parent), encoding="utf-8"
+        )
+        pdf = _compile(
+            source,
             pdf_standards=[PDF_STANDARD],
             timestamp=int(stamp.replace(tzinfo=dt.UTC).timestamp()),
         )
     Path(pdf_path).write_bytes(pdf)
+
+
+def svgs_to_png(svgs: list[str], dpi: int, text: dict[str, str]) -> list[bytes]:
+    """Each SVG (sized in pt, as matplotlib writes it) as a PNG at ``dpi``, with its
+    resolution and the ``text`` entries (e.g. ``Description``) in the file. One Typst
+    document, a page per SVG, is rasterised at once (resvg; the charts' DejaVu fonts)."""
+    if not svgs:
+        return []
+    with tempfile.TemporaryDirectory(prefix="lmsanalyse-png-") as tmp:
+        folder = Path(tmp)
+        pages = []
+        for i, svg in enumerate(svgs):
+            size = re.search(r'<svg\b[^>]*?width="([\d.]+)pt" height="([\d.]+)pt"', svg)
+            if size is None:
+                raise ValueError(f"SVG nr. {i + 1} har ikke bredde og høyde i pt")
+            (folder / f"{i}.svg").write_text(svg, encoding="utf-8")
+            pages.append(
+                f"#page(width: {size.group(1)}pt, height: {size.group(2)}pt, margin: 0pt)"
+                f'[#image("{i}.svg", width: 100%)]'
+            )
+        source = folder / "figurer.typ"
+        source.write_text("\n".join(pages) + "\n", encoding="utf-8")
+        pngs = _compile(source, format="png", ppi=dpi)
+    pngs = pngs if isinstance(pngs, list) else [pngs]
+    return [_with_chunks(png, dpi, text) for png in pngs]
+
+
+def _chunk(kind: bytes, data: bytes) -> bytes:
+    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+
+def _with_chunks(png: bytes, dpi: int, text: dict[str, str]) -> bytes:
+    """``png`` with a pHYs chunk (``dpi``) and a tEXt chunk per entry, after its header."""
+    per_metre = round(dpi / 0.0254)
+    extra = _chunk(b"pHYs", struct.pack(">IIB", per_metre, per_metre, 1))
+    for key, value in text.items():
+        try:
+            extra += _chunk(b"tEXt", key.encode("latin-1") + b"\0" + value.encode("latin-1"))
+        except UnicodeEncodeError:  # international text (a dash, a Sámi letter): iTXt, UTF-8
+            data = key.encode("latin-1") + b"\0\0\0\0\0" + value.encode("utf-8")
+            extra += _chunk(b"iTXt", data)
+    end_of_header = 8 + 4 + 4 + 13 + 4  # signature, IHDR length, type, data, CRC
+    return png[:end_of_header] + extra + png[end_of_header:]
