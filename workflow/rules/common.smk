@@ -41,9 +41,11 @@ def definition_file(wildcards):
     return CFG.definition_file(wildcards.definition)
 
 
-def definition_files(wildcards=None):
-    """Every definition file a run reads, those they extend included."""
-    return sorted({p for name in DEFINITIONS for p in definition_chain(CFG.definition_file(name))})
+def main_definition_files(wildcards=None):
+    """The main definition's file and those it extends: the provenance of what the main
+    report shows (a variant's files are in its own definisjon.json, so that editing a
+    variant re-runs only that variant and the sensitivity outputs)."""
+    return definition_chain(CFG.definition_file(MAIN))
 
 
 def definition_records(wildcards=None):

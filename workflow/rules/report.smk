@@ -4,7 +4,7 @@ rule provenance:
         raw=list(raw_files().values()),
         reference=list(REFERENCE.values()),
         config=[p for v in CONFIG_FILES.values() for p in (v if isinstance(v, list) else [v])],
-        definitions=definition_files(),
+        definitions=main_definition_files(),
         clean=list(RUN.clean_outputs().values()),
     output:
         RUN.provenance,

@@ -15,9 +15,9 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from ..config import Deltakelse, load_definition, load_manual_decisions
+from ..config import Deltakelse, definition_chain, load_definition, load_manual_decisions
 from ..contract import CLEAN_SCHEMAS, OUTPUT_TABLES
-from ..outputs import write_csv, write_parquet
+from ..outputs import sha256_file, write_csv, write_parquet
 from ..reference import RegisterLike, as_register, load_register_2024, wave_conditions
 from ..rules import (
     AAPOR_DISPOSISJONER,
@@ -181,10 +181,14 @@ def _for_csv(df: pd.DataFrame, leading: list[str]) -> pd.DataFrame:
     return out
 
 
-def definition_record(definition: dict) -> dict:
-    """What ``definisjon.json`` holds: the resolved definition and its rules' texts."""
+def definition_record(definition: dict, files: list[Path] = ()) -> dict:
+    """What ``definisjon.json`` holds: the resolved definition, its rules' texts and the files
+    it was read from (the definition and those it extends, with their SHA-256; the
+    sensitivity report's provenance of the variants, which ``provenance.json`` leaves to
+    them)."""
     rules = [vars(rule) for rule in definition_rules(definition)]
-    return definition | {"regeltekster": rules}
+    read_from = [{"fil": Path(p).name, "sha256": sha256_file(p)} for p in files]
+    return definition | {"regeltekster": rules, "filer": read_from}
 
 
 @logged
@@ -227,7 +231,12 @@ def run_include(
         if f"{name}_parquet" in outputs:
             write_parquet(df, outputs[f"{name}_parquet"])
     Path(outputs["definisjon"]).write_text(
-        json.dumps(definition_record(resolved), ensure_ascii=False, sort_keys=True, indent=2)
+        json.dumps(
+            definition_record(resolved, definition_chain(Path(definition))),
+            ensure_ascii=False,
+            sort_keys=True,
+            indent=2,
+        )
         + "\n",
         encoding="utf-8",
     )

@@ -378,6 +378,13 @@ def build_sensitivity_context(
         "endringer": endringer,
         "regler": regler,
         "titler": {navn: d["tittel"] for navn, d in definisjoner.items()},
+        # Each definition's files, in the summary's order (provenance.json has only the main
+        # definition's; a variant's are in its own definisjon.json).
+        "definisjonsfiler": [
+            {"navn": r["definisjon"], "tittel": definisjoner[r["definisjon"]]["tittel"], **f}
+            for r in rader
+            for f in definisjoner[r["definisjon"]].get("filer", [])
+        ],
         "regel_kort": {
             r["id"]: r["kort"] for d in definisjoner.values() for r in d["regeltekster"]
         },
@@ -407,5 +414,6 @@ def sensitivity_tables(
         for r in rader
         if not r["hoved"]
     ]
+    items.append(innhold.SENSITIVITET_TABELLER[2])
     items += [t for t in innhold.table_items(bolge) if t[0] in ("inndata", "konfigurasjon")]
     return innhold.numbered(tuple(items), "Tabell", synthetic, bolge=bolge)

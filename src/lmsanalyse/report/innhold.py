@@ -199,6 +199,7 @@ def numbered(
 SENSITIVITET_TABELLER: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("resultat", "Resultat per definisjon", ()),
     ("regler", "Reglene som gir forskjellene", ()),
+    ("definisjonsfiler", "Definisjonsfilene og SHA-256", ()),
 )
 SENSITIVITET_FIGURER: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("sens", "Kommuner med lærings- og mestringstjeneste etter definisjon", ()),

@@ -77,6 +77,17 @@ class Node:
         found = self.descendants(tag)
         return found[0] if found else None
 
+    def unbroken(self) -> Node:
+        """This element with its text's spaces made no-break spaces."""
+        return Node(
+            self.tag,
+            self.attrs,
+            [
+                c.replace(" ", "\u00a0") if isinstance(c, str) else c.unbroken()
+                for c in self.children
+            ],
+        )
+
 
 class _TreeBuilder(HTMLParser):
     def __init__(self) -> None:
@@ -161,6 +172,18 @@ def string(text: str) -> str:
 def label(html_id: str) -> str:
     """A Typst label for an HTML id (labels allow letters, digits, ``-``, ``_``, ``.``, ``:``)."""
     return "<" + re.sub(r"[^\w\-.:]", "_", html_id) + ">"
+
+
+_SHA256 = re.compile(r"[0-9a-f]{64}")
+
+
+def hash_lines(digest: str) -> str:
+    """A SHA-256 digest in two monospaced lines of 32: hex has no break opportunity, and on
+    one line it runs past the page's edge beside a file name."""
+    half = len(digest) // 2
+    return (
+        f'#text(font: "DejaVu Sans Mono", size: 0.9em)[{digest[:half]}#linebreak(){digest[half:]}]'
+    )
 
 
 def _ws(text: str) -> str:
@@ -390,6 +413,10 @@ class Converter:
         ncols = max((self._width(r) for r in head_rows + body_rows), default=1)
         widths = [self._col_width(c) for c in n.descendants("col")]
         columns = [widths[i] if i < len(widths) else "auto" for i in range(ncols)]
+        if "hash" in cls:
+            # File names have no break opportunity either, and the HTML's widths suit digests
+            # on one line: the first column takes what the two-line digests leave.
+            columns = ["1fr"] + ["auto"] * (ncols - 1)
         cells = []
         if head_rows:
             cells.append(
@@ -428,7 +455,11 @@ class Converter:
         rcls = r.classes()
         out = []
         for i, c in enumerate(r.elements("td", "th")):
-            body = self.blocks_or_inline(c)
+            # A number cell ("134 av 428") never breaks inside; a header may.
+            number = c.tag == "td" and "tall" in c.classes()
+            body = self.blocks_or_inline(c.unbroken() if number else c)
+            if _SHA256.fullmatch(c.text().strip()):
+                body = hash_lines(c.text().strip())
             if c.tag == "th" and not header:
                 body = f"#strong[{body}]" if body else body
             if "sum" in rcls:
