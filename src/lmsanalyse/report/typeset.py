@@ -6,7 +6,8 @@ language from its head, the synthetic-data banner and the footer from its print 
 page margins (``@top-left`` and ``@bottom-left``). The running header gives the chapter a
 page starts in (an ``h2``'s ``data-kort`` when it has one), the footer "Side N av M".
 
-Typst uses only the fonts it carries (``ignore_system_fonts``) and the run's time as the
+Typst uses only the DejaVu fonts matplotlib ships (``ignore_system_fonts``; ``font_paths``)
+and the run's time as the
 PDF's date, so the same HTML gives the same bytes on every machine. It typesets the main
 report in well under a second, where WeasyPrint took seconds (docs/architecture.md,
 "The PDF engine").
