@@ -10,7 +10,9 @@ Targets (issue 6, issue 14.1):
 - cold full run with every definition in `config/config.yaml` and the sensitivity report
   ≤ 4 × the floor;
 - no-op re-run ≤ 1,2 × `snakemake -n`;
-- `lmsanalyse explain` ≤ 3 × `python -c "import duckdb"`.
+- `lmsanalyse explain` ≤ 3 × `python -c "import duckdb"`;
+- a variant definition edited, then the rerun (every definition) ≤ 1,5 × the floor, and a
+  manual decision added or removed, then the rerun (default definition) ≤ 3 × (issue 22).
 
 The floor is one process that imports pandas, duckdb, matplotlib.pyplot and the PDF engine
 (typst; weasyprint until issue 22, which named it in the floor) and runs `snakemake -n` on a finished run of the same configuration (`FLOOR_CODE`). The machine is
@@ -44,6 +46,11 @@ BIN = Path(sys.executable).parent
 PY = sys.executable
 MAIN_ONLY = 'definitions=["nklmh_2015"]'
 EPOCH = {"SOURCE_DATE_EPOCH": "1432000000"}
+# The edits of the loop (issue 22): a variant definition, and a manual decision (Narvik's
+# service included, as the decision file's own example).
+VARIANT_FILE = "config/definitions/delvis_teller.yaml"
+MANUAL_FILE = "config/manuelle_beslutninger.csv"
+MANUAL_DECISION = '1805,inkluder,"Bekreftet skriftlig (benchmark)",ABC,01.02.2015\n'
 
 FLOOR_CODE = (
     "import pandas, duckdb, matplotlib.pyplot, typst, sys\n"
@@ -142,6 +149,38 @@ class Subject:
         return [t / f for t, f in zip(self.times, self.floors, strict=True)]
 
 
+class Edit(Subject):
+    """An edit of one configuration file, then the rerun, in a copy of the working tree (the
+    repository's config is never touched): each round switches ``path`` between its original
+    text and the original with ``extra`` appended. The floor is taken on the finished run."""
+
+    def __init__(self, name, tree, out, definitions, path: str, extra: str) -> None:
+        super().__init__(name, tree, out, definitions)
+        self.env = {}
+        self.path, self.extra = tree / path, extra
+        self.original = self.path.read_text(encoding="utf-8")
+        self.edits = 0
+
+    def rerun(self) -> float:
+        self.edits += 1
+        changed = self.original + self.extra if self.edits % 2 else self.original
+        self.path.write_text(changed, encoding="utf-8")
+        return timed(self.command(), cwd=self.tree, env=self.env)
+
+
+def working_tree_copy(into: Path) -> Path:
+    """The repository's tracked files as they are now (uncommitted changes included)."""
+    files = subprocess.run(
+        ["git", "ls-files", "-z"], cwd=REPO, check=True, capture_output=True, text=True
+    ).stdout.split("\0")
+    for name in filter(None, files):
+        target = into / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if (REPO / name).is_file():
+            shutil.copy2(REPO / name, target)
+    return into
+
+
 def shell_words(cmd: list[str]) -> str:
     import shlex
 
@@ -167,7 +206,26 @@ def main() -> None:
                 Subject("before main", old, tmp / "before-main", MAIN_ONLY),
                 Subject("before all", old, tmp / "before-all", None),
             ]
-        for s in subjects:  # warm-up: caches, and the finished run the floor reads
+        # Each edit in its own copy: one's edit must not make the other's rerun longer.
+        edits = [
+            Edit(
+                "variant",
+                working_tree_copy(tmp / "variant-tree"),
+                tmp / "variant",
+                None,
+                VARIANT_FILE,
+                "# endret\n",
+            ),
+            Edit(
+                "manual",
+                working_tree_copy(tmp / "manual-tree"),
+                tmp / "manual",
+                MAIN_ONLY,
+                MANUAL_FILE,
+                MANUAL_DECISION,
+            ),
+        ]
+        for s in subjects + edits:  # warm-up: caches, and the finished run the floor reads
             s.cold()
         round_loads = []
         for _ in range(args.repeat):
@@ -175,6 +233,9 @@ def main() -> None:
             for s in subjects:
                 s.floors.append(s.floor())
                 s.times.append(s.cold())
+            for e in edits:
+                e.floors.append(e.floor())
+                e.times.append(e.rerun())
 
         out = subjects[0].out
         noop_cmd = subjects[0].command()
@@ -254,6 +315,23 @@ def main() -> None:
             why,
         ),
         row(
+            f"`{VARIANT_FILE}` edited, then the rerun ({n_defs})",
+            edits[0].times,
+            "floor (same config)",
+            edits[0].floors,
+            edits[0].ratios(),
+            1.5,
+        ),
+        row(
+            f"a manual decision added to / removed from `{MANUAL_FILE}`, then the rerun "
+            "(`nklmh_2015`)",
+            edits[1].times,
+            "floor (same config)",
+            edits[1].floors,
+            edits[1].ratios(),
+            3.0,
+        ),
+        row(
             "no-op re-run (`snakemake`, nothing to do)",
             noop,
             "`snakemake -n`",
@@ -288,8 +366,7 @@ def main() -> None:
     lines += [
         "",
         "The report's parts, in one fresh process on the finished run (seconds; the workflow "
-        "renders the appendix PDF and the sensitivity report in child processes beside the "
-        "main report):",
+        "renders them in the rules' threads, the appendix beside the main report):",
         "",
         "| part | seconds |",
         "|---|---|",
@@ -308,7 +385,9 @@ def main() -> None:
         "- explain: `.venv/bin/lmsanalyse explain Narvik --out OUT`; floor "
         '`python -c "import duckdb"`',
     ]
-    body = "\n".join(lines).replace(str(tmp / "main"), "OUT").replace(str(tmp / "all"), "OUT")
+    body = "\n".join(lines)
+    for name in ("main", "all", "variant", "manual"):
+        body = body.replace(str(tmp / name), "OUT")
     write_section("fast-runs", body)
     print(body)
 

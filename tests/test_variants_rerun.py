@@ -1,4 +1,7 @@
-"""Definitions run as a wildcard: changing one variant's YAML re-runs only that variant."""
+"""Definitions run as a wildcard: changing one variant's YAML re-runs only that variant; in
+the whole workflow, only the sensitivity outputs besides (the main report's provenance holds
+the main definition's files only); a manual decision re-runs what reads it, never the clean
+stage."""
 
 from __future__ import annotations
 
@@ -16,8 +19,13 @@ pytestmark = pytest.mark.slow
 REPO = Path(__file__).resolve().parents[1]
 
 
-def planned_jobs(out: Path, defs: Path) -> list[str]:
-    """Dry run: 'rule (wildcards)' for every job Snakemake would run now."""
+def planned_jobs(out: Path, defs: Path, *config: str, whole: bool = False) -> list[str]:
+    """Dry run: 'rule (wildcards)' for every job Snakemake would run now: of the sensitivity
+    and the reconciliations, or (``whole``) of the whole workflow."""
+    targets = ["sensitivity"] + [
+        f"{out}/data/processed/definisjoner/{d.stem}/reconciliation.csv"
+        for d in sorted(defs.glob("*.yaml"))
+    ]
     result = subprocess.run(
         [
             sys.executable,
@@ -27,12 +35,8 @@ def planned_jobs(out: Path, defs: Path) -> list[str]:
             "--config",
             f"out_dir={out}",
             f"definitions_dir={defs}",
-            "--",
-            "sensitivity",
-        ]
-        + [
-            f"{out}/data/processed/definisjoner/{d.stem}/reconciliation.csv"
-            for d in sorted(defs.glob("*.yaml"))
+            *config,
+            *([] if whole else ["--", *targets]),
         ],
         cwd=REPO,
         capture_output=True,
@@ -77,3 +81,53 @@ def test_changing_one_variant_reruns_only_its_rules(tmp_path):
         "reconcile(delvis_teller)",
         "sensitivity",
     ]
+
+
+def _edit(path: Path, extra: str) -> None:
+    """Append ``extra`` to ``path`` and make it newer than every output."""
+    path.write_text(path.read_text(encoding="utf-8") + extra, encoding="utf-8")
+    later = os.stat(path).st_mtime + 5
+    os.utime(path, (later, later))
+
+
+def test_in_the_whole_workflow_a_variant_edit_leaves_the_main_report_alone(tmp_path):
+    from lmsanalyse.cli import run_workflow
+
+    defs, out = tmp_path / "definitions", tmp_path / "run"
+    shutil.copytree(REPO / "config" / "definitions", defs)
+    decisions = tmp_path / "beslutninger.csv"
+    shutil.copy(REPO / "config" / "manuelle_beslutninger.csv", decisions)
+    config = {"definitions_dir": str(defs), "manual_decisions": str(decisions)}
+    run_workflow(raw_dir=REPO / "data" / "raw", out_dir=out, extra_config=config)
+    args = [f"{k}={v}" for k, v in config.items()][1:]
+    assert planned_jobs(out, defs, *args, whole=True) == []
+    main_pdf = (out / "reports" / "lms_kartlegging.pdf").read_bytes()
+
+    _edit(defs / "uten_erfaringsunntak.yaml", "\n# endret\n")
+    assert planned_jobs(out, defs, *args, whole=True) == [
+        "all",
+        "datapackage",  # describes the sensitivity tables
+        "include(uten_erfaringsunntak)",
+        "personal_data_guard",  # reads every output
+        "reconcile(uten_erfaringsunntak)",
+        "sensitivity",
+        "sensitivity_report",
+    ]
+    run_workflow(raw_dir=REPO / "data" / "raw", out_dir=out, extra_config=config)
+    assert (out / "reports" / "lms_kartlegging.pdf").read_bytes() == main_pdf
+    record = (out / "data/processed/definisjoner/uten_erfaringsunntak/definisjon.json").read_text(
+        encoding="utf-8"
+    )
+    assert '"fil": "uten_erfaringsunntak.yaml"' in record and '"fil": "nklmh_2015.yaml"' in record
+    assert "uten_erfaringsunntak.yaml" not in (out / "data/processed/provenance.json").read_text(
+        encoding="utf-8"
+    )
+
+    # Narvik's service included by hand: every definition reads the decisions; clean does not.
+    _edit(decisions, '1805,inkluder,"Bekreftet skriftlig",ABC,01.02.2015\n')
+    planned = planned_jobs(out, defs, *args, whole=True)
+    names = sorted(p.stem for p in defs.glob("*.yaml"))
+    assert "clean" not in planned
+    assert {f"include({n})" for n in names} | {"provenance", "report", "report_appendix"} <= set(
+        planned
+    )
