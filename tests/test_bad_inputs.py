@@ -20,7 +20,6 @@ import datetime as dt
 import logging
 import re
 import shutil
-import time
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -405,7 +404,6 @@ class Case:
     quarantine: tuple[tuple[int, str, str, str], ...] = ()
     accounting: tuple[int, int, int, int, int] | None = None
     check: Callable[[RawTable, CleanedSource], None] | None = None
-    seconds: float | None = None  # read + clean must take less
 
 
 CASES = [
@@ -761,7 +759,6 @@ CASES = [
         build_huge_free_text,
         accounting=(2, 2, 0, 0, 0),
         check=check_huge,
-        seconds=5.0,
     ),
     Case(
         "hundred_thousand_blank_lines",
@@ -769,7 +766,6 @@ CASES = [
         build_blank_lines,
         accounting=(2, 2, 0, 0, 100_000),
         check=check_blank_lines,
-        seconds=5.0,
     ),
     Case(
         "xlsx_formula_with_saved_result",
@@ -1085,17 +1081,13 @@ def test_bad_input(case: Case, tmp_path: Path, cleaner: Cleaner) -> None:
             read_raw_table(path, case.source, aliases)
         assert str(info.value).splitlines() == list(case.errors)
         return
-    start = time.perf_counter()
     table = read_raw_table(path, case.source, aliases)
     cleaned = clean(cleaner, table)
-    elapsed = time.perf_counter() - start
     quarantine, accounting = outcome(table, cleaned)
     assert quarantine == list(case.quarantine)
     assert accounting == case.accounting
     if case.check is not None:
         case.check(table, cleaned)
-    if case.seconds is not None:
-        assert elapsed < case.seconds
 
 
 def test_extra_sheet_is_named_in_the_log(tmp_path: Path, caplog) -> None:
@@ -1214,7 +1206,7 @@ class TestOutputsOfHostileText:
 
     @pytest.fixture(scope="class")
     @classmethod
-    def run(cls, tmp_path_factory) -> tuple[Path, float]:
+    def run(cls, tmp_path_factory) -> Path:
         base = tmp_path_factory.mktemp("hostile")
         raw = base / "raw"
         raw.mkdir()
@@ -1238,20 +1230,19 @@ class TestOutputsOfHostileText:
         shutil.copyfile(BAD / "intervju_formula_control_chars.csv", raw / "telefonintervju.csv")
         out = base / "processed"
         aliases = aliases_declaring_absent(raw, base / "aliases.yaml")
-        start = time.perf_counter()
         clean_in(raw, out, aliases)
         definition = REPO / "config" / "definitions" / "nklmh_2015.yaml"
         include_in(out, definition, out / "nklmh_2015")
-        return out, time.perf_counter() - start
+        return out
 
-    def test_formula_in_service_name_is_neutralised(self, run: tuple[Path, float]) -> None:
-        out, _ = run
+    def test_formula_in_service_name_is_neutralised(self, run: Path) -> None:
+        out = run
         status = pd.read_csv(out / "nklmh_2015" / "tjeneste_status.csv", dtype=str)
         names = dict(zip(status["tjeneste_id"], status["tjeneste_navn"], strict=True))
         assert names == {"T1": "'" + HYPERLINK, "T2": "LMS Bodø"}
 
-    def test_no_csv_cell_can_run_as_a_formula(self, run: tuple[Path, float]) -> None:
-        out, _ = run
+    def test_no_csv_cell_can_run_as_a_formula(self, run: Path) -> None:
+        out = run
         files = sorted(out.rglob("*.csv"))
         assert len(files) > 5
         for path in files:
@@ -1261,10 +1252,8 @@ class TestOutputsOfHostileText:
                         if cell.startswith(_FORMULA_START):
                             float(cell)  # only numbers may start like a formula
 
-    def test_no_control_characters_or_free_text_in_any_output(
-        self, run: tuple[Path, float]
-    ) -> None:
-        out, _ = run
+    def test_no_control_characters_or_free_text_in_any_output(self, run: Path) -> None:
+        out = run
         for path in sorted(out.rglob("*")):
             if path.suffix in (".csv", ".json"):
                 text = path.read_text(encoding="utf-8")
@@ -1282,13 +1271,11 @@ class TestOutputsOfHostileText:
             if path.is_file():
                 assert path.stat().st_size < 1_000_000, path.name  # the 10 MB cell is not here
 
-    def test_row_accounting_and_speed(self, run: tuple[Path, float]) -> None:
-        out, seconds = run
-        acc = pd.read_csv(out / "row_accounting.csv", dtype={"skilletegn": str})
+    def test_row_accounting(self, run: Path) -> None:
+        acc = pd.read_csv(run / "row_accounting.csv", dtype={"skilletegn": str})
         numbers = acc[["kilde", "rader_inn", "brukt", "slatt_sammen", "karantene", "tomme_rader"]]
         assert numbers.values.tolist() == [
             ["radmann_skjema", 3, 3, 0, 0, 0],
             ["ringerunde_logg", 1, 1, 0, 0, 0],
             ["telefonintervju", 2, 2, 0, 0, 0],
         ]
-        assert seconds < 15

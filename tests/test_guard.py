@@ -13,7 +13,6 @@ import json
 import shutil
 import subprocess
 import sys
-import time
 import unicodedata
 import zlib
 from pathlib import Path
@@ -707,27 +706,6 @@ class TestFailure:
         with pytest.raises(PersonalDataFound):
             check_outputs(mini_raw, ALIASES, [tmp_path], REF)
         assert not target.exists()
-
-
-class TestOnePass:
-    def test_time_does_not_grow_with_the_number_of_values(self, tmp_path):
-        from lmsanalyse.guard.scan import Automaton, scan
-        from lmsanalyse.guard.values import Origin, PersonalValues
-
-        text = "\n".join(f"Tjeneste {i} i Narvik, {i % 97} tilbud" for i in range(20_000))
-        plant(tmp_path, "t.csv", text)
-
-        def seconds(n: int) -> float:
-            values = PersonalValues()
-            for i in range(n):
-                values.add_text(f"person{i:07d} etternavn{i:07d}", Origin("f", i, "k"))
-            Automaton(values.texts)  # built outside the timing
-            t = time.perf_counter()
-            assert scan(values, [tmp_path / "t.csv"]) == []
-            return time.perf_counter() - t
-
-        few, many = min(seconds(10) for _ in range(3)), min(seconds(20_000) for _ in range(2))
-        assert many < 3 * few + 0.05
 
 
 class TestBundled:

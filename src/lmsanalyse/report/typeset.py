@@ -119,8 +119,6 @@ def preamble(frame: Frame, stamp: dt.datetime) -> str:
 #show heading.where(level: 3): set text(size: 1.1em)
 #show heading.where(level: 3): set block(above: 1.3em, below: 0.5em)
 #set table(stroke: (x, y) => (bottom: 0.5pt + linje), inset: (x: 4pt, y: 3pt), align: left + top)
-// Narrow columns (a header over a number) break long words at their syllables.
-#show table.cell: set text(hyphenate: true)
 #let kapittel-her() = {{
   let side = here().page()
   let merker = query(<kapittel>)

@@ -424,7 +424,6 @@ class Converter:
             )
         cells += [self.row(r, header=False) for r in body_rows]
         size = "0.74em" if "revisjon" in cls else "0.88em"
-        width = "75%" if "smal" in cls else "100%"
         table = (
             f"#table(columns: ({', '.join(columns)},), " + ", ".join(c for c in cells if c) + ")"
         )
@@ -437,8 +436,10 @@ class Converter:
             else ""
         )
         breakable = "true" if cls & {"revisjon", "avstemming"} else "false"
+        # Every table takes the page's width: a narrow one (table.smal, 75 % on a screen)
+        # would wrap its labels beside their numbers on the narrower print page.
         return (
-            f"\n{anchor}#block(breakable: {breakable}, width: {width})[{cap}\n"
+            f"\n{anchor}#block(breakable: {breakable}, width: 100%)[{cap}\n"
             f"#text(size: {size})[{table}]]\n"
         )
 
@@ -460,6 +461,10 @@ class Converter:
             body = self.blocks_or_inline(c.unbroken() if number else c)
             if _SHA256.fullmatch(c.text().strip()):
                 body = hash_lines(c.text().strip())
+            if header and body:
+                # A narrow column's header (over a number) breaks long words at their
+                # syllables; names and texts in the body are never hyphenated.
+                body = f"#text(hyphenate: true)[{body}]"
             if c.tag == "th" and not header:
                 body = f"#strong[{body}]" if body else body
             if "sum" in rcls:
