@@ -1,7 +1,7 @@
 """AAPOR final dispositions from both modes, and the outcome rates in figures.csv.
 
 A hand-made set where every disposition of ``rules.AAPOR_DISPOSISJONER`` occurs, with the
-rates' numerators and denominators pinned (decisions/11_enhet_disposisjon.sql).
+rates' numerators and denominators pinned (decisions/enhet_disposisjon.sql).
 """
 
 from __future__ import annotations

@@ -242,11 +242,3 @@ AAPOR_DISPOSISJONER = {
     "2.36": ("Annet: nådde helseleder eller frisklivssentral, men fikk ikke noe svar", "O"),
     "3.19": ("Ukjent kvalifisering: ikke noe skjema returnert, og ikke ringt", "U"),
 }
-AAPOR_KLASSER = {
-    "I": "fullført",
-    "P": "delvis",
-    "R": "nektet eller avbrutt",
-    "NC": "ikke kontakt",
-    "O": "annet",
-    "U": "ukjent kvalifisering",
-}

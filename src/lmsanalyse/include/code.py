@@ -13,7 +13,7 @@ LAYERS = ("staging", "decisions", "marts")
 
 
 def sql_files() -> list[Path]:
-    """Every SQL file, in the order the layers run (files sorted within a layer)."""
+    """Every SQL file, by layer (the order they run in is the runner's: what each reads)."""
     root = Path(str(resources.files("lmsanalyse.include").joinpath("sql")))
     return [path for layer in LAYERS for path in sorted((root / layer).glob("*.sql"))]
 

@@ -1,7 +1,9 @@
 """Running the include stage's SQL: the layers in order, and the key of every table checked.
 
-The SQL lives in ``sql/staging``, ``sql/decisions`` and ``sql/marts``, run in that order and
-in file-name order within a layer. A file creates at most one table or view (it may also
+The SQL lives in ``sql/staging``, ``sql/decisions`` and ``sql/marts``, run in that order;
+within a layer a file runs after the files that create the relations it reads (``from`` /
+``join``) and the macros it calls, so the order is declared by the SQL itself, not by file
+names. A file creates at most one table or view (it may also
 create macros), and says in its header which columns are its key::
 
     -- key: tjeneste_id, regel
@@ -31,6 +33,10 @@ log = logging.getLogger(__name__)
 _KEY = re.compile(r"^--\s*key:\s*(.+?)\s*$", re.MULTILINE)
 _CODES = re.compile(r"^--\s*codes:\s*(.+?)\s+in\s+(\w+)\s*$", re.MULTILINE)
 _CREATES = re.compile(r"\bcreate\s+(?:or\s+replace\s+)?(?:table|view)\s+(\w+)", re.IGNORECASE)
+_MACRO = re.compile(r"\bcreate\s+(?:or\s+replace\s+)?macro\s+(\w+)", re.IGNORECASE)
+_READS = re.compile(r"\b(?:from|join)\s+(\w+)", re.IGNORECASE)
+_COMMENT = re.compile(r"--[^\n]*")
+_STRING = re.compile(r"'(?:[^']|'')*'")
 # How many duplicate keys a message names.
 SHOWN = 3
 
@@ -78,11 +84,44 @@ def parse(layer: str, name: str, text: str) -> SqlFile:
 
 
 def sql_files() -> list[SqlFile]:
-    """Every SQL file, parsed, in the order they run."""
-    return [
+    """Every SQL file, parsed, in the order they run: the layers in order, and within a layer
+    each file after the files whose relations it reads (:func:`in_dependency_order`)."""
+    parsed = [
         parse(path.parent.name, path.name, path.read_text(encoding="utf-8"))
         for path in code.sql_files()
     ]
+    return [f for layer in code.LAYERS for f in in_dependency_order(layer, parsed)]
+
+
+def _code(sql: SqlFile) -> str:
+    return _STRING.sub("''", _COMMENT.sub("", sql.text))
+
+
+def in_dependency_order(layer: str, files: list[SqlFile]) -> list[SqlFile]:
+    """``layer``'s files, each after the files that create what it reads: a table or view after
+    ``from``/``join``, a macro where it is called. The order is declared by what each file
+    creates and reads, not by its name (ties go by name, for a stable order). Raises on a
+    cycle, naming its files."""
+    own = [f for f in files if f.layer == layer]
+    made_by = {f.relation: f.name for f in own if f.relation}
+    macros = {m: f.name for f in own for m in _MACRO.findall(_code(f))}
+    needs = {}
+    for f in own:
+        code_ = _code(f)
+        read = {made_by[r] for r in _READS.findall(code_) if r in made_by}
+        read |= {file for m, file in macros.items() if re.search(rf"\b{m}\s*\(", code_)}
+        needs[f.name] = read - {f.name}
+    by_name = {f.name: f for f in own}
+    order: list[SqlFile] = []
+    done: set[str] = set()
+    while len(order) < len(own):
+        ready = sorted(n for n in by_name if n not in done and needs[n] <= done)
+        if not ready:
+            stuck = ", ".join(sorted(set(by_name) - done))
+            raise RuntimeError(f"sql/{layer}: filene leser hverandre i ring: {stuck}")
+        order.append(by_name[ready[0]])
+        done.add(ready[0])
+    return order
 
 
 def _quote(column: str) -> str:

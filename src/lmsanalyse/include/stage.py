@@ -220,7 +220,7 @@ def run_include(
 
         register = repository_root() / "data" / "reference"
     con = connect(clean, manual_decisions, resolved, register)
-    # The register's year: its own year's map is the register itself (10_kommune_bilder.sql).
+    # The register's year: its own year's map is the register itself (kommune_bilder.sql).
     run_layers(con, sql_parameters(resolved) | {"register_aar": as_register(register).aar})
     tables = {}
     for name, leading in OUTPUT_TABLES.items():

@@ -34,7 +34,6 @@ from .register import (
     load_folkemengde,
     load_folkemengde_oslo,
     load_kommuner,
-    load_published_figures,
     read_published_figures,
     reference_files,
 )
@@ -64,7 +63,6 @@ __all__ = [
     "load_kommuneendringer_2024",
     "load_kommuner",
     "load_kommuner_2024",
-    "load_published_figures",
     "load_register_2024",
     "picture_changes",
     "read_published_figures",

@@ -23,52 +23,29 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..schema import load_schema
+
 if TYPE_CHECKING:  # pandas is imported where a file is read: the Snakefile imports this module
     import pandas as pd
 
-# The register's files by role, as the default (real 2014) register names them in
-# data/reference. The roles are the keys of ``register:`` in config/config.yaml.
-REGISTER_FILES = {
-    "kommuner": "kommuner_2014.csv",
-    "bydeler": "oslo_bydeler_2014.csv",
-    "folkemengde": "folkemengde_2015.csv",
-    "folkemengde_bydeler": "folkemengde_oslo_2015.csv",
-    "kommuneendringer_2020": "kommuneendringer_2014_2020.csv",
-    "kommuneendringer_2024": "kommuneendringer_2014_2024.csv",
-    "kommuner_2024": "kommuner_2024.csv",
-    "fylker_2020": "fylker_2020.csv",
-    "kart": "kommunekart_2017.geojson",
-}
-# Roles a register may leave out (null): a register without bydeler, without population
-# (then no population figures), without change lists (then no 2020 picture, no kommuner of
-# other years refused), or without a map (a synthetic register).
-OPTIONAL_ROLES = (
-    "bydeler",
-    "folkemengde",
-    "folkemengde_bydeler",
-    "kommuneendringer_2020",
-    "kommuneendringer_2024",
-    "kommuner_2024",
-    "fylker_2020",
-    "kart",
-)
+# The register's defaults are written once, in the config schema
+# (schemas/config.schema.yaml, ``register:``): the real 2014 register in data/reference.
+_SCHEMA = load_schema("config")["properties"]
+_ROLES = _SCHEMA["register"]["properties"]
+_NOT_FILES = ("mappe", "aar", "antall")
+# The register's files by role (the keys of ``register:``), as the default register names them.
+REGISTER_FILES = {role: p["default"] for role, p in _ROLES.items() if role not in _NOT_FILES}
+# Roles a register may leave out (null in the schema): a register without bydeler, without
+# population (then no population figures), without change lists (then no 2020 picture, no
+# kommuner of other years refused), or without a map (a synthetic register).
+OPTIONAL_ROLES = tuple(r for r in REGISTER_FILES if "null" in _ROLES[r]["type"])
 # The counts the default register holds: its invariants (``register.antall``).
-DEFAULT_COUNTS = {
-    "kommuner": 428,
-    "bydeler": 15,
-    "enheter": 442,
-    "kommuner_2020": 356,
-    "kommuner_2024": 357,
-    "fylker_2020": 11,
-    "fylker_2024": 15,
-}
+DEFAULT_COUNTS = {k: p["default"] for k, p in _ROLES["antall"]["properties"].items()}
 # The year of the default register's kommuner; the years a register may be of.
-DEFAULT_YEAR = 2014
-YEARS = (2014, 2024)
+DEFAULT_YEAR = _ROLES["aar"]["default"]
+YEARS = tuple(_ROLES["aar"]["enum"])
 # Reference files outside the register, in reference_dir (config key → default file).
-OTHER_FILES = {
-    "publiserte_tall": "published_figures_2015.csv",
-}
+OTHER_FILES = {"publiserte_tall": _SCHEMA["publiserte_tall"]["default"]}
 OSLO = "0301"
 
 
@@ -407,11 +384,6 @@ def load_folkemengde_oslo(register: RegisterLike) -> pd.DataFrame:
                 f"{int(folk[nr])} i {reg.require('folkemengde').name}"
             )
     return df[columns].sort_values("delnummer").reset_index(drop=True)
-
-
-def load_published_figures(ref_dir: Path) -> pd.DataFrame:
-    """Every figure NK LMH published (``figur, beskrivelse, verdi, nevner, publisert_tekst, kilde``)."""
-    return read_published_figures(Path(ref_dir) / OTHER_FILES["publiserte_tall"])
 
 
 def read_published_figures(path: Path) -> pd.DataFrame:

@@ -206,9 +206,6 @@ SENSITIVITET_FIGURER: tuple[tuple[str, str, tuple[str, ...]], ...] = (
 )
 
 
-FILE_SUFFIXES = (".svg", ".png", ".txt")
-
-
 # The figures drawn on the register's map: a register without a map (a synthetic one) has none.
 MAP_FIGURES = ("kart", "kart24")
 

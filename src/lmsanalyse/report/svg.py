@@ -25,12 +25,8 @@ from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 
-from .palette import DARK, GREY, LINE, MEDIUM, SYNTHETIC, TEXT
+from .palette import LINE, SYNTHETIC, TEXT
 
-FARGE_HOVED = DARK
-FARGE_LYS = MEDIUM
-FARGE_GRA = GREY
-FARGE_TEKST = TEXT
 _MARK = contextvars.ContextVar("synthetic_mark", default="")
 
 
@@ -93,10 +89,10 @@ MPL_RC = {
     "axes.spines.right": False,
     "xtick.major.width": 0.6,
     "ytick.major.width": 0.6,
-    "text.color": FARGE_TEKST,
-    "axes.labelcolor": FARGE_TEKST,
-    "xtick.color": FARGE_TEKST,
-    "ytick.color": FARGE_TEKST,
+    "text.color": TEXT,
+    "axes.labelcolor": TEXT,
+    "xtick.color": TEXT,
+    "ytick.color": TEXT,
     "legend.frameon": False,
 }
 

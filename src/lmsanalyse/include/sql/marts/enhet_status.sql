@@ -1,5 +1,5 @@
 -- Grain: one row per questionnaire unit (442). Its disposition in the survey flow, and its
--- final AAPOR disposition after both modes (decisions/11_enhet_disposisjon.sql): the code
+-- final AAPOR disposition after both modes (decisions/enhet_disposisjon.sql): the code
 -- (aapor_kode), its label (aapor_tekst), its class in the rate formulas (aapor_klasse) and the
 -- mode that decided it (aapor_avgjort_av); skjema_kode and ringerunde_kode are each mode's own.
 -- key: enhet_id

@@ -1,5 +1,5 @@
 -- Grain: one row per kommune of 2020 (356; none for a register of 2024). The register's
--- picture on the 2020 map (decisions/10_kommune_bilder.sql). A split 2014 kommune is one part
+-- picture on the 2020 map (decisions/kommune_bilder.sql). A split 2014 kommune is one part
 -- of each receiving kommune, and the row says so, since how many of its inhabitants moved
 -- where is not in the data.
 -- key: kommunenummer_2020

@@ -1,5 +1,5 @@
 -- Grain: one row per kommune of 2024 (357): the contract's kommune_2024_status.csv, the
--- register's picture on today's map (decisions/10_kommune_bilder.sql). kommuner_2014 lists the
+-- register's picture on today's map (decisions/kommune_bilder.sql). kommuner_2014 lists the
 -- 2014 parts as "1805 Narvik (dekket); 1850 Tysfjord - Divtasvuodna"; a 2024 kommune that
 -- holds a part of a split 2014 kommune says so in merknad, since how many of its inhabitants
 -- moved where is not in the data. A wave on the 2024 register is its own picture: its status

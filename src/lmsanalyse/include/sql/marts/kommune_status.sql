@@ -1,6 +1,6 @@
 -- Grain: one row per 2014 kommune (428): the published coverage, with the reason in words
--- (from marts/01_kommune_tekster.sql; the manual decisions' from 01_kommune_beslutninger.sql).
--- The decision itself: decisions/09_kommune_dekning.sql.
+-- (from marts/kommune_tekster.sql; the manual decisions' from kommune_beslutninger.sql).
+-- The decision itself: decisions/kommune_dekning.sql.
 -- arsak: the manual decisions about the kommune and its services first (when there are),
 -- then the rules' result (status_etter_regler).
 -- key: kommunenummer

@@ -1,4 +1,4 @@
--- Grain: one row per inconsistency (decisions/19_konsistens.sql), with the raw file and rows
+-- Grain: one row per inconsistency (decisions/konsistens.sql), with the raw file and rows
 -- it concerns and a Norwegian message.
 -- key: kode, objekt
 create or replace table konsistens as

@@ -1,6 +1,6 @@
 -- Grain: one row per candidate service (tjeneste_id), and per interview quarantined by the
 -- clean stage (not judged, kilde 'telefonintervju (karantene)'): the published decision, with the
--- reasons of marts/02_tjeneste_arsak.sql after any manual decision. The rule columns
+-- reasons of marts/tjeneste_arsak.sql after any manual decision. The rule columns
 -- i1_intervjuet … i5_i_gang are NULL for a rule the definition lacks.
 -- key: tjeneste_id
 create or replace table tjeneste_status as

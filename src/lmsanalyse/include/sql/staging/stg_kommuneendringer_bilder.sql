@@ -1,7 +1,7 @@
 -- Grain: one row per (map year, register kommune, kommune of that year's map it became part
 -- of): the change lists that carry a register of 2014 to the maps of 2020 and 2024, in one
 -- shape (reference.picture_changes; a register of 2024 has none: its own map is itself, added
--- in decisions/10_kommune_bilder.sql). A kommune split between several (delt: Snillfjord,
+-- in decisions/kommune_bilder.sql). A kommune split between several (delt: Snillfjord,
 -- Tysfjord) has one row for each.
 -- key: aar, kommunenummer, kommunenummer_bilde
 create or replace view stg_kommuneendringer_bilder as

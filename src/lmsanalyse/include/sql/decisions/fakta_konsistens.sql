@@ -1,4 +1,4 @@
--- Grain: one row per inconsistency (decisions/19_konsistens.sql). Facts for figures.csv:
+-- Grain: one row per inconsistency (decisions/konsistens.sql). Facts for figures.csv:
 -- konsistensproblemer, how many there are.
 -- key: kode, objekt
 create or replace table fakta_konsistens as

@@ -8,7 +8,7 @@ kommuner as (
     select * from kommune_dekning
 ),
 
--- The kommuner counted by bydel (2014: Oslo): their parts are in 32_fakta_oslo.sql.
+-- The kommuner counted by bydel (2014: Oslo): their parts are in fakta_oslo.sql.
 bydelsvis as (
     select distinct kommunenummer from stg_oslo_folkemengde
 ),
@@ -22,7 +22,7 @@ kategorier as (
     group by kommunenummer
 ),
 
--- The kinds of conflict among a kommune's units (decisions/07_enhet_konflikt.sql).
+-- The kinds of conflict among a kommune's units (decisions/enhet_konflikt.sql).
 konflikter as (
     select
         kommunenummer,
@@ -75,7 +75,7 @@ select
     coalesce(c.nei_men_deltar, false)::bigint as kommuner_konflikt_nei_men_deltar,
     coalesce(c.kildene_uenige, false)::bigint as kommuner_konflikt_kildene_uenige,
     case when dekket then folkemengde_2015 else 0 end as befolkning_dekket,
-    -- Oslo counted by bydel: its parts are in 32_fakta_oslo.sql.
+    -- Oslo counted by bydel: its parts are in fakta_oslo.sql.
     case when dekket and b.kommunenummer is null then folkemengde_2015 else 0 end
         as befolkning_dekket_bydelsvis,
     1::bigint as "kommuner_status_<kode>",

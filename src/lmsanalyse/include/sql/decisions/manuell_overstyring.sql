@@ -1,6 +1,6 @@
 -- Grain: none (macros). The one place where a recorded manual decision overrides a rule
 -- result, for kommuner and services alike; the rule result stays visible next to it.
--- The reason text of a manual decision is added in marts/00_tekster.sql.
+-- The reason text of a manual decision is added in marts/tekster.sql.
 
 -- The manual decision about an object ('inkluder', 'ekskluder' or NULL: none).
 create or replace macro manuell_beslutning(type_, objekt_) as (

@@ -1,4 +1,4 @@
--- Grain: one row per quarantined interview (decisions/02b_karantene_intervjuer.sql). Facts for
+-- Grain: one row per quarantined interview (decisions/karantene_intervjuer.sql). Facts for
 -- figures.csv: intervjuer_i_karantene.
 -- key: tjeneste_id
 create or replace table fakta_karantene_intervjuer as

@@ -4,7 +4,7 @@
 -- interview of a service it hosts was quarantined; a unit said it had a service but none was
 -- confirmed (I1); it said no; its answer stayed unclear; no answer.
 -- status_etter_regler is the rules' result alone: no manual decision, neither about the
--- kommune nor about a service it takes part in (08_kommune_tjenester.sql). A manual decision
+-- kommune nor about a service it takes part in (kommune_tjenester.sql). A manual decision
 -- gives the kommune its status (status_kode manuelt_*, manuell_beslutning) when it is about
 -- the kommune itself (egen_beslutning), or when decisions about its services change whether
 -- it is covered.

@@ -15,7 +15,7 @@ create or replace macro beslutning_i_ord(m, hva) as
     m.beslutning || hva || ' (' || m.begrunnelse || '; ' || m.besluttet_av || ', '
     || norsk_dato(m.dato) || ')';
 
--- The manual decision about an object (see decisions/00_manuell_overstyring.sql) in words:
+-- The manual decision about an object (see decisions/manuell_overstyring.sql) in words:
 -- 'inkluder (begrunnelse; besluttet av, dato)'; NULL when there is none.
 create or replace macro manuell_tekst(type_, objekt_) as (
     select beslutning_i_ord(m, '')
@@ -31,7 +31,7 @@ create or replace macro manuell_arsak_tekst(tekst_) as coalesce(
 create or replace macro manuell_arsak(type_, objekt_) as
     manuell_arsak_tekst(manuell_tekst(type_, objekt_));
 
--- A picture's parts (decisions/10_kommune_bilder.sql) as text:
+-- A picture's parts (decisions/kommune_bilder.sql) as text:
 -- '1805 Narvik (dekket); 1850 Tysfjord - Divtasvuodna'.
 create or replace macro deler_tekst(deler) as array_to_string(
     list_transform(

@@ -4,7 +4,7 @@
 -- itself, is covered) and counted by bydel: a bydel is covered when it takes part in an
 -- included service; every part is covered when Oslo as a whole takes part in one, or a manual
 -- decision includes Oslo. Sentrum, Marka and the unknown bydel are covered only then.
--- befolkning_dekket_bydelsvis adds Oslo's parts to the other kommuner (25_fakta_kommuner).
+-- befolkning_dekket_bydelsvis adds Oslo's parts to the other kommuner (fakta_kommuner.sql).
 -- key: delnummer
 create or replace table fakta_oslo as
 with

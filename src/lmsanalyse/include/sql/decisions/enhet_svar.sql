@@ -3,7 +3,7 @@
 -- its call-round answer, which is the outcome of the last attempt that was decisive
 -- ('har tjeneste' / 'har ikke tjeneste'); a unit with only 'uavklart'/'satt over' is 'uavklart'.
 -- disposisjon is the unit's path through the survey flow; its AAPOR disposition is
--- decisions/11_enhet_disposisjon.sql.
+-- decisions/enhet_disposisjon.sql.
 -- key: enhet_id
 create or replace table enhet_svar as
 with

@@ -2,7 +2,7 @@
 -- inkluderte: the services that cover it by the rules; ekskluderte: those the rules exclude,
 -- with the rules they fail (or cannot decide); radmann_svar: its units' questionnaire
 -- answers; konflikt: its units whose answers conflict with the result
--- (decisions/07_enhet_konflikt.sql).
+-- (decisions/enhet_konflikt.sql).
 -- key: kommunenummer
 create or replace table kommune_tekster as
 with

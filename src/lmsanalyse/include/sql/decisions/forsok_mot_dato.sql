@@ -1,7 +1,7 @@
 -- Grain: one row per unit whose call attempts are numbered against their dates (attempt 3
 -- dated before attempt 2). The contract's last attempt (by number) decides the call-round
--- answer (decisions/01_enhet_svar.sql); here the answer the dates would give sits beside it,
--- for the inconsistency that names both (decisions/19_konsistens.sql, forsok_mot_dato).
+-- answer (decisions/enhet_svar.sql); here the answer the dates would give sits beside it,
+-- for the inconsistency that names both (decisions/konsistens.sql, forsok_mot_dato).
 -- key: objekt
 create or replace table forsok_mot_dato as
 with
