@@ -19,6 +19,7 @@ from lmsanalyse.include.runner import (
     KeyCheckError,
     check_codes,
     check_key,
+    in_dependency_order,
     parse,
     sql_files,
 )
@@ -101,6 +102,69 @@ def test_every_relation_has_one_file_and_a_key():
         assert "insert into" not in f.text.lower(), f.path
         assert f.text.lstrip().startswith("--"), f"{f.path}: header comment first"
         assert len(f.text.splitlines()) <= 90, f"{f.path}: keep files short"
+
+
+def _files(**texts: str) -> list:
+    return [parse("decisions", f"{name}.sql", text) for name, text in texts.items()]
+
+
+@pytest.mark.parametrize(
+    ("texts", "expected"),
+    [
+        # the reader's name sorts first; it still runs after what it reads
+        (
+            {
+                "a": "-- key: x\ncreate table t_a as select x from t_b join t_c using (x)",
+                "b": "-- key: x\ncreate table t_b as select x from t_c",
+                "c": "-- key: x\ncreate table t_c as select 1 as x",
+            },
+            ["c", "b", "a"],
+        ),
+        # a macro runs before its callers, after the tables its body reads
+        (
+            {
+                "m": "-- m\ncreate or replace macro alle() as table select * from t_z",
+                "y": "-- key: x\ncreate table t_y as select x from alle()",
+                "z": "-- key: x\ncreate table t_z as select 1 as x",
+            },
+            ["z", "m", "y"],
+        ),
+        # what a comment or a string names is not read; ties go by name
+        (
+            {
+                "a": "-- key: x\n-- from t_b\ncreate table t_a as select 'from t_b' as x",
+                "b": "-- key: x\ncreate table t_b as select 1 as x",
+            },
+            ["a", "b"],
+        ),
+    ],
+)
+def test_sql_order_is_declared_by_what_each_file_reads(texts, expected):
+    order = in_dependency_order("decisions", _files(**texts))
+    assert [f.name for f in order] == [f"{n}.sql" for n in expected]
+
+
+def test_files_that_read_each_other_in_a_ring_are_refused():
+    files = _files(
+        a="-- key: x\ncreate table t_a as select x from t_b",
+        b="-- key: x\ncreate table t_b as select x from t_a",
+        c="-- key: x\ncreate table t_c as select 1 as x",
+    )
+    with pytest.raises(
+        RuntimeError, match=r"^sql/decisions: filene leser hverandre i ring: a.sql, b.sql$"
+    ):
+        in_dependency_order("decisions", files)
+
+
+def test_the_shipped_sql_runs_each_file_after_what_it_reads_and_has_no_order_prefixes():
+    files = sql_files()
+    for layer in ("staging", "decisions", "marts"):
+        own = [f for f in files if f.layer == layer]
+        position = {f.relation: i for i, f in enumerate(own) if f.relation}
+        for i, f in enumerate(own):
+            assert not re.match(r"^\d", f.name), f.path
+            for read in re.findall(r"\b(?:from|join)\s+(\w+)", re.sub(r"--.*", "", f.text)):
+                assert position.get(read, -1) < i, f"{f.path} reads {read} before it is made"
 
 
 def test_a_file_without_a_key_is_refused():
