@@ -2,23 +2,13 @@
 -- figures.csv; fylker_2024 counts each fylke once (at its first kommune).
 -- key: kommunenummer_2024
 create or replace table fakta_kommuner_2024 as
-with
-
-kommuner as (
-    select
-        kommunenummer_bilde as kommunenummer_2024,
-        fylkesnummer_bilde as fylkesnummer_2024,
-        status as status_2024,
-    from kommune_bilder
-    where aar = 2024
-)
-
 select
-    kommunenummer_2024,
-    status_2024 as ledd,
+    kommunenummer_bilde as kommunenummer_2024,
+    status as ledd,
     1::bigint as kommuner_2024,
     1::bigint as "kommuner_2024_<status>",
-    (row_number() over (partition by fylkesnummer_2024 order by kommunenummer_2024) = 1)::bigint
+    (row_number() over (partition by fylkesnummer_bilde order by kommunenummer_bilde) = 1)::bigint
         as fylker_2024,
-from kommuner
+from kommune_bilder
+where aar = 2024
 order by kommunenummer_2024
