@@ -14,11 +14,9 @@ alternative text, as a browser names the image.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
-from html import unescape
-from html.parser import HTMLParser
 from pathlib import Path
 
+from .html_tree import Node, parse, svg_title, ws
 from .palette import CSS_VARIABLES
 
 # Elements never printed.
@@ -35,8 +33,6 @@ PRINT_HIDDEN = {
 }
 # Rows the print edition of a table leaves out, as (table class, row class).
 PRINT_HIDDEN_ROWS = {("k2024", "ikke-dekket")}
-_VOID = {"br", "col", "meta", "link", "img", "input", "hr", "source", "wbr"}
-_SVG = re.compile(r"<svg\b.*?</svg>", re.S)
 _BLOCKS = {"p", "ul", "ol", "table", "div", "dl", "figure", "section", "aside", "svgref"}
 
 # The stylesheet's colours (palette.CSS_VARIABLES) as Typst variables of the same names.
@@ -44,95 +40,6 @@ COLOUR_DEFINITIONS = "".join(
     f'#let {name.removeprefix("--").replace("-", "_")} = rgb("{value}")\n'
     for name, value in CSS_VARIABLES.items()
 )
-
-
-@dataclass
-class Node:
-    """An HTML element: tag, attributes and children (elements and text)."""
-
-    tag: str
-    attrs: dict[str, str] = field(default_factory=dict)
-    children: list[Node | str] = field(default_factory=list)
-
-    def classes(self) -> set[str]:
-        return set(self.attrs.get("class", "").split())
-
-    def text(self) -> str:
-        return "".join(c if isinstance(c, str) else c.text() for c in self.children)
-
-    def elements(self, *tags: str) -> list[Node]:
-        """The child elements with one of ``tags`` (all child elements when none is given)."""
-        return [c for c in self.children if isinstance(c, Node) and (not tags or c.tag in tags)]
-
-    def descendants(self, tag: str) -> list[Node]:
-        """Every element below with ``tag``, in document order."""
-        found = []
-        for c in self.elements():
-            if c.tag == tag:
-                found.append(c)
-            found.extend(c.descendants(tag))
-        return found
-
-    def first(self, tag: str) -> Node | None:
-        found = self.descendants(tag)
-        return found[0] if found else None
-
-    def unbroken(self) -> Node:
-        """This element with its text's spaces made no-break spaces."""
-        return Node(
-            self.tag,
-            self.attrs,
-            [
-                c.replace(" ", "\u00a0") if isinstance(c, str) else c.unbroken()
-                for c in self.children
-            ],
-        )
-
-
-class _TreeBuilder(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.root = Node("#root")
-        self.stack = [self.root]
-
-    def handle_starttag(self, tag, attrs):
-        node = Node(tag, {k: v or "" for k, v in attrs})
-        self.stack[-1].children.append(node)
-        if tag not in _VOID:
-            self.stack.append(node)
-
-    def handle_startendtag(self, tag, attrs):
-        self.stack[-1].children.append(Node(tag, {k: v or "" for k, v in attrs}))
-
-    def handle_endtag(self, tag):
-        for i in range(len(self.stack) - 1, 0, -1):
-            if self.stack[i].tag == tag:
-                del self.stack[i:]
-                return
-
-    def handle_data(self, data):
-        self.stack[-1].children.append(data)
-
-
-def parse(html: str) -> tuple[Node, list[str]]:
-    """The HTML as a tree; each ``<svg>`` is cut out (its source kept by number) and stands
-    as ``<svgref n="…">``."""
-    svgs: list[str] = []
-
-    def keep(match: re.Match) -> str:
-        svgs.append(match.group(0))
-        return f'<svgref n="{len(svgs) - 1}"></svgref>'
-
-    builder = _TreeBuilder()
-    builder.feed(_SVG.sub(keep, html))
-    builder.close()
-    return builder.root, svgs
-
-
-def svg_title(svg: str) -> str:
-    """An SVG's own ``<title>`` (its alternative text), whitespace collapsed."""
-    found = re.search(r"<title>(.*?)</title>", svg, re.S)
-    return _ws(unescape(found.group(1))).strip() if found else ""
 
 
 # ------------------------------------------------------------------------ Typst text
@@ -186,11 +93,6 @@ def hash_lines(digest: str) -> str:
     )
 
 
-def _ws(text: str) -> str:
-    """HTML's white space collapsed (no-break spaces are kept: «18 %» stays on one line)."""
-    return re.sub(r"[ \t\n\r\f]+", " ", text)
-
-
 def _hidden(n: Node) -> bool:
     if n.tag in _NEVER or n.attrs.get("hidden") is not None:
         return True
@@ -223,7 +125,7 @@ class Converter:
 
         for c in node.children:
             if isinstance(c, str):
-                run.append(escape(_ws(c)))
+                run.append(escape(ws(c)))
             elif _hidden(c):
                 continue
             elif c.tag in _BLOCKS or c.tag in ("h1", "h2", "h3", "h4", "header", "main", "nav"):
@@ -278,7 +180,7 @@ class Converter:
             if "nyside" in n.classes():
                 lines.append("#pagebreak(weak: true)")
             # The running header shows the chapter a page starts in, by its short form.
-            short = n.attrs.get("data-kort") or _ws(n.text()).strip()
+            short = n.attrs.get("data-kort") or ws(n.text()).strip()
             lines.append(f"#metadata({string(short)}) <kapittel>")
         target = f" {label(n.attrs['id'])}" if n.attrs.get("id") else ""
         lines.append(f"{'=' * level} {text}{target}")
@@ -335,8 +237,8 @@ class Converter:
         cards = []
         for li in n.elements("li"):
             big = li.first("span")
-            head = escape(_ws(big.text()).strip()) if big is not None else ""
-            rest = _ws(li.text().replace(big.text(), "", 1) if big is not None else li.text())
+            head = escape(ws(big.text()).strip()) if big is not None else ""
+            rest = ws(li.text().replace(big.text(), "", 1) if big is not None else li.text())
             cards.append(
                 "block(fill: bla_lys, inset: 7pt, width: 100%, stroke: (top: 3pt + bla))"
                 f'[#text(size: 1.8em, weight: "bold", fill: bla)[{head}] \\ '
@@ -496,7 +398,7 @@ class Converter:
 
     def inline(self, n: Node) -> str:
         return "".join(
-            escape(_ws(c)) if isinstance(c, str) else self.inline_element(c) for c in n.children
+            escape(ws(c)) if isinstance(c, str) else self.inline_element(c) for c in n.children
         )
 
     def inline_element(self, c: Node) -> str:  # noqa: C901 - one branch per element kind
