@@ -16,7 +16,7 @@ from ... import reference
 from ...clean.names import KommuneMatcher
 from ...guard import SYNTHETIC_MARKER
 from . import scale as scaled
-from .scale import phone as fictitious_phone
+from .typist import People, Typist, answer_case, date_key, fmt_time, parse_any, times
 from .world import (
     CORRECTED_SUBMISSIONS,
     DEFAULT_SEED,
@@ -31,139 +31,13 @@ from .world import (
 # ---------------------------------------------------------------- rendering
 
 
-class _Typist:
-    """Writes unit names the way people type them, never beyond what the matcher resolves."""
-
-    def __init__(self, units: pd.DataFrame, matcher: KommuneMatcher, rng: random.Random):
-        self.rng = rng
-        self.matcher = matcher
-        self.units = units.set_index("enhet_id")
-        counts = units.loc[units["enhetstype"] == "kommune", "kommunenavn"].value_counts()
-        self.shared_names = set(counts[counts > 1].index)
-
-    def _resolves(self, text: str, unit: str) -> bool:
-        m = self.matcher.match(text)
-        return m.ok and m.enhet_id == unit
-
-    def write(self, unit: str) -> str:
-        row = self.units.loc[unit]
-        name = row["enhet_navn"]
-        parts = name.split(" - ")
-        options: list[str]
-        if row["enhetstype"] == "bydel":
-            short = name.removeprefix("Bydel ")
-            options = [
-                name,
-                short,
-                f"Bydel {short.lower()}",
-                f"Oslo - {short}",
-                f"bydel {short}",
-                unit,
-            ]
-        else:
-            base = parts[self.rng.randrange(len(parts))]
-            num = unit.lstrip("0") if unit.startswith("0") and self.rng.random() < 0.5 else unit
-            options = [
-                base,
-                f"{base} kommune",
-                base.upper(),
-                base.lower(),
-                num,
-                f"{unit} {base}",
-                f"{base} ({num})",
-                base.replace("-", " "),
-                _typo(base, self.rng),
-            ]
-            if row["kommunenavn"] in self.shared_names:
-                fylke = row["fylkesnavn"].split(" ")[0]
-                options = [f"{base} i {fylke}", f"{base} ({fylke})", num, f"{unit} {base}"]
-        # Mostly the plain name; now and then a variant.
-        weights = [6, 2, 1, 1, 1, 1, 1, 1, 1][: len(options)]
-        choice = self.rng.choices(options, weights=weights)[0]
-        return (
-            choice
-            if self._resolves(choice, unit)
-            else (unit if self.rng.random() < 0.3 else f"{unit} {parts[0]}")
-        )
-
-    def write_list(self, units: list[str]) -> str:
-        texts = [self.write(u) for u in units]
-        # A list written with a mix of separators, as in real exports.
-        out = texts[0]
-        for i, t in enumerate(texts[1:], start=1):
-            last = i == len(texts) - 1
-            sep = (
-                self.rng.choice([", ", "; ", "\n"])
-                if not last
-                else self.rng.choice([" og ", ", ", "; "])
-            )
-            out += sep + t
-        return (
-            out
-            if self.matcher.split_list(out) and len(self.matcher.split_list(out)) == len(units)
-            else "; ".join(f"{u}" for u in units)
-        )
-
-
-def _typo(name: str, rng: random.Random) -> str:
-    if len(name) < 7:
-        return name
-    i = rng.randrange(1, len(name) - 1)
-    kind = rng.choice(["drop", "swap", "double"])
-    if kind == "drop":
-        return name[:i] + name[i + 1 :]
-    if kind == "swap":
-        return name[: i - 1] + name[i] + name[i - 1] + name[i + 1 :]
-    return name[:i] + name[i] + name[i:]
-
-
-class _People:
-    """Clearly fictitious contact persons, phone numbers and e-mail addresses."""
-
-    def __init__(self, rng: random.Random):
-        self.rng = rng
-        self.serial = 0
-
-    def person(self) -> tuple[str, str, str]:
-        self.serial += 1
-        first = self.rng.choice(FIRST_NAMES)
-        last = self.rng.choice(FICTIONAL_SURNAMES)
-        phone = fictitious_phone(self.serial)
-        local = f"{first}.{last}".lower().replace("ø", "o").replace("å", "a").replace("æ", "ae")
-        email = f"{local}{self.serial}@kommune-eksempel.invalid"
-        return f"{first} {last}", phone, email
-
-
-def _times(rng: random.Random, start: dt.datetime, days: int) -> dt.datetime:
-    return start + dt.timedelta(
-        days=rng.randrange(days), hours=rng.randint(8, 15), minutes=rng.randrange(60)
-    )
-
-
-def _fmt_time(t: dt.datetime, rng: random.Random) -> str:
-    return t.strftime("%d.%m.%Y %H:%M") if rng.random() < 0.6 else t.strftime("%Y-%m-%dT%H:%M:%S")
-
-
-def _answer_case(value: str, rng: random.Random) -> str:
-    if not value:
-        return value
-    r = rng.random()
-    if r < 0.1:
-        return value.upper()
-    if r < 0.2:
-        return value.lower()
-    if r < 0.25:
-        return f" {value} "
-    return value
-
-
 def render_radmann(
-    world: World, typist: _Typist, people: _People, rng: random.Random
+    world: World, typist: Typist, people: People, rng: random.Random
 ) -> pd.DataFrame:
     """One row per submission, with corrected and repeated submissions."""
     by_host = {s.host: s for s in world.services}
     rows = []
-    start = dt.datetime(2014, 11, 3)
+    start = world.datoer["skjema"]
     units = sorted(world.radmann_answer)
     corrected = set(
         rng.sample([u for u in units if world.radmann_answer[u] == "Ja"], CORRECTED_SUBMISSIONS)
@@ -171,10 +45,10 @@ def render_radmann(
     repeated = set(rng.sample([u for u in units if u not in corrected], REPEATED_SUBMISSIONS))
     for unit in units:
         answer = world.radmann_answer[unit]
-        when = _times(rng, start, 40)
+        when = times(rng, start, 40)
         row = {
             "enhet": typist.write(unit),
-            "har_tjeneste": _answer_case(answer, rng),
+            "har_tjeneste": answer_case(answer, rng),
             "_status": "Fullført",
         }
         if answer == "Ja":
@@ -223,38 +97,29 @@ def render_radmann(
                 "kontakt_telefon": "",
                 "kontakt_epost": "",
             }
-            first["innsendt"] = _fmt_time(when - dt.timedelta(days=rng.randint(1, 5)), rng)
+            first["innsendt"] = fmt_time(when - dt.timedelta(days=rng.randint(1, 5)), rng)
             first.pop("kommentar", None)
             rows.append(first)
-        row["innsendt"] = _fmt_time(when, rng)
+        row["innsendt"] = fmt_time(when, rng)
         rows.append(row)
         if unit in repeated:
-            rows.append(dict(row) | {"innsendt": _fmt_time(when + dt.timedelta(minutes=1), rng)})
+            rows.append(dict(row) | {"innsendt": fmt_time(when + dt.timedelta(minutes=1), rng)})
     rng.shuffle(rows)
-    rows.sort(key=lambda r: _parse_any(r["innsendt"]))
+    rows.sort(key=lambda r: parse_any(r["innsendt"]))
     for k, r in enumerate(rows, start=1):
         r["svar_id"] = f"R{1000 + k}"
     return pd.DataFrame(rows, columns=[c for c in RADMANN_HEADERS])
-
-
-def _parse_any(text: str) -> dt.datetime:
-    for fmt in ("%d.%m.%Y %H:%M", "%Y-%m-%dT%H:%M:%S"):
-        try:
-            return dt.datetime.strptime(text, fmt)
-        except ValueError:
-            pass
-    raise ValueError(text)
 
 
 _CONTACT_POINTS = ("sentralbord", "servicetorg", "annen avdeling")
 
 
 def render_ringerunde(
-    world: World, typist: _Typist, people: _People, rng: random.Random
+    world: World, typist: Typist, people: People, rng: random.Random
 ) -> pd.DataFrame:
     """One row per call attempt; decisive outcomes come last, often after being put through."""
     rows = []
-    start = dt.datetime(2014, 12, 1)
+    start = world.datoer["ringerunde"]
     for unit in sorted(world.call_outcome):
         outcome = world.call_outcome[unit]
         attempts: list[tuple[str, str]] = []
@@ -274,7 +139,7 @@ def render_ringerunde(
             attempts.append((point, outcome))
             if rng.random() < 0.1:
                 attempts.append(("servicetorg", "satt over"))
-        day = _times(rng, start, 30)
+        day = times(rng, start, 30)
         for k, (point, result) in enumerate(attempts, start=1):
             day += dt.timedelta(days=rng.randint(0, 4))
             name, phone, _ = people.person()
@@ -285,7 +150,7 @@ def render_ringerunde(
                     "dato": date,
                     "forsok": str(k),
                     "kontaktpunkt": point,
-                    "utfall": _answer_case(result, rng),
+                    "utfall": answer_case(result, rng),
                     "kontaktperson": name if point != "sentralbord" else "",
                     "telefon": phone,
                     "notat": rng.choice(["", "", "Ba oss ringe tilbake", f"Snakket med {name}"]),
@@ -294,21 +159,15 @@ def render_ringerunde(
     repeats = rng.sample(range(len(rows)), 3)
     for i in repeats:  # the same line logged twice
         rows.append(dict(rows[i]))
-    rows.sort(key=lambda r: (_date_key(r["dato"]), r["enhet"], r["forsok"]))
+    rows.sort(key=lambda r: (date_key(r["dato"]), r["enhet"], r["forsok"]))
     return pd.DataFrame(rows)
 
 
-def _date_key(text: str) -> dt.date:
-    if "." in text:
-        return dt.datetime.strptime(text, "%d.%m.%Y").date()
-    return dt.date.fromisoformat(text)
-
-
 def render_intervju(
-    world: World, typist: _Typist, people: _People, rng: random.Random
+    world: World, typist: Typist, people: People, rng: random.Random
 ) -> pd.DataFrame:
     rows = []
-    start = dt.datetime(2014, 12, 8)
+    start = world.datoer["intervju"]
     interviewers = ["Intervjuer Fiktivsen", "Intervjuer Oppdiktet"]
     for s in world.services:
         leader, phone, _ = people.person()
@@ -321,7 +180,7 @@ def render_intervju(
                 "organisering": s.organisering,
                 "Deltakende kommuner": typist.write_list(parts) if parts else None,
                 "friskliv": s.friskliv,
-                "navn_med_mestring": _answer_case(s.navn_med_mestring, rng),
+                "navn_med_mestring": answer_case(s.navn_med_mestring, rng),
                 "egen_enhet": s.egen_enhet,
                 "prosjektfinansiert": s.prosjektfinansiert or None,
                 "i_gang": s.i_gang,
@@ -336,7 +195,7 @@ def render_intervju(
                 "rekruttering": s.rekruttering or None,
                 "mange_ars_erfaring": s.mange_ars_erfaring,
                 "intervjuer": rng.choice(interviewers),
-                "Intervjudato": _times(rng, start, 50).date(),
+                "Intervjudato": times(rng, start, 50).date(),
                 "leder_navn": leader,
                 "leder_telefon": phone,
             }
@@ -449,8 +308,8 @@ def render_frames(
     """
     rng = random.Random(seed * 1000 + rep)
     world = build_world(seed + rep, ref_dir)
-    typist = _Typist(world.units, matcher, rng)
-    people = _People(rng)
+    typist = Typist(world.units, matcher, rng)
+    people = People(rng)
     frames = {
         "radmann": render_radmann(world, typist, people, rng),
         "ringerunde": render_ringerunde(world, typist, people, rng),

@@ -6,6 +6,7 @@ figure; the seed decides which kommuner play which part.
 
 from __future__ import annotations
 
+import datetime as dt
 import random
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -13,6 +14,7 @@ from pathlib import Path
 import pandas as pd
 
 from ... import reference
+from .answers import AnswerPlan, assign_answers, deal
 
 DEFAULT_SEED = 2015
 
@@ -32,12 +34,19 @@ BRUKERORG = {"Ja": 29, "Nei": 10, "Vet ikke": 2}
 REKRUTTERING = {"via brukerorganisasjoner": 33, "utenom organisasjonene": 3, "vet ikke": 1}
 
 # Questionnaire: 188 unique respondents, 254 units in the call round.
-RESPONDENTS = 188
-RADMANN_JA_UTEN_TJENESTE = 45
-RADMANN_HOSTS = 30  # hosts of interviewed services found through the questionnaire
-RINGERUNDE_HAR_TJENESTE_UTEN_INTERVJU = 12
-RINGERUNDE_UAVKLART = 20
+ANSWERS = AnswerPlan(
+    respondents=188,
+    radmann_hosts=30,
+    ja_uten_tjeneste=45,
+    har_tjeneste_uten_intervju=12,
+    uavklart=20,
+)
 CORRECTED_SUBMISSIONS = 12
+DATOER = {
+    "skjema": dt.datetime(2014, 11, 3),
+    "ringerunde": dt.datetime(2014, 12, 1),
+    "intervju": dt.datetime(2014, 12, 8),
+}
 REPEATED_SUBMISSIONS = 2
 
 LMS_TYPES = ("mestringskurs", "pårørendekurs", "diagnosekurs", "kurs på tvers av diagnoser")
@@ -130,6 +139,8 @@ class World:
     services: list[Service] = field(default_factory=list)
     radmann_answer: dict[str, str] = field(default_factory=dict)  # unit -> Ja/Nei/Vet ikke/''
     call_outcome: dict[str, str] = field(default_factory=dict)  # unit -> final outcome
+    # When the questionnaire went out, the call round and the interviews began.
+    datoer: dict[str, dt.datetime] = field(default_factory=lambda: dict(DATOER))
 
 
 class _Picker:
@@ -235,14 +246,6 @@ def _offering_counts(n: int, total: int, rng: random.Random) -> list[int]:
     return counts
 
 
-def _deal(labels: dict[str, int], n: int, rng: random.Random) -> list[str]:
-    """A shuffled list of ``n`` labels with exactly the given counts."""
-    out = [label for label, k in labels.items() for _ in range(k)]
-    assert len(out) == n, (labels, n)
-    rng.shuffle(out)
-    return out
-
-
 def build_world(seed: int, ref_dir: Path) -> World:
     """Build the ground truth: who answered what, and which services exist."""
     rng = random.Random(seed)
@@ -281,17 +284,17 @@ def build_world(seed: int, ref_dir: Path) -> World:
     included = [(c, h, p or [h]) for c, h, p in included]
 
     n = len(included)
-    started = _deal({"Ja": n - IKKE_I_GANG, "Nei": IKKE_I_GANG}, n, rng)
+    started = deal({"Ja": n - IKKE_I_GANG, "Nei": IKKE_I_GANG}, n, rng)
     # A service with many years' experience has, by definition, started.
     erfaring_idx = [i for i, (c, _, _) in enumerate(included) if c == "erfaring"]
     for i in erfaring_idx:
         if started[i] == "Nei":
             j = next(k for k in range(n) if started[k] == "Ja" and included[k][0] != "erfaring")
             started[i], started[j] = "Ja", "Nei"
-    prosjekt = _deal({"Ja": PROSJEKTFINANSIERT, "": n - PROSJEKTFINANSIERT}, n, rng)
-    brukerorg = _deal(BRUKERORG, n, rng)
+    prosjekt = deal({"Ja": PROSJEKTFINANSIERT, "": n - PROSJEKTFINANSIERT}, n, rng)
+    brukerorg = deal(BRUKERORG, n, rng)
     started_idx = [i for i in range(n) if started[i] == "Ja"]
-    recruit = dict(zip(started_idx, _deal(REKRUTTERING, len(started_idx), rng), strict=True))
+    recruit = dict(zip(started_idx, deal(REKRUTTERING, len(started_idx), rng), strict=True))
     counts = dict(
         zip(started_idx, _offering_counts(len(started_idx), TILBUD_TOTALT, rng), strict=True)
     )
@@ -349,7 +352,7 @@ def build_world(seed: int, ref_dir: Path) -> World:
     world.services.sort(key=lambda s: (s.host, s.navn))
     for k, s in enumerate(world.services, start=1):
         s.tjeneste_id = f"T{k:03d}"
-    _assign_answers(world, pick, rng)
+    assign_answers(world, rng, ANSWERS)
     return world
 
 
@@ -459,74 +462,3 @@ def _add_excluded_services(
         covered_host,
         bm={"utvikling": "Nei", "planlegging": "Nei", "gjennomforing": "Ja", "evaluering": "Nei"},
     )
-
-
-def _assign_answers(world: World, pick: _Picker, rng: random.Random) -> None:
-    """Decide each unit's questionnaire answer or call-round outcome."""
-    all_units = sorted(world.units["enhet_id"])
-    hosts = sorted({s.host for s in world.services})
-    included_ids = {id(s) for s in world.services if s.intended == "inkludert"}
-    participants = sorted(
-        {u for s in world.services for u in s.participants if u != s.host} - set(hosts)
-    )
-    included_participants = {
-        u for s in world.services if id(s) in included_ids for u in s.participants if u != s.host
-    }
-    rng.shuffle(hosts)
-    radmann_hosts = set(hosts[:RADMANN_HOSTS])
-    call_hosts = set(hosts[RADMANN_HOSTS:])
-    part_shuffled = participants[:]
-    rng.shuffle(part_shuffled)
-    half = len(part_shuffled) * 9 // 20
-    radmann_parts, call_parts = part_shuffled[:half], part_shuffled[half:]
-
-    for u in radmann_hosts:
-        world.radmann_answer[u] = "Ja"
-    for k, u in enumerate(radmann_parts):
-        # Participants' rådmenn: mostly Ja; some say Nei (a conflict the audit flags).
-        world.radmann_answer[u] = (
-            "Nei" if k < 4 and u in included_participants else ("Vet ikke" if k < 6 else "Ja")
-        )
-    others = [
-        u
-        for u in all_units
-        if u not in world.radmann_answer and u not in call_hosts and u not in call_parts
-    ]
-    rng.shuffle(others)
-    n_rest = RESPONDENTS - len(world.radmann_answer)
-    rest = others[:n_rest]
-    labels = _deal(
-        {
-            "Ja": RADMANN_JA_UTEN_TJENESTE,
-            "Vet ikke": 10,
-            "": 5,
-            "Nei": n_rest - RADMANN_JA_UTEN_TJENESTE - 15,
-        },
-        n_rest,
-        rng,
-    )
-    world.radmann_answer.update(zip(rest, labels, strict=True))
-    callees = sorted(set(all_units) - set(world.radmann_answer))
-    for u in call_hosts:
-        world.call_outcome[u] = "har tjeneste"
-    for k, u in enumerate(sorted(call_parts)):
-        world.call_outcome[u] = (
-            "har ikke tjeneste" if k < 3 else ("uavklart" if k < 6 else "har tjeneste")
-        )
-    free = [u for u in callees if u not in world.call_outcome]
-    rng.shuffle(free)
-    n_free = len(free)
-    labels = _deal(
-        {
-            "har tjeneste": RINGERUNDE_HAR_TJENESTE_UTEN_INTERVJU,
-            "uavklart": RINGERUNDE_UAVKLART,
-            "har ikke tjeneste": n_free
-            - RINGERUNDE_HAR_TJENESTE_UTEN_INTERVJU
-            - RINGERUNDE_UAVKLART,
-        },
-        n_free,
-        rng,
-    )
-    world.call_outcome.update(zip(free, labels, strict=True))
-    assert len(world.radmann_answer) == RESPONDENTS
-    assert len(world.call_outcome) == len(all_units) - RESPONDENTS
