@@ -291,3 +291,23 @@ def without_notices(text: str) -> str:
     lines = [line for line in text.splitlines(keepends=True) if not line.startswith("merknad: ")]
     text = re.sub(r", \d+ navn tolket etter likhet\)", ")", "".join(lines))
     return re.sub(r" \(\d+ navn tolket etter likhet\)", "", text)
+
+
+def write_bundled_as_spss(target: Path, sources: tuple[str, ...], raw_dir: Path = RAW_DIR) -> Path:
+    """``raw_dir`` copied to ``target`` with the named sources as SPSS exports and maps
+    (:func:`lmsanalyse.tools.synth.spss.spss_source`, the product's writer)."""
+    from lmsanalyse.guard import SYNTHETIC_MARKER
+    from lmsanalyse.ingest.sources import find_raw_files
+    from lmsanalyse.tools.synth.spss import spss_source, write_sav
+
+    tables = read_raw(raw_dir)
+    target.mkdir(parents=True, exist_ok=True)
+    for source, path in find_raw_files(raw_dir).items():
+        if source not in sources:
+            shutil.copy(path, target / path.name)
+            continue
+        data_file = f"spss/{source}.sav"
+        spec, text = spss_source(tables[source].data, source, data_file)
+        write_sav(target / data_file, file_label=SYNTHETIC_MARKER, **spec)
+        (target / f"{source}.import.yaml").write_text(text, encoding="utf-8")
+    return target

@@ -1,30 +1,30 @@
-"""SPSS ``.sav`` files for the tests, written with pyreadstat (no binary fixtures).
+"""SPSS ``.sav`` exports, written with pyreadstat: the product's (the 2025 wave's questionnaire,
+:mod:`.wave2025_files`) and the tests' (tests/test_spss.py) one writer.
 
 pyreadstat writes variable and value labels, user-missing values and date formats, but no
 multiple-response sets; :func:`add_mr_sets` adds SPSS's own record for them (record type 7,
 subtype 7, as PSPP's system-file documentation describes it) to a file pyreadstat wrote.
 
-:func:`write_bundled_as_spss` writes the bundled survey's contract files (data/raw) as SPSS
-exports with import maps, the way a survey tool would: every answer coded, value labels that
-differ from the contract's words (mapped by ``verdier``) or equal them, blank answers as a
-user-missing code, answer lists as one 0/1 variable per option in a multiple-response set,
-dates and times as SPSS dates.
+:func:`spss_source` turns one contract source's rows into an SPSS export with its import map,
+the way a survey tool would: every answer coded, value labels that differ from the contract's
+words (mapped by ``verdier``) or equal them, blank answers as a user-missing code, answer lists
+as one 0/1 variable per option in a multiple-response set, dates and times as SPSS dates.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import struct
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
-import pyreadstat
 
-from lmsanalyse.clean.values import parse_count, parse_datetime
-from lmsanalyse.contract import DESCRIPTIONS, SOURCES
-from lmsanalyse.guard import SYNTHETIC_MARKER
-from lmsanalyse.spelling import canonical_answer, split_enum_list
-from lmsanalyse.tools.synth.surveyxact import QUESTIONS as SX_QUESTIONS
+from ...clean.values import parse_count, parse_datetime
+from ...contract import DESCRIPTIONS, SOURCES
+from ...guard import SYNTHETIC_MARKER
+from ...spelling import canonical_answer, split_enum_list
+from .surveyxact import QUESTIONS as SX_QUESTIONS
 
 NOT_ANSWERED = 99  # the user-missing code every coded variable carries for a blank answer
 NOT_ANSWERED_LABEL = "Ikke besvart"
@@ -44,6 +44,8 @@ def write_sav(
 
     ``mr_sets``: set name (without ``$``) → (label, its 0/1 variables), counted value 1.
     """
+    import pyreadstat
+
     path.parent.mkdir(parents=True, exist_ok=True)
     frame = pd.DataFrame(columns)
     for name, values in columns.items():
@@ -119,7 +121,7 @@ def add_mr_sets(path: Path, sets: dict[str, tuple[str, int, list[str]]]) -> None
     Path(path).write_bytes(raw[:end] + record + raw[end:])
 
 
-# ---------------------------------------------------------------- the bundled survey as SPSS
+# ---------------------------------------------------------------- a contract source as SPSS
 
 
 def answer_label(value: str, code: int) -> str:
@@ -137,8 +139,34 @@ _ASKED = {("radmann_skjema", q[1]): q[4] for q in SX_QUESTIONS} | {
 }
 
 
-def _question(source: str, column: str) -> str:
-    return _ASKED.get((source, column)) or DESCRIPTIONS[source][column][-1]
+@dataclass(frozen=True)
+class Wording:
+    """How a tool names and words a source's export (every field optional).
+
+    Attributes:
+        variables: contract column → variable name (default ``q1``, ``q2`` … in the
+            contract's column order; a list column's options are ``<name>_1`` …).
+        questions: contract column → question text (the variable label).
+        answers: contract column → {contract value: value label} (default
+            :func:`answer_label`).
+        extra: further variables no column takes (name → (label, value per row)): listed as
+            ignored by the run, never read.
+        comment: the import map's first line, after ``#``.
+    """
+
+    variables: dict[str, str] = field(default_factory=dict)
+    questions: dict[str, str] = field(default_factory=dict)
+    answers: dict[str, dict[str, str]] = field(default_factory=dict)
+    extra: dict[str, tuple[str, list]] = field(default_factory=dict)
+    comment: str = ""
+
+
+def _question(source: str, column: str, wording: Wording) -> str:
+    return (
+        wording.questions.get(column)
+        or _ASKED.get((source, column))
+        or DESCRIPTIONS[source][column][-1]
+    )
 
 
 def _date(text: str | None, with_time: bool, where: str):
@@ -149,15 +177,27 @@ def _date(text: str | None, with_time: bool, where: str):
     return stamp if with_time else stamp.date()
 
 
-def spss_source(table: pd.DataFrame, source: str, data_file: str) -> tuple[dict, str]:
+def _text(value: object) -> str | None:
+    """A cell as text; None when blank."""
+    if value is None or (isinstance(value, float) and value != value):
+        return None
+    text = value.isoformat() if isinstance(value, dt.date) else str(value)
+    return text if text.strip() else None
+
+
+def spss_source(
+    table: pd.DataFrame, source: str, data_file: str, wording: Wording | None = None
+) -> tuple[dict, str]:
     """One contract source's rows as SPSS variables (``write_sav`` keywords) and its map."""
+    wording = wording or Wording()
     columns: dict[str, list] = {}
     spec: dict = {"labels": {}, "value_labels": {}, "missing": {}, "formats": {}, "mr_sets": {}}
     kolonner, verdier, lister = [], [], []
     for number, col in enumerate(SOURCES[source].columns, start=1):
-        var = f"q{number}"
-        cells = [None if v is None or v != v else str(v) for v in table[col.name]]
+        var = wording.variables.get(col.name, f"q{number}")
+        cells = [_text(v) for v in table[col.name]]
         where = f"{source}.{col.name}"
+        question = _question(source, col.name, wording)
         if col.kind == "enum_list":
             items = sorted(col.values)  # the contract files list items in this order
             lists = [
@@ -170,15 +210,13 @@ def spss_source(table: pd.DataFrame, source: str, data_file: str) -> tuple[dict,
             names = [f"{var}_{k}" for k in range(1, len(items) + 1)]
             for name, item in zip(names, items, strict=True):
                 columns[name] = [None if lst is None else float(item in lst) for lst in lists]
-                spec["labels"][name] = (
-                    f"{_question(source, col.name)} - {item[0].upper()}{item[1:]}"
-                )
+                spec["labels"][name] = f"{question} - {item[0].upper()}{item[1:]}"
                 spec["value_labels"][name] = {0: "Ikke valgt", 1: "Valgt"}
-            spec["mr_sets"][var] = (_question(source, col.name), names)
+            spec["mr_sets"][var] = (question, names)
             lister.append(f"  {col.name}:")
             lister += [f'    {name}: "{item}"' for name, item in zip(names, items, strict=True)]
             continue
-        spec["labels"][var] = _question(source, col.name)
+        spec["labels"][var] = question
         kolonner.append(f"  {col.name}: {var}")
         if col.kind == "enum":
             codes = {value: code for code, value in enumerate(col.values, start=1)}
@@ -188,7 +226,10 @@ def spss_source(table: pd.DataFrame, source: str, data_file: str) -> tuple[dict,
                 assert c is None or value is not None, f"{where}: '{c}'"
                 coded.append(float(codes[value]) if value else float(NOT_ANSWERED))
             columns[var] = coded
-            labels = {code: answer_label(value, code) for value, code in codes.items()}
+            own = wording.answers.get(col.name, {})
+            labels = {
+                code: own.get(value, answer_label(value, code)) for value, code in codes.items()
+            }
             spec["value_labels"][var] = labels | {NOT_ANSWERED: NOT_ANSWERED_LABEL}
             spec["missing"][var] = [NOT_ANSWERED]
             mapped = [(t, v) for v, c in codes.items() if (t := labels[c]) != v]
@@ -206,11 +247,15 @@ def spss_source(table: pd.DataFrame, source: str, data_file: str) -> tuple[dict,
             spec["formats"][var] = "DATETIME20" if with_time else "EDATE10"
         else:
             columns[var] = cells
-    # A variable no column takes: listed as ignored, never read.
-    columns["datakilde"] = [f"{SYNTHETIC_MARKER} (spss)"] * len(table)
-    spec["labels"]["datakilde"] = "datakilde"
+    # Variables no column takes: listed as ignored, never read.
+    extra = wording.extra or {
+        "datakilde": ("datakilde", [f"{SYNTHETIC_MARKER} (spss)"] * len(table))
+    }
+    for name, (label, values) in extra.items():
+        columns[name] = list(values)
+        spec["labels"][name] = label
     lines = [
-        f"# {SYNTHETIC_MARKER}: the bundled {source} as an SPSS export",
+        f"# {wording.comment or f'{SYNTHETIC_MARKER}: the bundled {source} as an SPSS export'}",
         f"kilde: {source}",
         "format: spss",
         "filer:",
@@ -221,24 +266,3 @@ def spss_source(table: pd.DataFrame, source: str, data_file: str) -> tuple[dict,
     lines += (["verdier:", *verdier] if verdier else []) + (["lister:", *lister] if lister else [])
     spec["mr_sets"] = spec["mr_sets"] or None
     return {"columns": columns, **spec}, "\n".join(lines) + "\n"
-
-
-def write_bundled_as_spss(target: Path, sources: tuple[str, ...], raw_dir: Path) -> Path:
-    """``raw_dir`` copied to ``target`` with the named sources as SPSS exports and maps."""
-    import shutil
-
-    from helpers import read_raw
-    from lmsanalyse.ingest.sources import find_raw_files
-
-    tables = read_raw(raw_dir)
-    files = find_raw_files(raw_dir)
-    target.mkdir(parents=True, exist_ok=True)
-    for source, path in files.items():
-        if source not in sources:
-            shutil.copy(path, target / path.name)
-            continue
-        data_file = f"spss/{source}.sav"
-        spec, text = spss_source(tables[source].data, source, data_file)
-        write_sav(target / data_file, file_label=SYNTHETIC_MARKER, **spec)
-        (target / f"{source}.import.yaml").write_text(text, encoding="utf-8")
-    return target
