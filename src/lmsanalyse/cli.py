@@ -76,7 +76,21 @@ def cmd_synth(args: argparse.Namespace) -> int:
     from .tools.synth import write_synthetic
 
     root = repository_root()
-    if args.eksempel:
+    if args.bolge is not None:
+        from .config import load_config, register_config
+        from .tools.synth.wave2025_files import write_wave
+
+        if args.eksempel or args.scale != 1:
+            print("Feil: --bolge kan ikke kombineres med --eksempel eller --scale", file=sys.stderr)
+            return 2
+        register = load_config([register_config(2024)]).register
+        paths = write_wave(
+            Path(args.out), register, args.seed, root / "data" / "reference", args.format
+        )
+    elif args.format != "eksport":
+        print("Feil: --format gjelder bare med --bolge 2025", file=sys.stderr)
+        return 2
+    elif args.eksempel:
         from .tools.synth.examples import write_examples
 
         paths = write_examples(Path(args.out), args.seed, root / "data" / "reference", args.variant)
@@ -209,6 +223,9 @@ EXAMPLES = {
   lmsanalyse synth --seed 7 --out /tmp/annet_datasett
   lmsanalyse synth --eksempel --variant xlsx --out /tmp/eksport
   lmsanalyse synth --scale 10 --out /tmp/skala10
+  lmsanalyse synth --bolge 2025 --out /tmp/bolge_2025
+  lmsanalyse synth --bolge 2025 --format kontrakt --out /tmp/bolge_2025_kontrakt
+  lmsanalyse run --register 2024 --raw-dir /tmp/bolge_2025 --out /tmp/bolge_2025_resultat
   lmsanalyse run --config /tmp/skala10/config.yaml --out /tmp/skala10_resultat""",
     "validate": """Eksempler:
   lmsanalyse validate
@@ -323,6 +340,24 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="VARIANT",
         help="hvordan SurveyXact-eksporten skrives (med --eksempel): utf16_tab (standard), "
         "cp1252_semicolon, cp1252_comma, utf8_semicolon eller xlsx",
+    )
+    p.add_argument(
+        "--bolge",
+        type=int,
+        choices=[2025],
+        default=None,
+        metavar="ÅR",
+        help="skriv i stedet en syntetisk andre bølge: kartleggingen spurt på nytt i 2025 av "
+        "2024-registeret (357 kommuner, 371 enheter), avledet av 2014/15-dataene med samme "
+        "frø; kjøres med lmsanalyse run --register 2024",
+    )
+    p.add_argument(
+        "--format",
+        default="eksport",
+        choices=["eksport", "kontrakt"],
+        help="med --bolge: eksport (standard: spørreskjemaet som SPSS, intervjuene som "
+        "Nettskjema-rapport, ringeloggen som regneark, med importkart) eller kontrakt (de "
+        "samme radene som kontraktens tre CSV-filer)",
     )
     p.set_defaults(func=cmd_synth)
 

@@ -71,8 +71,14 @@ def surveyxact_map(seed: int, variant: str) -> str:
     )
 
 
-def nettskjema_map(seed: int) -> str:
-    """The interviews' import map (Nettskjema with codebook)."""
+def nettskjema_map(
+    seed: int,
+    tests: tuple[str, ...] = TEST_SUBMISSIONS,
+    report_name: str = REPORT,
+    origin: str | None = None,
+) -> str:
+    """The interviews' import map (Nettskjema with codebook): the report ``report_name``, its
+    test submissions ``tests`` left out; ``origin``: the command that wrote it."""
     columns = [(col, ident) for ident, col, *_ in (*TEXTS_BEFORE, *RADIOS)]
     columns.append(("antall_tilbud", "antall_tilbud"))
     columns += [(col, f"brukermedvirkning.{sub}") for sub, col, _ in BM[1]]
@@ -86,22 +92,28 @@ def nettskjema_map(seed: int) -> str:
             f"    {ident}.{option_id(item)}: {item}\n" for item in sorted(allowed)
         )
         assert list(options(allowed)) == [option_id(i) for i in sorted(allowed)]
-    tests = ", ".join(f'"{t}"' for t in TEST_SUBMISSIONS)
+    left_out = ", ".join(f'"{t}"' for t in tests)
+    utelat = (
+        "utelat:\n"
+        + f'  - {{variabel: "$submission_id", verdier: [{left_out}], grunn: "testinnsending før intervjuene"}}\n'
+        if tests
+        else ""
+    )
+    origin = origin or f"lmsanalyse synth --seed {seed}"
     return (
-        f"# {SYNTHETIC_MARKER} (lmsanalyse synth --seed {seed}): importkart for telefonintervjuene,\n"
+        f"# {SYNTHETIC_MARKER} ({origin}): importkart for telefonintervjuene,\n"
         "# registrert i Nettskjema (rapporten og skjemaets elementer som kodebok).\n"
         "kilde: telefonintervju\n"
         "format: nettskjema\n"
         "filer:\n"
-        f"  data: {NS_FOLDER}/{REPORT}\n"
+        f"  data: {NS_FOLDER}/{report_name}\n"
         f"  kodebok: {NS_FOLDER}/{CODEBOOK}\n"
         "kolonner:\n"
         + "".join(f"  {col}: {var}\n" for col, var in columns)
         + "verdier:\n"
         + "".join(f"  {col}:\n" + "".join(lines) for col, lines in values.items())
         + f"lister:\n{lists}"
-        + "utelat:\n"
-        + f'  - {{variabel: "$submission_id", verdier: [{tests}], grunn: "testinnsending før intervjuene"}}\n'
+        + utelat
     )
 
 

@@ -20,8 +20,8 @@ from pathlib import Path
 import pandas as pd
 
 from ...contract import DIAGNOSER, SOURCES, TILBUDSTYPER
-from ...guard import SYNTHETIC_MARKER
 from ...spelling import canonical_answer, split_enum_list
+from .render import marker_text
 
 FORM_ID = 118447
 REPORT = f"data-{FORM_ID}-2015-01-31-1200.txt"
@@ -176,7 +176,7 @@ VALUE_OF = {
 }
 
 
-def _row(rec: dict, seed: int) -> dict[str, str]:
+def _row(rec: dict, marker: str) -> dict[str, str]:
     out: dict[str, str] = {}
 
     def text(value: object) -> str:
@@ -203,25 +203,28 @@ def _row(rec: dict, seed: int) -> dict[str, str]:
             _answer(rec.get(column), choices, column) if ident != "rekruttering" or started else ""
         )
     for ident, column, _, _ in TEXTS_AFTER:
-        out[ident] = (
-            text(rec.get(_column_of(column)))
-            if column
-            else f"{SYNTHETIC_MARKER} (lmsanalyse synth --seed {seed})"
-        )
+        out[ident] = text(rec.get(_column_of(column))) if column else marker
     return out
 
 
-def report_rows(frame: pd.DataFrame, seed: int) -> list[dict[str, str]]:
-    """The report's rows: two test submissions, then one per interview in the frame's order."""
+def report_rows(
+    frame: pd.DataFrame,
+    seed: int,
+    tests: tuple[str, ...] = TEST_SUBMISSIONS,
+    marker: str | None = None,
+) -> list[dict[str, str]]:
+    """The report's rows: the test submissions (``tests``: their ids), then one per interview
+    in the frame's order; ``marker``: the synthetic-data text every row carries."""
     rng = random.Random(seed * 31 + 7)
+    marker = marker or marker_text(seed)
     rows = []
-    for k, ident in enumerate(TEST_SUBMISSIONS):
-        test = {c: "" for c in _row(frame.iloc[0].to_dict(), seed)}
+    for k, ident in enumerate(tests):
+        test = {c: "" for c in _row(frame.iloc[0].to_dict(), marker)}
         test |= {
             "tjeneste_id": f"TEST-{k + 1}",
             "navn": "Test",
             "vertskommune": "Test",
-            "datakilde": f"{SYNTHETIC_MARKER} (lmsanalyse synth --seed {seed})",
+            "datakilde": marker,
         }
         created = dt.datetime(2014, 12, 5, 9, 30 + 10 * k)
         rows.append({"$submission_id": ident, "$created": created, **test})
@@ -232,7 +235,7 @@ def report_rows(frame: pd.DataFrame, seed: int) -> list[dict[str, str]]:
         created = dt.datetime(
             day.year, day.month, day.day, rng.randint(8, 15), rng.randrange(60), rng.randrange(60)
         )
-        rows.append({"$submission_id": str(serial), "$created": created, **_row(rec, seed)})
+        rows.append({"$submission_id": str(serial), "$created": created, **_row(rec, marker)})
     for row in rows:
         created = row["$created"]
         row["$created"] = created.strftime("%Y-%m-%dT%H:%M:%S") + "+01:00"  # winter time in Oslo
@@ -250,12 +253,20 @@ def report_text(rows: list[dict[str, str]]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def write_nettskjema(frame: pd.DataFrame, folder: Path, seed: int) -> list[Path]:
-    """Write the interviews as a Nettskjema report and codebook into ``folder``."""
+def write_nettskjema(
+    frame: pd.DataFrame,
+    folder: Path,
+    seed: int,
+    tests: tuple[str, ...] = TEST_SUBMISSIONS,
+    report_name: str = REPORT,
+    marker: str | None = None,
+) -> list[Path]:
+    """Write the interviews as a Nettskjema report (``report_name``, with the test
+    submissions ``tests``) and codebook into ``folder``."""
     folder.mkdir(parents=True, exist_ok=True)
-    report, book = folder / REPORT, folder / CODEBOOK
-    report.write_bytes(report_text(report_rows(frame, seed)).encode("utf-8"))
-    book.write_bytes(json.dumps(elements(seed), ensure_ascii=False).encode("utf-8"))
+    report, book = folder / report_name, folder / CODEBOOK
+    report.write_bytes(report_text(report_rows(frame, seed, tests, marker)).encode("utf-8"))
+    book.write_bytes(json.dumps(elements(seed, marker), ensure_ascii=False).encode("utf-8"))
     return [report, book]
 
 
@@ -307,10 +318,10 @@ def _answer_options(ids: _Ids, ext: str | None, choices: dict[str, str]) -> list
     ]
 
 
-def elements(seed: int) -> list[dict]:
+def elements(seed: int, marker: str | None = None) -> list[dict]:
     """The interview form's elements, in the report's column order."""
     ids = _Ids()
-    marker = f"{SYNTHETIC_MARKER} (lmsanalyse synth --seed {seed})"
+    marker = marker or marker_text(seed)
     out = [
         _element(
             ids,

@@ -206,7 +206,7 @@ def render_intervju(
 # ---------------------------------------------------------------- writing files
 
 
-def _csv_bytes(
+def csv_bytes(
     df: pd.DataFrame,
     headers: dict[str, str] | None,
     delimiter: str,
@@ -227,7 +227,7 @@ def _csv_bytes(
 
 def ringerunde_bytes(frame: pd.DataFrame) -> bytes:
     """The call log as the bundled file holds it: UTF-8, ``,``."""
-    return _csv_bytes(frame, None, ",", "utf-8")
+    return csv_bytes(frame, None, ",", "utf-8")
 
 
 _FIXED_ZIP_TIME = (2015, 1, 31, 12, 0, 0)
@@ -368,7 +368,7 @@ def _write_raw(out_dir: Path, frames: dict[str, pd.DataFrame]) -> list[Path]:
         out_dir / "ringerunde_logg.csv",
         out_dir / "telefonintervju.xlsx",
     ]
-    paths[0].write_bytes(_csv_bytes(frames["radmann"], RADMANN_HEADERS, ";", "cp1252"))
+    paths[0].write_bytes(csv_bytes(frames["radmann"], RADMANN_HEADERS, ";", "cp1252"))
     paths[1].write_bytes(ringerunde_bytes(frames["ringerunde"]))
     paths[2].write_bytes(_xlsx_bytes(frames["intervju"]))
     return paths
@@ -397,9 +397,9 @@ def _write_scaled(out_dir: Path, seed: int, ref_dir: Path, scale: int, extra: in
         for k in range(scale):
             copy = scaled.copy_frames(frames, copier, k)
             extra_rows = scaled.extra_calls(copy["ringerunde"], k, extra, names, copier.scaled)
-            radmann.write(_csv_bytes(copy["radmann"], RADMANN_HEADERS, ";", "cp1252", k == 0))
-            calls.write(_csv_bytes(copy["ringerunde"], None, ",", "utf-8", k == 0))
-            calls.write(_csv_bytes(extra_rows, None, ",", "utf-8", False))
+            radmann.write(csv_bytes(copy["radmann"], RADMANN_HEADERS, ";", "cp1252", k == 0))
+            calls.write(csv_bytes(copy["ringerunde"], None, ",", "utf-8", k == 0))
+            calls.write(csv_bytes(extra_rows, None, ",", "utf-8", False))
             interviews.append(copy["intervju"])
     paths[2].write_bytes(_xlsx_bytes(pd.concat(interviews, ignore_index=True)))
     readme = out_dir / "README.md"
