@@ -66,7 +66,22 @@ def write_sav(
     )
     if mr_sets:
         add_mr_sets(path, {name: (label, 1, names) for name, (label, names) in mr_sets.items()})
+    _stamp(path, CREATED)
     return path
+
+
+# When every file says it was made: pyreadstat writes the clock's time into the header, and
+# the same rows must give the same bytes.
+CREATED = dt.datetime(2025, 3, 31, 12, 0, 0)
+
+
+def _stamp(path: Path, when: dt.datetime) -> None:
+    """Set the header's creation date (``dd mmm yy``) and time (``hh:mm:ss``)."""
+    raw = bytearray(Path(path).read_bytes())
+    months = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
+    stamp = f"{when.day:02d} {months[when.month - 1]} {when.year % 100:02d}{when:%H:%M:%S}"
+    raw[92:109] = stamp.encode("ascii")  # after the magic, product name and six fields
+    Path(path).write_bytes(bytes(raw))
 
 
 def _dictionary_end(raw: bytes) -> int:
