@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from .world import World
+    from .model import World
 
 
 @dataclass(frozen=True)

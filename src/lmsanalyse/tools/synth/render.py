@@ -16,6 +16,7 @@ from ... import reference
 from ...clean.names import KommuneMatcher
 from ...guard import SYNTHETIC_MARKER
 from . import scale as scaled
+from .model import World
 from .typist import People, Typist, answer_case, date_key, fmt_time, parse_any, times
 from .world import (
     CORRECTED_SUBMISSIONS,
@@ -24,7 +25,6 @@ from .world import (
     FIRST_NAMES,
     RADMANN_HEADERS,
     REPEATED_SUBMISSIONS,
-    World,
     build_world,
 )
 

@@ -34,7 +34,8 @@ import pandas as pd
 from ...guard import SYNTHETIC_MARKER
 from ...reference import Register, load_enheter
 from .answers import AnswerPlan, assign_answers, deal
-from .world import LMS_TYPES, OTHER_TYPES, Service, World, _diagnoses, _Picker, _short_place
+from .model import Service, World
+from .world import LMS_TYPES, OTHER_TYPES, Picker, diagnoses, short_place
 from .world import build_world as build_world_2014
 
 DATOER = {
@@ -184,7 +185,7 @@ def _started(s: Service, rng: random.Random) -> Service:
         s,
         i_gang="Ja",
         tilbudstyper=sorted(lms + others),
-        diagnoser=s.diagnoser or _diagnoses(rng),
+        diagnoser=s.diagnoser or diagnoses(rng),
         antall_tilbud=rng.randint(len(lms) + len(others), 9),
         bm=dict.fromkeys(("utvikling", "planlegging", "gjennomforing", "evaluering"), "Ja"),
         rekruttering=s.rekruttering or rng.choice(["via brukerorganisasjoner", "vet ikke"]),
@@ -209,7 +210,7 @@ class _Builder:
         self.names = dict(zip(units["enhet_id"], units["enhet_navn"], strict=True))
         self.to2024 = to2024
         self.fates: list[Fate] = []
-        self.pick = _Picker(units, rng)
+        self.pick = Picker(units, rng)
 
     def carried(self, s: Service) -> Service:
         """The service on 2024 borders: its host and participants as 2024 units."""
@@ -220,7 +221,7 @@ class _Builder:
         )
 
     def place(self, unit: str) -> str:
-        return _short_place(self.names[unit])
+        return short_place(self.names[unit])
 
     def draw(self, pool: list[Service], n: int) -> list[Service]:
         chosen = self.rng.sample(sorted(pool, key=lambda s: s.tjeneste_id), n)
@@ -405,7 +406,7 @@ def _start_new(b: _Builder, before: World) -> None:
             i_gang=i_gang,
             antall_tilbud=rng.randint(2, 7) if started else 0,
             tilbudstyper=sorted(rng.sample(LMS_TYPES, rng.randint(1, 3))) if started else [],
-            diagnoser=_diagnoses(rng) if started else [],
+            diagnoser=diagnoses(rng) if started else [],
             bm={
                 "utvikling": "Ja",
                 "planlegging": "Ja",

@@ -6,15 +6,14 @@ figure; the seed decides which kommuner play which part.
 
 from __future__ import annotations
 
-import datetime as dt
 import random
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
 from ... import reference
 from .answers import AnswerPlan, assign_answers, deal
+from .model import Service, World
 
 DEFAULT_SEED = 2015
 
@@ -42,11 +41,6 @@ ANSWERS = AnswerPlan(
     uavklart=20,
 )
 CORRECTED_SUBMISSIONS = 12
-DATOER = {
-    "skjema": dt.datetime(2014, 11, 3),
-    "ringerunde": dt.datetime(2014, 12, 1),
-    "intervju": dt.datetime(2014, 12, 8),
-}
 REPEATED_SUBMISSIONS = 2
 
 LMS_TYPES = ("mestringskurs", "pårørendekurs", "diagnosekurs", "kurs på tvers av diagnoser")
@@ -107,43 +101,7 @@ RADMANN_HEADERS = {
 }
 
 
-@dataclass
-class Service:
-    """One interviewed service in the synthetic world (ground truth)."""
-
-    tjeneste_id: str
-    navn: str
-    host: str  # enhet_id
-    organisering: str
-    participants: list[str]
-    friskliv: str
-    navn_med_mestring: str
-    egen_enhet: str
-    prosjektfinansiert: str
-    i_gang: str
-    antall_tilbud: int
-    tilbudstyper: list[str]
-    diagnoser: list[str]
-    bm: dict[str, str]
-    brukerorg_etablering: str
-    rekruttering: str
-    mange_ars_erfaring: str
-    intended: str  # 'inkludert' or the rule(s) it is built to fail, for documentation
-
-
-@dataclass
-class World:
-    """Ground truth of one synthetic kartlegging."""
-
-    units: pd.DataFrame
-    services: list[Service] = field(default_factory=list)
-    radmann_answer: dict[str, str] = field(default_factory=dict)  # unit -> Ja/Nei/Vet ikke/''
-    call_outcome: dict[str, str] = field(default_factory=dict)  # unit -> final outcome
-    # When the questionnaire went out, the call round and the interviews began.
-    datoer: dict[str, dt.datetime] = field(default_factory=lambda: dict(DATOER))
-
-
-class _Picker:
+class Picker:
     """Draws units without replacement, keeping interkommunal groups inside one fylke."""
 
     def __init__(self, units: pd.DataFrame, rng: random.Random):
@@ -226,7 +184,7 @@ def _service_name(
     return f"{place} helse- og omsorgstjeneste"
 
 
-def _short_place(name: str) -> str:
+def short_place(name: str) -> str:
     # 'Kárášjohka - Karasjok' → 'Kárášjohka'; 'Bydel Sagene' → 'Sagene'
     return name.split(" - ")[0].removeprefix("Bydel ")
 
@@ -252,7 +210,7 @@ def build_world(seed: int, ref_dir: Path) -> World:
     units = reference.load_enheter(ref_dir)
     names = dict(zip(units["enhet_id"], units["enhet_navn"], strict=True))
     world = World(units=units)
-    pick = _Picker(units, rng)
+    pick = Picker(units, rng)
     bydeler = sorted(units.loc[units["enhetstype"] == "bydel", "enhet_id"])
 
     included: list[tuple[str, str, list[str]]] = []  # (category, host, participants)
@@ -307,7 +265,7 @@ def build_world(seed: int, ref_dir: Path) -> World:
             name_mestring = i in mestring
         else:
             name_mestring = rng.random() < 0.6
-        place = _short_place(names[host])
+        place = short_place(names[host])
         if len(parts) > 1:
             place = f"{place}regionen"
         types = sorted(
@@ -334,7 +292,7 @@ def build_world(seed: int, ref_dir: Path) -> World:
                 i_gang=started[i],
                 antall_tilbud=counts.get(i, 0),
                 tilbudstyper=types if is_started else [],
-                diagnoser=_diagnoses(rng) if is_started else [],
+                diagnoser=diagnoses(rng) if is_started else [],
                 bm={
                     "utvikling": "Ja",
                     "planlegging": "Ja",
@@ -356,7 +314,7 @@ def build_world(seed: int, ref_dir: Path) -> World:
     return world
 
 
-def _diagnoses(rng: random.Random) -> list[str]:
+def diagnoses(rng: random.Random) -> list[str]:
     picked = rng.sample(MAIN_DIAGNOSES, rng.randint(1, 4))
     if rng.random() < 0.25:
         picked.append(rng.choice(SPORADIC_DIAGNOSES))
@@ -364,7 +322,7 @@ def _diagnoses(rng: random.Random) -> list[str]:
 
 
 def _add_excluded_services(
-    world: World, pick: _Picker, rng: random.Random, names: dict[str, str]
+    world: World, pick: Picker, rng: random.Random, names: dict[str, str]
 ) -> None:
     """Interviewed services that fail the definition, each built to fail specific rules."""
     base = dict(
@@ -383,7 +341,7 @@ def _add_excluded_services(
             | {
                 "friskliv": "organisert sammen",
                 "tilbudstyper": sorted(rng.sample(LMS_TYPES, 2)) if started else [],
-                "diagnoser": _diagnoses(rng) if started else [],
+                "diagnoser": diagnoses(rng) if started else [],
                 "antall_tilbud": rng.randint(1, 4) if started else 0,
                 "rekruttering": rng.choice(["via brukerorganisasjoner", "utenom organisasjonene"])
                 if started
@@ -397,7 +355,7 @@ def _add_excluded_services(
             }
             | kw
         )
-        place = _short_place(names[host])
+        place = short_place(names[host])
         name = fields.pop("navn", None) or (
             f"{place} frisklivssentral"
             if fields["friskliv"] != "nei"
@@ -447,7 +405,7 @@ def _add_excluded_services(
         group[0],
         group,
         bm={"utvikling": "Ja", "planlegging": "Delvis", "gjennomforing": "Ja", "evaluering": "Ja"},
-        navn=f"Interkommunal frisklivssentral, {_short_place(names[group[0]])}regionen",
+        navn=f"Interkommunal frisklivssentral, {short_place(names[group[0]])}regionen",
     )
     service(
         "I2_brukermedvirkning (ikke i gang)",
