@@ -208,14 +208,14 @@ def test_named_kommuner_as_designed(runs, wave) -> None:
     for name in ("Fredrikstad", "Sandefjord", "Narvik", "Dielddanuorri - Tjeldsund"):
         assert status.at[name, "dekket"] == "Ja", name
     renamed = next(f for f in wave.fates if f.before == ("T001",))
-    assert renamed.kind == design.NYTT_NAVN
+    assert renamed.kind == design.Kind.RENAMED
     assert renamed.service.navn == "Fredrikstad frisklivs- og mestringssentral"
     assert status.at["Fredrikstad", "arsak"] == (
         f"Dekket gjennom {renamed.service.tjeneste_id} (kommunal)"
     )
     # Seed 2015 (the README's design): Grue's service no longer meets the definition, Alna's
     # closed (Oslo had no other), Indre Østfold's two merged into one, Holmestrand started.
-    no_longer = next(f for f in wave.fates if f.kind == design.IKKE_LENGER)
+    no_longer = next(f for f in wave.fates if f.kind == design.Kind.NO_LONGER)
     assert no_longer.before == ("T010",)
     assert status.at["Grue", "arsak"] == (
         f"Tjeneste intervjuet, men ekskludert: {no_longer.service.tjeneste_id} "
@@ -225,8 +225,8 @@ def test_named_kommuner_as_designed(runs, wave) -> None:
         "Nei",
         "ja_uten_bekreftelse",
     )
-    assert {f.before for f in wave.fates if f.kind == design.NEDLAGT} >= {("T008",)}
-    merged = [f for f in wave.fates if f.kind == design.SLATT_SAMMEN]
+    assert {f.before for f in wave.fates if f.kind == design.Kind.CLOSED} >= {("T008",)}
+    merged = [f for f in wave.fates if f.kind == design.Kind.MERGED]
     assert [f.before for f in merged] == [("T002", "T004"), ("T040", "T041")]
     assert status.at["Indre Østfold", "dekket"] == "Ja"
     assert status.at["Holmestrand", "dekket"] == "Ja"
@@ -241,7 +241,7 @@ def test_the_wave_is_carried_from_the_2014_world(wave) -> None:
     assert sorted(seen) == sorted(before)
     host_2024 = {"0706": "3907", "1805": "1806", "0106": "3107", "1612": "5055"}
     for f in wave.fates:
-        if f.kind == design.FORTSATT:
+        if f.kind == design.Kind.CONTINUED:
             (old,) = f.before
             assert f.service.navn == before[old].navn
             if before[old].host in host_2024:
@@ -251,14 +251,14 @@ def test_the_wave_is_carried_from_the_2014_world(wave) -> None:
     assert (design.CLOSED, design.IMPROVED, design.STILL_EXCLUDED) == (5, 3, 6)
     kinds = pd.Series([f.kind for f in wave.fates]).value_counts().to_dict()
     assert kinds == {
-        design.FORTSATT: 23,
-        design.NEDLAGT: 13,  # 5 of the included, 8 of the excluded
-        design.NY: 9,
-        design.NYTT_NAVN: 8,
-        design.FORTSATT_UTENFOR: 6,
-        design.OPPFYLLER_NA: 3,
-        design.SLATT_SAMMEN: 2,
-        design.IKKE_LENGER: 1,
+        design.Kind.CONTINUED: 23,
+        design.Kind.CLOSED: 13,  # 5 of the included, 8 of the excluded
+        design.Kind.STARTED: 9,
+        design.Kind.RENAMED: 8,
+        design.Kind.STILL_FAILS: 6,
+        design.Kind.NOW_MEETS: 3,
+        design.Kind.MERGED: 2,
+        design.Kind.NO_LONGER: 1,
     }
 
 

@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 # When the 2014/15 questionnaire went out, the call round and the interviews began.
-DATOER = {
-    "skjema": dt.datetime(2014, 11, 3),
+DATES = {
+    "radmann": dt.datetime(2014, 11, 3),
     "ringerunde": dt.datetime(2014, 12, 1),
     "intervju": dt.datetime(2014, 12, 8),
 }
@@ -52,4 +52,4 @@ class World:
     radmann_answer: dict[str, str] = field(default_factory=dict)  # unit -> Ja/Nei/Vet ikke/''
     call_outcome: dict[str, str] = field(default_factory=dict)  # unit -> final outcome
     # When the questionnaire went out, the call round and the interviews began.
-    datoer: dict[str, dt.datetime] = field(default_factory=lambda: dict(DATOER))
+    dates: dict[str, dt.datetime] = field(default_factory=lambda: dict(DATES))

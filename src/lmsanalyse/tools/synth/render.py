@@ -37,7 +37,7 @@ def render_radmann(
     """One row per submission, with corrected and repeated submissions."""
     by_host = {s.host: s for s in world.services}
     rows = []
-    start = world.datoer["skjema"]
+    start = world.dates["radmann"]
     units = sorted(world.radmann_answer)
     corrected = set(
         rng.sample([u for u in units if world.radmann_answer[u] == "Ja"], CORRECTED_SUBMISSIONS)
@@ -119,7 +119,7 @@ def render_ringerunde(
 ) -> pd.DataFrame:
     """One row per call attempt; decisive outcomes come last, often after being put through."""
     rows = []
-    start = world.datoer["ringerunde"]
+    start = world.dates["ringerunde"]
     for unit in sorted(world.call_outcome):
         outcome = world.call_outcome[unit]
         attempts: list[tuple[str, str]] = []
@@ -167,7 +167,7 @@ def render_intervju(
     world: World, typist: Typist, people: People, rng: random.Random
 ) -> pd.DataFrame:
     rows = []
-    start = world.datoer["intervju"]
+    start = world.dates["intervju"]
     interviewers = ["Intervjuer Fiktivsen", "Intervjuer Oppdiktet"]
     for s in world.services:
         leader, phone, _ = people.person()

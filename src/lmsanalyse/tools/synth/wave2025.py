@@ -27,6 +27,7 @@ import dataclasses
 import datetime as dt
 import random
 from dataclasses import dataclass, field
+from enum import StrEnum
 from pathlib import Path
 
 import pandas as pd
@@ -38,8 +39,8 @@ from .model import Service, World
 from .world import LMS_TYPES, OTHER_TYPES, Picker, diagnoses, short_place
 from .world import build_world as build_world_2014
 
-DATOER = {
-    "skjema": dt.datetime(2025, 1, 13),
+DATES = {
+    "radmann": dt.datetime(2025, 1, 13),
     "ringerunde": dt.datetime(2025, 2, 17),
     "intervju": dt.datetime(2025, 2, 3),
 }
@@ -87,15 +88,18 @@ CONTACT_POINTS = ("sentralbord", "servicetorg", "annen avdeling")
 # The 2014/15 hosts that always play their part (see the module's text).
 FREDRIKSTAD, SANDEFJORD, NARVIK = "0106", "0706", "1805"
 
-# What became of a service (Fate.kind), as the wave's README names it.
-FORTSATT = "fortsatt"
-NYTT_NAVN = "nytt navn"
-SLATT_SAMMEN = "slått sammen"
-IKKE_LENGER = "oppfyller ikke lenger definisjonen"
-NEDLAGT = "nedlagt"
-OPPFYLLER_NA = "oppfyller nå definisjonen"
-FORTSATT_UTENFOR = "oppfyller fortsatt ikke definisjonen"
-NY = "ny"
+
+class Kind(StrEnum):
+    """What became of a service (:attr:`Fate.kind`), in the words of the wave's README."""
+
+    CONTINUED = "fortsatt"
+    RENAMED = "nytt navn"
+    MERGED = "slått sammen"
+    NO_LONGER = "oppfyller ikke lenger definisjonen"
+    CLOSED = "nedlagt"
+    NOW_MEETS = "oppfyller nå definisjonen"
+    STILL_FAILS = "oppfyller fortsatt ikke definisjonen"
+    STARTED = "ny"
 
 
 def origin(seed: int) -> str:
@@ -112,7 +116,7 @@ def marker(seed: int) -> str:
 class Fate:
     """What became of 2014/15 services (``before``: their ids) or where a new one came from."""
 
-    kind: str
+    kind: Kind
     before: tuple[str, ...]
     service: Service | None  # None: closed
 
@@ -275,7 +279,7 @@ class _Builder:
                 ),
                 name,
             )
-            self.fates.append(Fate(SLATT_SAMMEN, (a.tjeneste_id, b.tjeneste_id), service))
+            self.fates.append(Fate(Kind.MERGED, (a.tjeneste_id, b.tjeneste_id), service))
         assert len(merged) == 2 * MERGED_PAIRS, "for få par å slå sammen"
         return merged
 
@@ -308,7 +312,7 @@ def build_wave(seed: int, ref_dir: Path, register: Register) -> Wave:
     merged = b.merge(free)
     free = [s for s in free if s.tjeneste_id not in merged]
     closed = b.draw(free, CLOSED)
-    b.fates += [Fate(NEDLAGT, (s.tjeneste_id,), None) for s in closed]
+    b.fates += [Fate(Kind.CLOSED, (s.tjeneste_id,), None) for s in closed]
     free = [s for s in free if s not in closed]
 
     # The excluded services: some now meet the definition, some still fail, the rest closed.
@@ -321,7 +325,9 @@ def build_wave(seed: int, ref_dir: Path, register: Register) -> Wave:
             better = dataclasses.replace(better, friskliv="organisert sammen")
         better = _named(better, new_name(category(better), b.place(better.host), False, rng))
         b.fates.append(
-            Fate(OPPFYLLER_NA, (s.tjeneste_id,), dataclasses.replace(better, intended="inkludert"))
+            Fate(
+                Kind.NOW_MEETS, (s.tjeneste_id,), dataclasses.replace(better, intended="inkludert")
+            )
         )
     for s in still:
         kept = b.carried(s)
@@ -330,8 +336,8 @@ def build_wave(seed: int, ref_dir: Path, register: Register) -> Wave:
                 _started(kept, rng), intended="I2_brukermedvirkning (Delvis)"
             )
             kept.bm["gjennomforing"] = "Delvis"
-        b.fates.append(Fate(FORTSATT_UTENFOR, (s.tjeneste_id,), kept))
-    b.fates += [Fate(NEDLAGT, (s.tjeneste_id,), None) for s in rest if s not in still]
+        b.fates.append(Fate(Kind.STILL_FAILS, (s.tjeneste_id,), kept))
+    b.fates += [Fate(Kind.CLOSED, (s.tjeneste_id,), None) for s in rest if s not in still]
 
     # One kommune no longer meets the definition: its only service lost equal participation.
     def others_cover(s: Service) -> bool:
@@ -346,7 +352,7 @@ def build_wave(seed: int, ref_dir: Path, register: Register) -> Wave:
         worse = _started(b.carried(s), rng)
         worse.bm["evaluering"] = "Delvis"
         worse = dataclasses.replace(worse, intended="I2_brukermedvirkning (Delvis)")
-        b.fates.append(Fate(IKKE_LENGER, (s.tjeneste_id,), worse))
+        b.fates.append(Fate(Kind.NO_LONGER, (s.tjeneste_id,), worse))
         free.remove(s)
 
     fredrikstad = next(s for s in included if s.host == FREDRIKSTAD)
@@ -356,15 +362,15 @@ def build_wave(seed: int, ref_dir: Path, register: Register) -> Wave:
             kept = _started(b.carried(s), rng) if s.i_gang == "Nei" else b.carried(s)
             if s in renamed:
                 name = new_name(category(kept), b.place(kept.host), len(kept.participants) > 1, rng)
-                b.fates.append(Fate(NYTT_NAVN, (s.tjeneste_id,), _named(kept, name)))
+                b.fates.append(Fate(Kind.RENAMED, (s.tjeneste_id,), _named(kept, name)))
             else:
-                b.fates.append(Fate(FORTSATT, (s.tjeneste_id,), kept))
+                b.fates.append(Fate(Kind.CONTINUED, (s.tjeneste_id,), kept))
     _start_new(b, before)
     services = [f.service for f in b.fates if f.service is not None]
     services.sort(key=lambda s: (s.host, s.navn))
     for k, s in enumerate(services, start=1):
         s.tjeneste_id = f"B{k:03d}"
-    world = World(units=units, services=services, datoer=dict(DATOER))
+    world = World(units=units, services=services, dates=dict(DATES))
     assign_answers(world, random.Random(seed * 7919 + 2025), ANSWERS)
     wave = Wave(seed, world, before, b.fates)
     wave.calls = plan_calls(world, rng)
@@ -422,14 +428,14 @@ def _start_new(b: _Builder, before: World) -> None:
 
     for cat, i_gang in NEW_KOMMUNAL:
         host = b.pick.one()
-        b.fates.append(Fate(NY, (), service(host, [host], cat, i_gang)))
+        b.fates.append(Fate(Kind.STARTED, (), service(host, [host], cat, i_gang)))
     group = b.pick.group(NEW_INTERKOMMUNAL)
-    b.fates.append(Fate(NY, (), service(group[0], group, "friskliv", "Ja")))
+    b.fates.append(Fate(Kind.STARTED, (), service(group[0], group, "friskliv", "Ja")))
     host = b.pick.one()
     only_other = sorted(rng.sample(OTHER_TYPES, 2))
     b.fates.append(
         Fate(
-            NY,
+            Kind.STARTED,
             (),
             service(
                 host, [host], "friskliv", "Ja", tilbudstyper=only_other, intended=NEW_EXCLUDED[0]
@@ -439,7 +445,7 @@ def _start_new(b: _Builder, before: World) -> None:
     host = b.pick.one()
     bad = service(host, [host], "friskliv", "Ja", intended=NEW_EXCLUDED[1])
     bad.bm["planlegging"] = "Delvis"
-    b.fates.append(Fate(NY, (), bad))
+    b.fates.append(Fate(Kind.STARTED, (), bad))
 
 
 def plan_calls(world: World, rng: random.Random) -> dict[str, list[tuple[str, str]]]:

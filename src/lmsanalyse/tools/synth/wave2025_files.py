@@ -74,7 +74,7 @@ def render_calls(wave: Wave, typist: Typist, people: People, rng: random.Random)
     """One row per planned call attempt (:attr:`.Wave.calls`), a few lines logged twice."""
     rows = []
     for unit in sorted(wave.calls):
-        day = times(rng, wave.world.datoer["ringerunde"], 30)
+        day = times(rng, wave.world.dates["ringerunde"], 30)
         for k, (point, result) in enumerate(wave.calls[unit], start=1):
             day += dt.timedelta(days=rng.randint(0, 4))
             name, phone, _ = people.person()

@@ -7,16 +7,10 @@ from ...guard import SYNTHETIC_MARKER
 from .wave2025 import (
     ANSWERS,
     CALLS,
-    FORTSATT_UTENFOR,
-    IKKE_LENGER,
     INCLUDED,
     INTERVIEWS,
-    NEDLAGT,
-    NY,
-    NYTT_NAVN,
-    OPPFYLLER_NA,
-    SLATT_SAMMEN,
     Fate,
+    Kind,
     Wave,
     origin,
 )
@@ -86,13 +80,13 @@ def _where(fate: Fate, wave: Wave) -> str:
 
 
 _HEADINGS = (
-    (SLATT_SAMMEN, "Slått sammen til én tjeneste"),
-    (NEDLAGT, "Lagt ned (vertskommunen i 2014/15)"),
-    (IKKE_LENGER, "Fortsatte, men oppfyller ikke lenger definisjonen (bm_evaluering = Delvis)"),
-    (NYTT_NAVN, "Fortsatte under nytt navn"),
-    (OPPFYLLER_NA, "Ekskludert i 2014/15, oppfyller nå definisjonen"),
-    (FORTSATT_UTENFOR, "Oppfyller fortsatt ikke definisjonen"),
-    (NY, "Startet siden 2014/15"),
+    (Kind.MERGED, "Slått sammen til én tjeneste"),
+    (Kind.CLOSED, "Lagt ned (vertskommunen i 2014/15)"),
+    (Kind.NO_LONGER, "Fortsatte, men oppfyller ikke lenger definisjonen (bm_evaluering = Delvis)"),
+    (Kind.RENAMED, "Fortsatte under nytt navn"),
+    (Kind.NOW_MEETS, "Ekskludert i 2014/15, oppfyller nå definisjonen"),
+    (Kind.STILL_FAILS, "Oppfyller fortsatt ikke definisjonen"),
+    (Kind.STARTED, "Startet siden 2014/15"),
 )
 
 
