@@ -24,7 +24,8 @@ RELATIONS = REPO / "config" / "reconciliation.yaml"
 EXPECTED_AVVIK = {
     "radmann_svar": (
         "188 av 442 er 42,5 %, ikke publisert 44 %. 44 % tilsvarer 188 av 428 "
-        "(antall kommuner i 2014): feil nevner i publiseringen."
+        "(antall kommuner i 2014) eller 188 av 427 (antall rådmenn); artikkelen oppgir ikke "
+        "nevneren."
     ),
     "kommuner_uten_tilbud": (
         "349 av 428 er 81,5 %, ikke publisert 72 %. Ingen av de publiserte nevnerne gir den "
@@ -33,7 +34,8 @@ EXPECTED_AVVIK = {
     ),
     "kommuner_ikke_friskliv": (
         "Publisert 24, beregnet 28 fra dataene. De publiserte tallene gir selv 79 \u2212 51 = 28 "
-        "(kommuner_med_tilbud - kommuner_friskliv); publisert 24 stemmer ikke med dem."
+        "(kommuner med kommunal eller interkommunal tjeneste \u2212 kommuner dekket av en "
+        "friskliv-organisert tjeneste); publisert 24 stemmer ikke med dem."
     ),
 }
 
@@ -176,7 +178,7 @@ def test_relation_with_constant_and_minus():
     result = by_figur(reconcile(figures, published, [{"figur": "uten", "lik": "428 - med"}]))
     assert result.loc["uten", "kommentar"] == (
         "Publisert 340, beregnet 349 fra dataene. De publiserte tallene gir selv "
-        "428 \u2212 79 = 349 (428 - med); publisert 340 stemmer ikke med dem."
+        "428 \u2212 79 = 349 (428 \u2212 med); publisert 340 stemmer ikke med dem."
     )
 
 
@@ -232,8 +234,8 @@ def test_percent_on_the_wrong_denominator():
     )
     result = by_figur(reconcile(figures, published, []))
     assert result.loc["a", "kommentar"] == (
-        "4 av 10 er 40,0 %, ikke publisert 44 %. 44 % tilsvarer 4 av 9 (nevneren til d): "
-        "feil nevner i publiseringen."
+        "4 av 10 er 40,0 %, ikke publisert 44 %. 44 % tilsvarer 4 av 9 (nevneren til d); "
+        "artikkelen oppgir ikke nevneren."
     )
     assert result.loc["d", "status"] == "samsvar"
 

@@ -17,6 +17,7 @@ reading, if any, gives the published number.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -53,6 +54,24 @@ SUMMARY_COLUMNS = [
 ]
 
 
+# A reading's text names numbers by placeholder, so that it shows this run's values, never the
+# published ones typed in: {verdi} and {nevner} are the reading's own, {figur_id} a figure's.
+PLACEHOLDER = re.compile(r"\{([a-z0-9_]+)\}")
+
+
+def fill_text(text: str, values: dict[str, int | None]) -> str:
+    """The text with each ``{name}`` replaced by that value (``5 165 802``); a name without a
+    value (a figure this run lacks) is shown as ``–``, as the reading's count is."""
+    from .expressions import SEP
+    from .norsk import fmt_int
+
+    def value(match: re.Match) -> str:
+        found = values.get(match[1])
+        return "–" if found is None or pd.isna(found) else fmt_int(found, SEP)
+
+    return PLACEHOLDER.sub(value, text)
+
+
 @dataclass(frozen=True)
 class Reading:
     """One reading of a published figure.
@@ -60,7 +79,8 @@ class Reading:
     Attributes:
         figur: the published figure's id.
         lesning: the reading's id, unique for the figure (``kontrakt`` for the contract's).
-        tekst: what the reading counts, in Norwegian.
+        tekst: what the reading counts, in Norwegian; ``{verdi}``, ``{nevner}`` and
+            ``{figur_id}`` stand for this run's numbers (:func:`fill_text`).
         verdi: its count, as an expression of figure ids (``a + b - 3``).
         nevner: its denominator as an expression; None: ``verdi``'s own denominator when it
             is one figure, else the published figure's computed denominator.
@@ -184,7 +204,7 @@ def readings_table(
                     "figur": p.figur,
                     "lesning": reading.lesning,
                     "kontrakt": "Ja" if reading.kontrakt else "Nei",
-                    "tekst": reading.tekst,
+                    "tekst": fill_text(reading.tekst, values | {"verdi": verdi, "nevner": nevner}),
                     "formel": reading.verdi
                     + (f" av {reading.nevner}" if reading.nevner is not None else ""),
                     "regnestykke": sum_text if len(terms) > 1 else "",

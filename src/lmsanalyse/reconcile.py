@@ -4,7 +4,10 @@ For each published figure the count is compared with the computed one, and a pub
 percentage is checked against its own numerator and denominator (``349 (72 %)`` of 428 is
 81,5 %, so it is an ``avvik`` even though 349 is right). Every ``avvik`` gets a comment that
 explains it: which published relation it breaks (``79 − 51 = 28``, not 24) and, for a
-percentage, which denominator would give the printed value (44 % is 188 of 428, not of 442).
+percentage, which of the denominators the article names would give the printed value (44 % is
+188 of 428 or of 427, not of 442: the article does not say which). A figure the article calls
+something else than what the data counts (``begreper`` in the config) is marked in ``begrep``,
+even when the numbers agree.
 """
 
 from __future__ import annotations
@@ -25,7 +28,7 @@ from .expressions import (
 )
 from .expressions import evaluate as _evaluate
 from .expressions import show as _show
-from .norsk import fmt_int, fmt_pct, round_half_up
+from .norsk import fmt_int, fmt_list, fmt_pct, round_half_up
 from .ordliste import antall
 from .outputs import write_csv
 from .readings import (
@@ -53,6 +56,9 @@ RECONCILIATION_COLUMNS = [
     "beskrivelse",
     "publisert_tekst",
     "manuelle_beslutninger",
+    # The explanation of a published percentage alone, and what separates the concepts.
+    "andel_kommentar",
+    "begrep",
     # The readings of the figure (lmsanalyse.readings): does another one give the number?
     *SUMMARY_COLUMNS,
 ]
@@ -62,12 +68,19 @@ __all__ = ["RelationError", "parse_relation", "published_percent", "reconcile", 
 def _explain_percent(num: int, den: int, printed: float, denominators: dict[int, str]) -> str:
     share = 100 * num / den
     text = f"{fmt_int(num, SEP)} av {fmt_int(den, SEP)} er {fmt_pct(share, 1, SEP)}, ikke publisert {fmt_pct(printed, decimals(printed), SEP)}."
-    fits = [d for d in sorted(denominators) if d != den and percent_matches(num, d, printed)]
+    fits = [
+        d
+        for d in sorted(denominators, reverse=True)
+        if d != den and percent_matches(num, d, printed)
+    ]
     if fits:
-        d = fits[0]
+        # Several denominators may give the printed value; the article does not say which.
+        listed = fmt_list(
+            [f"{fmt_int(num, SEP)} av {fmt_int(d, SEP)} ({denominators[d]})" for d in fits], "eller"
+        )
         text += (
-            f" {fmt_pct(printed, decimals(printed), SEP)} tilsvarer {fmt_int(num, SEP)} av "
-            f"{fmt_int(d, SEP)} ({denominators[d]}): feil nevner i publiseringen."
+            f" {fmt_pct(printed, decimals(printed), SEP)} tilsvarer {listed}; artikkelen oppgir "
+            "ikke nevneren."
         )
     else:
         text += " Ingen av de publiserte nevnerne gir den publiserte prosenten"
@@ -89,6 +102,8 @@ def reconcile(
     published: pd.DataFrame,
     relations: list[dict],
     readings: list[Reading] | None = None,
+    nevnere: list[dict] | None = None,
+    begreper: list[dict] | None = None,
 ) -> pd.DataFrame:
     """Compare every published figure with the computed one.
 
@@ -97,6 +112,9 @@ def reconcile(
         published: ``published_figures_2015.csv``.
         relations: ``[{figur, lik}]`` from ``config/reconciliation.yaml``.
         readings: the other readings of the published figures (``lesninger:`` there).
+        nevnere: the denominators the article names (``[{verdi, tekst}]``, ``nevnere:``).
+        begreper: the figures the article calls something else (``[{figur, tekst,
+            beskrivelse}]``, ``begreper:``).
 
     Returns:
         One row per published figure, in the published order, with the contract's columns
@@ -104,7 +122,7 @@ def reconcile(
         first; ``status`` is the contract reading's. The ``alternativ_*`` columns say
         whether another reading gives the published number (:mod:`lmsanalyse.readings`).
     """
-    out = _contract_reconciliation(figures, published, relations)
+    out = _contract_reconciliation(figures, published, relations, nevnere or [], begreper or [])
     table = readings_table(
         readings or [], figures, published, dict(zip(out.figur, out.status, strict=True))
     )
@@ -113,7 +131,11 @@ def reconcile(
 
 
 def _contract_reconciliation(
-    figures: pd.DataFrame, published: pd.DataFrame, relations: list[dict]
+    figures: pd.DataFrame,
+    published: pd.DataFrame,
+    relations: list[dict],
+    nevnere: list[dict],
+    begreper: list[dict],
 ) -> pd.DataFrame:
     """The contract's columns of the reconciliation (see :func:`reconcile`)."""
     computed = {r.figur: (r.verdi, r.nevner) for r in figures.itertuples()}
@@ -132,6 +154,8 @@ def _contract_reconciliation(
             denominators[den] = f"nevneren til {fig}"
     if "kommuner_med_tilbud" in pub_den and pub_den["kommuner_med_tilbud"]:
         denominators[pub_den["kommuner_med_tilbud"]] = "antall kommuner i 2014"
+    denominators |= {int(n["verdi"]): n["tekst"] for n in nevnere}
+    concepts = {b["figur"]: b for b in begreper}
     parsed = [(r["figur"], r["lik"], parse_relation(r["lik"])) for r in relations]
 
     manual = sum(
@@ -148,27 +172,29 @@ def _contract_reconciliation(
         calc_den = None if calc_den is None or pd.isna(calc_den) else int(calc_den)
         printed = published_percent(r.publisert_tekst)
         notes = []
+        percent_note = ""
         if calc is None:
             notes.append("Figuren finnes ikke i figures.csv.")
         elif calc != pub:
             notes.append(
                 f"Publisert {fmt_int(pub, SEP)}, beregnet {fmt_int(calc, SEP)} fra dataene."
             )
-            for fig, expr, terms in parsed:
+            for fig, _expr, terms in parsed:
                 if fig != r.figur:
                     continue
                 implied = _evaluate(terms, pub_values)
                 if implied is not None and implied != pub:
                     notes.append(
                         f"De publiserte tallene gir selv {_show(terms, pub_values)} = {fmt_int(implied, SEP)} "
-                        f"({expr}); publisert {fmt_int(pub, SEP)} stemmer ikke med dem."
+                        f"({_in_words(terms)}); publisert {fmt_int(pub, SEP)} stemmer ikke med dem."
                     )
         if den is not None and calc_den is not None and den != calc_den:
             notes.append(
                 f"Publisert nevner {fmt_int(den, SEP)}, beregnet nevner {fmt_int(calc_den, SEP)}."
             )
         if printed is not None and den and not percent_matches(pub, den, printed):
-            notes.append(_explain_percent(pub, den, printed, denominators))
+            percent_note = _explain_percent(pub, den, printed, denominators)
+            notes.append(percent_note)
         calc_share = (
             float(round_half_up(100 * calc / calc_den, 1))
             if calc is not None and calc_den
@@ -194,15 +220,36 @@ def _contract_reconciliation(
                 ),
                 "publisert_nevner": den,
                 "beregnet_nevner": calc_den,
-                "beskrivelse": r.beskrivelse,
+                "beskrivelse": concepts.get(r.figur, {}).get("beskrivelse") or r.beskrivelse,
                 "publisert_tekst": r.publisert_tekst,
                 "manuelle_beslutninger": manual,
+                "andel_kommentar": percent_note,
+                "begrep": concepts.get(r.figur, {}).get("tekst", ""),
             }
         )
     out = pd.DataFrame(rows, columns=RECONCILIATION_COLUMNS[: -len(SUMMARY_COLUMNS)])
     for col in ("beregnet", "publisert_nevner", "beregnet_nevner"):
         out[col] = out[col].astype("Int64")
     return out
+
+
+def _in_words(terms: list[tuple[int, str]]) -> str:
+    """A relation's right-hand side by the figures' labels: ``kommuner med … − kommuner …``."""
+    from .include.figures import label
+
+    parts = []
+    for sign, term in terms:
+        word = term if term.isdigit() else (label(term) or term)
+        word = word[:1].lower() + word[1:] if not term.isdigit() else word
+        parts.append(("" if not parts else (" + " if sign > 0 else " − ")) + word)
+    return "".join(parts)
+
+
+def load_reconciliation(path: Path) -> dict:
+    """The whole of ``config/reconciliation.yaml``, checked."""
+    from .config import load_reconciliation as load_file
+
+    return load_file(path)
 
 
 def load_relations(path: Path) -> list[dict]:
@@ -245,7 +292,15 @@ def run_reconcile(
     figures = pd.read_csv(figures_csv, dtype={"figur": str}, keep_default_na=True)
     published = reference.read_published_figures(published_csv)
     readings = load_readings(relations_path, set(published["figur"]))
-    result = reconcile(figures, published, load_relations(relations_path), readings)
+    config = load_reconciliation(relations_path)
+    result = reconcile(
+        figures,
+        published,
+        load_relations(relations_path),
+        readings,
+        config.get("nevnere") or [],
+        config.get("begreper") or [],
+    )
     write_csv(result, out_csv)
     if readings_csv is not None:
         statuses = dict(zip(result.figur, result.status, strict=True))

@@ -99,7 +99,7 @@ def _default_rule(rule_id: str, p: dict[str, object]) -> Rule:
         else:
             tekst = "Tjenesten er intervjuet (et Ja fra rådmann eller ringerunde alene teller ikke)"
         return Rule(
-            rule_id, "I1 intervjuet", tekst, "tjenesten er ikke bekreftet i telefonintervju"
+            rule_id, "I1 intervjuet", tekst, "tjenesten er ikke intervjuet"
         )
     if rule_id == "I2_brukermedvirkning":
         answer = "Ja eller Delvis" if p["godta_delvis"] else "Ja, ikke Delvis"

@@ -29,7 +29,11 @@ select
     (e.besvart_skjema and e.radmann_svar = 'Nei')::bigint as radmann_svar_nei,
     (e.besvart_skjema and e.radmann_svar = 'Vet ikke')::bigint as radmann_svar_vet_ikke,
     (e.besvart_skjema and e.radmann_svar is null)::bigint as radmann_svar_ubesvart,
+    (e.besvart_skjema and e.radmann_svar is not null)::bigint as radmann_svar_besvart,
     (e.radmann_svar = 'Ja' and d.enhet_id is null)::bigint as radmann_ja_uten_tjeneste,
+    -- A Ja on the form or in the call round, and no service of the unit was interviewed (I1).
+    ((e.radmann_svar = 'Ja' or e.ringerunde_utfall = 'har tjeneste') and d.enhet_id is null)::bigint
+        as enheter_ja_uten_intervju,
     case when e.besvart_skjema then e.antall_innsendinger - 1 else 0 end as radmann_duplikater,
     (e.ringerunde_utfall = 'har tjeneste')::bigint as ringerunde_har_tjeneste,
     (e.ringerunde_utfall = 'har ikke tjeneste')::bigint as ringerunde_har_ikke_tjeneste,

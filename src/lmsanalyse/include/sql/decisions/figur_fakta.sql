@@ -5,6 +5,9 @@ create or replace macro figur_fakta() as table
     select mal, verdi from fakta_enheter
     unpivot include nulls (verdi for mal in (columns(* exclude (enhet_id))))
     union all by name
+    select mal, ledd, verdi from fakta_enheter_status
+    unpivot include nulls (verdi for mal in (columns(* exclude (enhet_id, ledd))))
+    union all by name
     select mal, verdi from fakta_tjenester
     unpivot include nulls (verdi for mal in (columns(* exclude (tjeneste_id))))
     union all by name
@@ -25,6 +28,12 @@ create or replace macro figur_fakta() as table
     union all by name
     select mal, ledd, verdi from fakta_tilbudstyper
     unpivot include nulls (verdi for mal in (columns(* exclude (tjeneste_id, ledd))))
+    union all by name
+    select mal, verdi from fakta_kommuner_utdypet
+    unpivot include nulls (verdi for mal in (columns(* exclude (kommunenummer))))
+    union all by name
+    select mal, verdi from fakta_kurs_tvers
+    unpivot include nulls (verdi for mal in (columns(* exclude (tjeneste_id))))
     union all by name
     select mal, ledd, verdi from fakta_kommuner
     unpivot include nulls (verdi for mal in (columns(* exclude (kommunenummer, ledd))))

@@ -44,12 +44,18 @@ select
                 when s.radmann_ja then 'spørreskjema'
                 else 'ringerunde'
             end
-            || '), men ingen tjeneste ble bekreftet i telefonintervju (I1_intervjuet)'
+            || '), men ingen tjeneste ble intervjuet (I1_intervjuet)'
         when 'svarte_nei' then case
             when s.radmann_nei then 'Rådmannen svarte Nei på spørreskjemaet'
             else 'Ringerunden: kommunen har ikke tjeneste'
         end
         when 'uavklart' then case
+            -- A form without an answer to the question is no answer («Ikke besvart»).
+            when s.besvart and len(list_filter(s.radmann_svar, lambda x: x is not null)) = 0
+                then 'Skjemaet ble sendt inn uten svar på spørsmålet' || case
+                    when s.ringt then ', og ringerunden ga ikke noe svar'
+                    else '; kommunen ble ikke ringt'
+                end
             when s.besvart then 'Rådmannen svarte «' || t.radmann_svar || '»; ingen tjeneste funnet'
             else 'Ringerunden ga ikke noe svar (bare uavklart/satt over)'
         end

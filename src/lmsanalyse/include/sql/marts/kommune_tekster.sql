@@ -79,7 +79,7 @@ select
     d.kommunenummer,
     t.inkluderte,
     t.ekskluderte,
-    array_to_string(list_transform(d.radmann_svar, lambda x: coalesce(x, 'ikke besvart')), '/')
+    array_to_string(list_transform(d.radmann_svar, lambda x: coalesce(x, 'Ikke besvart')), '/')
         as radmann_svar,
     nullif(concat_ws('; ', c.nei_men_deltar, c.kildene_uenige), '') as konflikt,
     q.tekst as karantene,

@@ -41,7 +41,7 @@ grunner as (
         || case when bestatt is null then '' else case regel
             when 'I2_brukermedvirkning' then ' (' || array_to_string(
                 list_transform(
-                    faser_mangler, lambda x: x.fase || ' = ' || coalesce(x.svar, 'ikke besvart')
+                    faser_mangler, lambda x: x.fase || ' = ' || coalesce(x.svar, 'Ikke besvart')
                 ),
                 ', '
             ) || ')'
