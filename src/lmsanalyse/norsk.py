@@ -52,14 +52,27 @@ def fmt_pct(share: float, decimals: int = 0, sep: str = THOUSANDS) -> str:
     return f"{fmt_number(share, decimals, sep)}{sep}%"
 
 
+def fmt_andel(share: float, decimals: int = DESIMALER_TEKST, sep: str = THOUSANDS) -> str:
+    """A share that never says a count is nothing or all: whole per cent, ``0.09`` →
+    ``under 1 %`` and ``99.7`` → ``over 99 %``; with one decimal (tables) ``0.04`` →
+    ``under 0,1 %`` and ``99.96`` → ``over 99,9 %``. The text, charts, alternative texts and
+    tables all say shares this way."""
+    step = 10.0**-decimals
+    if 0 < share < step / 2:
+        return f"under {fmt_number(step, decimals, sep)}{sep}%"
+    if 100 - step / 2 <= share < 100:
+        return f"over {fmt_number(100 - step, decimals, sep)}{sep}%"
+    return fmt_pct(share, decimals, sep)
+
+
 def fmt_andel_tekst(share: float, sep: str = THOUSANDS) -> str:
-    """A share in running text, whole per cent, that never says a count is nothing or all:
-    ``0.09`` → ``under 1 %`` and ``99.7`` → ``over 99 %`` (a nonzero count is not ``0 %``)."""
-    if 0 < share < 0.5:
-        return f"under 1{sep}%"
-    if 99.5 <= share < 100:
-        return f"over 99{sep}%"
-    return fmt_pct(share, DESIMALER_TEKST, sep)
+    """A share in running text, charts and key figures (whole per cent, :func:`fmt_andel`)."""
+    return fmt_andel(share, DESIMALER_TEKST, sep)
+
+
+def fmt_andel_tabell(share: float, sep: str = THOUSANDS) -> str:
+    """A share in a table (one decimal, :func:`fmt_andel`)."""
+    return fmt_andel(share, DESIMALER_TABELL, sep)
 
 
 def fmt_date(value: dt.date) -> str:

@@ -41,18 +41,39 @@ INKLUDERT = {"Ja": "inkludert", "Nei": "ikke inkludert"}
 # ("241 svarte nei"): the kommuner without a service, in the report's summary.
 STATUS_SOM_UTSAGN = {
     "svarte_nei": "svarte nei",
-    "ja_uten_bekreftelse": "oppga en tjeneste som ikke ble bekreftet i telefonintervju",
+    "ja_uten_bekreftelse": "oppga en tjeneste som ikke ble intervjuet",
     "ekskludert": "har en intervjuet tjeneste som ikke oppfyller definisjonen",
-    "intervju_i_karantene": "har en tjeneste der intervjuet ble satt i karantene",
-    "uavklart": "ga et svar som ikke ble avklart",
-    "ikke_besvart": "svarte ikke og ble ikke ringt",
+    "intervju_i_karantene": "har en tjeneste der intervjuet ikke kunne brukes",
+    "uavklart": "er ikke avklart",
+    "ikke_besvart": "sendte ikke skjemaet og ble ikke ringt",
     "manuelt_ekskludert": "ble ekskludert etter en manuell beslutning",
 }
+# How an unclear status came about, each with the figure that counts it: the parts of
+# «er ikke avklart» in the summary and the rows under it in the status table.
+UAVKLART_DELER = (
+    (
+        "kommuner_uavklart_vet_ikke",
+        "svarte «Vet ikke»",
+        "svarte «Vet ikke» i skjemaet og ble ikke ringt",
+    ),
+    (
+        "kommuner_uavklart_uten_svar",
+        "sendte skjemaet uten svar på spørsmålet",
+        "sendte skjemaet uten svar på spørsmålet og ble ikke ringt",
+    ),
+    (
+        "kommuner_uavklart_ringt",
+        "ble ringt uten at ringerunden ga svar",
+        "ringt, men ringerunden ga ikke noe svar",
+    ),
+)
 
 # The reconciliation's statuses: a disagreement another reading of the article explains is
-# not the same as one nothing explains.
+# not the same as one nothing explains, and equal numbers for different concepts are not plain
+# agreement.
 AVSTEMMING_STATUS = {
     "samsvar": "Samsvar",
+    "begrep": "Samsvar i antall, men ulikt begrep",
     "forklart": "Avvik, forklart av en annen lesning",
     "avvik": "Avvik",
 }
@@ -63,7 +84,13 @@ RR1_BEGGE = "RR1, skjema og ringerunde"
 PUBLISERT_SVARPROSENT = "Publisert av NK LMH"
 
 # Answers as the exports spell them, in one capitalisation.
-_SVAR = {"ja": "Ja", "nei": "Nei", "delvis": "Delvis", "vet ikke": "Vet ikke"}
+_SVAR = {
+    "ja": "Ja",
+    "nei": "Nei",
+    "delvis": "Delvis",
+    "vet ikke": "Vet ikke",
+    "ikke besvart": "Ikke besvart",
+}
 _REGEL_ID = re.compile(r"\bI\d_[a-z_]+\b")
 
 
@@ -73,6 +100,23 @@ def svar(value: object) -> str:
         return "Ikke besvart"
     text = str(value).strip()
     return _SVAR.get(text.lower(), text)
+
+
+def stor(text: str) -> str:
+    """A table value with a capital first letter, as the status values have it
+    (``spørreskjema`` → ``Spørreskjema``, ``kommunal`` → ``Kommunal``)."""
+    return text[:1].upper() + text[1:] if text else text
+
+
+def fylkesnavn(navn: str) -> str:
+    """A fylke's name as the report writes it: the 2014 register gives the Norwegian and Sámi
+    forms with only a space between them (``Troms Romsa``); the report separates them as the
+    kommune names are (``Troms - Romsa``). A name with a lower-case word (``Møre og Romsdal``)
+    is one name."""
+    words = navn.split(" ")
+    if len(words) == 2 and all(w[:1].isupper() for w in words):
+        return " - ".join(words)
+    return navn
 
 
 def antall(n: int, entall: str, flertall: str, sep: str = THOUSANDS) -> str:

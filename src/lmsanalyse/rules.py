@@ -98,9 +98,7 @@ def _default_rule(rule_id: str, p: dict[str, object]) -> Rule:
             )
         else:
             tekst = "Tjenesten er intervjuet (et Ja fra rådmann eller ringerunde alene teller ikke)"
-        return Rule(
-            rule_id, "I1 intervjuet", tekst, "tjenesten er ikke intervjuet"
-        )
+        return Rule(rule_id, "I1 intervjuet", tekst, "tjenesten er ikke intervjuet")
     if rule_id == "I2_brukermedvirkning":
         answer = "Ja eller Delvis" if p["godta_delvis"] else "Ja, ikke Delvis"
         phases = _phases_text(list(p["faser_i_gang"]), list(p["faser_ikke_i_gang"]))
@@ -201,12 +199,15 @@ SVAR = {
 KOMMUNE_STATUS = {
     "dekket": "Dekket",
     "ekskludert": "Tjeneste ekskludert",
-    "intervju_i_karantene": "Intervjuet i karantene",
+    "intervju_i_karantene": "Intervjuet kunne ikke brukes",
     "ja_uten_bekreftelse": "Oppga tjeneste, ikke bekreftet",
     "svarte_nei": "Svarte nei",
-    # A form's «Vet ikke» or a call round without an answer: the answer did not settle it.
+    # Not settled: the form said «Vet ikke» or was sent without an answer to the question, or
+    # the call round ended without an answer.
     "uavklart": SVAR["uavklart"],
-    "ikke_besvart": SVAR["blank"],
+    # No form and no call: the question was never put to anyone who answered («Ikke besvart» is
+    # an answer's name, not this status's).
+    "ikke_besvart": "Sendte ikke skjemaet og ble ikke ringt",
     "manuelt_inkludert": "Manuelt inkludert",
     "manuelt_ekskludert": "Manuelt ekskludert",
 }

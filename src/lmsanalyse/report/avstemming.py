@@ -1,5 +1,6 @@
 """The reconciliation's rows for the report and the workbook: each published figure beside the
-computed one, with its class – ``samsvar``, ``forklart`` (an avvik another reading of the
+computed one, with its class – ``samsvar``, ``begrep`` (the numbers agree, but the article
+calls it something else than the data counts), ``forklart`` (an avvik another reading of the
 article explains) or ``avvik`` – and the published share at the precision it was printed with.
 """
 
@@ -14,10 +15,11 @@ from .data import as_int
 
 
 def _klasse(r) -> str:
-    """``samsvar``; ``forklart``: an avvik another reading of the article gives the published
-    number for; ``avvik``: one nothing explains."""
+    """``samsvar``; ``begrep``: samsvar in the numbers, not in the concept; ``forklart``: an
+    avvik another reading of the article gives the published number for; ``avvik``: one
+    nothing explains."""
     if r.status != "avvik":
-        return r.status
+        return "begrep" if str(getattr(r, "begrep", "") or "").strip() else r.status
     return "forklart" if getattr(r, "alternativ_status", "") == "samsvar" else "avvik"
 
 
@@ -56,6 +58,10 @@ def reconciliation_rows(rec: pd.DataFrame) -> list[dict]:
             "klasse": _klasse(r),
             "status_tekst": AVSTEMMING_STATUS[_klasse(r)],
             "kommentar": r.kommentar,
+            "andel_kommentar": str(getattr(r, "andel_kommentar", "") or ""),
+            "begrep": str(getattr(r, "begrep", "") or ""),
+            # The published count is the computed one (an avvik is then in the percentage).
+            "antall_stemmer": r.publisert.strip() == r.beregnet.strip(),
             "alternativ": _alternative(r),
         }
         for r in rec.itertuples(index=False)

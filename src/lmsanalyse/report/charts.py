@@ -8,7 +8,7 @@ what the chart shows, with its key numbers, in the report's rounding (whole per 
 
 from __future__ import annotations
 
-from ..norsk import fmt_int, fmt_pct
+from ..norsk import fmt_andel_tekst, fmt_int, fmt_list, fmt_pct
 from ..rules import STATUS_I_DAG
 from .bolge import Bolge
 from .environment import fmt_signed
@@ -46,11 +46,22 @@ def _pct_axis(ax, axis="x"):
     target.set_major_locator(FixedLocator(range(0, 101, 20)))
 
 
+# Up to this many fylker tied at the top or bottom are named; more are counted.
+NAVNGI = 3
+
+
+def _tied(rows: list[dict], key, pick) -> str:
+    """The fylker at ``pick`` (max or min) of a share, every tied one: ``Rogaland og Telemark
+    (0 %)``, or ``17 fylker (0 %)`` when more than :data:`NAVNGI` tie."""
+    value = pick(key(r) for r in rows)
+    names = [r["navn"] for r in rows if key(r) == value]
+    who = fmt_list(names) if len(names) <= NAVNGI else f"{fmt_int(len(names))} fylker"
+    return f"{who} ({fmt_andel_tekst(value)})"
+
+
 def _extremes(rows: list[dict], key) -> str:
-    """``høyest i A (45 %), lavest i B (0 %)`` for a share."""
-    high = max(rows, key=lambda r: (key(r), r["navn"]))
-    low = min(rows, key=lambda r: (key(r), r["navn"]))
-    return f"høyest i {high['navn']} ({fmt_pct(key(high))}), lavest i {low['navn']} ({fmt_pct(key(low))})"
+    """``høyest i A (45 %), lavest i B og C (0 %)`` for a share (ties named)."""
+    return f"høyest i {_tied(rows, key, max)}, lavest i {_tied(rows, key, min)}"
 
 
 def fylke_chart(fylker: list[dict], figurer: Figurer, bolge: Bolge, smal: bool = False) -> Chart:
@@ -73,12 +84,12 @@ def fylke_chart(fylker: list[dict], figurer: Figurer, bolge: Bolge, smal: bool =
             ax.barh(y + 0.2, kommuner, 0.4, color=DARK, label="Andel av kommunene")
             ax.barh(y - 0.2, befolkning, 0.4, color=MEDIUM, label="Andel av befolkningen")
             for yi, k, b in zip(y, kommuner, befolkning, strict=True):
-                ax.text(k + 1, yi + 0.2, fmt_pct(k), va="center", size=size)
-                ax.text(b + 1, yi - 0.2, fmt_pct(b), va="center", size=size)
+                ax.text(k + 1, yi + 0.2, fmt_andel_tekst(k), va="center", size=size)
+                ax.text(b + 1, yi - 0.2, fmt_andel_tekst(b), va="center", size=size)
         else:
             ax.barh(y, kommuner, 0.6, color=DARK, label="Andel av kommunene")
             for yi, k in zip(y, kommuner, strict=True):
-                ax.text(k + 1, yi, fmt_pct(k), va="center", size=size)
+                ax.text(k + 1, yi, fmt_andel_tekst(k), va="center", size=size)
         ax.set_yticks(y, names)
         ax.set_xlim(0, 125 if smal else 112)
         _pct_axis(ax)
@@ -100,11 +111,15 @@ def fylke_chart(fylker: list[dict], figurer: Figurer, bolge: Bolge, smal: bool =
         if folk:
             alt += (
                 f"; andelen av befolkningen er {_extremes(fylker, lambda r: r['befolkning'].andel)}. "
-                f"I hele landet har {fmt_pct(figurer['kommuner_med_tilbud'].andel)} av kommunene og "
-                f"{fmt_pct(figurer['befolkning_dekket'].andel)} av befolkningen tjeneste."
+                f"I hele landet har {fmt_andel_tekst(figurer['kommuner_med_tilbud'].andel)} av "
+                f"kommunene og {fmt_andel_tekst(figurer['befolkning_dekket'].andel)} av "
+                "befolkningen tjeneste."
             )
         else:
-            alt += f". I hele landet har {fmt_pct(figurer['kommuner_med_tilbud'].andel)} av kommunene tjeneste."
+            alt += (
+                f". I hele landet har {fmt_andel_tekst(figurer['kommuner_med_tilbud'].andel)} av "
+                "kommunene tjeneste."
+            )
         return render_chart(fig, "fylke" + (SMAL if smal else ""), alt)
 
 
@@ -153,7 +168,8 @@ def tilbud_chart(tilbudstyper: list[Figur], diagnoser: list[Figur], smal: bool =
             (axes[0], tilbudstyper, "Etter type tilbud"),
             (axes[1], diagnoser, "Etter diagnose/målgruppe"),
         ):
-            rows = sorted(rows, key=lambda r: (r.verdi, r.id))
+            # The tables' order (most first, ties by id), drawn from the bottom up.
+            rows = sorted(rows, key=lambda r: (-r.verdi, r.id))[::-1]
             ax.barh([r.etikett for r in rows], [r.verdi for r in rows], color=DARK)
             for i, r in enumerate(rows):
                 ax.text(r.verdi + 0.4, i, fmt_int(r.verdi), va="center", size=6.5)
@@ -235,16 +251,13 @@ def kommuner_2024_chart(fylker: list[dict], figurer: Figurer, smal: bool = False
         ax.xaxis.get_major_locator().set_params(integer=True)
         ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncols=1 if smal else 3)
         share = lambda r: 100.0 * (r["dekket"] + r["delvis"]) / r["kommuner"]  # noqa: E731
-        best = max(fylker, key=lambda r: (share(r), r["navn"]))
-        worst = min(fylker, key=lambda r: (share(r), r["navn"]))
         n = {s: fmt_int(figurer[FIGUR_2024[s]].verdi) for s in STATUS_I_DAG}
         alt = (
             f"Liggende stablet stolpediagram over de {fmt_int(sum(r['kommuner'] for r in fylker))} "
             f"kommunene i 2024 i {fmt_int(len(fylker))} fylker, etter om kommunene fra 2014 de "
             f"består av, hadde tjeneste: {n['dekket']} dekket, {n['delvis dekket']} delvis dekket "
             f"og {n['ikke dekket']} ikke dekket. Størst andel helt eller delvis dekket har "
-            f"{best['navn']} ({fmt_pct(share(best))}), minst har {worst['navn']} "
-            f"({fmt_pct(share(worst))})."
+            f"{_tied(fylker, share, max)}, minst har {_tied(fylker, share, min)}."
         )
         return render_chart(fig, "k2024" + (SMAL if smal else ""), alt)
 
@@ -263,7 +276,7 @@ def sensitivity_chart(rader: list[dict], aar: int = 2014) -> Chart:
         ax.barh(y, values, 0.62, color=[DARK if r["hoved"] else MEDIUM for r in rows])
         ax.axvline(hoved["kommuner_dekket"], color=TEXT, lw=0.7, ls=(0, (3, 2)), zorder=0)
         for yi, r in zip(y, rows, strict=True):
-            text = f"{fmt_int(r['kommuner_dekket'])} ({fmt_pct(r['andel_kommuner'])})"
+            text = f"{fmt_int(r['kommuner_dekket'])} ({fmt_andel_tekst(r['andel_kommuner'])})"
             if not r["hoved"]:
                 text += f"  {fmt_signed(r['endring_kommuner'])}"
             ax.text(
@@ -281,7 +294,7 @@ def sensitivity_chart(rader: list[dict], aar: int = 2014) -> Chart:
         ax.xaxis.get_major_locator().set_params(integer=True)
         parts = [
             f"«{r['tittel']}»{' (hoveddefinisjonen)' if r['hoved'] else ''} "
-            f"{fmt_int(r['kommuner_dekket'])} ({fmt_pct(r['andel_kommuner'])})"
+            f"{fmt_int(r['kommuner_dekket'])} ({fmt_andel_tekst(r['andel_kommuner'])})"
             for r in rader
         ]
         alt = (

@@ -3,7 +3,7 @@
 A claim is a condition on this run's figures (``figures.csv``), decision tables or
 reconciliation, and the template picks the wording that is true for it: "i alle faser" only
 when every service that failed I2 failed it in every phase, "kommunene med tjeneste er i
-snitt større" only when that holds without counting all of Oslo for one bydel, "ingen
+snitt større" only when that holds without Oslo on both sides of the comparison, "ingen
 motsigelser" only when there are none. No sentence assumes the bundled data's shape.
 
 Every number a sentence shows is a figure of ``figures.csv`` (the templates format them);
@@ -17,8 +17,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..norsk import fmt_andel_tekst, fmt_list
-from ..ordliste import STATUS_SOM_UTSAGN, regel_kort
-from ..rules import NON_LMS_TYPES, RULE_PARAMETERS
+from ..ordliste import STATUS_SOM_UTSAGN, UAVKLART_DELER, antall, regel_kort, status_tekst
+from ..rules import KOMMUNE_STATUS, NON_LMS_TYPES, RULE_PARAMETERS
 from .figures import Figur, Figurer
 
 # The statuses of a kommune without a service, in the order the summary lists them.
@@ -31,6 +31,7 @@ UTEN_TJENESTE = (
     "ikke_besvart",
     "manuelt_ekskludert",
 )
+I1 = "I1_intervjuet"
 I2 = "I2_brukermedvirkning"
 I4 = "I4_lms_tilbud"
 # Haram (1534) merged into Ålesund in 2020 and became a kommune again in 2024 (1580).
@@ -39,10 +40,12 @@ HARAM_2014, HARAM_2024 = "1534", "1580"
 
 @dataclass(frozen=True)
 class Del:
-    """One part of a listed claim: the figure that counts it and what it says."""
+    """One part of a listed claim: the figure that counts it, what it says, and the parts it
+    is made of (said in brackets after it)."""
 
     figur: str
     tekst: str
+    under: tuple[Del, ...] = ()
 
 
 def _verdi(figurer: Figurer, figur: str) -> int:
@@ -54,11 +57,32 @@ def _share(f: Figur) -> float:
 
 
 def uten_tjeneste(figurer: Figurer) -> list[Del]:
-    """Why the kommuner without a service have none: each status with kommuner in it."""
+    """Why the kommuner without a service have none: each status with kommuner in it; the
+    unclear ones split by how (a «Vet ikke», a form without an answer, a call round without
+    one)."""
+    out = []
+    for kode in UTEN_TJENESTE:
+        figur = f"kommuner_status_{kode}"
+        if figur not in figurer or not _verdi(figurer, figur):
+            continue
+        under = ()
+        if kode == "uavklart":
+            under = tuple(Del(f, kort) for f, kort, _t in UAVKLART_DELER if _verdi(figurer, f))
+        out.append(Del(figur, STATUS_SOM_UTSAGN[kode], under))
+    return out
+
+
+def etter_status(figurer: Figurer, prefiks: str) -> list[Del]:
+    """A count of units split by the status of their kommune (``<prefiks><status>``), each
+    status with units in it, the most first: «til kommuner med status «Dekket»»."""
+    found = [
+        (kode, _verdi(figurer, f"{prefiks}{kode}"))
+        for kode in KOMMUNE_STATUS
+        if f"{prefiks}{kode}" in figurer and _verdi(figurer, f"{prefiks}{kode}")
+    ]
     return [
-        Del(f"kommuner_status_{kode}", STATUS_SOM_UTSAGN[kode])
-        for kode in UTEN_TJENESTE
-        if f"kommuner_status_{kode}" in figurer and _verdi(figurer, f"kommuner_status_{kode}")
+        Del(f"{prefiks}{kode}", f"til kommuner med status «{status_tekst(kode)}»")
+        for kode, _n in sorted(found, key=lambda x: -x[1])
     ]
 
 
@@ -87,24 +111,30 @@ def brukermedvirkning_faser(figurer: Figurer) -> list[Del]:
 
 
 def storrelse(figurer: Figurer) -> str:
-    """Whether the kommuner with a service are on average larger (population share above
-    the kommune share) – ``storre``, ``mindre``, ``like`` – or larger only because all of
-    Oslo counts as covered when one bydel is (``oslo_storre``: counted by bydel the
-    population share is not above the kommune share)."""
+    """Whether the kommuner with a service are on average larger than the rest (population
+    share above the kommune share): ``mindre``, ``like``, or, when larger, what Oslo has to do
+    with it. Oslo, one covered kommune with all its people when one bydel is covered, is left
+    out of both shares to see: ``bare_oslo`` (without Oslo the population share is not above
+    the kommune share), ``mest_oslo`` (it is, by less than half the gap with Oslo), ``storre``
+    (larger also without Oslo, or Oslo not covered)."""
     kommuner = _share(figurer["kommuner_med_tilbud"])
     befolkning = _share(figurer["befolkning_dekket"])
-    bydelsvis = _share(figurer["befolkning_dekket_bydelsvis"])
-    if befolkning > kommuner:
-        return "storre" if bydelsvis > kommuner else "oslo_storre"
-    return "mindre" if befolkning < kommuner else "like"
+    if befolkning <= kommuner:
+        return "mindre" if befolkning < kommuner else "like"
+    if oslo(figurer) == "ingen":
+        return "storre"
+    gap = befolkning - kommuner
+    gap_uten = uten_oslo_forskjell(figurer)
+    if gap_uten <= 0:
+        return "bare_oslo"
+    return "mest_oslo" if gap_uten < gap / 2 else "storre"
 
 
-def bydelsvis_mot_kommuner(figurer: Figurer) -> str:
-    """``lavere``, ``like`` or ``hoyere``: the population share counted by bydel against
-    the kommune share."""
-    kommuner = _share(figurer["kommuner_med_tilbud"])
-    bydelsvis = _share(figurer["befolkning_dekket_bydelsvis"])
-    return "lavere" if bydelsvis < kommuner else "like" if bydelsvis == kommuner else "hoyere"
+def uten_oslo_forskjell(figurer: Figurer) -> float:
+    """The population share less the kommune share, in percentage points, without Oslo."""
+    return _share(figurer["befolkning_dekket_uten_oslo"]) - _share(
+        figurer["kommuner_med_tilbud_uten_oslo"]
+    )
 
 
 def desimaler(figurer: Figurer, a: str, b: str) -> int:
@@ -168,13 +198,37 @@ def diagnoser(liste: list[Figur], n: int = 4) -> list[Figur]:
 
 
 def avstemming(rader: list[dict], synthetic: bool) -> dict:
-    """The reconciliation's counts: ``samsvar``, ``forklart`` (a disagreement that another
-    reading of the article explains) and ``avvik`` (one nothing explains), and whether the
-    agreement is by construction (synthetic data calibrated to the published figures)."""
-    counts = {"samsvar": 0, "forklart": 0, "avvik": 0}
-    for r in rader:
-        counts[r["klasse"]] += 1
-    return counts | {"alle": len(rader), "konstruert": synthetic}
+    """The reconciliation's counts and rows: ``samsvar`` (the numbers agree, a row whose
+    concept differs included: ``begrep``), the disagreements (``avvik_rader``), of which
+    ``forklart`` another reading of the article explains and ``uforklart`` none does, and
+    ``i_antall`` differ in the count while ``i_andel`` have the count right and only the
+    percentage (or the denominator) wrong; whether the data is synthetic (``konstruert``)."""
+    avvik = [r for r in rader if r["status"] == "avvik"]
+    return {
+        "alle": len(rader),
+        "samsvar": len(rader) - len(avvik),
+        "begrep": [r for r in rader if r["klasse"] == "begrep"],
+        "avvik_rader": avvik,
+        "forklart": sum(r["klasse"] == "forklart" for r in avvik),
+        "uforklart": sum(r["klasse"] == "avvik" for r in avvik),
+        "i_antall": sum(not r["antall_stemmer"] for r in avvik),
+        "i_andel": sum(r["antall_stemmer"] for r in avvik),
+        "konstruert": synthetic,
+    }
+
+
+def tolket_enheter(figurer: Figurer) -> str:
+    """The units the names read by similarity stand for: ``21 kommuner``, ``1 bydel`` or
+    ``21 kommuner og 1 bydel``."""
+    parts = [
+        antall(_verdi(figurer, f), entall, flertall)
+        for f, entall, flertall in (
+            ("kommuner_tolket_etter_likhet", "kommune", "kommuner"),
+            ("bydeler_tolket_etter_likhet", "bydel", "bydeler"),
+        )
+        if _verdi(figurer, f)
+    ]
+    return fmt_list(parts)
 
 
 def haram(kommuner_2024: list[dict]) -> bool:
@@ -196,7 +250,7 @@ def build_claims(
 ) -> dict:
     """Every claim of the main report, by name (the template's ``pastand``)."""
     regler = definisjon.get("regler") or {}
-    i1 = regler.get("I1_intervjuet") or {}
+    i1 = regler.get(I1) or {}
     i2 = regler.get(I2) or {}
     # A register without population has no population figures, so no claim about them.
     folk = "befolkning_dekket" in figurer
@@ -208,12 +262,15 @@ def build_claims(
         "har_i4": I4 in regler,
         "ja_uten_intervju_teller": bool(i1.get("godta_ja_uten_intervju")),
         "storrelse": storrelse(figurer) if folk else None,
-        "bydelsvis": bydelsvis_mot_kommuner(figurer) if folk else None,
-        "bydelsvis_desimaler": desimaler(
-            figurer, "befolkning_dekket_bydelsvis", "kommuner_med_tilbud"
+        "nesten_like_uten_oslo": folk and abs(uten_oslo_forskjell(figurer)) < 1,
+        "uten_oslo_lavere": folk and uten_oslo_forskjell(figurer) < 0,
+        "uten_oslo_desimaler": desimaler(
+            figurer, "befolkning_dekket_uten_oslo", "kommuner_med_tilbud_uten_oslo"
         )
         if folk
         else 0,
+        "vet_ikke": etter_status(figurer, "enheter_vet_ikke_"),
+        "ja_uten_intervju": etter_status(figurer, "enheter_ja_uten_intervju_"),
         "oslo": oslo(figurer) if folk else None,
         "ringerunde": ringerunde(figurer),
         "motsigelser": motsigelser(figurer, konsistens),
@@ -228,6 +285,9 @@ def build_claims(
             or RULE_PARAMETERS[I4]["lms_tilbudstyper"]
         ),
         "i2_tekst": _lower_first(_rule_text(definisjon, I2)),
+        "har_i1": I1 in regler,
+        "i1_kort": regel_kort(I1, definisjon.get("regeltekster")),
+        "tolket_enheter": tolket_enheter(figurer),
         "i4_kort": regel_kort(I4, definisjon.get("regeltekster")),
     }
 

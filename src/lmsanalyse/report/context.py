@@ -390,7 +390,11 @@ def build_sensitivity_context(
         },
         "svg": {"sens": _sensitivity_chart(rader, common["rapport"]["banner"], common["bolge"])},
         "fig": innhold.numbered(
-            innhold.SENSITIVITET_FIGURER, "Figur", synthetic, bolge=common["bolge"]
+            innhold.SENSITIVITET_FIGURER,
+            "Figur",
+            synthetic,
+            bolge=common["bolge"],
+            serie=innhold.SENSITIVITET_SERIE,
         ),
         "tab": sensitivity_tables(rader, bool(regler), synthetic, common["bolge"]),
     }
@@ -416,4 +420,6 @@ def sensitivity_tables(
     ]
     items.append(innhold.SENSITIVITET_TABELLER[2])
     items += [t for t in innhold.table_items(bolge) if t[0] in ("inndata", "konfigurasjon")]
-    return innhold.numbered(tuple(items), "Tabell", synthetic, bolge=bolge)
+    return innhold.numbered(
+        tuple(items), "Tabell", synthetic, bolge=bolge, serie=innhold.SENSITIVITET_SERIE
+    )

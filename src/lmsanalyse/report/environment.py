@@ -14,12 +14,11 @@ from collections.abc import Callable
 from jinja2 import Environment, PackageLoader, StrictUndefined, nodes
 
 from ..norsk import (
-    DESIMALER_TABELL,
+    fmt_andel_tabell,
     fmt_andel_tekst,
     fmt_date,
     fmt_int,
     fmt_number,
-    fmt_pct,
 )
 from .data import ReportDataError
 from .figures import Figurer
@@ -49,9 +48,7 @@ def make_environment() -> Environment:
     # The rounding policy (norsk.DESIMALER_*): prosent in text, tabellprosent in tables. A
     # share of a zero denominator (no included service is friskliv …) is shown as a dash.
     env.filters["prosent"] = lambda share: "–" if share is None else fmt_andel_tekst(share)
-    env.filters["tabellprosent"] = lambda share: (
-        "–" if share is None else fmt_pct(share, DESIMALER_TABELL)
-    )
+    env.filters["tabellprosent"] = lambda share: "–" if share is None else fmt_andel_tabell(share)
     env.filters["desimal"] = lambda value, decimals=1: fmt_number(value, decimals)
     env.filters["dato"] = fmt_date
     env.filters["fortegn"] = fmt_signed
@@ -105,7 +102,7 @@ def figure_functions(figurer: Figurer) -> dict[str, Callable]:
 
     def tabellandel(figur: str) -> str:
         share = figurer[figur].andel
-        return "–" if share is None else fmt_pct(share, DESIMALER_TABELL)
+        return "–" if share is None else fmt_andel_tabell(share)
 
     def antall(figur: str, entall: str, flertall: str) -> str:
         """``1 tjeneste``, ``5 tjenester``: the count with the noun in the right number."""

@@ -123,7 +123,7 @@ def flow_rows(figurer: Figurer, regler: list[dict]) -> list[dict]:
         row("Spørreskjema", "Enheter som fikk spørreskjemaet", "enheter_spurt", False),
         row("Spørreskjema", "Kommuner (rådmenn)", "enheter_kommuner"),
         row("Spørreskjema", "Bydeler i Oslo (bydelsdirektører)", "enheter_bydeler"),
-        row("Spørreskjema", "Svarte på skjemaet", "enheter_besvart_skjema"),
+        row("Spørreskjema", "Sendte inn skjemaet", "enheter_besvart_skjema"),
         row("Spørreskjema", f"Fullførte skjemaer ({RR1_SKJEMA})", "svarprosent_aapor_rr1"),
         row("Spørreskjema", f"Svarte {SVAR['ja']}", "radmann_svar_ja"),
         row("Spørreskjema", f"Svarte {SVAR['nei']}", "radmann_svar_nei"),
@@ -140,7 +140,7 @@ def flow_rows(figurer: Figurer, regler: list[dict]) -> list[dict]:
         row("Ringerunde", SVAR["uavklart"], "ringerunde_uavklart"),
         row(
             "Intervju",
-            "Rådmannen svarte Ja, men ingen tjeneste å intervjue (enheter)",
+            "Rådmannen svarte Ja, men ingen tjeneste ble intervjuet (enheter)",
             "radmann_ja_uten_tjeneste",
         ),
         row(
@@ -180,7 +180,9 @@ def flow_rows(figurer: Figurer, regler: list[dict]) -> list[dict]:
         row("Resultat", "Interkommunale tjenester", "tjenester_interkommunale"),
         row("Resultat", "Kommuner med tjeneste", "kommuner_med_tilbud"),
         *[row("Resultat", f"– {tekst}", figur) for figur, tekst in dekning_linjer(f, kort=False)],
-        row("Resultat", "Kommuner uten tjeneste", "kommuner_uten_tilbud"),
+        row(
+            "Resultat", "Kommuner uten tjeneste som oppfyller definisjonen", "kommuner_uten_tilbud"
+        ),
     ]
     if has_manual_decisions(f):
         rows += [
@@ -230,10 +232,10 @@ def flow_chart(figurer: Figurer, regler: list[dict]) -> Chart:
         svar = [
             f"{SVAR['ja']} {n['radmann_svar_ja']} · {SVAR['nei']} {n['radmann_svar_nei']} · "
             f"{SVAR['vet_ikke']} {n['radmann_svar_vet_ikke']} · "
-            f"{SVAR['blank'].lower()} {n['radmann_svar_ubesvart']}",
+            f"{SVAR['blank']} {n['radmann_svar_ubesvart']}",
             f"{RR1_SKJEMA}: {fmt_andel_tekst(f['svarprosent_aapor_rr1'].andel)}",
         ]
-        left = _box(ax, 25, top, 47, f"Svarte på skjemaet: {n['enheter_besvart_skjema']}", svar)
+        left = _box(ax, 25, top, 47, f"Sendte inn skjemaet: {n['enheter_besvart_skjema']}", svar)
         ring = [
             f"{n['ringerunde_forsok']} anrop · har tjeneste {n['ringerunde_har_tjeneste']}",
             f"har ikke tjeneste {n['ringerunde_har_ikke_tjeneste']} · "
@@ -246,10 +248,8 @@ def flow_chart(figurer: Figurer, regler: list[dict]) -> Chart:
         # Units whose service could not be confirmed branch off to the side. The box counts
         # units (the rådmann's Ja); the kommuner with that status also take in the call
         # round's Ja, so they are a second line, split by whose Ja it was.
-        ikke_bekreftet = [
-            f"av {fmt_int(f['radmann_ja_uten_tjeneste'].nevner or 0)} enheter der rådmannen svarte Ja,",
-            "fantes ingen tjeneste å intervjue.",
-            f"Status «{KOMMUNE_STATUS['ja_uten_bekreftelse']}»:",
+        ikke_bekreftet = _radmann_ja_lines(f) + [
+            f"Status «{KOMMUNE_STATUS['ja_uten_bekreftelse']}»:"
         ]
         if f["kommuner_status_ja_uten_bekreftelse"].verdi:
             ikke_bekreftet += [
@@ -265,7 +265,7 @@ def flow_chart(figurer: Figurer, regler: list[dict]) -> Chart:
             side_x,
             side_top,
             side_w,
-            f"Rådmannen svarte Ja, ikke intervjuet: {n['radmann_ja_uten_tjeneste']}",
+            _radmann_ja_title(f),
             ikke_bekreftet,
             "side",
         )
@@ -332,7 +332,7 @@ def flow_chart(figurer: Figurer, regler: list[dict]) -> Chart:
         _arrow(ax, (main_x, bottom), (main_x, top))
         dekket = [
             " · ".join(f"{n[figur]} {tekst}" for figur, tekst in dekning_linjer(f)),
-            f"{n['kommuner_uten_tilbud']} kommuner uten tjeneste",
+            f"{n['kommuner_uten_tilbud']} uten tjeneste som oppfyller definisjonen",
         ]
         if has_manual_decisions(f):
             dekket.append(
@@ -358,23 +358,20 @@ def flow_chart(figurer: Figurer, regler: list[dict]) -> Chart:
         )
         alt = (
             f"Flytdiagram. Spørreskjemaet gikk til {n['enheter_spurt']} enheter; "
-            f"{n['enheter_besvart_skjema']} svarte ({SVAR['ja']} {n['radmann_svar_ja']}, "
+            f"{n['enheter_besvart_skjema']} sendte det inn ({SVAR['ja']} {n['radmann_svar_ja']}, "
             f"{SVAR['nei']} {n['radmann_svar_nei']}, {SVAR['vet_ikke']} "
-            f"{n['radmann_svar_vet_ikke']}, {SVAR['blank'].lower()} {n['radmann_svar_ubesvart']}), "
+            f"{n['radmann_svar_vet_ikke']}, {SVAR['blank']} {n['radmann_svar_ubesvart']}), "
             f"og {n['ringerunde']} ble fulgt opp i en ringerunde med {n['ringerunde_forsok']} "
-            f"anrop. {n['radmann_ja_uten_tjeneste']} enheter der rådmannen svarte Ja, hadde ingen "
-            f"tjeneste å intervjue; "
-            f"{antall(f['kommuner_status_ja_uten_bekreftelse'].verdi, 'kommune', 'kommuner')} har "
-            f"status «{KOMMUNE_STATUS['ja_uten_bekreftelse']}» "
-            f"({n['kommuner_ikke_bekreftet_radmann_ja']} etter rådmannens Ja, "
-            f"{n['kommuner_ikke_bekreftet_ringerunde_ja']} etter Ja i ringerunden). "
+            f"anrop. {_radmann_ja_sentence(f)}; {_ikke_bekreftet_sentence(f, n)}. "
             f"{n['tjenester_intervjuet']} tjenester ble intervjuet, "
             + _alt_exclusions(n, manuell, ekskludert)
             + f"og {n['tjenester']} er "
             f"inkludert: {antall(f['tjenester_kommunale'].verdi, 'kommunal', 'kommunale')} og "
             f"{antall(f['tjenester_interkommunale'].verdi, 'interkommunal', 'interkommunale')}. "
             f"Resultat: {n['kommuner_med_tilbud']} av {fmt_int(med.nevner or 0)} "
-            f"kommuner ({fmt_andel_tekst(med.andel)}) har tjeneste"
+            f"kommuner ({fmt_andel_tekst(med.andel)}) har tjeneste, og i "
+            f"{n['kommuner_uten_tilbud']} fant kartleggingen ingen tjeneste som oppfyller "
+            "definisjonen"
             + (
                 f"; {n['kommuner_status_manuelt_inkludert']} kommuner er manuelt inkludert og "
                 f"{n['kommuner_status_manuelt_ekskludert']} manuelt ekskludert."
@@ -385,13 +382,63 @@ def flow_chart(figurer: Figurer, regler: list[dict]) -> Chart:
         return render_chart(fig, "flyt", alt)
 
 
+def _radmann_ja_title(f: Figurer) -> str:
+    """The side box's title: the units whose rådmann said Ja with no service interviewed."""
+    if not f["radmann_svar_ja"].verdi:
+        return "Ingen rådmann svarte Ja"
+    if not f["radmann_ja_uten_tjeneste"].verdi:
+        return f"Rådmannen svarte Ja: {fmt_int(f['radmann_svar_ja'].verdi)}"
+    return f"Rådmannen svarte Ja, ikke intervjuet: {fmt_int(f['radmann_ja_uten_tjeneste'].verdi)}"
+
+
+def _radmann_ja_lines(f: Figurer) -> list[str]:
+    """Under the side box's title: what became of the rådmann's Ja (the data chooses)."""
+    ja = f["radmann_svar_ja"].verdi
+    if not ja:
+        return []
+    if not f["radmann_ja_uten_tjeneste"].verdi:
+        return [f"for {'den' if ja == 1 else 'alle'} ble en tjeneste intervjuet."]
+    return [
+        f"av {fmt_int(ja)} {'enhet' if ja == 1 else 'enheter'} der rådmannen svarte Ja,",
+        "fant kartleggingen ingen tjeneste å intervjue.",
+    ]
+
+
+def _radmann_ja_sentence(f: Figurer) -> str:
+    """The alternative text's sentence on the rådmann's Ja (as the side box)."""
+    ja, uten = f["radmann_svar_ja"].verdi, f["radmann_ja_uten_tjeneste"].verdi
+    if not ja:
+        return "Ingen rådmann svarte Ja"
+    if not uten:
+        return f"For {'den ene' if ja == 1 else 'alle de ' + fmt_int(ja)} enhet{'en' if ja == 1 else 'ene'} der rådmannen svarte Ja, ble en tjeneste intervjuet"
+    return (
+        f"For {fmt_int(uten)} av de {fmt_int(ja)} enhetene der rådmannen svarte Ja, fant "
+        "kartleggingen ingen tjeneste å intervjue"
+    )
+
+
+def _ikke_bekreftet_sentence(f: Figurer, n: dict[str, str]) -> str:
+    """The alternative text on the kommuner whose Ja was not confirmed by an interview."""
+    status = f"status «{KOMMUNE_STATUS['ja_uten_bekreftelse']}»"
+    if not f["kommuner_status_ja_uten_bekreftelse"].verdi:
+        return f"ingen kommuner har {status}"
+    return (
+        f"{antall(f['kommuner_status_ja_uten_bekreftelse'].verdi, 'kommune', 'kommuner')} har "
+        f"{status} ({n['kommuner_ikke_bekreftet_radmann_ja']} etter rådmannens Ja, "
+        f"{n['kommuner_ikke_bekreftet_ringerunde_ja']} etter Ja i ringerunden)"
+    )
+
+
 def _alt_exclusions(n: dict[str, str], manuell: dict[str, Figur] | None, regler: str) -> str:
     """The alternative text's exclusions: by the rules, then what manual decisions changed."""
     if manuell is None:
-        return f"{n['tjenester_ekskludert']} ble ekskludert ({regler}), "
+        return (
+            f"{n['tjenester_ekskludert']} ble ekskludert ({regler}; en tjeneste kan feile flere "
+            "regler), "
+        )
     inn, ut = (fmt_int(manuell[k].verdi) for k in ("manuelt_inkludert", "manuelt_ekskludert"))
     return (
         f"{fmt_int(manuell['ekskludert_etter_reglene'].verdi)} ble ekskludert etter reglene "
-        f"({regler}), {inn} av dem ble inkludert og {ut} som oppfylte reglene, ble ekskludert "
+        f"({regler}; en tjeneste kan feile flere regler), {inn} av dem ble inkludert og {ut} som oppfylte reglene, ble ekskludert "
         f"ved manuell beslutning ({n['tjenester_ekskludert']} ekskludert i alt), "
     )

@@ -69,7 +69,7 @@ def table_items(bolge: Bolge = ORIGINAL) -> tuple[tuple[str, str, tuple[str, ...
             "Endelig utfall for enhetene som fikk spørreskjemaet (AAPOR-kode og klasse i formlene)",
             (),
         ),
-        ("aapor_rater", f"{rater}, ved siden av grunnlaget NK LMH publiserte" if bolge.original else rater, ()),
+        ("aapor_rater", rater, ()),
         ("regler", "Reglene i definisjonen og antall intervjuede tjenester som ikke oppfylte dem", ()),
         ("status", "Kommunenes status etter kartleggingen", ()),
         fylker,
@@ -124,10 +124,18 @@ class Nummerert:
     kilde: str
     slag: str  # "Figur" or "Tabell"
     aar: int = ORIGINAL.register  # the register's year, in sheet names ("Fylker 2024")
+    # A document of its own numbers in its own series ("Tabell S1" in the sensitivity report),
+    # so that "Tabell 8" means one table in every document that points to another.
+    serie: str = ""
 
     @property
     def etikett(self) -> str:
-        return f"{self.slag} {self.nr}"
+        return f"{self.slag} {self.serie}{self.nr}"
+
+    @property
+    def i_tekst(self) -> str:
+        """As a sentence names it: ``tabell 7``, ``tabell S1``."""
+        return f"{self.slag.lower()} {self.serie}{self.nr}"
 
     @property
     def arknavn(self) -> str:
@@ -184,15 +192,21 @@ def numbered(
     synthetic: bool,
     present: set[str] | None = None,
     bolge: Bolge = ORIGINAL,
+    serie: str = "",
 ) -> dict[str, Nummerert]:
-    """The items by id, numbered in order; ``present`` leaves out items the report lacks."""
+    """The items by id, numbered in order; ``present`` leaves out items the report lacks;
+    ``serie`` prefixes the numbers (``S`` in the sensitivity report)."""
     out: dict[str, Nummerert] = {}
     for item_id, tittel, extra in items:
         if present is not None and item_id not in present:
             continue
         source = _source(synthetic, extra, bolge)
-        out[item_id] = Nummerert(item_id, len(out) + 1, tittel, source, slag, bolge.register)
+        out[item_id] = Nummerert(item_id, len(out) + 1, tittel, source, slag, bolge.register, serie)
     return out
+
+
+# The sensitivity report's series: its tables and figures are S1, S2 …
+SENSITIVITET_SERIE = "S"
 
 
 # The sensitivity report's tables (its per-variant tables are numbered after "regler").

@@ -37,14 +37,28 @@ KART_VISER_STATUS_FRA = {"0710": "0706"}
 NO_MAP = "Registeret har ikke noe kart, så kartene er utelatt."
 
 
-def map_status(kommuner: pd.DataFrame, polygons: list) -> dict[str, bool]:
-    """Covered or not for each 2017 polygon, from the 2014 kommuner's ``dekket``."""
+def map_status(kommuner: pd.DataFrame, polygons: list) -> dict[str, str]:
+    """The style of each 2017 polygon from its 2014 kommuner's ``dekket``: ``dekket``, ``ikke
+    dekket``, or ``delvis dekket`` (hatched) for a polygon the map merges from kommuner with
+    and without a service."""
     dekket = dict(zip(kommuner["kommunenummer"], kommuner["dekket"].eq("Ja"), strict=True))
     status = {}
     for nr, _rings, _holes in polygons:
-        source = KART_VISER_STATUS_FRA.get(nr, nr)
-        status[nr] = bool(dekket.get(source, False))
+        parts = {bool(dekket.get(k, False)) for k in _parts(nr, dekket)}
+        status[nr] = (
+            "delvis dekket" if len(parts) > 1 else ("dekket" if parts.pop() else "ikke dekket")
+        )
     return status
+
+
+def _parts(nr: str, known) -> list[str]:
+    """The 2014 kommuner a 2017 polygon is drawn for (itself, or those the map merges)."""
+    merged = [k for k, til in sorted(KART_SAMMENSLATT.items()) if til == nr and k in known]
+    return merged or [nr]
+
+
+# A 2014 kommune's status on the map, in words.
+MED, UTEN = "med tjeneste", "ingen tjeneste funnet"
 
 
 def _draw(ax, polygons: list, style: dict, gid: str, within=None, edge=None) -> None:
@@ -137,32 +151,42 @@ def map_chart(
 ) -> tuple[Chart | None, list[str]]:
     """Map of Norway (2017 polygons) with the covered 2014 kommuner; returns it and notes.
 
-    A register without a map (``register.kart: null``, a synthetic register) gives no map.
+    A kommune without a service that meets the definition is «ingen tjeneste funnet», not
+    «uten tjeneste»: it may have said Ja, or have a service that was excluded. A register
+    without a map (``register.kart: null``, a synthetic register) gives no map.
     """
     if geojson is None:
         return None, [NO_MAP]
     polygons = map_polygons(geojson)
     status = map_status(kommuner, polygons)
     navn = dict(zip(kommuner["kommunenummer"], kommuner["kommunenavn"], strict=True))
-    style = {nr: STATUS_STYLE["dekket" if status[nr] else "ikke dekket"] for nr, _r, _h in polygons}
+    dekket = dict(zip(kommuner["kommunenummer"], kommuner["dekket"].eq("Ja"), strict=True))
+    style = {nr: STATUS_STYLE[status[nr]] for nr, _r, _h in polygons}
     titles = {}
     for nr, _rings, _holes in polygons:
-        parts = [k for k, til in sorted(KART_SAMMENSLATT.items()) if til == nr] or [nr]
-        label = fmt_list([navn.get(k, k) for k in parts])
-        text = f"{label}: {'med' if status[nr] else 'uten'} tjeneste"
+        parts = _parts(nr, navn)
+        groups = [
+            (fmt_list([navn.get(k, k) for k in parts if dekket.get(k, False) == d]), d)
+            for d in (True, False)
+            if any(dekket.get(k, False) == d for k in parts)
+        ]
+        text = "; ".join(f"{label}: {MED if d else UTEN}" for label, d in groups)
         titles[f"k{nr}"] = titles[f"i{nr}"] = text
     med, uten = figurer["kommuner_med_tilbud"], figurer["kommuner_uten_tilbud"]
     handles = [
-        ("dekket", f"Kommune med tjeneste ({fmt_int(med.verdi)})"),
-        ("ikke dekket", f"Kommune uten tjeneste ({fmt_int(uten.verdi)})"),
+        ("dekket", f"Med tjeneste ({fmt_int(med.verdi)})"),
+        ("ikke dekket", f"Ingen tjeneste funnet ({fmt_int(uten.verdi)})"),
     ]
-    oslo = "har" if status.get(OSLO) else "har ikke"
+    if "delvis dekket" in status.values():
+        handles.append(("delvis dekket", "Område med kommuner med og uten tjeneste"))
+    oslo = "har" if status.get(OSLO) == "dekket" else "har ikke"
     notes = map_notes(kommuner, polygons, status)
     alt = (
         f"Kart over Norge med kommunegrensene fra 2017: {fmt_int(med.verdi)} av "
-        f"{fmt_int(med.nevner or 0)} kommuner i 2014 har lærings- og mestringstjeneste (mørke) "
-        f"og {fmt_int(uten.verdi)} har ikke (grå). Et innfelt kart forstørrer Oslo og "
-        f"kommunene rundt; Oslo {oslo} tjeneste. " + " ".join(notes)
+        f"{fmt_int(med.nevner or 0)} kommuner i 2014 har lærings- og mestringstjeneste (mørke); "
+        f"i {fmt_int(uten.verdi)} fant kartleggingen ingen tjeneste som oppfyller definisjonen "
+        f"(grå). Et innfelt kart forstørrer Oslo og kommunene rundt; Oslo {oslo} tjeneste. "
+        + " ".join(notes)
     ).strip()
     chart = _map_figure(polygons, style, titles, handles, "kart", alt)
     return chart, notes
@@ -394,30 +418,27 @@ def _missing_sentence(items: list[str]) -> str:
     return f"{fmt_list(items)} mangler i kartet fordi forenklingen av grensene fjernet {pronoun}."
 
 
-def map_notes(kommuner: pd.DataFrame, polygons: list, status: dict[str, bool]) -> list[str]:
+def map_notes(kommuner: pd.DataFrame, polygons: list, status: dict[str, str]) -> list[str]:
     """Sentences for the caption: which 2014 kommuner the 2017 map merges or lacks."""
     navn = dict(zip(kommuner["kommunenummer"], kommuner["kommunenavn"], strict=True))
     dekket = dict(zip(kommuner["kommunenummer"], kommuner["dekket"].eq("Ja"), strict=True))
     on_map = {nr for nr, _r, _h in polygons}
     notes = []
     for target in sorted(set(KART_SAMMENSLATT.values()) & on_map):
-        parts = [nr for nr, til in sorted(KART_SAMMENSLATT.items()) if til == target and nr in navn]
-        source = KART_VISER_STATUS_FRA.get(target, target)
-        covered = status.get(target, False)
-        note = (
-            f"{fmt_list([f'{navn[nr]} ({nr})' for nr in parts])} vises som ett område ({target}), "
-            f"farget etter {navn.get(source, source)} ({source}), som "
-            f"{'har' if covered else 'ikke har'} tjeneste"
-        )
-        others = [navn[nr] for nr in parts if nr != source and dekket[nr] != covered]
-        if others:
-            note += f"; {fmt_list(others)} {'har ikke' if covered else 'har'} tjeneste"
+        parts = [nr for nr in _parts(target, navn) if nr in navn]
+        note = f"{fmt_list([f'{navn[nr]} ({nr})' for nr in parts])} vises som ett område ({target})"
+        if status[target] == "delvis dekket":
+            med = fmt_list([navn[nr] for nr in parts if dekket[nr]])
+            uten = fmt_list([navn[nr] for nr in parts if not dekket[nr]])
+            note += f", skravert: {med} har tjeneste, for {uten} fant kartleggingen ingen"
+        else:
+            note += f", farget etter statusen de har felles ({MED if status[target] == 'dekket' else UTEN})"
         notes.append(note + ".")
     missing = _missing_2014(navn, polygons)
     if missing:
         notes.append(
             _missing_sentence(
-                [f"{navn[nr]} ({nr}, {'med' if dekket[nr] else 'uten'} tjeneste)" for nr in missing]
+                [f"{navn[nr]} ({nr}, {MED if dekket[nr] else UTEN})" for nr in missing]
             )
         )
     return notes

@@ -20,11 +20,13 @@ import pandas as pd
 from ..contract import OUTPUT_TABLES
 from ..norsk import fmt_list
 from ..ordliste import (
-    PUBLISERT_SVARPROSENT,
     RR1_BEGGE,
     RR1_SKJEMA,
+    UAVKLART_DELER,
+    fylkesnavn,
     leserens_tekst,
     regel_kort,
+    stor,
 )
 from ..rules import KATEGORIER, KOMMUNE_STATUS, RULE_IDS, STATUS_I_DAG
 from ..sensitivity import CHANGE_COLUMNS, SENSITIVITY_COLUMNS
@@ -51,13 +53,13 @@ def kommune_rows(status: pd.DataFrame, definisjon: dict | None = None) -> list[d
             {
                 "nr": r.kommunenummer,
                 "navn": cell_text(r.kommunenavn),
-                "fylke": cell_text(r.fylkesnavn),
+                "fylke": fylkesnavn(cell_text(r.fylkesnavn)),
                 "dekket": cell_text(r.dekket),
                 "status": KOMMUNE_STATUS.get(kode, kode),
                 "status_kode": kode,
                 "tjenester": cell_text(r.tjeneste_ider).replace(";", ", "),
                 "ekskluderte": cell_text(r.ekskluderte_tjeneste_ider).replace(";", ", "),
-                "kilde": cell_text(r.kilde),
+                "kilde": stor(cell_text(r.kilde)),
                 "arsak": leserens_tekst(cell_text(r.arsak), regler, navn),
                 "konflikt": cell_text(r.konflikt),
                 "manuell": cell_text(getattr(r, "manuell_beslutning", None)),
@@ -84,10 +86,13 @@ def tjeneste_rows(
                 "id": r.tjeneste_id,
                 "navn": cell_text(r.tjeneste_navn),
                 "vertskommune": f"{vert} {navn.get(vert, '')}".strip(),
-                "organisering": cell_text(r.organisering),
+                "organisering": stor(cell_text(r.organisering)),
                 # A quarantined interview was not read: its kommuner are not known.
                 "deltakere": None if pd.isna(r.antall_deltakere) else int(r.antall_deltakere),
-                "kategori": KATEGORIER[kategori][1] if kategori in KATEGORIER else kategori,
+                # A service that is not established (I3) has no category.
+                "kategori": KATEGORIER[kategori][1]
+                if kategori in KATEGORIER
+                else kategori or "Ingen",
                 "inkludert": cell_text(r.inkludert),
                 "regler": [regel_kort(x, regeltekster) for x in regler],
                 "arsak": leserens_tekst(cell_text(r.arsak), regeltekster, definisjon_navn),
@@ -133,7 +138,7 @@ def fylke_rows(fylker: pd.DataFrame, figurer: Figurer) -> list[dict]:
     return [
         {
             "nr": r.fylkesnummer,
-            "navn": r.fylkesnavn,
+            "navn": fylkesnavn(r.fylkesnavn),
             "kommuner": figurer[f"fylke_{r.fylkesnummer}_kommuner_med_tilbud"],
             "befolkning": figurer.get(f"fylke_{r.fylkesnummer}_befolkning_dekket"),
         }
@@ -216,7 +221,15 @@ def fylke_2024_rows(kommuner: list[dict], figurer: Figurer) -> list[dict]:
                 raise ReportDataError(
                     f"{KILDE_2024} og figures.csv er uenige om fylke {nr} ({status})"
                 )
-    return [fylker[nr] for nr in sorted(fylker)]
+    # In the usual order of the fylker: by the first 2014 fylke their kommuner come from
+    # (Østfold, Akershus, Oslo, Innlandet …), not by their 2024 numbers (Oslo 03 first). A
+    # kommunenummer is its fylke's number and two digits.
+    first: dict[str, int] = {}
+    for k in kommuner:
+        for d in k["kommuner_2014"]:
+            fylke = int(d["nr"][:-2])
+            first[k["fylkesnr"]] = min(first.get(k["fylkesnr"], fylke), fylke)
+    return [fylker[nr] for nr in sorted(fylker, key=lambda nr: (first.get(nr, 0), nr))]
 
 
 def delte_kommuner(kommuner: list[dict]) -> list[dict]:
@@ -353,13 +366,7 @@ STATUS_DELT = {
         ("kommuner_ikke_bekreftet_radmann_ja", "– etter rådmannens Ja"),
         ("kommuner_ikke_bekreftet_ringerunde_ja", "– bare etter Ja i ringerunden"),
     ),
-    "uavklart": (
-        ("kommuner_uavklart_ringt", "– ringt, men ringerunden ga ikke noe svar"),
-        (
-            "kommuner_uavklart_ikke_ringt",
-            "– svarte «Vet ikke» eller ikke på spørsmålet i skjemaet, og ble ikke ringt",
-        ),
-    ),
+    "uavklart": tuple((figur, f"– {tabell}") for figur, _kort, tabell in UAVKLART_DELER),
 }
 
 
@@ -443,13 +450,10 @@ AAPOR_FIGUR = {
     "2.36": "aapor_annet",
     "3.19": "aapor_ukjent",
 }
-# The outcome rates the method section shows: name, formula, figure.
+# The outcome rates the method section shows: name, formula, figure. NK LMH's published 44 %
+# is not among them: the article does not say what it divides by (the method section and the
+# reconciliation say what it fits).
 AAPOR_RATER = (
-    (
-        PUBLISERT_SVARPROSENT,
-        "besvarte skjemaer / kommuner i 2014",
-        "svarprosent_publisert_grunnlag",
-    ),
     (
         RR1_SKJEMA,
         "fullførte skjemaer / enheter som fikk skjemaet",

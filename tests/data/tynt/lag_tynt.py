@@ -18,6 +18,9 @@ import csv
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
+# The data is invented: every file says so (the run is then synthetic, and the report does not
+# present the numbers as NK LMH's), in a column the data contract does not read.
+MARKER = "SYNTETISKE DATA (tests/data/tynt/lag_tynt.py)"
 REF = HERE.parents[2] / "data" / "reference"
 
 # Hosts and participants: kommunenummer → (answer, interkommunal, samarbeidskommuner, tjeneste)
@@ -152,6 +155,11 @@ def _rows(path: Path) -> list[dict]:
         return list(csv.DictReader(fh))
 
 
+def _marked(rows: list[list]) -> list[list]:
+    """The header with a column ``Datakilde`` and every row with the marker in it."""
+    return [[*rows[0], "Datakilde"], *([*r, MARKER] for r in rows[1:])]
+
+
 def main() -> None:
     raw = HERE / "raw"
     raw.mkdir(exist_ok=True)
@@ -172,7 +180,7 @@ def main() -> None:
             answer = ["Nei", "", "", ""]
         rows.append([f"TS{i:03d}", f"2014-11-{day:02d}T10:00:00", enhet, *answer, "", "", "", ""])
     with open(raw / "radmann_skjema.csv", "w", encoding="utf-8", newline="") as fh:
-        csv.writer(fh).writerows([head, *rows])
+        csv.writer(fh).writerows(_marked([head, *rows]))
     names = {k["kommunenummer"]: k["kommunenavn"] for k in kommuner}
     calls = [
         ["enhet", "dato", "forsok", "kontaktpunkt", "utfall", "kontaktperson", "telefon", "notat"]
@@ -180,7 +188,7 @@ def main() -> None:
     calls += [[f"{nr} {names[nr]}", "2014-12-08", "1", "helseleder", "har ikke tjeneste", "", "", ""]
               for nr in RINGT]  # fmt: skip
     with open(raw / "ringerunde_logg.csv", "w", encoding="utf-8", newline="") as fh:
-        csv.writer(fh, delimiter=";").writerows(calls)
+        csv.writer(fh, delimiter=";").writerows(_marked(calls))
     head = ["tjeneste_id", "tjeneste_navn", "vertskommune", "organisering", "deltakerkommuner",
             "friskliv", "navn_med_mestring", "egen_enhet", "prosjektfinansiert", "i_gang",
             "antall_tilbud", "tilbudstyper", "diagnoser", "bm_utvikling", "bm_planlegging",
@@ -207,7 +215,7 @@ def main() -> None:
         rows.append([sid, navn, vert, org, delt, fr, mestr, egen, "Nei", gang, n, typer, diag, *bm,
                      org_ja, rekr, "Nei", "Intervjuer Tre", f"2015-01-{12 + i:02d}", "", ""])  # fmt: skip
     with open(raw / "telefonintervju.csv", "w", encoding="utf-8", newline="") as fh:
-        csv.writer(fh).writerows([head, *rows])
+        csv.writer(fh).writerows(_marked([head, *rows]))
 
 
 if __name__ == "__main__":
