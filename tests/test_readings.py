@@ -282,3 +282,54 @@ def test_report_shows_the_population_by_bydel_beside_the_headline(bundled_run):
         "telt bydelsvis er 48\u00a0770 av dem dekket, og andelen av befolkningen er 17\u00a0%"
         in summary
     )
+
+
+@pytest.mark.parametrize(
+    ("spurt", "svar", "expected"),
+    [(442, 188, "(442 − 188)"), (442, 430, "(442 − 430)"), (20, 7, "(20 − 7)")],
+)
+def test_a_reading_text_shows_this_runs_numbers_not_the_published_ones(
+    readings, spurt, svar, expected
+):
+    figures = pd.DataFrame(
+        [
+            ("enheter_spurt", spurt, None),
+            ("radmann_svar", svar, spurt),
+            ("ringerunde", spurt - svar, spurt),
+            ("svarprosent_publisert_grunnlag", svar, 428),
+            ("enheter_kommuner", spurt - 15, spurt),
+            ("radmann_svar_ubesvart", 0, svar),
+        ],
+        columns=["figur", "verdi", "nevner"],
+    ).astype({"nevner": "Int64"})
+    published = pd.concat(
+        [
+            published_as("ringerunde", 254, nevner=442),
+            published_as("radmann_svar", 188, "188 kommuner/bydeler (44 %)", 442),
+        ]
+    )
+    table = readings_table(readings, figures, published, {}).set_index(["figur", "lesning"])
+    text = table.loc[("ringerunde", "alle_uten_skjema"), "tekst"]
+    assert text == f"Alle enheter som ikke sendte inn skjemaet {expected}, ringt eller ikke"
+    # {nevner} is the reading's own denominator; {enheter_spurt} the figure's value.
+    assert table.loc[("radmann_svar", "andel_av_radmenn"), "tekst"] == (
+        f"Besvarte skjemaer, som andel av de {spurt - 15} rådmennene (ikke av de {spurt} "
+        "enhetene som fikk skjemaet)"
+    )
+
+
+def test_no_reading_text_carries_a_published_number_of_its_own(readings):
+    """Numbers in a reading's text are placeholders; a number typed in is the article's only
+    inside a quote («28+51»)."""
+    import re
+
+    for r in readings:
+        outside_quotes = re.sub(r"«[^»]*»", "", r.tekst)
+        outside_quotes = re.sub(r"\{[a-z0-9_]+\}", "", outside_quotes)
+        assert not re.search(r"\d", outside_quotes), (r.figur, r.lesning, r.tekst)
+
+
+def test_fill_text_names_a_missing_value_with_a_dash():
+    from lmsanalyse.readings import fill_text
+
+    assert fill_text("{a} av {b}", {"a": 5165802, "b": None}) == "5 165 802 av –"

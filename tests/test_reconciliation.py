@@ -324,3 +324,40 @@ def test_manual_decisions_are_counted_in_the_right_number(kommune, tjeneste, sai
     )
     comment = by_figur(reconcile(figures, published, [])).loc["a", "kommentar"]
     assert comment.endswith(f"Beregnet med {said}.") or f"Beregnet med {said} " in comment + " "
+
+
+@pytest.mark.parametrize(
+    ("nevnere", "expected"),
+    [
+        # The article's 44 %: 188 of 428 and of 427 both give it; it does not say which.
+        ([{"verdi": 428, "tekst": "kommuner"}, {"verdi": 427, "tekst": "rådmenn"}],
+         "44 % tilsvarer 188 av 428 (kommuner) eller 188 av 427 (rådmenn); artikkelen oppgir "
+         "ikke nevneren."),
+        ([{"verdi": 428, "tekst": "kommuner"}],
+         "44 % tilsvarer 188 av 428 (kommuner); artikkelen oppgir ikke nevneren."),
+        ([{"verdi": 500, "tekst": "noe annet"}],
+         "Ingen av de publiserte nevnerne gir den publiserte prosenten"),
+    ],
+)  # fmt: skip
+def test_a_percentage_names_every_denominator_of_the_article_that_gives_it(nevnere, expected):
+    figures, published = frames(
+        [pub("svar", 188, 442, "188 kommuner/bydeler (44 %)")], {"svar": (188, 442)}
+    )
+    row = by_figur(reconcile(figures, published, [], [], nevnere)).loc["svar"]
+    assert row["status"] == "avvik"
+    assert expected in row["andel_kommentar"] and row["andel_kommentar"] in row["kommentar"]
+    assert "feil nevner" not in row["kommentar"]
+
+
+def test_a_figure_the_article_calls_something_else_is_marked_even_when_it_agrees():
+    figures, published = frames(
+        [pub("tilbud", 135), pub("andre", 4)], {"tilbud": (135, None), "andre": (4, None)}
+    )
+    begreper = [{"figur": "tilbud", "tekst": "ulikt", "beskrivelse": "Tilbud (alle typer)"}]
+    result = by_figur(reconcile(figures, published, [], [], [], begreper))
+    assert list(result["status"]) == ["samsvar", "samsvar"]
+    assert result.loc["tilbud", "begrep"] == "ulikt"
+    assert result.loc["tilbud", "beskrivelse"] == "Tilbud (alle typer)"
+    assert (
+        result.loc["andre", "begrep"] == "" and result.loc["andre", "beskrivelse"] == "Figur andre"
+    )

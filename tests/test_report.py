@@ -247,7 +247,16 @@ def test_reconciliation_lists_every_row_and_explains_each_avvik(html_text, proce
     avvik = rec[rec["status"] == "avvik"]
     assert len(avvik) >= 1
     assert section.count('<tr class="avvik">') == len(avvik)
-    assert section.count('<tr class="kommentar">') == len(avvik)
+    # Under each avvik its explanation, and under a figure the article calls something else
+    # than the data counts, what separates the concepts.
+    begrep = rec[rec["begrep"] != ""]
+    assert list(begrep["figur"]) == ["tilbud_totalt"]
+    assert section.count('<tr class="kommentar">') == len(avvik) + len(begrep)
+    assert section.count("Samsvar i antall, men ulikt begrep</span>") == 1
+    assert (
+        "<strong>Ulikt begrep:</strong> Artikkelen kaller tallet lærings- og mestringstilbud"
+        in section
+    )
     # An avvik another reading explains is not the same as one nothing explains.
     explained = avvik["alternativ_status"] == "samsvar"
     assert section.count("Avvik, forklart av en annen lesning</span>") == explained.sum() == 2
@@ -356,11 +365,23 @@ def test_map_shows_sandefjord_from_0706_and_names_what_is_missing():
     kommuner = pd.read_csv(REF_DIR / "kommuner_2014.csv", dtype=str)
     kommuner["dekket"] = kommuner["kommunenummer"].map({"0706": "Ja", "1144": "Ja"}).fillna("Nei")
     status = map_status(kommuner, polygons)
-    assert status["0710"] is True
-    assert sum(status.values()) == 1  # Kvitsøy (1144) is covered but has no polygon
+    # Sandefjord covered, Andebu and Stokke not: the merged polygon is hatched, as partly covered.
+    assert status["0710"] == "delvis dekket"
+    assert sum(s == "dekket" for s in status.values()) == 0  # Kvitsøy (1144) has no polygon
     notes = " ".join(map_notes(kommuner, polygons, status))
-    assert "Sandefjord (0706), Andebu (0719) og Stokke (0720) vises som ett område (0710)" in notes
-    assert "Kvitsøy (1144, med tjeneste) og Træna (1835, uten tjeneste) mangler" in notes
+    assert (
+        "Sandefjord (0706), Andebu (0719) og Stokke (0720) vises som ett område (0710), skravert: "
+        "Sandefjord har tjeneste, for Andebu og Stokke fant kartleggingen ingen." in notes
+    )
+    assert "Kvitsøy (1144, med tjeneste) og Træna (1835, ingen tjeneste funnet) mangler" in notes
+    # All three covered: one status, no hatching.
+    kommuner["dekket"] = (
+        kommuner["kommunenummer"].isin(["0706", "0719", "0720"]).map({True: "Ja", False: "Nei"})
+    )
+    status = map_status(kommuner, polygons)
+    assert status["0710"] == "dekket"
+    notes = " ".join(map_notes(kommuner, polygons, status))
+    assert "(0710), farget etter statusen de har felles (med tjeneste)." in notes
 
 
 def test_simplified_ring_stays_closed_and_within_tolerance():

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ..expressions import decimals, published_percent
-from ..norsk import DESIMALER_TABELL, fmt_int, fmt_pct
+from ..norsk import DESIMALER_TABELL, fmt_andel_tabell, fmt_andel_tekst, fmt_int, fmt_pct
 from ..ordliste import AVSTEMMING_STATUS
 from .data import as_int
 
@@ -62,10 +62,21 @@ def reconciliation_rows(rec: pd.DataFrame) -> list[dict]:
             "begrep": str(getattr(r, "begrep", "") or ""),
             # The published count is the computed one (an avvik is then in the percentage).
             "antall_stemmer": r.publisert.strip() == r.beregnet.strip(),
+            "beregnet_andel_tekst": _share_in_text(r, published_share(r)),
             "alternativ": _alternative(r),
         }
         for r in rec.itertuples(index=False)
     ]
+
+
+def _share_in_text(r, published: str) -> str:
+    """The computed share for running text, from the counts (the stored share is rounded
+    already): whole per cent, or one decimal when it would look like the published one."""
+    if not (r.beregnet.strip() and r.beregnet_nevner.strip()) or not as_int(r.beregnet_nevner):
+        return ""
+    share = 100 * as_int(r.beregnet) / as_int(r.beregnet_nevner)
+    text = fmt_andel_tekst(share)
+    return fmt_andel_tabell(share) if text == published else text
 
 
 def _alternative(r) -> dict | None:

@@ -165,6 +165,13 @@ def _published_share(r: dict) -> Celle | None:
     return Celle(_share(r["publisert_andel_tall"], 1), PCT if places else PCT_HEL)
 
 
+def _explanation(r: dict) -> str | None:
+    """An avvik's explanation, and what separates the concepts when they differ."""
+    parts = [r["kommentar"] if r["status"] == "avvik" else ""]
+    parts.append(f"Ulikt begrep: {r['begrep']}." if r.get("begrep") else "")
+    return " ".join(p for p in parts if p) or None
+
+
 def _avstemming(c: dict) -> tuple[list, list]:
     rows = [
         [
@@ -176,7 +183,7 @@ def _avstemming(c: dict) -> tuple[list, list]:
             _published_share(r),
             _share(r["beregnet_andel_tall"], 1),
             r["status_tekst"],
-            r["kommentar"] if r["status"] == "avvik" else None,
+            _explanation(r),
             f"{r['alternativ']['tekst']}: {r['alternativ']['tall']}"
             if r.get("alternativ")
             else None,
