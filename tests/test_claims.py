@@ -58,26 +58,62 @@ def test_the_phases_are_listed_only_where_services_are():
 # ------------------------------------------------------------------------------------- size
 
 
-def shares(kommuner, befolkning, bydelsvis) -> Figurer:
+def shares(kommuner, befolkning, uten_oslo=(185, 185), oslo=(647676, 48770), **extra) -> Figurer:
+    """The kommune and population shares (per mille), without Oslo too, and Oslo's people
+    covered (whole, by bydel); ``extra``: further figures."""
     return figurer(
+        **extra,
         kommuner_med_tilbud=(kommuner, 1000),
         befolkning_dekket=(befolkning, 1000),
-        befolkning_dekket_bydelsvis=(bydelsvis, 1000),
+        kommuner_med_tilbud_uten_oslo=(uten_oslo[0], 1000),
+        befolkning_dekket_uten_oslo=(uten_oslo[1], 1000),
+        oslo_befolkning_dekket=(oslo[0], 647676),
+        oslo_befolkning_dekket_bydelsvis=(oslo[1], 647676),
     )
 
 
 @pytest.mark.parametrize(
-    ("kommuner", "befolkning", "bydelsvis", "expected"),
+    ("kommuner", "befolkning", "uten_oslo", "oslo", "expected"),
     [
-        (185, 288, 200, "storre"),  # larger, also by bydel
-        (185, 288, 172, "oslo_storre"),  # the bundled shape: larger only with all of Oslo
-        (185, 288, 185, "oslo_storre"),  # by bydel exactly the kommune share
-        (185, 100, 100, "mindre"),
-        (185, 185, 185, "like"),
+        # The bundled shape: 18,5 % against 28,8 %; without Oslo 18,3 % against 18,6 %.
+        (185, 288, (183, 186), (647676, 48770), "mest_oslo"),
+        (185, 288, (183, 250), (647676, 48770), "storre"),  # larger without Oslo too
+        (185, 288, (183, 170), (647676, 48770), "bare_oslo"),  # smaller without Oslo
+        (185, 288, (183, 183), (647676, 647676), "bare_oslo"),  # equal without Oslo
+        (185, 288, (183, 183), (0, 0), "storre"),  # Oslo not covered: nothing to do with it
+        (185, 100, (183, 90), (647676, 48770), "mindre"),
+        (185, 185, (183, 183), (0, 0), "like"),
     ],
 )
-def test_larger_kommuner_only_when_it_holds_by_bydel_too(kommuner, befolkning, bydelsvis, expected):
-    assert claims.storrelse(shares(kommuner, befolkning, bydelsvis)) == expected
+def test_larger_kommuner_only_when_it_holds_without_oslo(
+    kommuner, befolkning, uten_oslo, oslo, expected
+):
+    assert claims.storrelse(shares(kommuner, befolkning, uten_oslo, oslo)) == expected
+
+
+@pytest.mark.parametrize(
+    ("uten_oslo", "nesten_like"), [((183, 186), True), ((183, 193), False), ((183, 174), True)]
+)
+def test_almost_equal_without_oslo_is_under_one_point(uten_oslo, nesten_like):
+    made = claims.build_claims(
+        shares(185, 288, uten_oslo, **_claim_figures()), {}, [], [], [], [], False
+    )
+    assert made["nesten_like_uten_oslo"] is nesten_like
+    assert made["uten_oslo_lavere"] is (uten_oslo[1] < uten_oslo[0])
+
+
+def _claim_figures() -> dict[str, int]:
+    """The figures build_claims reads besides the shares, all zero."""
+    ids = [
+        "brukermedvirkning_feilet", "brukermedvirkning_feilet_alle_faser",
+        "brukermedvirkning_feilet_en_fase", "brukermedvirkning_feilet_flere_faser",
+        "enheter_uten_skjema", "enheter_uten_skjema_ringt", "enheter_med_skjema_ringt",
+        "kommuner_med_konflikt", "kommuner_konflikt_nei_men_deltar",
+        "kommuner_konflikt_kildene_uenige", "kommuner_dekket_kommunal",
+        "kommuner_dekket_interkommunal", "kommuner_dekket_begge", "kommuner_dekket_manuelt",
+        "kommuner_tolket_etter_likhet", "bydeler_tolket_etter_likhet",
+    ]  # fmt: skip
+    return dict.fromkeys(ids, 0)
 
 
 @pytest.mark.parametrize(
@@ -87,8 +123,9 @@ def test_larger_kommuner_only_when_it_holds_by_bydel_too(kommuner, befolkning, b
 def test_compared_shares_get_a_decimal_only_when_they_would_look_equal(
     kommuner, bydelsvis, expected
 ):
-    f = shares(kommuner, 300, bydelsvis)
-    assert claims.desimaler(f, "befolkning_dekket_bydelsvis", "kommuner_med_tilbud") == expected
+    f = shares(kommuner, 300, (kommuner, bydelsvis))
+    pair = ("befolkning_dekket_uten_oslo", "kommuner_med_tilbud_uten_oslo")
+    assert claims.desimaler(f, *pair) == expected
 
 
 @pytest.mark.parametrize(
@@ -103,13 +140,27 @@ def test_how_oslo_is_counted(whole, by_bydel, expected):
 # ------------------------------------------------------------------------------ who has none
 
 
-def test_kommuner_without_a_service_are_listed_by_status_with_kommuner_in_it():
+@pytest.mark.parametrize(
+    ("vet_ikke", "uten_svar", "ringt", "under"),
+    [
+        (10, 5, 20, ["10 svarte «Vet ikke»", "5 sendte skjemaet uten svar på spørsmålet",
+                     "20 ble ringt uten at ringerunden ga svar"]),  # the bundled shape
+        (0, 0, 3, ["3 ble ringt uten at ringerunden ga svar"]),
+        (1, 0, 0, ["1 svarte «Vet ikke»"]),
+    ],
+)  # fmt: skip
+def test_kommuner_without_a_service_are_listed_by_status_with_kommuner_in_it(
+    vet_ikke, uten_svar, ringt, under
+):
     f = figurer(
         kommuner_status_svarte_nei=241,
         kommuner_status_ja_uten_bekreftelse=55,
         kommuner_status_ekskludert=18,
-        kommuner_status_uavklart=35,
+        kommuner_status_uavklart=vet_ikke + uten_svar + ringt,
         kommuner_status_ikke_besvart=0,
+        kommuner_uavklart_vet_ikke=vet_ikke,
+        kommuner_uavklart_uten_svar=uten_svar,
+        kommuner_uavklart_ringt=ringt,
     )
     parts = claims.uten_tjeneste(f)
     assert [d.figur for d in parts] == [
@@ -118,7 +169,47 @@ def test_kommuner_without_a_service_are_listed_by_status_with_kommuner_in_it():
         "kommuner_status_ekskludert",
         "kommuner_status_uavklart",
     ]
-    assert parts[0].tekst == "svarte nei"
+    assert parts[0].tekst == "svarte nei" and parts[0].under == ()
+    # An unclear status is said with how it came about: no answer is called «ikke avklart».
+    assert parts[-1].tekst == "er ikke avklart"
+    assert [f"{f[u.figur].verdi} {u.tekst}" for u in parts[-1].under] == under
+
+
+@pytest.mark.parametrize(
+    ("counts", "expected"),
+    [
+        # The bundled shape: 10 «Vet ikke» in unclear kommuner, 2 in covered ones.
+        ({"uavklart": 10, "dekket": 2}, ["uavklart", "dekket"]),
+        ({"dekket": 1}, ["dekket"]),
+        ({"svarte_nei": 2, "uavklart": 2, "dekket": 3}, ["dekket", "svarte_nei", "uavklart"]),
+        ({}, []),
+    ],
+)
+def test_units_are_split_by_their_kommunes_status_the_most_first(counts, expected):
+    from lmsanalyse.rules import KOMMUNE_STATUS
+
+    f = figurer(**{f"enheter_vet_ikke_{k}": counts.get(k, 0) for k in KOMMUNE_STATUS})
+    parts = claims.etter_status(f, "enheter_vet_ikke_")
+    assert [d.figur.removeprefix("enheter_vet_ikke_") for d in parts] == expected
+    for d in parts:
+        kode = d.figur.removeprefix("enheter_vet_ikke_")
+        assert d.tekst == f"til kommuner med status «{KOMMUNE_STATUS[kode]}»"
+
+
+@pytest.mark.parametrize(
+    ("kommuner", "bydeler", "expected"),
+    [
+        (21, 0, "21 kommuner"),
+        (1, 0, "1 kommune"),
+        (0, 2, "2 bydeler"),
+        (3, 1, "3 kommuner og 1 bydel"),
+    ],
+)
+def test_names_read_by_similarity_are_counted_by_the_units_they_stand_for(
+    kommuner, bydeler, expected
+):
+    f = figurer(kommuner_tolket_etter_likhet=kommuner, bydeler_tolket_etter_likhet=bydeler)
+    assert claims.tolket_enheter(f).replace("\u00a0", " ") == expected
 
 
 @pytest.mark.parametrize(
@@ -182,16 +273,27 @@ def test_the_most_common_target_groups(counts, expected):
 # ---------------------------------------------------------------------------- reconciliation
 
 
+def _row(klasse: str, antall_stemmer: bool = True) -> dict:
+    status = "avvik" if klasse in ("forklart", "avvik") else "samsvar"
+    return {"klasse": klasse, "status": status, "antall_stemmer": antall_stemmer}
+
+
 def test_reconciliation_counts_each_class_and_says_when_agreement_is_constructed():
-    rows = [{"klasse": k} for k in ("samsvar",) * 24 + ("forklart",) * 2 + ("avvik",)]
-    assert claims.avstemming(rows, True) == {
-        "samsvar": 24,
-        "forklart": 2,
-        "avvik": 1,
-        "alle": 27,
-        "konstruert": True,
-    }
-    assert claims.avstemming(rows[:3], False)["konstruert"] is False
+    # The bundled shape: 23 agree, 1 agrees in number only, 2 explained (one only in the
+    # percentage), 1 unexplained (only in the percentage).
+    rows = [_row("samsvar")] * 23 + [_row("begrep")]
+    rows += [_row("forklart", True), _row("forklart", False), _row("avvik", True)]
+    a = claims.avstemming(rows, True)
+    assert (a["alle"], a["samsvar"], len(a["begrep"]), len(a["avvik_rader"])) == (27, 24, 1, 3)
+    assert (a["forklart"], a["uforklart"], a["i_antall"], a["i_andel"]) == (2, 1, 1, 2)
+    assert a["konstruert"] is True
+    # The thin shape: everything but one differs in the count, nothing explains it.
+    rows = [_row("samsvar")] + [_row("avvik", False)] * 26
+    a = claims.avstemming(rows, False)
+    assert (a["samsvar"], a["forklart"], a["uforklart"], a["i_antall"], a["i_andel"]) == (
+        1, 0, 26, 26, 0,
+    )  # fmt: skip
+    assert a["konstruert"] is False and a["begrep"] == []
 
 
 def test_haram_only_when_the_register_has_it():
@@ -385,3 +487,87 @@ def test_what_the_map_cannot_draw_comes_from_the_geometry(tmp_path):
     ]
     assert chart.alt.startswith("Kart over Norge med 1 av de 2 kommunene i 2024")
     assert notes[0] in chart.alt
+
+
+# ----------------------------------------------------------------- charts: ties and rounding
+
+
+@pytest.mark.parametrize(
+    ("shares", "pick", "expected"),
+    [
+        # The bundled shape: Telemark and Rogaland both at 0 (in the tables' order).
+        ({"Oslo": 100.0, "Telemark": 0.0, "Rogaland": 0.0, "Troms": 29.2}, min,
+         "Telemark og Rogaland (0\u00a0%)"),
+        ({"Oslo": 100.0, "Telemark": 0.0, "Rogaland": 0.0}, max, "Oslo (100\u00a0%)"),
+        # The thin shape: 17 fylker at 0 are counted, not named.
+        ({f"F{i}": 0.0 for i in range(17)} | {"Rogaland": 7.7, "Nordland": 6.8}, min,
+         "17 fylker (0\u00a0%)"),
+        # A share above zero is never «0 %».
+        ({"Rogaland": 0.16, "Nordland": 1.5}, min, "Rogaland (under 1\u00a0%)"),
+    ],
+)  # fmt: skip
+def test_chart_extremes_name_every_tie_and_never_round_a_count_to_zero(shares, pick, expected):
+    from lmsanalyse.report.charts import _tied
+
+    rows = [{"navn": n, "andel": v} for n, v in shares.items()]
+    assert _tied(rows, lambda r: r["andel"], pick) == expected
+
+
+@pytest.mark.parametrize(
+    ("share", "expected"),
+    [
+        (0.0, "0,0 %"),
+        (0.04, "under 0,1 %"),
+        (0.05, "0,1 %"),
+        (99.96, "over 99,9 %"),
+        (100.0, "100,0 %"),
+    ],
+)
+def test_a_count_is_never_zero_or_all_per_cent_in_tables(share, expected):
+    from lmsanalyse.norsk import fmt_andel_tabell
+
+    assert fmt_andel_tabell(share, " ") == expected
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("Troms Romsa", "Troms - Romsa"),
+        ("Finnmark Finnmárku", "Finnmark - Finnmárku"),
+        ("Møre og Romsdal", "Møre og Romsdal"),
+        ("Sogn og Fjordane", "Sogn og Fjordane"),
+        ("Aust-Agder", "Aust-Agder"),
+    ],
+)
+def test_a_fylke_with_two_language_forms_has_them_separated(name, expected):
+    assert ordliste.fylkesnavn(name) == expected
+
+
+def test_the_2024_fylker_are_in_the_usual_order_not_by_number():
+    from lmsanalyse.report.tables import fylke_2024_rows
+
+    def kommune(fylke: str, navn: str, nr_2014: str) -> dict:
+        part = [{"nr": nr_2014, "navn": "x", "dekket": False}]
+        return {"fylkesnr": fylke, "fylke": navn, "status_kode": "ikke dekket",
+                "kommuner_2014": part}  # fmt: skip
+
+    kommuner = [
+        kommune("03", "Oslo", "0301"),
+        kommune("11", "Rogaland", "1101"),
+        kommune("31", "Østfold", "0101"),
+        kommune("34", "Innlandet", "0501"),
+        kommune("34", "Innlandet", "0402"),
+    ]
+    f = {
+        "kommuner_2024_dekket": (0, 5),
+        "kommuner_2024_delvis_dekket": (0, 5),
+        "kommuner_2024_ikke_dekket": (5, 5),
+    }
+    for nr, n in (("03", 1), ("11", 1), ("31", 1), ("34", 2)):
+        f |= {
+            f"fylke_2024_{nr}_dekket": (0, n),
+            f"fylke_2024_{nr}_delvis_dekket": (0, n),
+            f"fylke_2024_{nr}_ikke_dekket": (n, n),
+        }
+    rows = fylke_2024_rows(kommuner, figurer(**f))
+    assert [r["navn"] for r in rows] == ["Østfold", "Oslo", "Innlandet", "Rogaland"]

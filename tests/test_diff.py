@@ -102,7 +102,7 @@ class TestDiffManualDecision:
         assert (
             "    nå: Manuell beslutning: inkluder (Tjenesten bekreftet skriftlig etter "
             "intervjuperioden; ABC, 1. februar 2015). Etter reglene: Oppga tjeneste (spørreskjema), "
-            "men ingen tjeneste ble bekreftet i telefonintervju (I1 intervjuet)"
+            "men ingen tjeneste ble intervjuet (I1 intervjuet)"
         ) in lines
         # No service decision changed.
         assert not any(line.startswith("Tjenester med endret beslutning") for line in lines)

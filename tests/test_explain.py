@@ -59,7 +59,7 @@ class TestExplainKommune:
         assert "Tjenester: ingen intervjuet tjeneste omfatter kommunen" in out
         assert out.splitlines()[-1] == (
             "Endelig status: ikke dekket (Oppga tjeneste, ikke bekreftet) — Oppga tjeneste "
-            "(spørreskjema), men ingen tjeneste ble bekreftet i telefonintervju (I1 intervjuet)"
+            "(spørreskjema), men ingen tjeneste ble intervjuet (I1 intervjuet)"
         )
 
     def test_oslo_bydel_rolls_up_to_oslo(self, capsys, bundled_run):

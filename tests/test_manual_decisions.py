@@ -430,10 +430,11 @@ def text(html: str) -> str:
 
 FLOW_ALT = (
     "58 tjenester ble intervjuet, 17 ble ekskludert etter reglene (I2 brukermedvirkning 12, "
-    "I3 etablert tjeneste 2 og I4 LMS-tilbud 4), 3 av dem ble inkludert og 2 som oppfylte "
-    "reglene, ble ekskludert ved manuell beslutning (16 ekskludert i alt), og 42 er inkludert: "
-    "29 kommunale og 13 interkommunale. Resultat: 79 av 428 kommuner (18\u00a0%) har tjeneste; "
-    "5 kommuner er manuelt inkludert og 5 manuelt ekskludert."
+    "I3 etablert tjeneste 2 og I4 LMS-tilbud 4; en tjeneste kan feile flere regler), 3 av dem "
+    "ble inkludert og 2 som oppfylte reglene, ble ekskludert ved manuell beslutning (16 "
+    "ekskludert i alt), og 42 er inkludert: 29 kommunale og 13 interkommunale. Resultat: 79 av "
+    "428 kommuner (18\u00a0%) har tjeneste, og i 349 fant kartleggingen ingen tjeneste som "
+    "oppfyller definisjonen; 5 kommuner er manuelt inkludert og 5 manuelt ekskludert."
 )
 
 
@@ -471,7 +472,7 @@ class TestReport:
             ("Resultat", "– gjennom interkommunal tjeneste", 50, 79),
             # Sel: its service excluded by the rules, the kommune included by its own decision.
             ("Resultat", "– etter en manuell beslutning", 1, 79),
-            ("Resultat", "Kommuner uten tjeneste", 349, 428),
+            ("Resultat", "Kommuner uten tjeneste som oppfyller definisjonen", 349, 428),
             ("Manuell beslutning", "Kommuner manuelt inkludert", 5, 428),
             ("Manuell beslutning", "Kommuner manuelt ekskludert", 5, 428),
         ]

@@ -44,7 +44,14 @@ class TestRunTimestamp:
 class TestDataPeriod:
     def test_first_and_last_date_of_the_three_sources(self, tmp_path):
         tables = [
-            _dated(tmp_path, "radmann_svar", "innsendt", ["2014-11-03 10:00", "2014-12-01 09:30"]),
+            # Every submission, a superseded one too (radmann_svar has only the latest).
+            _dated(
+                tmp_path,
+                "radmann_innsendinger",
+                "innsendt",
+                ["2014-11-03 10:00", "2014-12-01 09:30"],
+            ),
+            _dated(tmp_path, "radmann_svar", "innsendt", ["2014-10-01 10:00"]),
             _dated(tmp_path, "ringerunde", "dato", ["2015-01-25", None]),
             _dated(tmp_path, "telefonintervju", "intervjudato", ["2015-01-20"]),
             # A table whose dates do not count (not one of the three sources).

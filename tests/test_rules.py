@@ -402,7 +402,7 @@ def test_several_failed_rules_are_all_listed(tmp_path):
         "I2_brukermedvirkning;I3_etablert;I4_lms_tilbud",
         "; ".join(
             [
-                I2_TEXT.format("utvikling = Nei, evaluering = ikke besvart"),
+                I2_TEXT.format("utvikling = Nei, evaluering = Ikke besvart"),
                 I3_TEXT,
                 I4_TEXT.format("pasientskole"),
             ]
@@ -543,16 +543,14 @@ KOMMUNE_STATUS = {
         "Nei",
         "ja_uten_bekreftelse",
         "spørreskjema",
-        "Oppga tjeneste (spørreskjema), men ingen tjeneste ble bekreftet i telefonintervju "
-        "(I1_intervjuet)",
+        "Oppga tjeneste (spørreskjema), men ingen tjeneste ble intervjuet (I1_intervjuet)",
     ),
     # The last decisive attempt (2: har tjeneste) wins over 1 (har ikke) and 3 (uavklart).
     "0137": (
         "Nei",
         "ja_uten_bekreftelse",
         "ringerunde",
-        "Oppga tjeneste (ringerunde), men ingen tjeneste ble bekreftet i telefonintervju "
-        "(I1_intervjuet)",
+        "Oppga tjeneste (ringerunde), men ingen tjeneste ble intervjuet (I1_intervjuet)",
     ),
     "0128": ("Nei", "svarte_nei", "ringerunde", "Ringerunden: kommunen har ikke tjeneste"),
     # 1 har tjeneste, 2 har ikke tjeneste, 3 satt over → har ikke tjeneste.

@@ -55,7 +55,6 @@ def git_commit(repo: Path) -> str:
 
 # The role of the manual decisions file among the inputs (the report cites it from there).
 DECISIONS_ROLE = "manuelle beslutninger"
-# The date column of each cleaned source table, for the data's collection period.
 # The dated tables of the collection period: every usable submission of the questionnaire (a
 # superseded one was collected too), every call and every interview.
 DATE_COLUMNS = {
