@@ -66,8 +66,16 @@ __all__ = ["RelationError", "parse_relation", "published_percent", "reconcile", 
 
 
 def _explain_percent(num: int, den: int, printed: float, denominators: dict[int, str]) -> str:
+    """Why a published percentage is an avvik: the computed share at the published precision
+    (one decimal more only where it would look the same, docs/assumptions.md P1), every
+    denominator of the article that gives the printed value, or a likely typing error."""
     share = 100 * num / den
-    text = f"{fmt_int(num, SEP)} av {fmt_int(den, SEP)} er {fmt_pct(share, 1, SEP)}, ikke publisert {fmt_pct(printed, decimals(printed), SEP)}."
+    places = decimals(printed)
+    published = fmt_pct(printed, places, SEP)
+    computed = fmt_pct(share, places, SEP)
+    if computed == published:
+        computed = fmt_pct(share, places + 1, SEP)
+    text = f"{fmt_int(num, SEP)} av {fmt_int(den, SEP)} er {computed}, ikke publisert {published}."
     fits = [
         d
         for d in sorted(denominators, reverse=True)
@@ -78,15 +86,11 @@ def _explain_percent(num: int, den: int, printed: float, denominators: dict[int,
         listed = fmt_list(
             [f"{fmt_int(num, SEP)} av {fmt_int(d, SEP)} ({denominators[d]})" for d in fits], "eller"
         )
-        text += (
-            f" {fmt_pct(printed, decimals(printed), SEP)} tilsvarer {listed}; artikkelen oppgir "
-            "ikke nevneren."
-        )
+        text += f" {published} tilsvarer {listed}; artikkelen oppgir ikke nevneren."
     else:
         text += " Ingen av de publiserte nevnerne gir den publiserte prosenten"
-        rounded = fmt_pct(share, decimals(printed), SEP)
-        if _one_digit_apart(rounded, fmt_pct(printed, decimals(printed), SEP)):
-            text += f"; {fmt_int(num, SEP)} av {fmt_int(den, SEP)} avrundet er {rounded}, som skiller seg fra det publiserte med ett siffer: trolig en skrivefeil."
+        if _one_digit_apart(computed, published):
+            text += f"; {computed} skiller seg fra det publiserte med ett siffer: trolig en skrivefeil."
         else:
             text += "; trolig en regne- eller skrivefeil."
     return text

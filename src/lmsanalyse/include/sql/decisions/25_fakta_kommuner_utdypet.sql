@@ -1,4 +1,4 @@
--- Grain: one row per 2014 kommune. Facts for figures.csv that split the report's claims
+-- Grain: one row per kommune of the register. Facts for figures.csv that split the report's claims
 -- further (report/claims.py): how an unclear answer came about, whether a covered kommune has
 -- a service that is not friskliv-organised, and the kommuner and population without those
 -- counted by bydel (2014: Oslo), so that the population share and the kommune share can be
