@@ -90,7 +90,9 @@ def _explain_percent(num: int, den: int, printed: float, denominators: dict[int,
     else:
         text += " Ingen av de publiserte nevnerne gir den publiserte prosenten"
         if _one_digit_apart(computed, published):
-            text += f"; {computed} skiller seg fra det publiserte med ett siffer: trolig en skrivefeil."
+            text += (
+                f"; {computed} skiller seg fra det publiserte med ett siffer: trolig en skrivefeil."
+            )
         else:
             text += "; trolig en regne- eller skrivefeil."
     return text
