@@ -131,6 +131,46 @@ def test_synthetic_marker_in_any_raw_file_marks_the_run(monkeypatch, tmp_path, r
     assert record["syntetiske_data"] is False
 
 
+@pytest.mark.parametrize(
+    ("cells", "encoding", "synthetic", "from_synth"),
+    [
+        (["SYNTETISKE DATA (lmsanalyse synth --seed 2015)"], "utf-8", True, True),
+        (["SYNTETISKE DATA (lmsanalyse synth --seed 7)"], "cp1252", True, True),
+        # A hand-made test set: synthetic, but not made to give NK LMH's figures.
+        (["SYNTETISKE DATA (tests/data/tynt/lag_tynt.py)"], "utf-8", True, False),
+        (["SYNTETISKE DATA"], "utf-16-le", True, False),
+        (["lmsanalyse synth"], "utf-8", False, False),  # the tool's name alone is no marker
+        ([""], "utf-8", False, False),
+    ],
+)
+def test_data_made_by_synth_is_told_from_other_synthetic_data(
+    monkeypatch, tmp_path, repo, cells, encoding, synthetic, from_synth
+):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1432000000")
+    raw = tmp_path / "radmann_skjema.csv"
+    raw.write_text("enhet,Datakilde\n" + "".join(f"Narvik,{c}\n" for c in cells), encoding)
+    record = write_provenance(tmp_path / "p.json", [raw], [], [], [], load_config(), repo)
+    assert (record["syntetiske_data"], record["syntetiske_data_fra_synth"]) == (
+        synthetic,
+        from_synth,
+    )
+
+
+def test_a_workbook_made_by_synth_says_so_in_its_title(monkeypatch, tmp_path, repo):
+    import openpyxl
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1432000000")
+    records = {}
+    for title in ("SYNTETISKE DATA (lmsanalyse synth --seed 1)", "SYNTETISKE DATA"):
+        path = tmp_path / "telefonintervju.xlsx"
+        wb = openpyxl.Workbook()
+        wb.properties.title = title
+        wb.save(path)
+        record = write_provenance(tmp_path / "p.json", [path], [], [], [], load_config(), repo)
+        records[title] = (record["syntetiske_data"], record["syntetiske_data_fra_synth"])
+    assert list(records.values()) == [(True, True), (True, False)]
+
+
 @pytest.mark.parametrize("missing", ["finnes_ikke.csv"])
 def test_a_config_file_that_does_not_exist_is_left_out(monkeypatch, tmp_path, repo, missing):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1432000000")

@@ -250,9 +250,9 @@ def test_reconciliation_lists_every_row_and_explains_each_avvik(html_text, proce
     # Under each avvik its explanation, and under a figure the article calls something else
     # than the data counts, what separates the concepts.
     begrep = rec[rec["begrep"] != ""]
-    assert list(begrep["figur"]) == ["tilbud_totalt"]
+    assert list(begrep["figur"]) == ["tjenester_friskliv_navn", "tilbud_totalt"]
     assert section.count('<tr class="kommentar">') == len(avvik) + len(begrep)
-    assert section.count("Samsvar i antall, men ulikt begrep</span>") == 1
+    assert section.count("Samsvar i antall, men ulikt begrep</span>") == 2
     assert (
         "<strong>Ulikt begrep:</strong> Artikkelen kaller tallet lærings- og mestringstilbud"
         in section

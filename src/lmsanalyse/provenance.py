@@ -94,11 +94,13 @@ def data_period(dated_tables: list[Path]) -> dict[str, str] | None:
     return {"fra": min(dates).isoformat(), "til": max(dates).isoformat()}
 
 
-def synthetic_inputs(raw: list[Path]) -> list[str]:
-    """The raw files that carry the synthetic-data marker (:data:`guard.SYNTHETIC_MARKER`)."""
-    from .guard import has_synthetic_marker
+def synthetic_inputs(raw: list[Path], synth: bool = False) -> list[str]:
+    """The raw files that carry the synthetic-data marker (:data:`guard.SYNTHETIC_MARKER`);
+    ``synth``: the marker ``lmsanalyse synth`` writes (:data:`guard.SYNTH_MARKER`)."""
+    from .guard import SYNTH_MARKER, SYNTHETIC_MARKER, has_synthetic_marker
 
-    return [str(p) for p in raw if has_synthetic_marker(Path(p))]
+    marker = SYNTH_MARKER if synth else SYNTHETIC_MARKER
+    return [str(p) for p in raw if has_synthetic_marker(Path(p), marker)]
 
 
 def config_hash(settings: dict, files: Iterable[Path]) -> str:
@@ -161,6 +163,9 @@ def write_provenance(
         # Any raw file with the marker makes the whole run synthetic: the reports then say
         # so on every page and in their metadata.
         "syntetiske_data": bool(synthetic),
+        # Made by `lmsanalyse synth`, whose generator gives NK LMH's published figures: the
+        # reconciliation then says that agreement is by construction.
+        "syntetiske_data_fra_synth": bool(synthetic_inputs(raw, synth=True)),
         "inndata": [
             {"fil": _shown(p, config.raw_dir), "rolle": role, "sha256": sha256_file(p)}
             | ({"syntetisk": str(p) in synthetic} if role == "rådata" else {})

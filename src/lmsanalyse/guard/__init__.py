@@ -28,6 +28,7 @@ from pathlib import Path
 
 from ..runlog import logged
 from .marker import (
+    SYNTH_MARKER,
     SYNTHETIC_BANNER,
     SYNTHETIC_MARKER,
     has_synthetic_marker,
@@ -40,6 +41,7 @@ log = logging.getLogger(__name__)
 __all__ = [
     "SYNTHETIC_BANNER",
     "SYNTHETIC_MARKER",
+    "SYNTH_MARKER",
     "PersonalDataFound",
     "check_outputs",
     "has_synthetic_marker",

@@ -197,12 +197,13 @@ def diagnoser(liste: list[Figur], n: int = 4) -> list[Figur]:
     return [d for d in liste if d.verdi >= cut and 2 * d.verdi > liste[0].verdi]
 
 
-def avstemming(rader: list[dict], synthetic: bool) -> dict:
+def avstemming(rader: list[dict], fra_synth: bool) -> dict:
     """The reconciliation's counts and rows: ``samsvar`` (the numbers agree, a row whose
     concept differs included: ``begrep``), the disagreements (``avvik_rader``), of which
     ``forklart`` another reading of the article explains and ``uforklart`` none does, and
     ``i_antall`` differ in the count while ``i_andel`` have the count right and only the
-    percentage (or the denominator) wrong; whether the data is synthetic (``konstruert``)."""
+    percentage (or the denominator) wrong; whether agreement is by construction
+    (``konstruert``: the data was made by ``lmsanalyse synth`` to give the published figures)."""
     avvik = [r for r in rader if r["status"] == "avvik"]
     return {
         "alle": len(rader),
@@ -213,7 +214,7 @@ def avstemming(rader: list[dict], synthetic: bool) -> dict:
         "uforklart": sum(r["klasse"] == "avvik" for r in avvik),
         "i_antall": sum(not r["antall_stemmer"] for r in avvik),
         "i_andel": sum(r["antall_stemmer"] for r in avvik),
-        "konstruert": synthetic,
+        "konstruert": fra_synth,
     }
 
 
@@ -246,7 +247,7 @@ def build_claims(
     konsistens: list,
     kommuner_2024: list[dict],
     diagnose_liste: list[Figur],
-    synthetic: bool,
+    fra_synth: bool,
 ) -> dict:
     """Every claim of the main report, by name (the template's ``pastand``)."""
     regler = definisjon.get("regler") or {}
@@ -276,7 +277,7 @@ def build_claims(
         "motsigelser": motsigelser(figurer, konsistens),
         "dekning_via": dekning_via(figurer),
         "diagnoser": diagnoser(diagnose_liste),
-        "avstemming": avstemming(avstemming_rader, synthetic),
+        "avstemming": avstemming(avstemming_rader, fra_synth),
         "haram": haram(kommuner_2024),
         # Words from the definition (no counts): the offer types and the I2 requirement.
         "ikke_lms_typer": _eller(NON_LMS_TYPES),

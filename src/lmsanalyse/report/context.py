@@ -117,6 +117,8 @@ def editorial(provenance: dict) -> dict:
         "publisert": dt.date.fromisoformat(publisert) if publisert else None,
         "periode": {k: dt.date.fromisoformat(v) for k, v in periode.items()} if periode else None,
         "syntetisk": syntetisk,
+        # Made by `lmsanalyse synth` to give NK LMH's published figures (agreement by design).
+        "fra_synth": syntetisk and bool(provenance.get("syntetiske_data_fra_synth")),
         "banner": SYNTHETIC_BANNER if syntetisk else "",
     }
 
@@ -251,7 +253,13 @@ def build_context(inputs: dict[str, Path]) -> dict:
     navnetolkning = similarity_rows(read_csv(inputs["navnetolkning"]), enheter)
     aapor_utfall, aapor_rater = tables.aapor_rows(figurer)
     pastand = build_claims(
-        figurer, definisjon, rec, konsistens, kommuner_2024, diagnoser, synthetic
+        figurer,
+        definisjon,
+        rec,
+        konsistens,
+        kommuner_2024,
+        diagnoser,
+        common["rapport"]["fra_synth"],
     )
     geojson, endringer = inputs.get("kart"), inputs.get("kart_endringer")
     # Every chart of a run on synthetic data says so in the image (the figure files too).

@@ -14,7 +14,7 @@ import pandas as pd
 
 from ... import reference
 from ...clean.names import KommuneMatcher
-from ...guard import SYNTHETIC_MARKER
+from ...guard import SYNTH_MARKER, SYNTHETIC_MARKER
 from . import scale as scaled
 from .model import World
 from .typist import People, Typist, answer_case, date_key, fmt_time, parse_any, times
@@ -322,7 +322,7 @@ def render_frames(
 
 
 def marker_text(seed: int) -> str:
-    return f"{SYNTHETIC_MARKER} (lmsanalyse synth --seed {seed})"
+    return f"{SYNTH_MARKER} --seed {seed})"
 
 
 def write_synthetic(

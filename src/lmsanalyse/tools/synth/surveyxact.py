@@ -24,7 +24,7 @@ import pandas as pd
 
 from ...clean.values import parse_datetime
 from ...contract import YES_NO, YES_NO_UNKNOWN
-from ...guard import SYNTHETIC_MARKER
+from ...guard import SYNTH_MARKER, SYNTHETIC_MARKER
 from ...ingest.surveyxact import STRUCTURE_COLUMNS
 from ...spelling import canonical_answer
 
@@ -88,7 +88,7 @@ def dataset_rows(frame: pd.DataFrame, seed: int) -> tuple[list[str], list[list[o
     """The dataset's header and rows (codes as text, close time as a datetime)."""
     header = ["respondent", "closetime", "email", "syntetisk"]
     header += [q[0] for q in QUESTIONS] + [f"stato_{k}" for k in range(1, 6)] + ["datakilde"]
-    marker = f"{SYNTHETIC_MARKER} (lmsanalyse synth --seed {seed})"
+    marker = f"{SYNTH_MARKER} --seed {seed})"
     rows: list[list[object]] = []
 
     def status(k: int) -> list[object]:
