@@ -1,6 +1,6 @@
 -- Grain: none (a table macro). Every fact table's columns, but its key and ledd, as (mal,
 -- ledd, verdi) rows: the facts figur_tall sums into figures. A new fact table (a
--- decisions/*_fakta_*.sql file) is added here.
+-- decisions/fakta_*.sql file) is added here.
 create or replace macro figur_fakta() as table
     select mal, verdi from fakta_enheter
     unpivot include nulls (verdi for mal in (columns(* exclude (enhet_id))))
