@@ -78,7 +78,7 @@ class TestDiffManualDecision:
     def test_groups_labels_and_fylke_names(self, capsys, plain_run, run_with_decision):
         _, out = diff(capsys, plain_run, run_with_decision)
         lines = out.splitlines()
-        dekning = lines.index("Dekning (14 tall endret):")
+        dekning = lines.index("Dekning (16 tall endret):")
         assert lines[dekning + 1] == (
             "  Kommuner uten tjeneste: 349 av 428 (81,5 %) → 348 av 428 (81,3 %), −1"
         )
@@ -140,9 +140,11 @@ class TestDiffCorrectedRow:
             "I2 brukermedvirkning → ingen"
         ) in lines
         # Shares that changed only with their denominator are counted, not listed.
-        assert "(og 37 med bare ny nevner)" in lines[8]
+        assert "(og 40 med bare ny nevner)" in lines[8]
         assert "    nå: Oppfyller alle regler i definisjonen" in lines
         assert not any(line.startswith("  Tjenester med eget senter") for line in lines)
+        # The offers counted are of every type, as the report says.
+        assert "  Tilbud siste år (alle typer), tjenester i gang: 135 → 137, +2" in lines
 
 
 class TestDiffSameRun:

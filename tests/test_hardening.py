@@ -733,7 +733,8 @@ class TestQuarantinedInterviewsAreNamed:
         assert run["figures"].loc["tjenester_intervjuet", "verdi"] == "2"
         html = run["html"]
         assert "Intervjuet er satt i karantene (telefonintervju.csv, rad 7)" in html
-        assert "Intervjuet i karantene" in html  # the kommune status label
+        assert "Intervjuet kunne ikke brukes" in html  # the kommune status label
+        assert "Intervjuet i karantene" not in html  # no internal word for it
 
 
 def test_a_quarantined_copy_of_a_used_interview_makes_no_second_row(tmp_path) -> None:
