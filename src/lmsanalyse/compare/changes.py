@@ -49,6 +49,8 @@ TALL = (
     "tjenester_interkommunale",
 )
 TALL_COLUMNS = ("figur", "verdi_a", "nevner_a", "verdi_b", "nevner_b")
+# The figures that count today's kommuner by status.
+FIGUR_STATUS = {f"kommuner_2024_{s.replace(' ', '_')}": s for s in STATUSER}
 # The column name of each status and change in bolge_fylker.csv.
 KOLONNE = {
     "dekket": "dekket",
@@ -165,8 +167,8 @@ def figures_side_by_side(a: Wave, b: Wave) -> pd.DataFrame:
     for figur in TALL:
         cells: list = [figur]
         for wave in (a, b):
-            if figur.startswith("kommuner_2024_"):
-                status = next(s for s in STATUSER if figur.endswith(KOLONNE[s]))
+            status = FIGUR_STATUS.get(figur)
+            if status is not None:
                 verdi, nevner = _figure_2024(wave, status)
             else:
                 f = wave.figur(figur)

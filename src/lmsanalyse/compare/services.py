@@ -4,10 +4,13 @@
 The services compared are each wave's **included** services (those its ``tjenester`` figure
 counts). Two services can be the same service when they are hosted in the same 2024 kommune
 (a 2014 host carried by ``kommuneendringer_2014_2024``, an Oslo bydel as Oslo). Their names
-are compared with rapidfuzz's ``token_sort_ratio`` after rapidfuzz's default processing
+are compared with rapidfuzz's ``token_set_ratio`` after rapidfuzz's default processing
 (lower case, no punctuation), with the host's place names (its 2014 and 2024 kommune names)
 left out, since a merger renames them ("Stokke frisklivssentral" and "Sandefjord
-frisklivssentral" are the same kind of service in the same 2024 kommune). Then:
+frisklivssentral" are the same kind of service in the same 2024 kommune). The token set
+ratio is 100 when one name's words are all in the other ("Interkommunal frisklivssentral"
+in "Interkommunal frisklivssentral, Eidsbergregionen"), as a service that grew or took in
+another often keeps its old words. Then:
 
 1. ``fortsatt``: pairs with a score ≥ ``fortsatt`` (config ``sammenligning.tjenester``), best
    score first (ties by the ids), each service used once;
@@ -106,7 +109,7 @@ def _without_places(name: str, places: set[str]) -> str:
 def score(name_a: str, name_b: str, places: set[str]) -> int:
     """The names' similarity (0–100) without the host's place names."""
     a, b = _without_places(name_a, places), _without_places(name_b, places)
-    return int(round(fuzz.token_sort_ratio(a, b)))
+    return int(round(fuzz.token_set_ratio(a, b)))
 
 
 def match_services(

@@ -104,10 +104,10 @@ class Wave:
 
     @property
     def etikett(self) -> str:
-        """``2014/2015`` (the years of the collection period), or the wave's letter."""
+        """``2014/2015``: the years of the collection period (empty when the run has none)."""
         p = self.periode
         if p is None:
-            return f"bølge {self.navn}"
+            return ""
         years = sorted({p[0].year, p[1].year})
         return "/".join(str(y) for y in years)
 

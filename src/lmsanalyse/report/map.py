@@ -59,12 +59,15 @@ def _draw(ax, polygons: list, style: dict, gid: str, within=None, edge=None) -> 
             if x1 < within[0] or x0 > within[2] or y1 < within[1] or y0 > within[3]:
                 continue
         fill, hatch, *outline = style[nr]
+        own = _edge(fill, hatch, outline)
         path = MplPath.make_compound_path(*(MplPath(ring, closed=True) for ring in rings))
         patch = PathPatch(
             path,
             facecolor=fill,
             hatch=hatch,
-            edgecolor=edge or _edge(fill, hatch, outline),
+            # The inset's white borders would hide a white shape's outline and its hatching.
+            edgecolor=own if edge is None or fill == BACKGROUND else edge,
+            hatchcolor=own,
             linewidth=0.5 if edge else 0.2,
             joinstyle="round",
         )
