@@ -111,3 +111,23 @@ def run_files(folder: str | Path, main_definition: str | None = None) -> dict[st
     if main_definition:
         files["definisjon"] = run.definition_dir(main_definition) / DEFINITION_RECORD
     return files
+
+
+# The files of a finished run the comparison reads whatever the wave's register (the
+# Snakemake target's declared inputs; compare/waves.py reads the rest from the folder).
+WAVE_INPUTS = ("figures", "kommune_status", "tjeneste_status", "provenance", "personvernsjekk")
+
+
+def wave_inputs(folder: str | Path, prefix: str) -> dict[str, Path]:
+    """A wave's declared inputs, by ``<prefix>_<name>``."""
+    files = run_files(folder)
+    return {f"{prefix}_{name}": files[name] for name in WAVE_INPUTS}
+
+
+def indicator_inputs(import_map: str | Path | None) -> list[Path]:
+    """An indicator's import map and the files it names (none without an indicator)."""
+    if import_map is None:
+        return []
+    from ..config import import_map_files
+
+    return [Path(import_map), *import_map_files(Path(import_map)).values()]

@@ -264,3 +264,11 @@ SAMMENLIGNING_TABELLER: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("inndata", "Inndatafiler og SHA-256", ()),
     ("konfigurasjon", "Konfigurasjonsfiler og SHA-256", ()),
 )  # fmt: skip
+
+
+def comparison_figure_stems(indicator: bool, has_map: bool = True) -> list[str]:
+    """The comparison's figure files in ``reports/figurer/`` (the change map, and the
+    indicator's map when there is an indicator; none without a map)."""
+    present = {"endringskart"} | ({"indikatorkart"} if indicator else set())
+    present = present if has_map else set()
+    return [f.fil for f in numbered(SAMMENLIGNING_FIGURER, "Figur", False, present).values()]
