@@ -26,6 +26,15 @@ TJENESTE_COLUMNS = ["tjeneste_id", "inkludert", "kategori", "feilede_regler", "a
 GUARD_OK = "OK: 0 personverdier fra rådataene søkt etter i processed, reports; ingen funnet.\n"
 
 
+def definition(name: str = "nklmh_2015") -> dict:
+    """A shipped definition as a run's ``definisjon.json`` holds it."""
+    from helpers import DEFINITIONS
+    from lmsanalyse.config import load_definition
+    from lmsanalyse.include.stage import definition_record
+
+    return definition_record(load_definition(DEFINITIONS / f"{name}.yaml"))
+
+
 def read(path: Path) -> pd.DataFrame:
     return pd.read_csv(path, dtype=str, keep_default_na=False)
 
@@ -90,7 +99,9 @@ def finished_run_2024(
             "arsak": ["Dekket" if nr in by_kommune else "Ingen tjeneste funnet" for nr in kommuner["kommunenummer"]],
         }
     )  # fmt: skip
-    status[KOMMUNE_COLUMNS].to_csv(processed / "kommune_status.csv", index=False, lineterminator="\n")
+    status[KOMMUNE_COLUMNS].to_csv(
+        processed / "kommune_status.csv", index=False, lineterminator="\n"
+    )
     included = [s for s in services if s["inkludert"] == "Ja"]
     covered = int(status["dekket"].eq("Ja").sum())
     figures = [

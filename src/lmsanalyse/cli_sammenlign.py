@@ -62,7 +62,9 @@ def cmd_sammenlign(args: argparse.Namespace) -> int:
     settings = config.comparison
     indicator = Path(args.indikator).resolve() if args.indikator else settings["indikator"]
     year = args.indikator_ar if args.indikator_ar is not None else settings["indikator_ar"]
-    files = list(dict.fromkeys([config.base / CONFIG_FILE, *([config.file] if config.file else [])]))
+    files = list(
+        dict.fromkeys([config.base / CONFIG_FILE, *([config.file] if config.file else [])])
+    )
     try:
         layout = run_comparison(
             Path(args.run_a),
@@ -100,7 +102,9 @@ def summary(layout) -> str:
         f"Kommunene i 2024 ({len(kommuner)}): "
         + ", ".join(f"{ENDRING[e].lower()} {int(endring.get(e, 0))}" for e in ENDRING),
         "Tjenestene: "
-        + ", ".join(f"{TJENESTE_UTFALL[u].lower()} {int(utfall.get(u, 0))}" for u in TJENESTE_UTFALL),
+        + ", ".join(
+            f"{TJENESTE_UTFALL[u].lower()} {int(utfall.get(u, 0))}" for u in TJENESTE_UTFALL
+        ),
         f"Rapporten: {layout.html}",
     ]
     return "\n".join(lines)

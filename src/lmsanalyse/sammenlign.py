@@ -134,7 +134,9 @@ def run_comparison(
     indicator_map: Path | None = None,
     indicator_year: int | None = None,
 ) -> ComparisonLayout:
-    """Compare two finished runs and write every output of the comparison under ``out``.
+    """Compare two finished runs and write every output of the comparison under ``out``:
+    the tables and provenance (:func:`write_tables`), the report, workbook and figure files,
+    and last the guard's record.
 
     Args:
         run_a: the earlier wave's run folder.
@@ -156,6 +158,37 @@ def run_comparison(
     """
     from .report.sammenligning import render_comparison
 
+    layout, borders, indicator = write_tables(
+        run_a, run_b, out, reference_dir, settings, rapport, config_files, repo,
+        indicator_map, indicator_year,
+    )  # fmt: skip
+    render_comparison(
+        report_inputs(layout, indicator), borders.kart, borders.kommuner_2024_rows(), layout
+    )
+    guard_comparison(layout)
+    return layout
+
+
+def report_inputs(layout: ComparisonLayout, indicator: bool) -> dict[str, Path]:
+    """The files the comparison report reads, by name."""
+    return {**layout.tables(indicator), "provenance": layout.provenance}
+
+
+def write_tables(
+    run_a: Path,
+    run_b: Path,
+    out: Path,
+    reference_dir: Path,
+    settings: dict,
+    rapport: dict,
+    config_files: list[Path],
+    repo: Path,
+    indicator_map: Path | None = None,
+    indicator_year: int | None = None,
+) -> tuple[ComparisonLayout, Borders, bool]:
+    """Read both waves and write the comparison's tables and ``provenance.json`` (arguments
+    as :func:`run_comparison`); returns the layout, the reference borders and whether there
+    is an indicator."""
     thresholds = _check_thresholds(settings.get("tjenester") or {})
     settings = dict(settings) | {"tjenester": thresholds}
     layout = ComparisonLayout.of(out)
@@ -188,14 +221,7 @@ def run_comparison(
     layout.provenance.write_text(
         json.dumps(record, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
     )
-    render_comparison(
-        {**layout.tables(indicator is not None), "provenance": layout.provenance},
-        borders.kart,
-        borders.kommuner_2024_rows(),
-        layout,
-    )
-    guard_comparison(layout)
-    return layout
+    return layout, borders, indicator is not None
 
 
 def guard_comparison(layout: ComparisonLayout) -> None:

@@ -28,8 +28,8 @@ from pathlib import Path
 import pandas as pd
 
 from ..contract import YES_NO
-from ..ingest.reader import read_raw_table
 from ..ingest.raw_table import ROW
+from ..ingest.reader import read_raw_table
 from ..spelling import canonical_answer
 from .borders import Borders
 from .changes import STATUSER

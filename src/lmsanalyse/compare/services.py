@@ -176,9 +176,7 @@ def match_services(
 
 def _closest(x: Service, others: list[Service], pair_score) -> tuple[Service, int] | None:
     """The most similar interviewed service of the other wave in the same 2024 kommune."""
-    found = [
-        (pair_score(x, y), y) for y in others if set(x.kommuner_2024) & set(y.kommuner_2024)
-    ]
+    found = [(pair_score(x, y), y) for y in others if set(x.kommuner_2024) & set(y.kommuner_2024)]
     if not found:
         return None
     s, y = min(found, key=lambda f: (-f[0], f[1].id))

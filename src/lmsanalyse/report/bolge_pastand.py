@@ -39,7 +39,7 @@ def dekning(a: int, b: int, total: int, la: str, lb: str) -> str:
 
 
 def fikk_og_mistet(ny: int, borte: int) -> str:
-    """"12 kommuner fikk en tjeneste (ny), og 3 mistet den (borte)", true for the counts."""
+    """ "12 kommuner fikk en tjeneste (ny), og 3 mistet den (borte)", true for the counts."""
     if not ny and not borte:
         return "Ingen kommune fikk eller mistet en tjeneste mellom bølgene."
     fikk = f"{_kommuner(ny)} fikk en tjeneste (ny)" if ny else "Ingen kommune fikk en tjeneste"
@@ -54,7 +54,9 @@ def delvis(okt: int, redusert: int) -> str:
     empty when there are none."""
     parts = []
     if okt:
-        parts.append(f"{_kommuner(okt)} fikk høyere dekning uten å gå fra ikke dekket til dekket (økt)")
+        parts.append(
+            f"{_kommuner(okt)} fikk høyere dekning uten å gå fra ikke dekket til dekket (økt)"
+        )
     if redusert:
         who = fmt_int(redusert) if okt else _kommuner(redusert)
         parts.append(f"{who} fikk lavere dekning uten å miste den helt (redusert)")
@@ -174,11 +176,13 @@ def registre(ra: str, rb: str) -> str:
 
 def indikator_fordeling(counts: dict[str, int], total: int, what: str, ar: int) -> str:
     """How many of today's kommuner have the indicator, have not, or are unknown."""
-    parts = [f"{fmt_int(counts['Ja'])} har frisklivssentral"]
-    parts.append(f"{fmt_int(counts['Nei'])} har ikke")
+    text = (
+        f"Etter indikatoren «{what}» for {ar} har {fmt_int(counts['Ja'])} av de {fmt_int(total)} "
+        f"kommunene på dagens kart frisklivssentral og {fmt_int(counts['Nei'])} ikke"
+    )
     if counts["ukjent"]:
-        parts.append(f"for {fmt_int(counts['ukjent'])} er det ukjent")
-    return f"Etter indikatoren «{what}» for {ar}, av de {fmt_int(total)} kommunene på dagens kart: {fmt_list(parts)}."
+        text += f"; for {fmt_int(counts['ukjent'])} er det ukjent"
+    return text + "."
 
 
 def indikator_mot_dekning(rows: list[dict], wave: str, label: str) -> str:
@@ -210,3 +214,15 @@ def rader(counts: dict[str, int], fil: str) -> str:
     parts = [f"{fmt_int(n)} {words[k]}" for k, n in counts.items() if n]
     head = antall(total, "rad", "rader")
     return f"Indikatorfilen {fil} har {head}: {fmt_list(parts)}."
+
+
+def syntetisk(fordi: list[str]) -> str:
+    """Which of the comparison's inputs are synthetic (empty when none is)."""
+    if not fordi:
+        return ""
+    text = f"{fmt_list(fordi)} er laget av syntetiske (oppdiktede) data"
+    return (
+        text[:1].upper()
+        + text[1:]
+        + ", så tallene sier ingenting om virkelige kommuner eller tjenester."
+    )

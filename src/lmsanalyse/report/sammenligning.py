@@ -73,7 +73,9 @@ def kommune_rows(table) -> list[dict]:
     rows = []
     for r in table.itertuples(index=False):
         if r.endring not in ENDRINGER or {r.status_a, r.status_b} - set(STATUSER):
-            raise ReportDataError(f"bolge_sammenligning.csv: ukjent status eller endring for {r[0]}")
+            raise ReportDataError(
+                f"bolge_sammenligning.csv: ukjent status eller endring for {r[0]}"
+            )
         rows.append(
             {
                 "nr": r.kommunenummer_2024,
@@ -163,7 +165,9 @@ def indicator_context(files: dict, kommuner_map: list[dict], kart, record: dict,
     return {
         **meta,
         "inndeling_tekst": inndeling[meta["inndeling"]],
-        "fordeling": pastand.indikator_fordeling(counts, len(per_kommune), meta["variabel"], meta["ar"]),
+        "fordeling": pastand.indikator_fordeling(
+            counts, len(per_kommune), meta["variabel"], meta["ar"]
+        ),
         "mot_a": pastand.indikator_mot_dekning(cross, "A", la),
         "mot_b": pastand.indikator_mot_dekning(cross, "B", lb),
         "rader_tekst": pastand.rader(row_counts, meta["fil"]),
@@ -228,8 +232,13 @@ def build_comparison_context(files: dict[str, Path], kart: Path | None, kommuner
         "b": b,
         "tall": tall,
         "endringer": [
-            {"kode": e, "tekst": labels[e], "forklaring": ordliste.ENDRING_FORKLARING[e],
-             "antall": n, "andel": _share(n, total)}
+            {
+                "kode": e,
+                "tekst": labels[e],
+                "forklaring": ordliste.ENDRING_FORKLARING[e],
+                "antall": n,
+                "andel": _share(n, total),
+            }
             for e, n in endringer.items()
         ],  # fmt: skip
         "statuser": STATUSER,
@@ -247,8 +256,11 @@ def build_comparison_context(files: dict[str, Path], kart: Path | None, kommuner
         "indikator": indikator,
         "pastand": {
             "dekning": pastand.dekning(
-                by_id["kommuner_2024_dekket"]["a"], by_id["kommuner_2024_dekket"]["b"], total,
-                a["tekst"], b["tekst"],
+                by_id["kommuner_2024_dekket"]["a"],
+                by_id["kommuner_2024_dekket"]["b"],
+                total,
+                a["tekst"],
+                b["tekst"],
             ),
             "fikk_og_mistet": pastand.fikk_og_mistet(endringer["ny"], endringer["borte"]),
             "delvis": pastand.delvis(endringer["økt"], endringer["redusert"]),
@@ -260,6 +272,7 @@ def build_comparison_context(files: dict[str, Path], kart: Path | None, kommuner
             ),
             "definisjon": definisjon_tekst,
             "register": pastand.registre(a["register"], b["register"]),
+            "syntetisk": pastand.syntetisk(record.get("syntetisk_fordi") or []),
         },  # fmt: skip
         "forskjeller": forskjeller,
         "svg": charts,

@@ -24,7 +24,9 @@ def _tall(c: dict) -> tuple[list, list]:
 
 def _endringer(c: dict) -> tuple[list, list]:
     n = c["antall_kommuner"]
-    rows = [[e["tekst"], e["forklaring"], e["antall"], _share(e["antall"], n)] for e in c["endringer"]]
+    rows = [
+        [e["tekst"], e["forklaring"], e["antall"], _share(e["antall"], n)] for e in c["endringer"]
+    ]
     rows.append(["Sum", None, n, 1.0])
     return ["Endring", "Fra → til", "Kommuner", "Andel"], rows
 
@@ -32,13 +34,17 @@ def _endringer(c: dict) -> tuple[list, list]:
 def _statuser(c: dict) -> tuple[list, list]:
     heads = [f"{c['a']['Tekst']} \\ {c['b']['Tekst']}"]
     heads += [c["status_tekst"][s] for s in c["statuser"]] + ["Sum"]
-    rows = [[r["status"], *(r["celler"][s] for s in c["statuser"]), r["sum"]] for r in c["status_kryss"]]
+    rows = [
+        [r["status"], *(r["celler"][s] for s in c["statuser"]), r["sum"]] for r in c["status_kryss"]
+    ]
     return heads, rows
 
 
 def _fylker_status(c: dict) -> tuple[list, list]:
     keys = [f"{w}_{c['kolonne'][s]}" for w in ("a", "b") for s in c["statuser"]]
-    rows = [[f["navn"], f["kommuner"], *(f[k] for k in keys)] for f in [*c["fylker"], c["hele_landet"]]]
+    rows = [
+        [f["navn"], f["kommuner"], *(f[k] for k in keys)] for f in [*c["fylker"], c["hele_landet"]]
+    ]
     heads = ["Fylke (2024)", "Kommuner"]
     heads += [f"{w}: {c['status_tekst'][s].lower()}" for w in ("A", "B") for s in c["statuser"]]
     return heads, rows

@@ -426,9 +426,7 @@ def write_workbook(
         for col, head in enumerate(heads, start=1):
             longest = max([len(str(head))] + [len(_text(row[col - 1])) for row in rows])
             ws.column_dimensions[get_column_letter(col)].width = min(60, max(8, longest + 2))
-    wb.properties.title = tittel + (
-        f" ({rapport['banner']})" if rapport["syntetisk"] else ""
-    )
+    wb.properties.title = tittel + (f" ({rapport['banner']})" if rapport["syntetisk"] else "")
     wb.properties.creator = rapport["utgiver"]
     wb.properties.language = rapport["sprak"]
     wb.properties.created = stamp

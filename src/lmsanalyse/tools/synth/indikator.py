@@ -92,7 +92,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", required=True, help="mappe å skrive til")
     parser.add_argument("--seed", type=int, default=2016, help="frø (standard 2016)")
     args = parser.parse_args(argv)
-    for path in write_indicator(Path(args.out), repository_root() / "data" / "reference", args.seed):
+    for path in write_indicator(
+        Path(args.out), repository_root() / "data" / "reference", args.seed
+    ):
         print(path)
     return 0
 
