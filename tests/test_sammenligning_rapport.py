@@ -253,22 +253,21 @@ def test_the_workbook_holds_the_reports_tables(html_report, tmp_path):
 # --------------------------------------------------------------------------- the whole comparison (slow)
 
 
-@pytest.fixture(scope="module")
-def full(waves, tmp_path_factory):
-    """Two whole comparisons of the same waves, with the indicator (reports, PDF, guard)."""
+def run_full(waves, out: Path) -> Path:
+    """A whole comparison of the waves, with the indicator (reports, PDF, guard)."""
     from lmsanalyse.sammenlign import run_comparison
 
     a, b = waves
-    outs = []
-    for name in ("en", "to"):
-        out = tmp_path_factory.mktemp(name)
-        run_comparison(
-            a, b, out, REF_DIR, {"tjenester": {}}, {"utgiver": "U", "forfattere": ["F"],
-            "serie": "S", "serienummer": None, "publiseringsdato": None, "sprak": "nb"},
-            [REPO / "config" / "config.yaml"], REPO, INDIKATOR,
-        )  # fmt: skip
-        outs.append(out)
-    return outs
+    rapport = {"utgiver": "U", "forfattere": ["F"], "serie": "S", "serienummer": None,
+               "publiseringsdato": None, "sprak": "nb"}  # fmt: skip
+    config = [REPO / "config" / "config.yaml"]
+    run_comparison(a, b, out, REF_DIR, {"tjenester": {}}, rapport, config, REPO, INDIKATOR)
+    return out
+
+
+@pytest.fixture(scope="module")
+def full(waves, tmp_path_factory) -> Path:
+    return run_full(waves, tmp_path_factory.mktemp("full"))
 
 
 def _files(root: Path) -> dict[str, bytes]:
@@ -280,8 +279,8 @@ def _files(root: Path) -> dict[str, bytes]:
 
 
 @pytest.mark.slow
-def test_the_same_waves_give_the_same_bytes(full):
-    one, two = (_files(f) for f in full)
+def test_the_same_waves_give_the_same_bytes(full, waves, tmp_path):
+    one, two = _files(full), _files(run_full(waves, tmp_path))
     assert sorted(one) == [
         "data/bolge_fylker.csv", "data/bolge_sammenligning.csv", "data/bolge_tall.csv",
         "data/bolge_tjenester.csv", "data/indikator_kommuner.csv", "data/indikator_krysstabell.csv",
@@ -298,7 +297,7 @@ def test_the_same_waves_give_the_same_bytes(full):
 def test_the_pdf_is_pdf_ua_and_marked_synthetic(full):
     from pdfcheck import pdf_info, pdfua_failures
 
-    pdf = full[0] / "reports" / "sammenligning.pdf"
+    pdf = full / "reports" / "sammenligning.pdf"
     assert pdfua_failures(pdf) == []
     info = pdf_info(pdf)
     assert info.tagged and info.metadata_stream
@@ -308,7 +307,7 @@ def test_the_pdf_is_pdf_ua_and_marked_synthetic(full):
 
 @pytest.mark.slow
 def test_the_figure_files_and_the_provenance_are_marked(full):
-    root = full[0]
+    root = full
     txt = (root / "reports" / "figurer" / "figur_01_endringskart.txt").read_text()
     assert txt.startswith("SYNTETISKE DATA – ikke reelle tall\n\nFigur 1. Endring i dekning")
     png = (root / "reports" / "figurer" / "figur_01_endringskart.png").read_bytes()
@@ -327,10 +326,10 @@ def test_the_pdf_lists_only_the_kommuner_that_changed(full):
     from pypdf import PdfReader
 
     text = " ".join(
-        page.extract_text() for page in PdfReader(full[0] / "reports" / "sammenligning.pdf").pages
+        page.extract_text() for page in PdfReader(full / "reports" / "sammenligning.pdf").pages
     )
     assert "Tabellen viser de 27 kommunene som endret status." in text
-    html = (full[0] / "reports" / "sammenligning.html").read_text()
+    html = (full / "reports" / "sammenligning.html").read_text()
     assert html.count('<td class="endring-') == 357
 
 
@@ -367,7 +366,7 @@ def test_axe_finds_no_wcag_violation_and_the_page_reflows(full):
 
     from test_browser import ARGS
 
-    html = full[0] / "reports" / "sammenligning.html"
+    html = full / "reports" / "sammenligning.html"
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
         try:
