@@ -53,6 +53,9 @@ def test_coverage_sentence_follows_the_direction():
     assert p.dekning(40, 40, 357, la, lb) == (
         "Like mange av de 357 kommunene på dagens kart var dekket i begge bølgene: 40."
     )
+    assert p.dekning(0, 0, 357, la, lb) == (
+        "Ingen av de 357 kommunene på dagens kart var dekket i noen av bølgene."
+    )
 
 
 def test_partial_changes_are_mentioned_only_when_they_happened():
@@ -428,3 +431,32 @@ def test_the_snakemake_target_compares_the_configured_pair(waves, tmp_path):
         "sammenligning.a, sammenligning.b og sammenligning.ut må settes"
         in unset.stdout + unset.stderr
     )
+
+
+@pytest.mark.slow
+def test_two_waves_without_any_service_or_change(tmp_path):
+    """Nothing to list: the sentences say so, no empty table is drawn, and the PDF conforms."""
+    from bolger import definition, finished_run_2024
+    from lmsanalyse.sammenlign import run_comparison
+    from pdfcheck import pdfua_failures
+
+    a = finished_run_2024(tmp_path / "a", [], definition(), ("2024-01-10", "2024-03-01"), False)
+    b = finished_run_2024(tmp_path / "b", [], definition(), ("2026-01-10", "2026-03-01"), False)
+    out = tmp_path / "ut"
+    rapport = {"utgiver": "Utgiveren", "forfattere": ["Forfatteren"], "serie": "Serien",
+               "serienummer": None, "publiseringsdato": None, "sprak": "nb"}  # fmt: skip
+    run_comparison(a, b, out, REF_DIR, {}, rapport, [REPO / "config" / "config.yaml"], REPO)
+    html = (out / "reports" / "sammenligning.html").read_text()
+    text = _text(html)
+    assert "Ingen kommune fikk eller mistet en tjeneste mellom bølgene." in text
+    assert "Alle de 357 kommunene har samme status i begge bølgene." in text
+    assert (
+        "I bølge A (2024) oppfylte ingen tjeneste definisjonen. I bølge B (2026) oppfyller ingen tjeneste definisjonen."
+        in text
+    )
+    assert "Ingen av de 357 kommunene på dagens kart var dekket i noen av bølgene." in text
+    assert "SYNTETISKE DATA" not in html and "Utgiveren" in html
+    assert "Flest kommuner" not in text and "syntetiske" not in text
+    assert 'id="tabell-bolge_tjenester"' not in html
+    pdf = out / "reports" / "sammenligning.pdf"
+    assert pdfua_failures(pdf) == []

@@ -32,6 +32,10 @@ def dekning(a: int, b: int, total: int, la: str, lb: str) -> str:
             f"Antallet dekkede kommuner på dagens kart gikk ned fra {fmt_int(a)} av "
             f"{fmt_int(total)} i {la} til {fmt_int(b)} i {lb}."
         )
+    if not a:
+        return (
+            f"Ingen av de {fmt_int(total)} kommunene på dagens kart var dekket i noen av bølgene."
+        )
     return (
         f"Like mange av de {fmt_int(total)} kommunene på dagens kart var dekket i begge bølgene: "
         f"{fmt_int(a)}."

@@ -221,6 +221,8 @@ def build_comparison_context(files: dict[str, Path], kart: Path | None, kommuner
         tables -= {"indikator_kryss", "indikator_rader"}
     elif not indikator["ikke_brukt"]:
         tables -= {"indikator_rader"}
+    if not tjenester:
+        tables -= {"bolge_tjenester"}
     kilde = (
         f"Kartleggingen av kommunale lærings- og mestringstjenester, {a['tekst']} og "
         f"{b['tekst']}, sammenlignet med lmsanalyse"

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from .workbook import SHEETS as MAIN_SHEETS
+
 TITTEL = "Lærings- og mestringstjenester i kommunene – to bølger sammenlignet, tabeller"
 
 
@@ -106,12 +108,7 @@ SHEETS: dict[str, Callable[[dict], tuple[list, list]]] = {
     "bolge_tjenester": _tjenester,
     "indikator_kryss": _indikator_kryss,
     "indikator_rader": _indikator_rader,
-    "inndata": lambda c: (
-        ["Fil", "Rolle", "SHA-256"],
-        [[f["fil"], f["rolle"], f["sha256"]] for f in c["provenance"]["inndata"]],
-    ),
-    "konfigurasjon": lambda c: (
-        ["Fil", "SHA-256"],
-        [[f["fil"], f["sha256"]] for f in c["provenance"]["konfigurasjonsfiler"]],
-    ),
+    # The provenance tables, as the main report's workbook writes them.
+    "inndata": MAIN_SHEETS["inndata"],
+    "konfigurasjon": MAIN_SHEETS["konfigurasjon"],
 }
