@@ -50,6 +50,15 @@ def guard_run(root: Path) -> None:
     run_guard(find_raw_files(RAW_DIR), ALIASES, layout.guarded_folders(), layout.guard_record)
 
 
+def wave_record_2024() -> dict:
+    """``bolge`` as a run on the 2024 register records it (``--register 2024``)."""
+    from lmsanalyse.config import load_config
+    from lmsanalyse.config.run import config_files
+    from lmsanalyse.provenance import wave_record
+
+    return wave_record(load_config(config_files(None, 2024)))
+
+
 def finished_run_2024(
     folder: Path,
     services: list[dict],
@@ -125,6 +134,7 @@ def finished_run_2024(
         "kjoretidspunkt": "2025-07-01T12:00:00",
         "kjoretidspunkt_kilde": "SOURCE_DATE_EPOCH",
         "datainnsamling": {"fra": periode[0], "til": periode[1]},
+        "bolge": wave_record_2024(),
         "syntetiske_data": synthetic,
         "inndata": [],
         "definisjoner": [definisjon["navn"]],

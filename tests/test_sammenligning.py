@@ -20,7 +20,7 @@ from bolger import definition, finished_run_2024, read
 from helpers import REF_DIR, REPO
 from lmsanalyse.compare.borders import Borders
 from lmsanalyse.compare.changes import endring, merknader
-from lmsanalyse.compare.waves import ComparisonError, read_wave, register_of
+from lmsanalyse.compare.waves import ComparisonError, read_wave
 from lmsanalyse.sammenlign import write_tables
 
 RAPPORT = {"utgiver": "U", "forfattere": ["F"], "serie": "S", "serienummer": None,
@@ -169,27 +169,12 @@ def test_merknad_says_what_a_2024_kommune_was_made_of(borders):
 # --------------------------------------------------------------------------- which register
 
 
-def _numbers(path: Path) -> set[str]:
-    return set(read(path)["kommunenummer"])
-
-
-def test_the_register_is_read_from_the_kommuner_of_the_run():
-    k14, k24 = _numbers(REF_DIR / "kommuner_2014.csv"), _numbers(REF_DIR / "kommuner_2024.csv")
-    k20 = set(read(REF_DIR / "kommuneendringer_2014_2020.csv")["kommunenummer_2020"])
-    assert register_of(k14, k14, k24) == "2014"
-    assert register_of(k24, k14, k24) == "2024"
-    assert register_of(k20, k14, k24) is None  # the kommuner of 2020
-    assert register_of(k14 - {"1805"}, k14, k24) is None  # one missing
-    assert register_of(k24 | {"1805"}, k14, k24) is None  # one too many
-    assert register_of(set(), k14, k24) is None
-
-
 def test_each_wave_is_read_with_its_register(waves, borders):
     a, b = waves
     wa = read_wave(a, "A", borders.kommuner_2014, borders.kommuner_2024)
     wb = read_wave(b, "B", borders.kommuner_2014, borders.kommuner_2024)
     assert (wa.register, wb.register) == ("2014", "2024")
-    assert (wa.etikett, wb.etikett) == ("2014/2015", "2025")
+    assert (wa.provenance["bolge"]["register"], wb.provenance["bolge"]["register"]) == (2014, 2024)
     assert wa.kommuner_2024 is not None and wb.kommuner_2024 is None
     assert sorted(wa.filer) == sorted(
         ["figures", "kommune_status", "tjeneste_status", "provenance", "definisjon",
@@ -253,10 +238,51 @@ def test_a_run_on_another_register_is_refused(waves, tmp_path):
         keep(read(path)).to_csv(path, index=False)
         rows = len(read(path))
         assert _refused(a, run, tmp_path) == (
-            f"bølge B: kommune_status.csv i «{run}» har {rows} rader som verken er de 428 "
-            "kommunene i 2014 (kommuner_2014.csv) eller de 357 i 2024 (kommuner_2024.csv), én "
-            "gang hver; sammenligningen trenger en bølge på 2014- eller 2024-registeret"
+            f"bølge B: kommune_status.csv i «{run}» har {rows} rader som ikke er de 357 "
+            "kommunene i 2024 (kommuner_2024.csv), én gang hver, slik provenance.json sier "
+            "(bolge.register = 2024); sammenligningen trenger en bølge på 2014- eller "
+            "2024-registeret"
         )
+
+
+def _recorded(run: Path, bolge: dict | None) -> Path:
+    path = run / "data" / "processed" / "provenance.json"
+    record = json.loads(path.read_text(encoding="utf-8"))
+    if bolge is None:
+        del record["bolge"]
+    else:
+        record["bolge"] = record["bolge"] | bolge
+    path.write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
+    return path
+
+
+def test_the_register_is_the_one_the_run_recorded_and_its_tables_hold(waves, tmp_path):
+    a, b = waves
+    # A 2014 wave that says it asked the 2024 register: its 428 kommuner disagree.
+    run = _copy(a, tmp_path / "a2024")
+    _recorded(run, {"register": 2024})
+    assert _refused(run, b, tmp_path) == (
+        f"bølge A: kommune_status.csv i «{run}» har 428 rader som ikke er de 357 kommunene i "
+        "2024 (kommuner_2024.csv), én gang hver, slik provenance.json sier (bolge.register = "
+        "2024); sammenligningen trenger en bølge på 2014- eller 2024-registeret"
+    )
+    run = _copy(b, tmp_path / "b2014")
+    _recorded(run, {"register": 2014})
+    assert "har 357 rader som ikke er de 428 kommunene i 2014 (kommuner_2014.csv)" in _refused(
+        a, run, tmp_path
+    )
+    run = _copy(b, tmp_path / "b2020")
+    path = _recorded(run, {"register": 2020})
+    assert _refused(a, run, tmp_path) == (
+        f"bølge B: {path} har registeret 2020; sammenligningen trenger en bølge på 2014- eller "
+        "2024-registeret"
+    )
+    run = _copy(b, tmp_path / "uten")
+    path = _recorded(run, None)
+    assert _refused(a, run, tmp_path) == (
+        f"bølge B: {path} sier ikke hvilket register bølgen spurte (bolge.register mangler); "
+        "kjøringen er eldre enn sammenligningen, så kjør den på nytt"
+    )
 
 
 def test_a_run_whose_tables_and_figures_disagree_is_refused(waves, tmp_path):

@@ -170,14 +170,13 @@ def html_report(waves, tmp_path_factory):
     from lmsanalyse.compare.borders import Borders
     from lmsanalyse.report.render import render_html
     from lmsanalyse.report.sammenligning import TEMPLATE, build_comparison_context
-    from lmsanalyse.sammenlign import report_inputs
+    from lmsanalyse.sammenlign import report_inputs, todays_map
     from test_sammenligning import compare
 
     a, b = waves
     layout = compare(a, b, tmp_path_factory.mktemp("html"), indicator=INDIKATOR)
-    borders = Borders.read(REF_DIR)
     context = build_comparison_context(
-        report_inputs(layout, True), borders.kart, borders.kommuner_2024_rows()
+        report_inputs(layout, True), todays_map(Borders.read(REF_DIR))
     )
     return layout, context, render_html(context | {"utgave": "html"}, TEMPLATE)
 

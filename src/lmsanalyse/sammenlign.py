@@ -25,6 +25,7 @@ from .compare.waves import ComparisonError, Wave, check_pair, read_wave
 from .guard import has_synthetic_marker
 from .outputs import sha256_file, write_csv
 from .provenance import config_hash, git_commit, package_versions, run_timestamp
+from .report.bolge import period_text
 from .runlog import logged
 
 log = logging.getLogger(__name__)
@@ -49,7 +50,8 @@ def _wave_record(wave: Wave) -> dict:
     return {
         "mappe": wave.mappe.resolve().name,
         "register": wave.register,
-        "etikett": wave.etikett,
+        # The wave's name by its collection period, as its own report names it.
+        "etikett": period_text(p.get("datainnsamling")) or "",
         "datainnsamling": p.get("datainnsamling"),
         "syntetiske_data": wave.syntetisk,
         "definisjon": {k: d.get(k) for k in ("navn", "tittel", "beskrivelse", "regler")}
@@ -162,11 +164,17 @@ def run_comparison(
         run_a, run_b, out, reference_dir, settings, rapport, config_files, repo,
         indicator_map, indicator_year,
     )  # fmt: skip
-    render_comparison(
-        report_inputs(layout, indicator), borders.kart, borders.kommuner_2024_rows(), layout
-    )
+    render_comparison(report_inputs(layout, indicator), todays_map(borders), layout)
     guard_comparison(layout)
     return layout
+
+
+def todays_map(borders: Borders):
+    """What the comparison's maps are drawn from: the 2017 polygons and the 2014 → 2024
+    change list they are merged by."""
+    from .report.endringskart import TodaysMap
+
+    return TodaysMap(borders.kart, borders.files["kommuneendringer_2024"])
 
 
 def report_inputs(layout: ComparisonLayout, indicator: bool) -> dict[str, Path]:

@@ -52,19 +52,6 @@ class Borders:
         k = self.kommuner_2024
         return dict(zip(k["kommunenummer"], k["kommunenavn"], strict=True))
 
-    def kommuner_2024_rows(self) -> list[dict]:
-        """Each 2024 kommune with its 2014 parts, as the maps of today's map take them
-        (``nr``, ``navn``, ``kommuner_2014``: ``[{nr, navn}]``)."""
-        parts: dict[str, list[dict]] = {}
-        for r in self.changes_2024.sort_values("kommunenummer_2014").itertuples(index=False):
-            parts.setdefault(r.kommunenummer_2024, []).append(
-                {"nr": r.kommunenummer_2014, "navn": r.kommunenavn_2014}
-            )
-        return [
-            {"nr": r.kommunenummer, "navn": r.kommunenavn, "kommuner_2014": parts[r.kommunenummer]}
-            for r in self.kommuner_2024.sort_values("kommunenummer").itertuples(index=False)
-        ]
-
     def to_2024(self, borders: str) -> dict[str, set[str]]:
         """Each kommune of ``borders`` (``2014``, ``2020`` or ``2024``) → the 2024 kommuner it
         lies in (a kommune split between several lies in each). A 2020 kommune reaches a 2024

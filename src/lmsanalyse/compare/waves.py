@@ -11,10 +11,12 @@ personal-data guard, has passed. The comparison reads from it (:data:`.layout.RU
   on today's map, 357 rows);
 - ``logs/personvernsjekk.txt`` beginning with ``OK`` (the guard's record).
 
-Which register a wave asked is read from the run, explicitly: the kommuner of its
-``kommune_status.csv`` must be exactly the 428 kommuner of ``kommuner_2014.csv`` (the 2014
-register) or the 357 of ``kommuner_2024.csv`` (the 2024 register). A folder that is neither
-is refused, in Norwegian, naming what it holds.
+Which register a wave asked is what its run recorded (``provenance.json`` ``bolge.register``,
+written by :func:`lmsanalyse.provenance.wave_record`), checked against the run's own tables:
+the kommuner of its ``kommune_status.csv`` must be exactly the 428 kommuner of
+``kommuner_2014.csv`` (the 2014 register) or the 357 of ``kommuner_2024.csv`` (the 2024
+register). A folder that is neither, or whose tables disagree with its record, is refused, in
+Norwegian, naming what it holds.
 """
 
 from __future__ import annotations
@@ -29,11 +31,6 @@ import pandas as pd
 from .layout import RUN_FILES, run_files
 
 REGISTER_2014, REGISTER_2024 = "2014", "2024"
-# What a wave on each register asked, in words.
-REGISTER_TEKST = {
-    REGISTER_2014: "kommunene i 2014 (428 kommuner, Oslo spurt per bydel)",
-    REGISTER_2024: "kommunene i 2024 (357 kommuner, Oslo spurt per bydel)",
-}
 # The figures every wave must have in figures.csv (the comparison copies them).
 REQUIRED_FIGURES = (
     "kommuner_med_tilbud",
@@ -71,7 +68,8 @@ class Wave:
     Attributes:
         navn: ``A`` (the earlier wave) or ``B``.
         mappe: the run's folder.
-        register: ``2014`` or ``2024`` (:func:`register_of`).
+        register: ``2014`` or ``2024`` (:func:`recorded_register`, checked against its
+            kommuner).
         provenance: its ``provenance.json``.
         definisjon: its main definition's ``definisjon.json``.
         figurer: ``figures.csv`` by id.
@@ -101,15 +99,6 @@ class Wave:
         """The collection period (first and last date in the raw data), if the run has one."""
         p = self.provenance.get("datainnsamling") or None
         return (dt.date.fromisoformat(p["fra"]), dt.date.fromisoformat(p["til"])) if p else None
-
-    @property
-    def etikett(self) -> str:
-        """``2014/2015``: the years of the collection period (empty when the run has none)."""
-        p = self.periode
-        if p is None:
-            return ""
-        years = sorted({p[0].year, p[1].year})
-        return "/".join(str(y) for y in years)
 
     def figur(self, figur: str) -> Figure:
         try:
@@ -146,13 +135,25 @@ def _figures(path: Path, navn: str) -> dict[str, Figure]:
     return out
 
 
-def register_of(kommuner: set[str], kommuner_2014: set[str], kommuner_2024: set[str]) -> str | None:
-    """``2014`` or ``2024`` when a run's kommuner are exactly that register's, else None."""
-    if kommuner == kommuner_2014:
-        return REGISTER_2014
-    if kommuner == kommuner_2024:
-        return REGISTER_2024
-    return None
+def recorded_register(provenance: dict, path: Path, navn: str) -> str:
+    """The register's year a run recorded (``bolge.register`` in its ``provenance.json``).
+
+    Raises:
+        ComparisonError: the run has no such record (it was made before runs recorded their
+            wave), or the year is neither 2014 nor 2024.
+    """
+    aar = (provenance.get("bolge") or {}).get("register")
+    if aar is None:
+        raise ComparisonError(
+            f"bølge {navn}: {path} sier ikke hvilket register bølgen spurte (bolge.register "
+            "mangler); kjøringen er eldre enn sammenligningen, så kjør den på nytt"
+        )
+    if str(aar) not in (REGISTER_2014, REGISTER_2024):
+        raise ComparisonError(
+            f"bølge {navn}: {path} har registeret {aar}; sammenligningen trenger en bølge på "
+            "2014- eller 2024-registeret"
+        )
+    return str(aar)
 
 
 def _not_finished(folder: Path, navn: str, missing: list[str]) -> ComparisonError:
@@ -200,18 +201,17 @@ def read_wave(
     if not files["definisjon"].is_file():
         raise _not_finished(folder, navn, [str(files["definisjon"].relative_to(folder))])
     definisjon = json.loads(files["definisjon"].read_text(encoding="utf-8"))
+    register = recorded_register(provenance, files["provenance"], navn)
     kommuner = _read_csv(files["kommune_status"])
     _columns(kommuner, KOMMUNE_STATUS_COLUMNS, files["kommune_status"], navn)
-    register = register_of(
-        set(kommuner["kommunenummer"]),
-        set(kommuner_2014["kommunenummer"]),
-        set(kommuner_2024["kommunenummer"]),
-    )
-    if register is None or len(kommuner) != kommuner["kommunenummer"].nunique():
+    expected = kommuner_2014 if register == REGISTER_2014 else kommuner_2024
+    if len(kommuner) != len(expected) or set(kommuner["kommunenummer"]) != set(
+        expected["kommunenummer"]
+    ):
         raise ComparisonError(
-            f"bølge {navn}: kommune_status.csv i «{folder}» har {len(kommuner)} rader som "
-            f"verken er de {len(kommuner_2014)} kommunene i 2014 (kommuner_2014.csv) eller de "
-            f"{len(kommuner_2024)} i 2024 (kommuner_2024.csv), én gang hver; sammenligningen "
+            f"bølge {navn}: kommune_status.csv i «{folder}» har {len(kommuner)} rader som ikke "
+            f"er de {len(expected)} kommunene i {register} (kommuner_{register}.csv), én gang "
+            f"hver, slik provenance.json sier (bolge.register = {register}); sammenligningen "
             "trenger en bølge på 2014- eller 2024-registeret"
         )
     bad = sorted(set(kommuner["dekket"]) - {"Ja", "Nei"})

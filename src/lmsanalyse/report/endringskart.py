@@ -1,8 +1,9 @@
 """The comparison's maps on today's map: the change from wave A to wave B per 2024 kommune,
 and a per-kommune indicator (frisklivssentral) beside the waves.
 
-Both are drawn with :mod:`.map`'s geometry (the 2017 polygons, split parts placed by
-:func:`.map.split_parts`, the Oslo inset) and the palette's styles, where no category is told
+Both colour the areas of :func:`.map.areas_2024` (the 2017 polygons merged along the
+2014 → 2024 change list, split parts placed by :func:`.map.split_parts`; the Oslo inset) with
+the palette's styles, where no category is told
 by colour alone (:data:`.palette.ENDRING_STYLE`, :data:`.palette.INDIKATOR_STYLE`). Each
 kommune has its name and category as its ``<title>``; the alternative text is written from
 the counts and names what the map cannot show.
@@ -11,10 +12,12 @@ the counts and names what the map cannot show.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..norsk import fmt_int, fmt_list
-from .map import OSLO, areas_2024, map_figure, map_polygons, missing_sentence
+from .geometry import map_polygons
+from .map import OSLO, Endringer, areas_2024, map_figure, missing_sentence
 from .palette import ENDRING_STYLE, INDIKATOR_STYLE
 from .svg import Chart
 
@@ -33,9 +36,22 @@ ULIK = "ulik"
 ULIK_TEKST = "Delt kommune, ulik kategori"
 
 
+@dataclass(frozen=True)
+class TodaysMap:
+    """What today's map is drawn from: the 2017 polygons (``kart``) and the 2014 → 2024 change
+    list they are merged by (``endringer``); either None: no map."""
+
+    kart: Path | None
+    endringer: Path | None
+
+    @property
+    def drawn(self) -> bool:
+        return self.kart is not None and self.endringer is not None
+
+
 def category_map(
     kommuner_2024: list[dict],
-    geojson: Path | None,
+    kart: TodaysMap,
     category: dict[str, str],
     labels: dict[str, str],
     styles: dict,
@@ -46,8 +62,8 @@ def category_map(
     """Today's map with each 2024 kommune in its category, and the caption's notes.
 
     Args:
-        kommuner_2024: the 2024 kommuner (``nr``, ``navn``, ``kommuner_2014``).
-        geojson: the map (None: no map).
+        kommuner_2024: the 2024 kommuner (``nr``, ``navn``).
+        kart: today's map (not drawn: no map).
         category: kommunenummer → category (a key of ``labels`` and ``styles``).
         labels: category → the legend's word, in legend order.
         styles: category → look; ``ulik`` for an area whose 2024 kommuner differ.
@@ -55,9 +71,10 @@ def category_map(
         prefix: the chart's id.
         intro: the alternative text's first words (what the map shows).
     """
-    if geojson is None:
+    if not kart.drawn:
         return None, []
-    areas, missing = areas_2024(kommuner_2024, map_polygons(geojson))
+    polygons = map_polygons(kart.kart)
+    areas, missing = areas_2024(kommuner_2024, polygons, Endringer.read(kart.endringer))
     drawn, style, titles, notes = [], {}, {}, []
     for area in areas:
         found = {category[k["nr"]] for k in area.kommuner}
@@ -99,7 +116,7 @@ def category_map(
 
 
 def change_map(
-    kommuner_2024: list[dict], geojson: Path | None, labels: dict[str, str], a: str, b: str
+    kommuner_2024: list[dict], kart: TodaysMap, labels: dict[str, str], a: str, b: str
 ) -> tuple[Chart | None, list[str]]:
     """The change per 2024 kommune (``endring``, ``status_a``, ``status_b`` on each)."""
     category = {k["nr"]: k["endring"] for k in kommuner_2024}
@@ -109,12 +126,12 @@ def change_map(
 
     intro = f"Endring i dekning fra {a} til {b} per kommune på dagens kart."
     return category_map(
-        kommuner_2024, geojson, category, labels, ENDRING_STYLE, describe, "endringskart", intro
+        kommuner_2024, kart, category, labels, ENDRING_STYLE, describe, "endringskart", intro
     )
 
 
 def indicator_map(
-    kommuner_2024: list[dict], geojson: Path | None, labels: dict[str, str], what: str
+    kommuner_2024: list[dict], kart: TodaysMap, labels: dict[str, str], what: str
 ) -> tuple[Chart | None, list[str]]:
     """The indicator per 2024 kommune (``indikator``: Ja, Nei or ukjent on each)."""
     category = {k["nr"]: k["indikator"] for k in kommuner_2024}
@@ -123,5 +140,5 @@ def indicator_map(
         return f"{k['navn']}: {labels[k['indikator']].lower()}"
 
     return category_map(
-        kommuner_2024, geojson, category, labels, INDIKATOR_STYLE, describe, "indikatorkart", what
+        kommuner_2024, kart, category, labels, INDIKATOR_STYLE, describe, "indikatorkart", what
     )

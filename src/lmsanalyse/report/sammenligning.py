@@ -22,7 +22,7 @@ from . import bolge_pastand as pastand
 from . import innhold
 from .context import common_context, definition_summary
 from .data import ReportDataError, as_int, read_csv, read_provenance
-from .endringskart import change_map, indicator_map
+from .endringskart import TodaysMap, change_map, indicator_map
 from .environment import make_environment
 from .render import render_html, write_figure_files, write_outputs
 from .svg import png_output, synthetic_mark
@@ -142,7 +142,7 @@ def status_cross(kommuner: list[dict]) -> list[dict]:
     return rows
 
 
-def indicator_context(files: dict, kommuner_map: list[dict], kart, record: dict, la, lb):
+def indicator_context(files: dict, kommuner: list[dict], kart: TodaysMap, record: dict, la, lb):
     """The indicator's tables, sentences and map (None when the comparison has none)."""
     if "indikator_kommuner" not in files or record.get("indikator") is None:
         return None, None
@@ -159,7 +159,10 @@ def indicator_context(files: dict, kommuner_map: list[dict], kart, record: dict,
     labels = {v: ordliste.INDIKATOR[v] for v in VERDIER}
     what = f"Frisklivssentral etter indikatoren «{meta['variabel']}», {meta['ar']}."
     chart, notes = indicator_map(
-        [k | {"indikator": by_nr[k["nr"]]} for k in kommuner_map], kart, labels, what
+        [{"nr": k["nr"], "navn": k["navn"], "indikator": by_nr[k["nr"]]} for k in kommuner],
+        kart,
+        labels,
+        what,
     )
     inndeling = {"2014": "kommunene i 2014", "2020": "kommunene i 2020", "2024": "kommunene i 2024"}
     return {
@@ -178,14 +181,14 @@ def indicator_context(files: dict, kommuner_map: list[dict], kart, record: dict,
     }, chart
 
 
-def build_comparison_context(files: dict[str, Path], kart: Path | None, kommuner_map: list[dict]):
+def build_comparison_context(files: dict[str, Path], kart: TodaysMap):
     """Everything the template needs, from the comparison's files.
 
     Args:
         files: ``kommuner``, ``tall``, ``fylker``, ``tjenester``, ``provenance`` and, with an
             indicator, ``indikator_kommuner``, ``indikator_krysstabell``, ``indikator_rader``.
-        kart: the map (None: no maps).
-        kommuner_map: the 2024 kommuner with their 2014 parts (the maps' shapes).
+        kart: today's map (the 2017 polygons and the 2014 → 2024 change list they are
+            merged by; no maps without them).
     """
     env = make_environment()
     record = read_provenance(files["provenance"])
@@ -202,18 +205,16 @@ def build_comparison_context(files: dict[str, Path], kart: Path | None, kommuner
     total = len(kommuner)
     definisjon_tekst, forskjeller = pastand.definisjoner(a["definisjon"], b["definisjon"])
     labels = {e: ordliste.ENDRING[e] for e in ENDRINGER}
-    by_nr = {k["nr"]: k for k in kommuner}
     status_word = {v: k for k, v in STATUS_I_DAG.items()}
     shapes = [
-        k | {"endring": by_nr[k["nr"]]["endring_kode"],
-             "status_a": status_word[by_nr[k["nr"]]["status_a"]],
-             "status_b": status_word[by_nr[k["nr"]]["status_b"]]}
-        for k in kommuner_map
+        {"nr": k["nr"], "navn": k["navn"], "endring": k["endring_kode"],
+         "status_a": status_word[k["status_a"]], "status_b": status_word[k["status_b"]]}
+        for k in kommuner
     ]  # fmt: skip
     with synthetic_mark(common["rapport"]["banner"]):
         kart_endring, noter = change_map(shapes, kart, labels, a["tekst"], b["tekst"])
         indikator, kart_indikator = indicator_context(
-            files, kommuner_map, kart, record, a["tekst"], b["tekst"]
+            files, kommuner, kart, record, a["tekst"], b["tekst"]
         )
     charts = {c.id: c for c in (kart_endring, kart_indikator) if c is not None}
     tables = {t[0] for t in innhold.SAMMENLIGNING_TABELLER}
@@ -287,14 +288,14 @@ def build_comparison_context(files: dict[str, Path], kart: Path | None, kommuner
     }
 
 
-def render_comparison(files: dict[str, Path], kart: Path | None, kommuner_map: list[dict], layout):
+def render_comparison(files: dict[str, Path], kart: TodaysMap, layout):
     """Write ``sammenligning.html`` and ``.pdf`` (the PDF lists only the kommuner that
     changed), ``sammenligning.xlsx`` and ``figurer/`` into the comparison's layout."""
     from .sammenligning_ark import SHEETS, TITTEL
     from .workbook import write_workbook
 
     with png_output(True):
-        context = build_comparison_context(files, kart, kommuner_map)
+        context = build_comparison_context(files, kart)
     stamp = context["kjoretidspunkt"]
     html = render_html(context | {"utgave": "html"}, TEMPLATE)
     pdf_html = render_html(context | {"utgave": "pdf"}, TEMPLATE)
