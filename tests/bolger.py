@@ -1,12 +1,16 @@
-"""Waves for the comparison tests (lmsanalyse sammenlign), without a run on the 2024 register.
+"""Waves for the comparison tests (lmsanalyse sammenlign), and the comparison computed
+independently of the package (:func:`independent_comparison`).
 
 A **finished run** holds what :mod:`lmsanalyse.compare.waves` reads: ``data/processed/``
 ``figures.csv``, ``kommune_status.csv``, ``tjeneste_status.csv``, ``provenance.json``, the
 main definition's ``definisjoner/<navn>/definisjon.json`` and ``logs/personvernsjekk.txt``.
+A real one on the 2024 register is the conftest's ``workflow_run_2024`` (the hand-made wave in
+tests/data/bolge2024); the waves written here test what such a run cannot easily produce.
 :func:`finished_run_2024` writes one by hand for a wave on the 2024 register (357 kommuner),
-computing its figures from its own tables as a run would; :func:`second_wave` designs such a
-wave from the bundled 2014/15 run: services that continued (some renamed), two merged into
-one, some closed, new ones, and one that no longer meets the definition.
+computing its figures from its own tables as a run would (two 2024 waves, waves without any
+service); :func:`second_wave` designs such a wave from the bundled 2014/15 run: services that
+continued (some renamed), two merged into one, some closed, new ones, and one that no longer
+meets the definition.
 """
 
 from __future__ import annotations
@@ -37,6 +41,35 @@ def definition(name: str = "nklmh_2015") -> dict:
 
 def read(path: Path) -> pd.DataFrame:
     return pd.read_csv(path, dtype=str, keep_default_na=False)
+
+
+RANK = {"ikke dekket": 0, "delvis dekket": 1, "dekket": 2}
+
+
+def independent_comparison(a: Path, b: Path) -> pd.DataFrame:
+    """Issue 21's "Done when", in plain pandas: the 2014/15 statuses (run ``a`` on the 2014
+    register, its ``kommune_status.csv``) carried to 2024 by ``kommuneendringer_2014_2024.csv``
+    (a 2024 kommune is dekket when all its 2014 parts are covered, delvis dekket when some
+    are; a split 2014 kommune is a part of each kommune it became) against run ``b``'s own
+    ``kommune_status.csv`` on the 2024 register; ``status_a``, ``status_b`` and ``endring`` by
+    2024 kommunenummer, sorted."""
+    changes = read(REF_DIR / "kommuneendringer_2014_2024.csv")
+    status_2014 = read(a / "data" / "processed" / "kommune_status.csv")[["kommunenummer", "dekket"]]
+    parts = changes.merge(status_2014, left_on="kommunenummer_2014", right_on="kommunenummer")
+    assert len(parts) == len(changes)  # every 2014 kommune of the change list has a status
+    covered = parts.groupby("kommunenummer_2024")["dekket"].agg(
+        lambda d: "dekket" if (d == "Ja").all() else "delvis dekket" if (d == "Ja").any() else "ikke dekket"
+    )  # fmt: skip
+    wave_b = read(b / "data" / "processed" / "kommune_status.csv").set_index("kommunenummer")
+    status_b = wave_b["dekket"].map({"Ja": "dekket", "Nei": "ikke dekket"})
+    expected = pd.DataFrame({"status_a": covered, "status_b": status_b})
+    ra, rb = expected["status_a"].map(RANK), expected["status_b"].map(RANK)
+    expected["endring"] = "uendret"
+    expected.loc[rb > ra, "endring"] = "økt"
+    expected.loc[rb < ra, "endring"] = "redusert"
+    expected.loc[(ra == 0) & (rb == 2), "endring"] = "ny"
+    expected.loc[(ra == 2) & (rb == 0), "endring"] = "borte"
+    return expected.sort_index().rename_axis("kommunenummer_2024")
 
 
 def guard_run(root: Path) -> None:

@@ -16,7 +16,7 @@ The year says which borders the numbers have: 2013–2016 the kommuner of 2014
 2024 those of 2024. A 2024 kommune takes ``Ja`` when any of the kommuner it was made of
 (its parts) has ``Ja``, ``Nei`` when every part has a value and none has ``Ja``, else
 ``ukjent``; a kommune split between several 2024 kommuner is a part of each (as the
-coverage counts it). docs/assumptions.md (C4) says why.
+coverage counts it). docs/assumptions.md (W11) says why.
 """
 
 from __future__ import annotations
