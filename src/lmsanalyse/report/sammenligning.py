@@ -25,7 +25,7 @@ from .data import ReportDataError, as_int, read_csv, read_provenance
 from .endringskart import TodaysMap, change_map, indicator_map
 from .environment import make_environment
 from .render import render_html, write_figure_files, write_outputs
-from .svg import png_output, synthetic_mark
+from .svg import synthetic_mark
 
 log = logging.getLogger(__name__)
 
@@ -294,8 +294,7 @@ def render_comparison(files: dict[str, Path], kart: TodaysMap, layout):
     from .sammenligning_ark import SHEETS, TITTEL
     from .workbook import write_workbook
 
-    with png_output(True):
-        context = build_comparison_context(files, kart)
+    context = build_comparison_context(files, kart)
     stamp = context["kjoretidspunkt"]
     html = render_html(context | {"utgave": "html"}, TEMPLATE)
     pdf_html = render_html(context | {"utgave": "pdf"}, TEMPLATE)
