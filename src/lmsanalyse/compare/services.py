@@ -32,11 +32,14 @@ from dataclasses import dataclass
 import pandas as pd
 from rapidfuzz import fuzz, utils
 
+from ..schema import load_schema
 from .waves import REGISTER_2014, Wave
 
 FORTSATT, SAMMENSLATT, BORTE, NY = "fortsatt", "slått sammen", "borte", "ny"
 UTFALL = (FORTSATT, SAMMENSLATT, BORTE, NY)
-DEFAULT_THRESHOLDS = {"fortsatt": 80, "sammenslatt": 60}
+# The thresholds' defaults are written once, in the config schema (``sammenligning.tjenester``).
+_TJENESTER = load_schema("config")["properties"]["sammenligning"]["properties"]["tjenester"]
+DEFAULT_THRESHOLDS = {k: p["default"] for k, p in _TJENESTER["properties"].items()}
 COLUMNS = (
     "utfall",
     "kommunenummer_2024",
