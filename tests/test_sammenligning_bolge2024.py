@@ -6,6 +6,8 @@ hand-made wave (tests/data/bolge2024, the conftest's ``workflow_run_2024``) agai
 (tests/bolger.py: the 2014/15 statuses carried to 2024 by ``kommuneendringer_2014_2024.csv``
 against the wave's own ``kommune_status.csv``), ``bolge_tall.csv`` against both runs'
 ``figures.csv``, and the outputs against PDF/UA-1, axe, the guard and the synthetic marking.
+Last, the synthetic second wave of ``lmsanalyse synth --bolge 2025`` (written independently of
+the comparison) through the same commands, against its generator's design.
 """
 
 from __future__ import annotations
@@ -159,3 +161,55 @@ def test_axe_finds_no_wcag_violation_in_the_real_comparison(comparison):
 
     out, _ = comparison
     axe_and_reflow(out / "reports" / "sammenligning.html", ("borte", "Viser 53 av 357 rader"))
+
+
+# ------------------------------------------- the synthetic 2025 wave (lmsanalyse synth --bolge)
+
+
+@pytest.fixture(scope="module")
+def synthetic_2025(workflow_run, tmp_path_factory) -> tuple[Path, Path]:
+    """``synth --bolge 2025`` (seed 2015, the exports), ``run --register 2024`` on it, and
+    ``sammenlign`` against the bundled run: the wave's run folder and the comparison's."""
+    from lmsanalyse.cli import main
+
+    root = tmp_path_factory.mktemp("bolge2025")
+    raw, run, out = root / "raw", root / "run", root / "c"
+    with contextlib.redirect_stdout(io.StringIO()):
+        assert main(["synth", "--bolge", "2025", "--out", str(raw)]) == 0
+        assert main(["run", "--register", "2024", "--raw-dir", str(raw), "--out", str(run)]) == 0
+        assert main(["sammenlign", str(workflow_run), str(run), "--out", str(out)]) == 0
+    return run, out
+
+
+def test_the_synthetic_2025_wave_against_the_bundled_run(synthetic_2025, workflow_run):
+    """The generator was written independently of the comparison: its design is the truth."""
+    from helpers import REF_DIR
+    from lmsanalyse.config import load_config, register_config
+    from lmsanalyse.tools.synth.wave2025 import Kind, build_wave
+
+    run, out = synthetic_2025
+    wave = build_wave(2015, REF_DIR, load_config([register_config(2024)]).register)
+    got = read(out / "data" / "bolge_sammenligning.csv").set_index("kommunenummer_2024")
+    pd.testing.assert_frame_equal(
+        got[["status_a", "status_b", "endring"]].sort_index(),
+        independent_comparison(workflow_run, run),
+    )
+    assert set(got.index[got["status_b"] == "dekket"]) == wave.covered()
+    assert len(wave.covered()) == 78
+    tall = read(out / "data" / "bolge_tall.csv").set_index("figur")
+    assert tall.loc["kommuner_2024_dekket", ["verdi_a", "verdi_b"]].tolist() == ["55", "78"]
+    # Every service that continued under its own name is found again, with a score of 100.
+    services = read(out / "data" / "bolge_tjenester.csv")
+    found = services[services["utfall"] == "fortsatt"].set_index("tjeneste_id_a")
+    kept = {
+        f.before[0]: f.service.navn
+        for f in wave.fates
+        if f.kind == Kind.CONTINUED and f.service is not None and f.service.intended == "inkludert"
+    }
+    assert kept and set(kept) <= set(found.index)
+    assert found.loc[sorted(kept), "tjeneste_navn_b"].tolist() == [kept[k] for k in sorted(kept)]
+    assert set(found.loc[sorted(kept), "likhet"]) == {"100"}
+    # Each included service of either wave is in the table once (merged ones once per part).
+    assert services["tjeneste_id_a"].replace("", pd.NA).dropna().is_unique
+    record = json.loads((out / "data" / "provenance.json").read_text(encoding="utf-8"))
+    assert record["syntetisk_fordi"] == ["bølge A", "bølge B"]
