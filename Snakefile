@@ -15,6 +15,7 @@ include: "workflow/rules/common.smk"
 include: "workflow/rules/clean.smk"
 include: "workflow/rules/include.smk"
 include: "workflow/rules/report.smk"
+include: "workflow/rules/sammenligning.smk"
 
 
 # On a cluster these stay on the submitting node: they only copy files or write small records.

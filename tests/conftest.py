@@ -78,3 +78,32 @@ def workflow_run(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("workflow_run")
     assert run_workflow(raw_dir=RAW_DIR, out_dir=out)
     return out
+
+
+@pytest.fixture(scope="session")
+def workflow_run_2024(tmp_path_factory) -> Path:
+    """``lmsanalyse run --register 2024`` on the hand-made wave (tests/data/bolge2024): a
+    real finished run on the 2024 register, for the slow tier's tests that read it."""
+    import shutil
+
+    from helpers import BOLGE_2024
+    from lmsanalyse.cli import main
+
+    base = tmp_path_factory.mktemp("workflow_run_2024")
+    shutil.copytree(BOLGE_2024 / "raw", base / "raw")
+    out = base / "out"
+    argv = ["run", "--register", "2024", "--raw-dir", str(base / "raw"), "--out", str(out)]
+    assert main(argv) == 0
+    return out
+
+
+@pytest.fixture(scope="session")
+def waves(bundled_run, tmp_path_factory) -> tuple[Path, Path]:
+    """Two finished runs to compare: the bundled 2014/15 run (guarded, as the workflow's last
+    step does) and a wave on the 2024 register written by hand from it (tests/bolger.py)."""
+    from bolger import copy_run, guard_run, second_wave
+
+    root = tmp_path_factory.mktemp("bolger")
+    a = copy_run(bundled_run, root / "a")
+    guard_run(a)
+    return a, second_wave(a, root / "b")

@@ -9,6 +9,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 REF_DIR = REPO / "data" / "reference"
 RAW_DIR = REPO / "data" / "raw"
+# A hand-made wave on the 2024 register (its README says what it exercises).
+BOLGE_2024 = REPO / "tests" / "data" / "bolge2024"
 ALIASES = REPO / "config" / "header_aliases.yaml"
 DEFINITIONS = REPO / "config" / "definitions"
 

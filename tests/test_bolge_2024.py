@@ -16,13 +16,13 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from helpers import REF_DIR, build_run
+from helpers import BOLGE_2024, REF_DIR, build_run
 from lmsanalyse.clean.name_forms import name_aliases
 from lmsanalyse.clean.names import KommuneMatcher
 from lmsanalyse.config import ConfigError, load_config, register_config
 from lmsanalyse.reference import load_bydeler, load_enheter, load_kommuner, wave_conditions
 
-BOLGE = Path(__file__).resolve().parent / "data" / "bolge2024"
+BOLGE = BOLGE_2024
 PERSONAL = ("Kari Fiktiv", "Per Oppdiktet", "Siri Oppdiktet", "eksempel.invalid", "+47 000")
 
 
@@ -449,16 +449,13 @@ def test_every_definition_on_the_2014_register_writes_the_same_bytes(bundled_lay
 
 
 @pytest.mark.slow
-def test_the_workflow_on_the_2024_register(tmp_path, wave):
-    """``lmsanalyse run --register 2024`` on the hand-made wave: the same tables as the stage
-    functions, every PDF passes PDF/UA-1, the figure files, the guard, no personal data."""
-    from lmsanalyse.cli import main
+def test_the_workflow_on_the_2024_register(workflow_run_2024, wave):
+    """``lmsanalyse run --register 2024`` on the hand-made wave (the conftest's run): the same
+    tables as the stage functions, every PDF passes PDF/UA-1, the figure files, the guard, no
+    personal data."""
     from pdfcheck import pdf_info, pdfua_failures
 
-    raw = tmp_path / "raw"
-    shutil.copytree(BOLGE / "raw", raw)
-    out = tmp_path / "out"
-    assert main(["run", "--register", "2024", "--raw-dir", str(raw), "--out", str(out)]) == 0
+    out = workflow_run_2024
     processed = out / "data" / "processed"
     for name in ("kommune_status.csv", "figures.csv", "kommune_2024_status.csv", "quarantine.csv"):
         assert (processed / name).read_bytes() == (wave.processed / name).read_bytes(), name

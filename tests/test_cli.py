@@ -41,7 +41,9 @@ def test_main_help_is_norwegian(capsys):
     assert not any(text in out for text in ENGLISH)
 
 
-@pytest.mark.parametrize("command", ["synth", "validate", "map", "run", "explain", "diff"])
+@pytest.mark.parametrize(
+    "command", ["synth", "validate", "map", "run", "explain", "diff", "sammenlign"]
+)
 def test_every_command_has_norwegian_help_and_examples(capsys, command):
     out = help_of(capsys, command)
     assert out.startswith(f"bruk: lmsanalyse {command} ")
@@ -49,7 +51,9 @@ def test_every_command_has_norwegian_help_and_examples(capsys, command):
     assert not any(text in out for text in ENGLISH)
 
 
-@pytest.mark.parametrize("command", ["synth", "validate", "map", "run", "explain", "diff"])
+@pytest.mark.parametrize(
+    "command", ["synth", "validate", "map", "run", "explain", "diff", "sammenlign"]
+)
 def test_every_option_has_help(command):
     parser = subcommands()[command]
     missing = [a.dest for a in parser._actions if not a.help]

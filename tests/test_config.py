@@ -41,7 +41,8 @@ class TestConfigYaml:
         assert messages(info) == [
             "min.yaml: ukjent nøkkel 'ekstra'; tillatt: definitions, definitions_dir, "
             "header_aliases, kvalitet, main_definition, manual_decisions, matching, out_dir, "
-            "publiserte_tall, rapport, raw_dir, reconciliation, reference_dir, register",
+            "publiserte_tall, rapport, raw_dir, reconciliation, reference_dir, register, "
+            "sammenligning",
             "min.yaml, nøkkel definitions.1: 'Ugyldig-navn' har feil form",
             "min.yaml, nøkkel main_definition: må være tekst, ikke et heltall (7)",
             "min.yaml, nøkkel matching: ukjent nøkkel 'fuzzy_margn'; tillatt: fuzzy_margin, "

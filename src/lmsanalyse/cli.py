@@ -1,4 +1,5 @@
-"""Command line: ``lmsanalyse synth | validate | map | run | explain | diff``, in Norwegian.
+"""Command line: ``lmsanalyse synth | validate | map | run | explain | diff | sammenlign``, in
+Norwegian (``sammenlign`` in :mod:`lmsanalyse.cli_sammenlign`).
 
 ``run`` drives the Snakemake workflow through its Python API (:mod:`lmsanalyse.workflow`), so
 that the rules' ``run:`` blocks execute in this process. By default it shows one
@@ -15,6 +16,7 @@ import os
 import sys
 from pathlib import Path
 
+from . import cli_sammenlign
 from .argparse_norsk import NorskParser
 from .config import ConfigError, config_files, repository_root
 from .problems import InputError
@@ -251,6 +253,7 @@ EXAMPLES = {
   lmsanalyse diff /tmp/kjoring_a /tmp/kjoring_b
   lmsanalyse diff . /tmp/med_beslutning --definisjon nklmh_2015
   lmsanalyse diff /tmp/a /tmp/b --json""",
+    "sammenlign": cli_sammenlign.EXAMPLES,
 }
 
 
@@ -470,6 +473,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--json", action="store_true", help="maskinlesbar JSON")
     p.set_defaults(func=cmd_diff)
+
+    cli_sammenlign.add_command(command)
     return parser
 
 

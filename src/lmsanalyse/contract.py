@@ -149,6 +149,28 @@ INTERVJU = Source(
 
 SOURCES: dict[str, Source] = {s.name: s for s in (RADMANN, RINGERUNDE, INTERVJU)}
 
+# A per-kommune indicator read beside a wave (KOSTRA's frisklivssentral indicator as SSB's
+# statistics bank exports it): not a source of the kartlegging, so not in SOURCES (a run
+# never reads it); the comparison reads it through an import map (``indikator.import.yaml``).
+# ``region`` is SSB's "NNNN Navn"; ``verdi`` Ja/Nei after the map's ``verdier``;
+# ``variabel`` the statistics variable's text (SSB's "statistikkvariabel").
+INDIKATOR = Source(
+    "indikator",
+    (
+        Column("region", "text", "yes"),
+        Column("ar", "int", "yes", minimum=1900, maximum=2100),
+        Column("verdi", "enum", "yes", YES_NO, blank_ok=True),
+        Column("variabel", "text"),
+    ),
+)
+# Every source an import map may name, by name.
+MAPPED_SOURCES: dict[str, Source] = SOURCES | {INDIKATOR.name: INDIKATOR}
+
+
+def source(name: str) -> Source:
+    """A source an import map may name (the kartlegging's three, or the indicator)."""
+    return MAPPED_SOURCES[name]
+
 
 def contract_columns() -> dict[str, list[str]]:
     """Every source's contract column names, in contract order."""
@@ -215,6 +237,12 @@ DESCRIPTIONS: dict[str, dict[str, tuple[str, ...]]] = {
         "intervjudato": ("dato for intervjuet", "intervjudato"),
         "leder_navn": ("navn på leder av tjenesten",),
         "leder_telefon": ("telefon til leder av tjenesten",),
+    },
+    "indikator": {
+        "region": ("region", "kommune", "kommunenummer og navn"),
+        "ar": ("år", "årgang", "statistikkår"),
+        "verdi": ("verdi", "indikatorens verdi", "frisklivssentral"),
+        "variabel": ("statistikkvariabel", "hva tallet måler"),
     },
 }
 

@@ -83,6 +83,25 @@ RR1_SKJEMA = "RR1, bare skjemaet"
 RR1_BEGGE = "RR1, skjema og ringerunde"
 PUBLISERT_SVARPROSENT = "Publisert av NK LMH"
 
+# A 2024 kommune's change from wave A to wave B (lmsanalyse sammenlign), and what it means.
+ENDRING = {"ny": "Ny", "økt": "Økt", "uendret": "Uendret", "redusert": "Redusert", "borte": "Borte"}
+ENDRING_FORKLARING = {
+    "ny": "ikke dekket → dekket",
+    "økt": "ikke dekket → delvis dekket, eller delvis dekket → dekket",
+    "uendret": "samme status i begge bølgene",
+    "redusert": "dekket → delvis dekket, eller delvis dekket → ikke dekket",
+    "borte": "dekket → ikke dekket",
+}
+# What became of a service of wave A, or where a service of wave B came from.
+TJENESTE_UTFALL = {
+    "fortsatt": "Fortsatt",
+    "slått sammen": "Slått sammen",
+    "borte": "Ikke funnet igjen",
+    "ny": "Ny",
+}
+# A per-kommune frisklivssentral indicator's values (the comparison's indicator).
+INDIKATOR = {"Ja": "Har frisklivssentral", "Nei": "Har ikke", "ukjent": "Ukjent"}
+
 # Answers as the exports spell them, in one capitalisation.
 _SVAR = {
     "ja": "Ja",

@@ -188,7 +188,7 @@ def write_provenance(
         "hoveddefinisjon": config.main_definition,
         "rapport": config.rapport,
         "python": platform.python_version(),
-        "pakker": {name: _version(name) for name in PACKAGES},
+        "pakker": package_versions(),
     }
     out_path.parent.mkdir(parents=True, exist_ok=True)
     out_path.write_text(json.dumps(record, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
@@ -218,6 +218,11 @@ def _shown(path: Path, raw_dir: Path) -> str:
         return Path(path).resolve().relative_to(Path(raw_dir).resolve()).as_posix()
     except ValueError:
         return Path(path).name
+
+
+def package_versions() -> dict[str, str]:
+    """The version of every package the outputs depend on (:data:`PACKAGES`)."""
+    return {name: _version(name) for name in PACKAGES}
 
 
 def _version(name: str) -> str:

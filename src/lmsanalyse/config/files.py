@@ -83,11 +83,11 @@ def load_left_out_rules(path: Path | None) -> dict[str, list[dict]]:
 
 def declared_missing_problems(source: str, missing: dict, fil: str, where: str) -> list[Problem]:
     """A column the contract requires cannot be declared missing: without it nothing is read."""
-    from ..contract import SOURCES
+    from ..contract import source as contract_source
 
     problems = []
     for column in missing:
-        col = SOURCES[source].column(column)
+        col = contract_source(source).column(column)
         if col.required != "no":
             when = {
                 "interkommunal": " for interkommunale tjenester",

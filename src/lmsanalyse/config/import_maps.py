@@ -96,10 +96,10 @@ def import_map_files(path: Path) -> dict[str, Path]:
 
 def _import_map_schema(kilde: str | None) -> dict:
     """The import-map schema with the contract columns of ``kilde`` filled in."""
-    from ..contract import SOURCES
+    from ..contract import MAPPED_SOURCES
 
     schema = json.loads(json.dumps(load_schema("import_map")))
-    source = SOURCES.get(kilde or "")
+    source = MAPPED_SOURCES.get(kilde or "")
     if source is None:
         return schema
     props = schema["properties"]
@@ -148,9 +148,9 @@ def _unconfirmed(text: str, fil: str) -> list[Problem]:
 
 def _map_value_problems(data: dict, fil: str) -> list[Problem]:
     """Contract values and list items of a map that the contract does not allow."""
-    from ..contract import SOURCES
+    from ..contract import source as contract_source
 
-    source = SOURCES[data["kilde"]]
+    source = contract_source(data["kilde"])
     problems: list[Problem] = []
     for col, mapping in (data.get("verdier") or {}).items():
         allowed = source.column(col).values

@@ -99,6 +99,17 @@ class RunConfig:
         """The ``rapport:`` keys: publisher, authors, series, publication date, language."""
         return dict(self.values["rapport"])
 
+    @property
+    def comparison(self) -> dict:
+        """``sammenligning``: the configured pair of waves (``a``, ``b``, ``ut``, ``indikator``
+        as paths, None when not set), the indicator's year and the matching thresholds."""
+        values = dict(self.values["sammenligning"])
+        for key in ("a", "b", "ut", "indikator"):
+            if values.get(key) is not None:
+                path = Path(values[key])
+                values[key] = path if path.is_absolute() else self.base / path
+        return values
+
     def definition_file(self, name: str) -> Path:
         return self.path("definitions_dir") / f"{name}.yaml"
 
@@ -123,7 +134,8 @@ class RunConfig:
 
         The register's folder is a path too; its file names and counts are settings.
         """
-        out = {k: v for k, v in self.values.items() if k not in PATH_KEYS}
+        # The comparison of two waves is not part of a run (lmsanalyse sammenlign hashes it).
+        out = {k: v for k, v in self.values.items() if k not in (*PATH_KEYS, "sammenligning")}
         out["register"] = {k: v for k, v in out["register"].items() if k != "mappe"}
         return out
 

@@ -44,6 +44,7 @@ __all__ = [
     "SYNTH_MARKER",
     "PersonalDataFound",
     "check_outputs",
+    "guard_patterns",
     "has_synthetic_marker",
     "main",
     "personal_values",
@@ -230,5 +231,31 @@ def run_guard(
     Path(out_path).write_text(
         f"OK: {checked} personverdier fra rådataene søkt etter i "
         f"{', '.join(f.name for f in folders)}; ingen funnet.\n",
+        encoding="utf-8",
+    )
+
+
+@logged
+def guard_patterns(folders: Iterable[Path], out_path: Path) -> None:
+    """The guard without raw exports: every phone number, e-mail address and bidirectional
+    control character in the folders, found by pattern (``lmsanalyse sammenlign``, whose
+    inputs are runs that passed the full guard). On a finding the files holding it are
+    deleted, the record is removed, and :class:`PersonalDataFound` is raised."""
+    from .scan import output_files, scan
+
+    folders = [Path(f) for f in folders]
+    files = output_files(folders)
+    findings = scan(_as_values([]), files)
+    if findings:
+        Path(out_path).unlink(missing_ok=True)
+        removed, failed = _remove(sorted({f.output for f in findings}))
+        raise PersonalDataFound(
+            _failure_message(findings, removed, failed, len(files)), findings, removed
+        )
+    Path(out_path).parent.mkdir(parents=True, exist_ok=True)
+    Path(out_path).write_text(
+        f"OK: {len(files)} utdatafiler i {', '.join(f.name for f in folders)} søkt gjennom etter "
+        "telefonnumre, e-postadresser og skjulte retningstegn; ingen funnet. Bølgene er sjekket "
+        "mot sine rådata av sin egen personvernsjekk.\n",
         encoding="utf-8",
     )

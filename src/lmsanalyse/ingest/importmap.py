@@ -22,7 +22,7 @@ from __future__ import annotations
 from rapidfuzz import fuzz, process
 
 from ..config import ImportMap
-from ..contract import SOURCES
+from ..contract import source as contract_source
 from ..problems import Message, Problem, message, q
 from ..spelling import answer_key
 from .export import Export
@@ -198,7 +198,7 @@ def _tool_flags(export: Export, used: set[str]) -> dict[int, Message]:
 def apply_import_map(m: ImportMap, export: Export, source_name: str) -> RawTable:
     """The export read (by its format's reader) as a :class:`RawTable`, through its map (its
     key columns not yet judged)."""
-    source = SOURCES[source_name]
+    source = contract_source(source_name)
     resolved, problems = _resolve(m, export)
     problems += _code_problems(m, export, resolved) + export.problems
     issues: list[tuple[int, str, Message]] = []

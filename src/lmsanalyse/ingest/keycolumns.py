@@ -27,6 +27,7 @@ import pandas as pd
 
 from ..columns_read import ALL_RULES, Reader, key_columns
 from ..contract import SOURCES, Source
+from ..contract import source as contract_source
 from ..distinct import per_distinct_bool
 from ..problems import Problem
 from ..spelling import canonical_answer
@@ -132,7 +133,7 @@ def _percent(share: float) -> str:
 
 def applicable_rows(data: pd.DataFrame, source: Source, column: str) -> pd.Series:
     """Which rows a column applies to (all rows unless :data:`APPLIES` names a condition)."""
-    condition = APPLIES[source.name].get(column)
+    condition = APPLIES.get(source.name, {}).get(column)
     if condition is None:
         return pd.Series(True, index=data.index)
     col, value = condition
@@ -148,7 +149,7 @@ def _blank(values: pd.Series) -> pd.Series:
 
 
 def _condition_text(source: Source, column: str) -> str:
-    condition = APPLIES[source.name].get(column)
+    condition = APPLIES.get(source.name, {}).get(column)
     return f"{condition[0]} = {condition[1]}" if condition else ""
 
 
@@ -215,7 +216,7 @@ def key_column_problems(table: RawTable, spec: SourceSpec) -> list[Problem]:
     The columns found are added to ``table.missing_columns``, so that the cleaner does not
     report each of their rows again.
     """
-    source = SOURCES[table.source]
+    source = contract_source(table.source)
     # An import map declares what its export lacks; a contract file, the alias file.
     mangler = dict(table.declared_missing) if table.import_map is not None else spec.mangler
     problems = declare_missing(table, mangler)

@@ -149,9 +149,12 @@ class Nummerert:
         return f"{self.slag.lower()}_{self.nr:02d}_{self.id}"
 
 
-def _source(synthetic: bool, extra: tuple[str, ...], bolge: Bolge = ORIGINAL) -> str:
+def _source(
+    synthetic: bool, extra: tuple[str, ...], bolge: Bolge = ORIGINAL, kilde: str | None = None
+) -> str:
     # A run on synthetic data is not NK LMH's kartlegging: its source says what it is.
-    first = bolge.syntetisk_kilde if synthetic else f"{bolge.kilde}, beregnet med lmsanalyse"
+    own = kilde or f"{bolge.kilde}, beregnet med lmsanalyse"
+    first = bolge.syntetisk_kilde if synthetic else own
     text = "; ".join([first, *extra]) + "."
     return text[:1].upper() + text[1:]
 
@@ -182,6 +185,16 @@ ARKNAVN = {
     "konsistens": "Uoverensstemmelser",
     "inndata": "Inndata",
     "konfigurasjon": "Konfigurasjon",
+    # The comparison of two waves (SAMMENLIGNING_TABELLER).
+    "bolge_tall": "Hovedtall",
+    "bolge_endringer": "Endringer",
+    "bolge_statuser": "Status A mot B",
+    "bolge_fylker_status": "Fylker status",
+    "bolge_fylker_endring": "Fylker endring",
+    "bolge_kommuner": "Kommuner 2024",
+    "bolge_tjenester": "Tjenester",
+    "indikator_kryss": "Frisklivssentral",
+    "indikator_rader": "Indikatorfilen",
 }
 ARKNAVN_MAKS = 31
 
@@ -193,14 +206,16 @@ def numbered(
     present: set[str] | None = None,
     bolge: Bolge = ORIGINAL,
     serie: str = "",
+    kilde: str | None = None,
 ) -> dict[str, Nummerert]:
     """The items by id, numbered in order; ``present`` leaves out items the report lacks;
-    ``serie`` prefixes the numbers (``S`` in the sensitivity report)."""
+    ``serie`` prefixes the numbers (``S`` in the sensitivity report); ``kilde``: the source
+    every item names first (the kartlegging, or a comparison's waves)."""
     out: dict[str, Nummerert] = {}
     for item_id, tittel, extra in items:
         if present is not None and item_id not in present:
             continue
-        source = _source(synthetic, extra, bolge)
+        source = _source(synthetic, extra, bolge, kilde)
         out[item_id] = Nummerert(item_id, len(out) + 1, tittel, source, slag, bolge.register, serie)
     return out
 
@@ -239,3 +254,35 @@ def figure_stems(has_map: bool = True, bolge: Bolge = ORIGINAL) -> list[str]:
     … (the map figures only when the register has a map)."""
     present = present_figures(has_map, bolge)
     return [f.fil for f in numbered(figure_items(bolge), "Figur", False, present).values()]
+
+
+# The comparison of two waves (lmsanalyse sammenlign): its figures and tables.
+SAMMENLIGNING_FIGURER: tuple[tuple[str, str, tuple[str, ...]], ...] = (
+    ("endringskart", "Endring i dekning per kommune fra bølge A til bølge B (dagens kart)",
+     (REGISTER_2024, KART)),
+    ("indikatorkart", "Kommuner med frisklivssentral etter indikatoren (dagens kart)",
+     (REGISTER_2024, KART)),
+)  # fmt: skip
+SAMMENLIGNING_TABELLER: tuple[tuple[str, str, tuple[str, ...]], ...] = (
+    ("bolge_tall", "Hovedtallene i de to bølgene", ()),
+    ("bolge_endringer", "Kommunene i 2024 etter endring fra bølge A til bølge B", (REGISTER_2024,)),
+    ("bolge_statuser", "Kommunene i 2024 etter status i bølge A og bølge B", (REGISTER_2024,)),
+    ("bolge_kommuner", "Kommunene i 2024 med status i hver bølge og endring", (REGISTER_2024,)),
+    ("bolge_fylker_status", "Kommunene i 2024 etter status i hver bølge, per fylke",
+     (REGISTER_2024,)),
+    ("bolge_fylker_endring", "Kommunene i 2024 etter endring, per fylke", (REGISTER_2024,)),
+    ("bolge_tjenester", "Tjenestene i de to bølgene: hva som ble koblet til hva", ()),
+    ("indikator_kryss", "Dekning i hver bølge og frisklivssentral etter indikatoren",
+     (REGISTER_2024,)),
+    ("indikator_rader", "Radene i indikatorfilen som ikke ble brukt", ()),
+    ("inndata", "Inndatafiler og SHA-256", ()),
+    ("konfigurasjon", "Konfigurasjonsfiler og SHA-256", ()),
+)  # fmt: skip
+
+
+def comparison_figure_stems(indicator: bool, has_map: bool = True) -> list[str]:
+    """The comparison's figure files in ``reports/figurer/`` (the change map, and the
+    indicator's map when there is an indicator; none without a map)."""
+    present = {"endringskart"} | ({"indikatorkart"} if indicator else set())
+    present = present if has_map else set()
+    return [f.fil for f in numbered(SAMMENLIGNING_FIGURER, "Figur", False, present).values()]

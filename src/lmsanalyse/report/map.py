@@ -72,13 +72,16 @@ def _draw(ax, polygons: list, style: dict, gid: str, within=None, edge=None) -> 
             x0, y0, x1, y1 = _bounds(rings)
             if x1 < within[0] or x0 > within[2] or y1 < within[1] or y0 > within[3]:
                 continue
-        fill, hatch = style[nr]
+        fill, hatch, *outline = style[nr]
+        own = _edge(fill, hatch, outline)
         path = MplPath.make_compound_path(*(MplPath(ring, closed=True) for ring in rings))
         patch = PathPatch(
             path,
             facecolor=fill,
             hatch=hatch,
-            edgecolor=edge or (DARK if hatch else fill),
+            # The inset's white borders would hide a white shape's outline and its hatching.
+            edgecolor=own if edge is None or fill == BACKGROUND else edge,
+            hatchcolor=own,
             linewidth=0.5 if edge else 0.2,
             joinstyle="round",
         )
@@ -91,10 +94,25 @@ def _draw(ax, polygons: list, style: dict, gid: str, within=None, edge=None) -> 
         ax.add_artist(patch)
 
 
-def _map_figure(
-    polygons: list, style: dict, titles: dict[str, str], legend: list, prefix: str, alt: str
+def _edge(fill: str, hatch: str | None, outline: list) -> str:
+    """A shape's edge: the style's own (its third element), else DARK when hatched, else the
+    fill (no visible edge)."""
+    if outline and outline[0]:
+        return outline[0]
+    return DARK if hatch else fill
+
+
+def map_figure(
+    polygons: list,
+    style: dict,
+    titles: dict[str, str],
+    legend: list,
+    prefix: str,
+    alt: str,
+    styles: dict = STATUS_STYLE,
 ) -> Chart:
-    """The map with its Oslo inset and legend (``(status, label)`` pairs), as a :class:`Chart`.
+    """The map with its Oslo inset and legend (``(key, label)`` pairs, each key's look in
+    ``styles``), as a :class:`Chart`.
 
     matplotlib is imported and drawn only inside :func:`.svg.new_figures` (its lock): the
     two reports' rules run as threads of one process."""
@@ -135,15 +153,16 @@ def _map_figure(
                 linewidth=0.8,
             )
         )
-        ax.legend(handles=[_patch(status, label) for status, label in legend], loc="upper left")
+        handles = [_patch(styles[key], label) for key, label in legend]
+        ax.legend(handles=handles, loc="upper left")
         return render_chart(fig, prefix, alt, titles)
 
 
-def _patch(status: str, label: str):
+def _patch(look: tuple, label: str):
     from matplotlib.patches import Patch
 
-    fill, hatch = STATUS_STYLE[status]
-    return Patch(facecolor=fill, hatch=hatch, edgecolor=DARK if hatch else fill, label=label)
+    fill, hatch, *outline = look
+    return Patch(facecolor=fill, hatch=hatch, edgecolor=_edge(fill, hatch, outline), label=label)
 
 
 def map_chart(
@@ -188,7 +207,7 @@ def map_chart(
         f"(grå). Et innfelt kart forstørrer Oslo og kommunene rundt; Oslo {oslo} tjeneste. "
         + " ".join(notes)
     ).strip()
-    chart = _map_figure(polygons, style, titles, handles, "kart", alt)
+    chart = map_figure(polygons, style, titles, handles, "kart", alt)
     return chart, notes
 
 
@@ -269,6 +288,50 @@ def split_parts(
     return out
 
 
+@dataclass(frozen=True)
+class Area:
+    """A shape drawn on today's map: a 2017 polygon (``id`` its number), or one part of a
+    2014 kommune split between 2024 kommuner (``id`` ``<nr>-<i>``, ``del_av`` that kommune's
+    ``nr`` and ``navn``), and the 2024 kommuner (rows) it lies in."""
+
+    id: str
+    rings: list
+    holes: bool
+    kommuner: list[dict]
+    del_av: dict | None = None
+
+
+def areas_2024(
+    kommuner_2024: list[dict], polygons: list, changes: Endringer
+) -> tuple[list[Area], list[dict]]:
+    """The shapes of today's map and the 2024 kommuner the map cannot show.
+
+    Each 2024 kommune (a row with ``nr`` and ``navn``) is drawn with the 2017 polygons of its
+    2014 parts in the change list; a part of a 2014 kommune split between 2024 kommuner lies
+    in the ones :func:`split_parts` finds. The status map and the comparison's maps
+    (:mod:`.endringskart`) colour the same areas.
+    """
+    rows = {k["nr"]: k for k in kommuner_2024}
+    receivers = {nr: [rows[t] for t in targets if t in rows] for nr, targets in changes.til.items()}
+    delt = split_parts(polygons, receivers, changes)
+    areas = []
+    for nr, rings, holes in polygons:
+        source = KART_VISER_STATUS_FRA.get(nr, nr)
+        got = receivers.get(source, [])
+        if source not in delt:
+            areas.append(Area(nr, rings, holes, got))
+            continue
+        part = {"nr": source, "navn": changes.navn[source]}
+        for i, (ring, lies_in) in enumerate(zip(rings, delt[source], strict=True)):
+            areas.append(Area(f"{nr}-{i + 1}", [ring], holes, lies_in, part))
+    shown = {
+        k["nr"]
+        for nr, _r, _h in polygons
+        for k in receivers.get(KART_VISER_STATUS_FRA.get(nr, nr), [])
+    }
+    return areas, [k for k in kommuner_2024 if k["nr"] not in shown]
+
+
 def map_2024_chart(
     kommuner_2024: list[dict],
     geojson: Path | None,
@@ -278,7 +341,7 @@ def map_2024_chart(
     prefix: str = "kart24",
 ) -> tuple[Chart | None, list[str]]:
     """Map of the 2024 kommuner by status, drawn with the 2017 polygons merged along the
-    2014 → 2024 changes, and the caption's notes on what it cannot show.
+    2014 → 2024 changes (:func:`areas_2024`), and the caption's notes on what it cannot show.
 
     Two uses, one drawing: a wave on the 2014 register carried to today's map (``dekket_2014``:
     its 2014 kommuner's coverage; the statuses dekket, delvis dekket, ikke dekket), and a wave
@@ -294,74 +357,60 @@ def map_2024_chart(
     if geojson is None or endringer is None or not kommuner_2024:
         return None, [NO_MAP] if prefix == "kart" else []
     egen = dekket_2014 is None
-    polygons = map_polygons(geojson)
-    changes = Endringer.read(endringer)
-    rows = {k["nr"]: k for k in kommuner_2024}
-    receivers = {nr: [rows[t] for t in targets if t in rows] for nr, targets in changes.til.items()}
+    areas, missing = areas_2024(kommuner_2024, map_polygons(geojson), Endringer.read(endringer))
 
     def word(k: dict) -> str:
         if egen:
             return f"{'med' if k['status_kode'] == 'dekket' else 'uten'} tjeneste"
         return k["status"].lower()
 
-    delt = split_parts(polygons, receivers, changes)
     drawn, style, titles, notes = [], {}, {}, []
-    for nr, rings, holes in polygons:
-        source = KART_VISER_STATUS_FRA.get(nr, nr)
-        got = receivers.get(source, [])
-        if source not in delt:
-            statuses = {k["status_kode"] for k in got}
-            style[nr] = STATUS_STYLE[statuses.pop() if len(statuses) == 1 else "delvis dekket"]
-            text = "; ".join(f"{k['navn']}: {word(k)}" for k in got) or nr
-            titles[f"k{nr}"] = titles[f"i{nr}"] = text
-            drawn.append((nr, rings, holes))
-            continue
-        navn = changes.navn[source]
-        for i, (ring, lies_in) in enumerate(zip(rings, delt[source], strict=True)):
-            pid = f"{nr}-{i + 1}"
-            statuses = {k["status_kode"] for k in lies_in}
-            names = fmt_list([k["navn"] for k in lies_in])
-            if len(lies_in) == 1:
-                status = statuses.pop()
-                text = f"Del av {navn} i {names}: {word(lies_in[0])}"
-            elif len(statuses) == 1:
-                status = statuses.pop()
-                text = f"Del av {navn}, delt mellom {names}: {word(lies_in[0])}"
-                notes.append(
-                    f"Kartet har ikke grensen mellom delene av {navn} ({source}) som gikk til "
-                    f"{names}; {_alike(status, len(lies_in), egen)}, så området er tegnet slik."
-                )
-            elif egen:
-                status = "delvis dekket"
-                text = f"Del av {navn}, delt mellom {names}: kartet kan ikke skille dem"
-                listed = fmt_list([f"{k['navn']} ({word(k)})" for k in lies_in])
-                notes.append(
-                    f"Kartet har ikke grensen mellom delene av {navn} ({source}) som gikk til "
-                    f"{listed}; området er skravert."
-                )
-            else:
-                status = "dekket" if dekket_2014.get(source) else "ikke dekket"
-                text = (
-                    f"Del av {navn}, delt mellom {names}: "
-                    f"{STATUS_I_DAG[status].lower()} (statusen fra 2014)"
-                )
-                notes.append(
-                    f"Kartet har ikke grensen mellom delene av {navn} ({source}) som gikk "
-                    f"til {names}; området er tegnet med statusen {navn} hadde i 2014 "
-                    f"({STATUS_I_DAG[status].lower()})."
-                )
-            style[pid] = STATUS_STYLE[status]
+    for area in areas:
+        pid, lies_in = area.id, area.kommuner
+        statuses = {k["status_kode"] for k in lies_in}
+        if area.del_av is None:
+            style[pid] = STATUS_STYLE[statuses.pop() if len(statuses) == 1 else "delvis dekket"]
+            text = "; ".join(f"{k['navn']}: {word(k)}" for k in lies_in) or pid
             titles[f"k{pid}"] = titles[f"i{pid}"] = text
-            drawn.append((pid, [ring], holes))
-    shown = {
-        k["nr"]
-        for nr, _r, _h in polygons
-        for k in receivers.get(KART_VISER_STATUS_FRA.get(nr, nr), [])
-    }
-    missing = [k for k in kommuner_2024 if k["nr"] not in shown]
+            drawn.append((pid, area.rings, area.holes))
+            continue
+        source, navn = area.del_av["nr"], area.del_av["navn"]
+        names = fmt_list([k["navn"] for k in lies_in])
+        if len(lies_in) == 1:
+            status = statuses.pop()
+            text = f"Del av {navn} i {names}: {word(lies_in[0])}"
+        elif len(statuses) == 1:
+            status = statuses.pop()
+            text = f"Del av {navn}, delt mellom {names}: {word(lies_in[0])}"
+            notes.append(
+                f"Kartet har ikke grensen mellom delene av {navn} ({source}) som gikk til "
+                f"{names}; {_alike(status, len(lies_in), egen)}, så området er tegnet slik."
+            )
+        elif egen:
+            status = "delvis dekket"
+            text = f"Del av {navn}, delt mellom {names}: kartet kan ikke skille dem"
+            listed = fmt_list([f"{k['navn']} ({word(k)})" for k in lies_in])
+            notes.append(
+                f"Kartet har ikke grensen mellom delene av {navn} ({source}) som gikk til "
+                f"{listed}; området er skravert."
+            )
+        else:
+            status = "dekket" if dekket_2014.get(source) else "ikke dekket"
+            text = (
+                f"Del av {navn}, delt mellom {names}: "
+                f"{STATUS_I_DAG[status].lower()} (statusen fra 2014)"
+            )
+            notes.append(
+                f"Kartet har ikke grensen mellom delene av {navn} ({source}) som gikk "
+                f"til {names}; området er tegnet med statusen {navn} hadde i 2014 "
+                f"({STATUS_I_DAG[status].lower()})."
+            )
+        style[pid] = STATUS_STYLE[status]
+        titles[f"k{pid}"] = titles[f"i{pid}"] = text
+        drawn.append((pid, area.rings, area.holes))
     if missing:
-        notes.append(_missing_sentence([f"{k['navn']} ({k['nr']}, {word(k)})" for k in missing]))
-    oslo = rows.get(OSLO)
+        notes.append(missing_sentence([f"{k['navn']} ({k['nr']}, {word(k)})" for k in missing]))
+    oslo = next((k for k in kommuner_2024 if k["nr"] == OSLO), None)
     if egen:
         handles, alt = _own_wave(figurer, len(kommuner_2024), len(missing), style)
         if oslo:
@@ -380,7 +429,7 @@ def map_2024_chart(
         if oslo:
             alt += f" Et innfelt kart forstørrer Oslo og kommunene rundt; Oslo er {oslo['status'].lower()}."
     alt += (" " + " ".join(notes)) if notes else ""
-    return _map_figure(drawn, style, titles, handles, prefix, alt), notes
+    return map_figure(drawn, style, titles, handles, prefix, alt), notes
 
 
 def _alike(status: str, n: int, egen: bool) -> str:
@@ -413,7 +462,7 @@ def _own_wave(
     return handles, alt
 
 
-def _missing_sentence(items: list[str]) -> str:
+def missing_sentence(items: list[str]) -> str:
     pronoun = "dem" if len(items) > 1 else "den"
     return f"{fmt_list(items)} mangler i kartet fordi forenklingen av grensene fjernet {pronoun}."
 
@@ -437,7 +486,7 @@ def map_notes(kommuner: pd.DataFrame, polygons: list, status: dict[str, str]) ->
     missing = _missing_2014(navn, polygons)
     if missing:
         notes.append(
-            _missing_sentence(
+            missing_sentence(
                 [f"{navn[nr]} ({nr}, {MED if dekket[nr] else UTEN})" for nr in missing]
             )
         )

@@ -32,6 +32,27 @@ STATUS_STYLE = {
     "ikke dekket": (GREY, None),
 }
 
+# The change map of two waves (lmsanalyse sammenlign): fill, hatch, edge (None: the fill,
+# or DARK when hatched). No category is told by its colour alone: solid dark (ny), dark
+# forward hatching (økt), blank with a dark outline (uendret), grey back hatching
+# (redusert), grey with dark cross-hatching (borte), and a grid for an area the map cannot
+# place in one 2024 kommune whose kommuner changed differently (a grid).
+ENDRING_STYLE = {
+    "ny": (DARK, None, None),
+    "økt": (BACKGROUND, "////", DARK),
+    "uendret": (BACKGROUND, None, LINE),
+    "redusert": (BACKGROUND, "\\\\\\\\", GREY),
+    "borte": (GREY, "xx", DARK),
+    "ulik": (BACKGROUND, "++", LINE),
+}
+# The indicator beside the waves (frisklivssentral Ja / Nei / ukjent) on today's map.
+INDIKATOR_STYLE = {
+    "Ja": (MEDIUM, None, None),
+    "Nei": (BACKGROUND, None, LINE),
+    "ukjent": (BACKGROUND, "...", LINE),
+    "ulik": (BACKGROUND, "++", LINE),
+}
+
 # Colours a chart draws against the background (each must be ≥ 3 : 1 against it).
 DATA_COLOURS = {
     "mørk": DARK,
@@ -48,6 +69,10 @@ NEIGHBOURS = (
     (HATCH, GREY, "skravur for delvis dekket ved siden av ikke dekket"),
     (BACKGROUND, GREY, "skravurens hvite bunn ved siden av ikke dekket"),
     (BACKGROUND, DARK, "skravurens hvite bunn ved siden av dekket"),
+    (LINE, BACKGROUND, "uendret: omrisset mot den hvite flaten (endringskartet)"),
+    (GREY, DARK, "borte (grå med mørk kryssskravur) ved siden av ny (endringskartet)"),
+    (GREY, BACKGROUND, "skravuren for redusert mot sin hvite bunn (endringskartet)"),
+    (MEDIUM, BACKGROUND, "frisklivssentral ja ved siden av nei (indikatorkartet)"),
 )
 MIN_CONTRAST = 3.0
 

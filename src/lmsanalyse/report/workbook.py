@@ -379,14 +379,26 @@ SHEETS: dict[str, Callable[[dict], tuple[list, list]]] = {
 SHARE_HEADERS = re.compile(r"^(Andel|Publisert andel|Beregnet andel)")
 
 
-def sheet_tables(context: dict) -> list[tuple]:
-    """``(numbered table, headers, rows)`` for every numbered table, in report order."""
-    return [(t, *SHEETS[t.id](context)) for t in context["tab"].values()]
+TITTEL = "Lærings- og mestringstjenester i kommunene – tabeller"
 
 
-def write_workbook(context: dict, path: Path, stamp: dt.datetime) -> None:
+def sheet_tables(context: dict, sheets: dict | None = None) -> list[tuple]:
+    """``(numbered table, headers, rows)`` for every numbered table, in report order
+    (``sheets``: each table's rows by id; default the main report's)."""
+    sheets = SHEETS if sheets is None else sheets
+    return [(t, *sheets[t.id](context)) for t in context["tab"].values()]
+
+
+def write_workbook(
+    context: dict,
+    path: Path,
+    stamp: dt.datetime,
+    sheets: dict | None = None,
+    tittel: str = TITTEL,
+) -> None:
     """Write the workbook: per table a sheet ``Tabell N Navn`` with title, source, headers and
-    rows; a long table has a filter on its header row."""
+    rows; a long table has a filter on its header row (``sheets``: each table's rows by id,
+    default the main report's; ``tittel``: the document's title)."""
     from openpyxl import Workbook
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
@@ -394,7 +406,7 @@ def write_workbook(context: dict, path: Path, stamp: dt.datetime) -> None:
     rapport = context["rapport"]
     wb = Workbook()
     wb.remove(wb.active)
-    for t, heads, rows in sheet_tables(context):
+    for t, heads, rows in sheet_tables(context, sheets):
         ws = wb.create_sheet(t.arknavn)
         ws["A1"] = f"{t.etikett}. {t.tittel}"
         ws["A1"].font = Font(bold=True, size=12)
@@ -421,9 +433,7 @@ def write_workbook(context: dict, path: Path, stamp: dt.datetime) -> None:
         for col, head in enumerate(heads, start=1):
             longest = max([len(str(head))] + [len(_text(row[col - 1])) for row in rows])
             ws.column_dimensions[get_column_letter(col)].width = min(60, max(8, longest + 2))
-    wb.properties.title = "Lærings- og mestringstjenester i kommunene – tabeller" + (
-        f" ({rapport['banner']})" if rapport["syntetisk"] else ""
-    )
+    wb.properties.title = tittel + (f" ({rapport['banner']})" if rapport["syntetisk"] else "")
     wb.properties.creator = rapport["utgiver"]
     wb.properties.language = rapport["sprak"]
     wb.properties.created = stamp
