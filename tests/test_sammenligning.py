@@ -288,7 +288,7 @@ def test_the_earlier_wave_comes_first_and_two_folders_are_two_runs(waves, tmp_pa
     a, b = waves
     assert _refused(b, a, tmp_path) == (
         "A skal være den tidligste bølgen, men A ble samlet inn fra 03.02.2025 og B fra "
-        "03.11.2014; bytt rekkefølgen (lmsanalyse sammenlign B A)"
+        "29.10.2014; bytt rekkefølgen (lmsanalyse sammenlign B A)"
     )
     assert _refused(a, a, tmp_path) == f"A og B er samme kjøring («{a}»); oppgi to ulike bølger"
 

@@ -10,6 +10,7 @@ import json
 import re
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -417,9 +418,8 @@ def test_the_snakemake_target_compares_the_configured_pair(waves, tmp_path):
     a, b = waves
     pair = tmp_path / "par.yaml"
     pair.write_text(f"sammenligning:\n  a: {a}\n  b: {b}\n  ut: {tmp_path / 'ut'}\n", "utf-8")
-    snakemake = REPO / ".venv" / "bin" / "snakemake"
     done = subprocess.run(
-        [snakemake, "sammenligning", "--configfile", pair, "--cores", "1", "--directory", tmp_path / "wd",
+        [sys.executable, "-m", "snakemake", "sammenligning", "--configfile", pair, "--cores", "1", "--directory", tmp_path / "wd",
          "--snakefile", REPO / "Snakefile"],
         cwd=REPO, capture_output=True, text=True, env={"PATH": "/usr/bin:/bin", "SOURCE_DATE_EPOCH": "1432000000"},
     )  # fmt: skip
@@ -427,7 +427,7 @@ def test_the_snakemake_target_compares_the_configured_pair(waves, tmp_path):
     assert read(tmp_path / "ut" / "data" / "bolge_sammenligning.csv").shape == (357, 8)
     assert (tmp_path / "ut" / "reports" / "sammenligning.pdf").exists()
     unset = subprocess.run(
-        [snakemake, "sammenligning", "--cores", "1", "--directory", tmp_path / "wd2",
+        [sys.executable, "-m", "snakemake", "sammenligning", "--cores", "1", "--directory", tmp_path / "wd2",
          "--snakefile", REPO / "Snakefile"],
         cwd=REPO, capture_output=True, text=True, env={"PATH": "/usr/bin:/bin"},
     )  # fmt: skip
