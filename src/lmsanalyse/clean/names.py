@@ -13,7 +13,6 @@ import dataclasses
 import unicodedata
 from functools import lru_cache
 
-import numpy as np
 import pandas as pd
 
 from ..problems import Message, Quoted, message, q
@@ -25,7 +24,6 @@ from ..reference import (
     load_bydeler,
     load_kommuner,
 )
-from .fuzzy_index import FuzzyRows
 from .match import EMPTY, NOT_RECOGNISED, Match, fail
 from .name_forms import (
     CACHE_SIZE,
@@ -47,6 +45,7 @@ from .name_forms import (
 )
 from .name_lists import ListSplitting
 from .other_kommuner import OtherKommuner
+from .unit_scores import UnitScores
 
 __all__ = ["KommuneMatcher", "Match"]
 
@@ -98,13 +97,16 @@ class KommuneMatcher(ListSplitting):
             self._compact.setdefault(alias.replace(" ", ""), set()).update(ids)
         self._fylker = self._build_fylker()
         self._later = later or OtherKommuner(aar, {}, set(self._numbers), set(self._aliases))
-        self._build_fuzzy_rows()
+        self._position = {enhet_id: i for i, enhet_id in enumerate(self._ids)}
+        self._units = UnitScores(
+            self._aliases, self._ids, self._fylke_of, fuzzy_threshold - fuzzy_margin
+        )
         self._cached_match = lru_cache(maxsize=CACHE_SIZE)(self._match_text)
         # Whether a text names a unit, without the reasons a failure would be explained with.
         self._cached_known = lru_cache(maxsize=CACHE_SIZE)(
             lambda text: self._match_text(text, explain=False).ok
         )
-        self._enhet_scores = lru_cache(maxsize=CACHE_SIZE)(self._score_enheter)
+        self._enhet_scores = lru_cache(maxsize=CACHE_SIZE)(self._units.scores)
         self._cached_split = lru_cache(maxsize=CACHE_SIZE)(self._split_text)
 
     @classmethod
@@ -175,21 +177,6 @@ class KommuneMatcher(ListSplitting):
         for alias, numre in fylke_aliases(self.aar).items():
             fylker.setdefault(fold(alias), set()).update(numre)
         return {alias: frozenset(numre) for alias, numre in fylker.items()}
-
-    def _build_fuzzy_rows(self) -> None:
-        # One row per (alias, unit): a shared alias like 'våler' scores both units equally,
-        # so fuzzy matching can never pick one of them without a fylke.
-        self._position = {enhet_id: i for i, enhet_id in enumerate(self._ids)}
-        rows = [
-            (alias, self._position[i]) for alias, ids in self._aliases.items() for i in sorted(ids)
-        ]
-        self._rows = FuzzyRows([alias for alias, _ in rows], [fold(alias) for alias, _ in rows])
-        self._row_enhet = np.array([pos for _, pos in rows], dtype=np.intp)
-        self._unit_rows: dict[int, np.ndarray] = {}
-        for row, pos in enumerate(self._row_enhet.tolist()):
-            self._unit_rows.setdefault(pos, []).append(row)
-        self._unit_rows = {pos: np.array(r, dtype=np.intp) for pos, r in self._unit_rows.items()}
-        self._enhet_fylke = np.array([self._fylke_of[i] for i in self._ids])
 
     # ----------------------------------------------------------------- matching
 
@@ -321,7 +308,7 @@ class KommuneMatcher(ListSplitting):
     def _agreeing_unit(self, enhet_id: str, name: str) -> str | None:
         """The unit that both the number and the name point to, or None if they disagree."""
         named = set(self._exact(name))
-        by_name = self._match_name(q(name), name)
+        by_name = self._match_name(q(name), name, explain=False)
         if by_name.ok:
             named.add(by_name.enhet_id)
         if enhet_id in named:
@@ -332,7 +319,7 @@ class KommuneMatcher(ListSplitting):
             return bydeler[0]
         if enhet_id in self._bydeler and self._kommune_of[enhet_id] in named:
             return enhet_id
-        score = self._unit_score(name, self._position[enhet_id])
+        score = self._units.unit_score(name, self._position[enhet_id])
         return enhet_id if score >= self.fuzzy_threshold else None
 
     # -------------------------------------------------------------------- names
@@ -367,7 +354,9 @@ class KommuneMatcher(ListSplitting):
 
     def _later_kommune(self, shown: Quoted, name: str, bases: list[str]) -> Match | None:
         """A refusal when ``name`` is, or is most like, a kommune of another year."""
-        why = self._later.refusal(name, bases, self.fuzzy_threshold, self._enhet_scores)
+        why = self._later.refusal(
+            name, bases, self.fuzzy_threshold, lambda text: self._enhet_scores(text).best()
+        )
         return None if why is None else fail(why[0], shown, why[1])
 
     def _pick(self, shown: Quoted, ids: set[str], fylker: frozenset[str] | None = None) -> Match:
@@ -408,21 +397,6 @@ class KommuneMatcher(ListSplitting):
 
     # -------------------------------------------------------------------- fuzzy
 
-    def _score_enheter(self, query: str, every_unit: bool = False) -> np.ndarray:
-        """Best similarity (0–100) of ``query`` to any alias of each unit, in ``_ids`` order.
-
-        Exact for every unit that scores at least the threshold less the margin, the lowest
-        score a decision reads (a runner-up within the margin); a unit that cannot reach it
-        scores 0 here (:mod:`.fuzzy_index`), which decides the same. ``every_unit``: every
-        score exact (the full scan, for naming the nearest units of a name not recognised).
-        """
-        reach = None if every_unit else (self.fuzzy_threshold - self.fuzzy_margin) / 100
-        scores = self._rows.score(query, fold(query), reach)
-        best = np.zeros(len(self._ids))
-        np.maximum.at(best, self._row_enhet, scores)
-        best.setflags(write=False)
-        return best
-
     def _fuzzy(
         self, shown: Quoted, query: str, fylker: frozenset[str] | None = None, explain: bool = True
     ) -> Match:
@@ -431,42 +405,32 @@ class KommuneMatcher(ListSplitting):
         ``explain`` False: a name not recognised fails without naming the nearest units (for
         a caller that only asks whether the name is known: the full scan is not needed).
         """
-        scores = self._within(self._enhet_scores(query), fylker)
-        if scores.max() < self.fuzzy_threshold and not explain:
+        scores = self._units.within(self._enhet_scores(query), fylker)
+        if scores.best() < self.fuzzy_threshold and not explain:
             return NOT_RECOGNISED
-        if scores.max() < self.fuzzy_threshold:
+        if scores.best() < self.fuzzy_threshold:
             # Not recognised: the message names the nearest units, so every score is needed.
-            scores = self._within(self._enhet_scores(query, True), fylker)
-        order = np.argsort(-scores, kind="stable")[:3]
-        best = scores[order[0]]
-        runner_up = scores[order[1]] if len(order) > 1 else 0.0
+            scores = self._units.within(self._units.every_unit(query), fylker)
+        order = scores.ranked(3)
+        best = order[0][1] if order else 0.0
+        runner_up = order[1][1] if len(order) > 1 else 0.0
         if best >= self.fuzzy_threshold and best - runner_up >= self.fuzzy_margin:
-            enhet_id = self._ids[order[0]]
+            enhet_id = self._ids[order[0][0]]
             label = f" tolket som {enhet_id} {self._label[enhet_id]} (likhet {round(best)})"
             found = self._found(enhet_id, "fuzzy", message("likhet", shown, label))
             return dataclasses.replace(found, likhet=int(round(best)))
         if best >= self.fuzzy_threshold:
-            close = [i for i in order if scores[i] > best - self.fuzzy_margin]
-            listed = join_names([self._describe(self._ids[i], scores[i]) for i in close])
+            close = [(i, s) for i, s in order if s > best - self.fuzzy_margin]
+            listed = join_names([self._describe(self._ids[i], s) for i, s in close])
             return fail(
                 "tvetydig", shown, f" er tvetydig: {listed}. Oppgi kommunenummer eller fylke."
             )
-        near = [i for i in order if scores[i] >= CANDIDATE_FLOOR]
+        near = [(i, s) for i, s in order if s >= CANDIDATE_FLOOR]
         if not near:
             return fail("ukjent_navn", shown, " er ikke et kjent kommune- eller bydelsnavn")
-        listed = join_names([self._describe(self._ids[i], scores[i]) for i in near])
+        listed = join_names([self._describe(self._ids[i], s) for i, s in near])
         return fail(
             "ukjent_navn",
             shown,
             f" er ikke gjenkjent (under terskel {self.fuzzy_threshold:g}); nærmest: {listed}",
         )
-
-    def _unit_score(self, query: str, position: int) -> float:
-        """The similarity of ``query`` to one unit (its best alias), as the full scan gives it."""
-        rows = self._unit_rows[position]
-        return float(self._rows.score_rows(query, fold(query), rows).max())
-
-    def _within(self, scores: np.ndarray, fylker: frozenset[str] | None) -> np.ndarray:
-        if fylker is None:
-            return scores
-        return np.where(np.isin(self._enhet_fylke, list(fylker)), scores, -1.0)

@@ -194,19 +194,22 @@ class OtherKommuner:
         if not self._names:
             return 0.0, None
         reach = None if at_least is None else at_least / 100
-        scores = self._rows.score(normalised, fold(normalised), reach)
-        best = int(np.argmax(scores))
-        return float(scores[best]), self.by_name[self._names[best]]
+        rows, scores = self._rows.reaching(normalised, fold(normalised), reach)
+        if not len(rows):
+            return 0.0, self.by_name[self._names[0]]
+        best = int(np.argmax(scores))  # the first of equals, in the names' order
+        return float(scores[best]), self.by_name[self._names[int(rows[best])]]
 
     def refusal(
-        self, name: str, bases: list[str], threshold: float, register_scores
+        self, name: str, bases: list[str], threshold: float, register_best
     ) -> tuple[str, str] | None:
         """Why ``name`` (or a base of it without its fylke) is refused, as ``(kode, text after
         the typed name)``: it is, or is most like, a kommune of another year; None otherwise.
 
         A misspelt name is refused when a kommune of another year is at least as alike as
-        the best register unit (``register_scores(name)``: every unit's similarity), so an
-        old name is never read by similarity as a register kommune.
+        the best register unit (``register_best(name)``: the best unit's similarity, exact
+        from the threshold less the margin), so an old name is never read by similarity as a
+        register kommune.
         """
         for candidate in (name, *bases):
             other = self.name(candidate)
@@ -217,7 +220,7 @@ class OtherKommuner:
                 )
         score, other = self.closest(name, threshold)
         if other is not None and score >= threshold:
-            if score >= float(register_scores(name).max()):
+            if score >= register_best(name):
                 return self._code(other), (
                     f" ligner mest på {other.explanation()} (likhet {round(score)}), ikke på "
                     f"en kommune i {other.register_aar}. Oppgi {other.register_aar}-kommunen."
