@@ -10,6 +10,7 @@ import math
 import numbers
 import re
 import unicodedata
+from functools import lru_cache
 from itertools import permutations
 
 import pandas as pd
@@ -153,7 +154,8 @@ def join_names(items: list[str]) -> str:
     return ", ".join(items[:-1]) + " og " + items[-1]
 
 
-def name_aliases(name: str) -> set[str]:
+@lru_cache(maxsize=1 << 20)
+def name_aliases(name: str) -> frozenset[str]:
     # Sámi/Norwegian double names ('Kárášjohka - Karasjok') are written with either part
     # alone, or with the parts in any order. An official name with its fylke in brackets
     # ('Våler (Østfold)', 2024) is also written without it, like the other kommune of the
@@ -167,4 +169,4 @@ def name_aliases(name: str) -> set[str]:
             for perm in permutations(parts, size)
         }
     aliases |= {"sankt" + a[2:] for a in aliases if a.startswith("st ")}
-    return aliases
+    return frozenset(aliases)

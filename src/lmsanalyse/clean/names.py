@@ -127,8 +127,8 @@ class KommuneMatcher(ListSplitting):
         """
         reg = as_register(ref_dir)
         kommuner = load_kommuner(reg)
-        aliases = {alias for navn in kommuner["kommunenavn"] for alias in name_aliases(navn)}
-        numbers = set(kommuner["kommunenummer"])
+        aliases = {a for navn in kommuner["kommunenavn"].tolist() for a in name_aliases(navn)}
+        numbers = set(kommuner["kommunenummer"].tolist())
         return cls(
             kommuner,
             load_bydeler(reg),
@@ -150,9 +150,11 @@ class KommuneMatcher(ListSplitting):
         self._aliases.setdefault(alias, set()).add(enhet_id)
 
     def _add_kommuner(self, kommuner: pd.DataFrame) -> None:
-        for nr, navn, fylke, fylkesnavn in kommuner[
-            ["kommunenummer", "kommunenavn", "fylkesnummer", "fylkesnavn"]
-        ].itertuples(index=False):
+        columns = ("kommunenummer", "kommunenavn", "fylkesnummer", "fylkesnavn")
+        # Lists, not the frame's rows: iterating Arrow-backed text one cell at a time is slow.
+        for nr, navn, fylke, fylkesnavn in zip(
+            *(kommuner[c].tolist() for c in columns), strict=True
+        ):
             self._add_enhet(nr, nr, navn, fylke)
             self._fylkesnavn[fylke] = fylkesnavn
             for alias in name_aliases(navn):
@@ -161,11 +163,10 @@ class KommuneMatcher(ListSplitting):
     def _add_bydeler(self, bydeler: pd.DataFrame, kommuner: pd.DataFrame) -> None:
         # A bydel sits in Oslo's fylke, so 'Grünerløkka (Oslo)' reads like 'Våler (Hedmark)'.
         fylke_of_kommune = dict(
-            zip(kommuner["kommunenummer"], kommuner["fylkesnummer"], strict=True)
+            zip(kommuner["kommunenummer"].tolist(), kommuner["fylkesnummer"].tolist(), strict=True)
         )
-        for nr, navn, kommune in bydeler[
-            ["bydelsnummer", "bydelsnavn", "kommunenummer"]
-        ].itertuples(index=False):
+        columns = ("bydelsnummer", "bydelsnavn", "kommunenummer")
+        for nr, navn, kommune in zip(*(bydeler[c].tolist() for c in columns), strict=True):
             self._add_enhet(nr, kommune, f"Bydel {navn}", fylke_of_kommune.get(kommune, ""))
             for alias in name_aliases(navn):
                 self._add_alias(alias, nr)

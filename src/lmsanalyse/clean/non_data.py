@@ -9,7 +9,9 @@ never read as a unit or a service; the message gives the ``utelat`` entry that l
 on purpose (then it is counted as left out, with the entry's reason, and is no problem).
 
 Every test runs once per distinct value of a column (:mod:`lmsanalyse.distinct`); only the
-few rows with a single filled cell are looked at one by one.
+few rows with a single filled cell are looked at one by one. A column of a million different
+texts (names, phone numbers) is first narrowed to the cells that can be a header by their
+first character, in one pass (:func:`_may_be`).
 """
 
 from __future__ import annotations
@@ -42,6 +44,39 @@ _NOTE_START = re.compile(r"^(merk|merknad|note|notat|nb|obs|kilde|kommentar|fork
 
 def _text(value: object) -> str:
     return " ".join(value.split()) if isinstance(value, str) else ""
+
+
+def filled_cells(values) -> np.ndarray:
+    """Which cells hold text (``_text`` not empty), in one pass without a call per cell."""
+    return np.fromiter(
+        (isinstance(v, str) and bool(v) and not v.isspace() for v in values),
+        dtype=bool,
+        count=len(values),
+    )
+
+
+# Characters a cell's normal form keeps as they are when they start it: printable ASCII and
+# Latin-1's letters (none is a space, a control, or changed by NFC when the next one is too).
+_PLAIN = frozenset(map(chr, [*range(0x21, 0x7F), *range(0xC0, 0x100)]))
+
+
+def _may_be(values, names: set[str]) -> np.ndarray:
+    """Which cells can have a ``normalise_header`` among ``names``: a cell whose first two
+    characters are plain (``_PLAIN``) starts its normal form with its first character
+    casefolded, so only those whose first character can start a name are kept; the others
+    are kept to be judged in full."""
+    firsts = {n[:1] for n in names}
+
+    def may(head: str | None) -> bool:
+        if not head:
+            return "" in names  # a missing or empty cell's normal form is ""
+        if all(c in _PLAIN for c in head):
+            return head[0].casefold()[:1] in firsts
+        return True
+
+    heads = [v[:2] if isinstance(v, str) else None for v in values]
+    verdict = {head: may(head) for head in set(heads)}
+    return np.fromiter((verdict[h] for h in heads), dtype=bool, count=len(heads))
 
 
 def _entry(table: RawTable, column: str, value: str, reason: str, where: str) -> tuple:
@@ -128,9 +163,10 @@ class NonData:
         matches = np.zeros(len(self.data), dtype=np.int64)
         for column in columns:
             names = {normalise_header(self.table.headers[column]), normalise_header(column)}
-            matches += per_distinct_bool(
-                self.data[column], lambda v, n=names: normalise_header(v) in n
-            ).to_numpy()
+            values = self.data[column].to_numpy(dtype=object)
+            may = np.flatnonzero(_may_be(values, names))
+            hit = per_distinct(values[may], lambda v, n=names: normalise_header(v) in n)
+            matches[may] += hit.astype(bool)
         filled = self._filled(columns)
         hit = (matches >= 2) & (2 * matches >= filled)
         out = {}
@@ -155,7 +191,7 @@ class NonData:
     def _filled(self, columns: list[str]) -> np.ndarray:
         filled = np.zeros(len(self.data), dtype=np.int64)
         for column in columns:
-            filled += per_distinct_bool(self.data[column], lambda v: bool(_text(v))).to_numpy()
+            filled += filled_cells(self.data[column].to_numpy(dtype=object))
         return filled
 
     def _sums(self) -> dict[int, Message]:

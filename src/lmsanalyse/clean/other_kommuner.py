@@ -81,10 +81,11 @@ def _later(year: int, frame: pd.DataFrame, register: int) -> list[OtherKommune]:
     sources: dict[str, list[tuple[str, str]]] = {}
     names: dict[str, str] = {}
     frame = frame.sort_values(f"kommunenummer_{FROM_YEAR}")
-    for nr, navn, nr_from, navn_from, endring in frame[
-        [f"kommunenummer_{year}", f"kommunenavn_{year}", f"kommunenummer_{FROM_YEAR}",
-         f"kommunenavn_{FROM_YEAR}", "endring"]
-    ].itertuples(index=False):  # fmt: skip
+    columns = (f"kommunenummer_{year}", f"kommunenavn_{year}", f"kommunenummer_{FROM_YEAR}",
+               f"kommunenavn_{FROM_YEAR}", "endring")  # fmt: skip
+    for nr, navn, nr_from, navn_from, endring in zip(
+        *(frame[c].tolist() for c in columns), strict=True
+    ):
         kilde = (nr_from, f"del av {navn_from}" if endring == "delt" else navn_from)
         if kilde not in sources.setdefault(nr, []):
             sources[nr].append(kilde)
@@ -98,11 +99,11 @@ def _earlier(changes: dict[int, pd.DataFrame], register: int) -> list[OtherKommu
     own = changes[register]
     col_from, col_to = f"kommunenummer_{FROM_YEAR}", f"kommunenummer_{register}"
     became: dict[str, list[str]] = {}
-    for nr_from, nr_to in own[[col_from, col_to]].itertuples(index=False):
+    for nr_from, nr_to in zip(own[col_from].tolist(), own[col_to].tolist(), strict=True):
         became.setdefault(nr_from, []).append(nr_to)
     # The 2014 parts of each register kommune, to tell a whole renamed kommune from a part.
     parts_of = own.groupby(col_to)[col_from].agg(frozenset).to_dict()
-    names = dict(zip(own[col_to], own[f"kommunenavn_{register}"], strict=False))
+    names = dict(zip(own[col_to].tolist(), own[f"kommunenavn_{register}"].tolist(), strict=True))
     # Each year's kommuner by their 2014 parts; 2014's own are their single selves.
     years = {FROM_YEAR: own[[col_from, f"kommunenavn_{FROM_YEAR}", col_from]]}
     for year, frame in changes.items():
@@ -114,7 +115,7 @@ def _earlier(changes: dict[int, pd.DataFrame], register: int) -> list[OtherKommu
     for year, frame in sorted(years.items()):
         parts: dict[str, set[str]] = {}
         label: dict[str, str] = {}
-        for nr, navn, nr_from in frame.itertuples(index=False):
+        for nr, navn, nr_from in zip(*(frame.iloc[:, i].tolist() for i in range(3)), strict=True):
             parts.setdefault(nr, set()).add(nr_from)
             label[nr] = navn
         for nr in sorted(parts):
