@@ -76,18 +76,15 @@ class WordIndex:
             (ids[part] for parts in pieces for part in parts), dtype=np.int64, count=self._k.sum()
         )
         self._start = np.cumsum(self._k) - self._k
-        # Shapes: (words, length) pairs; each row's shape, and the rows of each shape.
+        # Shapes: (words, length) pairs, and each row's shape.
         shapes, self._shape = np.unique(np.stack([self._k, lengths]), axis=1, return_inverse=True)
         self._shape = self._shape.ravel()
         self._shape_k, self._shape_len = shapes
-        self._by_shape = np.argsort(self._shape, kind="stable")
-        self._shape_bounds = np.searchsorted(
-            self._shape[self._by_shape], np.arange(len(shapes[0]) + 1)
-        )
         # Postings: the rows holding a word, by (shape, word), each row once.
         row = np.repeat(np.arange(len(strings), dtype=np.int64), self._k)
         pairs = np.unique(np.stack([self._shape[row] * len(self.words) + self._word, row]), axis=1)
-        self._keys, first = np.unique(pairs[0], return_index=True)
+        keys, first = np.unique(pairs[0], return_index=True)
+        self._key_shape, self._key_word = keys // len(self.words), keys % len(self.words)
         self._bounds = np.append(first, pairs.shape[1])
         self._rows = pairs[1]
         self._plans: dict[tuple[int, float], tuple[np.ndarray, ...]] = {}
@@ -119,24 +116,13 @@ class WordIndex:
 
     def _candidates(self, query: str, lcs: np.ndarray, similarity: float) -> np.ndarray:
         needed, word = self._plan(len(query), similarity)
-        # Shapes a word need not reach anything for: every row of the shape.
-        free = np.flatnonzero((needed >= 0) & (word <= 0))
-        found = [
-            self._by_shape[
-                _ragged(
-                    self._shape_bounds[free],
-                    self._shape_bounds[free + 1] - self._shape_bounds[free],
-                )
-            ]
-        ]
-        # Other shapes: the rows holding a word that reaches what one word must.
-        probe = np.flatnonzero((needed >= 0) & (word > 0))
-        shape, w = np.nonzero(lcs[None, :] >= word[probe][:, None])
-        wanted = probe[shape] * len(self.words) + w
-        at = np.minimum(np.searchsorted(self._keys, wanted), len(self._keys) - 1)
-        at = at[self._keys[at] == wanted]
-        found.append(self._rows[_ragged(self._bounds[at], self._bounds[at + 1] - self._bounds[at])])
-        rows = _distinct(np.concatenate(found))
+        # The (shape, word) postings whose word reaches what one word of the shape must (all
+        # of a shape whose rows need nothing of a word), then the rows' bounds in full.
+        shape = self._key_shape
+        at = np.flatnonzero((needed[shape] >= 0) & (lcs[self._key_word] >= word[shape]))
+        rows = _distinct(
+            self._rows[_ragged(self._bounds[at], self._bounds[at + 1] - self._bounds[at])]
+        )
         if not len(rows):
             return rows
         k = self._k[rows]
