@@ -19,7 +19,7 @@ from .. import layout, ordliste
 from ..guard import SYNTHETIC_BANNER
 from ..provenance import DECISIONS_ROLE
 from ..rules import KOMMUNE_STATUS
-from . import charts, innhold, tables
+from . import charts, innhold, tables, utskrift
 from . import regler as regler_tabell
 from .avstemming import reconciliation_rows
 from .bolge import Bolge
@@ -188,9 +188,15 @@ def decisions_file(provenance: dict) -> dict:
     return found[0]
 
 
-def edition_names() -> dict[str, str]:
-    """The PDF edition's two files, as the documents link to each other (same folder)."""
-    return {"rapport_fil": layout.REPORT_PDF, "vedlegg_fil": layout.APPENDIX_PDF}
+def edition_names() -> dict[str, object]:
+    """The PDF edition's two files, as the documents link to each other (same folder), and
+    the longest table it prints."""
+    return {
+        "rapport_fil": layout.REPORT_PDF,
+        "vedlegg_fil": layout.APPENDIX_PDF,
+        # Longer tables are counted per fylke in the PDF edition (report/utskrift.py).
+        "utskriftsgrense": utskrift.UTSKRIFT_GRENSE,
+    }
 
 
 def build_appendix_context(inputs: dict[str, Path]) -> dict:
@@ -209,16 +215,42 @@ def build_appendix_context(inputs: dict[str, Path]) -> dict:
         n: read_csv(inputs[n]).to_dict("records") for n in ("quarantine", "advarsler", "konsistens")
     }
     lists["navnetolkning"] = similarity_rows(read_csv(inputs["navnetolkning"]), None)
+    kommuner = tables.kommune_rows(read_parquet(inputs["kommune_status"]), definisjon)
+    kommuner_2024 = (
+        tables.kommune_2024_rows(read_csv(inputs["kommune_2024_status"]))
+        if bolge.dagens_kart
+        else []
+    )
     return {
         **figure_functions(figurer),
         **common,
         **edition_names(),
         "utgave": "pdf",
-        "kommuner": tables.kommune_rows(read_parquet(inputs["kommune_status"]), definisjon),
-        "kommuner_2024": tables.kommune_2024_rows(read_csv(inputs["kommune_2024_status"]))
-        if bolge.dagens_kart
-        else [],
+        "kommuner": kommuner,
+        "kommuner_2024": kommuner_2024,
+        "opptelling": long_lists(figurer, kommuner, kommuner_2024),
         "tab": table_numbers(common["rapport"]["syntetisk"], *lists.values(), bolge),
+    }
+
+
+def long_lists(
+    figurer,
+    kommuner: list[dict],
+    kommuner_2024: list[dict],
+    tjenester: list[dict] = (),
+    navnetolkning: list[dict] = (),
+    karantene: list[dict] = (),
+    fylke_of: dict[str, tuple[str, str]] | None = None,
+) -> dict[str, utskrift.Opptelling | None]:
+    """The tables the PDF edition counts per fylke because they are too long to print
+    (:mod:`.utskrift`); None for a table it prints whole."""
+    fylke_of = fylke_of or {}
+    return {
+        "kommuner": utskrift.kommuner(kommuner, figurer),
+        "kommuner_2024": utskrift.kommuner_2024(kommuner_2024, figurer) if kommuner_2024 else None,
+        "tjenester": utskrift.tjenester(list(tjenester), fylke_of),
+        "navnetolkning": utskrift.navnetolkning(list(navnetolkning), fylke_of, figurer),
+        "karantene": utskrift.karantene(list(karantene)),
     }
 
 
@@ -252,6 +284,8 @@ def build_context(inputs: dict[str, Path]) -> dict:
     konsistens = read_csv(inputs["konsistens"]).to_dict("records")
     navnetolkning = similarity_rows(read_csv(inputs["navnetolkning"]), enheter)
     aapor_utfall, aapor_rater = tables.aapor_rows(figurer)
+    kommune_rader = tables.kommune_rows(kommuner, definisjon)
+    tjeneste_rader = tables.tjeneste_rows(tjenester, enheter, definisjon)
     pastand = build_claims(
         figurer,
         definisjon,
@@ -316,8 +350,17 @@ def build_context(inputs: dict[str, Path]) -> dict:
         "tilbud_fordeling": tables.tilbud_fordeling(tjenester),
         "avstemming": rec,
         "avstemming_etter_id": {r["figur"]: r for r in rec},
-        "kommuner": tables.kommune_rows(kommuner, definisjon),
-        "tjenester": tables.tjeneste_rows(tjenester, enheter, definisjon),
+        "kommuner": kommune_rader,
+        "tjenester": tjeneste_rader,
+        "opptelling": long_lists(
+            figurer,
+            kommune_rader,
+            kommuner_2024 if bolge.dagens_kart else [],
+            tjeneste_rader,
+            navnetolkning,
+            karantene,
+            utskrift.fylke_of(enheter),
+        ),
         "radregnskap": tables.row_accounting(read_csv(inputs["row_accounting"])),
         "karantene": karantene,
         "advarsler": advarsler,
@@ -353,6 +396,7 @@ def similarity_rows(names, enheter) -> list[dict]:
             "rad": int(r.rad),
             "kolonne": r.kolonne,
             "skrevet": r.skrevet,
+            "enhet_id": r.enhet_id,
             "tolket": f"{r.enhet_id} {labels.get(r.enhet_id, '')}".strip(),
             "likhet": int(float(r.likhet)),
         }

@@ -53,6 +53,7 @@ def kommune_rows(status: pd.DataFrame, definisjon: dict | None = None) -> list[d
             {
                 "nr": r.kommunenummer,
                 "navn": cell_text(r.kommunenavn),
+                "fylkesnr": cell_text(r.fylkesnummer),
                 "fylke": fylkesnavn(cell_text(r.fylkesnavn)),
                 "dekket": cell_text(r.dekket),
                 "status": KOMMUNE_STATUS.get(kode, kode),
@@ -86,6 +87,7 @@ def tjeneste_rows(
                 "id": r.tjeneste_id,
                 "navn": cell_text(r.tjeneste_navn),
                 "vertskommune": f"{vert} {navn.get(vert, '')}".strip(),
+                "vertskommune_id": vert,
                 "organisering": stor(cell_text(r.organisering)),
                 # A quarantined interview was not read: its kommuner are not known.
                 "deltakere": None if pd.isna(r.antall_deltakere) else int(r.antall_deltakere),
