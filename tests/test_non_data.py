@@ -10,13 +10,17 @@ import io
 import shutil
 from pathlib import Path
 
+import numpy as np
 import openpyxl
 import pandas as pd
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from helpers import ALIASES, RAW_DIR, build_run, validate_dir
 from lmsanalyse.cli import main
+from lmsanalyse.ingest.raw_table import normalise_header
 
 HINT = "under {source} i config/header_aliases.yaml"
 
@@ -275,3 +279,33 @@ class TestLeftOutOnPurpose:
             "aliases.yaml, nøkkel ringerunde_logg.utelat.0.kolonne: 'Status' er ikke en kolonne "
             "i ringerunde_logg (tillatt: enhet, dato, forsok"
         )
+
+
+# Characters that change under normalisation or casefolding, spaces of several kinds, and
+# plain letters: a cell of them may or may not normalise to a header.
+_CELL = (
+    st.text(alphabet="aAsSkKeEnNhHtT ßẞſKÅå\u0301\u00a0\t\n\u200b\u2028\x1c-/", max_size=8)
+    | st.none()
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(_CELL, max_size=20), st.sets(st.sampled_from(["enhet", "sak", "kå", "ss", ""])))
+def test_the_first_character_filter_keeps_every_cell_that_can_be_a_header(cells, names) -> None:
+    from lmsanalyse.clean.non_data import _may_be
+
+    values = np.array(cells, dtype=object)
+    kept = _may_be(values, names)
+    for value, may in zip(cells, kept, strict=True):
+        if normalise_header(value) in names:
+            assert may, value
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_CELL | st.integers() | st.floats(allow_nan=True), max_size=20))
+def test_filled_cells_are_the_cells_with_text(cells) -> None:
+    from lmsanalyse.clean.non_data import _text, filled_cells
+
+    values = np.empty(len(cells), dtype=object)
+    values[:] = cells
+    assert filled_cells(values).tolist() == [bool(_text(v)) for v in cells]
