@@ -14,10 +14,12 @@ words ``w₁ … w_k`` one space apart, and a common subsequence of ``a`` and ``
     ``LCS(a, b) ≤ Σ LCS(a, wᵢ) + (k − 1)``.
 
 The register has few distinct words (558 at K = 100, 50 000 aliases), so the query's LCS
-with every word is one ``rapidfuzz.process.cdist`` call; an alias of ``k`` words can reach
-``L`` only if one of its words has ``LCS ≥ (L − (k − 1)) / k``, so only the aliases holding
-such a word are looked up (an inverted index by word and number of words), and their bound
-is summed. An alias whose bound is below ``L`` cannot reach ``s`` and is not scored;
+with every word is one ``rapidfuzz.process.cdist`` call. An alias of ``k`` words can reach
+``L`` only if its word with the highest LCS has ``LCS ≥ (L − (k − 1)) / k``; and as its words
+hold ``|b| − (k − 1)`` characters, at most ``|b| − L`` of them are left out of the LCS in all,
+so no word leaves out more. Only the aliases holding a word that meets both are looked up
+(an inverted index by word and the alias's shape: its number of words and length), and their
+bound is summed. An alias whose bound is below ``L`` cannot reach ``s`` and is not scored;
 rapidfuzz scores the rest (``tests/test_fuzzy_index.py`` holds the result to the full scan).
 The bound tells apart names that differ in one word ("Tomi Vanylven" and "Lima Vanylven"),
 where a count of shared bigrams does not.
@@ -71,6 +73,7 @@ class WordIndex:
             for part in parts:
                 ids.setdefault(part, len(ids))
         self.words = list(ids)
+        self._word_len = np.fromiter(map(len, self.words), dtype=np.int64, count=len(self.words))
         self._k = np.fromiter((len(p) for p in pieces), dtype=np.int64, count=len(pieces))
         self._word = np.fromiter(
             (ids[part] for parts in pieces for part in parts), dtype=np.int64, count=self._k.sum()
@@ -91,14 +94,15 @@ class WordIndex:
 
     def _plan(self, a: int, similarity: float) -> tuple[np.ndarray, ...]:
         """For a query of length ``a``, by shape: the LCS a row needs (−1 where its length
-        cannot reach ``similarity``) and the LCS one of its words must have."""
+        cannot reach ``similarity``), the LCS one of its words must have, and how many of
+        its words' characters may be left out of the LCS in all."""
         key = (a, similarity)
         if key not in self._plans:
             b, k = self._shape_len, self._shape_k
             lcs = np.ceil((similarity - _SLACK) * (a + b) / 2).astype(np.int64)
             needed = np.where(lcs <= np.minimum(a, b), lcs, -1)
             word = -(-(needed - (k - 1)) // k)  # ⌈(L − (k − 1)) / k⌉
-            self._plans[key] = (needed, word)
+            self._plans[key] = (needed, word, b - needed)
         return self._plans[key]
 
     def candidates(self, queries: list[str], similarity: float) -> list[np.ndarray]:
@@ -115,11 +119,16 @@ class WordIndex:
         ]
 
     def _candidates(self, query: str, lcs: np.ndarray, similarity: float) -> np.ndarray:
-        needed, word = self._plan(len(query), similarity)
-        # The (shape, word) postings whose word reaches what one word of the shape must (all
-        # of a shape whose rows need nothing of a word), then the rows' bounds in full.
-        shape = self._key_shape
-        at = np.flatnonzero((needed[shape] >= 0) & (lcs[self._key_word] >= word[shape]))
+        needed, word, spare = self._plan(len(query), similarity)
+        # The (shape, word) postings whose word reaches what one word of the shape must, and
+        # leaves out no more of its characters than the whole row may (the word of a row
+        # with the highest LCS does both), then the rows' bounds in full.
+        shape, held = self._key_shape, lcs[self._key_word]
+        at = np.flatnonzero(
+            (needed[shape] >= 0)
+            & (held >= word[shape])
+            & (self._word_len[self._key_word] - held <= spare[shape])
+        )
         rows = _distinct(
             self._rows[_ragged(self._bounds[at], self._bounds[at + 1] - self._bounds[at])]
         )

@@ -24,7 +24,7 @@ from .figures import Figurer
 from .tables import fylke_2024_rows
 
 # More rows than this in a table's print edition and the PDF counts them per fylke instead:
-# about 12 printed pages, beyond what anyone reads through (docs/assumptions.md, P8).
+# about 12 printed pages, beyond what anyone reads through (docs/assumptions.md, P10).
 UTSKRIFT_GRENSE = 500
 
 # What a service's "Inkludert" says, in the order the columns show it.
