@@ -8,7 +8,9 @@
 
 In one run, for K = 1, 10 and 100 (`lmsanalyse synth --scale K`: K × 428 kommuner in a
 synthetic register, K × 442 units, ≈ 10 000 call-round rows per K), each measurement in a
-fresh process (imports excluded from the seconds, not from the memory):
+fresh process (imports excluded from the seconds, not from the memory), floor and pipeline
+in turn (floor, pipeline, floor, pipeline …), so that both meet the same load; the best of
+the rounds counts, and the load average before and after is written beside the table:
 
 - floor: DuckDB reading and materialising every raw CSV file, every column as text:
   ``create table t as select * from read_csv(path, delim = …, header = true,
@@ -20,7 +22,11 @@ fresh process (imports excluded from the seconds, not from the memory):
   tables) and ``run_include`` of the main definition with the set's register and config;
   "ingest" alone is ``read_sources`` (the three files read into text tables);
 - peak memory: the measured process's max RSS, read by a wrapper process as
-  ``getrusage(RUSAGE_CHILDREN).ru_maxrss`` (the wrapper's only child is the measurement).
+  ``getrusage(RUSAGE_CHILDREN).ru_maxrss`` (the wrapper's only child is the measurement);
+- CPU seconds beside the wall seconds (``time.process_time``; DuckDB's floor uses both
+  cores, the pipeline mostly one), as the machine is often shared;
+- fuzzy names: the time spent scoring typed names against the register
+  (``UnitScores.scores``/``every_unit``, ``OtherKommuner.closest``).
 
 Targets at K = 100: ingest → include ≤ 5 × the floor; peak memory ≤ 1 GiB; cost per extra
 raw row flat: the µs per extra row from K = 10 to 100 within 1.25 × that from K = 1 to 10.
@@ -48,6 +54,7 @@ import json, resource, sys, time
 import duckdb
 raw = sys.argv[1]
 t = time.perf_counter()
+c = time.process_time()
 con = duckdb.connect()
 n = 0
 for name, path, delim in (("radmann", raw + "/radmann_skjema.utf8.csv", ";"),
@@ -55,7 +62,8 @@ for name, path, delim in (("radmann", raw + "/radmann_skjema.utf8.csv", ";"),
     con.execute(f"create table {name} as select * from read_csv(?, delim='{delim}', "
                 "header=true, all_varchar=true)", [path])
     n += con.execute(f"select count(*) from {name}").fetchone()[0]
-print(json.dumps({"seconds": time.perf_counter() - t, "rows": n,
+print(json.dumps({"seconds": time.perf_counter() - t, "cpu_seconds": time.process_time() - c,
+                  "rows": n,
                   "max_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
 """
 
@@ -75,6 +83,7 @@ files = find_raw_files(raw)
 t = time.perf_counter()
 tables = read_sources(files, config.path("header_aliases"))
 t_read = time.perf_counter() - t
+c = time.process_time()
 rows = {name: len(table.data) for name, table in tables.items()}
 del tables
 t = time.perf_counter()
@@ -85,9 +94,11 @@ t = time.perf_counter()
 run_include(out.clean_outputs(), config.definition_file("nklmh_2015"), None,
             out.definition_outputs("nklmh_2015"), config.register)
 t_include = time.perf_counter() - t
+cpu = time.process_time() - c
 fig = pd.read_csv(out.definition_table("nklmh_2015", "figures")).set_index("figur")
 print(json.dumps({
-    "seconds": t_clean + t_include, "read_seconds": t_read, "clean_seconds": t_clean,
+    "seconds": t_clean + t_include, "cpu_seconds": cpu, "read_seconds": t_read,
+    "clean_seconds": t_clean,
     "include_seconds": t_include, "rows": rows, "rows_in": int(acc["rader_inn"].sum()),
     "units": int(fig.loc["enheter_spurt", "verdi"]),
     "kommuner": int(fig.loc["kommuner_med_tilbud", "nevner"]),
@@ -116,20 +127,25 @@ def generate(raw: Path, k: int) -> float:
     return seconds
 
 
-# The pipeline (clean + include, stage functions), with the time spent scoring names against every
-# unit of the register (fuzzy matching, ``KommuneMatcher._score_enheter``) added up.
+# The pipeline (clean + include, stage functions), with the time spent scoring typed names
+# against the register (fuzzy matching: each unit's aliases, and the kommuner of other years)
+# added up.
 _TIMED = r"""
 import time as _time
-from lmsanalyse.clean import names as _names
+from lmsanalyse.clean import other_kommuner as _other, unit_scores as _units
 _FUZZY = [0.0]
-_score = _names.KommuneMatcher._score_enheter
-def _timed(self, *args):
-    t0 = _time.perf_counter()
-    try:
-        return _score(self, *args)
-    finally:
-        _FUZZY[0] += _time.perf_counter() - t0
-_names.KommuneMatcher._score_enheter = _timed
+def _timing(cls, name):
+    original = getattr(cls, name)
+    def timed(self, *args):
+        t0 = _time.perf_counter()
+        try:
+            return original(self, *args)
+        finally:
+            _FUZZY[0] += _time.perf_counter() - t0
+    setattr(cls, name, timed)
+for _cls, _name in ((_units.UnitScores, "scores"), (_units.UnitScores, "every_unit"),
+                    (_other.OtherKommuner, "closest")):
+    _timing(_cls, _name)
 """
 assert "print(json.dumps({" in PIPELINE
 PIPELINE = _TIMED + PIPELINE.replace(
@@ -165,33 +181,54 @@ def measure(code: str, *args: str, src: Path | None = None) -> dict:
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
-def best_of(n: int, code: str, *args: str, src: Path | None = None) -> dict:
-    runs = [measure(code, *args, src=src) for _ in range(n)]
-    best = min(runs, key=lambda r: r["seconds"])
-    return best | {"peak_mb": max(r["peak_mb"] for r in runs)}
+def best(runs: list[dict]) -> dict:
+    """The fastest run, with the largest peak memory of all."""
+    fastest = min(runs, key=lambda r: r["seconds"])
+    return fastest | {"peak_mb": max(r["peak_mb"] for r in runs)}
+
+
+def load() -> tuple[float, float, float]:
+    return os.getloadavg()
 
 
 def per_row(r: dict) -> float:
     return r["pipe"]["seconds"] / r["pipe"]["rows_in"] * 1e6
 
 
-def marginal(a: dict, b: dict) -> float:
-    """µs per extra raw row from run ``a`` to run ``b`` (ingest → include)."""
+def marginal(a: dict, b: dict, key: str = "seconds") -> float:
+    """µs per extra raw row from run ``a`` to run ``b`` (ingest → include; ``key``: wall
+    ``seconds`` or ``cpu_seconds``)."""
     extra = b["pipe"]["rows_in"] - a["pipe"]["rows_in"]
-    return (b["pipe"]["seconds"] - a["pipe"]["seconds"]) / extra * 1e6
+    return (b["pipe"][key] - a["pipe"][key]) / extra * 1e6
 
 
 def yes(ok: bool) -> str:
     return "ja" if ok else "nei"
 
 
+def fmt_load(values) -> str:
+    return ", ".join(f"{v:.1f}" for v in values)
+
+
 def section(rows: list[dict], repeat: int) -> str:
+    loads = [r["load"] for r in rows if "load" in r]
     lines = [
         "## Ingest → include against DuckDB reading the raw files",
         "",
-        f"Measured {time.strftime('%Y-%m-%d')} on this machine (2 cores); best of {repeat} "
-        "fresh processes per K, imports excluded from the seconds; peak memory is the largest "
-        "max RSS of the measured processes (`getrusage(RUSAGE_CHILDREN)` in a wrapper).",
+        f"Measured {time.strftime('%Y-%m-%d %H:%M')} on this machine (2 cores); {repeat} "
+        "rounds per K, each a fresh process, floor and pipeline in turn; the fastest round "
+        "counts; imports excluded from the seconds; peak memory is the largest max RSS of the "
+        "measured processes (`getrusage(RUSAGE_CHILDREN)` in a wrapper).",
+    ]
+    if loads:
+        first = rows[0].get("load_before", loads[0])
+        lines.append(
+            f"Load average (1, 5, 15 min) before: {fmt_load(first)}; after each K: "
+            + "; ".join(f"K = {r['k']}: {fmt_load(r['load'])}" for r in rows if "load" in r)
+            + ". Other jobs shared the 2 cores, so single timings vary; CPU seconds are shown "
+            "beside the wall seconds."
+        )
+    lines += [
         f"Command: `{COMMAND}` (data: `lmsanalyse synth --scale K`, generated by the script).",
         "Floor: DuckDB `create table t as select * from read_csv(path, delim = …, header = true,"
         " all_varchar = true)` for `ringerunde_logg.csv` and `radmann_skjema.csv` (its UTF-8 "
@@ -199,25 +236,25 @@ def section(rows: list[dict], repeat: int) -> str:
         "`run_clean` (reads all three files) + `run_include` (`nklmh_2015`) with the set's "
         "register; ingest alone: `read_sources`.",
         "",
-        "| K | raw rows | floor (s) | ingest alone (s) | clean (s) | of which fuzzy names (s) "
-        "| include (s) | ingest → include (s) | × floor | µs per raw row | peak memory (MiB) "
-        "| floor peak (MiB) |",
-        "|---|---|---|---|---|---|---|---|---|---|---|---|",
+        "| K | raw rows | floor (s) | floor CPU (s) | ingest alone (s) | clean (s) "
+        "| of which fuzzy names (s) | include (s) | ingest → include (s) | CPU (s) | × floor "
+        "| µs per raw row | peak memory (MiB) | floor peak (MiB) |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for r in rows:
         f, p = r["floor"], r["pipe"]
         lines.append(
-            f"| {r['k']} | {p['rows_in']:,} | {f['seconds']:.2f} | {p['read_seconds']:.2f} | "
-            f"{p['clean_seconds']:.2f} | {p['fuzzy_seconds']:.2f} | {p['include_seconds']:.2f} | "
-            f"{p['seconds']:.2f} | "
-            f"{p['seconds'] / f['seconds']:.1f} | {per_row(r):.2f} | {p['peak_mb']:.0f} | "
-            f"{f['peak_mb']:.0f} |"
+            f"| {r['k']} | {p['rows_in']:,} | {f['seconds']:.2f} | {f.get('cpu_seconds', 0):.2f} "
+            f"| {p['read_seconds']:.2f} | {p['clean_seconds']:.2f} | {p['fuzzy_seconds']:.2f} "
+            f"| {p['include_seconds']:.2f} | {p['seconds']:.2f} | {p.get('cpu_seconds', 0):.2f} "
+            f"| {p['seconds'] / f['seconds']:.1f} | {per_row(r):.2f} | {p['peak_mb']:.0f} "
+            f"| {f['peak_mb']:.0f} |"
         )
     before = [r for r in rows if r.get("before")]
     if before:
         lines += [
             "",
-            f"Before (the code in `{before[0]['before']}`, same data, same floor):",
+            f"Before (the code in `{before[0]['before']}`, same data, same floor, same rounds):",
             "",
             "| K | ingest alone (s) | clean (s) | of which fuzzy names (s) | include (s) "
             "| ingest → include (s) | × floor | µs per raw row | peak memory (MiB) |",
@@ -233,9 +270,16 @@ def section(rows: list[dict], repeat: int) -> str:
             )
     by_k = {r["k"]: r for r in rows}
     pairs = [(a, b) for a, b in ((1, 10), (10, 100)) if a in by_k and b in by_k]
-    lines += ["", "| from → to | µs per extra raw row (ingest → include) |", "|---|---|"]
+    lines += [
+        "",
+        "| from → to | µs per extra raw row (ingest → include, wall) | (CPU) |",
+        "|---|---|---|",
+    ]
     for a, b in pairs:
-        lines.append(f"| K = {a} → {b} | {marginal(by_k[a], by_k[b]):.2f} |")
+        lines.append(
+            f"| K = {a} → {b} | {marginal(by_k[a], by_k[b]):.2f} "
+            f"| {marginal(by_k[a], by_k[b], 'cpu_seconds'):.2f} |"
+        )
     lines += ["", "| target (K = 100) | measured | met |", "|---|---|---|"]
     big = by_k.get(100)
     if big:
@@ -248,33 +292,23 @@ def section(rows: list[dict], repeat: int) -> str:
         mem = big["pipe"]["peak_mb"]
         lines.append(f"| peak memory ≤ 1 GiB | {mem:.0f} MiB | {yes(mem <= MEMORY_TARGET_MB)} |")
     if len(pairs) == 2:
-        early, late = (marginal(by_k[a], by_k[b]) for a, b in pairs)
-        lines.append(
-            f"| µs per extra row K = 10 → 100 ≤ {FLAT_TARGET:g} × K = 1 → 10 (flat) | "
-            f"{late:.2f} against {early:.2f} µs ({late / early:.2f} ×) | "
-            f"{yes(late <= FLAT_TARGET * early)} |"
-        )
+        for key, what in (("seconds", "wall"), ("cpu_seconds", "CPU")):
+            early, late = (marginal(by_k[a], by_k[b], key) for a, b in pairs)
+            lines.append(
+                f"| µs per extra row K = 10 → 100 ≤ {FLAT_TARGET:g} × K = 1 → 10 (flat; {what}) | "
+                f"{late:.2f} against {early:.2f} µs ({late / early:.2f} ×) | "
+                f"{yes(late <= FLAT_TARGET * early)} |"
+            )
     if not big or len(pairs) < 2:
         lines.append(f"| K = 100 targets | not measured in this run (`{COMMAND}`) | — |")
-    if big:
-        p, f = big["pipe"], big["floor"]
-        rest = p["seconds"] - p["fuzzy_seconds"]
+    if big and 10 in by_k:
+        p, q = big["pipe"], by_k[10]["pipe"]
         lines += [
             "",
-            f"Why: at K = 100, {p['fuzzy_seconds']:.1f} of the {p['seconds']:.1f} s are fuzzy "
-            "name scoring (`KommuneMatcher._score_enheter`). A bigram filter "
-            "(`clean/fuzzy_index.py`) scores only the aliases that can reach the threshold "
-            "less the margin, but it still costs a pass over the register's aliases per name "
-            "(numpy, O(aliases)), and a name not recognised is scanned in full to name its "
-            "nearest units; both grow with K (K × 428 kommuner) as the names do, so this cost "
-            "still grows faster than linearly and makes the cost per extra row rise. "
-            f"Without it ingest → include would be {rest:.1f} s "
-            f"({rest / f['seconds']:.0f} × the floor): the rest is Python once per distinct "
-            "value (each distinct unit text, each name of the K-fold register), the "
-            "include SQL and writing the outputs. What would reach 5 ×: every distinct text "
-            "scored in one batch (`rapidfuzz.process.cdist` over all texts, both cores) and "
-            "the exact name lookups as DuckDB joins. Peak memory is the million-row text tables "
-            "(object columns) and their typed copies in pandas.",
+            f"Fuzzy name scoring: {q['fuzzy_seconds']:.2f} s at K = 10 and "
+            f"{p['fuzzy_seconds']:.2f} s at K = 100 "
+            f"({p['fuzzy_seconds'] / max(q['fuzzy_seconds'], 1e-9):.1f} × for 10 × the names "
+            "and the register; see `clean/fuzzy_index.py`).",
         ]
     return "\n".join(lines)
 
@@ -302,26 +336,29 @@ def main() -> None:
         return
     rows = []
     work = args.work or Path(tempfile.mkdtemp(prefix="lms_ingest_"))
+    before = load()
     try:
         for k in args.k:
             raw = work / f"raw_{k}"
             generate(raw, k)
-            floor = best_of(args.repeat, FLOOR, str(raw))
-            pipe = best_of(args.repeat, PIPELINE, str(raw), str(work / f"out_{k}"))
-            rows.append({"k": k, "floor": floor, "pipe": pipe})
-            if args.before is not None:
-                rows[-1]["before"] = str(args.before)
-                rows[-1]["before_pipe"] = best_of(
-                    args.repeat,
-                    PIPELINE,
-                    str(raw),
-                    str(work / f"before_{k}"),
-                    src=args.before / "src",
-                )
+            floors, pipes, olds = [], [], []
+            for _ in range(args.repeat):  # floor and pipeline in turn, under the same load
+                floors.append(measure(FLOOR, str(raw)))
+                pipes.append(measure(PIPELINE, str(raw), str(work / f"out_{k}")))
+                if args.before is not None:
+                    olds.append(
+                        measure(
+                            PIPELINE, str(raw), str(work / f"before_{k}"), src=args.before / "src"
+                        )
+                    )
+            rows.append({"k": k, "floor": best(floors), "pipe": best(pipes), "load": load()})
+            if olds:
+                rows[-1] |= {"before": str(args.before), "before_pipe": best(olds)}
             print(json.dumps(rows[-1]), file=sys.stderr)
     finally:
         if args.work is None:
             shutil.rmtree(work, ignore_errors=True)
+    rows[0]["load_before"] = before
     body = section(rows, args.repeat)
     if not args.no_write:
         write_section("ingest", body)

@@ -89,6 +89,7 @@ class WordIndex:
         keys, first = np.unique(pairs[0], return_index=True)
         self._key_shape, self._key_word = keys // len(self.words), keys % len(self.words)
         self._bounds = np.append(first, pairs.shape[1])
+        self._sizes = np.diff(self._bounds)
         self._rows = pairs[1]
         self._plans: dict[tuple[int, float], tuple[np.ndarray, ...]] = {}
 
@@ -120,15 +121,21 @@ class WordIndex:
 
     def _candidates(self, query: str, lcs: np.ndarray, similarity: float) -> np.ndarray:
         needed, word, spare = self._plan(len(query), similarity)
-        # The (shape, word) postings whose word reaches what one word of the shape must, and
-        # leaves out no more of its characters than the whole row may (the word of a row
-        # with the highest LCS does both), then the rows' bounds in full.
+        # A row that can reach ``needed`` leaves out at most ``spare`` of its words'
+        # characters in all. So its word with the highest LCS reaches what one word must and
+        # leaves out at most ``spare``; and its word leaving out the fewest leaves out at most
+        # ``spare // k``. Each shape is looked up by the way that meets fewer postings; then
+        # every row's bound is summed in full.
         shape, held = self._key_shape, lcs[self._key_word]
-        at = np.flatnonzero(
-            (needed[shape] >= 0)
-            & (held >= word[shape])
-            & (self._word_len[self._key_word] - held <= spare[shape])
+        left_out = self._word_len[self._key_word] - held
+        possible = needed[shape] >= 0
+        by_lcs = possible & (held >= word[shape]) & (left_out <= spare[shape])
+        by_fewest = possible & (left_out <= spare[shape] // self._shape_k[shape])
+        n = len(needed)
+        lcs_is_fewer = np.bincount(shape, by_lcs * self._sizes, n) <= np.bincount(
+            shape, by_fewest * self._sizes, n
         )
+        at = np.flatnonzero(np.where(lcs_is_fewer[shape], by_lcs, by_fewest))
         rows = _distinct(
             self._rows[_ragged(self._bounds[at], self._bounds[at + 1] - self._bounds[at])]
         )
