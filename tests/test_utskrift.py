@@ -185,7 +185,7 @@ def test_the_appendix_counts_a_long_list_per_fylke(long_context) -> None:
     assert text(caption).strip() == (
         "Tabell 16. Alle kommuner (2014) med status og årsak. Telt opp per fylke og status"
     )
-    body = html[html.index('<table class="opptelling">') : html.index("</table>", html.index('<table class="opptelling">'))]  # fmt: skip
+    body = html[html.index('<table class="revisjon opptelling">') : html.index("</table>", html.index('<table class="revisjon opptelling">'))]  # fmt: skip
     lines = re.findall(r"<tr>.*?</tr>|<tr class=\"sum\">.*?</tr>", body, re.S)
     assert len(lines) == 1 + 19 + 1  # header, the 19 fylker of 2014, the total
     assert text(lines[-1]).split() == ["I", "alt", "158", "36", "110", "482", "70", "856"]
@@ -212,3 +212,29 @@ def test_the_pdf_edition_says_where_the_long_list_is(long_context) -> None:
     html = render_html(long_context)
     assert html.count("<tr><td>0101</td>") == 2
     assert "tabell 16 med alle kommunene i 2014 telt opp per fylke og status" in text(html)
+
+
+@pytest.mark.slow
+def test_the_counted_pdfs_are_tagged_and_say_it(long_context, tmp_path) -> None:
+    import subprocess
+
+    from lmsanalyse.report.render import VEDLEGG_TEMPLATE, render_html
+    from lmsanalyse.report.typeset import write_pdf
+    from pdfcheck import pdfua_failures
+
+    stamp = long_context["kjoretidspunkt"]
+    appendix, main = tmp_path / "vedlegg.pdf", tmp_path / "rapport.pdf"
+    write_pdf(render_html(long_context | {"utgave": "pdf"}, VEDLEGG_TEMPLATE), appendix, stamp)
+    write_pdf(render_html(long_context | {"utgave": "pdf"}), main, stamp)
+    for pdf in (appendix, main):
+        assert pdfua_failures(pdf) == [], pdf.name
+    words = " ".join(
+        subprocess.run(["pdftotext", str(appendix), "-"], capture_output=True, text=True,
+                       check=True).stdout.split()
+    )  # fmt: skip
+    assert "Tabell 16 har 856 rader, én per kommune i 2014, for mange til å skrives ut" in words
+    assert "Tabell 16. Alle kommuner (2014) med status og årsak. Telt opp per fylke og status" in (
+        words
+    )
+    # The counts, not the kommuner: table 16's columns of a kommune's row are not there.
+    assert "Kilde Årsak" not in words and "158 36 110 482 70 856" in words
