@@ -75,17 +75,22 @@ class WordIndex:
         self.words = list(ids)
         self._word_len = np.fromiter(map(len, self.words), dtype=np.int64, count=len(self.words))
         self._k = np.fromiter((len(p) for p in pieces), dtype=np.int64, count=len(pieces))
-        self._word = np.fromiter(
+        word = np.fromiter(
             (ids[part] for parts in pieces for part in parts), dtype=np.int64, count=self._k.sum()
         )
-        self._start = np.cumsum(self._k) - self._k
+        # Each row's words in a row of its own, padded with a word no query shares (the
+        # last, an LCS of 0), so that a row's bound is one sum.
+        self._words = np.full((len(strings), int(self._k.max(initial=1))), len(ids), np.int32)
+        row = np.repeat(np.arange(len(strings), dtype=np.int64), self._k)
+        self._words[row, np.arange(len(row)) - np.repeat(np.cumsum(self._k) - self._k, self._k)] = (
+            word
+        )
         # Shapes: (words, length) pairs, and each row's shape.
         shapes, self._shape = np.unique(np.stack([self._k, lengths]), axis=1, return_inverse=True)
         self._shape = self._shape.ravel()
         self._shape_k, self._shape_len = shapes
         # Postings: the rows holding a word, by (shape, word), each row once.
-        row = np.repeat(np.arange(len(strings), dtype=np.int64), self._k)
-        pairs = np.unique(np.stack([self._shape[row] * len(self.words) + self._word, row]), axis=1)
+        pairs = np.unique(np.stack([self._shape[row] * len(self.words) + word, row]), axis=1)
         keys, first = np.unique(pairs[0], return_index=True)
         self._key_shape, self._key_word = keys // len(self.words), keys % len(self.words)
         self._bounds = np.append(first, pairs.shape[1])
@@ -94,16 +99,31 @@ class WordIndex:
         self._plans: dict[tuple[int, float], tuple[np.ndarray, ...]] = {}
 
     def _plan(self, a: int, similarity: float) -> tuple[np.ndarray, ...]:
-        """For a query of length ``a``, by shape: the LCS a row needs (−1 where its length
-        cannot reach ``similarity``), the LCS one of its words must have, and how many of
-        its words' characters may be left out of the LCS in all."""
+        """For a query of length ``a``: by shape, the LCS a row needs (−1 where its length
+        cannot reach ``similarity``); the (shape, word) postings of the shapes that can reach
+        it, each with its shape, word, word length, the LCS one word must have, and how many
+        of the words' characters a row may leave out of the LCS in all and at its word
+        leaving out the fewest."""
         key = (a, similarity)
         if key not in self._plans:
             b, k = self._shape_len, self._shape_k
             lcs = np.ceil((similarity - _SLACK) * (a + b) / 2).astype(np.int64)
             needed = np.where(lcs <= np.minimum(a, b), lcs, -1)
             word = -(-(needed - (k - 1)) // k)  # ⌈(L − (k − 1)) / k⌉
-            self._plans[key] = (needed, word, b - needed)
+            spare = b - needed
+            # Only the postings of shapes that can reach it are looked at.
+            keys = np.flatnonzero(needed[self._key_shape] >= 0)
+            shape, words = self._key_shape[keys], self._key_word[keys]
+            self._plans[key] = (
+                needed,
+                keys,
+                shape,
+                words,
+                self._word_len[words],
+                word[shape],
+                spare[shape],
+                (spare // k)[shape],
+            )
         return self._plans[key]
 
     def candidates(self, queries: list[str], similarity: float) -> list[np.ndarray]:
@@ -120,30 +140,28 @@ class WordIndex:
         ]
 
     def _candidates(self, query: str, lcs: np.ndarray, similarity: float) -> np.ndarray:
-        needed, word, spare = self._plan(len(query), similarity)
+        needed, keys, shape, words, length, word, spare, fewest = self._plan(len(query), similarity)
         # A row that can reach ``needed`` leaves out at most ``spare`` of its words'
         # characters in all. So its word with the highest LCS reaches what one word must and
         # leaves out at most ``spare``; and its word leaving out the fewest leaves out at most
         # ``spare // k``. Each shape is looked up by the way that meets fewer postings; then
         # every row's bound is summed in full.
-        shape, held = self._key_shape, lcs[self._key_word]
-        left_out = self._word_len[self._key_word] - held
-        possible = needed[shape] >= 0
-        by_lcs = possible & (held >= word[shape]) & (left_out <= spare[shape])
-        by_fewest = possible & (left_out <= spare[shape] // self._shape_k[shape])
-        n = len(needed)
-        lcs_is_fewer = np.bincount(shape, by_lcs * self._sizes, n) <= np.bincount(
-            shape, by_fewest * self._sizes, n
+        held = lcs[words]
+        left_out = length - held
+        by_lcs = (held >= word) & (left_out <= spare)
+        by_fewest = left_out <= fewest
+        n, sizes = len(needed), self._sizes[keys]
+        lcs_is_fewer = np.bincount(shape, by_lcs * sizes, n) <= np.bincount(
+            shape, by_fewest * sizes, n
         )
-        at = np.flatnonzero(np.where(lcs_is_fewer[shape], by_lcs, by_fewest))
+        at = keys[np.where(lcs_is_fewer[shape], by_lcs, by_fewest)]
         rows = _distinct(
             self._rows[_ragged(self._bounds[at], self._bounds[at + 1] - self._bounds[at])]
         )
         if not len(rows):
             return rows
-        k = self._k[rows]
-        bound = np.add.reduceat(lcs[self._word[_ragged(self._start[rows], k)]], np.cumsum(k) - k)
-        return rows[bound + k - 1 >= needed[self._shape[rows]]]
+        bound = np.append(lcs, 0)[self._words[rows]].sum(axis=1) + self._k[rows] - 1
+        return rows[bound >= needed[self._shape[rows]]]
 
 
 class FuzzyRows:
