@@ -125,9 +125,10 @@ class TestOtherLists:
 
     def test_today_s_kommuner_count_what_print_would_list(self) -> None:
         def row(i: int, status: str) -> dict:
-            fylke = ("03", "Oslo") if i % 2 else ("46", "Vestland")
+            fylke = ("03", "Oslo", "0301") if i % 2 else ("46", "Vestland", "1201")
             return {"fylkesnr": fylke[0], "fylke": fylke[1], "status_kode": status,
-                    "klasse": status.replace(" ", "-")}  # fmt: skip
+                    "klasse": status.replace(" ", "-"),
+                    "kommuner_2014": [{"nr": fylke[2], "navn": "", "dekket": False}]}  # fmt: skip
 
         # 3 000 kommuner, but only the covered and partly covered ones would be printed.
         rows = [row(i, "dekket" if i < 400 else "ikke dekket") for i in range(3000)]
@@ -205,7 +206,7 @@ def test_the_pdf_edition_says_where_the_long_list_is(long_context) -> None:
     assert (
         "Der er kommunene telt opp per fylke og status: de er 856, flere enn PDF-utgaven "
         "skriver ut (500 rader). Hver kommune står med status og årsak i HTML-utgaven av "
-        "rapporten, i regnearket og i datafilen kommune_status.csv."
+        "rapporten, i regnearket og i datafilen over kommunene (se vedlegg C)."
     ) in pdf_html
     assert "Hver av de 856 kommunene" not in pdf_html
     # The HTML edition lists every kommune, and says what the PDF edition does.
