@@ -20,7 +20,7 @@ from .compare.borders import Borders
 from .compare.changes import by_fylke, compare_kommuner, figures_side_by_side
 from .compare.indicator import cross_table, read_indicator, with_statuses
 from .compare.layout import ComparisonLayout
-from .compare.services import DEFAULT_THRESHOLDS, match_services
+from .compare.services import DEFAULT_THRESHOLDS, match_all
 from .compare.waves import ComparisonError, Wave, check_pair, read_wave
 from .guard import has_synthetic_marker
 from .outputs import sha256_file, write_csv
@@ -205,11 +205,13 @@ def write_tables(
     b = read_wave(Path(run_b), "B", borders.kommuner_2014, borders.kommuner_2024)
     check_pair(a, b)
     kommuner = compare_kommuner(a, b, borders.kommuner_2024, borders.changes_2024)
+    tjenester, par = match_all(a, b, borders.changes_2024, borders.names_2024, thresholds)
     tables = {
         "kommuner": kommuner,
         "tall": figures_side_by_side(a, b),
         "fylker": by_fylke(kommuner),
-        "tjenester": match_services(a, b, borders.changes_2024, borders.names_2024, thresholds),
+        "tjenester": tjenester,
+        "tjenestepar": par,
     }
     indicator = None
     if indicator_map is not None:

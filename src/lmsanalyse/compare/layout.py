@@ -18,6 +18,7 @@ TABLES = {
     "tall": "bolge_tall.csv",
     "fylker": "bolge_fylker.csv",
     "tjenester": "bolge_tjenester.csv",
+    "tjenestepar": "bolge_tjenestepar.csv",
 }
 # The indicator's tables (written only when an indicator is given).
 INDICATOR_TABLES = {
