@@ -96,8 +96,16 @@ ENDRING_FORKLARING = {
 TJENESTE_UTFALL = {
     "fortsatt": "Fortsatt",
     "slått sammen": "Slått sammen",
+    "delt": "Delt",
     "borte": "Ikke funnet igjen",
     "ny": "Ny",
+}
+# The rule that linked two services of the comparison (bolge_tjenester.csv ``regel``).
+TJENESTE_REGEL = {
+    "navn": "Samme vertskommune, navnene ligner",
+    "kommuner": "Kommunene overlapper, ingen annen kandidat",
+    "inngår": "Kommunene ligger i den andre tjenesten",
+    "": "",
 }
 # A per-kommune frisklivssentral indicator's values (the comparison's indicator).
 INDIKATOR = {"Ja": "Har frisklivssentral", "Nei": "Har ikke", "ukjent": "Ukjent"}

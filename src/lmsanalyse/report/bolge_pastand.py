@@ -90,12 +90,16 @@ def flest(fylker: list[dict], key: str, what: str) -> str:
 UTFALL_ORD = {
     "fortsatt": "funnet igjen",
     "slått sammen": "slått sammen med en annen",
+    "delt_fra": "delt i flere",
     "borte": "ikke funnet igjen",
 }
 
 
 def tjenester(counts: dict[str, int], n_a: int, n_b: int, la: str, lb: str) -> str:
-    """What became of wave A's services, and how many of wave B's are new."""
+    """What became of wave A's services, and how many of wave B's are new or split from one
+    of A (``counts``: the services of A per outcome, ``delt_fra`` those split; the services of
+    B that are ``ny`` and ``delt``)."""
+    counts = {"delt": 0, "delt_fra": 0} | counts
     if not n_a:
         first = f"I {la} oppfylte ingen tjeneste definisjonen."
     elif n_a == 1:
@@ -107,13 +111,16 @@ def tjenester(counts: dict[str, int], n_a: int, n_b: int, la: str, lb: str) -> s
             f"Av de {fmt_int(n_a)} tjenestene som oppfylte definisjonen i {la}, ble "
             f"{fmt_list(done)} i {lb}."
         )
-    ny = counts["ny"]
+    ny, delt = counts["ny"], counts["delt"]
     if not n_b:
         second = f"I {lb} oppfyller ingen tjeneste definisjonen."
     elif n_b == 1:
-        second = f"Den ene tjenesten i {lb} er {'ny' if ny else 'ikke ny'}."
+        what = "ny" if ny else f"skilt ut fra en tjeneste i {la}" if delt else "ikke ny"
+        second = f"Den ene tjenesten i {lb} er {what}."
     else:
         nye = "ingen nye" if not ny else f"{fmt_int(ny)} {'ny' if ny == 1 else 'nye'}"
+        if delt:
+            nye = f"{nye} og {fmt_int(delt)} skilt ut fra en tjeneste i {la}"
         second = f"Av de {fmt_int(n_b)} tjenestene i {lb} er {nye}."
     return f"{first} {second}"
 

@@ -193,6 +193,7 @@ ARKNAVN = {
     "bolge_fylker_endring": "Fylker endring",
     "bolge_kommuner": "Kommuner 2024",
     "bolge_tjenester": "Tjenester",
+    "bolge_tjenestepar": "Tjenestepar",
     "indikator_kryss": "Frisklivssentral",
     "indikator_rader": "Indikatorfilen",
 }
@@ -272,6 +273,8 @@ SAMMENLIGNING_TABELLER: tuple[tuple[str, str, tuple[str, ...]], ...] = (
      (REGISTER_2024,)),
     ("bolge_fylker_endring", "Kommunene i 2024 etter endring, per fylke", (REGISTER_2024,)),
     ("bolge_tjenester", "Tjenestene i de to bølgene: hva som ble koblet til hva", ()),
+    ("bolge_tjenestepar", "Alle kandidatpar av tjenester med felles kommuner, og hva som ble "
+     "avgjort", ()),
     ("indikator_kryss", "Dekning i hver bølge og frisklivssentral etter indikatoren",
      (REGISTER_2024,)),
     ("indikator_rader", "Radene i indikatorfilen som ikke ble brukt", ()),

@@ -106,8 +106,21 @@ def fylke_rows(table) -> tuple[list[dict], dict]:
 def tjeneste_rows(table) -> list[dict]:
     return [
         r | {"utfall_tekst": ordliste.TJENESTE_UTFALL[r["utfall"]],
+             "regel_tekst": ordliste.TJENESTE_REGEL[r["regel"]],
              "likhet": _int(r["likhet"], "bolge_tjenester.csv"),
+             "kommuneoverlapp": _int(r["kommuneoverlapp"], "bolge_tjenester.csv"),
              "naermeste_likhet": _int(r["naermeste_likhet"], "bolge_tjenester.csv")}
+        for r in table.to_dict("records")
+    ]  # fmt: skip
+
+
+def tjenestepar_rows(table) -> list[dict]:
+    """``bolge_tjenestepar.csv``: every candidate pair and its evidence."""
+    numbers = ("felles_kommuner", "likhet", "kommuneoverlapp", "andel_a_i_b", "andel_b_i_a")
+    return [
+        r | {c: as_int(r[c], "bolge_tjenestepar.csv") for c in numbers}
+        | {"beslutning_tekst": ordliste.TJENESTE_UTFALL.get(r["beslutning"], "Ikke koblet"),
+           "regel_tekst": ordliste.TJENESTE_REGEL[r["regel"]]}
         for r in table.to_dict("records")
     ]  # fmt: skip
 
@@ -122,7 +135,9 @@ def _check_services(rows: list[dict], tall: dict[str, dict]) -> dict[str, int]:
                 f"bolge_tjenester.csv har {len(found)} tjenester fra bølge {wave.upper()}, men "
                 f"bolge_tall.csv har tjenester = {tall['tjenester'][wave]}"
             )
-    return {u: sum(1 for r in rows if r["utfall"] == u) for u in UTFALL}
+    counts = {u: sum(1 for r in rows if r["utfall"] == u) for u in UTFALL}
+    # A service of A split into several has a row for each part.
+    return counts | {"delt_fra": len({r["tjeneste_id_a"] for r in rows if r["utfall"] == "delt"})}
 
 
 def wave_info(record: dict, navn: str) -> dict:
@@ -200,6 +215,7 @@ def build_comparison_context(files: dict[str, Path], kart: TodaysMap):
     by_id = {r["id"]: r for r in tall}
     fylker, hele = fylke_rows(read_csv(files["fylker"]))
     tjenester = tjeneste_rows(read_csv(files["tjenester"]))
+    tjenestepar = tjenestepar_rows(read_csv(files["tjenestepar"]))
     utfall = _check_services(tjenester, by_id)
     endringer = {e: sum(1 for k in kommuner if k["endring_kode"] == e) for e in ENDRINGER}
     total = len(kommuner)
@@ -224,6 +240,8 @@ def build_comparison_context(files: dict[str, Path], kart: TodaysMap):
         tables -= {"indikator_rader"}
     if not tjenester:
         tables -= {"bolge_tjenester"}
+    if not tjenestepar:
+        tables -= {"bolge_tjenestepar"}
     kilde = (
         f"Kartleggingen av kommunale lærings- og mestringstjenester, {a['tekst']} og "
         f"{b['tekst']}, sammenlignet med lmsanalyse"
@@ -246,6 +264,7 @@ def build_comparison_context(files: dict[str, Path], kart: TodaysMap):
         ],  # fmt: skip
         "statuser": STATUSER,
         "status_tekst": STATUS_I_DAG,
+        "regel_tekst": ordliste.TJENESTE_REGEL,
         "status_kryss": status_cross(kommuner),
         "kolonne": KOLONNE,
         "fylker": fylker,
@@ -254,6 +273,7 @@ def build_comparison_context(files: dict[str, Path], kart: TodaysMap):
         "endrede": [k for k in kommuner if k["endring_kode"] != "uendret"],
         "antall_kommuner": total,
         "tjenester": tjenester,
+        "tjenestepar": tjenestepar,
         "utfall": utfall,
         "kart_noter": noter,
         "indikator": indikator,

@@ -73,12 +73,27 @@ def _kommuner(c: dict) -> tuple[list, list]:
 def _tjenester(c: dict) -> tuple[list, list]:
     rows = [
         [t["utfall_tekst"], t["kommunenavn_2024"], t["tjeneste_id_a"], t["tjeneste_navn_a"],
-         t["tjeneste_id_b"], t["tjeneste_navn_b"], t["likhet"], t["naermeste_tjeneste"],
-         t["naermeste_likhet"]]
+         t["tjeneste_id_b"], t["tjeneste_navn_b"], t["likhet"], t["samme_vertskommune"],
+         t["kommuneoverlapp"], t["regel_tekst"], t["naermeste_tjeneste"], t["naermeste_likhet"]]
         for t in c["tjenester"]
     ]  # fmt: skip
-    heads = ["Utfall", "Kommune (2024)", "Id A", "Tjeneste A", "Id B", "Tjeneste B", "Likhet"]
+    heads = ["Utfall", "Kommune (2024)", "Id A", "Tjeneste A", "Id B", "Tjeneste B", "Likhet",
+             "Samme vertskommune", "Kommuneoverlapp", "Regel"]  # fmt: skip
     return heads + ["Nærmeste i den andre bølgen", "Likhet med nærmeste"], rows
+
+
+def _tjenestepar(c: dict) -> tuple[list, list]:
+    rows = [
+        [t["tjeneste_id_a"], t["tjeneste_navn_a"], t["inkludert_a"], t["tjeneste_id_b"],
+         t["tjeneste_navn_b"], t["inkludert_b"], t["felles_kommuner"], t["samme_vertskommune"],
+         t["likhet"], t["kommuneoverlapp"], t["andel_a_i_b"], t["andel_b_i_a"],
+         t["beslutning_tekst"], t["regel_tekst"], t["grunn"]]
+        for t in c["tjenestepar"]
+    ]  # fmt: skip
+    heads = ["Id A", "Tjeneste A", "Inkludert A", "Id B", "Tjeneste B", "Inkludert B",
+             "Felles kommuner", "Samme vertskommune", "Likhet", "Kommuneoverlapp",
+             "Andel av A i B", "Andel av B i A", "Beslutning", "Regel", "Grunn"]  # fmt: skip
+    return heads, rows
 
 
 def _indikator_kryss(c: dict) -> tuple[list, list]:
@@ -106,6 +121,7 @@ SHEETS: dict[str, Callable[[dict], tuple[list, list]]] = {
     "bolge_fylker_endring": _fylker_endring,
     "bolge_kommuner": _kommuner,
     "bolge_tjenester": _tjenester,
+    "bolge_tjenestepar": _tjenestepar,
     "indikator_kryss": _indikator_kryss,
     "indikator_rader": _indikator_rader,
     # The provenance tables, as the main report's workbook writes them.
