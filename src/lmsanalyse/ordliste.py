@@ -103,7 +103,7 @@ TJENESTE_UTFALL = {
 # The rule that linked two services of the comparison (bolge_tjenester.csv ``regel``).
 TJENESTE_REGEL = {
     "navn": "Samme vertskommune, navnene ligner",
-    "kommuner": "Kommunene overlapper, ingen annen kandidat",
+    "kommuner": "Kommunene overlapper mest",
     "inngår": "Kommunene ligger i den andre tjenesten",
     "": "",
 }

@@ -21,10 +21,10 @@ interviewed service takes part as evidence; only included services (those a wave
 
 1. ``fortsatt`` (one to one), rule ``navn``: the same 2024 host and a name likhet ≥
    ``fortsatt``, best likhet first (then overlap, then the ids); then rule ``kommuner``: a
-   kommune overlap ≥ ``kommuner`` where neither service has another such candidate among the
-   services not yet matched, included or not, in the other wave (a service of A excluded then
-   may be what a service of B continues, so the kommuner alone cannot tell which). Repeated
-   until nothing more is found.
+   kommune overlap ≥ ``kommuner`` where neither service has another candidate as strong
+   (overlap, then likhet; an exact tie too) among the services of the other wave not yet
+   matched, included or not (a service of A excluded then may be what a service of B
+   continues, so the kommuner alone cannot tell which). Repeated until nothing more is found.
 2. ``slått sammen``: a service of A left over, all of whose kommuner lie in a service of B
    (rule ``inngår``), or hosted in the same 2024 kommune with a likhet ≥ ``sammenslatt``
    (rule ``navn``), is merged into it when that service continues one of A or takes in at
@@ -45,6 +45,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from fractions import Fraction
 
 import pandas as pd
 from rapidfuzz import fuzz, utils
@@ -119,6 +120,11 @@ class Pair:
 
     def overlap_at_least(self, percent: float) -> bool:
         return self.felles * 100 >= percent * self.union
+
+    @property
+    def strength(self) -> tuple[Fraction, int]:
+        """The kommune overlap (exact), then the name's likhet."""
+        return Fraction(self.felles, self.union), self.likhet
 
     @property
     def overlapp(self) -> int:
@@ -243,11 +249,13 @@ def decide(pairs: list[Pair], thresholds: dict) -> Decisions:
     while found:
         found = False
         free = [p for p in close if p.a.id not in fortsatt and p.b.id not in used_b]
-        for p in sorted(free, key=lambda p: (-p.felles / p.union, -p.likhet, p.a.id, p.b.id)):
+        for p in sorted(free, key=lambda p: (-p.strength[0], -p.likhet, p.a.id, p.b.id)):
             if not (p.a.inkludert and p.b.inkludert) or p.a.id in fortsatt or p.b.id in used_b:
                 continue
+            # Any other open candidate of either as strong (an exact tie too) leaves it open.
             rivals = [q for q in free if q is not p and (q.a is p.a or q.b is p.b)
-                      and q.a.id not in fortsatt and q.b.id not in used_b]  # fmt: skip
+                      and q.a.id not in fortsatt and q.b.id not in used_b
+                      and q.strength >= p.strength]  # fmt: skip
             if not rivals:
                 take(p, KOMMUNER)
                 found = True

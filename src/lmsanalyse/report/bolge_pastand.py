@@ -98,8 +98,8 @@ UTFALL_ORD = {
 def tjenester(counts: dict[str, int], n_a: int, n_b: int, la: str, lb: str) -> str:
     """What became of wave A's services, and how many of wave B's are new or split from one
     of A (``counts``: the services of A per outcome, ``delt_fra`` those split; the services of
-    B that are ``ny`` and ``delt``)."""
-    counts = {"delt": 0, "delt_fra": 0} | counts
+    B that are ``ny`` and ``delt``, and ``sammen_til`` those several of A merged into)."""
+    counts = {"delt": 0, "delt_fra": 0, "sammen_til": 0} | counts
     if not n_a:
         first = f"I {la} oppfylte ingen tjeneste definisjonen."
     elif n_a == 1:
@@ -111,17 +111,22 @@ def tjenester(counts: dict[str, int], n_a: int, n_b: int, la: str, lb: str) -> s
             f"Av de {fmt_int(n_a)} tjenestene som oppfylte definisjonen i {la}, ble "
             f"{fmt_list(done)} i {lb}."
         )
-    ny, delt = counts["ny"], counts["delt"]
+    ny, delt, sammen = counts["ny"], counts["delt"], counts["sammen_til"]
     if not n_b:
         second = f"I {lb} oppfyller ingen tjeneste definisjonen."
     elif n_b == 1:
-        what = "ny" if ny else f"skilt ut fra en tjeneste i {la}" if delt else "ikke ny"
+        what = (
+            "ny" if ny else f"skilt ut fra en tjeneste i {la}" if delt
+            else f"slått sammen av flere fra {la}" if sammen else "ikke ny"
+        )  # fmt: skip
         second = f"Den ene tjenesten i {lb} er {what}."
     else:
-        nye = "ingen nye" if not ny else f"{fmt_int(ny)} {'ny' if ny == 1 else 'nye'}"
+        parts = ["ingen nye" if not ny else f"{fmt_int(ny)} {'ny' if ny == 1 else 'nye'}"]
+        if sammen:
+            parts.append(f"{fmt_int(sammen)} slått sammen av flere fra {la}")
         if delt:
-            nye = f"{nye} og {fmt_int(delt)} skilt ut fra en tjeneste i {la}"
-        second = f"Av de {fmt_int(n_b)} tjenestene i {lb} er {nye}."
+            parts.append(f"{fmt_int(delt)} skilt ut fra en tjeneste i {la}")
+        second = f"Av de {fmt_int(n_b)} tjenestene i {lb} er {fmt_list(parts)}."
     return f"{first} {second}"
 
 

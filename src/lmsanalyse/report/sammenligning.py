@@ -137,7 +137,10 @@ def _check_services(rows: list[dict], tall: dict[str, dict]) -> dict[str, int]:
             )
     counts = {u: sum(1 for r in rows if r["utfall"] == u) for u in UTFALL}
     # A service of A split into several has a row for each part.
-    return counts | {"delt_fra": len({r["tjeneste_id_a"] for r in rows if r["utfall"] == "delt"})}
+    return counts | {
+        "delt_fra": len({r["tjeneste_id_a"] for r in rows if r["utfall"] == "delt"}),
+        "sammen_til": len({r["tjeneste_id_b"] for r in rows if r["utfall"] == "slått sammen"}),
+    }
 
 
 def wave_info(record: dict, navn: str) -> dict:
