@@ -185,7 +185,15 @@ def test_the_synthetic_2025_wave_against_the_bundled_run(synthetic_2025, workflo
     """The generator was written independently of the comparison: its design is the truth."""
     from helpers import REF_DIR
     from lmsanalyse.config import load_config, register_config
-    from lmsanalyse.tools.synth.wave2025 import Kind, build_wave
+    from lmsanalyse.tools.synth.wave2025 import (
+        CLOSED,
+        INCLUDED,
+        MERGED_PAIRS,
+        NO_LONGER,
+        RENAMED,
+        Kind,
+        build_wave,
+    )  # fmt: skip
 
     run, out = synthetic_2025
     wave = build_wave(2015, REF_DIR, load_config([register_config(2024)]).register)
@@ -198,18 +206,40 @@ def test_the_synthetic_2025_wave_against_the_bundled_run(synthetic_2025, workflo
     assert len(wave.covered()) == 78
     tall = read(out / "data" / "bolge_tall.csv").set_index("figur")
     assert tall.loc["kommuner_2024_dekket", ["verdi_a", "verdi_b"]].tolist() == ["55", "78"]
-    # Every service that continued under its own name is found again, with a score of 100.
+    # What became of each service is the generator's design (wave.fates), read back in full:
+    # continued (renamed or not) → fortsatt; a merged pair → slått sammen, both into one;
+    # closed or no longer meeting the definition → borte; now meeting it or started → ny.
+    included_a = {s.tjeneste_id for s in wave.before.services if s.intended == "inkludert"}
+    expected = []
+    for f in wave.fates:
+        into = f.service.tjeneste_id if f.service and f.service.intended == "inkludert" else ""
+        if f.kind in (Kind.CONTINUED, Kind.RENAMED) and into:
+            expected.append(("fortsatt", f.before[0], into))
+        elif f.kind == Kind.MERGED:
+            expected += [("slått sammen", a, into) for a in f.before]
+        elif f.before and f.before[0] in included_a and not into:
+            expected.append(("borte", f.before[0], ""))  # closed, or no longer included
+        elif into and (f.kind == Kind.STARTED or f.before[0] not in included_a):
+            expected.append(("ny", "", into))
     services = read(out / "data" / "bolge_tjenester.csv")
-    found = services[services["utfall"] == "fortsatt"].set_index("tjeneste_id_a")
-    kept = {
-        f.before[0]: f.service.navn
-        for f in wave.fates
-        if f.kind == Kind.CONTINUED and f.service is not None and f.service.intended == "inkludert"
-    }
-    assert kept and set(kept) <= set(found.index)
-    assert found.loc[sorted(kept), "tjeneste_navn_b"].tolist() == [kept[k] for k in sorted(kept)]
-    assert set(found.loc[sorted(kept), "likhet"]) == {"100"}
+    got = sorted(services[["utfall", "tjeneste_id_a", "tjeneste_id_b"]].itertuples(index=False))
+    assert got == sorted(expected)
+    # The counts the generator is built with (wave2025's constants): 41 included in 2014/15.
+    continued = len(included_a) - CLOSED - 2 * MERGED_PAIRS - NO_LONGER
+    assert services["utfall"].value_counts().to_dict() == {
+        "fortsatt": continued, "ny": INCLUDED - continued - MERGED_PAIRS,
+        "borte": CLOSED + NO_LONGER, "slått sammen": 2 * MERGED_PAIRS,
+    }  # fmt: skip
+    assert (continued, INCLUDED - continued - MERGED_PAIRS) == (31, 10)
+    # The renamed ones are found by their kommuner where their names are too unlike.
+    renamed = {f.before[0] for f in wave.fates if f.kind == Kind.RENAMED}
+    rules = services.set_index("tjeneste_id_a").loc[sorted(renamed), "regel"]
+    assert len(renamed) == RENAMED and set(rules) == {"navn", "kommuner"}
     # Each included service of either wave is in the table once (merged ones once per part).
     assert services["tjeneste_id_a"].replace("", pd.NA).dropna().is_unique
+    tall = read(out / "data" / "bolge_tall.csv").set_index("figur")
+    assert tall.loc["tjenester", ["verdi_a", "verdi_b"]].tolist() == [
+        str(len(included_a)), str(INCLUDED),
+    ]  # fmt: skip
     record = json.loads((out / "data" / "provenance.json").read_text(encoding="utf-8"))
     assert record["syntetisk_fordi"] == ["bølge A", "bølge B"]

@@ -89,6 +89,25 @@ def test_service_sentence_in_every_number():
     )
     kept = {"fortsatt": 2, "slått sammen": 0, "borte": 0, "ny": 1}
     assert p.tjenester(kept, 2, 3, la, lb).endswith("Av de 3 tjenestene i bølge B er 1 ny.")
+    # Merged and split services are named on both sides, only when there are any.
+    moved = {"fortsatt": 31, "slått sammen": 4, "delt": 3, "delt_fra": 1, "borte": 5, "ny": 10,
+             "sammen_til": 2}  # fmt: skip
+    assert p.tjenester(moved, 41, 46, la, lb) == (
+        "Av de 41 tjenestene som oppfylte definisjonen i bølge A, ble 31 funnet igjen, 4 slått "
+        "sammen med en annen, 1 delt i flere og 5 ikke funnet igjen i bølge B. Av de 46 "
+        "tjenestene i bølge B er 10 nye, 2 slått sammen av flere fra bølge A og 3 skilt ut fra "
+        "en tjeneste i bølge A."
+    )
+    split = {"fortsatt": 0, "slått sammen": 0, "delt": 1, "delt_fra": 1, "borte": 0, "ny": 0}
+    assert p.tjenester(split, 1, 1, la, lb) == (
+        "Den ene tjenesten som oppfylte definisjonen i bølge A, ble delt i flere i bølge B. "
+        "Den ene tjenesten i bølge B er skilt ut fra en tjeneste i bølge A."
+    )
+    merged = {"fortsatt": 0, "slått sammen": 2, "borte": 0, "ny": 0, "sammen_til": 1}
+    assert p.tjenester(merged, 2, 1, la, lb) == (
+        "Av de 2 tjenestene som oppfylte definisjonen i bølge A, ble 2 slått sammen med en "
+        "annen i bølge B. Den ene tjenesten i bølge B er slått sammen av flere fra bølge A."
+    )
 
 
 def test_definitions_that_differ_are_named_rule_by_rule():
@@ -226,7 +245,7 @@ def test_the_numbered_tables_and_figures_run_in_order_with_the_waves_as_source(h
     _layout, context, html = html_report
     assert re.findall(r'<span class="nummer">Figur (\d+)\.</span>', html) == ["1", "2"]
     tables = re.findall(r'<span class="nummer">Tabell (\d+)\.</span>', html)
-    assert tables == [str(i) for i in range(1, 12)]
+    assert tables == [str(i) for i in range(1, 13)]
     assert all(t.kilde.startswith("Syntetiske (oppdiktede) data") for t in context["tab"].values())
 
 
@@ -245,7 +264,8 @@ def test_the_workbook_holds_the_reports_tables(html_report, tmp_path):
         "Tabell 2 Endringer",
         "Tabell 3 Status A mot B",
     ]
-    assert len(wb.sheetnames) == 11
+    assert len(wb.sheetnames) == 12
+    assert "Tabell 8 Tjenestepar" in wb.sheetnames
     assert wb.properties.title == f"{TITTEL} (SYNTETISKE DATA – ikke reelle tall)"
     sheet = wb["Tabell 2 Endringer"]
     rows = {r[0]: r[2] for r in sheet.iter_rows(min_row=6, values_only=True)}
@@ -286,7 +306,7 @@ def test_the_same_waves_give_the_same_bytes(full, waves, tmp_path):
     one, two = _files(full), _files(run_full(waves, tmp_path))
     assert sorted(one) == [
         "data/bolge_fylker.csv", "data/bolge_sammenligning.csv", "data/bolge_tall.csv",
-        "data/bolge_tjenester.csv", "data/indikator_kommuner.csv", "data/indikator_krysstabell.csv",
+        "data/bolge_tjenestepar.csv", "data/bolge_tjenester.csv", "data/indikator_kommuner.csv", "data/indikator_krysstabell.csv",
         "data/indikator_rader.csv", "data/provenance.json", "logs/personvernsjekk.txt",
         "reports/figurer/figur_01_endringskart.png", "reports/figurer/figur_01_endringskart.svg",
         "reports/figurer/figur_01_endringskart.txt", "reports/figurer/figur_02_indikatorkart.png",
@@ -406,7 +426,7 @@ def test_the_command_line(waves, tmp_path, capsys):
     out = capsys.readouterr().out
     assert out == (
         "Kommunene i 2024 (357): ny 5, økt 17, uendret 330, redusert 1, borte 4\n"
-        "Tjenestene: fortsatt 35, slått sammen 1, ikke funnet igjen 5, ny 3\n"
+        "Tjenestene: fortsatt 34, slått sammen 2, delt 0, ikke funnet igjen 5, ny 3\n"
         f"Rapporten: {tmp_path / 'c' / 'reports' / 'sammenligning.html'}\n"
     )
     assert main(["sammenlign", str(b), str(a), "--out", str(tmp_path / "d")]) == 1

@@ -15,7 +15,8 @@ EXAMPLES = """Eksempler:
 
 A og B er --out-mappene til to ferdige kjøringer av «lmsanalyse run» (A den tidligste).
 Resultatet: C/data/bolge_sammenligning.csv, bolge_tall.csv, bolge_fylker.csv,
-bolge_tjenester.csv og C/reports/sammenligning.html, .pdf, .xlsx og figurer/."""
+bolge_tjenester.csv, bolge_tjenestepar.csv og C/reports/sammenligning.html, .pdf, .xlsx og
+figurer/."""
 
 
 def add_command(command) -> None:

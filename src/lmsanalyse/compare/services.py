@@ -230,38 +230,66 @@ class Decisions:
         return None
 
 
+Linked = dict[str, tuple[Pair, str]]  # a service's id → the pair it is in, and the rule
+
+
 def decide(pairs: list[Pair], thresholds: dict) -> Decisions:
     """The module's rules 1–3 over the candidate pairs (all interviewed services)."""
     included = [p for p in pairs if p.a.inkludert and p.b.inkludert]
-    fortsatt: dict[str, tuple[Pair, str]] = {}
-    used_b: dict[str, str] = {}  # B id → the A id it continues
+    fortsatt = _continued(pairs, included, thresholds)
+    sammenslatt = _merged(included, fortsatt, thresholds)
+    delt = _split(included, fortsatt, sammenslatt)
+    # A service of B that took in several of A is a merger of all of them, and one of A that
+    # became several of B was split into all of them: no one of them simply continued.
+    into = {p.b.id for p, _r in sammenslatt.values()}
+    out_of = {p.a.id for p, _r in delt.values()}
+    for a_id, (p, _rule) in list(fortsatt.items()):
+        if p.b.id in into:
+            sammenslatt[a_id] = fortsatt.pop(a_id)
+        elif a_id in out_of:
+            delt[p.b.id] = fortsatt.pop(a_id)
+    return Decisions(fortsatt, sammenslatt, delt)
+
+
+def _continued(pairs: list[Pair], included: list[Pair], thresholds: dict) -> Linked:
+    """Rule 1: by name, then by the kommuner (A id → pair)."""
+    fortsatt: Linked = {}
+    used_b: set[str] = set()
+
+    def open_(p: Pair) -> bool:
+        return p.a.id not in fortsatt and p.b.id not in used_b
 
     def take(p: Pair, rule: str) -> None:
         fortsatt[p.a.id] = (p, rule)
-        used_b[p.b.id] = p.a.id
+        used_b.add(p.b.id)
 
     by_name = [p for p in included if p.samme_vert and p.likhet >= thresholds["fortsatt"]]
-    for p in sorted(by_name, key=lambda p: (-p.likhet, -p.felles / p.union, p.a.id, p.b.id)):
-        if p.a.id not in fortsatt and p.b.id not in used_b:
+    for p in sorted(by_name, key=lambda p: (-p.likhet, -p.strength[0], p.a.id, p.b.id)):
+        if open_(p):
             take(p, NAVN)
     close = [p for p in pairs if p.overlap_at_least(thresholds["kommuner"])]
     found = True
     while found:
         found = False
-        free = [p for p in close if p.a.id not in fortsatt and p.b.id not in used_b]
+        free = [p for p in close if open_(p)]
         for p in sorted(free, key=lambda p: (-p.strength[0], -p.likhet, p.a.id, p.b.id)):
-            if not (p.a.inkludert and p.b.inkludert) or p.a.id in fortsatt or p.b.id in used_b:
+            if not (p.a.inkludert and p.b.inkludert and open_(p)):
                 continue
             # Any other open candidate of either as strong (an exact tie too) leaves it open.
             rivals = [q for q in free if q is not p and (q.a is p.a or q.b is p.b)
-                      and q.a.id not in fortsatt and q.b.id not in used_b
-                      and q.strength >= p.strength]  # fmt: skip
+                      and open_(q) and q.strength >= p.strength]  # fmt: skip
             if not rivals:
                 take(p, KOMMUNER)
                 found = True
-    # 2. Services of A left over, into a service of B that continues one or takes in several.
-    best: dict[str, tuple[Pair, str]] = {}
-    for p in sorted(included, key=lambda p: (p.b.id not in used_b, -p.felles / p.union,
+    return fortsatt
+
+
+def _merged(included: list[Pair], fortsatt: Linked, thresholds: dict) -> Linked:
+    """Rule 2: services of A left over, into a service of B that continues one or takes in
+    several (A id → pair)."""
+    used_b = {p.b.id for p, _r in fortsatt.values()}
+    best: Linked = {}
+    for p in sorted(included, key=lambda p: (p.b.id not in used_b, -p.strength[0],
                                              -p.likhet, p.b.id)):  # fmt: skip
         if p.a.id in fortsatt or p.a.id in best:
             continue
@@ -270,28 +298,22 @@ def decide(pairs: list[Pair], thresholds: dict) -> Decisions:
         elif p.samme_vert and p.likhet >= thresholds["sammenslatt"]:
             best[p.a.id] = (p, NAVN)
     takes = _count(p.b.id for p, _r in best.values())
-    sammenslatt = {a: pr for a, pr in best.items() if pr[0].b.id in used_b or takes[pr[0].b.id] > 1}
-    # 3. Services of B left over, from a service of A whose kommuner they left.
-    taken_b = set(used_b) | {p.b.id for p, _r in sammenslatt.values()}
+    return {a: pr for a, pr in best.items() if pr[0].b.id in used_b or takes[pr[0].b.id] > 1}
+
+
+def _split(included: list[Pair], fortsatt: Linked, sammenslatt: Linked) -> Linked:
+    """Rule 3: services of B left over, from a service of A whose kommuner they left
+    (B id → pair)."""
+    taken_b = {p.b.id for p, _r in (*fortsatt.values(), *sammenslatt.values())}
     continued_in = {a: p.b.sett for a, (p, _r) in fortsatt.items()}
-    split: dict[str, tuple[Pair, str]] = {}
+    split: Linked = {}
     for p in sorted(included, key=lambda p: (p.a.id not in fortsatt, -p.likhet, p.a.id)):
         if p.b.id in taken_b or p.b.id in split or p.a.id in sammenslatt or not p.b_inside:
             continue
         if not p.b.sett & continued_in.get(p.a.id, frozenset()):
             split[p.b.id] = (p, INNGAR)
     parts = _count(p.a.id for p, _r in split.values())
-    delt = {b: pr for b, pr in split.items() if pr[0].a.id in fortsatt or parts[pr[0].a.id] > 1}
-    # A service of B that took in several of A is a merger of all of them, and one of A that
-    # became several of B was split into all of them: no one of them simply continued.
-    into = {p.b.id for p, _r in sammenslatt.values()}
-    out_of = {p.a.id for p, _r in delt.values()}
-    for a_id, (p, rule) in list(fortsatt.items()):
-        if p.b.id in into:
-            sammenslatt[a_id] = fortsatt.pop(a_id)
-        elif a_id in out_of:
-            delt[p.b.id] = fortsatt.pop(a_id)
-    return Decisions(fortsatt, sammenslatt, delt)
+    return {b: pr for b, pr in split.items() if pr[0].a.id in fortsatt or parts[pr[0].a.id] > 1}
 
 
 def _count(ids) -> dict[str, int]:
@@ -407,5 +429,7 @@ def _why_not(p: Pair, linked_a: set[str], linked_b: set[str], thresholds: dict) 
     if p.overlap_at_least(thresholds["kommuner"]):
         return "kommunene overlapper like mye med en annen tjeneste"
     if p.a_inside or p.b_inside:
-        return "den ene ligger innenfor den andre, som verken fortsetter en tjeneste eller deler seg"
+        return (
+            "den ene ligger innenfor den andre, som verken fortsetter en tjeneste eller deler seg"
+        )
     return "for ulike navn og kommuner"
