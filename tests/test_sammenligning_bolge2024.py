@@ -50,7 +50,7 @@ def test_the_command_line_says_what_changed(comparison):
     out, printed = comparison
     assert printed == (
         "Kommunene i 2024 (357): ny 2, økt 3, uendret 284, redusert 15, borte 53\n"
-        "Tjenestene: fortsatt 0, slått sammen 0, ikke funnet igjen 41, ny 5\n"
+        "Tjenestene: fortsatt 0, slått sammen 0, delt 0, ikke funnet igjen 41, ny 5\n"
         f"Rapporten: {out / 'reports' / 'sammenligning.html'}\n"
     )
 
@@ -123,6 +123,21 @@ def test_the_services_of_the_real_wave(comparison, workflow_run_2024):
     )  # fmt: skip
     narvik = services[services["tjeneste_id_a"] == "T044"].iloc[0]
     assert narvik["naermeste_tjeneste"] == "B04 Narvik mestringssenter (ikke inkludert)"
+    # Every candidate pair in the open: B03 (Frogner) shares Oslo with Alna's T008 but no
+    # bydel; B06 has three services of A in exactly its kommune, two of them excluded then.
+    pairs = read(out / "data" / "bolge_tjenestepar.csv")
+    assert pairs[["tjeneste_id_a", "tjeneste_id_b", "kommuneoverlapp", "beslutning", "grunn"]
+                 ].values.tolist() == [
+        ["T002", "B06", "100", "ikke koblet", "kommunene overlapper like mye med en annen tjeneste"],
+        ["T003", "B06", "100", "ikke koblet", "ikke inkludert i bølge A"],
+        ["T004", "B06", "25", "ikke koblet",
+         "kommunene til den ene ligger i den andre, men ingen sammenslåing eller deling ble funnet"],
+        ["T005", "B06", "100", "ikke koblet", "ikke inkludert i bølge A"],
+        ["T008", "B03", "0", "ikke koblet", "navnene og kommunene er for ulike"],
+        ["T036", "B02", "43", "ikke koblet",
+         "kommunene til den ene ligger i den andre, men ingen sammenslåing eller deling ble funnet"],
+        ["T044", "B04", "33", "ikke koblet", "ikke inkludert i bølge B"],
+    ]  # fmt: skip
 
 
 def test_the_outputs_are_publishable_guarded_and_marked(comparison):

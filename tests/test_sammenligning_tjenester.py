@@ -267,6 +267,13 @@ def test_an_oslo_bydel_lies_in_oslo_and_a_split_host_in_each_of_its_kommuner(bor
         ["fortsatt", "0301", "T1", "B1", 100, "navn"],
         ["fortsatt", "1875", "T2", "B2", 100, "navn"],
     ]
+    # Both registers ask Oslo by bydel: services of two bydeler do not share their kommuner.
+    other = match(
+        [("T1", "Friskliv Alna", "030112", "Ja")],
+        [("B1", "Frogner lærings- og mestringssenter", "030105", "Ja")],
+        borders,
+    )
+    assert other == [["borte", "0301", "T1", "", "", ""], ["ny", "0301", "", "B1", "", ""]]
 
 
 def test_only_included_services_are_matched_and_the_closest_is_named(borders):

@@ -104,7 +104,12 @@ class Service:
     organisering: str
     inkludert: bool
     kommuner_2024: tuple[str, ...]  # the 2024 kommune(s) its host lies in
-    sett: frozenset[str]  # the 2024 kommuner of its host and participants
+    sett: frozenset[str]  # its host and participants as 2024 units (kommuner, Oslo bydeler)
+
+    @property
+    def kommuner(self) -> frozenset[str]:
+        """Its 2024 kommuner (an Oslo bydel in Oslo)."""
+        return frozenset(u[:4] for u in self.sett)
 
 
 @dataclass(frozen=True)
@@ -115,7 +120,7 @@ class Pair:
     b: Service
     likhet: int
     samme_vert: bool
-    felles: int  # kommuner in both sets
+    felles: int  # units in both sets
     union: int  # kommuner in either set
 
     def overlap_at_least(self, percent: float) -> bool:
@@ -166,7 +171,8 @@ def services(wave: Wave, changes: pd.DataFrame) -> list[Service]:
     out = []
     for r, parts in zip(table.itertuples(index=False), deltakere, strict=True):
         units = [r.vertskommune_id, *(u for u in str(parts).split(";") if u)]
-        sett = frozenset(k for u in units for k in hosts[u])
+        # Both registers ask Oslo by its bydeler: a bydel is a unit of its own here.
+        sett = frozenset(k for u in units for k in (hosts[u] if len(u) == 4 else (u,)))
         out.append(Service(r.tjeneste_id, r.tjeneste_navn, r.organisering, r.inkludert == "Ja",
                            hosts[r.vertskommune_id], sett))  # fmt: skip
     return out
@@ -204,7 +210,8 @@ def candidate_pairs(sa: list[Service], sb: list[Service], changes: pd.DataFrame)
     out = []
     for x in sa:
         for y in sb:
-            if felles := len(x.sett & y.sett):
+            if x.kommuner & y.kommuner:
+                felles = len(x.sett & y.sett)
                 hosts = set(x.kommuner_2024) | set(y.kommuner_2024)
                 where = set().union(*(places.get(k, set()) for k in hosts))
                 out.append(Pair(x, y, score(x.navn, y.navn, where),
@@ -429,7 +436,5 @@ def _why_not(p: Pair, linked_a: set[str], linked_b: set[str], thresholds: dict) 
     if p.overlap_at_least(thresholds["kommuner"]):
         return "kommunene overlapper like mye med en annen tjeneste"
     if p.a_inside or p.b_inside:
-        return (
-            "den ene ligger innenfor den andre, som verken fortsetter en tjeneste eller deler seg"
-        )
-    return "for ulike navn og kommuner"
+        return "kommunene til den ene ligger i den andre, men ingen sammenslåing eller deling ble funnet"
+    return "navnene og kommunene er for ulike"
