@@ -7,15 +7,15 @@ kommune carried by ``kommuneendringer_2014_2024``, a split one to each kommune i
 Oslo bydel as Oslo):
 
 * **vertskommune**: whether the two services' hosts lie in the same 2024 kommune;
-* **kommunene**: the overlap of the two services' kommune sets (host and participants), as the
-  Jaccard index (shared kommuner / kommuner in either, 0–100), and the share of each set that
-  lies in the other;
+* **kommunene**: the overlap of the two services' kommune sets (host and participants; an Oslo
+  bydel is a unit of its own, as both registers ask Oslo by bydel), as the Jaccard index
+  (shared units / units in either, 0–100), and the share of each set that lies in the other;
 * **navnet**: rapidfuzz's ``token_set_ratio`` of the names after rapidfuzz's default processing
   (lower case, no punctuation), with the hosts' place names (their 2014 and 2024 kommune
   names) left out, since a merger renames them. The token set ratio is 100 when one name's
   words are all in the other, as a service that grew often keeps its old words.
 
-Two services are **candidates** when their kommune sets share a 2024 kommune. Every
+Two services are **candidates** when their sets share a 2024 kommune (Oslo as one). Every
 interviewed service takes part as evidence; only included services (those a wave's
 ``tjenester`` figure counts) are matched. With the thresholds of ``sammenligning.tjenester``:
 
