@@ -52,6 +52,18 @@ def escape(text: str) -> str:
     return re.sub(r"(\d)\.", r"\1\\.", text)
 
 
+def ends_expression(markup: str) -> bool:
+    """Whether ``markup`` ends in an embedded expression (``#strong[…]``, ``#raw("…")``)."""
+    return markup.startswith("#") and markup.endswith(("]", ")"))
+
+
+def guard_after_expression(text: str) -> str:
+    """Text that follows an embedded expression, shown literally: Typst would take a ``;``
+    right after ``#raw("…")`` as the expression's end (and drop it), ``.csv`` as a field and
+    ``(`` as a call."""
+    return "\\" + text if text[:1] in (";", ".", "(") else text
+
+
 # Classes that colour a cell's or a span's text (rapport.css), as Typst text settings.
 _TEXT_COLOURS = {
     "ja": 'fill: gronn, weight: "bold"',
@@ -397,9 +409,16 @@ class Converter:
     # -- inline ------------------------------------------------------------------------
 
     def inline(self, n: Node) -> str:
-        return "".join(
-            escape(ws(c)) if isinstance(c, str) else self.inline_element(c) for c in n.children
-        )
+        parts: list[str] = []
+        for c in n.children:
+            if isinstance(c, str):
+                text = escape(ws(c))
+                if parts and ends_expression(parts[-1]):
+                    text = guard_after_expression(text)
+                parts.append(text)
+            else:
+                parts.append(self.inline_element(c))
+        return "".join(parts)
 
     def inline_element(self, c: Node) -> str:  # noqa: C901 - one branch per element kind
         if _hidden(c):
