@@ -512,3 +512,13 @@ def test_the_main_share_is_the_main_reports(html, summary):
     assert (int(main.kommuner_dekket), int(main.kommuner), main.andel_kommuner) == (79, 428, "18.5")
     assert f"har 79 av 428 kommuner (18{NBSP}%)" in html
     assert f"(19{NBSP}%)" not in html
+
+
+def test_every_table_reference_names_a_table_as_it_is_labelled(html):
+    """A reference in the text is the table's own label with a small first letter
+    ("tabell S9", never "tabell s9"), and the table exists."""
+    text = re.sub(r"<[^>]+>", " ", html)
+    labels = set(re.findall(r"Tabell (S\d+)", text))
+    references = re.findall(r"\btabell (\w+)", text)
+    assert references, "the text refers to its tables"
+    assert set(references) <= labels, sorted(set(references) - labels)
