@@ -206,6 +206,11 @@ def dekning_linjer(figurer: Figurer, kort: bool = True) -> list[tuple[str, str]]
     return [(f, k if kort else lang) for f, k, lang in DEKNING if figurer[f].verdi]
 
 
+def tjenester(n: int) -> str:
+    """``1 tjeneste``, ``2 tjenester``."""
+    return antall(n, "tjeneste", "tjenester")
+
+
 def flow_chart(figurer: Figurer, regler: list[dict]) -> Chart:
     """CONSORT-style flow of units and services, every number from ``figures.csv``."""
     f = figurer
@@ -275,7 +280,7 @@ def flow_chart(figurer: Figurer, regler: list[dict]) -> Chart:
         _line(ax, (main_x, join), (main_x, branch))
         _arrow(ax, (main_x, branch), (main_x, top))
         intervju = ["med lederne av tjenestene som rådmenn", "eller ringerunden pekte på"]
-        tittel = f"Telefonintervju: {n['tjenester_intervjuet']} tjenester"
+        tittel = f"Telefonintervju: {tjenester(f['tjenester_intervjuet'].verdi)}"
         bottom = _box(ax, main_x, top, main_w, tittel, intervju)
 
         ekskl = [
@@ -287,11 +292,10 @@ def flow_chart(figurer: Figurer, regler: list[dict]) -> Chart:
         manuell = manual_services(f)
         side_top = bottom - 2.5
         if manuell is None:
-            tittel = f"Ekskludert: {n['tjenester_ekskludert']} tjenester"
+            tittel = f"Ekskludert: {tjenester(f['tjenester_ekskludert'].verdi)}"
         else:
             tittel = (
-                f"Ekskludert etter reglene: {fmt_int(manuell['ekskludert_etter_reglene'].verdi)} "
-                "tjenester"
+                f"Ekskludert etter reglene: {tjenester(manuell['ekskludert_etter_reglene'].verdi)}"
             )
         side_bottom = _box(ax, side_x, side_top, side_w, tittel, ekskl, "side")
         branch = (side_top + side_bottom) / 2
@@ -308,7 +312,8 @@ def flow_chart(figurer: Figurer, regler: list[dict]) -> Chart:
             utfall = "Inkludert" if inn else "Ekskludert"
             side_top = side_bottom - 2.5
             tittel = f"{utfall} ved manuell beslutning: {fmt_int(manuell[key].verdi)}"
-            side_bottom = _box(ax, side_x, side_top, side_w, tittel, [f"tjenester {tekst}"], "side")
+            hva = "tjeneste" if manuell[key].verdi == 1 else "tjenester"
+            side_bottom = _box(ax, side_x, side_top, side_w, tittel, [f"{hva} {tekst}"], "side")
             mid = (side_top + side_bottom) / 2
             _line(ax, (main_x, branch), (main_x, mid))
             branch = mid
@@ -326,7 +331,9 @@ def flow_chart(figurer: Figurer, regler: list[dict]) -> Chart:
             inkl.append(
                 f"herav {fmt_int(manuell['manuelt_inkludert'].verdi)} ved manuell beslutning"
             )
-        bottom = _box(ax, main_x, top, main_w, f"Inkludert: {n['tjenester']} tjenester", inkl)
+        bottom = _box(
+            ax, main_x, top, main_w, f"Inkludert: {tjenester(f['tjenester'].verdi)}", inkl
+        )
 
         top = bottom - 4.5
         _arrow(ax, (main_x, bottom), (main_x, top))
@@ -363,7 +370,7 @@ def flow_chart(figurer: Figurer, regler: list[dict]) -> Chart:
             f"{n['radmann_svar_vet_ikke']}, {SVAR['blank']} {n['radmann_svar_ubesvart']}), "
             f"og {n['ringerunde']} ble fulgt opp i en ringerunde med {n['ringerunde_forsok']} "
             f"anrop. {_radmann_ja_sentence(f)}; {_ikke_bekreftet_sentence(f, n)}. "
-            f"{n['tjenester_intervjuet']} tjenester ble intervjuet, "
+            f"{tjenester(f['tjenester_intervjuet'].verdi)} ble intervjuet, "
             + _alt_exclusions(n, manuell, ekskludert)
             + f"og {n['tjenester']} er "
             f"inkludert: {antall(f['tjenester_kommunale'].verdi, 'kommunal', 'kommunale')} og "
@@ -373,7 +380,8 @@ def flow_chart(figurer: Figurer, regler: list[dict]) -> Chart:
             f"{n['kommuner_uten_tilbud']} fant kartleggingen ingen tjeneste som oppfyller "
             "definisjonen"
             + (
-                f"; {n['kommuner_status_manuelt_inkludert']} kommuner er manuelt inkludert og "
+                f"; {antall(f['kommuner_status_manuelt_inkludert'].verdi, 'kommune', 'kommuner')}"
+                f" er manuelt inkludert og "
                 f"{n['kommuner_status_manuelt_ekskludert']} manuelt ekskludert."
                 if has_manual_decisions(f)
                 else "."
