@@ -150,6 +150,10 @@ def test_row_accounting_and_quarantine(handmade_run):
     assert accounting.loc["radmann_skjema", "skilletegn"] == ","
     assert accounting.loc["ringerunde_logg", "skilletegn"] == ";"
     assert accounting.loc["telefonintervju", "format"] == "utf-8-sig"
+    # The blank line between HS07 and HS08 is no data: counted beside the rows, not in them.
+    rows = accounting.loc["radmann_skjema"]
+    assert (rows["rader_inn"], rows["tomme_rader"]) == (10, 1)
+    assert rows["rader_inn"] == rows["brukt"] + rows["slatt_sammen"] + rows["karantene"]
     quarantine = pd.read_csv(handmade_run.processed / "quarantine.csv")
     assert quarantine[["fil", "rad", "kolonne", "niva"]].values.tolist() == [
         ["radmann_skjema.csv", 12, "enhet", "rad"]

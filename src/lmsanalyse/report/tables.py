@@ -251,6 +251,9 @@ def delte_kommuner(kommuner: list[dict]) -> list[dict]:
 
 
 def row_accounting(table: pd.DataFrame) -> list[dict]:
+    """The row accounting per raw file, and whether it adds up: rows with data in = used +
+    merged + quarantined (the contract's ``rader_inn``); an entirely empty row is no data and
+    is counted beside them, not in them."""
     rows = []
     for r in table.itertuples(index=False):
         parts = {k: as_int(getattr(r, k) or "0") for k in ("brukt", "slatt_sammen", "karantene")}
@@ -264,7 +267,7 @@ def row_accounting(table: pd.DataFrame) -> list[dict]:
                 "inn": inn,
                 **parts,
                 "tomme": tomme,
-                "stemmer": inn == sum(parts.values()) + tomme,
+                "stemmer": inn == sum(parts.values()),
                 "ignorerte": r.ignorerte_kolonner,
             }
         )
