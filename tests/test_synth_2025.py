@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ast
 import hashlib
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -335,6 +336,10 @@ def test_lmsanalyse_run_on_both_forms_gives_byte_identical_decision_tables(tmp_p
         assert guard.startswith("OK:")
         html = (out / "reports" / "lms_kartlegging.html").read_text("utf-8")
         assert "SYNTETISKE DATA – ikke reelle tall" in html
+        # A later wave's colophon does not send the reader to the 2014/15 fieldwork.
+        assert re.search(r"Syntetiske data, datert \d+\. \w+ 2025–\d+\. \w+ 2025</dd>", html)
+        assert "NK LMHs kartlegging ble gjennomført" not in html
+        assert "NK LMHs artikkel fra 2015 om kartleggingen sier" in html
     for name in DECISIONS:
         a = outputs["eksport"] / "data" / "processed" / name
         b = outputs["kontrakt"] / "data" / "processed" / name

@@ -117,6 +117,8 @@ def editorial(provenance: dict) -> dict:
         "publisert": dt.date.fromisoformat(publisert) if publisert else None,
         "periode": {k: dt.date.fromisoformat(v) for k, v in periode.items()} if periode else None,
         "syntetisk": syntetisk,
+        # A wave on the 2014 register is NK LMH's own kartlegging (a later wave is not).
+        "original": int((provenance.get("bolge") or {}).get("register", 2014)) == 2014,
         # Made by `lmsanalyse synth` to give NK LMH's published figures (agreement by design).
         "fra_synth": syntetisk and bool(provenance.get("syntetiske_data_fra_synth")),
         "banner": SYNTHETIC_BANNER if syntetisk else "",

@@ -98,7 +98,11 @@ def table_items(bolge: Bolge = ORIGINAL) -> tuple[tuple[str, str, tuple[str, ...
     items += [
         ("kommuner", f"Alle kommuner ({aar}) med status og årsak", ()),
         ("tjenester", "Intervjuede tjenester og vurderingen mot definisjonen", ()),
-        ("radregnskap", "Radregnskap: rader med data inn = brukt + slått sammen + karantene; tomme rader for seg", ()),
+        (
+            "radregnskap",
+            "Radregnskap: rader med data inn = brukt + slått sammen + karantene; tomme rader for seg",
+            (),
+        ),
         ("karantene", "Rader og verdier i karantene", ()),
         ("navnetolkning", "Kommunenavn i rådataene tolket etter likhet", ()),
         ("advarsler", "Kolonner som er tomme oftere enn grensen", ()),
