@@ -54,9 +54,6 @@ def make_environment() -> Environment:
     env.filters["fortegn"] = fmt_signed
     # The first letter upper case, the rest as it is (``de 5 tjenestene`` → ``De 5 …``).
     env.filters["stor"] = lambda text: str(text)[:1].upper() + str(text)[1:]
-    # The first letter lower case, the rest as it is: a label inside a sentence
-    # (``Tabell S9`` → ``tabell S9``; ``|lower`` would give ``tabell s9``).
-    env.filters["liten"] = lambda text: str(text)[:1].lower() + str(text)[1:]
     # tojson: sorted keys, Norwegian letters as they are (the HTML is UTF-8).
     env.policies["json.dumps_kwargs"] = {"sort_keys": True, "ensure_ascii": False}
     return env

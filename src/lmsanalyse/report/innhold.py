@@ -145,12 +145,20 @@ class Nummerert:
     def arknavn(self) -> str:
         """The workbook sheet's name: ``Tabell 3 Svarprosent`` (at most 31 characters)."""
         navn = ARKNAVN.get(self.id, "").format(aar=self.aar)
-        return f"{self.etikett} {navn}".strip()[:ARKNAVN_MAKS]
+        return _cut_at_word(f"{self.etikett} {navn}".strip(), ARKNAVN_MAKS)
 
     @property
     def fil(self) -> str:
         """The figure's file stem in ``reports/figurer/`` (``figur_01_flyt``)."""
         return f"{self.slag.lower()}_{self.nr:02d}_{self.id}"
+
+
+def _cut_at_word(text: str, most: int) -> str:
+    """``text`` in at most ``most`` characters, cut after a whole word (Excel's sheet names
+    are 31 characters; "Navn tolket etter lik" is no name)."""
+    if len(text) <= most:
+        return text
+    return text[: most + 1].rsplit(" ", 1)[0]
 
 
 def _source(
@@ -184,7 +192,7 @@ ARKNAVN = {
     "tjenester": "Intervjuede tjenester",
     "radregnskap": "Radregnskap",
     "karantene": "Karantene",
-    "navnetolkning": "Navn tolket etter likhet",
+    "navnetolkning": "Navnetolkning",
     "advarsler": "Tomme kolonner",
     "konsistens": "Uoverensstemmelser",
     "inndata": "Inndata",
