@@ -370,7 +370,8 @@ def test_map_shows_sandefjord_from_0706_and_names_what_is_missing():
     assert sum(s == "dekket" for s in status.values()) == 0  # Kvitsøy (1144) has no polygon
     notes = " ".join(map_notes(kommuner, polygons, status))
     assert (
-        "Sandefjord (0706), Andebu (0719) og Stokke (0720) vises som ett område (0710), skravert: "
+        "Sandefjord (0706), Andebu (0719) og Stokke (0720) vises som ett område, "
+        "slik kartgrunnlaget fra 2017 har dem, skravert: "
         "Sandefjord har tjeneste, for Andebu og Stokke fant kartleggingen ingen." in notes
     )
     assert "Kvitsøy (1144, med tjeneste) og Træna (1835, ingen tjeneste funnet) mangler" in notes
@@ -381,7 +382,7 @@ def test_map_shows_sandefjord_from_0706_and_names_what_is_missing():
     status = map_status(kommuner, polygons)
     assert status["0710"] == "dekket"
     notes = " ".join(map_notes(kommuner, polygons, status))
-    assert "(0710), farget etter statusen de har felles (med tjeneste)." in notes
+    assert "fra 2017 har dem, farget etter statusen de har felles (med tjeneste)." in notes
 
 
 def test_simplified_ring_stays_closed_and_within_tolerance():

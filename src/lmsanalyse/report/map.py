@@ -475,7 +475,7 @@ def map_notes(kommuner: pd.DataFrame, polygons: list, status: dict[str, str]) ->
     notes = []
     for target in sorted(set(KART_SAMMENSLATT.values()) & on_map):
         parts = [nr for nr in _parts(target, navn) if nr in navn]
-        note = f"{fmt_list([f'{navn[nr]} ({nr})' for nr in parts])} vises som ett område ({target})"
+        note = f"{fmt_list([f'{navn[nr]} ({nr})' for nr in parts])} vises som ett område, slik kartgrunnlaget fra 2017 har dem"
         if status[target] == "delvis dekket":
             med = fmt_list([navn[nr] for nr in parts if dekket[nr]])
             uten = fmt_list([navn[nr] for nr in parts if not dekket[nr]])
