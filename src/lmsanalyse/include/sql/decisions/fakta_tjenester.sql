@@ -79,10 +79,8 @@ select
     (inkludert and organisering = 'interkommunal')::bigint * kommuner
         as deltakelser_interkommunale,
     case
-        -- A part of the offers is never more than the service's own count of them.
-        when i_gang_inkludert then least(
-            antall_tilbud, greatest(antall_tilbud - ikke_lms_typer, typer - ikke_lms_typer)
-        )
+        -- never more than the service's own count of offers
+        when i_gang_inkludert then least(antall_tilbud, greatest(antall_tilbud, typer) - ikke_lms_typer)
         else 0
     end as tilbud_lms_anslag,
     (i_gang_inkludert and ikke_lms_typer > 0)::bigint as tjenester_med_ikke_lms_typer,
