@@ -708,6 +708,69 @@ class TestFailure:
         assert not target.exists()
 
 
+class TestRerun:
+    """A clean pass records its files' digests (guard/cache.py); the next pass searches only
+    files whose bytes, or the values searched for, changed – and finds what they hold."""
+
+    def _log(self, raw, out: Path) -> str:
+        log = out / "guard.log"
+        log.unlink(missing_ok=True)
+        folders = [out / "data" / "processed", out / "reports"]
+        run_guard(raw, ALIASES, folders, out / "logs" / "personvernsjekk.txt", REF, log=log)
+        (line,) = [x for x in log.read_text(encoding="utf-8").splitlines() if "søkt gjennom" in x]
+        return line.split(" INFO lmsanalyse.guard: ")[1]
+
+    def test_only_changed_files_are_searched_again(self, tmp_path, mini_raw):
+        plant(tmp_path, "data/processed/figures.csv", "figur,verdi\nx,41\n")
+        html = plant(tmp_path, "reports/r.html", "<p>Ingen navn her</p>")
+        first = self._log(mini_raw, tmp_path)
+        assert "2 av 2 utdatafiler" in first and "0 uendret siden forrige rene sjekk" in first
+        again = self._log(mini_raw, tmp_path)
+        assert "0 av 2 utdatafiler" in again and "2 uendret siden forrige rene sjekk" in again
+        plant(tmp_path, "reports/ny.csv", "a\n1\n")
+        html.write_text("<p>Ingen navn her!</p>", encoding="utf-8")
+        third = self._log(mini_raw, tmp_path)
+        assert "2 av 3 utdatafiler" in third and "1 uendret siden forrige rene sjekk" in third
+
+    def test_a_value_planted_after_a_clean_pass_is_found(self, tmp_path, mini_raw):
+        plant(tmp_path, "data/processed/figures.csv", "figur,verdi\nx,41\n")
+        html = plant(tmp_path, "reports/r.html", "<p>Ingen navn her</p>")
+        assert guard(mini_raw, tmp_path) is None
+        cache = tmp_path / "logs" / "personvernsjekk_rene_filer.json"
+        assert sorted(json.loads(cache.read_text(encoding="utf-8"))["filer"]) == [
+            str(tmp_path / "data/processed/figures.csv"),
+            str(html),
+        ]
+        html.write_text("<p>Kari Fiktivsen</p>", encoding="utf-8")
+        assert messages(guard(mini_raw, tmp_path)) == [
+            f"{html} [tekst]: inneholder en personopplysning fra rådataene (14 tegn, begynner "
+            f"med «k») fra {KARI}"
+        ]
+        assert not html.exists() and not cache.exists()
+
+    @pytest.mark.parametrize("name", ["Ola Nordmannsen", "Per Testesen", "Marit Øyen-Dahl"])
+    def test_an_unchanged_file_is_searched_for_new_values(self, tmp_path, name):
+        rows = {k: [dict(r) for r in v] for k, v in MINI.items()}
+        rows["ringerunde_logg"][0]["kontaktperson"] = "Noen Helt Annen"
+        before = write_raw(tmp_path / "raw1", rows)
+        html = plant(tmp_path, "reports/r.html", f"<p>{name}</p>")
+        assert guard(before, tmp_path) is None
+        rows["ringerunde_logg"][0]["kontaktperson"] = name
+        (found,) = messages(guard(write_raw(tmp_path / "raw2", rows), tmp_path))
+        assert found.startswith(f"{html} [tekst]: inneholder en personopplysning fra rådataene")
+        assert found.endswith(f"fra {ASE}")
+
+    def test_the_cache_holds_no_value_and_a_broken_one_means_a_full_pass(self, tmp_path, mini_raw):
+        plant(tmp_path, "reports/r.html", "<p>Ingen navn her</p>")
+        self._log(mini_raw, tmp_path)
+        cache = tmp_path / "logs" / "personvernsjekk_rene_filer.json"
+        text = normalise(cache.read_text(encoding="utf-8"))
+        values = personal_values(mini_raw, ALIASES, REF)
+        assert [v for v in [*values.texts, *values.phones] if v in text] == []
+        cache.write_text("{ikke json", encoding="utf-8")
+        assert "1 av 1 utdatafiler" in self._log(mini_raw, tmp_path)
+
+
 class TestBundled:
     def test_bundled_run_is_clean(self, bundled_run):
         raw = find_raw_files(RAW)

@@ -84,6 +84,14 @@ def test_changing_one_variant_reruns_only_its_rules(tmp_path):
     ]
 
 
+def _guard_searched(out: Path) -> tuple[int, int, int]:
+    """(files searched, files in all, files unchanged since the last clean pass) from the
+    guard's log of the last run."""
+    log = (out / "logs" / "personal_data_guard.log").read_text(encoding="utf-8")
+    found = re.findall(r"(\d+) av (\d+) utdatafiler .* (\d+) uendret siden forrige", log)
+    return tuple(map(int, found[-1]))
+
+
 def _edit(path: Path, extra: str) -> None:
     """Append ``extra`` to ``path``, newer than every output but not in the future (a rerun
     after it must write outputs newer than their inputs)."""
@@ -116,6 +124,9 @@ def test_in_the_whole_workflow_a_variant_edit_leaves_the_main_report_alone(tmp_p
     ]
     run_workflow(raw_dir=REPO / "data" / "raw", out_dir=out, extra_config=config)
     assert (out / "reports" / "lms_kartlegging.pdf").read_bytes() == main_pdf
+    # The guard searched again only the files the rerun changed (guard/cache.py).
+    searched = _guard_searched(out)
+    assert searched[0] < searched[1] and searched[0] + searched[2] == searched[1]
     record = (out / "data/processed/definisjoner/uten_erfaringsunntak/definisjon.json").read_text(
         encoding="utf-8"
     )
@@ -132,3 +143,36 @@ def test_in_the_whole_workflow_a_variant_edit_leaves_the_main_report_alone(tmp_p
     assert {f"include({n})" for n in names} | {"provenance", "report", "report_appendix"} <= set(
         planned
     )
+
+
+def test_a_value_planted_in_a_variant_is_found_after_a_variant_only_rerun(tmp_path):
+    """The guard of a rerun skips the unchanged outputs, never a changed one: a raw contact
+    person's name put into one variant's description reaches that variant's definisjon.json
+    and the sensitivity report, and fails the rerun."""
+    from snakemake_interface_common.exceptions import WorkflowError
+
+    from lmsanalyse.cli import run_workflow
+
+    defs, out = tmp_path / "definitions", tmp_path / "run"
+    shutil.copytree(REPO / "config" / "definitions", defs)
+    config = {"definitions_dir": str(defs)}
+    run_workflow(raw_dir=REPO / "data" / "raw", out_dir=out, extra_config=config)
+    assert _guard_searched(out)[2] == 0  # the first pass searched everything
+
+    # Kari Testdal is the contact person of radmann_skjema.csv's row 7 (synthetic data).
+    variant = defs / "delvis_teller.yaml"
+    text = variant.read_text(encoding="utf-8").replace("(I2).", "(I2). Opplyst av Kari Testdal.")
+    time.sleep(1.1)  # past the file system's time resolution since the last output
+    variant.write_text(text, encoding="utf-8")
+    with pytest.raises(WorkflowError):
+        run_workflow(raw_dir=REPO / "data" / "raw", out_dir=out, extra_config=config)
+    log = (out / "logs" / "personal_data_guard.log").read_text(encoding="utf-8")
+    found = [line.strip() for line in log.splitlines() if "inneholder" in line]
+    record = out / "data/processed/definisjoner/delvis_teller/definisjon.json"
+    assert any(
+        f.startswith(str(record)) and "radmann_skjema.csv rad 7, kolonne kontaktperson" in f
+        for f in found
+    ), found
+    assert not record.exists() and (out / "reports" / "lms_kartlegging.pdf").exists()
+    assert not (out / "logs" / "personvernsjekk.txt").exists()
+    assert "Testdal" not in log

@@ -15,7 +15,8 @@ The personal-data guard is the last step of every workflow run (:func:`run_guard
 
 Modules: ``normalise`` (the one normal form), ``patterns`` (phone numbers, e-mail),
 ``values`` (personal values and the generic-word rule), ``texts`` (text of each file type),
-``scan`` (the automaton and the findings), ``marker`` (the synthetic-data marker of
+``scan`` (the automaton and the findings), ``cache`` (the files a clean pass searched, so
+that a rerun searches only what changed), ``marker`` (the synthetic-data marker of
 ``data/raw``). This module imports none of the heavy ones until a guard runs.
 """
 
@@ -166,8 +167,13 @@ def check_outputs(
     aliases_path: Path | None,
     folders: Iterable[Path],
     reference_dir: Path | list[Path] | None = None,
+    cache_file: Path | None = None,
 ) -> int:
     """Run the personal-data guard over the folders.
+
+    ``cache_file`` (optional, :mod:`.cache`): the files of the last clean pass; a file whose
+    bytes and search key are unchanged since then is not searched again, and a clean pass
+    rewrites it (a finding removes it).
 
     Returns:
         The number of personal values looked for.
@@ -176,35 +182,47 @@ def check_outputs(
         PersonalDataFound: something was found; every output holding it has been deleted,
             and the message names each finding's output and raw cell.
     """
-    from . import pdf_worker
+    from . import cache, pdf_worker
     from .scan import output_files, scan
 
     t = time.perf_counter()
     files = output_files(folders)
+    old_key, known = cache.load(cache_file)
+    digests = {str(p): cache.file_digest(p) for p in files} if cache_file else {}
+    unchanged = {p for p in files if known.get(str(p)) == digests.get(str(p))} if known else set()
     # The PDFs are read by child processes while the raw values are read here.
-    pending = pdf_worker.start(files)
+    pending = pdf_worker.start([p for p in files if p not in unchanged])
     try:
         values = personal_values(raw_files, aliases_path, reference_dir)
     except BaseException:
         pending.stop()
         raise
     t_values = time.perf_counter() - t
+    key = cache.search_key(values) if cache_file else ""
+    skipped = unchanged if key == old_key else set()
+    searched = [p for p in files if p not in skipped]
     stats: dict = {}
-    findings = scan(values, files, stats, pending.parts())
+    findings = scan(values, searched, stats, pending.parts())
     log.info(
-        "%d personverdier lest på %.2f s; %d utdatafiler (%.1f MB, %.1f M tegn tekst) søkt "
-        "gjennom på %.2f s",
+        "%d personverdier lest på %.2f s; %d av %d utdatafiler (%.1f MB, %.1f M tegn tekst) "
+        "søkt gjennom på %.2f s, %d uendret siden forrige rene sjekk",
         len(values),
         t_values,
+        len(searched),
         len(files),
         stats.get("bytes", 0) / 1e6,
         stats.get("chars", 0) / 1e6,
         time.perf_counter() - t - t_values,
+        len(skipped),
     )
     if findings:
+        if cache_file:
+            Path(cache_file).unlink(missing_ok=True)
         removed, failed = _remove(sorted({f.output for f in findings}))
         message = _failure_message(findings, removed, failed, len(files))
         raise PersonalDataFound(message, findings, removed)
+    if cache_file:
+        cache.save(cache_file, key, digests)
     return len(values)
 
 
@@ -219,11 +237,16 @@ def run_guard(
     """The workflow's last step: check the outputs and record that they are clean.
 
     On a finding the record is not written (an old one is removed), the outputs holding
-    personal data are deleted, and :class:`PersonalDataFound` fails the run.
+    personal data are deleted, and :class:`PersonalDataFound` fails the run. Files unchanged
+    since the last clean pass are not searched again (:mod:`.cache`, beside the record).
     """
+    from .cache import cache_path
+
     folders = [Path(f) for f in folders]
     try:
-        checked = check_outputs(raw_files, aliases_path, folders, reference_dir)
+        checked = check_outputs(
+            raw_files, aliases_path, folders, reference_dir, cache_path(out_path)
+        )
     except PersonalDataFound:
         Path(out_path).unlink(missing_ok=True)
         raise
