@@ -10,6 +10,7 @@ that they can be checked against ``figures.csv`` before anything is rendered.
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import cache
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, nodes
 
@@ -34,8 +35,12 @@ def fmt_signed(value: int) -> str:
     return sign + fmt_int(abs(value))
 
 
+@cache
 def make_environment() -> Environment:
-    """The jinja2 environment: package templates, autoescape on, Norwegian filters."""
+    """The jinja2 environment: package templates, autoescape on, Norwegian filters. One per
+    process: its templates are compiled once and shared by every report a run renders (the
+    rules' threads too; a jinja2 environment is safe to share once set up), instead of
+    being compiled again for each edition and document."""
     env = Environment(
         loader=PackageLoader("lmsanalyse.report", "templates"),
         autoescape=True,
@@ -66,7 +71,11 @@ def resource(env: Environment, name: str) -> str:
 
 def template_figure_ids(env: Environment | None = None) -> set[str]:
     """Every figure id the templates ask for by name (first argument of a figure function)."""
-    env = env or make_environment()
+    return set(_figure_ids(env or make_environment()))
+
+
+@cache
+def _figure_ids(env: Environment) -> frozenset[str]:
     ids: set[str] = set()
     for name in env.list_templates(filter_func=lambda n: n.endswith(".j2")):
         for call in env.parse(resource(env, name)).find_all(nodes.Call):
@@ -78,7 +87,7 @@ def template_figure_ids(env: Environment | None = None) -> set[str]:
                 and isinstance(call.args[0].value, str)
             ):
                 ids.add(call.args[0].value)
-    return ids
+    return frozenset(ids)
 
 
 def figure_functions(figurer: Figurer) -> dict[str, Callable]:
