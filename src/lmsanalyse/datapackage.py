@@ -16,9 +16,8 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 
-import yaml
-
 from .runlog import logged
+from .schema import load_yaml
 
 DESCRIPTOR = "schemas/datapackage.yaml"
 
@@ -28,7 +27,7 @@ def descriptor() -> dict:
     """The descriptor, every field checked to be ``[type, description]`` (with an optional
     list of allowed values)."""
     text = resources.files("lmsanalyse").joinpath(DESCRIPTOR).read_text(encoding="utf-8")
-    data = yaml.safe_load(text)
+    data = load_yaml(text)
     bad = [
         f"{name}.{column}"
         for name, spec in data["ressurser"].items()

@@ -32,11 +32,26 @@ def problem(fil: object, melding: str, nokkel: str | None = None) -> Problem:
     return Problem(Path(str(fil)).name, None, None, melding, nokkel or None)
 
 
+def load_yaml(text: str, loader: type = yaml.SafeLoader) -> object:
+    """YAML text's data. With the safe loader, libyaml's parser (the same constructor and
+    resolver, so the same data, several times faster: a run and the tests read the same
+    config files many times); PyYAML's own parser for any other loader, for a text it
+    would refuse for a non-printable character, and for the message of a text that cannot
+    be parsed, so that errors read as before."""
+    fast = getattr(yaml, "CSafeLoader", None)
+    if loader is yaml.SafeLoader and fast and not yaml.reader.Reader.NON_PRINTABLE.search(text):
+        try:
+            return yaml.load(text, Loader=fast)  # noqa: S506 (the safe loader in C)
+        except yaml.YAMLError:
+            pass
+    return yaml.load(text, Loader=loader)  # noqa: S506 (a safe loader is passed)
+
+
 @cache
 def load_schema(name: str) -> dict:
     """A schema of ``lmsanalyse/schemas/`` by name (``config``, ``definition`` …)."""
     text = resources.files("lmsanalyse").joinpath(f"schemas/{name}.schema.yaml").read_text("utf-8")
-    return yaml.safe_load(text)
+    return load_yaml(text)
 
 
 def _shown(value: object) -> str:

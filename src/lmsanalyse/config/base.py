@@ -7,7 +7,7 @@ from pathlib import Path
 import yaml
 
 from ..problems import Problem, sort_problems
-from ..schema import problem
+from ..schema import load_yaml, problem
 
 
 class ConfigError(ValueError):
@@ -37,7 +37,7 @@ def read_yaml_text(path: Path, loader: type = yaml.SafeLoader) -> tuple[str, obj
     """A YAML config file's text and data (see :func:`_read_yaml`)."""
     try:
         text = Path(path).read_text(encoding="utf-8")
-        return text, yaml.load(text, Loader=loader)  # noqa: S506 (a safe loader is passed)
+        return text, load_yaml(text, loader)
     except FileNotFoundError:
         raise ConfigError([problem(path, f"filen finnes ikke ({path})")]) from None
     except UnicodeDecodeError:

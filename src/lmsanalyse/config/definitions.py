@@ -6,7 +6,7 @@ from pathlib import Path
 
 import yaml
 
-from ..schema import load_schema, problem, schema_problems
+from ..schema import load_schema, load_yaml, problem, schema_problems
 from .base import ConfigError, _read_yaml
 
 
@@ -30,7 +30,7 @@ def definition_chain(path: Path) -> list[Path]:
     while current is not None and current.exists() and current not in chain:
         chain.append(current)
         try:
-            data = yaml.safe_load(current.read_text(encoding="utf-8")) or {}
+            data = load_yaml(current.read_text(encoding="utf-8")) or {}
         except (yaml.YAMLError, UnicodeDecodeError):
             break
         parent = data.get("extends") if isinstance(data, dict) else None

@@ -12,9 +12,8 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-import yaml
-
 from ..rules import KOMMUNE_STATUS, STATUS_I_DAG
+from ..schema import load_yaml
 
 CATALOGUE_FILE = "figures.yaml"
 _PLACEHOLDER = re.compile(r"<([a-z_]+)>")
@@ -128,7 +127,7 @@ def check_catalogue(figures: list[Figure]) -> None:
 def catalogue() -> tuple[Figure, ...]:
     """The catalogue's entries, in file order (checked)."""
     text = resources.files(__package__).joinpath(CATALOGUE_FILE).read_text(encoding="utf-8")
-    figures = [_entry(raw) for raw in yaml.safe_load(text)["figurer"]]
+    figures = [_entry(raw) for raw in load_yaml(text)["figurer"]]
     check_catalogue(figures)
     return tuple(figures)
 
