@@ -22,6 +22,7 @@ import pytest
 from helpers import MATCHING, RAW_DIR, REF_DIR, build_run, clean_in
 from lmsanalyse.clean.names import KommuneMatcher
 from lmsanalyse.config import load_config
+from lmsanalyse.layout import RunLayout
 from lmsanalyse.validate import validate_all
 
 INTERVJU = "telefonintervju.xlsx"
@@ -107,7 +108,9 @@ def copy_of(header: list[str], row: list[object], **changes) -> list[object]:
     ],
     ids=["same", "name-spelled-otherwise", "other-interview"],
 )
-def test_the_same_service_under_another_id_counts_once(tmp_path: Path, changes: dict) -> None:
+def test_the_same_service_under_another_id_counts_once(
+    tmp_path: Path, changes: dict, bundled_run: Path
+) -> None:
     raw = raw_copy(tmp_path)
     header, rows = interview_rows(raw)
     first = rows[3]
@@ -124,7 +127,7 @@ def test_the_same_service_under_another_id_counts_once(tmp_path: Path, changes: 
         f"intervjuet to ganger: samme navn, vertskommune og svar som {first[0]} (rad 5) under "
         f"en annen id ('{changes['ID']}'); bare den første er brukt"
     )
-    bundled = build_run(tmp_path / "a", definitions=("nklmh_2015",))
+    bundled = RunLayout(bundled_run)  # the session's bundled run (its main tables)
     changed = build_run(tmp_path / "b", raw_dir=raw, definitions=("nklmh_2015",))
     for table in ("tjeneste_status.csv", "kommune_status.csv", "figures.csv"):
         a = (bundled.processed / table).read_text("utf-8")
@@ -194,7 +197,7 @@ def test_an_ordinal_that_is_not_the_bydels_is_refused(matcher, typed: str, meldi
     assert found.enhet_id is None and str(found.melding) == melding
 
 
-def test_ordinals_in_every_source(tmp_path: Path) -> None:
+def test_ordinals_in_every_source(tmp_path: Path, bundled_run: Path) -> None:
     raw = raw_copy(tmp_path)
     path = raw / "ringerunde_logg.csv"
     text = path.read_text("utf-8")
@@ -202,7 +205,7 @@ def test_ordinals_in_every_source(tmp_path: Path) -> None:
     text = text.replace("\nBydel Alna,", "\nBydel 12 Alna,").replace("\nAlna,", "\n12 Alna,")
     path.write_text(text, "utf-8")
     assert validate_all(load_config(None, {"raw_dir": str(raw)})).problems == []
-    bundled = build_run(tmp_path / "a", definitions=("nklmh_2015",))
+    bundled = RunLayout(bundled_run)  # the session's bundled run (its main tables)
     changed = build_run(tmp_path / "b", raw_dir=raw, definitions=("nklmh_2015",))
     for table in ("enhet_status.csv", "kommune_status.csv"):
         assert (changed.processed / table).read_bytes() == (bundled.processed / table).read_bytes()

@@ -21,6 +21,7 @@ from hypothesis import strategies as st
 from helpers import ALIASES, RAW_DIR, build_run, validate_dir
 from lmsanalyse.cli import main
 from lmsanalyse.ingest.raw_table import normalise_header
+from lmsanalyse.layout import RunLayout
 
 HINT = "under {source} i config/header_aliases.yaml"
 
@@ -98,11 +99,13 @@ class TestTotalsRows:
             + HINT.format(source="telefonintervju")
         ]
 
-    def test_the_totals_row_is_never_a_service_and_changes_no_figure(self, tmp_path: Path) -> None:
+    def test_the_totals_row_is_never_a_service_and_changes_no_figure(
+        self, tmp_path: Path, bundled_run: Path
+    ) -> None:
         raw = raw_copy(tmp_path)
         path = raw / "telefonintervju.xlsx"
         row = append_xlsx(path, [row_with(path, {"tjeneste_id": "Sum", "tjeneste_navn": "Sum"})])
-        bundled = build_run(tmp_path / "a", definitions=("nklmh_2015",))
+        bundled = RunLayout(bundled_run)  # the session's bundled run (its main tables)
         changed = build_run(tmp_path / "b", raw_dir=raw, definitions=("nklmh_2015",))
         for table in ("tjeneste_status.csv", "kommune_status.csv", "enhet_status.csv"):
             assert (changed.processed / table).read_bytes() == (
