@@ -101,7 +101,10 @@ def test_every_relation_has_one_file_and_a_key():
         assert f.relation is None or f.key, f.path
         assert "insert into" not in f.text.lower(), f.path
         assert f.text.lstrip().startswith("--"), f"{f.path}: header comment first"
-        assert len(f.text.splitlines()) <= 90, f"{f.path}: keep files short"
+        # The header (what the file makes, its key, a written table's declaration) aside.
+        lines = f.text.splitlines()
+        header = next(i for i, line in enumerate(lines) if not line.startswith("--"))
+        assert len(lines) - header <= 90, f"{f.path}: keep files short"
 
 
 def _files(**texts: str) -> list:

@@ -249,108 +249,174 @@ DESCRIPTIONS: dict[str, dict[str, tuple[str, ...]]] = {
 
 # ---------------------------------------------------------------- clean → include
 
-# The Parquet schema of every table the clean stage writes for the include stage: column →
+# Every table the clean stage writes, declared once: its file (layout.CLEAN_TABLES), the
+# source it is cleaned from (clean.stage), and, for a Parquet table, its schema: column →
 # Arrow type, in column order. The clean stage casts to it and refuses a missing or extra
 # column (``outputs.write_parquet``); the include stage's staging SQL relies on it. Types are
-# Arrow type names, so that this module needs no pyarrow at import.
+# Arrow type names, so that this module needs no pyarrow at import. Which of them the SQL
+# reads, the SQL says (``src_<name>``: include.declarations.clean_tables_read).
 ROW_COLUMN = "_rad"
 TEXT = "large_string"
 TEXT_LIST = "list<string>"
+
+
+@dataclass(frozen=True)
+class CleanTable:
+    """A table the clean stage writes to data/processed.
+
+    Attributes:
+        name: the table (and file stem).
+        columns: its Parquet schema, column → Arrow type name in column order; None: a CSV
+            (the row accounting and what the clean stage says about the raw rows).
+        source: the contract source (:data:`SOURCES`) cleaned into it, if any.
+    """
+
+    name: str
+    columns: dict[str, str] | None = None
+    source: str | None = None
+
+    @property
+    def file(self) -> str:
+        return f"{self.name}.{'csv' if self.columns is None else 'parquet'}"
+
+
+CLEAN_TABLES: dict[str, CleanTable] = {
+    t.name: t
+    for t in (
+        CleanTable(
+            "radmann_svar",
+            {
+                ROW_COLUMN: "int64",
+                "svar_id": TEXT,
+                "innsendt": "timestamp[us]",
+                "enhet_id": TEXT,
+                "har_tjeneste": TEXT,
+                "interkommunal": TEXT,
+                "samarbeidskommuner": TEXT_LIST,
+                "tjeneste_navn": TEXT,
+                "antall_innsendinger": "int64",
+            },
+            source=RADMANN.name,
+        ),
+        # Every usable submission (radmann_svar keeps the latest per unit); erstattet_av is the
+        # svar_id of the submission that superseded it, empty for the one that counts.
+        CleanTable(
+            "radmann_innsendinger",
+            {
+                ROW_COLUMN: "int64",
+                "svar_id": TEXT,
+                "innsendt": "timestamp[us]",
+                "enhet_id": TEXT,
+                "har_tjeneste": TEXT,
+                "interkommunal": TEXT,
+                "samarbeidskommuner": TEXT_LIST,
+                "tjeneste_navn": TEXT,
+                "erstattet_av": TEXT,
+            },
+        ),
+        CleanTable(
+            "ringerunde",
+            {
+                ROW_COLUMN: "int64",
+                "enhet_id": TEXT,
+                "dato": "date32",
+                "forsok": "int64",
+                "kontaktpunkt": TEXT,
+                "utfall": TEXT,
+            },
+            source=RINGERUNDE.name,
+        ),
+        CleanTable(
+            "telefonintervju",
+            {
+                ROW_COLUMN: "int64",
+                "tjeneste_id": TEXT,
+                "tjeneste_navn": TEXT,
+                "vertskommune_id": TEXT,
+                "organisering": TEXT,
+                "deltakerkommuner": TEXT_LIST,
+                "friskliv": TEXT,
+                "navn_med_mestring": TEXT,
+                "egen_enhet": TEXT,
+                "prosjektfinansiert": TEXT,
+                "i_gang": TEXT,
+                "antall_tilbud": "int64",
+                "tilbudstyper": TEXT_LIST,
+                "diagnoser": TEXT_LIST,
+                "bm_utvikling": TEXT,
+                "bm_planlegging": TEXT,
+                "bm_gjennomforing": TEXT,
+                "bm_evaluering": TEXT,
+                "brukerorg_etablering": TEXT,
+                "rekruttering": TEXT,
+                "mange_ars_erfaring": TEXT,
+                "intervjudato": "date32",
+                # List columns with an item that could not be read: a rule that reads such a list
+                # and is not met by the items that could be read cannot be decided.
+                "ulesbare": TEXT_LIST,
+            },
+            source=INTERVJU.name,
+        ),
+        # The register tables (the configured register, lmsanalyse.reference), as the clean
+        # stage writes them.
+        CleanTable(
+            "enheter",
+            {
+                "enhet_id": TEXT,
+                "enhet_navn": TEXT,
+                "enhetstype": TEXT,
+                "kommunenummer": TEXT,
+                "kommunenavn": TEXT,
+                "fylkesnummer": TEXT,
+                "fylkesnavn": TEXT,
+            },
+        ),
+        CleanTable(
+            "kommuner",
+            {
+                "kommunenummer": TEXT,
+                "kommunenavn": TEXT,
+                "fylkesnummer": TEXT,
+                "fylkesnavn": TEXT,
+                "folkemengde_2015": "int64",
+            },
+        ),
+        CleanTable(
+            "kommuneendringer",
+            {
+                "kommunenummer_2014": TEXT,
+                "kommunenavn_2014": TEXT,
+                "kommunenummer_2020": TEXT,
+                "kommunenavn_2020": TEXT,
+                "endring": TEXT,
+            },
+        ),
+        CleanTable("fylker_2020", {"fylkesnummer_2020": TEXT, "fylkesnavn_2020": TEXT}),
+        CleanTable(
+            "oslo_folkemengde",
+            {
+                "delnummer": TEXT,
+                "delnavn": TEXT,
+                "bydel": TEXT,
+                "folkemengde_2015": "int64",
+                # The kommune the part belongs to (0301 in the 2014 register; a synthetic register
+                # has several kommuner with bydeler).
+                "kommunenummer": TEXT,
+            },
+        ),
+        # What the clean stage says about the raw rows (CSV: read as text by the SQL).
+        CleanTable("quarantine"),
+        CleanTable("row_accounting"),
+        CleanTable("navnetolkning"),
+        # Columns the definitions read that are blank in too many of their rows (keycolumns).
+        CleanTable("advarsler"),
+        # Columns an export truly lacks, as its map or the alias file declares (mangler).
+        CleanTable("manglende_kolonner"),
+    )
+}
+# The Parquet schemas by table name (CLEAN_TABLES).
 CLEAN_SCHEMAS: dict[str, dict[str, str]] = {
-    "radmann_svar": {
-        ROW_COLUMN: "int64",
-        "svar_id": TEXT,
-        "innsendt": "timestamp[us]",
-        "enhet_id": TEXT,
-        "har_tjeneste": TEXT,
-        "interkommunal": TEXT,
-        "samarbeidskommuner": TEXT_LIST,
-        "tjeneste_navn": TEXT,
-        "antall_innsendinger": "int64",
-    },
-    # Every usable submission (radmann_svar keeps the latest per unit); erstattet_av is the
-    # svar_id of the submission that superseded it, empty for the one that counts.
-    "radmann_innsendinger": {
-        ROW_COLUMN: "int64",
-        "svar_id": TEXT,
-        "innsendt": "timestamp[us]",
-        "enhet_id": TEXT,
-        "har_tjeneste": TEXT,
-        "interkommunal": TEXT,
-        "samarbeidskommuner": TEXT_LIST,
-        "tjeneste_navn": TEXT,
-        "erstattet_av": TEXT,
-    },
-    "ringerunde": {
-        ROW_COLUMN: "int64",
-        "enhet_id": TEXT,
-        "dato": "date32",
-        "forsok": "int64",
-        "kontaktpunkt": TEXT,
-        "utfall": TEXT,
-    },
-    "telefonintervju": {
-        ROW_COLUMN: "int64",
-        "tjeneste_id": TEXT,
-        "tjeneste_navn": TEXT,
-        "vertskommune_id": TEXT,
-        "organisering": TEXT,
-        "deltakerkommuner": TEXT_LIST,
-        "friskliv": TEXT,
-        "navn_med_mestring": TEXT,
-        "egen_enhet": TEXT,
-        "prosjektfinansiert": TEXT,
-        "i_gang": TEXT,
-        "antall_tilbud": "int64",
-        "tilbudstyper": TEXT_LIST,
-        "diagnoser": TEXT_LIST,
-        "bm_utvikling": TEXT,
-        "bm_planlegging": TEXT,
-        "bm_gjennomforing": TEXT,
-        "bm_evaluering": TEXT,
-        "brukerorg_etablering": TEXT,
-        "rekruttering": TEXT,
-        "mange_ars_erfaring": TEXT,
-        "intervjudato": "date32",
-        # List columns with an item that could not be read: a rule that reads such a list
-        # and is not met by the items that could be read cannot be decided.
-        "ulesbare": TEXT_LIST,
-    },
-    # The register tables (the configured register, lmsanalyse.reference), as the clean
-    # stage writes them.
-    "enheter": {
-        "enhet_id": TEXT,
-        "enhet_navn": TEXT,
-        "enhetstype": TEXT,
-        "kommunenummer": TEXT,
-        "kommunenavn": TEXT,
-        "fylkesnummer": TEXT,
-        "fylkesnavn": TEXT,
-    },
-    "kommuner": {
-        "kommunenummer": TEXT,
-        "kommunenavn": TEXT,
-        "fylkesnummer": TEXT,
-        "fylkesnavn": TEXT,
-        "folkemengde_2015": "int64",
-    },
-    "oslo_folkemengde": {
-        "delnummer": TEXT,
-        "delnavn": TEXT,
-        "bydel": TEXT,
-        "folkemengde_2015": "int64",
-        # The kommune the part belongs to (0301 in the 2014 register; a synthetic register
-        # has several kommuner with bydeler).
-        "kommunenummer": TEXT,
-    },
-    "kommuneendringer": {
-        "kommunenummer_2014": TEXT,
-        "kommunenavn_2014": TEXT,
-        "kommunenummer_2020": TEXT,
-        "kommunenavn_2020": TEXT,
-        "endring": TEXT,
-    },
-    "fylker_2020": {"fylkesnummer_2020": TEXT, "fylkesnavn_2020": TEXT},
+    name: t.columns for name, t in CLEAN_TABLES.items() if t.columns is not None
 }
 
 
@@ -366,36 +432,3 @@ def arrow_schema(table: str):
         "date32": pa.date32(),
     }
     return pa.schema([(col, types[kind]) for col, kind in CLEAN_SCHEMAS[table].items()])
-
-
-# The include stage's outputs: table name → leading columns of its CSV, in the contract's order
-# (the report reads them by these names).
-OUTPUT_TABLES: dict[str, list[str]] = {
-    "tjeneste_status": ["tjeneste_id", "inkludert", "kategori", "feilede_regler", "arsak"],
-    "kommune_status": [
-        "kommunenummer",
-        "kommunenavn",
-        "fylkesnavn",
-        "dekket",
-        "tjeneste_ider",
-        "kilde",
-        "arsak",
-    ],
-    "enhet_status": ["enhet_id"],
-    "tjeneste_deltakelse": ["tjeneste_id", "enhet_id"],
-    "fylke_dekning": ["fylkesnummer"],
-    "kommune_2020_status": ["kommunenummer_2020"],
-    "kommune_2024_status": [
-        "kommunenummer_2024",
-        "kommunenavn_2024",
-        "fylkesnummer_2024",
-        "fylkesnavn_2024",
-        "status_2024",
-        "deler_2014",
-        "dekkede_deler_2014",
-        "kommuner_2014",
-        "merknad",
-    ],
-    "figures": ["figur", "verdi", "nevner"],
-    "konsistens": ["kode", "objekt", "fil", "rader", "melding"],
-}

@@ -2,8 +2,9 @@
 as a Frictionless Data Package (Table Schema): columns with types and meanings, primary and
 foreign keys, and what each table is.
 
-The meanings live in ``schemas/datapackage.yaml``; the columns are read from the run's CSV
-headers, so the package always describes the files as written. A described column that a
+The meanings of the tables the include stage writes live in their SQL files' headers
+(:mod:`lmsanalyse.include.declarations`), the others' in ``schemas/datapackage.yaml``; the
+columns are read from the run's CSV headers, so the package always describes the files as written. A described column that a
 file lacks is an error; a column no one has described yet is written with its name only and
 listed by :func:`undescribed` (a test fails on it).
 """
@@ -23,14 +24,31 @@ DESCRIPTOR = "schemas/datapackage.yaml"
 
 
 @cache
-def descriptor() -> dict:
-    """The descriptor, every field checked to be ``[type, description]`` (with an optional
-    list of allowed values)."""
+def descriptor(sql_root: Path | None = None) -> dict:
+    """The descriptor: the tables the include stage publishes for the main definition as
+    their SQL headers declare them (:mod:`lmsanalyse.include.declarations`; ``sql_root``
+    another SQL folder), the others from ``schemas/datapackage.yaml``, in its ``rekkefolge``;
+    every field checked to be ``[type, description]`` (with an optional list of allowed
+    values)."""
+    from .include.declarations import tables
+
     text = resources.files("lmsanalyse").joinpath(DESCRIPTOR).read_text(encoding="utf-8")
     data = load_yaml(text)
+    declared = {
+        name: table.resource for name, table in tables(sql_root).items() if "csv" in table.main
+    }
+    both = sorted(set(declared) & set(data["ressurser"]))
+    unplaced = sorted((set(declared) | set(data["ressurser"])) ^ set(data["rekkefolge"]))
+    if both or unplaced:
+        raise ValueError(
+            f"{DESCRIPTOR}: rekkefolge må nevne hver tabell én gang, og en tabell SQL-en "
+            f"deklarerer beskrives ikke her (beskrevet to steder: {both}; ikke plassert eller "
+            f"ukjent: {unplaced})"
+        )
+    ressurser = {name: declared.get(name) or data["ressurser"][name] for name in data["rekkefolge"]}
     bad = [
         f"{name}.{column}"
-        for name, spec in data["ressurser"].items()
+        for name, spec in ressurser.items()
         for column, field in spec["fields"].items()
         if not isinstance(field, list)
         or len(field) not in (2, 3)
@@ -38,7 +56,7 @@ def descriptor() -> dict:
     ]
     if bad:
         raise ValueError(f'{DESCRIPTOR}: må være [type, "beskrivelse"]: {", ".join(bad)}')
-    return data
+    return {k: v for k, v in data.items() if k != "rekkefolge"} | {"ressurser": ressurser}
 
 
 def _header(path: Path) -> list[str]:

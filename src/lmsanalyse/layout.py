@@ -14,38 +14,19 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-# The clean stage's outputs, by name: the typed tables the SQL stage reads, the register
-# tables it joins to, and the row accounting of the raw files.
-CLEAN_TABLES = {
-    "radmann_svar": "radmann_svar.parquet",
-    "radmann_innsendinger": "radmann_innsendinger.parquet",
-    "ringerunde": "ringerunde.parquet",
-    "telefonintervju": "telefonintervju.parquet",
-    "enheter": "enheter.parquet",
-    "kommuner": "kommuner.parquet",
-    "kommuneendringer": "kommuneendringer.parquet",
-    "fylker_2020": "fylker_2020.parquet",
-    "oslo_folkemengde": "oslo_folkemengde.parquet",
-    "quarantine": "quarantine.csv",
-    "row_accounting": "row_accounting.csv",
-    "navnetolkning": "navnetolkning.csv",
-    # Columns the definitions read that are blank in too many of their rows (keycolumns).
-    "advarsler": "advarsler.csv",
-    # Columns an export truly lacks, as its map or the alias file declares (mangler).
-    "manglende_kolonner": "manglende_kolonner.csv",
-}
+from .contract import CLEAN_TABLES as _CLEAN
+from .include.declarations import tables as _declared_tables
 
-# One definition's decision tables (``data/processed/definisjoner/<navn>/``), by name.
+# The clean stage's outputs, by name (declared in lmsanalyse.contract.CLEAN_TABLES): the
+# typed tables the SQL stage reads, the register tables it joins to, and the row accounting
+# of the raw files.
+CLEAN_TABLES = {name: table.file for name, table in _CLEAN.items()}
+
+# One definition's decision tables (``data/processed/definisjoner/<navn>/``), by name: as
+# their SQL files declare them (lmsanalyse.include.declarations).
 DEFINITION_TABLES = {
-    "tjeneste_status": ("tjeneste_status.csv", "tjeneste_status.parquet"),
-    "kommune_status": ("kommune_status.csv", "kommune_status.parquet"),
-    "enhet_status": ("enhet_status.csv", "enhet_status.parquet"),
-    "tjeneste_deltakelse": ("tjeneste_deltakelse.csv", "tjeneste_deltakelse.parquet"),
-    "fylke_dekning": ("fylke_dekning.csv", "fylke_dekning.parquet"),
-    "kommune_2020_status": ("kommune_2020_status.csv", "kommune_2020_status.parquet"),
-    "kommune_2024_status": ("kommune_2024_status.csv", "kommune_2024_status.parquet"),
-    "figures": ("figures.csv",),
-    "konsistens": ("konsistens.csv",),
+    name: tuple(table.file(suffix) for suffix in table.files)
+    for name, table in _declared_tables().items()
 }
 DEFINITION_RECORD = "definisjon.json"
 RECONCILIATION = "reconciliation.csv"
@@ -67,20 +48,10 @@ APPENDIX_INPUTS = (
 )
 READINGS = "lesninger.csv"
 
-# The main definition's tables, published again at the top of data/processed/.
+# The main definition's tables, published again at the top of data/processed/ (those its
+# SQL file declares as main), and its reconciliation.
 MAIN_PUBLISHED = (
-    "tjeneste_status.csv",
-    "tjeneste_status.parquet",
-    "kommune_status.csv",
-    "kommune_status.parquet",
-    "enhet_status.csv",
-    "enhet_status.parquet",
-    "fylke_dekning.csv",
-    "kommune_2020_status.csv",
-    "kommune_2024_status.csv",
-    "kommune_2024_status.parquet",
-    "figures.csv",
-    "konsistens.csv",
+    *(table.file(suffix) for table in _declared_tables().values() for suffix in table.main),
     RECONCILIATION,
     READINGS,
 )

@@ -20,9 +20,7 @@ from .. import reference
 from ..columns_read import ALL_RULES
 from ..contract import (
     CLEAN_SCHEMAS,
-    INTERVJU,
-    RADMANN,
-    RINGERUNDE,
+    CLEAN_TABLES,
     SOURCES,
     TEXT_LIST,
     arrow_schema,
@@ -35,7 +33,6 @@ from ..ingest.keycolumns import (
     source_specs,
 )
 from ..ingest.raw_table import RawTable
-from ..layout import CLEAN_TABLES
 from ..outputs import check_columns, sha256_file, write_csv, write_parquet
 from ..problems import Message
 from ..runlog import logged
@@ -269,7 +266,7 @@ def clean_all(
 def _typed_for_output(df: pd.DataFrame, table: str) -> pd.DataFrame:
     """Cast a cleaned table to its declared schema (``contract.CLEAN_SCHEMAS``)."""
     kinds = CLEAN_SCHEMAS[table]
-    check_columns(list(df.columns), arrow_schema(table), CLEAN_TABLES[table])
+    check_columns(list(df.columns), arrow_schema(table), CLEAN_TABLES[table].file)
     out = df[list(kinds)].copy()
     for col, kind in kinds.items():
         if kind == "int64":
@@ -310,14 +307,10 @@ def write_register(register: reference.RegisterLike, outputs: dict[str, Path]) -
         write_parquet(df, outputs[name], arrow_schema(name))
 
 
-# Every usable questionnaire submission, superseded ones marked (lmsanalyse.layout.CLEAN_TABLES).
+# Every usable questionnaire submission, superseded ones marked (lmsanalyse.contract.CLEAN_TABLES).
 SUBMISSIONS = "radmann_innsendinger"
-# The cleaned table each source becomes (names of lmsanalyse.layout.CLEAN_TABLES).
-CLEANED_TABLE = {
-    RADMANN.name: "radmann_svar",
-    RINGERUNDE.name: "ringerunde",
-    INTERVJU.name: "telefonintervju",
-}
+# The cleaned table each source becomes (declared in lmsanalyse.contract.CLEAN_TABLES).
+CLEANED_TABLE = {t.source: name for name, t in CLEAN_TABLES.items() if t.source}
 
 
 def run_specs(

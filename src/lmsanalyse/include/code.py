@@ -12,9 +12,14 @@ from pathlib import Path
 LAYERS = ("staging", "decisions", "marts")
 
 
-def sql_files() -> list[Path]:
+def sql_root() -> Path:
+    """The package's SQL folder (one folder per layer)."""
+    return Path(str(resources.files("lmsanalyse.include").joinpath("sql")))
+
+
+def sql_files(root: Path | None = None) -> list[Path]:
     """Every SQL file, by layer (the order they run in is the runner's: what each reads)."""
-    root = Path(str(resources.files("lmsanalyse.include").joinpath("sql")))
+    root = sql_root() if root is None else Path(root)
     return [path for layer in LAYERS for path in sorted((root / layer).glob("*.sql"))]
 
 

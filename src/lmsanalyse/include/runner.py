@@ -22,17 +22,16 @@ from __future__ import annotations
 
 import logging
 import re
-from dataclasses import dataclass
 
 import duckdb
 
 from . import code
+from .declarations import SqlFile, parse, parse_folder
+
+__all__ = ["SqlFile", "parse", "run_layers"]
 
 log = logging.getLogger(__name__)
 
-_KEY = re.compile(r"^--\s*key:\s*(.+?)\s*$", re.MULTILINE)
-_CODES = re.compile(r"^--\s*codes:\s*(.+?)\s+in\s+(\w+)\s*$", re.MULTILINE)
-_CREATES = re.compile(r"\bcreate\s+(?:or\s+replace\s+)?(?:table|view)\s+(\w+)", re.IGNORECASE)
 _MACRO = re.compile(r"\bcreate\s+(?:or\s+replace\s+)?macro\s+(\w+)", re.IGNORECASE)
 _READS = re.compile(r"\b(?:from|join)\s+(\w+)", re.IGNORECASE)
 _COMMENT = re.compile(r"--[^\n]*")
@@ -45,51 +44,19 @@ class KeyCheckError(ValueError):
     """A table the SQL created breaks its declared key (not unique, or empty)."""
 
 
+class ColumnCheckError(RuntimeError):
+    """A table the SQL created lacks its declared columns, or has them in another order (a
+    programming error: the SQL file and its header disagree)."""
+
+
 class CodeCheckError(ValueError):
     """A table the SQL created holds a code its code list (``lmsanalyse.rules``) lacks."""
-
-
-@dataclass(frozen=True)
-class SqlFile:
-    """One SQL file: what it creates and that relation's key."""
-
-    layer: str
-    name: str
-    text: str
-    relation: str | None
-    key: tuple[str, ...]
-    codes: tuple[tuple[str, str], ...] = ()
-
-    @property
-    def path(self) -> str:
-        return f"{self.layer}/{self.name}"
-
-
-def parse(layer: str, name: str, text: str) -> SqlFile:
-    """Read a file's relation and key; raises if it creates several or lacks a key."""
-    created = _CREATES.findall(text)
-    keys = _KEY.findall(text)
-    where = f"{layer}/{name}"
-    if len(created) > 1:
-        raise RuntimeError(f"{where}: lager flere tabeller ({', '.join(created)}); én per fil")
-    if created and len(keys) != 1:
-        raise RuntimeError(f"{where}: mangler én linje «-- key: kolonne, …» for {created[0]}")
-    key = tuple(k.strip() for k in keys[0].split(",")) if created else ()
-    codes = tuple(
-        (col.strip(), code_list)
-        for cols, code_list in _CODES.findall(text)
-        for col in cols.split(",")
-    )
-    return SqlFile(layer, name, text, created[0] if created else None, key, codes)
 
 
 def sql_files() -> list[SqlFile]:
     """Every SQL file, parsed, in the order they run: the layers in order, and within a layer
     each file after the files whose relations it reads (:func:`in_dependency_order`)."""
-    parsed = [
-        parse(path.parent.name, path.name, path.read_text(encoding="utf-8"))
-        for path in code.sql_files()
-    ]
+    parsed = parse_folder(code.sql_root())
     return [f for layer in code.LAYERS for f in in_dependency_order(layer, parsed)]
 
 
@@ -151,6 +118,18 @@ def check_key(con: duckdb.DuckDBPyConnection, table: str, key: tuple[str, ...]) 
         raise KeyCheckError(f"{where} er ikke unik: {'; '.join(named)}{tail}")
 
 
+def check_columns(con: duckdb.DuckDBPyConnection, sql: SqlFile) -> None:
+    """Raise :class:`ColumnCheckError` unless the created table has exactly the columns its
+    header declares, in that order."""
+    made = [d[0] for d in con.execute(f"select * from {_quote(sql.relation)} limit 0").description]
+    declared = list(sql.table.columns)
+    if made != declared:
+        raise ColumnCheckError(
+            f"{sql.path}: tabellen {sql.relation} har kolonnene {', '.join(made)}, men "
+            f"overskriften deklarerer {', '.join(declared)}"
+        )
+
+
 def check_codes(con: duckdb.DuckDBPyConnection, table: str, column: str, code_list: str) -> None:
     """Raise :class:`CodeCheckError` if ``column`` holds a code not in ``code_list``."""
     unknown = con.execute(
@@ -181,6 +160,8 @@ def run_file(con: duckdb.DuckDBPyConnection, sql: SqlFile, params: dict[str, obj
         else:
             con.execute(statement)
     if sql.relation:
+        if sql.table is not None:
+            check_columns(con, sql)
         check_key(con, sql.relation, sql.key)
         for column, code_list in sql.codes:
             check_codes(con, sql.relation, column, code_list)

@@ -16,7 +16,7 @@ import duckdb
 import pandas as pd
 
 from ..config import Deltakelse, definition_chain, load_definition, load_manual_decisions
-from ..contract import CLEAN_SCHEMAS, OUTPUT_TABLES
+from ..contract import CLEAN_TABLES
 from ..outputs import sha256_file, write_csv, write_parquet
 from ..reference import RegisterLike, as_register, load_register_2024, wave_conditions
 from ..rules import (
@@ -29,15 +29,12 @@ from ..rules import (
     sql_parameters,
 )
 from ..runlog import logged
+from .declarations import clean_tables_read
+from .declarations import tables as declared_tables
 from .figures import CATALOGUE_COLUMNS, catalogue_rows
 from .runner import run_layers
 
 log = logging.getLogger(__name__)
-
-# Inputs from the clean stage read as text (quarantine reasons quote raw values).
-CSV_INPUTS = ("row_accounting", "quarantine", "navnetolkning", "manglende_kolonner")
-# Clean-stage tables the SQL does not read (every submission is for explain).
-NOT_READ = ("radmann_innsendinger",)
 
 
 MANUAL_COLUMNS = {
@@ -132,10 +129,14 @@ def connect(
     """
     con = duckdb.connect(":memory:")
     con.execute("set threads to 2")
-    for name in (n for n in CLEAN_SCHEMAS if n not in NOT_READ):
-        con.read_parquet(str(clean[name])).create_view(f"src_{name}")
-    for name in CSV_INPUTS:
-        con.read_csv(str(clean[name]), header=True, all_varchar=True).create_view(f"src_{name}")
+    # The clean tables the SQL reads (src_<name>); a CSV is read as text (quarantine reasons
+    # quote raw values).
+    for name in clean_tables_read(CLEAN_TABLES):
+        if CLEAN_TABLES[name].columns is None:
+            relation = con.read_csv(str(clean[name]), header=True, all_varchar=True)
+        else:
+            relation = con.read_parquet(str(clean[name]))
+        relation.create_view(f"src_{name}")
     for name, df in load_register_2024(register).items():
         # name comes from reference.REGISTER_2024 only.
         con.from_df(df).create(f"src_{name}")
@@ -167,9 +168,9 @@ def connect(
     return con
 
 
-def _for_csv(df: pd.DataFrame, leading: list[str]) -> pd.DataFrame:
-    """Contract columns first; list columns as ``;``-separated text; booleans as Ja/Nei."""
-    out = df[leading + [c for c in df.columns if c not in leading]].copy()
+def _for_csv(df: pd.DataFrame) -> pd.DataFrame:
+    """List columns as ``;``-separated text; booleans as Ja/Nei."""
+    out = df.copy()
     for col in out.columns:
         sample = out[col].dropna()
         # DuckDB gives list columns as numpy arrays: is_list_like covers those too.
@@ -223,11 +224,12 @@ def run_include(
     # The register's year: its own year's map is the register itself (kommune_bilder.sql).
     run_layers(con, sql_parameters(resolved) | {"register_aar": as_register(register).aar})
     tables = {}
-    for name, leading in OUTPUT_TABLES.items():
-        # name comes from OUTPUT_TABLES only; each mart is created in its published order.
+    for name in declared_tables():
+        # name comes from the SQL's declarations only; the runner checked each table's
+        # columns against its declaration, so the CSV's order is the declared one.
         df = con.execute(f"select * from {name}").df()
         tables[name] = df
-        write_csv(_for_csv(df, leading), outputs[name])
+        write_csv(_for_csv(df), outputs[name])
         if f"{name}_parquet" in outputs:
             write_parquet(df, outputs[f"{name}_parquet"])
     Path(outputs["definisjon"]).write_text(

@@ -17,7 +17,7 @@ import re
 
 import pandas as pd
 
-from ..contract import OUTPUT_TABLES
+from ..include.declarations import tables as declared_tables
 from ..norsk import fmt_list
 from ..ordliste import (
     RR1_BEGGE,
@@ -161,7 +161,7 @@ def _deler_2014(text: str) -> list[dict]:
     return parts
 
 
-COLUMNS_2024 = tuple(OUTPUT_TABLES["kommune_2024_status"])
+COLUMNS_2024 = tuple(declared_tables()["kommune_2024_status"].columns)
 
 
 def kommune_2024_rows(table: pd.DataFrame) -> list[dict]:

@@ -2,6 +2,16 @@
 -- the hidden helper counts. verdi is a count; nevner, when the catalogue names one, is the
 -- count it is a share of (in a family, of the same member).
 -- key: figur
+-- files: [csv]
+-- main: [csv]
+-- title: Alle tall rapportene bruker
+-- description: >-
+--   Én rad per tall (figur-id i figurkatalogen); verdi er en telling, nevner tellingen den er
+--   en andel av.
+-- columns:
+--   figur: [string, "id for tallet (figurkatalogen src/lmsanalyse/include/figures.yaml)"]
+--   verdi: [integer, "tallet (en telling)"]
+--   nevner: [integer, "tellingen tallet er en andel av; tom når tallet ikke er en andel"]
 create or replace table figures as
 with
 

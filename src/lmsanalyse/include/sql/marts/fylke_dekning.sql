@@ -2,6 +2,19 @@
 -- population (1 January 2015) covered by an included service; the population is empty (not 0)
 -- when the register has none.
 -- key: fylkesnummer
+-- files: [csv, parquet]
+-- main: [csv]
+-- title: Dekning per fylke ({register})
+-- description: >-
+--   Én rad per fylke i {register} med kommuner og befolkning, og hvor mange av dem som har
+--   tjeneste.
+-- columns:
+--   fylkesnummer: [string, "fylkesnummer i {register}"]
+--   fylkesnavn: [string, "fylket i {register}"]
+--   kommuner: [integer, "kommuner i fylket"]
+--   kommuner_dekket: [integer, "kommuner med tjeneste"]
+--   folkemengde: [number, "folkemengde 1. januar 2015"]
+--   folkemengde_dekket: [number, "folkemengde i kommunene med tjeneste"]
 create or replace table fylke_dekning as
 with
 

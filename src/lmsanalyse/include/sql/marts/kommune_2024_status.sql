@@ -6,6 +6,21 @@
 -- is its own coverage, and it has no 2014 parts (those columns are empty).
 -- key: kommunenummer_2024
 -- codes: status_2024 in status_i_dag
+-- files: [csv, parquet]
+-- main: [csv, parquet]
+-- title: Statusen fra {bolge} på dagens kommunekart (2024)
+-- description: >-
+--   Én rad per kommune i 2024 (357).
+-- columns:
+--   kommunenummer_2024: [string, "kommunenummer i 2024"]
+--   kommunenavn_2024: [string, "kommunenavn i 2024"]
+--   fylkesnummer_2024: [string, "fylkesnummer i 2024"]
+--   fylkesnavn_2024: [string, "fylket i 2024"]
+--   status_2024: [string, "dekket (alle delene fra 2014 dekket), delvis dekket (noen) eller ikke dekket", [dekket, delvis dekket, ikke dekket]]
+--   deler_2014: [integer, "antall kommuner fra 2014 kommunen består av (helt eller delvis)"]
+--   dekkede_deler_2014: [integer, "hvor mange av dem som hadde tjeneste"]
+--   kommuner_2014: [string, "delene fra 2014 med status, som «1805 Narvik (dekket); 1850 Tysfjord - Divtasvuodna»"]
+--   merknad: [string, "merknad når kommunen har fått en del av en delt 2014-kommune"]
 create or replace table kommune_2024_status as
 with
 

@@ -4,6 +4,35 @@
 -- arsak: the manual decisions about the kommune and its services first (when there are),
 -- then the rules' result (status_etter_regler).
 -- key: kommunenummer
+-- files: [csv, parquet]
+-- main: [csv, parquet]
+-- title: Hver kommune i {register} med status og årsak
+-- description: >-
+--   Én rad per kommune i {register} ({kommuner}). dekket er Ja når kommunen er vertskommune
+--   for en inkludert kommunal tjeneste eller deltar i en inkludert interkommunal tjeneste;
+--   arsak sier hvorfor.
+-- foreignKeys:
+--   - {fields: [fylkesnummer], reference: {resource: fylke_dekning, fields: [fylkesnummer]}}
+-- columns:
+--   kommunenummer: [string, "kommunenummer i {register} (fire sifre)"]
+--   kommunenavn: [string, "kommunenavn i {register}"]
+--   fylkesnavn: [string, "fylket i {register}"]
+--   dekket: [string, "kommunen har lærings- og mestringstjeneste", [Ja, Nei]]
+--   tjeneste_ider: [string, "de inkluderte tjenestene som dekker kommunen (tjeneste_id skilt med semikolon)"]
+--   kilde: [string, "hvor kommunens svar kom fra (spørreskjema og/eller ringerunde)"]
+--   arsak: [string, "hvorfor kommunen har den statusen den har"]
+--   status_kode: [string, "kommunens status etter reglene og de manuelle beslutningene (kodeliste i rules.py)"]
+--   status_etter_regler: [string, "kommunens status etter reglene alene, uten manuelle beslutninger om kommunen eller tjenestene den deltar i"]
+--   manuell_beslutning: [string, "den manuelle beslutningen som gir kommunen statusen: beslutningen om kommunen, eller utfallet når beslutninger om tjenestene den deltar i endrer dekningen (inkluder/ekskluder)"]
+--   manuell_tekst: [string, "de manuelle beslutningene om kommunen og om tjenestene den deltar i, i ord (begrunnelse, hvem og når)"]
+--   dekning_via: [string, "om dekningen kommer gjennom en kommunal eller en interkommunal tjeneste"]
+--   dekket_av_friskliv: [string, "kommunen dekkes av en tjeneste organisert med frisklivssentral", [Ja, Nei]]
+--   ekskluderte_tjeneste_ider: [string, "intervjuede tjenester i kommunen som ikke er inkludert"]
+--   radmann_svar: [string, "rådmannens svar på spørreskjemaet"]
+--   ringerunde_utfall: [string, "utfallet av ringerunden"]
+--   konflikt: [string, "motstridende opplysninger om kommunen"]
+--   fylkesnummer: [string, "fylkesnummer i {register}"]
+--   folkemengde_2015: [integer, "folkemengde 1. januar 2015 (SSB)"]
 create or replace table kommune_status as
 with
 

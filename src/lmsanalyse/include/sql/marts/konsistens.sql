@@ -1,6 +1,18 @@
 -- Grain: one row per inconsistency (decisions/konsistens.sql), with the raw file and rows
 -- it concerns and a Norwegian message.
 -- key: kode, objekt
+-- files: [csv]
+-- main: [csv]
+-- title: Uoverensstemmelser som gjør at tall ikke går opp
+-- description: >-
+--   Én rad per uoverensstemmelse i dataene eller de manuelle beslutningene (for eksempel en
+--   kommune ekskludert manuelt mens en inkludert tjeneste dekker den).
+-- columns:
+--   kode: [string, "hva slags uoverensstemmelse"]
+--   objekt: [string, "kommunen, tjenesten eller enheten det gjelder"]
+--   fil: [string, "filen det gjelder"]
+--   rader: [string, "radene det gjelder"]
+--   melding: [string, "forklaring på norsk"]
 create or replace table konsistens as
 with
 

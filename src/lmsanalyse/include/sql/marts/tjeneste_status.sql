@@ -3,6 +3,42 @@
 -- reasons of marts/tjeneste_arsak.sql after any manual decision. The rule columns
 -- i1_intervjuet … i5_i_gang are NULL for a rule the definition lacks.
 -- key: tjeneste_id
+-- files: [csv, parquet]
+-- main: [csv, parquet]
+-- title: Hver intervjuet tjeneste med vurderingen mot definisjonen
+-- description: >-
+--   Én rad per intervjuet tjeneste; inkludert er Ja når tjenesten oppfyller alle reglene i
+--   definisjonen; feilede_regler lister reglene den ikke oppfyller.
+-- columns:
+--   tjeneste_id: [string, "tjenestens id i telefonintervjuene"]
+--   inkludert: [string, "tjenesten oppfyller definisjonen", [Ja, Nei]]
+--   kategori: [string, "kategori for en inkludert tjeneste (friskliv, eget_senter, koordinator, mange_ars_erfaring)"]
+--   feilede_regler: [string, "reglene tjenesten ikke oppfyller (regel-id skilt med semikolon)"]
+--   arsak: [string, "hvorfor tjenesten er eller ikke er inkludert"]
+--   manuell_beslutning: [string, "en manuell beslutning om tjenesten"]
+--   manuell_tekst: [string, "den manuelle beslutningen i ord (begrunnelse, hvem og når)"]
+--   tjeneste_navn: [string, "tjenestens navn"]
+--   vertskommune_id: [string, "vertskommunen (kommunenummer eller bydelsnummer)"]
+--   organisering: [string, "kommunal eller interkommunal", [kommunal, interkommunal]]
+--   deltakere: [string, "kommunene som deltar (semikolon-skilt)"]
+--   antall_deltakere: [integer, "antall deltakerkommuner"]
+--   kilde: [string, "hvor opplysningene kom fra"]
+--   friskliv: [string, "tjenesten er organisert med eller gitt av en frisklivssentral"]
+--   navn_med_mestring: [string, "navnet inneholder «mestring»", [Ja, Nei]]
+--   egen_enhet: [string, "eget senter/avdeling, koordinator eller nei"]
+--   prosjektfinansiert: [string, "Ja når respondenten sa at tjenesten er prosjektfinansiert"]
+--   i_gang: [string, "tjenesten har begynt å gi tilbud", [Ja, Nei]]
+--   antall_tilbud: [integer, "antall tilbud det siste året"]
+--   tilbudstyper: [string, "typene tilbud (semikolon-skilt)"]
+--   diagnoser: [string, "diagnosene eller målgruppene tilbudene er rettet mot (semikolon-skilt)"]
+--   brukerorg_etablering: [string, "brukerorganisasjoner er med i etablering og utvikling"]
+--   rekruttering: [string, "hvordan brukerrepresentantene rekrutteres"]
+--   mange_ars_erfaring: [string, "mange års erfaring med flere tilbud uten egen tjeneste", [Ja, Nei]]
+--   i1_intervjuet: [string, "regel I1 (intervjuet) oppfylt; tom når definisjonen ikke har regelen"]
+--   i2_brukermedvirkning: [string, "regel I2 (sidestilt brukermedvirkning) oppfylt; tom når definisjonen ikke har regelen"]
+--   i3_etablert: [string, "regel I3 (etablert tjeneste) oppfylt; tom når definisjonen ikke har regelen"]
+--   i4_lms_tilbud: [string, "regel I4 (lærings- og mestringstilbud) oppfylt; tom når definisjonen ikke har regelen"]
+--   i5_i_gang: [string, "regel I5 (i gang) oppfylt; tom når definisjonen ikke har regelen"]
 create or replace table tjeneste_status as
 with
 
