@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-from ..rules import KOMMUNE_STATUS, STATUS_I_DAG
+from ..rules import KATEGORIER, KOMMUNE_STATUS, STATUS_I_DAG
 from ..schema import load_yaml
 
 CATALOGUE_FILE = "figures.yaml"
@@ -28,6 +28,7 @@ CONDITIONS = ("folkemengde", "kart_2020", "kart_2024", "register_2014")
 CODE_LISTS: dict[str, dict[str, str]] = {
     "kommune_status": KOMMUNE_STATUS,
     "status_i_dag": STATUS_I_DAG,
+    "kategori": {kode: tekst for kode, (tekst, _kort) in KATEGORIER.items()},
     "regler": {},
 }
 

@@ -22,6 +22,8 @@ from __future__ import annotations
 
 import logging
 import re
+from dataclasses import replace
+from pathlib import Path
 
 import duckdb
 
@@ -53,10 +55,44 @@ class CodeCheckError(ValueError):
     """A table the SQL created holds a code its code list (``lmsanalyse.rules``) lacks."""
 
 
-def sql_files() -> list[SqlFile]:
+# The fact tables: their columns are counted into figures (decisions/figur_fakta.sql).
+FACT_PREFIX = "fakta_"
+FACT_UNION = "{fakta}"
+
+
+def _sql_list(names) -> str:
+    return ", ".join("'" + n.replace("'", "''") + "'" for n in names)
+
+
+def fact_parts(files: list[SqlFile]) -> str:
+    """The union of every fact table's facts as (mal, ledd, verdi) rows: each table's columns
+    but its key (and ``ledd``, the member of a family) unpivoted; the key from its header."""
+    parts = []
+    for f in files:
+        if f.layer == "decisions" and (f.relation or "").startswith(FACT_PREFIX):
+            kept = [k for k in f.key if k != "ledd"]
+            counted = f"columns(lambda c: c not in ({_sql_list([*kept, 'ledd'])}))"
+            select = f"select * exclude ({', '.join(kept)})" if kept else "select *"
+            parts.append(
+                f"{select} from {f.relation}\n"
+                f"    unpivot include nulls (verdi for mal in ({counted}))"
+            )
+    return "\n    union all by name\n    ".join(parts)
+
+
+def with_fact_parts(files: list[SqlFile]) -> list[SqlFile]:
+    """The files, the fact union written into the one that holds :data:`FACT_UNION`."""
+    union = fact_parts(files)
+    return [
+        replace(f, text=f.text.replace(FACT_UNION, union)) if FACT_UNION in f.text else f
+        for f in files
+    ]
+
+
+def sql_files(root: Path | None = None) -> list[SqlFile]:
     """Every SQL file, parsed, in the order they run: the layers in order, and within a layer
     each file after the files whose relations it reads (:func:`in_dependency_order`)."""
-    parsed = parse_folder(code.sql_root())
+    parsed = with_fact_parts(parse_folder(code.sql_root() if root is None else root))
     return [f for layer in code.LAYERS for f in in_dependency_order(layer, parsed)]
 
 

@@ -273,7 +273,7 @@ def build_context(inputs: dict[str, Path]) -> dict:
 
     regler = regler_tabell.regel_rows(figurer, definisjon)
     fylker = tables.fylke_rows(read_csv(inputs["fylke_dekning"]), figurer)
-    kategorier = tables.kategori_rows(tjenester, figurer)
+    kategorier = tables.kategori_rows(figurer)
     tilbudstyper = sorted(figurer.med_prefiks("tilbudstype_"), key=lambda f: (-f.verdi, f.id))
     diagnoser = sorted(figurer.med_prefiks("diagnose_"), key=lambda f: (-f.verdi, f.id))
     synthetic = common["rapport"]["syntetisk"]
@@ -349,7 +349,7 @@ def build_context(inputs: dict[str, Path]) -> dict:
         "kategorier": kategorier,
         "tilbudstyper": tilbudstyper,
         "diagnoser": diagnoser,
-        "tilbud_fordeling": tables.tilbud_fordeling(tjenester),
+        "tilbud_fordeling": tables.tilbud_fordeling(figurer),
         "avstemming": rec,
         "avstemming_etter_id": {r["figur"]: r for r in rec},
         "kommuner": kommune_rader,

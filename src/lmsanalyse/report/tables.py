@@ -104,10 +104,10 @@ def tjeneste_rows(
     return rows
 
 
-def kategori_rows(tjenester: pd.DataFrame, figurer: Figurer) -> list[dict]:
-    """Included services per category and organisering (from the table), with the figure."""
-    inkl = tjenester[tjenester["inkludert"].eq("Ja")]
-    counts = inkl.groupby(["kategori", "organisering"]).size()
+def kategori_rows(figurer: Figurer) -> list[dict]:
+    """Included services per category and organisering, each a figure of the SQL's
+    (``tjenester_kommunale_<kategori>``, ``tjenester_interkommunale_<kategori>``), with the
+    category's figure."""
     rows = []
     for kategori, (tekst, _kort) in KATEGORIER.items():
         figur = f"tjenester_{kategori}"
@@ -115,22 +115,25 @@ def kategori_rows(tjenester: pd.DataFrame, figurer: Figurer) -> list[dict]:
             {
                 "kategori": kategori,
                 "tekst": tekst,
-                "kommunal": int(counts.get((kategori, "kommunal"), 0)),
-                "interkommunal": int(counts.get((kategori, "interkommunal"), 0)),
+                "kommunal": figurer[f"tjenester_kommunale_{kategori}"].verdi,
+                "interkommunal": figurer[f"tjenester_interkommunale_{kategori}"].verdi,
                 "figur": figurer[figur] if figur in figurer else None,
             }
         )
     return rows
 
 
-def tilbud_fordeling(tjenester: pd.DataFrame) -> list[dict]:
-    """Included services by number of offerings in the last year."""
-    inkl = tjenester[tjenester["inkludert"].eq("Ja")]
-    counts = inkl["antall_tilbud"].astype(int).value_counts().sort_index()
-    total = int(counts.sum())
+TILBUD_FORDELING = "tilbud_fordeling_"
+
+
+def tilbud_fordeling(figurer: Figurer) -> list[dict]:
+    """Included services by number of offerings in the last year (the figures
+    ``tilbud_fordeling_<antall>``, by number)."""
+    figures = figurer.med_prefiks(TILBUD_FORDELING)
+    by_number = sorted(figures, key=lambda f: int(f.id.removeprefix(TILBUD_FORDELING)))
     return [
-        {"tilbud": int(k), "tjenester": int(v), "andel": 100.0 * int(v) / total}
-        for k, v in counts.items()
+        {"tilbud": int(f.id.removeprefix(TILBUD_FORDELING)), "tjenester": f.verdi, "andel": f.andel}
+        for f in by_number
     ]
 
 
@@ -198,31 +201,19 @@ STATUS_KEY = {"dekket": "dekket", "delvis dekket": "delvis", "ikke dekket": "ikk
 
 
 def fylke_2024_rows(kommuner: list[dict], figurer: Figurer) -> list[dict]:
-    """Counts per 2024 fylke; they must agree with the fylke_2024_* and kommuner_2024_*
-    figures."""
-    fylker: dict[str, dict] = {}
-    for k in kommuner:
-        row = fylker.setdefault(
-            k["fylkesnr"],
-            {"nr": k["fylkesnr"], "navn": k["fylke"], "kommuner": 0}
-            | {v: 0 for v in STATUS_KEY.values()},
-        )
-        row["kommuner"] += 1
-        row[STATUS_KEY[k["status_kode"]]] += 1
-    for status, figur in FIGUR_2024.items():
-        counted = sum(r[STATUS_KEY[status]] for r in fylker.values())
-        f = figurer[figur]
-        if counted != f.verdi or len(kommuner) != f.nevner:
-            raise ReportDataError(
-                f"{KILDE_2024} har {counted} av {len(kommuner)} kommuner med status "
-                f"'{status}', men figures.csv har {figur} = {f.verdi} av {f.nevner}"
-            )
-        for nr, row in fylker.items():
-            f = figurer[f"fylke_2024_{nr}_{status.replace(' ', '_')}"]
-            if (f.verdi, f.nevner) != (row[STATUS_KEY[status]], row["kommuner"]):
-                raise ReportDataError(
-                    f"{KILDE_2024} og figures.csv er uenige om fylke {nr} ({status})"
-                )
+    """Each 2024 fylke's kommuner by status, from the figures that count them
+    (``fylke_2024_<nr>_<status>``, whose denominator is the fylke's kommuner); the fylker
+    and their names from the 2024 kommuner."""
+    navn = {k["fylkesnr"]: k["fylke"] for k in kommuner}
+    fylker = {}
+    for nr in navn:
+        counts = {
+            key: figurer[f"fylke_2024_{nr}_{status.replace(' ', '_')}"]
+            for status, key in STATUS_KEY.items()
+        }
+        fylker[nr] = {"nr": nr, "navn": navn[nr], "kommuner": counts["dekket"].nevner} | {
+            key: f.verdi for key, f in counts.items()
+        }
     # In the usual order of the fylker: by the first 2014 fylke their kommuner come from
     # (Østfold, Akershus, Oslo, Innlandet …), not by their 2024 numbers (Oslo 03 first). A
     # kommunenummer is its fylke's number and two digits.

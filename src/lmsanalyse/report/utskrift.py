@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from ..rules import KOMMUNE_STATUS
 from .data import ReportDataError
 from .figures import Figurer
-from .tables import fylke_2024_rows
+from .tables import FIGUR_2024, STATUS_KEY, fylke_2024_rows
 
 # More rows than this in a table's print edition and the PDF counts them per fylke instead:
 # about 12 printed pages, beyond what anyone reads through (docs/assumptions.md, P10).
@@ -119,7 +119,7 @@ def kommuner_2024(rows: list[dict], figurer: Figurer) -> Opptelling | None:
         {"navn": f["navn"], "tall": tuple(f[k] for k in kolonner), "sum": f["kommuner"]}
         for f in fylker
     )
-    i_alt = tuple(sum(f[k] for f in fylker) for k in kolonner)
+    i_alt = tuple(figurer[FIGUR_2024[status]].verdi for status in STATUS_KEY)
     return Opptelling(printed, "Fylke (2024)", ("Dekket", "Delvis dekket", "Ikke dekket"), linjer, i_alt)  # fmt: skip
 
 
