@@ -83,10 +83,10 @@ def fact_parts(files: list[SqlFile]) -> str:
 def with_fact_parts(files: list[SqlFile]) -> list[SqlFile]:
     """The files, the fact union written into the one that holds :data:`FACT_UNION`."""
     union = fact_parts(files)
-    return [
-        replace(f, text=f.text.replace(FACT_UNION, union)) if FACT_UNION in f.text else f
-        for f in files
-    ]
+    marked = [f for f in files if FACT_UNION in f.text]
+    if len(marked) > 1 or any(f.text.count(FACT_UNION) != 1 for f in marked):
+        raise RuntimeError(f"{FACT_UNION} skal stå én gang i én SQL-fil")
+    return [replace(f, text=f.text.replace(FACT_UNION, union)) if f in marked else f for f in files]
 
 
 def sql_files(root: Path | None = None) -> list[SqlFile]:

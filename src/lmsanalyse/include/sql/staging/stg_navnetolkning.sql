@@ -6,14 +6,11 @@ create or replace view stg_navnetolkning as
 with
 
 source as (
-    select * from src_navnetolkning
+    select * from raw_places('src_navnetolkning')
 )
 
 select
-    row_number() over () as linje,
-    fil::varchar as fil,
-    rad::bigint as rad,
-    kolonne::varchar as kolonne,
+    linje, fil, rad, kolonne,
     enhet_id::varchar as enhet_id,
     metode::varchar as metode,
     nullif(likhet::varchar, '')::bigint as likhet,

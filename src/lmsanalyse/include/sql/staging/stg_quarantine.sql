@@ -5,14 +5,11 @@ create or replace view stg_quarantine as
 with
 
 source as (
-    select * from src_quarantine
+    select * from raw_places('src_quarantine')
 )
 
 select
-    row_number() over () as linje,
-    fil::varchar as fil,
-    rad::bigint as rad,
-    kolonne::varchar as kolonne,
+    linje, fil, rad, kolonne,
     niva::varchar as niva,
     arsak::varchar as arsak,
     kode::varchar as kode,
