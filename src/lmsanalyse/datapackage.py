@@ -4,9 +4,9 @@ foreign keys, and what each table is.
 
 The meanings of the tables the include stage writes live in their SQL files' headers
 (:mod:`lmsanalyse.include.declarations`), the others' in ``schemas/datapackage.yaml``; the
-columns are read from the run's CSV headers, so the package always describes the files as written. A described column that a
-file lacks is an error; a column no one has described yet is written with its name only and
-listed by :func:`undescribed` (a test fails on it).
+columns are read from the run's CSV headers, so the package always describes the files as
+written. A described column that a file lacks is an error; a column no one has described yet
+is written with its name only and listed by :func:`undescribed` (a test fails on it).
 """
 
 from __future__ import annotations

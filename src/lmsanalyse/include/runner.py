@@ -15,6 +15,11 @@ too::
 
     -- codes: status_kode, status_etter_regler in kommune_status
 
+A table the stage writes out declares its columns in its header too
+(:mod:`.declarations`); the runner checks that the created table has exactly those, in
+order. The table macro ``figur_fakta`` (the facts counted into figures) is written here from
+the fact tables' keys (:func:`fact_parts`).
+
 Parameters are DuckDB named parameters (``$godta_delvis``), never formatted into the SQL text.
 """
 
