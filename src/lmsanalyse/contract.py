@@ -254,7 +254,7 @@ DESCRIPTIONS: dict[str, dict[str, tuple[str, ...]]] = {
 # Arrow type, in column order. The clean stage casts to it and refuses a missing or extra
 # column (``outputs.write_parquet``); the include stage's staging SQL relies on it. Types are
 # Arrow type names, so that this module needs no pyarrow at import. Which of them the SQL
-# reads, the SQL says (``src_<name>``: include.declarations.clean_tables_read).
+# reads, the SQL says (``src_<name>``: sql_tables.clean_tables_read).
 ROW_COLUMN = "_rad"
 TEXT = "large_string"
 TEXT_LIST = "list<string>"

@@ -3,7 +3,7 @@ as a Frictionless Data Package (Table Schema): columns with types and meanings, 
 foreign keys, and what each table is.
 
 The meanings of the tables the include stage writes live in their SQL files' headers
-(:mod:`lmsanalyse.include.declarations`), the others' in ``schemas/datapackage.yaml``; the
+(:mod:`lmsanalyse.sql_tables`), the others' in ``schemas/datapackage.yaml``; the
 columns are read from the run's CSV headers, so the package always describes the files as
 written. A described column that a file lacks is an error; a column no one has described yet
 is written with its name only and listed by :func:`undescribed` (a test fails on it).
@@ -26,11 +26,11 @@ DESCRIPTOR = "schemas/datapackage.yaml"
 @cache
 def descriptor(sql_root: Path | None = None) -> dict:
     """The descriptor: the tables the include stage publishes for the main definition as
-    their SQL headers declare them (:mod:`lmsanalyse.include.declarations`; ``sql_root``
+    their SQL headers declare them (:mod:`lmsanalyse.sql_tables`; ``sql_root``
     another SQL folder), the others from ``schemas/datapackage.yaml``, in its ``rekkefolge``;
     every field checked to be ``[type, description]`` (with an optional list of allowed
     values)."""
-    from .include.declarations import tables
+    from .sql_tables import tables
 
     text = resources.files("lmsanalyse").joinpath(DESCRIPTOR).read_text(encoding="utf-8")
     data = load_yaml(text)

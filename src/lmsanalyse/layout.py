@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .contract import CLEAN_TABLES as _CLEAN
-from .include.declarations import tables as _declared_tables
+from .sql_tables import tables as _declared_tables
 
 # The clean stage's outputs, by name (declared in lmsanalyse.contract.CLEAN_TABLES): the
 # typed tables the SQL stage reads, the register tables it joins to, and the row accounting
@@ -23,7 +23,7 @@ from .include.declarations import tables as _declared_tables
 CLEAN_TABLES = {name: table.file for name, table in _CLEAN.items()}
 
 # One definition's decision tables (``data/processed/definisjoner/<navn>/``), by name: as
-# their SQL files declare them (lmsanalyse.include.declarations).
+# their SQL files declare them (lmsanalyse.sql_tables).
 DEFINITION_TABLES = {
     name: tuple(table.file(suffix) for suffix in table.files)
     for name, table in _declared_tables().items()

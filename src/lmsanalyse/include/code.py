@@ -9,18 +9,14 @@ from __future__ import annotations
 from importlib import resources
 from pathlib import Path
 
-LAYERS = ("staging", "decisions", "marts")
+from ..sql_tables import LAYERS, sql_paths, sql_root
 
-
-def sql_root() -> Path:
-    """The package's SQL folder (one folder per layer)."""
-    return Path(str(resources.files("lmsanalyse.include").joinpath("sql")))
+__all__ = ["LAYERS", "code_files", "sql_files", "sql_root"]
 
 
 def sql_files(root: Path | None = None) -> list[Path]:
     """Every SQL file, by layer (the order they run in is the runner's: what each reads)."""
-    root = sql_root() if root is None else Path(root)
-    return [path for layer in LAYERS for path in sorted((root / layer).glob("*.sql"))]
+    return sql_paths(root)
 
 
 def code_files() -> list[Path]:

@@ -16,7 +16,7 @@ too::
     -- codes: status_kode, status_etter_regler in kommune_status
 
 A table the stage writes out declares its columns in its header too
-(:mod:`.declarations`); the runner checks that the created table has exactly those, in
+(:mod:`lmsanalyse.sql_tables`); the runner checks that the created table has exactly those, in
 order. The table macro ``figur_fakta`` (the facts counted into figures) is written here from
 the fact tables' keys (:func:`fact_parts`).
 
@@ -32,8 +32,8 @@ from pathlib import Path
 
 import duckdb
 
+from ..sql_tables import SqlFile, parse, parse_folder
 from . import code
-from .declarations import SqlFile, parse, parse_folder
 
 __all__ = ["SqlFile", "parse", "run_layers"]
 

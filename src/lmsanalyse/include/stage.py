@@ -29,8 +29,8 @@ from ..rules import (
     sql_parameters,
 )
 from ..runlog import logged
-from .declarations import clean_tables_read
-from .declarations import tables as declared_tables
+from ..sql_tables import clean_tables_read
+from ..sql_tables import tables as declared_tables
 from .figures import CATALOGUE_COLUMNS, catalogue_rows
 from .runner import run_layers
 

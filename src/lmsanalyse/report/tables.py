@@ -17,7 +17,6 @@ import re
 
 import pandas as pd
 
-from ..include.declarations import tables as declared_tables
 from ..norsk import fmt_list
 from ..ordliste import (
     RR1_BEGGE,
@@ -30,6 +29,7 @@ from ..ordliste import (
 )
 from ..rules import KATEGORIER, KOMMUNE_STATUS, RULE_IDS, STATUS_I_DAG
 from ..sensitivity import CHANGE_COLUMNS, SENSITIVITY_COLUMNS
+from ..sql_tables import tables as declared_tables
 from .data import ReportDataError, as_int, cell_text, require_columns
 from .figures import Figurer
 

@@ -11,9 +11,9 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from lmsanalyse import datapackage, layout
+from lmsanalyse import datapackage, layout, sql_tables
 from lmsanalyse.contract import CLEAN_SCHEMAS, CLEAN_TABLES, SOURCES
-from lmsanalyse.include import code, declarations
+from lmsanalyse.include import code
 from lmsanalyse.include.runner import (
     ColumnCheckError,
     check_columns,
@@ -56,7 +56,7 @@ def _edit(path: Path, old: str, new: str) -> None:
 
 
 def test_the_sql_headers_declare_the_written_tables_their_files_and_keys():
-    tables = declarations.tables()
+    tables = sql_tables.tables()
     assert {n: (t.files, t.main) for n, t in tables.items()} == WRITTEN
     assert tables["konsistens"].key == ("kode", "objekt")
     assert tables["tjeneste_deltakelse"].key == ("tjeneste_id", "enhet_id")
@@ -127,7 +127,7 @@ def test_the_written_package_describes_the_declared_tables(tmp_path):
         (processed / f"{name}.csv").write_text(",".join(fields) + "\n", encoding="utf-8")
     package = datapackage.write_datapackage(processed, tmp_path / "datapackage.json")
     by_name = {r["name"]: r for r in package["resources"]}
-    for name, table in declarations.tables().items():
+    for name, table in sql_tables.tables().items():
         if "csv" not in table.main:
             assert name not in by_name
             continue
@@ -227,7 +227,7 @@ def test_the_clean_tables_are_declared_once_in_the_contract():
 
 
 def test_the_sql_says_which_clean_tables_it_reads(sql_copy):
-    read = declarations.clean_tables_read(CLEAN_TABLES)
+    read = sql_tables.clean_tables_read(CLEAN_TABLES)
     # Every submission is for explain, the blank-column warnings for the report: not the SQL.
     assert set(CLEAN_TABLES) - set(read) == {"radmann_innsendinger", "advarsler"}
     # A staging file that reads the warnings makes the stage register them.
@@ -235,7 +235,7 @@ def test_the_sql_says_which_clean_tables_it_reads(sql_copy):
         "-- key: kolonne\ncreate or replace view stg_advarsler as select * from src_advarsler\n",
         encoding="utf-8",
     )
-    again = declarations.clean_tables_read(CLEAN_TABLES, sql_copy)
+    again = sql_tables.clean_tables_read(CLEAN_TABLES, sql_copy)
     assert set(CLEAN_TABLES) - set(again) == {"radmann_innsendinger"}
 
 

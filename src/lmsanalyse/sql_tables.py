@@ -20,7 +20,8 @@ The layout (which files a definition and the main run write), the CSV's column o
 data package's schema and the key checks are derived from these headers; the runner checks
 that the table it created has exactly the declared columns, in order.
 
-Light (no DuckDB, no pandas): the layout, and so the Snakefile, imports it.
+Light (no DuckDB, no pandas) and below the stages: the layout, and so the Snakefile, imports
+it.
 """
 
 from __future__ import annotations
@@ -28,9 +29,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import cache
+from importlib import resources
 from pathlib import Path
 
-from . import code
+# The SQL's layers, in the order they run (lmsanalyse.include.runner).
+LAYERS = ("staging", "decisions", "marts")
 
 _KEY = re.compile(r"^--\s*key:\s*(.+?)\s*$", re.MULTILINE)
 _CODES = re.compile(r"^--\s*codes:\s*(.+?)\s+in\s+(\w+)\s*$", re.MULTILINE)
@@ -98,6 +101,18 @@ class Table:
         if self.foreign_keys:
             spec["foreignKeys"] = [dict(k) for k in self.foreign_keys]
         return spec | {"fields": {c: list(f) for c, f in self.columns.items()}}
+
+
+def sql_root() -> Path:
+    """The package's SQL folder (one folder per layer): ``lmsanalyse/include/sql``."""
+    return Path(str(resources.files("lmsanalyse").joinpath("include", "sql")))
+
+
+def sql_paths(root: Path | None = None) -> list[Path]:
+    """Every SQL file, by layer and name (the order they run in is the runner's: what each
+    reads)."""
+    root = sql_root() if root is None else Path(root)
+    return [path for layer in LAYERS for path in sorted((root / layer).glob("*.sql"))]
 
 
 def _block(where: str, text: str) -> dict | None:
@@ -184,13 +199,13 @@ def parse_folder(root: Path) -> list[SqlFile]:
     """Every SQL file under ``root`` (its layer folders), parsed, by layer and name."""
     return [
         parse(path.parent.name, path.name, path.read_text(encoding="utf-8"))
-        for path in code.sql_files(root)
+        for path in sql_paths(root)
     ]
 
 
 @cache
 def _parsed() -> tuple[SqlFile, ...]:
-    return tuple(parse_folder(code.sql_root()))
+    return tuple(parse_folder(sql_root()))
 
 
 def tables(root: Path | None = None) -> dict[str, Table]:
