@@ -253,8 +253,9 @@ def kommuner_2024_chart(fylker: list[dict], figurer: Figurer, smal: bool = False
         share = lambda r: 100.0 * (r["dekket"] + r["delvis"]) / r["kommuner"]  # noqa: E731
         n = {s: fmt_int(figurer[FIGUR_2024[s]].verdi) for s in STATUS_I_DAG}
         alt = (
-            f"Liggende stablet stolpediagram over de {fmt_int(sum(r['kommuner'] for r in fylker))} "
-            f"kommunene i 2024 i {fmt_int(len(fylker))} fylker, etter om kommunene fra 2014 de "
+            f"Liggende stablet stolpediagram over de "
+            f"{fmt_int(figurer[FIGUR_2024['dekket']].nevner)} kommunene i 2024 i "
+            f"{fmt_int(figurer['fylker_2024'].verdi)} fylker, etter om kommunene fra 2014 de "
             f"består av, hadde tjeneste: {n['dekket']} dekket, {n['delvis dekket']} delvis dekket "
             f"og {n['ikke dekket']} ikke dekket. Størst andel helt eller delvis dekket har "
             f"{_tied(fylker, share, max)}, minst har {_tied(fylker, share, min)}."

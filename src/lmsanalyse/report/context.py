@@ -65,6 +65,8 @@ CHART_FIGURES = (
     "kommuner_med_tilbud",
     "kommuner_uten_tilbud",
     *tables.FIGUR_2024.values(),
+    "fylker_2024",
+    *(f for figurer in tables.KATEGORI_FIGURER.values() for f in figurer.values()),
     *tables.AAPOR_FIGUR.values(),
     *(figur for _m, _f, figur in tables.AAPOR_RATER),
 )

@@ -104,6 +104,13 @@ def tjeneste_rows(
     return rows
 
 
+# Each category's included services by organisering: the figures that count them.
+KATEGORI_FIGURER = {
+    kategori: {o: f"tjenester_{o}e_{kategori}" for o in ("kommunal", "interkommunal")}
+    for kategori in KATEGORIER
+}
+
+
 def kategori_rows(figurer: Figurer) -> list[dict]:
     """Included services per category and organisering, each a figure of the SQL's
     (``tjenester_kommunale_<kategori>``, ``tjenester_interkommunale_<kategori>``), with the
@@ -115,8 +122,7 @@ def kategori_rows(figurer: Figurer) -> list[dict]:
             {
                 "kategori": kategori,
                 "tekst": tekst,
-                "kommunal": figurer[f"tjenester_kommunale_{kategori}"].verdi,
-                "interkommunal": figurer[f"tjenester_interkommunale_{kategori}"].verdi,
+                **{o: figurer[f].verdi for o, f in KATEGORI_FIGURER[kategori].items()},
                 "figur": figurer[figur] if figur in figurer else None,
             }
         )
