@@ -131,7 +131,8 @@ def _block(where: str, text: str) -> dict | None:
         return None
     import yaml
 
-    block = yaml.safe_load("\n".join(lines))
+    # libyaml's loader: the layout (every Snakemake and CLI call) reads these at import.
+    block = yaml.load("\n".join(lines), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     unknown = set(block) - set(BLOCK_KEYS)
     lacking = {"files", "title", "description", "columns"} - set(block)
     if unknown or lacking:
