@@ -30,7 +30,7 @@ def descriptor(sql_root: Path | None = None) -> dict:
     another SQL folder), the others from ``schemas/datapackage.yaml``, in its ``rekkefolge``;
     every field checked to be ``[type, description]`` (with an optional list of allowed
     values)."""
-    from .sql_tables import tables
+    from .sql_tables import malformed_fields, tables
 
     text = resources.files("lmsanalyse").joinpath(DESCRIPTOR).read_text(encoding="utf-8")
     data = load_yaml(text)
@@ -49,10 +49,7 @@ def descriptor(sql_root: Path | None = None) -> dict:
     bad = [
         f"{name}.{column}"
         for name, spec in ressurser.items()
-        for column, field in spec["fields"].items()
-        if not isinstance(field, list)
-        or len(field) not in (2, 3)
-        or (len(field) == 3 and not isinstance(field[2], list))
+        for column in malformed_fields(spec["fields"])
     ]
     if bad:
         raise ValueError(f'{DESCRIPTOR}: må være [type, "beskrivelse"]: {", ".join(bad)}')

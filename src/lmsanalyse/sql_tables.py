@@ -143,17 +143,22 @@ def _block(where: str, text: str) -> dict | None:
     return block
 
 
-def _table(where: str, relation: str, key: tuple[str, ...], block: dict) -> Table:
-    files = tuple(block["files"])
-    main = tuple(block.get("main") or ())
-    columns = block["columns"]
-    bad = [
+def malformed_fields(fields: dict) -> list[str]:
+    """The columns not described as ``[type, meaning]`` or ``[type, meaning, [values]]``."""
+    return [
         c
-        for c, f in columns.items()
+        for c, f in fields.items()
         if not isinstance(f, list)
         or len(f) not in (2, 3)
         or (len(f) == 3 and not isinstance(f[2], list))
     ]
+
+
+def _table(where: str, relation: str, key: tuple[str, ...], block: dict) -> Table:
+    files = tuple(block["files"])
+    main = tuple(block.get("main") or ())
+    columns = block["columns"]
+    bad = malformed_fields(columns)
     if bad:
         raise RuntimeError(f'{where}: kolonnene må være [type, "beskrivelse"]: {", ".join(bad)}')
     if not set(files) <= set(SUFFIXES) or not set(main) <= set(files):
