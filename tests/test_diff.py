@@ -140,7 +140,8 @@ class TestDiffCorrectedRow:
             "I2 brukermedvirkning → ingen"
         ) in lines
         # Shares that changed only with their denominator are counted, not listed.
-        assert "(og 40 med bare ny nevner)" in lines[8]
+        # (40, and the 13 figures by category and by offerings whose value did not change.)
+        assert "(og 53 med bare ny nevner)" in lines[8]
         assert "    nå: Oppfyller alle regler i definisjonen" in lines
         assert not any(line.startswith("  Tjenester med eget senter") for line in lines)
         # The offers counted are of every type, as the report says.
