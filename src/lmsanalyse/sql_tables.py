@@ -29,7 +29,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import cache
-from importlib import resources
 from pathlib import Path
 
 # The SQL's layers, in the order they run (lmsanalyse.include.runner).
@@ -104,8 +103,9 @@ class Table:
 
 
 def sql_root() -> Path:
-    """The package's SQL folder (one folder per layer): ``lmsanalyse/include/sql``."""
-    return Path(str(resources.files("lmsanalyse").joinpath("include", "sql")))
+    """The package's SQL folder (one folder per layer): ``lmsanalyse/include/sql`` (found
+    beside this module: importlib.resources would cost the layout's importers its import)."""
+    return Path(__file__).parent / "include" / "sql"
 
 
 def sql_paths(root: Path | None = None) -> list[Path]:
