@@ -45,3 +45,27 @@ def pdfua_failures(path: Path) -> list[str]:
     failures = sorted({f"{f.rule_id}: {f.message}" for f in report.failures})
     assert report.is_compliant == (not failures)
     return failures
+
+
+def page_fill(path: Path) -> list[float]:
+    """Per page, how far down its text area something is printed (text, a line, an image):
+    the share of the area's height from its top to the lowest object's foot, 1.0 for a full
+    page. The running header and footer, in the margins, do not count."""
+    import pypdfium2
+
+    from lmsanalyse.report.typeset import MARGIN_BOTTOM, MARGIN_TOP
+
+    cm = 72 / 2.54
+    pdf = pypdfium2.PdfDocument(path)
+    fills = []
+    for page in pdf:
+        top = page.get_height() - MARGIN_TOP * cm
+        bottom = MARGIN_BOTTOM * cm
+        feet = []
+        for obj in page.get_objects(max_depth=1):
+            _left, foot, _right, head = obj.get_bounds()
+            if foot < top - 1 and head > bottom + 1:  # not in a margin
+                feet.append(max(foot, bottom))
+        fills.append((top - min(feet)) / (top - bottom) if feet else 0.0)
+    pdf.close()
+    return fills

@@ -30,6 +30,9 @@ from .typst_markup import escape, html_to_typst, string
 # Tagged PDF for universal design: structure tree, headings, table headers, the figures'
 # alternative text, language and XMP metadata; Typst refuses to write what would break it.
 PDF_STANDARD = "ua-1"
+# The page's margins in cm (A4): the running header and the footer stand in the top and
+# bottom ones; the text area between them is what a page fills (tests/pdfcheck.page_fill).
+MARGIN_X, MARGIN_TOP, MARGIN_BOTTOM = 1.9, 2.2, 2.1
 
 
 def font_paths() -> list[str]:
@@ -127,7 +130,7 @@ def preamble(frame: Frame, stamp: dt.datetime) -> str:
   let foran = merker.filter(m => m.location().page() < side)
   if her.len() > 0 {{ her.first().value }} else if foran.len() > 0 {{ foran.last().value }}
 }}
-#set page(paper: "a4", margin: (x: 1.9cm, top: 2.2cm, bottom: 2.1cm),
+#set page(paper: "a4", margin: (x: {MARGIN_X}cm, top: {MARGIN_TOP}cm, bottom: {MARGIN_BOTTOM}cm),
   header: context {{
     set text(size: 7.5pt, fill: gra)
     grid(columns: (1fr, auto), column-gutter: 1em, {banner},

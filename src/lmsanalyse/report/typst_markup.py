@@ -33,6 +33,9 @@ PRINT_HIDDEN = {
 }
 # Rows the print edition of a table leaves out, as (table class, row class).
 PRINT_HIDDEN_ROWS = {("k2024", "ikke-dekket")}
+# A table of at most this many body rows is kept on one page; a longer one breaks between
+# rows (its header repeated), so that it never leaves the rest of a page empty.
+KEEP_TOGETHER_ROWS = 8
 _BLOCKS = {"p", "ul", "ol", "table", "div", "dl", "figure", "section", "aside", "svgref"}
 
 # The stylesheet's colours (palette.CSS_VARIABLES) as Typst variables of the same names.
@@ -297,9 +300,12 @@ class Converter:
         text = self.inline(caption).strip() if caption is not None else ""
         anchor = f" {label(n.attrs['id'])}" if n.attrs.get("id") else ""
         body = "\n".join(f"#align(center)[{i}]" for i in images)
+        # A figure floats to the top or foot of a page, with its caption, and the text after
+        # it fills the page: kept in the flow, a figure taller than what is left of a page
+        # pushed itself and everything after it on, and left that space empty.
         return (
-            f"#block(breakable: false, above: 1.2em, below: 1.2em)[{body}\n"
-            f"#block(above: 0.5em)[#text(size: 0.85em, fill: gra)[{text}]]]{anchor}\n"
+            f"#place(auto, float: true, clearance: 1.6em, block(breakable: false)[{body}\n"
+            f"#block(above: 0.5em)[#text(size: 0.85em, fill: gra)[{text}]]]){anchor}\n"
         )
 
     @staticmethod
@@ -349,7 +355,8 @@ class Converter:
             if caption is not None and caption.attrs.get("id")
             else ""
         )
-        breakable = "true" if cls & {"revisjon", "avstemming"} else "false"
+        long = len(body_rows) > KEEP_TOGETHER_ROWS
+        breakable = "true" if long or cls & {"revisjon", "avstemming"} else "false"
         # Every table takes the page's width: a narrow one (table.smal, 75 % on a screen)
         # would wrap its labels beside their numbers on the narrower print page.
         return (
