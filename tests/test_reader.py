@@ -649,6 +649,28 @@ def test_no_code_reaches_the_reader(lest):
     assert "1 manuelle" not in text
 
 
+# A count as the text writes it: digits grouped by no-break spaces (a plain space separates two
+# numbers: "Figur 4 355 av 357").
+COUNT = r"(\d[\d\u00a0]*)"
+
+
+def _count(text: str) -> int:
+    return int(re.sub(r"\D", "", text))
+
+
+def test_no_count_is_more_than_what_it_is_a_part_of(lest):
+    """«X av Y» says that X of the Y are such: X is never more than Y, and a share never passes
+    100 %. A ratio of two different counts (forms from kommuner and bydeler divided by the
+    kommuner, which passes 100 % in the thin set) is written «X delt på Y», never «X av Y»."""
+    for name, text in (("rapporten", lest.text), ("vedlegget", lest.appendix_text)):
+        for m in re.finditer(rf"{COUNT} av {COUNT}", text):
+            assert _count(m[1]) <= _count(m[2]), f"{name}: {text[m.start() - 60 : m.end()]}"
+        ratios = {m.end() for m in re.finditer(rf"{COUNT} delt på {COUNT} \(", text)}
+        for m in re.finditer(r"(\d+(?:,\d+)?)\u00a0%", text):
+            if float(m[1].replace(",", ".")) > 100:
+                assert m.start() in ratios, f"{name}: {text[m.start() - 60 : m.end()]}"
+
+
 def test_counts_of_one_are_singular(lest):
     found = re.findall(
         r"(?<![\d ,])1 (tjenester|kommuner|enheter|interkommunale|kommunale|manuelle)\b",

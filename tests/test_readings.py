@@ -315,9 +315,44 @@ def test_a_reading_text_shows_this_runs_numbers_not_the_published_ones(
     assert text == f"Alle enheter som ikke sendte inn skjemaet {expected}, ringt eller ikke"
     # {nevner} is the reading's own denominator; {enheter_spurt} the figure's value.
     assert table.loc[("radmann_svar", "andel_av_radmenn"), "tekst"] == (
-        f"Besvarte skjemaer, som andel av de {spurt - 15} rådmennene (ikke av de {spurt} "
-        "enhetene som fikk skjemaet)"
+        f"Besvarte skjemaer fra kommuner og bydeler, delt på de {spurt - 15} rådmennene (ikke "
+        f"på de {spurt} enhetene som fikk skjemaet)"
     )
+
+
+@pytest.mark.parametrize(("svar", "shown"), [(188, "188 delt på 428 (43,9\u00a0%)"),
+                                             (430, "430 delt på 428 (100,5\u00a0%)"),
+                                             (8, "8 delt på 428 (1,9\u00a0%)")])  # fmt: skip
+def test_forms_from_units_by_kommuner_are_a_ratio_never_a_share(readings, svar, shown):
+    """The article's 44 % divides the forms of kommuner and Oslo's bydeler by the 428 kommuner:
+    with many bydeler answering that passes 100 % (430 of 442 units answered in the thin set).
+    The reading is marked a ratio (forhold) and the report writes "delt på", never "av"."""
+    from lmsanalyse.report.avstemming import reconciliation_rows
+
+    figures = pd.DataFrame(
+        [
+            ("enheter_spurt", 442, None),
+            ("radmann_svar", svar, 442),
+            ("svarprosent_publisert_grunnlag", svar, 428),
+            ("enheter_kommuner", 427, 442),
+            ("radmann_svar_ubesvart", 0, svar),
+        ],
+        columns=["figur", "verdi", "nevner"],
+    ).astype({"nevner": "Int64"})
+    published = published_as("radmann_svar", 188, "188 kommuner/bydeler (44 %)", 442)
+    out = reconcile(figures, published, [], readings)
+    table = readings_table(
+        readings, figures, published, dict(zip(out.figur, out.status, strict=True))
+    )
+    forhold = dict(zip(table.lesning, table.forhold, strict=True))
+    assert forhold == {"kontrakt": "Nei", "andel_av_kommuner": "Ja", "andel_av_radmenn": "Ja",
+                       "med_svar_pa_hovedsporsmalet": "Nei"}  # fmt: skip
+    # As the report reads reconciliation.csv: every cell text, a missing one empty.
+    rec = out.astype(str).replace({"<NA>": "", "nan": "", "None": ""})
+    assert rec.loc[0, "alternativ_forhold"] == "Ja"
+    row = reconciliation_rows(rec)[0]
+    assert row["alternativ"]["tall"] == shown
+    assert " av 428" not in row["alternativ"]["tall"]
 
 
 def test_no_reading_text_carries_a_published_number_of_its_own(readings):

@@ -37,6 +37,7 @@ READING_COLUMNS = [
     "publisert",
     "verdi",
     "nevner",
+    "forhold",
     "publisert_andel",
     "andel",
     "status",
@@ -49,6 +50,7 @@ SUMMARY_COLUMNS = [
     "alternativ_verdi",
     "alternativ_nevner",
     "alternativ_andel",
+    "alternativ_forhold",
     "alternativ_status",
     "antall_lesninger",
 ]
@@ -85,6 +87,9 @@ class Reading:
         nevner: its denominator as an expression; None: ``verdi``'s own denominator when it
             is one figure, else the published figure's computed denominator.
         kontrakt: the data contract's reading (``verdi`` is the figure itself).
+        forhold: the numerator and the denominator count different things (units, Oslo's
+            bydeler among them, divided by kommuner): a ratio, not a share – it can pass
+            100 % – so the report writes "X delt på Y", never "X av Y".
     """
 
     figur: str
@@ -93,6 +98,7 @@ class Reading:
     verdi: str
     nevner: str | None = None
     kontrakt: bool = False
+    forhold: bool = False
 
 
 def check_readings(raw: list[dict], fil: str, published: set[str] | None = None) -> list[Reading]:
@@ -211,6 +217,7 @@ def readings_table(
                     "publisert": int(p.verdi),
                     "verdi": verdi,
                     "nevner": nevner,
+                    "forhold": "Ja" if reading.forhold else "Nei",
                     "publisert_andel": printed,
                     "andel": _share(verdi, nevner),
                     "status": status,
@@ -240,6 +247,7 @@ def summary(table: pd.DataFrame) -> pd.DataFrame:
                 "alternativ_verdi": None if shown is None else shown["verdi"],
                 "alternativ_nevner": None if shown is None else shown["nevner"],
                 "alternativ_andel": None if shown is None else shown["andel"],
+                "alternativ_forhold": None if shown is None else shown["forhold"],
                 "alternativ_status": None if shown is None else shown["status"],
                 "antall_lesninger": len(group),
             }

@@ -85,7 +85,11 @@ def _alternative(r) -> dict | None:
         return None
     tall = fmt_int(as_int(r.alternativ_verdi)) if r.alternativ_verdi.strip() else "–"
     if r.alternativ_nevner.strip() and r.alternativ_andel.strip():
+        # A ratio of two different counts (forms from units by kommuner) is no part of its
+        # denominator: "430 delt på 428", never "430 av 428".
+        ratio = str(getattr(r, "alternativ_forhold", "") or "") == "Ja"
         tall += (
-            f" av {fmt_int(as_int(r.alternativ_nevner))} ({fmt_pct(float(r.alternativ_andel), 1)})"
+            f" {'delt på' if ratio else 'av'} {fmt_int(as_int(r.alternativ_nevner))}"
+            f" ({fmt_pct(float(r.alternativ_andel), 1)})"
         )
     return {"tekst": r.alternativ_tekst, "tall": tall, "status": r.alternativ_status}
