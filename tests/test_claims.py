@@ -55,6 +55,43 @@ def test_the_phases_are_listed_only_where_services_are():
     assert [d.tekst for d in claims.brukermedvirkning_faser(f)] == ["i én fase", "i alle"]
 
 
+# ------------------------------------------------------------------------ several rules failed
+
+RULES = ("I1_intervjuet", "I2_brukermedvirkning", "I3_etablert", "I4_lms_tilbud")
+
+
+def rule_counts(services: list[tuple[str, ...]]) -> Figurer:
+    """The rules' figures for services that failed the rules given (one tuple each)."""
+    values = {}
+    for rule in RULES:
+        values[f"ekskludert_{rule}"] = sum(rule in s for s in services)
+        values[f"ekskludert_kun_{rule}"] = sum(s == (rule,) for s in services)
+    return figurer(**values)
+
+
+A, B, C, D = RULES
+
+
+@pytest.mark.parametrize(
+    ("services", "expected"),
+    [
+        ([], None),
+        ([(B,), (B,), (B,)], None),  # one rule only: no service can fail two
+        ([(B,), (C,), (D,)], "ingen tjeneste feilet mer enn én regel"),
+        ([(B,)] * 10 + [(B, D), (C,)], "én tjeneste feilet flere regler"),  # the bundled shape
+        ([(B, C, D), (B,)], "én tjeneste feilet flere regler"),
+        # 4 of 4 failing rules: one service failing all four, or two failing two each.
+        ([(A, B, C, D), (B,)], "minst én tjeneste feilet flere regler"),
+        ([(A, B), (C, D)], "minst én tjeneste feilet flere regler"),
+        # More than the rules that failed at all: no one service can be all of it.
+        ([(B, C), (C, D), (B,)], "flere tjenester feilet mer enn én regel"),  # 4 > 3
+        ([(B, C), (C, D), (B, D)], "flere tjenester feilet mer enn én regel"),  # 6 > 3
+    ],
+)
+def test_the_overlap_of_the_rules_is_said_as_the_counts_show_it(services, expected):
+    assert claims.flere_regler(rule_counts(services)) == expected
+
+
 # ------------------------------------------------------------------------------------- size
 
 

@@ -430,7 +430,7 @@ def text(html: str) -> str:
 
 FLOW_ALT = (
     "58 tjenester ble intervjuet, 17 ble ekskludert etter reglene (I2 brukermedvirkning 12, "
-    "I3 etablert tjeneste 2 og I4 LMS-tilbud 4; en tjeneste kan feile flere regler), 3 av dem "
+    "I3 etablert tjeneste 2 og I4 LMS-tilbud 4; én tjeneste feilet flere regler), 3 av dem "
     "ble inkludert og 2 som oppfylte reglene, ble ekskludert ved manuell beslutning (16 "
     "ekskludert i alt), og 42 er inkludert: 29 kommunale og 13 interkommunale. Resultat: 79 av "
     "428 kommuner (18\u00a0%) har tjeneste, og i 349 fant kartleggingen ingen tjeneste som "

@@ -658,6 +658,39 @@ def _count(text: str) -> int:
     return int(re.sub(r"\D", "", text))
 
 
+# What the report may say of services that failed several rules, and when it is true, given
+# how many interviewed services failed more than one rule.
+SEVERAL_RULES = {
+    "ingen tjeneste feilet mer enn én regel": lambda n: n == 0,
+    "én tjeneste feilet flere regler": lambda n: n == 1,
+    "minst én tjeneste feilet flere regler": lambda n: n >= 1,
+    "flere tjenester feilet mer enn én regel": lambda n: n >= 2,
+}
+
+
+def test_what_is_said_of_services_failing_several_rules_is_true(lest):
+    """The flow figure (its box and alternative text) and the definition's section say
+    whether a service failed several rules only as the decision table shows it, and say
+    nothing when the services failed one rule between them."""
+    ts = lest.csv("tjeneste_status")
+    failed = ts.loc[ts["kilde"] == "telefonintervju", "feilede_regler"]
+    rules = failed[failed != ""].str.split(";")
+    several = int((rules.str.len() > 1).sum())
+    failing_rules = {r for rs in rules for r in rs}
+    flow = next(a for a in lest.alt_texts() if a.startswith("Flytdiagram."))
+    svg_text = re.sub(r"<[^>]+>", " ", lest.html.split("Flytdiagram.", 1)[1].split("</svg>")[0])
+    assert not lest.says("kan feile flere regler") and "kan feile flere" not in flow
+    said = [p for p in SEVERAL_RULES if lest.says(p)]
+    said = [p for p in said if not any(p != q and p in q for q in said)]  # «minst én …»
+    if len(failing_rules) <= 1:
+        assert said == [] and "regel" not in flow.split("ble ekskludert")[1].split(",")[0]
+        return
+    # The report's own choice: the one phrase that is true, said in all three places.
+    assert len(said) == 1 and SEVERAL_RULES[said[0]](several), (said, several)
+    assert said[0] in flow and said[0] in " ".join(svg_text.split())
+    assert lest.says(said[0][:1].upper() + said[0][1:] + ".")
+
+
 def test_no_count_is_more_than_what_it_is_a_part_of(lest):
     """«X av Y» says that X of the Y are such: X is never more than Y, and a share never passes
     100 %. A ratio of two different counts (forms from kommuner and bydeler divided by the

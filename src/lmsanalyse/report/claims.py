@@ -90,6 +90,29 @@ def etter_status(figurer: Figurer, prefiks: str) -> list[Del]:
     ]
 
 
+def flere_regler(figurer: Figurer) -> str | None:
+    """Whether the excluded services' counts per rule overlap, in words (None: no service
+    failed a rule, or all failed the same one, so there is nothing to say).
+
+    A service failing k rules counts k times in ``ekskludert_<regel>`` and never in
+    ``ekskludert_kun_<regel>``, so the difference of their sums is the sum of k over the
+    services failing several: 0 says none did; 2 or 3 is one service; more than the rules
+    that failed at all is at least two; in between it may be one or more."""
+    per_regel = figurer.med_prefiks("ekskludert_", unntatt="ekskludert_kun_")
+    kun = figurer.med_prefiks("ekskludert_kun_")
+    feilet = sum(1 for f in per_regel if f.verdi)
+    if feilet <= 1:
+        return None
+    overlapp = sum(f.verdi for f in per_regel) - sum(f.verdi for f in kun)
+    if overlapp == 0:
+        return "ingen tjeneste feilet mer enn én regel"
+    if overlapp <= 3:
+        return "én tjeneste feilet flere regler"
+    if overlapp > feilet:
+        return "flere tjenester feilet mer enn én regel"
+    return "minst én tjeneste feilet flere regler"
+
+
 def brukermedvirkning(figurer: Figurer, definisjon: dict) -> str:
     """How the services that failed I2 failed it: ``ingen_regel`` (the definition has no I2),
     ``ingen`` (none failed), ``alle_faser`` (every one in every phase that applies) or
@@ -289,6 +312,7 @@ def build_claims(
     folk = "befolkning_dekket" in figurer
     return {
         "uten_tjeneste": uten_tjeneste(figurer),
+        "flere_regler": flere_regler(figurer),
         "brukermedvirkning": brukermedvirkning(figurer, definisjon),
         "brukermedvirkning_faser": brukermedvirkning_faser(figurer),
         "godta_delvis": bool(i2.get("godta_delvis")),

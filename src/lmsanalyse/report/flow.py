@@ -10,6 +10,7 @@ from __future__ import annotations
 from ..norsk import fmt_andel_tekst, fmt_int, fmt_list
 from ..ordliste import RR1_SKJEMA, antall
 from ..rules import KOMMUNE_STATUS, SVAR
+from .claims import flere_regler
 from .figures import Figur, Figurer, has_manual_decisions, manual_services
 from .palette import BACKGROUND, BOX_EDGE, DARK, LINE, PALE, PALE_GREY, TEXT
 from .svg import Chart, new_figures, render_chart
@@ -288,7 +289,8 @@ def flow_chart(figurer: Figurer, regler: list[dict]) -> Chart:
             for r in regler
             if r["ekskludert"].verdi
         ]
-        ekskl.append("(en tjeneste kan feile flere regler)")
+        if (overlapp := flere_regler(f)) is not None:
+            ekskl.append(f"({overlapp})")
         manuell = manual_services(f)
         side_top = bottom - 2.5
         if manuell is None:
@@ -356,13 +358,10 @@ def flow_chart(figurer: Figurer, regler: list[dict]) -> Chart:
         ax.set_xlim(0, 100)
         ax.set_ylim(bottom - 0.5, 100)
         fig.set_size_inches(6.9, (100.5 - bottom) * FLYT_ENHET / 72)
-        ekskludert = fmt_list(
-            [
-                f"{r['kort']} {fmt_int(r['ekskludert'].verdi)}"
-                for r in regler
-                if r["ekskludert"].verdi
-            ]
-        )
+        per_regel = [
+            f"{r['kort']} {fmt_int(r['ekskludert'].verdi)}" for r in regler if r["ekskludert"].verdi
+        ]
+        ekskludert = "; ".join(p for p in (fmt_list(per_regel), flere_regler(f)) if p)
         alt = (
             f"Flytdiagram. Spørreskjemaet gikk til {n['enheter_spurt']} enheter; "
             f"{n['enheter_besvart_skjema']} sendte det inn ({SVAR['ja']} {n['radmann_svar_ja']}, "
@@ -439,14 +438,12 @@ def _ikke_bekreftet_sentence(f: Figurer, n: dict[str, str]) -> str:
 
 def _alt_exclusions(n: dict[str, str], manuell: dict[str, Figur] | None, regler: str) -> str:
     """The alternative text's exclusions: by the rules, then what manual decisions changed."""
+    hvorfor = f" ({regler})" if regler else ""
     if manuell is None:
-        return (
-            f"{n['tjenester_ekskludert']} ble ekskludert ({regler}; en tjeneste kan feile flere "
-            "regler), "
-        )
+        return f"{n['tjenester_ekskludert']} ble ekskludert{hvorfor}, "
     inn, ut = (fmt_int(manuell[k].verdi) for k in ("manuelt_inkludert", "manuelt_ekskludert"))
     return (
-        f"{fmt_int(manuell['ekskludert_etter_reglene'].verdi)} ble ekskludert etter reglene "
-        f"({regler}; en tjeneste kan feile flere regler), {inn} av dem ble inkludert og {ut} som oppfylte reglene, ble ekskludert "
+        f"{fmt_int(manuell['ekskludert_etter_reglene'].verdi)} ble ekskludert etter reglene"
+        f"{hvorfor}, {inn} av dem ble inkludert og {ut} som oppfylte reglene, ble ekskludert "
         f"ved manuell beslutning ({n['tjenester_ekskludert']} ekskludert i alt), "
     )
