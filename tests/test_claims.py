@@ -427,8 +427,20 @@ def test_reason_texts_in_words():
     own = [{"id": "I2_brukermedvirkning", "kort": "I2 medvirkning"}]
     assert ordliste.regel_kort("I2_brukermedvirkning", own) == "I2 medvirkning"
     assert ordliste.dekning_tekst("Nei", "ja_uten_bekreftelse") == (
-        "ikke dekket (Oppga tjeneste, ikke bekreftet)"
+        "ikke dekket (oppga tjeneste, ikke bekreftet)"
     )
+
+
+@pytest.mark.parametrize("kode", sorted(ordliste.KOMMUNE_STATUS))
+def test_a_status_and_its_coverage_are_one_label_in_one_capitalisation(kode):
+    """«dekket», never «dekket (Dekket)»: the status is said only when it says more than the
+    coverage, and inside the line it starts with a small letter, as the coverage does."""
+    dekket = "Ja" if kode in ("dekket", "manuelt_inkludert") else "Nei"
+    text = ordliste.dekning_tekst(dekket, kode)
+    assert f"({ordliste.DEKKET[dekket]})" not in text.lower()
+    assert text == text.lower()
+    assert text.startswith(ordliste.DEKKET[dekket])
+    assert (text == "dekket") == (kode == "dekket")
 
 
 @pytest.mark.parametrize(

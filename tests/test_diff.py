@@ -96,8 +96,8 @@ class TestDiffManualDecision:
         lines = out.splitlines()
         assert "Kommuner med endret dekning (1):" in lines
         assert (
-            "  0118 Aremark (Østfold): ikke dekket → dekket "
-            "(Oppga tjeneste, ikke bekreftet → Manuelt inkludert)"
+            "  0118 Aremark (Østfold): ikke dekket (oppga tjeneste, ikke bekreftet) → "
+            "dekket (manuelt inkludert)"
         ) in lines
         assert (
             "    nå: Manuell beslutning: inkluder (Tjenesten bekreftet skriftlig etter "
@@ -133,7 +133,7 @@ class TestDiffCorrectedRow:
         assert code == 0
         lines = out.splitlines()
         assert lines[3] == "  Tjenester som oppfyller definisjonen: 41 → 42, +1"
-        assert "  0517 Sel (Oppland): ikke dekket → dekket (Tjeneste ekskludert → Dekket)" in lines
+        assert "  0517 Sel (Oppland): ikke dekket (tjeneste ekskludert) → dekket" in lines
         assert "    nå: Dekket gjennom T012 (kommunal)" in lines
         assert (
             "  T012 Sel frisklivssentral: inkludert Nei → Ja; regler ikke oppfylt: "
@@ -266,7 +266,7 @@ def test_status_changes_without_coverage_change_are_grouped(capsys, tmp_path):
     code, out = diff(capsys, a, b)
     lines = out.splitlines()
     assert "Kommuner med endret status, samme dekning (2):" in lines
-    assert "  Svarte nei → Ikke avklart: 2 kommuner (0101 K0101, 0104 K0104)" in lines
+    assert "  svarte nei → ikke avklart: 2 kommuner (0101 K0101, 0104 K0104)" in lines
     assert "Enheter med endrede svar (1):" in lines
     assert "  spørreskjema «Nei» → «Vet ikke»: 1 enhet (0101 Halden)" in lines
     assert "2 med endret status ellers" in next(x for x in lines if x.startswith("Oppsummering"))

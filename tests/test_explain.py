@@ -27,7 +27,7 @@ class TestExplainKommune:
         assert "    Spørreskjema: ikke besvart" in lines
         assert "    Ringerunden (1 forsøk), endelig svar: har tjeneste" in lines
         assert "    Deltakere: Narvik (vert), Tjeldsund, Evenes, Ballangen" in lines
-        assert lines[-1] == "Endelig status: dekket (Dekket) — Dekket gjennom T044 (interkommunal)"
+        assert lines[-1] == "Endelig status: dekket — Dekket gjennom T044 (interkommunal)"
 
     def test_number_with_lost_leading_zero_and_name_give_the_same(self, capsys, bundled_run):
         _, by_name, _ = explain(capsys, bundled_run, "Fredrikstad")
@@ -49,7 +49,7 @@ class TestExplainKommune:
             "Nei, mange års erfaring: Nei, i gang: Ja (2 tilbud)"
         ) in out.splitlines()
         assert out.splitlines()[-1] == (
-            "Endelig status: ikke dekket (Tjeneste ekskludert) — Tjeneste intervjuet, men "
+            "Endelig status: ikke dekket (tjeneste ekskludert) — Tjeneste intervjuet, men "
             "ekskludert: T012 (I2 brukermedvirkning)"
         )
 
@@ -58,7 +58,7 @@ class TestExplainKommune:
         assert code == 0
         assert "Tjenester: ingen intervjuet tjeneste omfatter kommunen" in out
         assert out.splitlines()[-1] == (
-            "Endelig status: ikke dekket (Oppga tjeneste, ikke bekreftet) — Oppga tjeneste "
+            "Endelig status: ikke dekket (oppga tjeneste, ikke bekreftet) — Oppga tjeneste "
             "(spørreskjema), men ingen tjeneste ble intervjuet (I1 intervjuet)"
         )
 
@@ -72,7 +72,7 @@ class TestExplainKommune:
         )
         assert any(line.startswith("  T008 Friskliv Alna (telefonintervju") for line in lines)
         assert lines[-1] == (
-            "Endelig status for Oslo (0301): dekket (Dekket) — Dekket gjennom T008 (kommunal)"
+            "Endelig status for Oslo (0301): dekket — Dekket gjennom T008 (kommunal)"
         )
 
     def test_oslo_lists_all_fifteen_bydeler(self, capsys, bundled_run):
@@ -255,7 +255,7 @@ def test_manual_decisions_with_norwegian_dates(capsys, run_with_decision):
     lines = out.splitlines()
     assert "Manuell beslutning: inkluder (Bekreftet skriftlig; ABC, 1. februar 2015)" in lines
     assert lines[-1].startswith(
-        "Endelig status: dekket (Manuelt inkludert) — Manuell beslutning: inkluder "
+        "Endelig status: dekket (manuelt inkludert) — Manuell beslutning: inkluder "
         "(Bekreftet skriftlig; ABC, 1. februar 2015). Etter reglene: Oppga tjeneste"
     )
     _, out, _ = explain(capsys, run_with_decision, "T012")

@@ -7,7 +7,8 @@ uses them); this module says them in words:
 
 - a rule by its short label (``I4 LMS-tilbud``, never ``I4_lms_tilbud``) and its state
   (``ikke oppfylt``, never ``FEILET``);
-- a kommune's status and coverage (``ikke dekket (Oppga tjeneste, ikke bekreftet)``);
+- a kommune's status and coverage in one label and one capitalisation (``ikke dekket (oppga
+  tjeneste, ikke bekreftet)``; ``dekket``, never ``dekket (Dekket)``);
 - an answer with one capitalisation (``Nei``, whether the export said ``nei`` or ``Nei``);
 - the definition by its title after the first mention;
 - the response rates by one name each (``RR1, bare skjemaet`` is not ``RR1``);
@@ -167,9 +168,19 @@ def status_tekst(kode: str | None) -> str:
     return KOMMUNE_STATUS.get(kode or "", kode or "–")
 
 
+def status_i_setning(kode: str | None) -> str:
+    """A status in words inside a line of text: ``svarte nei``, ``tjeneste ekskludert``
+    (the tables' values start with a capital, a sentence's words do not)."""
+    text = status_tekst(kode)
+    return text[:1].lower() + text[1:]
+
+
 def dekning_tekst(dekket: str | None, kode: str | None) -> str:
-    """``ikke dekket (Oppga tjeneste, ikke bekreftet)``: coverage and status in words."""
-    return f"{DEKKET.get(dekket or '', dekket or '–')} ({status_tekst(kode)})"
+    """``ikke dekket (oppga tjeneste, ikke bekreftet)``: coverage and, where it says more, the
+    status in words, in one capitalisation; ``dekket`` alone when the status says no more."""
+    dekning = DEKKET.get(dekket or "", dekket or "–")
+    status = status_i_setning(kode)
+    return dekning if status == dekning else f"{dekning} ({status})"
 
 
 def definisjon_tekst(tittel: str, navn: str, forste: bool = False) -> str:

@@ -12,7 +12,7 @@ from collections import defaultdict
 from pathlib import Path
 
 from ..norsk import fmt_int, fmt_pct
-from ..ordliste import DEKKET, leserens_tekst, regel_kort, svar
+from ..ordliste import dekning_tekst, leserens_tekst, regel_kort, status_i_setning, svar
 from .diff import GROUPS, OTHER_GROUP, RunDiff
 
 SEP = " "  # plain spaces: terminals and logs
@@ -82,18 +82,22 @@ def _kommune_lines(d: RunDiff) -> list[str]:
     if d.kommuner:
         lines.append(f"Kommuner med endret dekning ({fmt_int(len(d.kommuner), SEP)}):")
         for k in d.kommuner:
-            state = DEKKET | {None: "–"}
+            a, b = (
+                dekning_tekst(k[f"dekket_{s}"], k[f"status_{s}"]) if k[f"status_{s}"] else "–"
+                for s in ("a", "b")
+            )
             lines.append(
-                f"  {k['kommunenummer']} {k['kommunenavn']} ({k['fylkesnavn']}): "
-                f"{state.get(k['dekket_a'], k['dekket_a'])} → {state.get(k['dekket_b'], k['dekket_b'])} "
-                f"({k['status_tekst_a'] or '–'} → {k['status_tekst_b'] or '–'})"
+                f"  {k['kommunenummer']} {k['kommunenavn']} ({k['fylkesnavn']}): {a} → {b}"
             )
             lines.append(f"    nå: {leserens_tekst(k['arsak_b']) or '–'}")
             lines.append(f"    før: {leserens_tekst(k['arsak_a']) or '–'}")
     if d.kommuner_status:
         by_change = defaultdict(list)
         for k in d.kommuner_status:
-            by_change[(k["status_tekst_a"] or "–", k["status_tekst_b"] or "–")].append(k)
+            before, after = (
+                status_i_setning(k[f"status_{s}"]) if k[f"status_{s}"] else "–" for s in ("a", "b")
+            )
+            by_change[(before, after)].append(k)
         lines.append(
             f"Kommuner med endret status, samme dekning ({fmt_int(len(d.kommuner_status), SEP)}):"
         )
