@@ -60,6 +60,68 @@ def test_every_option_has_help(command):
     assert missing == []
 
 
+def config_keys() -> set[str]:
+    """Every key of config.yaml, at any depth (from its schema)."""
+    import yaml
+
+    schema = yaml.safe_load(
+        (REPO / "src" / "lmsanalyse" / "schemas" / "config.schema.yaml").read_text("utf-8")
+    )
+    keys: set[str] = set()
+
+    def walk(node) -> None:
+        if isinstance(node, dict):
+            for key, sub in (node.get("properties") or {}).items():
+                keys.add(key)
+                walk(sub)
+            for part in ("items", "additionalProperties"):
+                walk(node.get(part))
+
+    walk(schema)
+    return keys
+
+
+@pytest.mark.parametrize(
+    "command", ["", "synth", "validate", "map", "run", "explain", "diff", "sammenlign"]
+)
+def test_no_help_names_a_configuration_key(capsys, command):
+    """The command line speaks one name per concept, its option: a default is said in words
+    and by its shipped value, never by a key of config.yaml (raw_dir, definitions,
+    manual_decisions, sammenligning.indikator, rapport:)."""
+    import re
+
+    out = " ".join(help_of(capsys, *([command] if command else [])).split())
+    keys = config_keys()
+    assert {"raw_dir", "definitions", "manual_decisions", "rapport"} <= keys
+    for key in sorted(keys):
+        # A Norwegian word that is also a key (register, kart, serie) is named as a key only
+        # with a colon after it or after a dot (sammenligning.indikator); a folder or file
+        # name (config/definitions, indikator.import.yaml) is no key.
+        plain = "_" in key or key in ("definitions", "matching", "reconciliation")
+        pattern = rf"(?<![\w./-]){key}(?![\w-])" if plain else rf"\b{key}:|\w\.{key}\b"
+        assert not re.search(pattern, out), (command, key)
+
+
+def test_one_help_text_per_option_across_commands():
+    texts: dict[str, set[str]] = {}
+    for name, parser in subcommands().items():
+        if name == "map":  # its --raw-dir is required: the folder of one tool's exports
+            continue
+        for action in parser._actions:
+            for option in action.option_strings:
+                if action.help and action.help != argparse.SUPPRESS:
+                    texts.setdefault(option, set()).add(action.help)
+    for option in ("--raw-dir", "--beslutninger", "--register"):
+        assert len(texts[option]) == 1, option
+    # The default of --definisjon is every shipped definition: the config lists them all.
+    import yaml
+
+    listed = yaml.safe_load((REPO / "config" / "config.yaml").read_text("utf-8"))["definitions"]
+    files = sorted(p.stem for p in (REPO / "config" / "definitions").glob("*.yaml"))
+    assert sorted(listed) == files
+    assert "som levert alle i config/definitions" in " ".join(texts["--definisjon"])
+
+
 def test_errors_are_norwegian(capsys):
     with pytest.raises(SystemExit) as exit_:
         main(["diff"])

@@ -270,14 +270,27 @@ def scale_factor(text: str) -> int:
     return value
 
 
+# The help says a default in words and by its shipped value, never by a configuration key
+# (raw_dir, definitions, manual_decisions): the command line has one name per concept, its
+# option, and a key in config.yaml is not something to type here.
+def raw_dir_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--raw-dir",
+        default=None,
+        metavar="MAPPE",
+        help="mappe med rådata: radmann_skjema.*, ringerunde_logg.*, telefonintervju.* "
+        "(standard: rådatamappen konfigurasjonen oppgir, data/raw som levert)",
+    )
+
+
 def decisions_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--beslutninger",
         default=None,
         metavar="FIL",
         help="CSV med manuelle beslutninger (objekt,beslutning,begrunnelse,besluttet_av,dato; "
-        "dato som dd.mm.åååå eller åååå-mm-dd); standard: manual_decisions i konfigurasjonen "
-        "(config/manuelle_beslutninger.csv)",
+        "dato som dd.mm.åååå eller åååå-mm-dd); standard: beslutningsfilen konfigurasjonen "
+        "oppgir, config/manuelle_beslutninger.csv som levert",
     )
 
 
@@ -365,13 +378,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_synth)
 
     p = command("validate", "sjekk rådata mot datakontrakten og list alle problemer")
-    p.add_argument(
-        "--raw-dir",
-        default=None,
-        metavar="MAPPE",
-        help="mappe med radmann_skjema.*, ringerunde_logg.*, telefonintervju.* "
-        "(standard: raw_dir i konfigurasjonen)",
-    )
+    raw_dir_option(p)
     p.add_argument(
         "--config",
         default=None,
@@ -404,12 +411,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_map)
 
     p = command("run", "kjør hele arbeidsflyten (Snakemake) og lag rapporten")
-    p.add_argument(
-        "--raw-dir",
-        default=None,
-        metavar="MAPPE",
-        help="mappe med rådata (standard: raw_dir i config/config.yaml)",
-    )
+    raw_dir_option(p)
     p.add_argument(
         "--out",
         default=None,
@@ -431,7 +433,8 @@ def build_parser() -> argparse.ArgumentParser:
         nargs="+",
         default=None,
         metavar="NAVN",
-        help="definisjon(er) å bruke (standard: definitions i konfigurasjonen)",
+        help="definisjon(er) å bruke, ved navn i config/definitions (standard: definisjonene "
+        "konfigurasjonen lister; som levert alle i config/definitions)",
     )
     p.add_argument(
         "--definitions", dest="definitions", nargs="+", default=None, help=argparse.SUPPRESS

@@ -32,8 +32,8 @@ def add_command(command) -> None:
         default=None,
         metavar="KART",
         help="importkart (indikator.import.yaml) for en indikator per kommune, som KOSTRAs "
-        "frisklivssentral, vist ved siden av bølgene (standard: sammenligning.indikator i "
-        "konfigurasjonen)",
+        "frisklivssentral, vist ved siden av bølgene (standard: indikatoren konfigurasjonen "
+        "oppgir; ingen som levert)",
     )
     p.add_argument(
         "--indikator-ar",
@@ -47,7 +47,7 @@ def add_command(command) -> None:
         default=None,
         metavar="FIL",
         help="konfigurasjonsfil lest oppå config/config.yaml (grensene for tjenestekoblingen, "
-        "rapport:)",
+        "hva rapporten sier om seg selv)",
     )
     p.set_defaults(func=cmd_sammenlign)
 
