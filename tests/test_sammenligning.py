@@ -22,7 +22,7 @@ from helpers import REF_DIR, REPO
 from lmsanalyse.compare.borders import Borders
 from lmsanalyse.compare.changes import endring, merknader
 from lmsanalyse.compare.waves import ComparisonError, read_wave
-from lmsanalyse.sammenlign import write_tables
+from lmsanalyse.sammenlign import ComparisonRequest, write_tables
 
 RAPPORT = {"utgiver": "U", "forfattere": ["F"], "serie": "S", "serienummer": None,
            "publiseringsdato": None, "sprak": "nb"}  # fmt: skip
@@ -37,9 +37,8 @@ def borders() -> Borders:
 def compare(a: Path, b: Path, out: Path, settings: dict = SETTINGS, indicator=None):
     """The comparison's tables (no report) into ``out``; returns its layout."""
     config = [REPO / "config" / "config.yaml"]
-    layout, _borders, _ind = write_tables(
-        a, b, out, REF_DIR, settings, RAPPORT, config, REPO, indicator
-    )
+    request = ComparisonRequest(a, b, out, REF_DIR, settings, RAPPORT, config, REPO, indicator)
+    layout, _borders, _ind = write_tables(request)
     return layout
 
 

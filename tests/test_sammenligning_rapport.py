@@ -278,13 +278,15 @@ def test_the_workbook_holds_the_reports_tables(html_report, tmp_path):
 
 def run_full(waves, out: Path) -> Path:
     """A whole comparison of the waves, with the indicator (reports, PDF, guard)."""
-    from lmsanalyse.sammenlign import run_comparison
+    from lmsanalyse.sammenlign import ComparisonRequest, run_comparison
 
     a, b = waves
     rapport = {"utgiver": "U", "forfattere": ["F"], "serie": "S", "serienummer": None,
                "publiseringsdato": None, "sprak": "nb"}  # fmt: skip
     config = [REPO / "config" / "config.yaml"]
-    run_comparison(a, b, out, REF_DIR, {"tjenester": {}}, rapport, config, REPO, INDIKATOR)
+    run_comparison(
+        ComparisonRequest(a, b, out, REF_DIR, {"tjenester": {}}, rapport, config, REPO, INDIKATOR)
+    )
     return out
 
 
@@ -359,7 +361,7 @@ def test_the_pdf_lists_only_the_kommuner_that_changed(full):
 @pytest.mark.slow
 def test_personal_data_in_a_wave_stops_the_comparison(waves, tmp_path):
     from lmsanalyse.guard import PersonalDataFound
-    from lmsanalyse.sammenlign import run_comparison
+    from lmsanalyse.sammenlign import ComparisonRequest, run_comparison
 
     a, b = waves
     bad = tmp_path / "b"
@@ -370,9 +372,10 @@ def test_personal_data_in_a_wave_stops_the_comparison(waves, tmp_path):
     table.to_csv(path, index=False)
     out = tmp_path / "ut"
     with pytest.raises(PersonalDataFound) as exc:
-        run_comparison(a, bad, out, REF_DIR, {}, {"utgiver": "U", "forfattere": ["F"], "serie": "S",
-                       "serienummer": None, "publiseringsdato": None, "sprak": "nb"},
-                       [REPO / "config" / "config.yaml"], REPO)  # fmt: skip
+        run_comparison(ComparisonRequest(
+            a, bad, out, REF_DIR, {}, {"utgiver": "U", "forfattere": ["F"], "serie": "S",
+            "serienummer": None, "publiseringsdato": None, "sprak": "nb"},
+            [REPO / "config" / "config.yaml"], REPO))  # fmt: skip
     assert "telefonnummer" in str(exc.value)
     assert not (out / "logs" / "personvernsjekk.txt").exists()
     assert not (out / "data" / "bolge_tjenester.csv").exists()
@@ -462,7 +465,7 @@ def test_the_snakemake_target_compares_the_configured_pair(waves, tmp_path):
 def test_two_waves_without_any_service_or_change(tmp_path):
     """Nothing to list: the sentences say so, no empty table is drawn, and the PDF conforms."""
     from bolger import definition, finished_run_2024
-    from lmsanalyse.sammenlign import run_comparison
+    from lmsanalyse.sammenlign import ComparisonRequest, run_comparison
     from pdfcheck import pdfua_failures
 
     a = finished_run_2024(tmp_path / "a", [], definition(), ("2024-01-10", "2024-03-01"), False)
@@ -470,7 +473,8 @@ def test_two_waves_without_any_service_or_change(tmp_path):
     out = tmp_path / "ut"
     rapport = {"utgiver": "Utgiveren", "forfattere": ["Forfatteren"], "serie": "Serien",
                "serienummer": None, "publiseringsdato": None, "sprak": "nb"}  # fmt: skip
-    run_comparison(a, b, out, REF_DIR, {}, rapport, [REPO / "config" / "config.yaml"], REPO)
+    config = [REPO / "config" / "config.yaml"]
+    run_comparison(ComparisonRequest(a, b, out, REF_DIR, {}, rapport, config, REPO))
     html = (out / "reports" / "sammenligning.html").read_text()
     text = _text(html)
     assert "Ingen kommune fikk eller mistet en tjeneste mellom bølgene." in text

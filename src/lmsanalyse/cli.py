@@ -1,5 +1,6 @@
 """Command line: ``lmsanalyse synth | validate | map | run | explain | diff | sammenlign``, in
-Norwegian (``sammenlign`` in :mod:`lmsanalyse.cli_sammenlign`).
+Norwegian (``synth`` in :mod:`lmsanalyse.cli_synth`, ``sammenlign`` in
+:mod:`lmsanalyse.cli_sammenlign`, the options they share in :mod:`lmsanalyse.cli_options`).
 
 ``run`` drives the Snakemake workflow through its Python API (:mod:`lmsanalyse.workflow`), so
 that the rules' ``run:`` blocks execute in this process. By default it shows one
@@ -16,8 +17,15 @@ import os
 import sys
 from pathlib import Path
 
-from . import cli_sammenlign
+from . import cli_sammenlign, cli_synth
 from .argparse_norsk import NorskParser
+from .cli_options import (
+    config_option,
+    decisions_option,
+    decisions_override,
+    raw_dir_option,
+    register_option,
+)
 from .config import ConfigError, config_files, repository_root
 from .problems import InputError
 from .reference import ReferenceError
@@ -67,40 +75,6 @@ def cmd_validate(args: argparse.Namespace) -> int:
 def antall(n: int, one: str, many: str) -> str:
     """``1 advarsel``, ``2 advarsler``: the count with the word in the right number."""
     return f"{n} {one if n == 1 else many}"
-
-
-def decisions_override(path: str | None) -> dict[str, str]:
-    """``--beslutninger FIL`` as the config key it sets (relative to where the command runs)."""
-    return {"manual_decisions": str(Path(path).resolve())} if path else {}
-
-
-def cmd_synth(args: argparse.Namespace) -> int:
-    from .tools.synth import write_synthetic
-
-    root = repository_root()
-    if args.bolge is not None:
-        from .config import load_config, register_config
-        from .tools.synth.wave2025_files import write_wave
-
-        if args.eksempel or args.scale != 1:
-            print("Feil: --bolge kan ikke kombineres med --eksempel eller --scale", file=sys.stderr)
-            return 2
-        register = load_config([register_config(2024)]).register
-        paths = write_wave(
-            Path(args.out), register, args.seed, root / "data" / "reference", args.format
-        )
-    elif args.format != "eksport":
-        print("Feil: --format gjelder bare med --bolge 2025", file=sys.stderr)
-        return 2
-    elif args.eksempel:
-        from .tools.synth.examples import write_examples
-
-        paths = write_examples(Path(args.out), args.seed, root / "data" / "reference", args.variant)
-    else:
-        paths = write_synthetic(Path(args.out), args.seed, root / "data" / "reference", args.scale)
-    for path in paths:
-        print(path)
-    return 0
 
 
 def cmd_run(args: argparse.Namespace) -> int:
@@ -220,15 +194,7 @@ def cmd_diff(args: argparse.Namespace) -> int:
 
 
 EXAMPLES = {
-    "synth": """Eksempler:
-  lmsanalyse synth --out data/raw
-  lmsanalyse synth --seed 7 --out /tmp/annet_datasett
-  lmsanalyse synth --eksempel --variant xlsx --out /tmp/eksport
-  lmsanalyse synth --scale 10 --out /tmp/skala10
-  lmsanalyse synth --bolge 2025 --out /tmp/bolge_2025
-  lmsanalyse synth --bolge 2025 --format kontrakt --out /tmp/bolge_2025_kontrakt
-  lmsanalyse run --register 2024 --raw-dir /tmp/bolge_2025 --out /tmp/bolge_2025_resultat
-  lmsanalyse run --config /tmp/skala10/config.yaml --out /tmp/skala10_resultat""",
+    "synth": cli_synth.EXAMPLES,
     "validate": """Eksempler:
   lmsanalyse validate
   lmsanalyse validate --raw-dir /sti/til/eksporter
@@ -257,54 +223,6 @@ EXAMPLES = {
 }
 
 
-def scale_factor(text: str) -> int:
-    """``--scale``: a whole number from 1 to 1000."""
-    from .tools.synth.scale import MAX_SCALE
-
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' er ikke et heltall") from None
-    if not 1 <= value <= MAX_SCALE:
-        raise argparse.ArgumentTypeError(f"K må være mellom 1 og {MAX_SCALE}, ikke {value}")
-    return value
-
-
-# The help says a default in words and by its shipped value, never by a configuration key
-# (raw_dir, definitions, manual_decisions): the command line has one name per concept, its
-# option, and a key in config.yaml is not something to type here.
-def raw_dir_option(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--raw-dir",
-        default=None,
-        metavar="MAPPE",
-        help="mappe med rådata: radmann_skjema.*, ringerunde_logg.*, telefonintervju.* "
-        "(standard: rådatamappen konfigurasjonen oppgir, data/raw som levert)",
-    )
-
-
-def decisions_option(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--beslutninger",
-        default=None,
-        metavar="FIL",
-        help="CSV med manuelle beslutninger (objekt,beslutning,begrunnelse,besluttet_av,dato; "
-        "dato som dd.mm.åååå eller åååå-mm-dd); standard: beslutningsfilen konfigurasjonen "
-        "oppgir, config/manuelle_beslutninger.csv som levert",
-    )
-
-
-def register_option(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--register",
-        default=None,
-        metavar="ÅR",
-        help="registeret bølgen spurte: 2024 (dagens 357 kommuner, Oslo per bydel, 371 enheter) "
-        "leser config/registers/2024.yaml oppå config/config.yaml, før en eventuell --config; "
-        "standard: 2014-registeret (428 kommuner, 442 enheter)",
-    )
-
-
 def build_parser() -> argparse.ArgumentParser:
     parser = NorskParser(
         prog="lmsanalyse",
@@ -325,66 +243,11 @@ def build_parser() -> argparse.ArgumentParser:
     def command(name: str, help_text: str):
         return sub.add_parser(name, help=help_text, description=help_text, epilog=EXAMPLES[name])
 
-    p = command("synth", "skriv et syntetisk rådatasett (tre filer)")
-    p.add_argument(
-        "--seed",
-        type=int,
-        default=2015,
-        metavar="FRØ",
-        help="frø; samme frø gir identiske filer (standard 2015)",
-    )
-    p.add_argument("--out", required=True, metavar="MAPPE", help="mappe å skrive til")
-    p.add_argument(
-        "--scale",
-        type=scale_factor,
-        default=1,
-        metavar="K",
-        help="bare for ytelsestester: undersøkelsen over K × enhetene, med et syntetisk "
-        "register av K × 428 kommuner i MAPPE/register og MAPPE/config.yaml som peker på det "
-        "(K fra 1 til 1000; K > 1 gir også 38 ekstra oppringninger per enhet i ringerunden)",
-    )
-    p.add_argument(
-        "--eksempel",
-        action="store_true",
-        help="skriv i stedet spørreskjemaet som SurveyXact-eksport og intervjuene som "
-        "Nettskjema-rapport, med importkart (data/examples/surveyxact_nettskjema)",
-    )
-    p.add_argument(
-        "--variant",
-        default="utf16_tab",
-        choices=["utf16_tab", "cp1252_semicolon", "cp1252_comma", "utf8_semicolon", "xlsx"],
-        metavar="VARIANT",
-        help="hvordan SurveyXact-eksporten skrives (med --eksempel): utf16_tab (standard), "
-        "cp1252_semicolon, cp1252_comma, utf8_semicolon eller xlsx",
-    )
-    p.add_argument(
-        "--bolge",
-        type=int,
-        choices=[2025],
-        default=None,
-        metavar="ÅR",
-        help="skriv i stedet en syntetisk andre bølge: kartleggingen spurt på nytt i 2025 av "
-        "2024-registeret (357 kommuner, 371 enheter), avledet av 2014/15-dataene med samme "
-        "frø; kjøres med lmsanalyse run --register 2024",
-    )
-    p.add_argument(
-        "--format",
-        default="eksport",
-        choices=["eksport", "kontrakt"],
-        help="med --bolge: eksport (standard: spørreskjemaet som SPSS, intervjuene som "
-        "Nettskjema-rapport, ringeloggen som regneark, med importkart) eller kontrakt (de "
-        "samme radene som kontraktens tre CSV-filer)",
-    )
-    p.set_defaults(func=cmd_synth)
+    cli_synth.add_command(command)
 
     p = command("validate", "sjekk rådata mot datakontrakten og list alle problemer")
     raw_dir_option(p)
-    p.add_argument(
-        "--config",
-        default=None,
-        metavar="FIL",
-        help="konfigurasjonsfil lest oppå config/config.yaml (som for run)",
-    )
+    config_option(p, "som for run")
     register_option(p)
     decisions_option(p)
     p.set_defaults(func=cmd_validate)
@@ -402,12 +265,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--stdout", action="store_true", help="skriv utkastet til skjermen i stedet for til fil"
     )
-    p.add_argument(
-        "--config",
-        default=None,
-        metavar="FIL",
-        help="konfigurasjonsfil lest oppå config/config.yaml",
-    )
+    config_option(p)
     p.set_defaults(func=cmd_map)
 
     p = command("run", "kjør hele arbeidsflyten (Snakemake) og lag rapporten")
@@ -441,12 +299,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("-n", "--dry-run", action="store_true", help="vis bare hva som ville kjørt")
     p.add_argument("--forceall", action="store_true", help="kjør alle stegene på nytt")
-    p.add_argument(
-        "--config",
-        default=None,
-        metavar="FIL",
-        help="konfigurasjonsfil lest oppå config/config.yaml",
-    )
+    config_option(p)
     register_option(p)
     decisions_option(p)
     p.set_defaults(func=cmd_run)

@@ -8,6 +8,8 @@ import argparse
 import sys
 from pathlib import Path
 
+from .cli_options import config_option
+
 EXAMPLES = """Eksempler:
   lmsanalyse sammenlign . /tmp/bolge_2025 --out /tmp/sammenligning
   lmsanalyse sammenlign /tmp/a /tmp/b --out /tmp/c --indikator data/indikator/indikator.import.yaml
@@ -42,13 +44,7 @@ def add_command(command) -> None:
         metavar="ÅR",
         help="året indikatoren leses for (standard: det seneste året i filen)",
     )
-    p.add_argument(
-        "--config",
-        default=None,
-        metavar="FIL",
-        help="konfigurasjonsfil lest oppå config/config.yaml (grensene for tjenestekoblingen, "
-        "hva rapporten sier om seg selv)",
-    )
+    config_option(p, "grensene for tjenestekoblingen, hva rapporten sier om seg selv")
     p.set_defaults(func=cmd_sammenlign)
 
 
@@ -57,7 +53,7 @@ def cmd_sammenlign(args: argparse.Namespace) -> int:
     from .compare.waves import ComparisonError
     from .config import CONFIG_FILE, load_config
     from .guard import PersonalDataFound
-    from .sammenlign import run_comparison
+    from .sammenlign import ComparisonRequest, run_comparison
 
     config = load_config(args.config)
     settings = config.comparison
@@ -66,19 +62,20 @@ def cmd_sammenlign(args: argparse.Namespace) -> int:
     files = list(
         dict.fromkeys([config.base / CONFIG_FILE, *([config.file] if config.file else [])])
     )
+    request = ComparisonRequest(
+        Path(args.run_a),
+        Path(args.run_b),
+        Path(args.out),
+        config.reference_dir,
+        {"tjenester": settings["tjenester"]},
+        config.rapport,
+        files,
+        config.base,
+        indicator,
+        year,
+    )
     try:
-        layout = run_comparison(
-            Path(args.run_a),
-            Path(args.run_b),
-            Path(args.out),
-            config.reference_dir,
-            {"tjenester": settings["tjenester"]},
-            config.rapport,
-            files,
-            config.base,
-            indicator,
-            year,
-        )
+        layout = run_comparison(request)
     except (ComparisonError, IndicatorError) as exc:
         print(f"Feil: {exc}", file=sys.stderr)
         return 1

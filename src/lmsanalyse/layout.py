@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Self
 
 from .contract import CLEAN_TABLES as _CLEAN
 from .sql_tables import tables as _declared_tables
@@ -57,19 +58,46 @@ MAIN_PUBLISHED = (
 )
 
 
+def below(folder: str, *parts: str, doc: str | None = None) -> property:
+    """A layout's property: the path ``parts`` under its folder ``folder`` (``root`` or
+    another such property), so that each file of a layout is one line."""
+    return property(lambda self: getattr(self, folder).joinpath(*parts), doc=doc)
+
+
 @dataclass(frozen=True)
-class RunLayout:
-    """The files of one run under its output folder.
+class OutputFolder:
+    """What every output folder has (a run's, a comparison's): ``reports/``, ``logs/``, the
+    rules' logs, the figure files and the guard's record.
 
     Args:
-        root: the run's output folder (``out_dir``).
+        root: the output folder.
     """
 
     root: Path
 
     @classmethod
-    def of(cls, root: str | Path) -> RunLayout:
+    def of(cls, root: str | Path) -> Self:
         return cls(Path(root))
+
+    reports = below("root", "reports")
+    logs = below("root", "logs")
+    figure_dir = below("reports", "figurer", doc="Each figure as SVG, 300 dpi PNG and its text.")
+    guard_record = below("logs", "personvernsjekk.txt")
+
+    def log(self, name: str) -> Path:
+        """A rule's log file: ``logs/<name>.log`` (``name`` may hold a subfolder)."""
+        return self.logs / f"{name}.log"
+
+    def figure_files(self, stems: list[str]) -> list[Path]:
+        """Every file of ``reports/figurer/`` for the given figure stems (SVG, PNG, text)."""
+        return [self.figure_dir / f"{s}{ext}" for s in stems for ext in (".svg", ".png", ".txt")]
+
+
+@dataclass(frozen=True)
+class RunLayout(OutputFolder):
+    """The files of one run under its output folder (``root``: ``out_dir``)."""
+
+    processed = below("root", "data", "processed")
 
     @classmethod
     def find(cls, folder: str | Path) -> RunLayout | None:
@@ -80,24 +108,6 @@ class RunLayout:
             if (layout.processed / "figures.csv").exists():
                 return layout
         return None
-
-    # -- folders -------------------------------------------------------------
-
-    @property
-    def processed(self) -> Path:
-        return self.root / "data" / "processed"
-
-    @property
-    def reports(self) -> Path:
-        return self.root / "reports"
-
-    @property
-    def logs(self) -> Path:
-        return self.root / "logs"
-
-    def log(self, name: str) -> Path:
-        """A rule's log file: ``logs/<name>.log`` (``name`` may hold a subfolder)."""
-        return self.logs / f"{name}.log"
 
     # -- clean stage -----------------------------------------------------------
 
@@ -184,61 +194,20 @@ class RunLayout:
 
     # -- across definitions, provenance and reports ----------------------------------
 
-    @property
-    def sensitivity(self) -> Path:
-        return self.processed / "sensitivitet.csv"
-
-    @property
-    def sensitivity_changes(self) -> Path:
-        return self.processed / "sensitivitet_endringer.csv"
-
-    @property
-    def provenance(self) -> Path:
-        return self.processed / "provenance.json"
-
-    @property
-    def report_html(self) -> Path:
-        return self.reports / "lms_kartlegging.html"
-
-    @property
-    def report_pdf(self) -> Path:
-        return self.reports / REPORT_PDF
-
-    @property
-    def appendix_pdf(self) -> Path:
-        """The PDF edition's appendix document: the two long tables of the report."""
-        return self.reports / APPENDIX_PDF
-
-    @property
-    def report_xlsx(self) -> Path:
-        """The take-away workbook: one sheet per numbered table of the main report."""
-        return self.reports / "lms_kartlegging.xlsx"
-
-    @property
-    def figure_dir(self) -> Path:
-        """Each figure of the main report as SVG, 300 dpi PNG and its alternative text."""
-        return self.reports / "figurer"
-
-    def figure_files(self, stems: list[str]) -> list[Path]:
-        """Every file of ``reports/figurer/`` for the given figure stems (SVG, PNG, text)."""
-        return [self.figure_dir / f"{s}{ext}" for s in stems for ext in (".svg", ".png", ".txt")]
-
-    @property
-    def datapackage(self) -> Path:
-        """The Frictionless data package describing every table in ``data/processed``."""
-        return self.processed / "datapackage.json"
-
-    @property
-    def sensitivity_html(self) -> Path:
-        return self.reports / "sensitivitet.html"
-
-    @property
-    def sensitivity_pdf(self) -> Path:
-        return self.reports / "sensitivitet.pdf"
-
-    @property
-    def guard_record(self) -> Path:
-        return self.logs / "personvernsjekk.txt"
+    sensitivity = below("processed", "sensitivitet.csv")
+    sensitivity_changes = below("processed", "sensitivitet_endringer.csv")
+    provenance = below("processed", "provenance.json")
+    datapackage = below(
+        "processed", "datapackage.json", doc="The data package of every table in data/processed."
+    )
+    report_html = below("reports", "lms_kartlegging.html")
+    report_pdf = below("reports", REPORT_PDF)
+    appendix_pdf = below("reports", APPENDIX_PDF, doc="The PDF edition's long tables.")
+    report_xlsx = below(
+        "reports", "lms_kartlegging.xlsx", doc="One sheet per numbered table of the report."
+    )
+    sensitivity_html = below("reports", "sensitivitet.html")
+    sensitivity_pdf = below("reports", "sensitivitet.pdf")
 
     def report_files(self) -> list[Path]:
         return [

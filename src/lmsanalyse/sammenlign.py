@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import logging
 import platform
+from dataclasses import dataclass
 from pathlib import Path
 
 from . import __version__
@@ -30,7 +31,7 @@ from .runlog import logged
 
 log = logging.getLogger(__name__)
 
-__all__ = ["ComparisonError", "run_comparison"]
+__all__ = ["ComparisonError", "ComparisonRequest", "run_comparison"]
 
 
 def _check_thresholds(thresholds: dict) -> dict:
@@ -123,22 +124,9 @@ def comparison_provenance(
     }
 
 
-@logged
-def run_comparison(
-    run_a: Path,
-    run_b: Path,
-    out: Path,
-    reference_dir: Path,
-    settings: dict,
-    rapport: dict,
-    config_files: list[Path],
-    repo: Path,
-    indicator_map: Path | None = None,
-    indicator_year: int | None = None,
-) -> ComparisonLayout:
-    """Compare two finished runs and write every output of the comparison under ``out``:
-    the tables and provenance (:func:`write_tables`), the report, workbook and figure files,
-    and last the guard's record.
+@dataclass(frozen=True)
+class ComparisonRequest:
+    """One comparison asked for: the two runs, where it is written, and what else it reads.
 
     Args:
         run_a: the earlier wave's run folder.
@@ -152,6 +140,25 @@ def run_comparison(
         repo: the repository (its git commit).
         indicator_map: an indicator's import map (``indikator.import.yaml``), or None.
         indicator_year: the indicator's year (None: the latest in the file).
+    """
+
+    run_a: Path
+    run_b: Path
+    out: Path
+    reference_dir: Path
+    settings: dict
+    rapport: dict
+    config_files: list[Path]
+    repo: Path
+    indicator_map: Path | None = None
+    indicator_year: int | None = None
+
+
+@logged
+def run_comparison(request: ComparisonRequest) -> ComparisonLayout:
+    """Compare two finished runs and write every output of the comparison under
+    ``request.out``: the tables and provenance (:func:`write_tables`), the report, workbook
+    and figure files, and last the guard's record.
 
     Raises:
         ComparisonError: a folder is not a finished run, or the runs cannot be compared.
@@ -160,10 +167,7 @@ def run_comparison(
     """
     from .report.sammenligning import render_comparison
 
-    layout, borders, indicator = write_tables(
-        run_a, run_b, out, reference_dir, settings, rapport, config_files, repo,
-        indicator_map, indicator_year,
-    )  # fmt: skip
+    layout, borders, indicator = write_tables(request)
     render_comparison(report_inputs(layout, indicator), todays_map(borders), layout)
     guard_comparison(layout)
     return layout
@@ -182,27 +186,16 @@ def report_inputs(layout: ComparisonLayout, indicator: bool) -> dict[str, Path]:
     return {**layout.tables(indicator), "provenance": layout.provenance}
 
 
-def write_tables(
-    run_a: Path,
-    run_b: Path,
-    out: Path,
-    reference_dir: Path,
-    settings: dict,
-    rapport: dict,
-    config_files: list[Path],
-    repo: Path,
-    indicator_map: Path | None = None,
-    indicator_year: int | None = None,
-) -> tuple[ComparisonLayout, Borders, bool]:
-    """Read both waves and write the comparison's tables and ``provenance.json`` (arguments
-    as :func:`run_comparison`); returns the layout, the reference borders and whether there
-    is an indicator."""
-    thresholds = _check_thresholds(settings.get("tjenester") or {})
-    settings = dict(settings) | {"tjenester": thresholds}
-    layout = ComparisonLayout.of(out)
-    borders = Borders.read(Path(reference_dir))
-    a = read_wave(Path(run_a), "A", borders.kommuner_2014, borders.kommuner_2024)
-    b = read_wave(Path(run_b), "B", borders.kommuner_2014, borders.kommuner_2024)
+def write_tables(request: ComparisonRequest) -> tuple[ComparisonLayout, Borders, bool]:
+    """Read both waves and write the comparison's tables and ``provenance.json``; returns the
+    layout, the reference borders and whether there is an indicator."""
+    r = request
+    thresholds = _check_thresholds(r.settings.get("tjenester") or {})
+    settings = dict(r.settings) | {"tjenester": thresholds}
+    layout = ComparisonLayout.of(r.out)
+    borders = Borders.read(Path(r.reference_dir))
+    a = read_wave(Path(r.run_a), "A", borders.kommuner_2014, borders.kommuner_2024)
+    b = read_wave(Path(r.run_b), "B", borders.kommuner_2014, borders.kommuner_2024)
     check_pair(a, b)
     kommuner = compare_kommuner(a, b, borders.kommuner_2024, borders.changes_2024)
     tjenester, par = match_all(a, b, borders.changes_2024, borders.names_2024, thresholds)
@@ -214,8 +207,8 @@ def write_tables(
         "tjenestepar": par,
     }
     indicator = None
-    if indicator_map is not None:
-        indicator = read_indicator(Path(indicator_map), borders, indicator_year)
+    if r.indicator_map is not None:
+        indicator = read_indicator(Path(r.indicator_map), borders, r.indicator_year)
         per_kommune = with_statuses(indicator, kommuner)
         tables |= {
             "indikator_kommuner": per_kommune,
@@ -226,7 +219,7 @@ def write_tables(
         write_csv(table, layout.table(name))
         log.info("skrev %s (%d rader)", layout.table(name), len(table))
     record = comparison_provenance(
-        a, b, borders, indicator, settings, [Path(p) for p in config_files], rapport, repo
+        a, b, borders, indicator, settings, [Path(p) for p in r.config_files], r.rapport, r.repo
     )
     layout.provenance.write_text(
         json.dumps(record, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"

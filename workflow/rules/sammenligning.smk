@@ -22,20 +22,18 @@ if all(PAIR[key] is not None for key in ("a", "b", "ut")):
             config=CONFIG_FILES["config"],
         output:
             **COMPARISON.outputs(WITH_INDICATOR),
-            figures=[
-                COMPARISON.figure_dir / f"{stem}{ext}"
-                for stem in comparison_figure_stems(WITH_INDICATOR, "kart" in REFERENCE)
-                for ext in (".svg", ".png", ".txt")
-            ],
+            figures=COMPARISON.figure_files(
+                comparison_figure_stems(WITH_INDICATOR, "kart" in REFERENCE)
+            ),
         params:
             settings={"tjenester": PAIR["tjenester"]},
             year=PAIR["indikator_ar"],
         log:
             COMPARISON.log("sammenligning"),
         run:
-            from lmsanalyse.sammenlign import run_comparison
+            from lmsanalyse.sammenlign import ComparisonRequest, run_comparison
 
-            run_comparison(
+            request = ComparisonRequest(
                 PAIR["a"],
                 PAIR["b"],
                 PAIR["ut"],
@@ -46,8 +44,8 @@ if all(PAIR[key] is not None for key in ("a", "b", "ut")):
                 BASE,
                 PAIR["indikator"],
                 params.year,
-                log=log[0],
             )
+            run_comparison(request, log=log[0])
 
 else:
 

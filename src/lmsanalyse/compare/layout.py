@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..layout import DEFINITION_RECORD, RunLayout
+from ..layout import DEFINITION_RECORD, OutputFolder, RunLayout, below
 
 # The tables the comparison writes under C/data, by name.
 TABLES = {
@@ -33,26 +33,14 @@ KOMMUNE_2024 = "kommune_2024_status.csv"
 
 
 @dataclass(frozen=True)
-class ComparisonLayout:
+class ComparisonLayout(OutputFolder):
     """The files of one comparison under its folder (``C``)."""
 
-    root: Path
-
-    @classmethod
-    def of(cls, root: str | Path) -> ComparisonLayout:
-        return cls(Path(root))
-
-    @property
-    def data(self) -> Path:
-        return self.root / "data"
-
-    @property
-    def reports(self) -> Path:
-        return self.root / "reports"
-
-    @property
-    def logs(self) -> Path:
-        return self.root / "logs"
+    data = below("root", "data")
+    provenance = below("data", "provenance.json")
+    html = below("reports", "sammenligning.html")
+    pdf = below("reports", "sammenligning.pdf")
+    xlsx = below("reports", "sammenligning.xlsx")
 
     def table(self, name: str) -> Path:
         return self.data / {**TABLES, **INDICATOR_TABLES}[name]
@@ -61,33 +49,6 @@ class ComparisonLayout:
         """The tables written, by name (the indicator's only with ``indicator``)."""
         names = {**TABLES, **(INDICATOR_TABLES if indicator else {})}
         return {name: self.table(name) for name in names}
-
-    @property
-    def provenance(self) -> Path:
-        return self.data / "provenance.json"
-
-    @property
-    def html(self) -> Path:
-        return self.reports / "sammenligning.html"
-
-    @property
-    def pdf(self) -> Path:
-        return self.reports / "sammenligning.pdf"
-
-    @property
-    def xlsx(self) -> Path:
-        return self.reports / "sammenligning.xlsx"
-
-    @property
-    def figure_dir(self) -> Path:
-        return self.reports / "figurer"
-
-    @property
-    def guard_record(self) -> Path:
-        return self.logs / "personvernsjekk.txt"
-
-    def log(self, name: str) -> Path:
-        return self.logs / f"{name}.log"
 
     def outputs(self, indicator: bool = False) -> dict[str, Path]:
         """Every file the comparison writes besides the figure files, by name."""
