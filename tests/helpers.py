@@ -70,9 +70,9 @@ def include_into(
 def validate_dir(raw_dir: Path, **overrides) -> list:
     """``lmsanalyse validate``'s problems for a raw folder (config/config.yaml otherwise)."""
     from lmsanalyse.config import load_config
-    from lmsanalyse.validate import validate_run
+    from lmsanalyse.validate import validate_all
 
-    return validate_run(load_config(None, {"raw_dir": str(raw_dir), **overrides}))
+    return validate_all(load_config(None, {"raw_dir": str(raw_dir), **overrides})).problems
 
 
 def copy_raw(target: Path) -> Path:

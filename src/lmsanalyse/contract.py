@@ -78,10 +78,6 @@ class Source:
     name: str
     columns: tuple[Column, ...]
 
-    @property
-    def required_columns(self) -> list[str]:
-        return [c.name for c in self.columns if c.required == "yes"]
-
     def column(self, name: str) -> Column:
         return next(c for c in self.columns if c.name == name)
 

@@ -132,15 +132,6 @@ def register_problem(exc: Exception) -> Problem:
     return Problem(fil, None, None, melding) if melding else Problem("register", None, None, fil)
 
 
-def validate_run(config: RunConfig) -> list[Problem]:
-    """Every problem in the raw exports and the config files of a run.
-
-    Returns:
-        The problems, sorted by file, row and column; empty when a run would meet none.
-    """
-    return validate_all(config).problems
-
-
 def consistency_problems(config: RunConfig) -> list[Problem]:
     """What would make a run's figures disagree with each other (``konsistens.csv``).
 

@@ -1,6 +1,6 @@
 """What the templates get: every value the two reports show, read from their input files.
 
-:func:`build_context` reads the main report's inputs (:data:`REPORT_INPUTS`) and checks that
+:func:`build_context` reads the main report's inputs (``RunLayout.report_inputs``) and checks that
 every figure the template and the charts ask for is in ``figures.csv`` before anything is
 drawn; :func:`build_sensitivity_context` reads ``sensitivitet.csv``,
 ``sensitivitet_endringer.csv``, the provenance and the definitions' ``definisjon.json``.
@@ -41,22 +41,7 @@ from .map import map_2024_chart, map_chart
 from .palette import css_root
 from .svg import synthetic_mark
 
-# The files the main report reads, by name (the report rule's inputs).
-REPORT_INPUTS = (
-    "figures",
-    "kommune_status",
-    "tjeneste_status",
-    "enheter",
-    "fylke_dekning",
-    "reconciliation",
-    "quarantine",
-    "row_accounting",
-    "kommune_2024_status",
-    "provenance",
-    "definisjon",
-    "kart",
-)
-# The files the PDF edition's appendix document reads (a subset of REPORT_INPUTS; owned by
+# The files the PDF edition's appendix document reads (a subset of the report's; owned by
 # the layout, as the rule's inputs).
 APPENDIX_INPUTS = layout.APPENDIX_INPUTS
 # Figures the charts drawn in Python use (the templates' own are found by parsing them).

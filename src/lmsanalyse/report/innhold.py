@@ -113,11 +113,6 @@ def table_items(bolge: Bolge = ORIGINAL) -> tuple[tuple[str, str, tuple[str, ...
     return tuple(items)
 
 
-# The original wave's items (the order a test checks the document against).
-FIGURER = figure_items()
-TABELLER = table_items()
-
-
 @dataclass(frozen=True)
 class Nummerert:
     """A numbered figure or table: ``Tabell 7. Tittel`` and its source."""

@@ -87,7 +87,7 @@ def render_report(
     take-away workbook and figure files.
 
     Args:
-        inputs: the files it reads by name (:data:`.context.REPORT_INPUTS`): figures,
+        inputs: the files it reads by name (``RunLayout.report_inputs``): figures,
             decision tables, reconciliation, row accounting, provenance, the main
             definition's ``definisjon.json`` and the map.
         html_path: the self-contained HTML file to write.
