@@ -47,6 +47,7 @@ def test_a_comparison_s_files(root: str) -> None:
         "tall": r / "data" / "bolge_tall.csv",
         "fylker": r / "data" / "bolge_fylker.csv",
         "tjenester": r / "data" / "bolge_tjenester.csv",
+        "tjenestepar": r / "data" / "bolge_tjenestepar.csv",
         "provenance": r / "data" / "provenance.json",
         "html": r / "reports" / "sammenligning.html",
         "pdf": r / "reports" / "sammenligning.pdf",
