@@ -56,8 +56,8 @@ PREPARE = r"""
 import os, sys, time
 from pathlib import Path
 os.environ.setdefault("SOURCE_DATE_EPOCH", "1432000000")
-from lmsanalyse.clean.stage import run_clean
-from lmsanalyse.include.stage import run_include
+from lmsanalyse.clean.clean_stage import run_clean
+from lmsanalyse.include.include_stage import run_include
 from lmsanalyse.ingest.sources import find_raw_files
 from lmsanalyse.layout import RunLayout
 from lmsanalyse.reconcile import run_reconcile
@@ -94,7 +94,7 @@ from pathlib import Path
 from lmsanalyse.guard import personal_values
 from lmsanalyse.guard.scan import output_files, scan
 from lmsanalyse.guard.texts import file_text
-from lmsanalyse.guard.values import PersonalValues
+from lmsanalyse.guard.raw_values import PersonalValues
 from lmsanalyse.ingest.sources import find_raw_files
 raw, repo = Path(sys.argv[1]), Path(sys.argv[2])
 folders = [Path(p) for p in sys.argv[3].split(",")]

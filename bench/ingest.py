@@ -71,9 +71,9 @@ PIPELINE = r"""
 import json, resource, sys, time
 from pathlib import Path
 import pandas as pd
-from lmsanalyse.clean.stage import read_sources, run_clean
+from lmsanalyse.clean.clean_stage import read_sources, run_clean
 from lmsanalyse.config import load_config
-from lmsanalyse.include.stage import run_include
+from lmsanalyse.include.include_stage import run_include
 from lmsanalyse.ingest.sources import find_raw_files
 from lmsanalyse.layout import RunLayout
 raw, out = Path(sys.argv[1]), RunLayout(Path(sys.argv[2]))

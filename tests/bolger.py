@@ -34,7 +34,7 @@ def definition(name: str = "nklmh_2015") -> dict:
     """A shipped definition as a run's ``definisjon.json`` holds it."""
     from helpers import DEFINITIONS
     from lmsanalyse.config import load_definition
-    from lmsanalyse.include.stage import definition_record
+    from lmsanalyse.include.include_stage import definition_record
 
     return definition_record(load_definition(DEFINITIONS / f"{name}.yaml"))
 

@@ -34,7 +34,7 @@ def clean_into(raw_dir: Path, layout, aliases: Path | None = ALIASES, matching=N
 
     ``register``: the configured register (default the 2014 register in data/reference).
     """
-    from lmsanalyse.clean.stage import run_clean
+    from lmsanalyse.clean.clean_stage import run_clean
     from lmsanalyse.ingest.sources import find_raw_files
 
     return run_clean(
@@ -51,7 +51,7 @@ def include_into(
 ):
     """Apply a definition (a name in config/definitions or a file) to a layout's clean data
     (``register``: the configured register; default the 2014 register in data/reference)."""
-    from lmsanalyse.include.stage import run_include
+    from lmsanalyse.include.include_stage import run_include
 
     path = (
         Path(definition)
@@ -98,7 +98,7 @@ def definition_files(folder: Path) -> dict[str, Path]:
 
 def clean_in(raw_dir: Path, processed: Path, aliases: Path | None = ALIASES, matching=None):
     """The clean stage on a raw folder, writing into one ``data/processed`` folder."""
-    from lmsanalyse.clean.stage import run_clean
+    from lmsanalyse.clean.clean_stage import run_clean
     from lmsanalyse.ingest.sources import find_raw_files
 
     return run_clean(
@@ -108,7 +108,7 @@ def clean_in(raw_dir: Path, processed: Path, aliases: Path | None = ALIASES, mat
 
 def include_in(processed: Path, definition: Path, folder: Path, manual_decisions=None):
     """The include stage on a ``data/processed`` folder, writing one definition into ``folder``."""
-    from lmsanalyse.include.stage import run_include
+    from lmsanalyse.include.include_stage import run_include
 
     return run_include(
         clean_files(processed), definition, manual_decisions, definition_files(folder), REF_DIR
@@ -117,7 +117,7 @@ def include_in(processed: Path, definition: Path, folder: Path, manual_decisions
 
 def read_raw(raw_dir: Path = RAW_DIR, aliases: Path | None = ALIASES):
     """Every source of a raw folder read into text tables (aliases applied)."""
-    from lmsanalyse.clean.stage import read_sources
+    from lmsanalyse.clean.clean_stage import read_sources
     from lmsanalyse.ingest.sources import find_raw_files
 
     return read_sources(find_raw_files(raw_dir), aliases)
@@ -297,10 +297,10 @@ def without_notices(text: str) -> str:
 
 def write_bundled_as_spss(target: Path, sources: tuple[str, ...], raw_dir: Path = RAW_DIR) -> Path:
     """``raw_dir`` copied to ``target`` with the named sources as SPSS exports and maps
-    (:func:`lmsanalyse.tools.synth.spss.spss_source`, the product's writer)."""
+    (:func:`lmsanalyse.tools.synth.spss_export.spss_source`, the product's writer)."""
     from lmsanalyse.guard import SYNTHETIC_MARKER
     from lmsanalyse.ingest.sources import find_raw_files
-    from lmsanalyse.tools.synth.spss import spss_source, write_sav
+    from lmsanalyse.tools.synth.spss_export import spss_source, write_sav
 
     tables = read_raw(raw_dir)
     target.mkdir(parents=True, exist_ok=True)

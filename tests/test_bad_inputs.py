@@ -31,9 +31,9 @@ import pyarrow.parquet as pq
 import pytest
 
 from helpers import aliases_declaring_absent, clean_in, include_in, validate_dir
+from lmsanalyse.clean.clean_stage import accounting_frame, quarantine_frame
 from lmsanalyse.clean.cleaner import Cleaner
 from lmsanalyse.clean.issues import CleanedSource
-from lmsanalyse.clean.stage import accounting_frame, quarantine_frame
 from lmsanalyse.cli import main
 from lmsanalyse.config import load_header_aliases
 from lmsanalyse.contract import INTERVJU, RADMANN, RINGERUNDE

@@ -346,7 +346,7 @@ def test_the_workbook_and_the_data_package_name_the_2024_register(wave):
     from helpers import report_inputs
     from lmsanalyse.report.context import build_context
     from lmsanalyse.report.data import run_time
-    from lmsanalyse.report.workbook import write_workbook
+    from lmsanalyse.report.excel_workbook import write_workbook
 
     context = build_context(report_inputs(wave))
     path = wave.reports / "lms_kartlegging.xlsx"

@@ -18,7 +18,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from lmsanalyse.clean.values import parse_datetime
+from lmsanalyse.clean.value_parsers import parse_datetime
 from lmsanalyse.ingest.delimited import decode_file, is_blank, parse_records, sniff_by_shape
 from lmsanalyse.ingest.raw_table import ROW, cell_text
 from lmsanalyse.ingest.reader import read_mapped, read_raw_table

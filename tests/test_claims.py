@@ -15,7 +15,7 @@ import pytest
 from lmsanalyse import ordliste
 from lmsanalyse.norsk import fmt_andel_tekst
 from lmsanalyse.report import claims
-from lmsanalyse.report.figures import Figur, Figurer
+from lmsanalyse.report.figure_model import Figur, Figurer
 
 I2 = {"regler": {"I2_brukermedvirkning": {}}}
 

@@ -15,10 +15,10 @@ import pyarrow.parquet as pq
 import pytest
 
 from helpers import aliases_declaring_absent, clean_in
+from lmsanalyse.clean.clean_stage import QUARANTINE_COLUMNS, accounting_frame, quarantine_frame
 from lmsanalyse.clean.cleaner import Cleaner
 from lmsanalyse.clean.issues import CleanedSource
-from lmsanalyse.clean.stage import QUARANTINE_COLUMNS, accounting_frame, quarantine_frame
-from lmsanalyse.clean.values import parse_count, parse_datetime, sanitise_text
+from lmsanalyse.clean.value_parsers import parse_count, parse_datetime, sanitise_text
 from lmsanalyse.contract import DIAGNOSER, SOURCES, TILBUDSTYPER, YES_NO_UNKNOWN
 from lmsanalyse.ingest.raw_table import RawTable
 from lmsanalyse.ingest.reader import read_raw_table

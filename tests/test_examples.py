@@ -14,7 +14,7 @@ from helpers import REF_DIR, clean_into, include_into, read_raw, validate_dir
 from lmsanalyse.guard import has_synthetic_marker
 from lmsanalyse.layout import RunLayout
 from lmsanalyse.tools.synth.examples import write_examples
-from lmsanalyse.tools.synth.surveyxact import VARIANTS
+from lmsanalyse.tools.synth.surveyxact_export import VARIANTS
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "data" / "examples" / "surveyxact_nettskjema"
 DECISIONS = ("tjeneste_status.csv", "kommune_status.csv", "enhet_status.csv")

@@ -21,8 +21,8 @@ from exportfixtures import (
     write_surveyxact,
 )
 from helpers import ALIASES, RAW_DIR, REF_DIR
+from lmsanalyse.clean.clean_stage import accounting_frame, quarantine_frame
 from lmsanalyse.clean.cleaner import Cleaner
-from lmsanalyse.clean.stage import accounting_frame, quarantine_frame
 from lmsanalyse.config import ConfigError, load_import_map
 from lmsanalyse.guard import personal_values
 from lmsanalyse.ingest.raw_table import ROW, LeftOut

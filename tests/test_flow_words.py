@@ -8,7 +8,7 @@ from html import unescape
 
 import pytest
 
-from lmsanalyse.report.figures import Figur, Figurer
+from lmsanalyse.report.figure_model import Figur, Figurer
 from lmsanalyse.report.flow import flow_chart
 
 

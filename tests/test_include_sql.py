@@ -11,9 +11,9 @@ import pyarrow.parquet as pq
 import pytest
 import yaml
 
-from lmsanalyse.clean.stage import _typed_for_output
+from lmsanalyse.clean.clean_stage import _typed_for_output
 from lmsanalyse.contract import CLEAN_SCHEMAS, arrow_schema
-from lmsanalyse.include import figures
+from lmsanalyse.include import figure_catalogue
 from lmsanalyse.include.runner import (
     CodeCheckError,
     KeyCheckError,
@@ -234,8 +234,8 @@ def bundled_figures(bundled_include) -> pd.DataFrame:
 
 def test_every_catalogued_figure_is_written_with_its_denominator(bundled_figures):
     written = bundled_figures.set_index("figur")
-    for f in figures.catalogue():
-        ids = [i for i in written.index if figures.entry_for(i) == f]
+    for f in figure_catalogue.catalogue():
+        ids = [i for i in written.index if figure_catalogue.entry_for(i) == f]
         if f.skjult or f.valgfri:
             # A valgfri figure counts manual decisions about services: the bundled run has none.
             assert not ids, f"{f.id} er skjult eller valgfri, men står i figures.csv"
@@ -255,7 +255,7 @@ def test_every_catalogued_figure_is_written_with_its_denominator(bundled_figures
 
 def test_every_written_figure_is_catalogued(bundled_figures):
     for figur in bundled_figures["figur"]:
-        entry = figures.entry_for(figur)
+        entry = figure_catalogue.entry_for(figur)
         assert entry is not None and not entry.skjult, figur
 
 
@@ -283,14 +283,14 @@ def test_zero_counts_are_written(tmp_path):
 
 def test_catalogue_contradictions_are_found():
     bad = [
-        figures.Figure("a", "A", nevner="b"),
-        figures.Figure("c_<x>", "C", nevner="d_<y>"),
-        figures.Figure("d_<y>", "D"),
-        figures.Figure("e", "E", medlemmer=("x",)),
-        figures.Figure("a", "A"),
+        figure_catalogue.Figure("a", "A", nevner="b"),
+        figure_catalogue.Figure("c_<x>", "C", nevner="d_<y>"),
+        figure_catalogue.Figure("d_<y>", "D"),
+        figure_catalogue.Figure("e", "E", medlemmer=("x",)),
+        figure_catalogue.Figure("a", "A"),
     ]
-    with pytest.raises(figures.CatalogueError) as err:
-        figures.check_catalogue(bad)
+    with pytest.raises(figure_catalogue.CatalogueError) as err:
+        figure_catalogue.check_catalogue(bad)
     message = str(err.value)
     assert "a står flere ganger" in message
     assert "nevneren b finnes ikke" in message
@@ -299,14 +299,17 @@ def test_catalogue_contradictions_are_found():
 
 
 def test_labels():
-    assert figures.label("tjenester") == "Tjenester som oppfyller definisjonen"
-    assert figures.label("kommuner_status_dekket") == "Kommuner med status Dekket"
-    assert figures.label("kommuner_2020_delvis_dekket") == "2020-kommuner med status Delvis dekket"
-    assert figures.label("ekskludert_kun_I2_brukermedvirkning") == (
+    assert figure_catalogue.label("tjenester") == "Tjenester som oppfyller definisjonen"
+    assert figure_catalogue.label("kommuner_status_dekket") == "Kommuner med status Dekket"
+    assert (
+        figure_catalogue.label("kommuner_2020_delvis_dekket")
+        == "2020-kommuner med status Delvis dekket"
+    )
+    assert figure_catalogue.label("ekskludert_kun_I2_brukermedvirkning") == (
         "Intervjuede tjenester som bare ikke oppfyller I2 brukermedvirkning"
     )
-    assert figures.label("fylke_03_kommuner_med_tilbud") == "Dekkede kommuner i fylke 03"
-    assert figures.label("ukjent") is None
+    assert figure_catalogue.label("fylke_03_kommuner_med_tilbud") == "Dekkede kommuner i fylke 03"
+    assert figure_catalogue.label("ukjent") is None
 
 
 # ---------------------------------------------------------------- codes from rules.py

@@ -24,7 +24,7 @@ from lmsanalyse.contract import SOURCES
 from lmsanalyse.ingest.delimited import csv_records as _records_csv
 from lmsanalyse.ingest.keycolumns import source_specs
 from lmsanalyse.ingest.reader import read_raw_table
-from lmsanalyse.ingest.workbook import first_sheet_records as _records_xlsx
+from lmsanalyse.ingest.xlsx_reader import first_sheet_records as _records_xlsx
 from lmsanalyse.problems import InputError
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "data" / "examples" / "surveyxact_nettskjema"
@@ -267,7 +267,7 @@ class TestBlankShare:
 
         from helpers import build_run, report_inputs
         from lmsanalyse.report.context import build_context
-        from lmsanalyse.report.workbook import SHEETS
+        from lmsanalyse.report.excel_workbook import SHEETS
 
         self._blank(tmp_path / "raw", "har_tjeneste", 3)
         layout = build_run(tmp_path / "ut", tmp_path / "raw", ("nklmh_2015",), html=True)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from lmsanalyse.compare.layout import ComparisonLayout
+from lmsanalyse.compare.comparison_layout import ComparisonLayout
 from lmsanalyse.layout import RunLayout
 
 

@@ -21,9 +21,9 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
+from lmsanalyse.clean.clean_stage import accounting_frame
 from lmsanalyse.clean.cleaner import Cleaner
 from lmsanalyse.clean.names import KommuneMatcher, Match, normalise_name
-from lmsanalyse.clean.stage import accounting_frame
 from lmsanalyse.contract import (
     KONTAKTPUNKT,
     RADMANN,

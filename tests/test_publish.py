@@ -225,7 +225,7 @@ def unmarked_raw(target: Path) -> Path:
 def test_workbook_has_one_sheet_per_numbered_table_with_real_numbers(context, tmp_path):
     import openpyxl
 
-    from lmsanalyse.report.workbook import write_workbook
+    from lmsanalyse.report.excel_workbook import write_workbook
 
     path = tmp_path / "t.xlsx"
     write_workbook(context, path, context["kjoretidspunkt"])

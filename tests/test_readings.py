@@ -225,7 +225,7 @@ def test_a_reading_twice_is_refused():
 
 def test_every_configured_reading_uses_catalogued_figures(readings):
     from lmsanalyse.expressions import parse_relation
-    from lmsanalyse.include.figures import entry_for
+    from lmsanalyse.include.figure_catalogue import entry_for
 
     for reading in readings:
         for expression in (reading.verdi, reading.nevner or reading.verdi):

@@ -512,7 +512,7 @@ def write_definition(folder: Path, navn: str, regler: str, tittel: str = "Testde
     """``<navn>.yaml`` in ``folder`` that extends nklmh_2015 (copied there), and its
     ``definisjon.json`` as the include stage writes it; returns the JSON file."""
     from lmsanalyse.config import load_definition
-    from lmsanalyse.include.stage import definition_record
+    from lmsanalyse.include.include_stage import definition_record
 
     folder.mkdir(parents=True, exist_ok=True)
     shutil.copy(REPO / "config" / "definitions" / "nklmh_2015.yaml", folder / "nklmh_2015.yaml")

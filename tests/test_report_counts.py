@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from lmsanalyse.report.data import ReportDataError
-from lmsanalyse.report.figures import Figur, Figurer
+from lmsanalyse.report.figure_model import Figur, Figurer
 from lmsanalyse.report.tables import fylke_2024_rows, kategori_rows, tilbud_fordeling
 
 

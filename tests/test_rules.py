@@ -16,7 +16,7 @@ import pyarrow.parquet as pq
 import pytest
 import yaml
 
-from lmsanalyse.clean.stage import (
+from lmsanalyse.clean.clean_stage import (
     ACCOUNTING_COLUMNS,
     MATCH_NOTE_COLUMNS,
     MISSING_COLUMNS,
@@ -25,7 +25,7 @@ from lmsanalyse.clean.stage import (
 )
 from lmsanalyse.config import ConfigError, load_definition
 from lmsanalyse.contract import arrow_schema
-from lmsanalyse.include.stage import run_include
+from lmsanalyse.include.include_stage import run_include
 from lmsanalyse.layout import CLEAN_TABLES, RunLayout
 
 REPO = Path(__file__).resolve().parents[1]

@@ -20,7 +20,7 @@ import pytest
 from bolger import definition, finished_run_2024, independent_comparison, read
 from helpers import REF_DIR, REPO
 from lmsanalyse.compare.borders import Borders
-from lmsanalyse.compare.changes import endring, merknader
+from lmsanalyse.compare.wave_changes import endring, merknader
 from lmsanalyse.compare.waves import ComparisonError, read_wave
 from lmsanalyse.sammenlign import ComparisonRequest, write_tables
 

@@ -252,8 +252,8 @@ def test_the_numbered_tables_and_figures_run_in_order_with_the_waves_as_source(h
 def test_the_workbook_holds_the_reports_tables(html_report, tmp_path):
     import openpyxl
 
+    from lmsanalyse.report.excel_workbook import write_workbook
     from lmsanalyse.report.sammenligning_ark import SHEETS, TITTEL
-    from lmsanalyse.report.workbook import write_workbook
 
     _layout, context, _html = html_report
     path = tmp_path / "s.xlsx"

@@ -1,4 +1,4 @@
-"""SPSS exports (``format: spss``): .sav files written with pyreadstat (tools/synth/spss.py),
+"""SPSS exports (``format: spss``): .sav files written with pyreadstat (tools/synth/spss_export.py),
 read through import maps by every rule of the contract, and the bundled survey as SPSS giving
 exactly the decisions and figures of the contract-shaped files.
 """
@@ -24,8 +24,8 @@ from helpers import (
     validate_dir,
     write_bundled_as_spss,
 )
+from lmsanalyse.clean.clean_stage import accounting_frame, quarantine_frame
 from lmsanalyse.clean.cleaner import Cleaner
-from lmsanalyse.clean.stage import accounting_frame, quarantine_frame
 from lmsanalyse.config import ConfigError, load_import_map
 from lmsanalyse.guard import personal_values
 from lmsanalyse.ingest.raw_table import ROW, LeftOut
@@ -35,7 +35,7 @@ from lmsanalyse.ingest.spss import read_spss
 from lmsanalyse.layout import RunLayout
 from lmsanalyse.problems import InputError
 from lmsanalyse.tools.draftmap import draft_maps
-from lmsanalyse.tools.synth.spss import write_sav
+from lmsanalyse.tools.synth.spss_export import write_sav
 
 DECISIONS = ("tjeneste_status.csv", "kommune_status.csv", "enhet_status.csv")
 TILBUD = ("t_1", "t_2", "t_3")

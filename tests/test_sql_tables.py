@@ -216,7 +216,7 @@ def test_the_clean_tables_are_declared_once_in_the_contract():
     assert layout.CLEAN_TABLES["quarantine"] == "quarantine.csv"
     assert layout.CLEAN_TABLES["radmann_svar"] == "radmann_svar.parquet"
     assert set(CLEAN_SCHEMAS) == {n for n, t in CLEAN_TABLES.items() if t.columns is not None}
-    from lmsanalyse.clean.stage import CLEANED_TABLE
+    from lmsanalyse.clean.clean_stage import CLEANED_TABLE
 
     assert CLEANED_TABLE == {
         "radmann_skjema": "radmann_svar",

@@ -84,7 +84,7 @@ class TestScaledRegister:
         other = RunLayout(tmp_path)
         with pytest.raises(ReferenceError) as info:
             # The clean data of the K = 2 register, the 2024 changes of the real one.
-            from lmsanalyse.include.stage import run_include
+            from lmsanalyse.include.include_stage import run_include
 
             run_include(
                 layout.clean_outputs(),

@@ -14,7 +14,7 @@ from helpers import report_inputs
 from lmsanalyse.layout import RunLayout
 from lmsanalyse.report import utskrift
 from lmsanalyse.report.data import ReportDataError
-from lmsanalyse.report.figures import Figur, Figurer
+from lmsanalyse.report.figure_model import Figur, Figurer
 
 LIMIT = utskrift.UTSKRIFT_GRENSE
 

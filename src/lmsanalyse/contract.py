@@ -246,7 +246,7 @@ DESCRIPTIONS: dict[str, dict[str, tuple[str, ...]]] = {
 # ---------------------------------------------------------------- clean → include
 
 # Every table the clean stage writes, declared once: its file (layout.CLEAN_TABLES), the
-# source it is cleaned from (clean.stage), and, for a Parquet table, its schema: column →
+# source it is cleaned from (clean.clean_stage), and, for a Parquet table, its schema: column →
 # Arrow type, in column order. The clean stage casts to it and refuses a missing or extra
 # column (``outputs.write_parquet``); the include stage's staging SQL relies on it. Types are
 # Arrow type names, so that this module needs no pyarrow at import. Which of them the SQL

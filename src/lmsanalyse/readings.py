@@ -182,7 +182,7 @@ def readings_table(
         statuses: the reconciliation's ``status`` by figure: the contract reading's status.
     """
     from .expressions import published_percent
-    from .include.figures import label
+    from .include.figure_catalogue import label
 
     values = {r.figur: int(r.verdi) for r in figures.itertuples() if not pd.isna(r.verdi)}
     denominators = {r.figur: int(r.nevner) for r in figures.itertuples() if not pd.isna(r.nevner)}

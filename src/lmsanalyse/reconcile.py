@@ -241,7 +241,7 @@ def _contract_reconciliation(
 
 def _in_words(terms: list[tuple[int, str]]) -> str:
     """A relation's right-hand side by the figures' labels: ``kommuner med … − kommuner …``."""
-    from .include.figures import label
+    from .include.figure_catalogue import label
 
     parts = []
     for sign, term in terms:

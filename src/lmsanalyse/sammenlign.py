@@ -1,7 +1,7 @@
 """``lmsanalyse sammenlign A B --out C``: two finished runs (waves) compared on today's map.
 
 Reads both runs (:mod:`.compare.waves`), writes the comparison's tables under ``C/data``
-(:mod:`.compare.changes`, :mod:`.compare.services`, and with an indicator
+(:mod:`.compare.wave_changes`, :mod:`.compare.services`, and with an indicator
 :mod:`.compare.indicator`), its ``provenance.json``, the report (``C/reports/sammenligning.html``,
 ``.pdf``, ``.xlsx`` and ``figurer/``: :mod:`.report.sammenligning`), and last the
 personal-data guard over ``C`` (``C/logs/personvernsjekk.txt``). The Snakemake target
@@ -18,10 +18,10 @@ from pathlib import Path
 
 from . import __version__
 from .compare.borders import Borders
-from .compare.changes import by_fylke, compare_kommuner, figures_side_by_side
+from .compare.comparison_layout import ComparisonLayout
 from .compare.indicator import cross_table, read_indicator, with_statuses
-from .compare.layout import ComparisonLayout
 from .compare.services import DEFAULT_THRESHOLDS, match_all
+from .compare.wave_changes import by_fylke, compare_kommuner, figures_side_by_side
 from .compare.waves import ComparisonError, Wave, check_pair, read_wave
 from .guard import has_synthetic_marker
 from .outputs import sha256_file, write_csv

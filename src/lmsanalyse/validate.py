@@ -57,8 +57,8 @@ def validate_all(config: RunConfig) -> Validation:
         config: the run's configuration (raw folder, reference data, matching, definitions).
     """
     from . import reference
+    from .clean.clean_stage import run_specs
     from .clean.cleaner import Cleaner
-    from .clean.stage import run_specs
     from .ingest.keycolumns import blank_share_warnings, source_specs
     from .ingest.reader import read_raw_table
 
@@ -157,8 +157,8 @@ def consistency_problems(config: RunConfig) -> list[Problem]:
 
 def _run_main_definition(config: RunConfig, layout) -> dict:
     """The clean and include stages of a run, for the main definition, into ``layout``."""
-    from .clean.stage import run_clean
-    from .include.stage import run_include
+    from .clean.clean_stage import run_clean
+    from .include.include_stage import run_include
     from .ingest.sources import find_raw_files
 
     main = config.main_definition

@@ -15,7 +15,7 @@ rule clean:
     log:
         RUN.log("clean"),
     run:
-        from lmsanalyse.clean.stage import run_clean
+        from lmsanalyse.clean.clean_stage import run_clean
 
         run_clean(
             by_source(input),

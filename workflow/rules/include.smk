@@ -13,7 +13,7 @@ rule include:
     log:
         RUN.log("include/{definition}"),
     run:
-        from lmsanalyse.include.stage import run_include
+        from lmsanalyse.include.include_stage import run_include
 
         run_include(
             clean_tables(input),

@@ -2,7 +2,7 @@
 # what `lmsanalyse sammenlign A B --out C` does, for the pair in config `sammenligning`
 # (a, b, ut; indikator). Not part of `all`. A wave that is this workflow's own out_dir is
 # made first.
-from lmsanalyse.compare.layout import ComparisonLayout, indicator_inputs, wave_inputs
+from lmsanalyse.compare.comparison_layout import ComparisonLayout, indicator_inputs, wave_inputs
 from lmsanalyse.report.innhold import comparison_figure_stems
 
 PAIR = CFG.comparison

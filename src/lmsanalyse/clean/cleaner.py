@@ -48,7 +48,7 @@ from .row_checks import (
     same_service_twice,
     unreadable_lists,
 )
-from .values import parse_count, parse_datetime, sanitise_text
+from .value_parsers import parse_count, parse_datetime, sanitise_text
 
 
 class Cleaner:

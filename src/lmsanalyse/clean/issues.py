@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from ..problems import Message, message
-from .values import short
+from .value_parsers import short
 
 ROW_LEVEL = "rad"
 VALUE_LEVEL = "verdi"

@@ -26,7 +26,7 @@ from ..contract import SOURCES
 from ..distinct import per_distinct, per_distinct_bool
 from ..ingest.raw_table import ROW, RawTable, normalise_header
 from ..problems import Message, message, q
-from .values import parse_count
+from .value_parsers import parse_count
 
 # The columns that name what a row is: its id, its unit, a service's name.
 IDS = {"radmann_skjema": ("svar_id",), "ringerunde_logg": (), "telefonintervju": ("tjeneste_id",)}

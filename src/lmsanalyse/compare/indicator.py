@@ -32,7 +32,7 @@ from ..ingest.raw_table import ROW
 from ..ingest.reader import read_raw_table
 from ..spelling import canonical_answer
 from .borders import Borders
-from .changes import STATUSER
+from .wave_changes import STATUSER
 
 SOURCE = "indikator"
 # SSB's symbols for a figure that is not there (standard symbols in SSB's tables).

@@ -28,7 +28,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .layout import RUN_FILES, run_files
+from .comparison_layout import RUN_FILES, run_files
 
 REGISTER_2014, REGISTER_2024 = "2014", "2024"
 # The figures every wave must have in figures.csv (the comparison copies them).

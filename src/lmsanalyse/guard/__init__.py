@@ -3,7 +3,7 @@
 The personal-data guard is the last step of every workflow run (:func:`run_guard`):
 
 1. it reads every personal value from the raw exports — each cell of the contract's
-   personal and free-text columns, with its file, row and column (:mod:`.values`), leaving
+   personal and free-text columns, with its file, row and column (:mod:`.raw_values`), leaving
    out generic words by a documented rule;
 2. it reads the text of every file under ``data/processed/`` and ``reports/``, whatever its
    type (:mod:`.texts`), normalises it as the values are normalised (:mod:`.normalise`), and
@@ -86,9 +86,9 @@ def personal_values(
         reference_dir: the reference data (place names are generic words); default the
             repository's ``data/reference``.
     """
-    from ..clean.stage import read_sources
+    from ..clean.clean_stage import read_sources
     from ..config import load_header_aliases
-    from .values import collect, generic_texts
+    from .raw_values import collect, generic_texts
 
     # Not strict: the personal values of a file are found even where a column is missing.
     tables = read_sources(raw_files, aliases_path, strict=False)
@@ -102,7 +102,7 @@ def _as_values(values):
     """``PersonalValues`` from itself or from plain strings (no raw cells known)."""
     from .normalise import flatten, normalise
     from .patterns import personal_phone_cores
-    from .values import Origin, PersonalValues, trimmed
+    from .raw_values import Origin, PersonalValues, trimmed
 
     if isinstance(values, PersonalValues):
         return values

@@ -15,7 +15,7 @@ import hashlib
 import json
 from pathlib import Path
 
-from .values import PersonalValues
+from .raw_values import PersonalValues
 
 # Bump when the cache file's layout changes.
 VERSION = 1

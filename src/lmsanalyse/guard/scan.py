@@ -25,8 +25,8 @@ from pathlib import Path
 
 from .normalise import bidi_controls, flatten, normalise
 from .patterns import digit_runs, emails, is_phone, phone_core
+from .raw_values import PersonalValues, Sources
 from .texts import Part, file_parts
-from .values import PersonalValues, Sources
 
 log = logging.getLogger(__name__)
 

@@ -23,7 +23,7 @@ from .delimited import (
 )
 from .raw_table import RawTable, normalise_header, text_frame
 from .records import ByteRecords, ListRecords
-from .workbook import first_sheet_records
+from .xlsx_reader import first_sheet_records
 
 Records = ByteRecords | ListRecords
 

@@ -51,7 +51,7 @@ def read_mapped(path: Path, source_name: str) -> RawTable:
 
 def _spec(spec: SourceSpec | dict | None) -> SourceSpec:
     """A source's spec. A plain dict is header aliases alone: without a run, the key columns
-    are the contract's required ones (a run passes what it reads: ``clean.stage.run_specs``)."""
+    are the contract's required ones (a run passes what it reads: ``clean.clean_stage.run_specs``)."""
     return spec if isinstance(spec, SourceSpec) else SourceSpec(dict(spec or {}))
 
 

@@ -33,7 +33,7 @@ from .export import (
     table_from_records,
 )
 from .raw_table import normalise_header
-from .workbook import sheet_records
+from .xlsx_reader import sheet_records
 
 STRUCTURE_COLUMNS = (
     "questionName",

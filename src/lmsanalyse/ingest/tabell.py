@@ -15,7 +15,7 @@ from ..problems import InputError, Problem
 from .delimited import csv_records, is_blank
 from .export import Export, cell, table_from_records
 from .raw_table import normalise_header
-from .workbook import first_sheet_records
+from .xlsx_reader import first_sheet_records
 
 CODEBOOK_COLUMNS = ("variabel", "kode", "etikett")
 

@@ -1,10 +1,10 @@
 """Reference data: the register of the units asked (:mod:`.register`), the change lists and
-what a register makes of them (:mod:`.changes`), and the published figures.
+what a register makes of them (:mod:`.change_lists`), and the published figures.
 
 No heavy imports: the Snakefile imports this package.
 """
 
-from .changes import (
+from .change_lists import (
     CHANGE_YEARS,
     FROM_YEAR,
     REGISTER_2024,

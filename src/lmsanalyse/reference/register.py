@@ -13,7 +13,7 @@ loader checks the invariants of the configured register, so that a damaged or sw
 register file stops the run, naming the file, instead of shifting a denominator.
 
 The change lists and what the register makes of them (pictures on later maps, kommuner of
-other years) are in :mod:`.changes`. The published figures are not part of the register:
+other years) are in :mod:`.change_lists`. The published figures are not part of the register:
 they stay in ``reference_dir``.
 """
 
@@ -66,7 +66,7 @@ class Register:
             ``kommuner_2020``, ``kommuner_2024``, ``fylker_2020``, ``fylker_2024``.
         aar: the year whose kommuner the register holds (2014 or 2024): the names and numbers
             a wave's raw data must use, and the side of each change list that is the
-            register's (:mod:`.changes`).
+            register's (:mod:`.change_lists`).
     """
 
     mappe: Path

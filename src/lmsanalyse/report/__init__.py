@@ -4,7 +4,7 @@ and the sensitivity report that sets every inclusion definition beside the main 
 One module per job:
 
 - :mod:`.data`: reading the input files; :class:`ReportDataError` names what is missing.
-- :mod:`.figures`: ``figures.csv`` as figures by id (``Figur``, ``Figurer``).
+- :mod:`.figure_model`: ``figures.csv`` as figures by id (``Figur``, ``Figurer``).
 - :mod:`.environment`: the Jinja environment, Norwegian filters, the templates' figure
   functions and the figure ids the templates use (checked before anything is rendered).
 - :mod:`.tables`: the rows of every table, with their cross-file consistency checks.
@@ -13,7 +13,7 @@ One module per job:
 - :mod:`.context`: everything each template gets, from the report rules' inputs.
 - :mod:`.render`: HTML and PDF (PDF/UA-1), and the figure files, byte-identical between runs.
 - :mod:`.palette`: the colours (contrast-checked), :mod:`.innhold`: the numbered figures and
-  tables with their sources, :mod:`.workbook`: the take-away workbook.
+  tables with their sources, :mod:`.excel_workbook`: the take-away workbook.
 
 The templates (``templates/``) share a frame (``ramme.html.j2``), styles, the provenance
 colophon (``felles.html.j2``) and the table script.

@@ -12,7 +12,7 @@ from ..norsk import fmt_andel_tekst, fmt_int, fmt_list, fmt_pct
 from ..rules import STATUS_I_DAG
 from .bolge import Bolge
 from .environment import fmt_signed
-from .figures import Figur, Figurer
+from .figure_model import Figur, Figurer
 from .palette import BACKGROUND, DARK, GRID, MEDIUM, STATUS_STYLE, TEXT
 from .svg import SMAL, Chart, new_figures, render_chart
 from .tables import FIGUR_2024, liste

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from ..norsk import fmt_andel_tekst, fmt_list
 from ..ordliste import STATUS_SOM_UTSAGN, UAVKLART_DELER, antall, regel_kort, status_tekst
 from ..rules import KOMMUNE_STATUS, NON_LMS_TYPES, RULE_PARAMETERS
-from .figures import Figur, Figurer
+from .figure_model import Figur, Figurer
 
 # The statuses of a kommune without a service, in the order the summary lists them.
 UTEN_TJENESTE = (

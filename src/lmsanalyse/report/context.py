@@ -35,7 +35,7 @@ from .data import (
     w3c_date,
 )
 from .environment import figure_functions, make_environment, resource, template_figure_ids
-from .figures import Figurer, manual_services
+from .figure_model import Figurer, manual_services
 from .flow import FLOW_FIGURES, flow_chart, flow_rows
 from .map import map_2024_chart, map_chart
 from .palette import css_root
@@ -60,7 +60,7 @@ CHART_FIGURES = (
 def required_figures(ids: set[str], bolge: Bolge) -> set[str]:
     """The figures of ``ids`` a report on ``bolge`` needs: those the wave has (a wave without
     population has no population figures; one without a picture on a map, none of it)."""
-    from ..include.figures import entry_for, present
+    from ..include.figure_catalogue import entry_for, present
 
     def has(figur: str) -> bool:
         entry = entry_for(figur)

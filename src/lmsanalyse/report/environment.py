@@ -22,7 +22,7 @@ from ..norsk import (
     fmt_number,
 )
 from .data import ReportDataError
-from .figures import Figurer
+from .figure_model import Figurer
 
 # Template functions that take a figure id as first argument; their ids are checked up front.
 FIGURE_FUNCTIONS = ("figur", "verdi", "nevner", "av", "andel", "tabellandel", "antall", "bestemt")

@@ -11,7 +11,7 @@ from ..norsk import fmt_andel_tekst, fmt_int, fmt_list
 from ..ordliste import RR1_SKJEMA, antall
 from ..rules import KOMMUNE_STATUS, SVAR
 from .claims import flere_regler
-from .figures import Figur, Figurer, has_manual_decisions, manual_services
+from .figure_model import Figur, Figurer, has_manual_decisions, manual_services
 from .palette import BACKGROUND, BOX_EDGE, DARK, LINE, PALE, PALE_GREY, TEXT
 from .svg import Chart, new_figures, render_chart
 

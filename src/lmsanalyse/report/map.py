@@ -19,7 +19,7 @@ import pandas as pd
 
 from ..norsk import fmt_int, fmt_list
 from ..rules import STATUS_I_DAG
-from .figures import Figurer
+from .figure_model import Figurer
 from .geometry import KART_TOLERANSE_M, _bounds, _min_distance, map_polygons
 from .palette import BACKGROUND, DARK, LINE, STATUS_STYLE
 from .svg import Chart, new_figures, render_chart

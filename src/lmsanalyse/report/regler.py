@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from ..norsk import fmt_int
 from .data import ReportDataError
-from .figures import Figurer, manual_services
+from .figure_model import Figurer, manual_services
 
 
 def regel_rows(figurer: Figurer, definisjon: dict) -> list[dict]:

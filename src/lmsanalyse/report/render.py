@@ -104,7 +104,7 @@ def render_report(
     pdf_html = render_html(context | {"utgave": "pdf"})
     write_outputs(render_html(context), html_path, pdf_path, stamp, pdf_html)
     if xlsx_path is not None:
-        from .workbook import write_workbook
+        from .excel_workbook import write_workbook
 
         write_workbook(context, xlsx_path, stamp)
     if figure_dir is not None:

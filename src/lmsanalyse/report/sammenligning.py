@@ -13,10 +13,10 @@ import logging
 from pathlib import Path
 
 from .. import ordliste
-from ..compare.changes import ENDRINGER, KOLONNE, STATUSER
 from ..compare.indicator import UTFALL as INDIKATOR_UTFALL
 from ..compare.indicator import VERDIER
 from ..compare.services import UTFALL
+from ..compare.wave_changes import ENDRINGER, KOLONNE, STATUSER
 from ..rules import STATUS_I_DAG
 from . import bolge_pastand as pastand
 from . import innhold
@@ -314,8 +314,8 @@ def build_comparison_context(files: dict[str, Path], kart: TodaysMap):
 def render_comparison(files: dict[str, Path], kart: TodaysMap, layout):
     """Write ``sammenligning.html`` and ``.pdf`` (the PDF lists only the kommuner that
     changed), ``sammenligning.xlsx`` and ``figurer/`` into the comparison's layout."""
+    from .excel_workbook import write_workbook
     from .sammenligning_ark import SHEETS, TITTEL
-    from .workbook import write_workbook
 
     context = build_comparison_context(files, kart)
     stamp = context["kjoretidspunkt"]

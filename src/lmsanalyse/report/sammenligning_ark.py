@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from .workbook import SHEETS as MAIN_SHEETS
+from .excel_workbook import SHEETS as MAIN_SHEETS
 
 TITTEL = "Lærings- og mestringstjenester i kommunene – to bølger sammenlignet, tabeller"
 

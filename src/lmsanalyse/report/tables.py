@@ -31,7 +31,7 @@ from ..rules import KATEGORIER, KOMMUNE_STATUS, RULE_IDS, STATUS_I_DAG
 from ..sensitivity import CHANGE_COLUMNS, SENSITIVITY_COLUMNS
 from ..sql_tables import tables as declared_tables
 from .data import ReportDataError, as_int, cell_text, require_columns
-from .figures import Figurer
+from .figure_model import Figurer
 
 # kommune_2024_status.csv's status_2024 → the figure that counts it.
 FIGUR_2024 = {status: "kommuner_2024_" + status.replace(" ", "_") for status in STATUS_I_DAG}

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from ..rules import KOMMUNE_STATUS
 from .data import ReportDataError
-from .figures import Figurer
+from .figure_model import Figurer
 from .tables import FIGUR_2024, STATUS_KEY, fylke_2024_rows
 
 # More rows than this in a table's print edition and the PDF counts them per fylke instead:

@@ -145,7 +145,7 @@ def _figure_row(figur: str, a: dict | None, b: dict | None, labels) -> dict:
 
 def _fylke_labels(kommuner: dict[str, dict]):
     """A labeller: the catalogue's label, with fylke numbers as fylke names."""
-    from ..include.figures import entry_for, label
+    from ..include.figure_catalogue import entry_for, label
 
     names = {
         r.get("fylkesnummer"): r.get("fylkesnavn")
@@ -166,7 +166,7 @@ def _fylke_labels(kommuner: dict[str, dict]):
 
 def _catalogue_place():
     """A figure's place in the figure catalogue (unknown figures last)."""
-    from ..include.figures import catalogue, entry_for
+    from ..include.figure_catalogue import catalogue, entry_for
 
     places = {f.id: i for i, f in enumerate(catalogue())}
 

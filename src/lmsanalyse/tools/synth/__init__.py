@@ -22,6 +22,6 @@ of K copies of the real one, the bundled survey in each copy, and more call atte
 calibrated one except the call-row counts.
 """
 
-from .render import write_synthetic
+from .raw_files import write_synthetic
 
 __all__ = ["write_synthetic"]

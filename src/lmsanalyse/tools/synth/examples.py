@@ -14,7 +14,7 @@ from pathlib import Path
 
 from ...clean.names import KommuneMatcher
 from ...guard import SYNTHETIC_MARKER
-from .nettskjema import (
+from .nettskjema_export import (
     BM,
     CHECKBOXES,
     CODEBOOK,
@@ -29,8 +29,8 @@ from .nettskjema import (
     options,
     write_nettskjema,
 )
-from .render import render_frames, ringerunde_bytes
-from .surveyxact import QUESTIONS, write_surveyxact
+from .raw_files import render_frames, ringerunde_bytes
+from .surveyxact_export import QUESTIONS, write_surveyxact
 from .world import DEFAULT_SEED
 
 SX_FOLDER, NS_FOLDER = "radmann", "intervju"

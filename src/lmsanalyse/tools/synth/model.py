@@ -1,7 +1,7 @@
 """The ground truth a synthetic wave is made of: its services and who answered what.
 
 Built by :mod:`.world` (2014/15) and :mod:`.wave2025`, dealt by :mod:`.answers`, rendered by
-:mod:`.render`.
+:mod:`.raw_files`.
 """
 
 from __future__ import annotations

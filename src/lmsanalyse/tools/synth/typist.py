@@ -1,5 +1,5 @@
 """How people write: unit names as typed, fictitious contact persons, times and answers in
-the mixed spellings of real exports. Shared by the 2014/15 survey (:mod:`.render`) and the
+the mixed spellings of real exports. Shared by the 2014/15 survey (:mod:`.raw_files`) and the
 2025 wave (:mod:`.wave2025_render`)."""
 
 from __future__ import annotations

@@ -26,9 +26,9 @@ from ...clean.names import KommuneMatcher
 from ...guard import SYNTHETIC_MARKER
 from ...reference import Register
 from .examples import NS_FOLDER, nettskjema_map
-from .nettskjema import FORM_ID, write_nettskjema
-from .render import csv_bytes, render_intervju, render_radmann, stable_xlsx_bytes
-from .spss import Wording, spss_source, write_sav
+from .nettskjema_export import FORM_ID, write_nettskjema
+from .raw_files import csv_bytes, render_intervju, render_radmann, stable_xlsx_bytes
+from .spss_export import Wording, spss_source, write_sav
 from .typist import People, Typist, answer_case, times
 from .wave2025 import LOGGED_TWICE, Wave, build_wave, marker, origin
 from .wave2025_readme import readme

@@ -20,11 +20,11 @@ from pathlib import Path
 
 import pandas as pd
 
-from ...clean.values import parse_count, parse_datetime
+from ...clean.value_parsers import parse_count, parse_datetime
 from ...contract import DESCRIPTIONS, SOURCES
 from ...guard import SYNTHETIC_MARKER
 from ...spelling import canonical_answer, split_enum_list
-from .surveyxact import QUESTIONS as SX_QUESTIONS
+from .surveyxact_export import QUESTIONS as SX_QUESTIONS
 
 NOT_ANSWERED = 99  # the user-missing code every coded variable carries for a blank answer
 NOT_ANSWERED_LABEL = "Ikke besvart"

@@ -21,7 +21,7 @@ import pandas as pd
 
 from ...contract import DIAGNOSER, SOURCES, TILBUDSTYPER
 from ...spelling import canonical_answer, split_enum_list
-from .render import marker_text
+from .raw_files import marker_text
 
 FORM_ID = 118447
 REPORT = f"data-{FORM_ID}-2015-01-31-1200.txt"

@@ -31,7 +31,7 @@ from ..rules import (
 from ..runlog import logged
 from ..sql_tables import clean_tables_read
 from ..sql_tables import tables as declared_tables
-from .figures import CATALOGUE_COLUMNS, catalogue_rows
+from .figure_catalogue import CATALOGUE_COLUMNS, catalogue_rows
 from .runner import run_layers
 
 log = logging.getLogger(__name__)

@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from ...clean.values import parse_datetime
+from ...clean.value_parsers import parse_datetime
 from ...contract import YES_NO, YES_NO_UNKNOWN
 from ...guard import SYNTH_MARKER, SYNTHETIC_MARKER
 from ...ingest.surveyxact import STRUCTURE_COLUMNS
@@ -201,7 +201,7 @@ def _xlsx(tables: dict[str, list[list]]) -> bytes:
     """The three tables as one workbook; codes are numbers there, as SurveyXact writes them."""
     import openpyxl
 
-    from .render import stable_xlsx_bytes
+    from .raw_files import stable_xlsx_bytes
 
     coded = {"syntetisk", *(q[0] for q in QUESTIONS if q[5]), *(f"stato_{k}" for k in range(1, 6))}
     header = tables["dataset"][0]

@@ -232,7 +232,7 @@ def load_register_2024(register: RegisterLike) -> dict[str, pd.DataFrame]:
 
 def wave_conditions(register: RegisterLike, published: bool = True) -> frozenset[str]:
     """What a wave on ``register`` has, by the names the figure catalogue's ``krever`` uses
-    (``lmsanalyse.include.figures.CONDITIONS``), and ``publiserte_tall`` when figures were
+    (``lmsanalyse.include.figure_catalogue.CONDITIONS``), and ``publiserte_tall`` when figures were
     published from it (config ``publiserte_tall``: the reconciliation):
 
     * ``folkemengde``: the register has a population (the population figures);
