@@ -276,40 +276,30 @@ class CleanTable:
         return f"{self.name}.{'csv' if self.columns is None else 'parquet'}"
 
 
+# One submission of the questionnaire: the latest per unit (radmann_svar) and every usable one
+# (radmann_innsendinger) share these columns.
+_RADMANN_SUBMISSION = {
+    ROW_COLUMN: "int64",
+    "svar_id": TEXT,
+    "innsendt": "timestamp[us]",
+    "enhet_id": TEXT,
+    "har_tjeneste": TEXT,
+    "interkommunal": TEXT,
+    "samarbeidskommuner": TEXT_LIST,
+    "tjeneste_navn": TEXT,
+}
+
 CLEAN_TABLES: dict[str, CleanTable] = {
     t.name: t
     for t in (
         CleanTable(
             "radmann_svar",
-            {
-                ROW_COLUMN: "int64",
-                "svar_id": TEXT,
-                "innsendt": "timestamp[us]",
-                "enhet_id": TEXT,
-                "har_tjeneste": TEXT,
-                "interkommunal": TEXT,
-                "samarbeidskommuner": TEXT_LIST,
-                "tjeneste_navn": TEXT,
-                "antall_innsendinger": "int64",
-            },
+            {**_RADMANN_SUBMISSION, "antall_innsendinger": "int64"},
             source=RADMANN.name,
         ),
         # Every usable submission (radmann_svar keeps the latest per unit); erstattet_av is the
         # svar_id of the submission that superseded it, empty for the one that counts.
-        CleanTable(
-            "radmann_innsendinger",
-            {
-                ROW_COLUMN: "int64",
-                "svar_id": TEXT,
-                "innsendt": "timestamp[us]",
-                "enhet_id": TEXT,
-                "har_tjeneste": TEXT,
-                "interkommunal": TEXT,
-                "samarbeidskommuner": TEXT_LIST,
-                "tjeneste_navn": TEXT,
-                "erstattet_av": TEXT,
-            },
-        ),
+        CleanTable("radmann_innsendinger", {**_RADMANN_SUBMISSION, "erstattet_av": TEXT}),
         CleanTable(
             "ringerunde",
             {

@@ -37,7 +37,7 @@ from ..outputs import check_columns, sha256_file, write_csv, write_parquet
 from ..problems import Message
 from ..runlog import logged
 from .cleaner import Cleaner
-from .issues import ROW_LEVEL, CleanedSource
+from .issues import MATCH_NOTE_FIELDS, ROW_LEVEL, CleanedSource
 
 log = logging.getLogger(__name__)
 
@@ -69,17 +69,9 @@ ACCOUNTING_COLUMNS = [
     "utelatt",
     "variabler",
 ]
-MATCH_NOTE_COLUMNS = [
-    "fil",
-    "rad",
-    "kolonne",
-    "skrevet",
-    "enhet_id",
-    "metode",
-    "merknad",
-    "variabel",
-    "likhet",
-]
+# The file's columns: the notes' fields, with the export variable a name was read from
+# before the score.
+MATCH_NOTE_COLUMNS = [f for f in MATCH_NOTE_FIELDS if f != "likhet"] + ["variabel", "likhet"]
 WARNING_COLUMNS = [
     "kilde",
     "fil",
